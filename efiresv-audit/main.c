@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * efiresv-audit: which ranges that must survive a kexec could a kexec load
+ * overwrite, and why. The command line only; everything else is in src/.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+
+enum {
+	OPT_DMESG = 0x100,
+	OPT_IOMEM,
+	OPT_MB_MEMORY,
+	OPT_MB_RESERVED,
+	OPT_ARCH,
+	OPT_LIST_CHECKS,
+};
+
+/* Each option once: getopt's table and --help come from here, and a test
+ * holds the man page to the same list. */
+static const struct opt {
+	struct option lo;
+	int shortopt;
+	const char *arg;
+	const char *help;
+} opts[] = {
+	{{"snapshot", required_argument, NULL, 's'}, 's', "DIR",
+	 "audit a snapshot tree (see collect.sh) instead of this system"},
+	{{"dmesg", required_argument, NULL, OPT_DMESG}, 0, "FILE",
+	 "kernel log to use (overrides the snapshot's or the system's)"},
+	{{"iomem", required_argument, NULL, OPT_IOMEM}, 0, "FILE",
+	 "/proc/iomem contents to use"},
+	{{"memblock-memory", required_argument, NULL, OPT_MB_MEMORY}, 0,
+	 "FILE", "memblock debugfs 'memory' file to use"},
+	{{"memblock-reserved", required_argument, NULL, OPT_MB_RESERVED}, 0,
+	 "FILE", "memblock debugfs 'reserved' file to use"},
+	{{"arch", required_argument, NULL, OPT_ARCH}, 0, "ARCH",
+	 "arm64 or x86_64, when the inputs do not tell"},
+	{{"json", no_argument, NULL, 'J'}, 'J', NULL,
+	 "write the report as JSON"},
+	{{"list-checks", no_argument, NULL, OPT_LIST_CHECKS}, 0, NULL,
+	 "list the checks and exit"},
+	{{"help", no_argument, NULL, 'h'}, 'h', NULL,
+	 "display this help"},
+	{{"version", no_argument, NULL, 'V'}, 'V', NULL,
+	 "display version"},
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+static void usage(FILE *out)
+{
+	fputs("\nUsage:\n"
+	      " efiresv-audit [options]\n"
+	      "\n"
+	      "Audit which ranges that must survive a kexec (ACPI tables, "
+	      "GICv3 LPI tables,\n"
+	      "the EFI MEMRESERVE chain, the EFI memory map) a "
+	      "kexec_file_load or kexec_load\n"
+	      "could overwrite, and why.\n"
+	      "\n"
+	      "Options:\n",
+	      out);
+	for (size_t i = 0; i < NOPTS; i++) {
+		char left[64];
+		const struct opt *o = &opts[i];
+		if (o->shortopt)
+			snprintf(left, sizeof(left), " -%c, --%s%s%s",
+				 o->shortopt, o->lo.name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "     --%s%s%s",
+				 o->lo.name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		fprintf(out, "%-30s %s\n", left, o->help);
+	}
+	fputs("\nExit status:\n"
+	      " 0  clean: every critical range is protected from both "
+	      "loaders\n"
+	      " 1  escape: a critical range could be overwritten (or was)\n"
+	      " 2  incomplete: no escape found, but something could not be "
+	      "seen\n"
+	      " 3  an input named on the command line could not be read at "
+	      "all\n"
+	      " 64 usage error\n"
+	      "\nFor more details see efiresv-audit(8).\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	struct option lo[NOPTS + 1];
+	char shorts[32] = "";
+	for (size_t i = 0; i < NOPTS; i++) {
+		lo[i] = opts[i].lo;
+		if (opts[i].shortopt) {
+			size_t n = strlen(shorts);
+			shorts[n] = (char)opts[i].shortopt;
+			shorts[n + 1] = '\0';
+			if (opts[i].arg)
+				strcat(shorts, ":");
+		}
+	}
+	memset(&lo[NOPTS], 0, sizeof(lo[NOPTS]));
+
+	struct ea_audit a;
+	ea_audit_init(&a);
+	const char *snapshot = NULL;
+	const char *files[EA_NINPUTS] = {0};
+	bool json = false, any_file = false;
+	int c;
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			snapshot = optarg;
+			break;
+		case OPT_DMESG:
+			files[EA_IN_DMESG] = optarg;
+			any_file = true;
+			break;
+		case OPT_IOMEM:
+			files[EA_IN_IOMEM] = optarg;
+			any_file = true;
+			break;
+		case OPT_MB_MEMORY:
+			files[EA_IN_MB_MEMORY] = optarg;
+			any_file = true;
+			break;
+		case OPT_MB_RESERVED:
+			files[EA_IN_MB_RESERVED] = optarg;
+			any_file = true;
+			break;
+		case OPT_ARCH:
+			if (strcmp(optarg, "arm64") == 0 ||
+			    strcmp(optarg, "aarch64") == 0)
+				a.opt.arch = EA_ARCH_ARM64;
+			else if (strcmp(optarg, "x86_64") == 0 ||
+				 strcmp(optarg, "amd64") == 0)
+				a.opt.arch = EA_ARCH_X86_64;
+			else {
+				fprintf(stderr,
+					"efiresv-audit: unknown architecture "
+					"'%s' (arm64 or x86_64)\n",
+					optarg);
+				ea_audit_free(&a);
+				return 64;
+			}
+			break;
+		case 'J':
+			json = true;
+			break;
+		case OPT_LIST_CHECKS:
+			for (size_t i = 0; i < ea_nchecks; i++)
+				printf("%-34s %s\n", ea_checks[i].id,
+				       ea_checks[i].summary);
+			ea_audit_free(&a);
+			return 0;
+		case 'h':
+			usage(stdout);
+			ea_audit_free(&a);
+			return 0;
+		case 'V':
+			printf("efiresv-audit %s\n", EA_VERSION);
+			ea_audit_free(&a);
+			return 0;
+		default:
+			fputs("Try 'efiresv-audit --help' for more "
+			      "information.\n",
+			      stderr);
+			ea_audit_free(&a);
+			return 64;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr,
+			"efiresv-audit: unexpected argument '%s'\n"
+			"Try 'efiresv-audit --help' for more information.\n",
+			argv[optind]);
+		ea_audit_free(&a);
+		return 64;
+	}
+
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		if (files[i] && !ea_audit_use_file(&a, (enum ea_input_id)i,
+						   files[i]))
+			fprintf(stderr, "efiresv-audit: %s: %s\n", files[i],
+				a.in[i].detail);
+	}
+	if (snapshot) {
+		ea_audit_use_snapshot(&a, snapshot);
+		if (a.input_failed && a.in[EA_IN_VERSION].detail &&
+		    !a.in[EA_IN_VERSION].user_given)
+			fprintf(stderr, "efiresv-audit: %s\n",
+				a.in[EA_IN_VERSION].detail);
+	} else if (!any_file) {
+		ea_audit_use_live(&a);
+	} else {
+		for (int i = 0; i < EA_NINPUTS; i++)
+			if (!a.in[i].user_given)
+				ea_input_set_status(&a.in[i], EA_IN_ABSENT,
+						    "not given");
+	}
+
+	ea_audit_run(&a);
+	int rc = json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	if (fflush(stdout) != 0)
+		rc = -1;
+	int code = rc ? 3 : ea_audit_exit_code(&a);
+	ea_audit_free(&a);
+	return code;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# README command 2: install, then build with warnings as errors and run every
+# test; build again with AddressSanitizer + UndefinedBehaviorSanitizer and run
+# every test again; check the formatting of the C sources.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/deps.sh"
+jobs=$(nproc)
+
+cmake -S "$top" -B "$top/build" -DEA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$top/build" -j"$jobs"
+(cd "$top/build" && ctest --output-on-failure -j"$jobs")
+
+cmake -S "$top" -B "$top/build-asan" -DEA_WERROR=ON -DEA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+cmake --build "$top/build-asan" -j"$jobs"
+(cd "$top/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --output-on-failure -j"$jobs")
+
+cd "$top"
+files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src efiresv-audit tests -name '*.[ch]')
+clang-format --dry-run --Werror $files
+echo "clang-format: clean"

@@ -1,0 +1,1016 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The decisions: which ranges must survive a kexec, what each loader would
+ * treat as free, and the answer for each pair. Loader rules, with versions
+ * and sources: shared reference kernel-formats.md §8 (kexec_file_load) and
+ * kexec-tools-placement.md §3, §6 (kexec_load); bug-class.md §1 for who
+ * protects what.
+ */
+#include "audit.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SZ_64K 0x10000ULL
+
+static const char *const input_names[EA_NINPUTS] = {
+	[EA_IN_DMESG] = "dmesg",
+	[EA_IN_IOMEM] = "iomem",
+	[EA_IN_MB_MEMORY] = "memblock_memory",
+	[EA_IN_MB_RESERVED] = "memblock_reserved",
+	[EA_IN_VERSION] = "version",
+	[EA_IN_CMDLINE] = "cmdline",
+	[EA_IN_FW_MEMMAP] = "firmware_memmap",
+	[EA_IN_MEM] = "mem",
+};
+
+const char *ea_arch_name(enum ea_arch a)
+{
+	return a == EA_ARCH_ARM64    ? "arm64"
+	       : a == EA_ARCH_X86_64 ? "x86_64"
+				     : "unknown";
+}
+
+const char *ea_loader_name(enum ea_loader l)
+{
+	return l == EA_KEXEC_FILE ? "kexec_file" : "kexec_load";
+}
+
+const char *ea_answer_name(enum ea_answer a)
+{
+	return a == EA_PROTECTED ? "protected"
+	       : a == EA_ESCAPES ? "escapes"
+				 : "unknown";
+}
+
+const char *ea_tier_name(enum ea_tier t)
+{
+	return t == EA_TIER_CRITICAL ? "critical" : "warning";
+}
+
+const char *ea_kind_name(enum ea_kind k)
+{
+	switch (k) {
+	case EA_KIND_ACPI_TABLE:
+		return "acpi_table";
+	case EA_KIND_LPI_PROPERTY_TABLE:
+		return "lpi_property_table";
+	case EA_KIND_LPI_PENDING_TABLE:
+		return "lpi_pending_table";
+	case EA_KIND_MEMRESERVE_NODE:
+		return "memreserve_node";
+	case EA_KIND_MEMRESERVE_ENTRY:
+		return "memreserve_entry";
+	case EA_KIND_EFI_MEMORY_MAP:
+		return "efi_memory_map";
+	case EA_KIND_EFI_CONFIG_TABLE:
+		return "efi_config_table";
+	}
+	return "unknown";
+}
+
+const char *ea_severity_name(enum ea_severity s)
+{
+	switch (s) {
+	case EA_SEV_CRITICAL:
+		return "critical";
+	case EA_SEV_ERROR:
+		return "error";
+	case EA_SEV_WARNING:
+		return "warning";
+	case EA_SEV_INFO:
+		return "info";
+	}
+	return "info";
+}
+
+const char *ea_verdict_name(enum ea_verdict v)
+{
+	return v == EA_CLEAN ? "clean" : v == EA_ESCAPE ? "escape" : "incomplete";
+}
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+	va_list ap, aq;
+	va_start(ap, f);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, f, aq);
+	va_end(aq);
+	char *s = ea_xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1, 1);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, f, ap);
+	va_end(ap);
+	return s;
+}
+
+void ea_audit_init(struct ea_audit *a)
+{
+	memset(a, 0, sizeof(*a));
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		a->in[i].name = input_names[i];
+		a->in[i].status = EA_IN_ABSENT;
+	}
+	ea_rangeset_init(&a->system_ram);
+	for (int l = 0; l < EA_NLOADERS; l++)
+		ea_rangeset_init(&a->view[l].free);
+}
+
+struct ea_finding *ea_finding_add(struct ea_audit *a, const char *check,
+				  enum ea_severity sev,
+				  const struct ea_range *r, const char *f, ...)
+{
+	struct ea_finding *x = EA_VEC_PUSH(a->findings);
+	x->check = check;
+	x->sev = sev;
+	if (r) {
+		x->has_range = true;
+		x->r = *r;
+	}
+	va_list ap, aq;
+	va_start(ap, f);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, f, aq);
+	va_end(aq);
+	x->message = ea_xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1, 1);
+	vsnprintf(x->message, (size_t)(n < 0 ? 0 : n) + 1, f, ap);
+	va_end(ap);
+	return x;
+}
+
+void ea_finding_evid(struct ea_finding *f, struct ea_evid ev)
+{
+	if (!ev.in)
+		return;
+	*EA_VEC_PUSH(f->ev) = ev;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static void parse_inputs(struct ea_audit *a)
+{
+	struct ea_input *in;
+
+	in = &a->in[EA_IN_DMESG];
+	if (in->status == EA_IN_OK) {
+		ea_dmesg_parse(in, &a->dmesg, &a->diags);
+		if (in->len == 0)
+			ea_input_set_status(in, EA_IN_MALFORMED, "empty file");
+		else if (a->dmesg.lines == 0)
+			ea_input_set_status(in, EA_IN_MALFORMED,
+					    "no line could be read");
+	}
+
+	in = &a->in[EA_IN_IOMEM];
+	if (in->status == EA_IN_OK) {
+		if (!ea_iomem_parse(in, &a->iomem, &a->diags))
+			ea_input_set_status(in, EA_IN_MALFORMED,
+					    "no /proc/iomem line could be read");
+		else if (a->iomem.zeroed)
+			ea_input_set_status(
+				in, EA_IN_ZEROED,
+				"every address is 0: the file was read without "
+				"CAP_SYS_ADMIN (run as root); it carries no "
+				"addresses");
+	}
+
+	struct {
+		int id;
+		struct ea_memblock *mb;
+	} mbs[] = {{EA_IN_MB_MEMORY, &a->mb_memory},
+		   {EA_IN_MB_RESERVED, &a->mb_reserved}};
+	for (size_t i = 0; i < 2; i++) {
+		in = &a->in[mbs[i].id];
+		if (in->status != EA_IN_OK)
+			continue;
+		if (!ea_memblock_parse(in, mbs[i].mb, &a->diags)) {
+			if (in->len == 0)
+				ea_input_set_status(
+					in, EA_IN_ABSENT,
+					"empty file: this kernel exports no "
+					"memblock regions");
+			else
+				ea_input_set_status(
+					in, EA_IN_MALFORMED,
+					"no memblock region line could be read");
+		}
+	}
+
+	in = &a->in[EA_IN_VERSION];
+	if (in->status == EA_IN_OK) {
+		char *rel = ea_version_release(in);
+		if (rel) {
+			a->kernel = rel;
+		} else {
+			ea_input_set_status(in, EA_IN_MALFORMED,
+					    "no \"Linux version\" text");
+		}
+	}
+	if (!a->kernel && a->dmesg.kernel_version)
+		a->kernel = ea_xstrdup(a->dmesg.kernel_version);
+	if (a->kernel)
+		a->kversion_known = ea_release_numbers(a->kernel, &a->kmajor,
+						       &a->kminor, &a->kpatch);
+}
+
+static bool contains_word(const char *s, const char *w)
+{
+	return s && strstr(s, w) != NULL;
+}
+
+static void detect_arch(struct ea_audit *a)
+{
+	if (a->opt.arch != EA_ARCH_UNKNOWN) {
+		a->arch = a->opt.arch;
+		a->arch_source = "--arch";
+		return;
+	}
+	const char *k = a->kernel;
+	const char *banner = a->dmesg.kernel_banner;
+	if (contains_word(k, "arm64") || contains_word(k, "aarch64") ||
+	    contains_word(banner, "aarch64")) {
+		a->arch = EA_ARCH_ARM64;
+		a->arch_source = "kernel release";
+		return;
+	}
+	if (contains_word(k, "amd64") || contains_word(k, "x86_64") ||
+	    contains_word(banner, "x86_64")) {
+		a->arch = EA_ARCH_X86_64;
+		a->arch_source = "kernel release";
+		return;
+	}
+	if (a->dmesg.map_form == EA_EFI_MAP_ARM) {
+		a->arch = EA_ARCH_ARM64;
+		a->arch_source = "EFI memory map form";
+		return;
+	}
+	if (a->dmesg.map_form == EA_EFI_MAP_X86) {
+		a->arch = EA_ARCH_X86_64;
+		a->arch_source = "EFI memory map form";
+		return;
+	}
+	if (a->dmesg.arm64_hints > a->dmesg.x86_hints) {
+		a->arch = EA_ARCH_ARM64;
+		a->arch_source = "kernel log lines";
+		return;
+	}
+	if (a->dmesg.x86_hints > a->dmesg.arm64_hints) {
+		a->arch = EA_ARCH_X86_64;
+		a->arch_source = "kernel log lines";
+		return;
+	}
+	/* iomem names only x86 creates (arch/x86/kernel/setup.c, e820.c) */
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (ea_iomem_name_is(r, "Kernel bss") ||
+		    ea_iomem_name_is(r, "ACPI Tables") ||
+		    ea_iomem_name_is(r, "System ROM")) {
+			a->arch = EA_ARCH_X86_64;
+			a->arch_source = "/proc/iomem names";
+			return;
+		}
+	}
+	a->arch = EA_ARCH_UNKNOWN;
+	a->arch_source = "not recognised";
+}
+
+/* ---- loader views ----------------------------------------------------- */
+
+static int src_cmp(const void *x, const void *y)
+{
+	const struct ea_view_src *p = x, *q = y;
+	return ea_range_cmp(&p->r, &q->r);
+}
+
+static void view_src_add(struct ea_view *v, struct ea_range r,
+			 struct ea_evid ev)
+{
+	struct ea_view_src *s = EA_VEC_PUSH(v->src);
+	s->r = r;
+	s->ev = ev;
+}
+
+static void view_unknown(struct ea_view *v, char *reason)
+{
+	v->known = false;
+	free(v->unknown_reason);
+	v->unknown_reason = reason;
+}
+
+static const struct ea_view_src *view_src_at(const struct ea_view *v,
+					     uint64_t addr)
+{
+	size_t lo = 0, hi = v->src.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->src.v[mid].r.first <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* sources may nest (iomem); look back a few for one containing it */
+	for (size_t k = lo, steps = 0; k > 0 && steps < 16; k--, steps++)
+		if (v->src.v[k - 1].r.first <= addr &&
+		    addr <= v->src.v[k - 1].r.last)
+			return &v->src.v[k - 1];
+	return NULL;
+}
+
+static const char *input_state(const struct ea_input *in)
+{
+	return in->detail ? in->detail : ea_input_status_name(in->status);
+}
+
+/* arm64 kexec_file_load: kexec_walk_memblock() →
+ * for_each_free_mem_range(MEMBLOCK_NONE) = memblock.memory minus
+ * memblock.reserved, NOMAP regions skipped (should_skip_region()). */
+static void view_memblock(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *mi = &a->in[EA_IN_MB_MEMORY];
+	const struct ea_input *ri = &a->in[EA_IN_MB_RESERVED];
+	if (mi->status != EA_IN_OK || ri->status != EA_IN_OK) {
+		view_unknown(v, fmt("memblock debugfs unavailable: memory: "
+				    "%s; reserved: %s",
+				    input_state(mi), input_state(ri)));
+		return;
+	}
+	struct ea_rangeset mem, nomap_ok, resv, tmp;
+	ea_rangeset_init(&mem);
+	ea_rangeset_init(&resv);
+	for (size_t i = 0; i < a->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *r = &a->mb_memory.regions.v[i];
+		view_src_add(v, r->r, r->ev);
+		if (a->mb_memory.has_flags &&
+		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
+			continue;
+		ea_rangeset_add(&mem, r->r);
+	}
+	ea_rangeset_normalize(&mem);
+	for (size_t i = 0; i < a->mb_reserved.regions.n; i++)
+		ea_rangeset_add(&resv, a->mb_reserved.regions.v[i].r);
+	ea_rangeset_normalize(&resv);
+
+	const char *nomap_rule = "NOMAP flags from memblock debugfs";
+	if (!a->mb_memory.has_flags) {
+		/* ≤ 6.4 prints no flags. arm64 request_standard_resources()
+		 * makes "System RAM" of exactly the non-NOMAP regions, so
+		 * /proc/iomem tells them apart; else the EFI map does
+		 * (is_usable_memory() in efi-init.c reserve_regions()). */
+		ea_rangeset_init(&nomap_ok);
+		if (a->in[EA_IN_IOMEM].status == EA_IN_OK &&
+		    a->system_ram.n) {
+			for (size_t i = 0; i < a->system_ram.n; i++)
+				ea_rangeset_add(&nomap_ok, a->system_ram.v[i]);
+			nomap_rule = "NOMAP regions = memblock.memory outside "
+				     "/proc/iomem System RAM (debugfs of this "
+				     "kernel prints no flags)";
+		} else if (a->dmesg.efi_map.n) {
+			for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
+				const struct ea_efi_desc *d =
+					&a->dmesg.efi_map.v[i];
+				bool usable =
+					(d->type == EA_EFI_LOADER_CODE ||
+					 d->type == EA_EFI_LOADER_DATA ||
+					 d->type == EA_EFI_ACPI_RECLAIM ||
+					 d->type == EA_EFI_BOOT_CODE ||
+					 d->type == EA_EFI_BOOT_DATA ||
+					 d->type == EA_EFI_CONVENTIONAL ||
+					 d->type == EA_EFI_PERSISTENT) &&
+					(d->attr & EA_EFI_MEMORY_WB);
+				if (usable)
+					ea_rangeset_add(&nomap_ok, d->r);
+			}
+			nomap_rule = "NOMAP regions = memblock.memory outside "
+				     "usable EFI map types (debugfs of this "
+				     "kernel prints no flags)";
+		} else {
+			ea_rangeset_free(&mem);
+			ea_rangeset_free(&resv);
+			view_unknown(v,
+				     ea_xstrdup(
+					     "memblock debugfs of this kernel "
+					     "prints no NOMAP flags, and neither "
+					     "/proc/iomem nor the EFI memory map "
+					     "is there to tell NOMAP regions "
+					     "apart"));
+			return;
+		}
+		ea_rangeset_normalize(&nomap_ok);
+		ea_rangeset_intersect(&mem, &nomap_ok, &tmp);
+		ea_rangeset_free(&mem);
+		ea_rangeset_free(&nomap_ok);
+		mem = tmp;
+	}
+	ea_rangeset_subtract(&mem, &resv, &v->free);
+	ea_rangeset_free(&mem);
+	ea_rangeset_free(&resv);
+	v->known = true;
+	v->model = fmt("memblock.memory minus memblock.reserved, NOMAP "
+		       "regions never candidates (kexec_walk_memblock, "
+		       "for_each_free_mem_range); %s",
+		       nomap_rule);
+}
+
+/* x86 kexec_file_load: kexec_walk_resources() → walk_system_ram_res(): every
+ * System RAM resource whole; children are not carved out. */
+static void view_resources(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(v, fmt("/proc/iomem unusable: %s",
+				    input_state(in)));
+		return;
+	}
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (r->depth == 0 && ea_iomem_name_is(r, "System RAM"))
+			view_src_add(v, r->r, r->ev);
+	}
+	for (size_t i = 0; i < a->system_ram.n; i++)
+		ea_rangeset_add(&v->free, a->system_ram.v[i]);
+	ea_rangeset_normalize(&v->free);
+	v->known = true;
+	v->model = ea_xstrdup(
+		"every top-level System RAM resource of /proc/iomem whole, "
+		"children not carved out (kexec_walk_resources, "
+		"walk_system_ram_res)");
+}
+
+static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
+{
+	/* kexec/arch/arm64/kexec-arm64.c to_be_excluded() (≥ 2.0.21) */
+	return ea_iomem_name_is(r, "System RAM") ||
+	       ea_iomem_name_is(r, "Kernel code") ||
+	       ea_iomem_name_is(r, "Kernel data") ||
+	       ea_iomem_name_is(r, "Crash kernel");
+}
+
+/* arm64 kexec-tools ≥ 2.0.21 (f736104): System RAM lines minus every line
+ * overlapping the last System RAM line that is not kept. */
+static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(v, fmt("/proc/iomem unusable: %s",
+				    input_state(in)));
+		return;
+	}
+	struct ea_rangeset ram, excl;
+	ea_rangeset_init(&ram);
+	ea_rangeset_init(&excl);
+	bool have_last = false;
+	struct ea_range last = {0, 0};
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (ea_iomem_name_is(r, "System RAM")) {
+			ea_rangeset_add(&ram, r->r);
+			view_src_add(v, r->r, r->ev);
+			last = r->r;
+			have_last = true;
+			continue;
+		}
+		if (kept_by_kexec_tools(r) || !have_last ||
+		    !ea_range_overlaps(last, r->r))
+			continue;
+		ea_rangeset_add(&excl, r->r);
+	}
+	ea_rangeset_normalize(&ram);
+	ea_rangeset_normalize(&excl);
+	ea_rangeset_subtract(&ram, &excl, &v->free);
+	ea_rangeset_free(&ram);
+	ea_rangeset_free(&excl);
+	v->known = true;
+	v->model = ea_xstrdup(
+		"/proc/iomem System RAM minus every line inside it except "
+		"Kernel code, Kernel data and Crash kernel (kexec-tools >= "
+		"2.0.21 on arm64, f736104; 2.0.20 and older subtract nothing)");
+}
+
+/* x86 kexec-tools: /sys/firmware/memmap System RAM entries (no subtraction),
+ * else the /proc/iomem fallback (any depth, no subtraction). */
+static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
+{
+	if (a->in[EA_IN_FW_MEMMAP].status == EA_IN_OK &&
+	    a->fw_memmap.entries.n) {
+		for (size_t i = 0; i < a->fw_memmap.entries.n; i++) {
+			const struct ea_fw_memmap_entry *e =
+				&a->fw_memmap.entries.v[i];
+			if (strcmp(e->type, "System RAM") != 0)
+				continue;
+			ea_rangeset_add(&v->free, e->r);
+			view_src_add(v, e->r, e->ev);
+		}
+		ea_rangeset_normalize(&v->free);
+		v->known = true;
+		v->model = ea_xstrdup(
+			"/sys/firmware/memmap System RAM entries, nothing "
+			"subtracted (kexec-tools on x86, "
+			"kexec-x86-common.c get_memory_ranges)");
+		return;
+	}
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(v, fmt("/sys/firmware/memmap and /proc/iomem "
+				    "both unusable: %s; %s",
+				    input_state(&a->in[EA_IN_FW_MEMMAP]),
+				    input_state(in)));
+		return;
+	}
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (!ea_iomem_name_is(r, "System RAM"))
+			continue;
+		ea_rangeset_add(&v->free, r->r);
+		view_src_add(v, r->r, r->ev);
+	}
+	ea_rangeset_normalize(&v->free);
+	v->known = true;
+	v->model = ea_xstrdup(
+		"/proc/iomem System RAM lines, nothing subtracted (kexec-tools "
+		"on x86 falls back to /proc/iomem when /sys/firmware/memmap "
+		"is absent; it was not in the inputs)");
+}
+
+static void build_views(struct ea_audit *a)
+{
+	if (a->in[EA_IN_IOMEM].status == EA_IN_OK) {
+		for (size_t i = 0; i < a->iomem.res.n; i++) {
+			const struct ea_iomem_res *r = &a->iomem.res.v[i];
+			if (r->depth == 0 && ea_iomem_name_is(r, "System RAM"))
+				ea_rangeset_add(&a->system_ram, r->r);
+		}
+		ea_rangeset_normalize(&a->system_ram);
+	}
+	struct ea_view *kf = &a->view[EA_KEXEC_FILE];
+	struct ea_view *kl = &a->view[EA_KEXEC_LOAD];
+	switch (a->arch) {
+	case EA_ARCH_ARM64:
+		view_memblock(a, kf);
+		view_kexec_tools_arm64(a, kl);
+		break;
+	case EA_ARCH_X86_64:
+		/* Only TDX-host kernels keep memblock on x86 (≥ ~6.8), and
+		 * only they have memblock debugfs data to show. */
+		if (a->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		    a->mb_memory.regions.n)
+			view_memblock(a, kf);
+		else
+			view_resources(a, kf);
+		view_kexec_tools_x86(a, kl);
+		break;
+	default:
+		view_unknown(kf, ea_xstrdup("architecture not recognised "
+					    "from the inputs (use --arch)"));
+		view_unknown(kl, ea_xstrdup("architecture not recognised "
+					    "from the inputs (use --arch)"));
+		break;
+	}
+	for (int l = 0; l < EA_NLOADERS; l++)
+		qsort(a->view[l].src.v, a->view[l].src.n,
+		      sizeof(*a->view[l].src.v), src_cmp);
+}
+
+/* ---- protected ranges ------------------------------------------------- */
+
+static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
+				     enum ea_tier tier, struct ea_range r,
+				     char *name)
+{
+	struct ea_protected *p = EA_VEC_PUSH(a->prot);
+	p->kind = kind;
+	p->tier = tier;
+	p->r = r;
+	p->name = name;
+	return p;
+}
+
+static void prot_evid(struct ea_protected *p, struct ea_evid ev)
+{
+	if (ev.in)
+		*EA_VEC_PUSH(p->ev) = ev;
+}
+
+static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
+						uint64_t addr)
+{
+	for (size_t i = 0; i < a->memreserve.entries.n; i++)
+		if (a->memreserve.entries.v[i].r.first == addr)
+			return &a->memreserve.entries.v[i];
+	return NULL;
+}
+
+static void add_lpi_table(struct ea_audit *a, enum ea_kind kind,
+			  uint64_t addr, char *name, struct ea_evid ev,
+			  bool *entry_used)
+{
+	struct ea_range r;
+	const struct ea_mr_entry *e = chain_entry_at(a, addr);
+	char *note;
+	if (e) {
+		r = e->r;
+		entry_used[e - a->memreserve.entries.v] = true;
+		note = fmt("size from MEMRESERVE entry %u of node 0x%016" PRIx64,
+			   e->index, e->node);
+	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
+		note = ea_xstrdup(
+			"size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
+			"on a fresh boot); the MEMRESERVE chain was not "
+			"read or has no entry at this address");
+	} else {
+		free(name);
+		return;
+	}
+	/* the same table printed twice (kdump kernels) is one range */
+	for (size_t i = 0; i < a->prot.n; i++) {
+		if (a->prot.v[i].kind == kind && a->prot.v[i].r.first == addr) {
+			prot_evid(&a->prot.v[i], ev);
+			free(name);
+			free(note);
+			return;
+		}
+	}
+	struct ea_protected *p = prot_add(a, kind, EA_TIER_CRITICAL, r, name);
+	p->note = note;
+	prot_evid(p, ev);
+}
+
+struct cfg_rule {
+	const char *name;
+	const char *breaks;
+};
+
+/* Configuration tables the kernel keeps for later use (efi_mem_reserve()
+ * or memblock_reserve() in drivers/firmware/efi/: esrt.c efi_esrt_init(),
+ * memattr.c efi_memattr_init(), tpm.c efi_tpm_eventlog_init(), mokvar-table.c
+ * efi_mokvar_table_init(), efi.c for the CoCo secret and unaccepted memory).
+ * INITRD, RNG and RTPROP are consumed at boot and not protected. */
+static const struct cfg_rule cfg_rules[] = {
+	{"ESRT", "capsule firmware updates and /sys/firmware/efi/esrt in the "
+		 "next kernel (\"esrt: Unsupported ESRT version\")"},
+	{"MEMATTR", "the next kernel's EFI runtime memory permissions (EFI "
+		    "Memory Attributes table)"},
+	{"TPMEventLog", "the TPM event log (measured boot) in the next "
+			"kernel"},
+	{"TPMFinalLog", "the TPM final event log (measured boot) in the next "
+			"kernel"},
+	{"MOKvar", "the MOK variables (Secure Boot machine-owner keys) in the "
+		   "next kernel"},
+	{"CocoSecret", "the confidential-computing secret area in the next "
+		       "kernel"},
+	{"Unaccepted", "the unaccepted-memory table: the next kernel may use "
+		       "memory that was never accepted"},
+};
+
+static void add_config_tables(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
+		const struct ea_cfg_table *c = &a->dmesg.cfg.v[i];
+		const struct cfg_rule *rule = NULL;
+		for (size_t k = 0; k < sizeof(cfg_rules) / sizeof(*cfg_rules);
+		     k++)
+			if (strcmp(c->name, cfg_rules[k].name) == 0)
+				rule = &cfg_rules[k];
+		if (!rule || c->unusable)
+			continue;
+		/* 0xffffffffffffffff: the kdump kernel's "no table" marker */
+		if (c->addr == UINT64_MAX || c->addr == 0)
+			continue;
+		struct ea_range r;
+		char *note;
+		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv &&
+		    a->dmesg.esrt_resv.first == c->addr) {
+			r = a->dmesg.esrt_resv;
+			note = ea_xstrdup("size from the \"esrt: Reserving ESRT "
+					  "space\" line");
+		} else if (ea_range_from_size(c->addr, 16, &r)) {
+			note = ea_xstrdup("size not in the inputs: the table's "
+					  "16-byte header is checked");
+		} else {
+			continue;
+		}
+		bool dup = false;
+		for (size_t k = 0; k < a->prot.n && !dup; k++)
+			if (a->prot.v[k].kind == EA_KIND_EFI_CONFIG_TABLE &&
+			    strcmp(a->prot.v[k].name, c->name) == 0 &&
+			    a->prot.v[k].r.first == r.first) {
+				prot_evid(&a->prot.v[k], c->ev);
+				dup = true;
+			}
+		if (dup) {
+			free(note);
+			continue;
+		}
+		struct ea_protected *p =
+			prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING,
+				 r, ea_xstrdup(c->name));
+		p->note = note;
+		p->breaks = ea_xstrdup(rule->breaks);
+		prot_evid(p, c->ev);
+		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv)
+			prot_evid(p, a->dmesg.esrt_resv_ev);
+	}
+}
+
+static bool is_virtual(uint64_t addr)
+{
+	return addr >= 0xffff000000000000ULL;
+}
+
+static void build_protected(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+
+	/* ACPI tables, once per (signature, address, length) */
+	for (size_t i = 0; i < d->acpi.n; i++) {
+		const struct ea_acpi_table *t = &d->acpi.v[i];
+		struct ea_range r;
+		if (t->virt || is_virtual(t->addr) || t->addr == 0 ||
+		    !ea_range_from_size(t->addr, t->length, &r))
+			continue; /* reported by the checks */
+		bool dup = false;
+		for (size_t k = 0; k < a->prot.n && !dup; k++) {
+			struct ea_protected *p = &a->prot.v[k];
+			if (p->kind == EA_KIND_ACPI_TABLE &&
+			    ea_range_cmp(&p->r, &r) == 0 &&
+			    strncmp(p->name + 5, t->sig, 4) == 0) {
+				prot_evid(p, t->ev);
+				dup = true;
+			}
+		}
+		if (dup)
+			continue;
+		struct ea_protected *p =
+			prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
+				 fmt("ACPI %.4s", t->sig));
+		prot_evid(p, t->ev);
+		for (size_t k = 0; k < d->acpi_resv.n; k++)
+			if (d->acpi_resv.v[k].r.first == r.first &&
+			    strncmp(d->acpi_resv.v[k].sig, t->sig, 4) == 0)
+				prot_evid(p, d->acpi_resv.v[k].ev);
+	}
+
+	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
+	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
+	if (a->has_memreserve) {
+		if (a->memreserve.nodes.n) {
+			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
+				const struct ea_mr_node *n =
+					&a->memreserve.nodes.v[i];
+				struct ea_protected *p = prot_add(
+					a, EA_KIND_MEMRESERVE_NODE,
+					EA_TIER_CRITICAL, n->r,
+					i == 0 ? ea_xstrdup("MEMRESERVE root")
+					       : fmt("MEMRESERVE node %zu", i));
+				p->note = fmt("read from %s: size %d, count "
+					      "%d, next 0x%016" PRIx64,
+					      a->physmem.backend, n->size,
+					      n->count, n->next);
+				prot_evid(p, a->memreserve_ev);
+			}
+		} else {
+			struct ea_range r;
+			/* v4.20 wrote a 24-byte single-entry root */
+			uint64_t sz = (a->kversion_known && a->kmajor == 4 &&
+				       a->kminor == 20)
+					      ? 24
+					      : 16;
+			if (ea_range_from_size(a->memreserve_root, sz, &r)) {
+				struct ea_protected *p = prot_add(
+					a, EA_KIND_MEMRESERVE_NODE,
+					EA_TIER_CRITICAL, r,
+					ea_xstrdup("MEMRESERVE root"));
+				p->note = fmt(
+					"size assumed: %" PRIu64 " bytes "
+					"(struct linux_efi_memreserve header); "
+					"the chain behind it was not read: %s",
+					sz,
+					a->memreserve.why
+						? a->memreserve.why
+						: "no physical memory source");
+				prot_evid(p, a->memreserve_ev);
+			}
+		}
+	}
+
+	/* GICv3 LPI tables */
+	if (d->has_lpi_prop)
+		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
+			      ea_xstrdup("LPI property table"), d->lpi_prop_ev,
+			      entry_used);
+	for (size_t i = 0; i < d->lpi_pending.n; i++) {
+		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
+		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
+			      fmt("CPU%u LPI pending table", lp->cpu), lp->ev,
+			      entry_used);
+	}
+	/* chain entries that no log line explains (inherited, or from CPUs
+	 * whose lines were lost) */
+	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+		if (entry_used[i])
+			continue;
+		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
+		struct ea_protected *p =
+			prot_add(a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL,
+				 e->r,
+				 fmt("MEMRESERVE entry %u of node 0x%016" PRIx64,
+				     e->index, e->node));
+		p->note = fmt("read from %s", a->physmem.backend);
+		prot_evid(p, a->memreserve_ev);
+	}
+	free(entry_used);
+
+	/* The EFI memory map buffer the next kernel is pointed at */
+	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
+		struct ea_range r;
+		if (ea_range_from_size(d->mmap_addr, d->mmap_size, &r)) {
+			struct ea_protected *p =
+				prot_add(a, EA_KIND_EFI_MEMORY_MAP,
+					 EA_TIER_CRITICAL, r,
+					 ea_xstrdup("EFI memory map"));
+			prot_evid(p, d->mmap_addr_ev);
+			prot_evid(p, d->mmap_size_ev);
+		}
+	}
+
+	add_config_tables(a);
+}
+
+static int prot_cmp(const void *x, const void *y)
+{
+	const struct ea_protected *p = x, *q = y;
+	int c = ea_range_cmp(&p->r, &q->r);
+	if (c)
+		return c;
+	if (p->kind != q->kind)
+		return p->kind < q->kind ? -1 : 1;
+	return strcmp(p->name, q->name);
+}
+
+/* ---- answers ---------------------------------------------------------- */
+
+static void answer(struct ea_audit *a, struct ea_protected *p, int l)
+{
+	const struct ea_view *v = &a->view[l];
+	struct ea_answer_detail *d = &p->loader[l];
+	if (!v->known) {
+		d->ans = EA_UNKNOWN;
+		d->reason = ea_xstrdup(v->unknown_reason);
+		return;
+	}
+	long i = ea_rangeset_first_overlap(&v->free, p->r);
+	if (i < 0) {
+		d->ans = EA_PROTECTED;
+		d->reason = ea_xstrdup("no byte of it is free memory in this "
+				       "view");
+		return;
+	}
+	d->ans = EA_ESCAPES;
+	d->has_free = true;
+	d->free = v->free.v[i];
+	const struct ea_view_src *s = view_src_at(v, d->free.first);
+	if (s)
+		d->free_ev = s->ev;
+	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
+			" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
+			d->free.first, d->free.last,
+			p->r.first > d->free.first ? p->r.first : d->free.first,
+			p->r.last < d->free.last ? p->r.last : d->free.last);
+}
+
+/* ---- verdict ---------------------------------------------------------- */
+
+static void decide(struct ea_audit *a)
+{
+	bool escape = false, unknown = false;
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		if (p->tier != EA_TIER_CRITICAL)
+			continue;
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			if (p->loader[l].ans == EA_ESCAPES)
+				escape = true;
+			else if (p->loader[l].ans == EA_UNKNOWN)
+				unknown = true;
+		}
+	}
+	for (size_t i = 0; i < a->findings.n; i++) {
+		const struct ea_finding *f = &a->findings.v[i];
+		/* corruption seen in the log is an escape that happened */
+		if (f->sev == EA_SEV_CRITICAL)
+			escape = true;
+		/* checks that say the audit could not see everything */
+		if (strcmp(f->check, "input_unusable") == 0 ||
+		    strcmp(f->check, "dmesg_not_from_boot") == 0 ||
+		    strcmp(f->check, "memreserve_chain_unread") == 0 ||
+		    strcmp(f->check, "arch_unknown") == 0 ||
+		    strcmp(f->check, "memreserve_chain_corrupt") == 0 ||
+		    strcmp(f->check, "input_line_unreadable") == 0)
+			unknown = true;
+	}
+	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
+}
+
+static int finding_cmp(const void *x, const void *y)
+{
+	const struct ea_finding *p = x, *q = y;
+	if (p->sev != q->sev)
+		return p->sev < q->sev ? -1 : 1;
+	int c = strcmp(p->check, q->check);
+	if (c)
+		return c;
+	if (p->has_range != q->has_range)
+		return p->has_range ? -1 : 1;
+	if (p->has_range && (c = ea_range_cmp(&p->r, &q->r)))
+		return c;
+	return strcmp(p->message, q->message);
+}
+
+void ea_audit_run(struct ea_audit *a)
+{
+	parse_inputs(a);
+	detect_arch(a);
+
+	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
+		const struct ea_cfg_table *c = &a->dmesg.cfg.v[i];
+		if (strcmp(c->name, "MEMRESERVE") == 0 && !c->unusable &&
+		    c->addr && c->addr != UINT64_MAX) {
+			a->has_memreserve = true;
+			a->memreserve_root = c->addr;
+			a->memreserve_ev = c->ev;
+		}
+	}
+	if (a->has_memreserve) {
+		if (a->kversion_known && a->kmajor == 4 && a->kminor == 20)
+			a->memreserve.why = ea_xstrdup(
+				"Linux 4.20 wrote 24-byte single-entry nodes, "
+				"a format this version does not read");
+		else if (a->physmem.backend)
+			ea_memreserve_walk(&a->physmem, a->memreserve_root,
+					   &a->memreserve);
+		else
+			a->memreserve.why = fmt(
+				"no physical memory source (%s)",
+				input_state(&a->in[EA_IN_MEM]));
+	}
+
+	build_views(a);
+	build_protected(a);
+	qsort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
+	for (size_t i = 0; i < a->prot.n; i++)
+		for (int l = 0; l < EA_NLOADERS; l++)
+			answer(a, &a->prot.v[i], l);
+
+	for (size_t i = 0; i < ea_nchecks; i++)
+		ea_checks[i].run(a);
+	qsort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
+	      finding_cmp);
+	decide(a);
+}
+
+int ea_audit_exit_code(const struct ea_audit *a)
+{
+	if (a->verdict == EA_ESCAPE)
+		return 1;
+	if (a->input_failed)
+		return 3;
+	return a->verdict == EA_INCOMPLETE ? 2 : 0;
+}
+
+void ea_audit_free(struct ea_audit *a)
+{
+	for (int i = 0; i < EA_NINPUTS; i++)
+		ea_input_free(&a->in[i]);
+	ea_dmesg_free(&a->dmesg);
+	ea_iomem_free(&a->iomem);
+	ea_memblock_free(&a->mb_memory);
+	ea_memblock_free(&a->mb_reserved);
+	ea_fw_memmap_free(&a->fw_memmap);
+	ea_physmem_free(&a->physmem);
+	ea_memreserve_free(&a->memreserve);
+	ea_diags_free(&a->diags);
+	free(a->kernel);
+	ea_rangeset_free(&a->system_ram);
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		free(a->view[l].unknown_reason);
+		free(a->view[l].model);
+		ea_rangeset_free(&a->view[l].free);
+		EA_VEC_FREE(a->view[l].src);
+	}
+	for (size_t i = 0; i < a->prot.n; i++) {
+		struct ea_protected *p = &a->prot.v[i];
+		free(p->name);
+		free(p->note);
+		free(p->breaks);
+		for (int l = 0; l < EA_NLOADERS; l++)
+			free(p->loader[l].reason);
+		EA_VEC_FREE(p->ev);
+	}
+	EA_VEC_FREE(a->prot);
+	for (size_t i = 0; i < a->findings.n; i++) {
+		free(a->findings.v[i].message);
+		EA_VEC_FREE(a->findings.v[i].ev);
+	}
+	EA_VEC_FREE(a->findings);
+}

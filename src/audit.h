@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The audit: inputs → parsed sources → protected ranges and the two loaders'
+ * views of free memory → an answer per protected range and per loader →
+ * findings from the table of checks → a verdict. The emitters only format
+ * what is decided here.
+ */
+#ifndef EA_AUDIT_H
+#define EA_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dmesg.h"
+#include "input.h"
+#include "iomem.h"
+#include "memblock.h"
+#include "memreserve.h"
+#include "physmem.h"
+#include "procinfo.h"
+#include "range.h"
+
+#define EA_SCHEMA_VERSION 1
+
+enum ea_arch { EA_ARCH_UNKNOWN = 0, EA_ARCH_ARM64, EA_ARCH_X86_64 };
+const char *ea_arch_name(enum ea_arch a);
+
+enum ea_loader { EA_KEXEC_FILE = 0, EA_KEXEC_LOAD = 1, EA_NLOADERS = 2 };
+const char *ea_loader_name(enum ea_loader l);
+
+enum ea_answer { EA_PROTECTED = 0, EA_ESCAPES, EA_UNKNOWN };
+const char *ea_answer_name(enum ea_answer a);
+
+enum ea_tier { EA_TIER_CRITICAL = 0, EA_TIER_WARNING };
+const char *ea_tier_name(enum ea_tier t);
+
+enum ea_kind {
+	EA_KIND_ACPI_TABLE = 0,
+	EA_KIND_LPI_PROPERTY_TABLE,
+	EA_KIND_LPI_PENDING_TABLE,
+	EA_KIND_MEMRESERVE_NODE,
+	EA_KIND_MEMRESERVE_ENTRY,
+	EA_KIND_EFI_MEMORY_MAP,
+	EA_KIND_EFI_CONFIG_TABLE,
+};
+const char *ea_kind_name(enum ea_kind k);
+
+enum ea_severity { EA_SEV_CRITICAL = 0, EA_SEV_ERROR, EA_SEV_WARNING,
+		   EA_SEV_INFO };
+const char *ea_severity_name(enum ea_severity s);
+
+enum ea_verdict { EA_CLEAN = 0, EA_ESCAPE, EA_INCOMPLETE };
+const char *ea_verdict_name(enum ea_verdict v);
+
+typedef EA_VEC(struct ea_evid) ea_evid_vec;
+
+struct ea_answer_detail {
+	enum ea_answer ans;
+	char *reason;		/* why (always set) */
+	bool has_free;		/* escapes: the free range it meets */
+	struct ea_range free;
+	struct ea_evid free_ev; /* the line that makes that memory free */
+};
+
+struct ea_protected {
+	enum ea_kind kind;
+	enum ea_tier tier;
+	char *name;
+	struct ea_range r;
+	char *note;		/* e.g. "size assumed: ..." */
+	char *breaks;		/* warning tier: what an overwrite breaks */
+	struct ea_answer_detail loader[EA_NLOADERS];
+	ea_evid_vec ev;
+};
+
+struct ea_finding {
+	const char *check;	/* stable snake_case id (checks.c table) */
+	enum ea_severity sev;
+	bool has_range;
+	struct ea_range r;
+	char *message;
+	ea_evid_vec ev;
+};
+
+/* A source range of a loader view (System RAM resource, memblock region),
+ * kept to name the line that made memory free. Sorted by first. */
+struct ea_view_src {
+	struct ea_range r;
+	struct ea_evid ev;
+};
+
+struct ea_view {
+	bool known;
+	char *unknown_reason; /* when !known */
+	char *model;	      /* which rule built it, with its source */
+	struct ea_rangeset free;
+	EA_VEC(struct ea_view_src) src;
+};
+
+struct ea_options {
+	enum ea_arch arch; /* forced with --arch; UNKNOWN = detect */
+};
+
+/* Inputs by role. Each one is listed in the report, found or not. */
+enum ea_input_id {
+	EA_IN_DMESG = 0,
+	EA_IN_IOMEM,
+	EA_IN_MB_MEMORY,
+	EA_IN_MB_RESERVED,
+	EA_IN_VERSION,
+	EA_IN_CMDLINE,
+	EA_IN_FW_MEMMAP,
+	EA_IN_MEM,
+	EA_NINPUTS,
+};
+
+struct ea_audit {
+	struct ea_options opt;
+	struct ea_input in[EA_NINPUTS];
+	/* Inputs the caller named that could not be read at all (exit 3). */
+	bool input_failed;
+
+	/* parsed */
+	struct ea_dmesg dmesg;
+	struct ea_iomem iomem;
+	struct ea_memblock mb_memory, mb_reserved;
+	struct ea_fw_memmap fw_memmap;
+	struct ea_physmem physmem;
+	bool has_memreserve;
+	uint64_t memreserve_root;
+	struct ea_evid memreserve_ev;
+	struct ea_memreserve memreserve;
+	struct ea_diags diags;
+
+	/* derived */
+	enum ea_arch arch;
+	const char *arch_source; /* "--arch", "kernel version", ... */
+	char *kernel;		 /* release, e.g. "6.1.0-56-cloud-arm64" */
+	unsigned kmajor, kminor, kpatch;
+	bool kversion_known;
+	struct ea_rangeset system_ram;	/* iomem top-level System RAM */
+	struct ea_view view[EA_NLOADERS];
+	EA_VEC(struct ea_protected) prot;
+	EA_VEC(struct ea_finding) findings;
+	enum ea_verdict verdict;
+};
+
+void ea_audit_init(struct ea_audit *a);
+void ea_audit_free(struct ea_audit *a);
+
+/* Locating inputs (snapshot.c). A snapshot directory or the live system;
+ * single files named by the user override either. */
+void ea_audit_use_snapshot(struct ea_audit *a, const char *dir);
+void ea_audit_use_live(struct ea_audit *a);
+/* Names a file for one input (--dmesg FILE, ...). Returns false when it
+ * cannot be read at all (the input is marked and input_failed set). */
+bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
+		       const char *path);
+
+/* Parses what was loaded, decides, runs the checks. */
+void ea_audit_run(struct ea_audit *a);
+
+/* Exit status for the verdict (0 clean, 1 escape, 2 incomplete, 3 an input
+ * named by the user could not be read at all). */
+int ea_audit_exit_code(const struct ea_audit *a);
+
+/* Used by the checks (checks.c). */
+struct ea_finding *ea_finding_add(struct ea_audit *a, const char *check,
+				  enum ea_severity sev,
+				  const struct ea_range *r, const char *fmt,
+				  ...) __attribute__((format(printf, 5, 6)));
+void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
+
+struct ea_check {
+	const char *id;
+	const char *summary; /* one line, for --list-checks and the man page */
+	void (*run)(struct ea_audit *a);
+};
+extern const struct ea_check ea_checks[];
+extern const size_t ea_nchecks;
+
+/* Emitters (emit_text.c, emit_json.c). */
+#include <stdio.h>
+void ea_emit_text(FILE *f, const struct ea_audit *a);
+int ea_emit_json(FILE *f, const struct ea_audit *a);
+/* The evidence text, made printable (valid UTF-8, no control bytes),
+ * at most EA_EVID_MAX bytes; returns a malloc'd string. */
+#define EA_EVID_MAX 512
+char *ea_evid_text(const struct ea_evid *e);
+
+#endif

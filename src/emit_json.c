@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The JSON report (schema/efiresv-audit.schema.json). Formats only: every
+ * decision was made by audit.c and checks.c. Keys are emitted in a fixed
+ * order, arrays are already sorted, and there is no timestamp, so the same
+ * inputs give the same bytes.
+ */
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+
+/* Valid UTF-8 with every control byte but TAB replaced by '?'. */
+char *ea_evid_text(const struct ea_evid *e)
+{
+	if (!e->in || !e->in->data || e->off > e->in->len ||
+	    e->len > e->in->len - e->off)
+		return ea_xstrdup("");
+	const unsigned char *s = (const unsigned char *)e->in->data + e->off;
+	size_t n = e->len > EA_EVID_MAX ? EA_EVID_MAX : e->len;
+	char *out = ea_xrealloc(NULL, n + 4, 1);
+	size_t w = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		size_t k = c < 0x80			 ? 1
+			   : (c >> 5) == 0x6 && c >= 0xc2 ? 2
+			   : (c >> 4) == 0xe		 ? 3
+			   : (c >> 3) == 0x1e && c <= 0xf4 ? 4
+							 : 0;
+		bool ok = k > 0 && i + k <= n;
+		for (size_t j = 1; ok && j < k; j++)
+			ok = (s[i + j] & 0xc0) == 0x80;
+		/* reject overlong 3-byte forms and surrogates */
+		if (ok && k == 3 &&
+		    ((c == 0xe0 && s[i + 1] < 0xa0) ||
+		     (c == 0xed && s[i + 1] >= 0xa0)))
+			ok = false;
+		if (ok && k == 4 &&
+		    ((c == 0xf0 && s[i + 1] < 0x90) ||
+		     (c == 0xf4 && s[i + 1] >= 0x90)))
+			ok = false;
+		if (!ok || (k == 1 && ((c < 0x20 && c != '\t') || c == 0x7f))) {
+			out[w++] = '?';
+			i++;
+			continue;
+		}
+		memcpy(out + w, s + i, k);
+		w += k;
+		i += k;
+	}
+	if (e->len > EA_EVID_MAX) {
+		out = ea_xrealloc(out, w + 4, 1);
+		memcpy(out + w, "...", 3);
+		w += 3;
+	}
+	out[w] = '\0';
+	return out;
+}
+
+static json_object *jaddr(uint64_t a)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "0x%016" PRIx64, a);
+	return json_object_new_string(buf);
+}
+
+static json_object *jstr_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *jevid(const struct ea_evid *e)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "input",
+			       json_object_new_string(e->in->name));
+	json_object_object_add(o, "line",
+			       e->line ? json_object_new_int64(e->line) : NULL);
+	char *t = ea_evid_text(e);
+	json_object_object_add(o, "text", json_object_new_string(t));
+	free(t);
+	return o;
+}
+
+static json_object *jevids(const struct ea_evid *v, size_t n)
+{
+	json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		if (v[i].in)
+			json_object_array_add(arr, jevid(&v[i]));
+	return arr;
+}
+
+static void add_range(json_object *o, struct ea_range r)
+{
+	json_object_object_add(o, "first", jaddr(r.first));
+	json_object_object_add(o, "last", jaddr(r.last));
+	/* 0 stands for the whole 2^64 space, which no real range is */
+	json_object_object_add(o, "size",
+			       json_object_new_uint64(ea_range_size(r)));
+}
+
+int ea_emit_json(FILE *f, const struct ea_audit *a)
+{
+	json_object *root = json_object_new_object();
+	json_object_object_add(root, "schema_version",
+			       json_object_new_int(EA_SCHEMA_VERSION));
+	json_object_object_add(root, "verdict",
+			       json_object_new_string(
+				       ea_verdict_name(a->verdict)));
+
+	json_object *sys = json_object_new_object();
+	json_object_object_add(sys, "arch",
+			       json_object_new_string(ea_arch_name(a->arch)));
+	json_object_object_add(sys, "arch_source",
+			       json_object_new_string(a->arch_source
+							      ? a->arch_source
+							      : "none"));
+	json_object_object_add(sys, "kernel", jstr_or_null(a->kernel));
+	json_object_object_add(root, "system", sys);
+
+	json_object *inputs = json_object_new_array();
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "name",
+				       json_object_new_string(in->name));
+		json_object_object_add(o, "path", jstr_or_null(in->path));
+		json_object_object_add(
+			o, "status",
+			json_object_new_string(
+				ea_input_status_name(in->status)));
+		json_object_object_add(o, "detail", jstr_or_null(in->detail));
+		json_object_array_add(inputs, o);
+	}
+	json_object_object_add(root, "inputs", inputs);
+
+	json_object *views = json_object_new_object();
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const struct ea_view *v = &a->view[l];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "known",
+				       json_object_new_boolean(v->known));
+		json_object_object_add(o, "model", jstr_or_null(v->model));
+		json_object_object_add(o, "unknown_reason",
+				       jstr_or_null(v->unknown_reason));
+		json_object_object_add(o, "free_ranges",
+				       json_object_new_uint64(v->free.n));
+		json_object_object_add(views,
+				       ea_loader_name((enum ea_loader)l), o);
+	}
+	json_object_object_add(root, "loader_views", views);
+
+	json_object *prot = json_object_new_array();
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "kind",
+				       json_object_new_string(
+					       ea_kind_name(p->kind)));
+		json_object_object_add(o, "tier",
+				       json_object_new_string(
+					       ea_tier_name(p->tier)));
+		json_object_object_add(o, "name",
+				       json_object_new_string(p->name));
+		add_range(o, p->r);
+		json_object *ls = json_object_new_object();
+		json_object *ld = json_object_new_object();
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			const char *ln = ea_loader_name((enum ea_loader)l);
+			json_object_object_add(
+				ls, ln,
+				json_object_new_string(ea_answer_name(d->ans)));
+			json_object *x = json_object_new_object();
+			json_object_object_add(x, "reason",
+					       jstr_or_null(d->reason));
+			if (d->has_free) {
+				json_object *fr = json_object_new_object();
+				json_object_object_add(fr, "first",
+						       jaddr(d->free.first));
+				json_object_object_add(fr, "last",
+						       jaddr(d->free.last));
+				json_object_object_add(x, "free_range", fr);
+				json_object_object_add(
+					x, "evidence",
+					jevids(&d->free_ev, 1));
+			}
+			json_object_object_add(ld, ln, x);
+		}
+		json_object_object_add(o, "loaders", ls);
+		json_object_object_add(o, "loader_detail", ld);
+		json_object_object_add(o, "note", jstr_or_null(p->note));
+		if (p->breaks)
+			json_object_object_add(
+				o, "breaks", json_object_new_string(p->breaks));
+		json_object_object_add(o, "evidence", jevids(p->ev.v, p->ev.n));
+		json_object_array_add(prot, o);
+	}
+	json_object_object_add(root, "protected", prot);
+
+	json_object *finds = json_object_new_array();
+	for (size_t i = 0; i < a->findings.n; i++) {
+		const struct ea_finding *x = &a->findings.v[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "check",
+				       json_object_new_string(x->check));
+		json_object_object_add(o, "severity",
+				       json_object_new_string(
+					       ea_severity_name(x->sev)));
+		if (x->has_range) {
+			json_object_object_add(o, "first", jaddr(x->r.first));
+			json_object_object_add(o, "last", jaddr(x->r.last));
+		}
+		json_object_object_add(o, "message",
+				       json_object_new_string(x->message));
+		json_object_object_add(o, "evidence", jevids(x->ev.v, x->ev.n));
+		json_object_array_add(finds, o);
+	}
+	json_object_object_add(root, "findings", finds);
+
+	const char *s = json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	int rc = fputs(s, f) < 0 || fputc('\n', f) == EOF ? -1 : 0;
+	json_object_put(root);
+	return rc;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The human report: the verdict in one line, then each escape with its
+ * loader, evidence and what to do, then the other findings, every protected
+ * range, the loader views and the inputs. Formats only.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+
+#define R "0x%016" PRIx64 "-0x%016" PRIx64
+
+static void evid(FILE *f, const char *indent, const struct ea_evid *e)
+{
+	if (!e->in)
+		return;
+	char *t = ea_evid_text(e);
+	if (e->line)
+		fprintf(f, "%s%s:%u: %s\n", indent, e->in->name, e->line, t);
+	else
+		fprintf(f, "%s%s: %s\n", indent, e->in->name, t);
+	free(t);
+}
+
+static const char *advice(const struct ea_audit *a,
+			  const struct ea_protected *p, enum ea_loader l)
+{
+	bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
+		   p->kind == EA_KIND_LPI_PENDING_TABLE ||
+		   p->kind == EA_KIND_MEMRESERVE_NODE ||
+		   p->kind == EA_KIND_MEMRESERVE_ENTRY;
+	if (p->kind == EA_KIND_ACPI_TABLE)
+		return "the firmware left this ACPI table in memory the OS may "
+		       "use: ask the vendor to put ACPI tables in ACPI Reclaim "
+		       "or ACPI NVS memory; until then no loader avoids it";
+	if (lpi && a->arch == EA_ARCH_ARM64 && l == EA_KEXEC_FILE)
+		return "the kernel does not memblock_reserve() its MEMRESERVE "
+		       "ranges: it lacks 2bab693a608b (\"firmware/efi: Tell "
+		       "memblock about EFI iomem reservations\", v5.14-rc2 and "
+		       "stable); update the kernel, or load with kexec -c "
+		       "(kexec_load, kexec-tools >= 2.0.21)";
+	if (lpi && a->arch == EA_ARCH_ARM64 && l == EA_KEXEC_LOAD)
+		return "/proc/iomem has no reserved child for it: the kernel "
+		       "lacks ab0eb16205b4 (\"efi/memreserve: register "
+		       "reservations as 'reserved' in /proc/iomem\", v5.5, "
+		       "5.4.7); update the kernel, and use kexec-tools >= "
+		       "2.0.21, which skips reserved children";
+	if (p->kind == EA_KIND_EFI_CONFIG_TABLE && a->arch == EA_ARCH_X86_64)
+		return "the kernel kept this table with memblock only, which "
+		       "kexec does not see on x86: kernels with \"x86/efi: "
+		       "Update e820 with reserved EFI boot services data to "
+		       "fix kexec breakage\" (v5.5, stable 4.14+) carve it out "
+		       "of System RAM";
+	if (p->kind == EA_KIND_EFI_MEMORY_MAP)
+		return "the EFI memory map buffer must stay reserved: check "
+		       "that this kernel memblock_reserve()s it (efi_init) "
+		       "and lists it in /proc/iomem";
+	return "make the range reserved in the view this loader reads "
+	       "(memblock for kexec_file on arm64, /proc/iomem children for "
+	       "kexec-tools)";
+}
+
+static void size_str(char *buf, size_t n, uint64_t sz)
+{
+	if (sz && sz % (1ULL << 20) == 0)
+		snprintf(buf, n, "%" PRIu64 " MiB", sz >> 20);
+	else if (sz && sz % 1024 == 0)
+		snprintf(buf, n, "%" PRIu64 " KiB", sz >> 10);
+	else
+		snprintf(buf, n, "%" PRIu64 " bytes", sz);
+}
+
+void ea_emit_text(FILE *f, const struct ea_audit *a)
+{
+	size_t crit = 0, esc = 0, unk = 0, warn_esc = 0;
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		bool e = false, u = false;
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			e |= p->loader[l].ans == EA_ESCAPES;
+			u |= p->loader[l].ans == EA_UNKNOWN;
+		}
+		if (p->tier == EA_TIER_CRITICAL) {
+			crit++;
+			esc += e;
+			unk += u;
+		} else {
+			warn_esc += e;
+		}
+	}
+	switch (a->verdict) {
+	case EA_ESCAPE:
+		fprintf(f,
+			"ESCAPE: %zu of %zu critical ranges could be "
+			"overwritten by a kexec load",
+			esc, crit);
+		if (!esc)
+			fprintf(f, " (and the log shows an earlier overwrite)");
+		fputc('\n', f);
+		break;
+	case EA_INCOMPLETE:
+		fprintf(f,
+			"INCOMPLETE: no escape found, but the audit could not "
+			"see everything (%zu of %zu critical ranges unknown; "
+			"see the findings)\n",
+			unk, crit);
+		break;
+	case EA_CLEAN:
+		fprintf(f,
+			"CLEAN: all %zu critical ranges are protected from "
+			"both kexec_file_load and kexec_load\n",
+			crit);
+		break;
+	}
+	fprintf(f, "system: %s (from %s), kernel %s\n", ea_arch_name(a->arch),
+		a->arch_source ? a->arch_source : "none",
+		a->kernel ? a->kernel : "unknown");
+
+	if (esc || warn_esc) {
+		fprintf(f, "\nEscapes:\n");
+		for (size_t i = 0; i < a->prot.n; i++) {
+			const struct ea_protected *p = &a->prot.v[i];
+			for (int l = 0; l < EA_NLOADERS; l++) {
+				const struct ea_answer_detail *d =
+					&p->loader[l];
+				if (d->ans != EA_ESCAPES)
+					continue;
+				fprintf(f, "  [%s] %s " R " escapes %s\n",
+					ea_tier_name(p->tier), p->name,
+					p->r.first, p->r.last,
+					ea_loader_name((enum ea_loader)l));
+				fprintf(f, "    why: %s\n", d->reason);
+				if (p->breaks)
+					fprintf(f, "    breaks: %s\n",
+						p->breaks);
+				for (size_t k = 0; k < p->ev.n; k++)
+					evid(f, "    evidence: ", &p->ev.v[k]);
+				evid(f, "    free by:  ", &d->free_ev);
+				fprintf(f, "    what to do: %s\n",
+					advice(a, p, (enum ea_loader)l));
+			}
+		}
+	}
+
+	if (a->findings.n) {
+		fprintf(f, "\nFindings:\n");
+		for (size_t i = 0; i < a->findings.n; i++) {
+			const struct ea_finding *x = &a->findings.v[i];
+			fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
+				x->check, x->message);
+			for (size_t k = 0; k < x->ev.n && k < 8; k++)
+				evid(f, "    ", &x->ev.v[k]);
+			if (x->ev.n > 8)
+				fprintf(f, "    (%zu more lines)\n",
+					x->ev.n - 8);
+		}
+	}
+
+	fprintf(f, "\nProtected ranges (%zu):\n", a->prot.n);
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		char sz[32];
+		size_str(sz, sizeof(sz), ea_range_size(p->r));
+		fprintf(f, "  " R " %-10s %-8s %-11s %s\n", p->r.first,
+			p->r.last, sz, ea_tier_name(p->tier),
+			ea_kind_name(p->kind), p->name);
+		for (int l = 0; l < EA_NLOADERS; l++)
+			fprintf(f, "      %-10s %s\n",
+				ea_loader_name((enum ea_loader)l),
+				ea_answer_name(p->loader[l].ans));
+		if (p->note)
+			fprintf(f, "      note: %s\n", p->note);
+	}
+
+	fprintf(f, "\nLoader views:\n");
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const struct ea_view *v = &a->view[l];
+		if (v->known)
+			fprintf(f, "  %s: %zu free ranges: %s\n",
+				ea_loader_name((enum ea_loader)l), v->free.n,
+				v->model);
+		else
+			fprintf(f, "  %s: unknown: %s\n",
+				ea_loader_name((enum ea_loader)l),
+				v->unknown_reason);
+	}
+
+	fprintf(f, "\nInputs:\n");
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		fprintf(f, "  %-17s %-10s %s%s%s\n", in->name,
+			ea_input_status_name(in->status),
+			in->path ? in->path : "-", in->detail ? ": " : "",
+			in->detail ? in->detail : "");
+	}
+}

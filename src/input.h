@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One input of the audit (a file of a snapshot, of the live system, or named
+ * on the command line): its bytes, where they came from, and whether they can
+ * be used. Evidence points into the bytes, so inputs live as long as the
+ * report. Diagnostics (a line that could not be read) name input and line.
+ */
+#ifndef EA_INPUT_H
+#define EA_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* The largest input file read; beyond it the input is `unreadable`. */
+#define EA_MAX_INPUT_BYTES ((size_t)256 << 20)
+
+enum ea_input_status {
+	EA_IN_OK,
+	EA_IN_ABSENT,
+	EA_IN_UNREADABLE,
+	EA_IN_ZEROED,
+	EA_IN_MALFORMED,
+};
+
+const char *ea_input_status_name(enum ea_input_status s);
+
+struct ea_input {
+	const char *name; /* stable id: "dmesg", "iomem", ... */
+	char *path;	  /* as given or as found; NULL when not located */
+	enum ea_input_status status;
+	char *detail;	  /* why it is not ok, or a note; NULL if none */
+	bool user_given;  /* named on the command line */
+	char *data;	  /* NUL-terminated copy of the bytes (NUL also inside) */
+	size_t len;
+};
+
+/* A line of an input, kept as an offset so that no text is copied. */
+struct ea_evid {
+	const struct ea_input *in;
+	uint32_t line; /* 1-based; 0 when the evidence is not a line */
+	size_t off, len;
+};
+
+struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
+			    const char *text, size_t len);
+
+struct ea_diag {
+	struct ea_evid ev;
+	char *msg;
+};
+
+struct ea_diags {
+	struct ea_diag *v;
+	size_t n, cap;
+};
+
+/* printf-style; the message should say what was expected. */
+void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ea_diags_free(struct ea_diags *d);
+
+/* Reads a whole regular file (or a procfs/sysfs file whose size is not known
+ * in advance) into in->data. Sets status absent / unreadable with detail. */
+bool ea_input_load_file(struct ea_input *in, const char *path);
+/* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
+void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
+void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ea_input_free(struct ea_input *in);
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The LINUX_EFI_MEMRESERVE chain (GUID 888eb0c6-8ede-4ff5-a8f0-9aee5cb977c2),
+ * read from physical memory. Layout v5.0+ (include/linux/efi.h struct
+ * linux_efi_memreserve; kernel-formats.md §3): { s32 size; s32 count; u64
+ * next; { u64 base; u64 size } entry[size]; }, little-endian. The root (the
+ * config-table target) is a node with size 0; each next node is a list page
+ * with size 255. The next kernel memblock_reserve()s each node as
+ * struct_size(rsv, entry, rsv->size) and each of the first `count` entries
+ * (drivers/firmware/efi/efi.c efi_config_parse_tables()).
+ */
+#ifndef EA_MEMRESERVE_H
+#define EA_MEMRESERVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "input.h"
+#include "physmem.h"
+#include "range.h"
+
+/* More nodes than this is taken as a corrupt chain. */
+#define EA_MR_MAX_NODES 65536
+/* 5.0/5.1 with 64 KiB pages wrote up to 4095 entries per node. */
+#define EA_MR_MAX_NODE_ENTRIES 4095
+
+struct ea_mr_node {
+	uint64_t addr;
+	struct ea_range r; /* what the next kernel reserves for the node */
+	int32_t size, count;
+	uint64_t next;
+};
+
+struct ea_mr_entry {
+	uint64_t node;	/* address of the node holding it */
+	uint32_t index;
+	struct ea_range r;
+};
+
+struct ea_memreserve {
+	bool complete;	/* the whole chain was read, ending in next == 0 */
+	char *why;	/* why not complete */
+	bool loops;	/* a next pointer pointed back into the chain */
+	EA_VEC(struct ea_mr_node) nodes; /* root first, in chain order */
+	EA_VEC(struct ea_mr_entry) entries;
+};
+
+/* Walks from root. Problems (unreadable node, loop, size or count out of
+ * bounds, entry past 2^64) end the walk with complete=false and why set. */
+void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
+			struct ea_memreserve *out);
+void ea_memreserve_free(struct ea_memreserve *m);
+
+#endif

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "range.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+bool ea_range_make(uint64_t first, uint64_t last, struct ea_range *out)
+{
+	if (last < first)
+		return false;
+	out->first = first;
+	out->last = last;
+	return true;
+}
+
+bool ea_range_from_size(uint64_t base, uint64_t size, struct ea_range *out)
+{
+	if (size == 0 || size - 1 > UINT64_MAX - base)
+		return false;
+	out->first = base;
+	out->last = base + (size - 1);
+	return true;
+}
+
+uint64_t ea_range_size(struct ea_range r)
+{
+	return r.last - r.first + 1;
+}
+
+bool ea_range_overlaps(struct ea_range a, struct ea_range b)
+{
+	return a.first <= b.last && b.first <= a.last;
+}
+
+bool ea_range_contains(struct ea_range outer, struct ea_range inner)
+{
+	return outer.first <= inner.first && inner.last <= outer.last;
+}
+
+int ea_range_cmp(const struct ea_range *a, const struct ea_range *b)
+{
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->last != b->last)
+		return a->last < b->last ? -1 : 1;
+	return 0;
+}
+
+static int cmp_void(const void *a, const void *b)
+{
+	return ea_range_cmp(a, b);
+}
+
+void ea_rangeset_init(struct ea_rangeset *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->normalized = true;
+}
+
+void ea_rangeset_free(struct ea_rangeset *s)
+{
+	free(s->v);
+	ea_rangeset_init(s);
+}
+
+void ea_rangeset_add(struct ea_rangeset *s, struct ea_range r)
+{
+	ea_vec_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	if (s->n && s->normalized) {
+		struct ea_range *t = &s->v[s->n - 1];
+		/* appending in order keeps the set normalized */
+		if (t->last != UINT64_MAX && r.first > t->last + 1) {
+			s->v[s->n++] = r;
+			return;
+		}
+		s->normalized = false;
+	}
+	s->v[s->n++] = r;
+}
+
+void ea_rangeset_normalize(struct ea_rangeset *s)
+{
+	if (s->normalized)
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), cmp_void);
+	size_t w = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (w && (s->v[w - 1].last == UINT64_MAX ||
+			  s->v[i].first <= s->v[w - 1].last + 1)) {
+			if (s->v[i].last > s->v[w - 1].last)
+				s->v[w - 1].last = s->v[i].last;
+		} else {
+			s->v[w++] = s->v[i];
+		}
+	}
+	s->n = w;
+	s->normalized = true;
+}
+
+static void push(struct ea_rangeset *o, uint64_t first, uint64_t last)
+{
+	struct ea_range r;
+	if (ea_range_make(first, last, &r))
+		ea_rangeset_add(o, r);
+}
+
+void ea_rangeset_subtract(const struct ea_rangeset *a,
+			  const struct ea_rangeset *b, struct ea_rangeset *out)
+{
+	ea_rangeset_init(out);
+	size_t j = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		uint64_t cur = a->v[i].first, end = a->v[i].last;
+		bool done = false;
+		while (j < b->n && b->v[j].last < cur)
+			j++;
+		for (size_t k = j; k < b->n && b->v[k].first <= end; k++) {
+			if (b->v[k].first > cur)
+				push(out, cur, b->v[k].first - 1);
+			if (b->v[k].last >= end) {
+				done = true;
+				break;
+			}
+			cur = b->v[k].last + 1;
+		}
+		if (!done)
+			push(out, cur, end);
+	}
+	out->normalized = true;
+}
+
+void ea_rangeset_intersect(const struct ea_rangeset *a,
+			   const struct ea_rangeset *b,
+			   struct ea_rangeset *out)
+{
+	ea_rangeset_init(out);
+	size_t i = 0, j = 0;
+	while (i < a->n && j < b->n) {
+		uint64_t lo = a->v[i].first > b->v[j].first ? a->v[i].first
+							     : b->v[j].first;
+		uint64_t hi = a->v[i].last < b->v[j].last ? a->v[i].last
+							  : b->v[j].last;
+		if (lo <= hi)
+			push(out, lo, hi);
+		if (a->v[i].last < b->v[j].last)
+			i++;
+		else
+			j++;
+	}
+	out->normalized = true;
+}
+
+/* First member whose last >= addr. */
+static size_t lower_bound(const struct ea_rangeset *s, uint64_t addr)
+{
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->v[mid].last < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long ea_rangeset_first_overlap(const struct ea_rangeset *s, struct ea_range r)
+{
+	size_t i = lower_bound(s, r.first);
+	if (i < s->n && s->v[i].first <= r.last)
+		return (long)i;
+	return -1;
+}
+
+bool ea_rangeset_covers(const struct ea_rangeset *s, struct ea_range r)
+{
+	size_t i = lower_bound(s, r.first);
+	return i < s->n && ea_range_contains(s->v[i], r);
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("efiresv-audit: out of memory\n", stderr);
+	exit(3);
+}
+
+void *ea_xrealloc(void *p, size_t nmemb, size_t size)
+{
+	if (size && nmemb > SIZE_MAX / size)
+		oom();
+	size_t total = nmemb * size;
+	void *r = realloc(p, total ? total : 1);
+	if (!r)
+		oom();
+	return r;
+}
+
+void *ea_xcalloc(size_t nmemb, size_t size)
+{
+	void *r = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (!r)
+		oom();
+	return r;
+}
+
+char *ea_xstrdup(const char *s)
+{
+	return ea_xstrndup(s, strlen(s));
+}
+
+char *ea_xstrndup(const char *s, size_t n)
+{
+	char *r = ea_xrealloc(NULL, n + 1, 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return;
+	size_t nc = *cap ? *cap : 8;
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2)
+			oom();
+		nc *= 2;
+	}
+	char *p = ea_xrealloc(*v, nc, elem);
+	memset(p + *cap * elem, 0, (nc - *cap) * elem);
+	*v = p;
+	*cap = nc;
+}
+
+void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len)
+{
+	it->buf = buf;
+	it->len = len;
+	it->pos = 0;
+	it->lineno = 0;
+}
+
+bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n)
+{
+	if (it->pos >= it->len)
+		return false;
+	const char *s = it->buf + it->pos;
+	size_t rest = it->len - it->pos;
+	const char *nl = memchr(s, '\n', rest);
+	size_t l = nl ? (size_t)(nl - s) : rest;
+	it->pos += nl ? l + 1 : l;
+	if (l && s[l - 1] == '\r')
+		l--;
+	it->lineno++;
+	*line = s;
+	*n = l;
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t ea_parse_hex(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	for (; i < n; i++) {
+		int d = hexval(s[i]);
+		if (d < 0)
+			break;
+		if (v >> 60)
+			return 0; /* would overflow */
+		v = (v << 4) | (uint64_t)d;
+	}
+	if (i == 0)
+		return 0;
+	*out = v;
+	return i;
+}
+
+size_t ea_parse_0xhex(const char *s, size_t n, uint64_t *out)
+{
+	if (n < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return 0;
+	size_t k = ea_parse_hex(s + 2, n - 2, out);
+	return k ? k + 2 : 0;
+}
+
+size_t ea_parse_dec(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		uint64_t d = (uint64_t)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (i == 0)
+		return 0;
+	*out = v;
+	return i;
+}
+
+size_t ea_skip_spaces(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+bool ea_starts_with(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+size_t ea_find(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	if (k == 0)
+		return 0;
+	if (k > n)
+		return (size_t)-1;
+	for (size_t i = 0; i + k <= n; i++) {
+		const char *p = memchr(s + i, needle[0], n - k + 1 - i);
+		if (!p)
+			return (size_t)-1;
+		i = (size_t)(p - s);
+		if (memcmp(p, needle, k) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Small helpers shared by every parser: growable arrays, a line iterator over
+ * an in-memory buffer, and hex/decimal number parsing without sscanf (untrusted
+ * text: every parse says how many bytes it consumed and never reads past len).
+ */
+#ifndef EA_UTIL_H
+#define EA_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation failure is not an input error: report and exit. */
+void *ea_xrealloc(void *p, size_t nmemb, size_t size);
+void *ea_xcalloc(size_t nmemb, size_t size);
+char *ea_xstrdup(const char *s);
+char *ea_xstrndup(const char *s, size_t n);
+
+/* A growable array: struct { T *v; size_t n, cap; }. */
+#define EA_VEC(T)                                                              \
+	struct {                                                               \
+		T *v;                                                          \
+		size_t n, cap;                                                 \
+	}
+
+/* Returns a pointer to a new zeroed element at the end. */
+#define EA_VEC_PUSH(vec)                                                       \
+	(ea_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1,               \
+		     sizeof(*(vec).v)),                                        \
+	 &(vec).v[(vec).n++])
+
+#define EA_VEC_FREE(vec)                                                       \
+	do {                                                                   \
+		free((vec).v);                                                 \
+		(vec).v = NULL;                                                \
+		(vec).n = (vec).cap = 0;                                       \
+	} while (0)
+
+void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem);
+
+/* Lines of a buffer: "\n" or "\r\n" separated; a last line without a newline
+ * counts. NUL bytes are part of a line (callers treat them as bad bytes). */
+struct ea_line_iter {
+	const char *buf;
+	size_t len;
+	size_t pos;
+	uint32_t lineno; /* 1-based number of the line last returned */
+};
+
+void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len);
+/* Sets the line and its length (without the line ending) and returns true,
+ * or false at the end. */
+bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n);
+
+/* Parsers over [s, s+n). Each returns the number of bytes consumed, 0 when
+ * nothing valid was there or the value does not fit in 64 bits. */
+size_t ea_parse_hex(const char *s, size_t n, uint64_t *out); /* no 0x */
+size_t ea_parse_0xhex(const char *s, size_t n, uint64_t *out); /* needs 0x */
+size_t ea_parse_dec(const char *s, size_t n, uint64_t *out);
+
+/* Byte-string helpers over [s, s+n). */
+size_t ea_skip_spaces(const char *s, size_t n); /* spaces and tabs */
+bool ea_starts_with(const char *s, size_t n, const char *prefix);
+/* Offset of needle in [s, s+n), or (size_t)-1. */
+size_t ea_find(const char *s, size_t n, const char *needle);
+
+#endif

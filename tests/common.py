@@ -1,0 +1,51 @@
+"""Helpers shared by the CLI-level tests (golden, checks, cli, edits)."""
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+
+FAILS = []
+PASSES = [0]
+
+
+def check(cond, what):
+    if cond:
+        PASSES[0] += 1
+    else:
+        FAILS.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def done():
+    print("%d passed, %d failed" % (PASSES[0], len(FAILS)))
+    sys.exit(1 if FAILS else 0)
+
+
+def schema(root):
+    with open(os.path.join(root, "schema", "efiresv-audit.schema.json")) as f:
+        s = json.load(f)
+    return jsonschema.Draft202012Validator(s)
+
+
+def run(binary, args, root, timeout=60):
+    """Runs the tool with cwd = the repository root; returns (rc, out, err)."""
+    p = subprocess.run([binary] + args, cwd=root, capture_output=True,
+                       timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace")
+
+
+def audit_json(binary, args, root, validator=None):
+    rc, out, err = run(binary, args + ["--json"], root)
+    try:
+        doc = json.loads(out)
+    except ValueError as e:
+        check(False, "%s: output is not JSON: %s\n%s" % (args, e, err))
+        return rc, None
+    if validator is not None:
+        errors = list(validator.iter_errors(doc))
+        check(not errors, "%s: JSON does not validate: %s" %
+              (args, [e.message for e in errors[:3]]))
+    return rc, doc

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The command line as a user meets it: options and the man page list the
+same things, exit codes are the documented ones, errors name the file."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import audit_json, check, done, run, schema  # noqa: E402
+
+binary, root = sys.argv[1], sys.argv[2]
+v = schema(root)
+
+with open(os.path.join(root, "man", "efiresv-audit.8")) as f:
+    man = f.read()
+
+rc, out, _ = run(binary, ["--help"], root)
+check(rc == 0, "--help exits 0")
+help_opts = set(re.findall(r"--([a-z][a-z-]*)", out))
+man_opts = set(re.findall(r"\\-\\-([a-z][a-z\\-]*)", man))
+man_opts = {o.replace("\\-", "-") for o in man_opts}
+check(help_opts, "--help lists options")
+check(help_opts == man_opts,
+      "--help and man page list the same options: help-only %s, man-only %s"
+      % (sorted(help_opts - man_opts), sorted(man_opts - help_opts)))
+for code in ("0", "1", "2", "3", "64"):
+    check(re.search(r"^\s*%s\s" % code, out, re.M) is not None,
+          "--help documents exit status %s" % code)
+    check(re.search(r"^\.IP %s\b|^\.TP\n\.B %s\b" % (code, code), man, re.M)
+          is not None, "man page documents exit status %s" % code)
+
+rc, out, _ = run(binary, ["--list-checks"], root)
+ids = [l.split()[0] for l in out.splitlines() if l.strip()]
+check(rc == 0 and len(ids) >= 10, "--list-checks lists the checks")
+for i in ids:
+    check(re.search(r"^\.B %s$" % re.escape(i).replace("_", "_"), man, re.M)
+          is not None, "man page describes check %s" % i)
+
+rc, out, _ = run(binary, ["-V"], root)
+check(rc == 0 and out.startswith("efiresv-audit "), "-V prints the version")
+
+for bad in (["--bogus"], ["extra-argument"], ["--arch", "mips"]):
+    rc, _, err = run(binary, bad, root)
+    check(rc == 64, "%s exits 64 (got %d)" % (bad, rc))
+    check("efiresv-audit" in err, "%s explains itself on stderr" % bad)
+
+rc, out, err = run(binary, ["--dmesg", "testdata/does-not-exist.txt"], root)
+check(rc == 3, "a named file that cannot be read exits 3 (got %d)" % rc)
+check("testdata/does-not-exist.txt" in err, "the error names the file")
+
+rc, doc = audit_json(binary, ["--snapshot", "testdata/no-such-snapshot"],
+                     root, v)
+check(rc == 3, "a snapshot directory that does not exist exits 3")
+check(doc and doc["verdict"] == "incomplete", "... and is never clean")
+
+# The usual bug report: a pasted dmesg only. Never clean; names what is missing.
+rc, doc = audit_json(binary, [
+    "--dmesg", "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g/dmesg.txt"],
+    root, v)
+check(rc == 2 and doc["verdict"] == "incomplete",
+      "dmesg-only report is incomplete (exit %d)" % rc)
+missing = {f["message"].split()[1] for f in doc["findings"]
+           if f["check"] == "input_unusable"}
+check({"iomem", "memblock_memory", "memblock_reserved"} <= missing,
+      "dmesg-only report names the missing inputs: %s" % sorted(missing))
+check(all(p["loaders"]["kexec_load"] == "unknown" for p in doc["protected"]),
+      "without iomem every kexec_load answer is unknown")
+
+# An empty dmesg is not a clean system.
+rc, doc = audit_json(binary, ["--dmesg", "/dev/null"], root, v)
+check(doc and doc["verdict"] != "clean", "an empty --dmesg is never clean")
+done()

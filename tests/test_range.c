@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The range model: the checked constructors at the 2^64 edge, and the set
+ * operations against a brute-force reference on small random sets. */
+#include <stdlib.h>
+
+#include "range.h"
+#include "t.h"
+
+static void constructors(void)
+{
+	struct ea_range r = {7, 7};
+	CHECK(!ea_range_make(2, 1, &r));
+	CHECK(r.first == 7); /* untouched on failure */
+	CHECK(ea_range_make(5, 5, &r));
+	CHECK_U64(ea_range_size(r), 1);
+	CHECK(ea_range_make(0, UINT64_MAX, &r));
+	CHECK_U64(ea_range_size(r), 0); /* 2^64 wraps to 0, documented */
+	CHECK(!ea_range_from_size(0x1000, 0, &r));
+	CHECK(ea_range_from_size(UINT64_MAX, 1, &r));
+	CHECK_U64(r.first, UINT64_MAX);
+	CHECK_U64(r.last, UINT64_MAX);
+	CHECK(!ea_range_from_size(UINT64_MAX, 2, &r));
+	CHECK(!ea_range_from_size(0xfffffffffffff000ULL, 0x2000, &r));
+	CHECK(ea_range_from_size(0xfffffffffffff000ULL, 0x1000, &r));
+	CHECK_U64(r.last, UINT64_MAX);
+	CHECK(ea_range_from_size(0x401b0000, 0x10000, &r));
+	CHECK_U64(r.last, 0x401bffff);
+}
+
+static void set_basics(void)
+{
+	struct ea_rangeset s, t, o;
+	struct ea_range r;
+	ea_rangeset_init(&s);
+	ea_range_make(10, 19, &r);
+	ea_rangeset_add(&s, r);
+	ea_range_make(20, 29, &r); /* adjacent: merges */
+	ea_rangeset_add(&s, r);
+	ea_range_make(0, 4, &r); /* out of order */
+	ea_rangeset_add(&s, r);
+	ea_range_make(UINT64_MAX - 1, UINT64_MAX, &r);
+	ea_rangeset_add(&s, r);
+	ea_rangeset_normalize(&s);
+	CHECK(s.n == 3);
+	CHECK_U64(s.v[1].first, 10);
+	CHECK_U64(s.v[1].last, 29);
+
+	ea_range_make(5, 9, &r);
+	CHECK(ea_rangeset_first_overlap(&s, r) == -1);
+	ea_range_make(5, 10, &r);
+	CHECK(ea_rangeset_first_overlap(&s, r) == 1);
+	CHECK(!ea_rangeset_covers(&s, r));
+	ea_range_make(12, 29, &r);
+	CHECK(ea_rangeset_covers(&s, r));
+	ea_range_make(UINT64_MAX, UINT64_MAX, &r);
+	CHECK(ea_rangeset_covers(&s, r));
+
+	ea_rangeset_init(&t);
+	ea_range_make(15, 16, &r);
+	ea_rangeset_add(&t, r);
+	ea_range_make(0, UINT64_MAX - 1, &r);
+	ea_rangeset_add(&t, r);
+	ea_rangeset_normalize(&t);
+	ea_rangeset_subtract(&s, &t, &o);
+	CHECK(o.n == 1);
+	CHECK_U64(o.v[0].first, UINT64_MAX);
+	ea_rangeset_free(&o);
+	ea_rangeset_free(&t);
+	ea_rangeset_free(&s);
+}
+
+/* Random sets over [0, 256) against a bitmap. */
+static void fill(struct ea_rangeset *s, unsigned char *bits)
+{
+	ea_rangeset_init(s);
+	memset(bits, 0, 256);
+	int n = rand() % 8;
+	for (int i = 0; i < n; i++) {
+		uint64_t a = (uint64_t)(rand() % 256),
+			 b = a + (uint64_t)(rand() % 40);
+		if (b > 255)
+			b = 255;
+		struct ea_range r;
+		ea_range_make(a, b, &r);
+		ea_rangeset_add(s, r);
+		for (uint64_t k = a; k <= b; k++)
+			bits[k] = 1;
+	}
+	ea_rangeset_normalize(s);
+}
+
+static int bitmap_of(const struct ea_rangeset *s, unsigned char *bits)
+{
+	memset(bits, 0, 256);
+	for (size_t i = 0; i < s->n; i++) {
+		if (i && s->v[i].first <= s->v[i - 1].last + 1)
+			return 0; /* not disjoint and non-adjacent */
+		for (uint64_t k = s->v[i].first; k <= s->v[i].last; k++)
+			bits[k] = 1;
+	}
+	return 1;
+}
+
+static void random_ops(void)
+{
+	srand(12345);
+	unsigned bad = 0;
+	for (int iter = 0; iter < 2000; iter++) {
+		unsigned char a[256], b[256], got[256];
+		struct ea_rangeset sa, sb, so;
+		fill(&sa, a);
+		fill(&sb, b);
+		ea_rangeset_subtract(&sa, &sb, &so);
+		if (!bitmap_of(&so, got))
+			bad++;
+		for (int k = 0; k < 256; k++)
+			if (got[k] != (a[k] && !b[k]))
+				bad++;
+		ea_rangeset_free(&so);
+		ea_rangeset_intersect(&sa, &sb, &so);
+		if (!bitmap_of(&so, got))
+			bad++;
+		for (int k = 0; k < 256; k++)
+			if (got[k] != (a[k] && b[k]))
+				bad++;
+		ea_rangeset_free(&so);
+		/* queries */
+		uint64_t x = (uint64_t)(rand() % 256),
+			 y = x + (uint64_t)(rand() % 16);
+		if (y > 255)
+			y = 255;
+		struct ea_range q;
+		ea_range_make(x, y, &q);
+		int any = 0, all = 1;
+		for (uint64_t k = x; k <= y; k++) {
+			any |= a[k];
+			all &= a[k];
+		}
+		if ((ea_rangeset_first_overlap(&sa, q) >= 0) != any)
+			bad++;
+		if (ea_rangeset_covers(&sa, q) != all)
+			bad++;
+		ea_rangeset_free(&sa);
+		ea_rangeset_free(&sb);
+	}
+	CHECK(bad == 0);
+}
+
+int main(void)
+{
+	constructors();
+	set_basics();
+	random_ops();
+	return t_done();
+}
