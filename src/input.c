@@ -39,6 +39,7 @@ struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 	return e;
 }
 
+static char *vfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vfmt(const char *fmt, va_list ap)
 {
 	va_list aq;
