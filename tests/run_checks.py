@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Every check has one minimal input in testdata/checks/<id>/ (a snapshot
+tree; README says what it shows) that must trigger it: `expect` holds the
+finding's severity and the verdict of that input."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import audit_json, check, done, run, schema  # noqa: E402
+
+binary, root = sys.argv[1], sys.argv[2]
+v = schema(root)
+rc, out, _ = run(binary, ["--list-checks"], root)
+ids = [l.split()[0] for l in out.splitlines() if l.strip()]
+check(len(ids) >= 10, "checks listed")
+cdir = os.path.join(root, "testdata", "checks")
+check(sorted(os.listdir(cdir)) == sorted(ids),
+      "testdata/checks has exactly one directory per check: extra %s, "
+      "missing %s" % (sorted(set(os.listdir(cdir)) - set(ids)),
+                      sorted(set(ids) - set(os.listdir(cdir)))))
+codes = {"clean": 0, "escape": 1, "incomplete": 2}
+for cid in ids:
+    d = os.path.join(cdir, cid)
+    if not os.path.isdir(d):
+        continue
+    with open(os.path.join(d, "expect")) as f:
+        sev, verdict = f.read().split()
+    rc, doc = audit_json(binary, ["--snapshot", os.path.relpath(d, root)],
+                         root, v)
+    if doc is None:
+        continue
+    hits = [f for f in doc["findings"] if f["check"] == cid]
+    check(hits, "%s: its minimal input triggers it (got %s)" %
+          (cid, sorted({f["check"] for f in doc["findings"]})))
+    check(all(f["severity"] == sev for f in hits),
+          "%s: severity %s (got %s)" % (cid, sev,
+                                        sorted({f["severity"] for f in hits})))
+    check(doc["verdict"] == verdict and rc == codes[verdict],
+          "%s: verdict %s exit %d (got %s exit %d)" %
+          (cid, verdict, codes[verdict], doc["verdict"], rc))
+    check(all(f["message"] for f in hits), "%s: messages say something" % cid)
+done()

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Escapes made by editing copies of real captures, each the shape of a real
+failure, with the exact answers expected per loader."""
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import audit_json, check, done, schema  # noqa: E402
+
+binary, root = sys.argv[1], sys.argv[2]
+v = schema(root)
+CAP = os.path.join(root, "testdata", "captures", "qemu-arm64-6.1-acpi-smp4-2g")
+LPI = ["LPI property table"] + ["CPU%d LPI pending table" % i for i in range(4)]
+ACPI = ["ACPI " + s for s in ("RSDP", "XSDT", "FACP", "DSDT", "APIC", "PPTT",
+                              "GTDT", "MCFG", "SPCR", "DBG2", "IORT")]
+
+
+def edit(path, drop=(), replace=()):
+    with open(path) as f:
+        lines = f.readlines()
+    for d in drop:
+        n = len(lines)
+        lines = [l for l in lines if l.rstrip("\n") != d]
+        check(len(lines) == n - 1, "edit: dropped exactly one line %r" % d)
+    for old, new in replace:
+        hits = [i for i, l in enumerate(lines) if old in l]
+        check(len(hits) == 1, "edit: %r found once" % old)
+        for i in hits:
+            lines[i] = lines[i].replace(old, new)
+    with open(path, "w") as f:
+        f.writelines(lines)
+
+
+def audit(tmp):
+    return audit_json(binary, ["--snapshot", tmp], root, v)
+
+
+def answers(doc):
+    return {p["name"]: (p["loaders"]["kexec_file"], p["loaders"]["kexec_load"],
+                        p["loader_detail"]["kexec_file"].get("free_range"),
+                        p["loader_detail"]["kexec_load"].get("free_range"))
+            for p in doc["protected"]}
+
+
+def fr(a, b):
+    return {"first": "0x%016x" % a, "last": "0x%016x" % b}
+
+
+def copy():
+    tmp = tempfile.mkdtemp(prefix="ea-edit-")
+    dst = os.path.join(tmp, "snap")
+    shutil.copytree(CAP, dst)
+    for dp, dn, fn in os.walk(dst):
+        for n in dn + fn:
+            os.chmod(os.path.join(dp, n), 0o755 if n in dn else 0o644)
+    return tmp, dst
+
+
+# 1. The kernel before 2bab693a608b: the memreserve ranges of this kernel are
+#    in /proc/iomem but not in memblock, so kexec_file may overwrite the LPI
+#    tables while kexec-tools >= 2.0.21 avoids them (the 2021 report).
+tmp, s = copy()
+edit(os.path.join(s, "sys/kernel/debug/memblock/reserved"),
+     drop=["   1: 0x00000000401b0000..0x00000000401fffff"])
+rc, doc = audit(s)
+a = answers(doc)
+check(rc == 1 and doc["verdict"] == "escape", "no-2bab693: verdict escape")
+for n in LPI:
+    check(a[n][:2] == ("escapes", "protected"),
+          "no-2bab693: %s escapes kexec_file only: %s" % (n, a[n][:2]))
+    check(a[n][2] == fr(0x40175000, 0xb4dfffff),
+          "no-2bab693: %s free range of kexec_file: %s" % (n, a[n][2]))
+check(a["MEMRESERVE node 1"][:2] == ("protected", "protected"),
+      "no-2bab693: the list page itself stays reserved")
+esc = [f for f in doc["findings"] if f["check"] == "critical_range_escapes"]
+dis = [f for f in doc["findings"] if f["check"] == "loader_views_disagree"]
+check(len(esc) == 5 and len(dis) == 5,
+      "no-2bab693: 5 escapes, 5 disagreements (%d, %d)" % (len(esc), len(dis)))
+check(all("kexec_file" in f["message"] for f in esc),
+      "no-2bab693: every escape names kexec_file")
+shutil.rmtree(tmp)
+
+# 2. Also before ab0eb16205b4: iomem has no reserved child either, so both
+#    loaders may overwrite the LPI tables (the 2019 report).
+tmp, s = copy()
+edit(os.path.join(s, "sys/kernel/debug/memblock/reserved"),
+     drop=["   1: 0x00000000401b0000..0x00000000401fffff"])
+edit(os.path.join(s, "proc/iomem"),
+     drop=["  401%s0000-401%sffff : reserved" % (c, c) for c in "bcdef"])
+rc, doc = audit(s)
+a = answers(doc)
+check(rc == 1 and doc["verdict"] == "escape", "no-ab0eb16: verdict escape")
+for n in LPI:
+    check(a[n][:2] == ("escapes", "escapes"),
+          "no-ab0eb16: %s escapes both: %s" % (n, a[n][:2]))
+    check(a[n][3] == fr(0x40175000, 0xb4dfffff),
+          "no-ab0eb16: %s free range of kexec_load: %s" % (n, a[n][3]))
+check(not [f for f in doc["findings"] if f["check"] == "loader_views_disagree"],
+      "no-ab0eb16: the views agree (both wrong)")
+shutil.rmtree(tmp)
+
+# 3. Firmware that puts the ACPI tables in Boot Data: nothing reserves them.
+tmp, s = copy()
+edit(os.path.join(s, "dmesg.txt"),
+     replace=[("0x0000bc430000-0x0000bc43ffff [ACPI Reclaim|",
+               "0x0000bc430000-0x0000bc43ffff [Boot Data   |")])
+edit(os.path.join(s, "sys/kernel/debug/memblock/reserved"),
+     drop=["   7: 0x00000000bc430000..0x00000000bc43ffff"])
+edit(os.path.join(s, "proc/iomem"), drop=["  bc430000-bc43ffff : reserved"])
+rc, doc = audit(s)
+a = answers(doc)
+check(rc == 1 and doc["verdict"] == "escape", "boot-data ACPI: verdict escape")
+for n in ACPI + ["EFI memory map"]:
+    check(a[n] == ("escapes", "escapes", fr(0xbc42ffa8, 0xbc43ffff),
+                   fr(0xbc430000, 0xbc43ffff)),
+          "boot-data ACPI: %s escapes both: %s" % (n, a[n]))
+usable = {f["message"].split()[1] for f in doc["findings"]
+          if f["check"] == "acpi_table_in_usable_memory"}
+check(usable == {n.split()[1] for n in ACPI},
+      "boot-data ACPI: every table is in usable memory: %s" % sorted(usable))
+for n in LPI:
+    check(a[n][:2] == ("protected", "protected"), "boot-data ACPI: %s fine" % n)
+shutil.rmtree(tmp)
+
+# 4. A MEMRESERVE root that points to itself: corrupt, never clean.
+tmp, s = copy()
+with open(os.path.join(s, "mem", "00000000bc42ff98.bin"), "wb") as f:
+    f.write(bytes(8) + (0xbc42ff98).to_bytes(8, "little"))
+rc, doc = audit(s)
+check(rc == 2 and doc["verdict"] == "incomplete", "looping chain: incomplete")
+check([f for f in doc["findings"] if f["check"] == "memreserve_chain_corrupt"
+       and "loops" in f["message"]], "looping chain: memreserve_chain_corrupt")
+shutil.rmtree(tmp)
+done()
