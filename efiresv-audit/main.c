@@ -27,26 +27,40 @@ static const struct opt {
 	const char *arg;
 	const char *help;
 } opts[] = {
-	{{"snapshot", required_argument, NULL, 's'}, 's', "DIR",
-	 "audit a snapshot tree (see collect.sh) instead of this system"},
-	{{"dmesg", required_argument, NULL, OPT_DMESG}, 0, "FILE",
-	 "kernel log to use (overrides the snapshot's or the system's)"},
-	{{"iomem", required_argument, NULL, OPT_IOMEM}, 0, "FILE",
-	 "/proc/iomem contents to use"},
-	{{"memblock-memory", required_argument, NULL, OPT_MB_MEMORY}, 0,
-	 "FILE", "memblock debugfs 'memory' file to use"},
-	{{"memblock-reserved", required_argument, NULL, OPT_MB_RESERVED}, 0,
-	 "FILE", "memblock debugfs 'reserved' file to use"},
-	{{"arch", required_argument, NULL, OPT_ARCH}, 0, "ARCH",
-	 "arm64 or x86_64, when the inputs do not tell"},
-	{{"json", no_argument, NULL, 'J'}, 'J', NULL,
-	 "write the report as JSON"},
-	{{"list-checks", no_argument, NULL, OPT_LIST_CHECKS}, 0, NULL,
-	 "list the checks and exit"},
-	{{"help", no_argument, NULL, 'h'}, 'h', NULL,
-	 "display this help"},
-	{{"version", no_argument, NULL, 'V'}, 'V', NULL,
-	 "display version"},
+	{ { "snapshot", required_argument, NULL, 's' },
+	  's',
+	  "DIR",
+	  "audit a snapshot tree (see collect.sh) instead of this system" },
+	{ { "dmesg", required_argument, NULL, OPT_DMESG },
+	  0,
+	  "FILE",
+	  "kernel log to use (overrides the snapshot's or the system's)" },
+	{ { "iomem", required_argument, NULL, OPT_IOMEM },
+	  0,
+	  "FILE",
+	  "/proc/iomem contents to use" },
+	{ { "memblock-memory", required_argument, NULL, OPT_MB_MEMORY },
+	  0,
+	  "FILE",
+	  "memblock debugfs 'memory' file to use" },
+	{ { "memblock-reserved", required_argument, NULL, OPT_MB_RESERVED },
+	  0,
+	  "FILE",
+	  "memblock debugfs 'reserved' file to use" },
+	{ { "arch", required_argument, NULL, OPT_ARCH },
+	  0,
+	  "ARCH",
+	  "arm64 or x86_64, when the inputs do not tell" },
+	{ { "json", no_argument, NULL, 'J' },
+	  'J',
+	  NULL,
+	  "write the report as JSON" },
+	{ { "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+	  0,
+	  NULL,
+	  "list the checks and exit" },
+	{ { "help", no_argument, NULL, 'h' }, 'h', NULL, "display this help" },
+	{ { "version", no_argument, NULL, 'V' }, 'V', NULL, "display version" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -108,7 +122,7 @@ int main(int argc, char **argv)
 	struct ea_audit a;
 	ea_audit_init(&a);
 	const char *snapshot = NULL;
-	const char *files[EA_NINPUTS] = {0};
+	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -183,8 +197,8 @@ int main(int argc, char **argv)
 	}
 
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		if (files[i] && !ea_audit_use_file(&a, (enum ea_input_id)i,
-						   files[i]))
+		if (files[i] &&
+		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
 			fprintf(stderr, "efiresv-audit: %s: %s\n", files[i],
 				a.in[i].detail);
 	}
@@ -204,7 +218,8 @@ int main(int argc, char **argv)
 	}
 
 	ea_audit_run(&a);
-	int rc = json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	int rc =
+	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
 	if (fflush(stdout) != 0)
 		rc = -1;
 	int code = rc ? 3 : ea_audit_exit_code(&a);

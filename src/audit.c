@@ -89,7 +89,9 @@ const char *ea_severity_name(enum ea_severity s)
 
 const char *ea_verdict_name(enum ea_verdict v)
 {
-	return v == EA_CLEAN ? "clean" : v == EA_ESCAPE ? "escape" : "incomplete";
+	return v == EA_CLEAN	? "clean"
+	       : v == EA_ESCAPE ? "escape"
+				: "incomplete";
 }
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -166,21 +168,22 @@ static void parse_inputs(struct ea_audit *a)
 	in = &a->in[EA_IN_IOMEM];
 	if (in->status == EA_IN_OK) {
 		if (!ea_iomem_parse(in, &a->iomem, &a->diags))
-			ea_input_set_status(in, EA_IN_MALFORMED,
-					    "no /proc/iomem line could be read");
+			ea_input_set_status(
+			    in, EA_IN_MALFORMED,
+			    "no /proc/iomem line could be read");
 		else if (a->iomem.zeroed)
 			ea_input_set_status(
-				in, EA_IN_ZEROED,
-				"every address is 0: the file was read without "
-				"CAP_SYS_ADMIN (run as root); it carries no "
-				"addresses");
+			    in, EA_IN_ZEROED,
+			    "every address is 0: the file was read without "
+			    "CAP_SYS_ADMIN (run as root); it carries no "
+			    "addresses");
 	}
 
 	struct {
 		int id;
 		struct ea_memblock *mb;
-	} mbs[] = {{EA_IN_MB_MEMORY, &a->mb_memory},
-		   {EA_IN_MB_RESERVED, &a->mb_reserved}};
+	} mbs[] = { { EA_IN_MB_MEMORY, &a->mb_memory },
+		    { EA_IN_MB_RESERVED, &a->mb_reserved } };
 	for (size_t i = 0; i < 2; i++) {
 		in = &a->in[mbs[i].id];
 		if (in->status != EA_IN_OK)
@@ -188,13 +191,13 @@ static void parse_inputs(struct ea_audit *a)
 		if (!ea_memblock_parse(in, mbs[i].mb, &a->diags)) {
 			if (in->len == 0)
 				ea_input_set_status(
-					in, EA_IN_ABSENT,
-					"empty file: this kernel exports no "
-					"memblock regions");
+				    in, EA_IN_ABSENT,
+				    "empty file: this kernel exports no "
+				    "memblock regions");
 			else
 				ea_input_set_status(
-					in, EA_IN_MALFORMED,
-					"no memblock region line could be read");
+				    in, EA_IN_MALFORMED,
+				    "no memblock region line could be read");
 		}
 	}
 
@@ -261,16 +264,34 @@ static void detect_arch(struct ea_audit *a)
 		a->arch_source = "kernel log lines";
 		return;
 	}
-	/* iomem names only x86 creates (arch/x86/kernel/setup.c, e820.c) */
+	/* Only the arm/arm64/riscv EFI stub installs a MEMRESERVE table
+	 * (install_memreserve_table()); x86 kernels only parse one. */
+	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
+		if (strcmp(a->dmesg.cfg.v[i].name, "MEMRESERVE") == 0) {
+			a->arch = EA_ARCH_ARM64;
+			a->arch_source = "MEMRESERVE configuration table";
+			return;
+		}
+	}
+	/* iomem names only x86 creates (arch/x86/kernel/setup.c, e820.c);
+	 * arm64 names "Kernel code" and "Kernel data" but no bss/rodata */
+	bool kcode = false;
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (ea_iomem_name_is(r, "Kernel bss") ||
+		    ea_iomem_name_is(r, "Kernel rodata") ||
 		    ea_iomem_name_is(r, "ACPI Tables") ||
 		    ea_iomem_name_is(r, "System ROM")) {
 			a->arch = EA_ARCH_X86_64;
 			a->arch_source = "/proc/iomem names";
 			return;
 		}
+		kcode |= ea_iomem_name_is(r, "Kernel code");
+	}
+	if (kcode) {
+		a->arch = EA_ARCH_ARM64;
+		a->arch_source = "/proc/iomem names";
+		return;
 	}
 	a->arch = EA_ARCH_UNKNOWN;
 	a->arch_source = "not recognised";
@@ -359,8 +380,7 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		 * /proc/iomem tells them apart; else the EFI map does
 		 * (is_usable_memory() in efi-init.c reserve_regions()). */
 		ea_rangeset_init(&nomap_ok);
-		if (a->in[EA_IN_IOMEM].status == EA_IN_OK &&
-		    a->system_ram.n) {
+		if (a->in[EA_IN_IOMEM].status == EA_IN_OK && a->system_ram.n) {
 			for (size_t i = 0; i < a->system_ram.n; i++)
 				ea_rangeset_add(&nomap_ok, a->system_ram.v[i]);
 			nomap_rule = "NOMAP regions = memblock.memory outside "
@@ -369,16 +389,15 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		} else if (a->dmesg.efi_map.n) {
 			for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
 				const struct ea_efi_desc *d =
-					&a->dmesg.efi_map.v[i];
-				bool usable =
-					(d->type == EA_EFI_LOADER_CODE ||
-					 d->type == EA_EFI_LOADER_DATA ||
-					 d->type == EA_EFI_ACPI_RECLAIM ||
-					 d->type == EA_EFI_BOOT_CODE ||
-					 d->type == EA_EFI_BOOT_DATA ||
-					 d->type == EA_EFI_CONVENTIONAL ||
-					 d->type == EA_EFI_PERSISTENT) &&
-					(d->attr & EA_EFI_MEMORY_WB);
+				    &a->dmesg.efi_map.v[i];
+				bool usable = (d->type == EA_EFI_LOADER_CODE ||
+					       d->type == EA_EFI_LOADER_DATA ||
+					       d->type == EA_EFI_ACPI_RECLAIM ||
+					       d->type == EA_EFI_BOOT_CODE ||
+					       d->type == EA_EFI_BOOT_DATA ||
+					       d->type == EA_EFI_CONVENTIONAL ||
+					       d->type == EA_EFI_PERSISTENT) &&
+					      (d->attr & EA_EFI_MEMORY_WB);
 				if (usable)
 					ea_rangeset_add(&nomap_ok, d->r);
 			}
@@ -388,13 +407,12 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		} else {
 			ea_rangeset_free(&mem);
 			ea_rangeset_free(&resv);
-			view_unknown(v,
-				     ea_xstrdup(
-					     "memblock debugfs of this kernel "
-					     "prints no NOMAP flags, and neither "
-					     "/proc/iomem nor the EFI memory map "
-					     "is there to tell NOMAP regions "
-					     "apart"));
+			view_unknown(
+			    v, ea_xstrdup("memblock debugfs of this kernel "
+					  "prints no NOMAP flags, and neither "
+					  "/proc/iomem nor the EFI memory map "
+					  "is there to tell NOMAP regions "
+					  "apart"));
 			return;
 		}
 		ea_rangeset_normalize(&nomap_ok);
@@ -419,8 +437,8 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 {
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
-		view_unknown(v, fmt("/proc/iomem unusable: %s",
-				    input_state(in)));
+		view_unknown(v,
+			     fmt("/proc/iomem unusable: %s", input_state(in)));
 		return;
 	}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
@@ -433,9 +451,9 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 	ea_rangeset_normalize(&v->free);
 	v->known = true;
 	v->model = ea_xstrdup(
-		"every top-level System RAM resource of /proc/iomem whole, "
-		"children not carved out (kexec_walk_resources, "
-		"walk_system_ram_res)");
+	    "every top-level System RAM resource of /proc/iomem whole, "
+	    "children not carved out (kexec_walk_resources, "
+	    "walk_system_ram_res)");
 }
 
 static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
@@ -453,15 +471,15 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 {
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
-		view_unknown(v, fmt("/proc/iomem unusable: %s",
-				    input_state(in)));
+		view_unknown(v,
+			     fmt("/proc/iomem unusable: %s", input_state(in)));
 		return;
 	}
 	struct ea_rangeset ram, excl;
 	ea_rangeset_init(&ram);
 	ea_rangeset_init(&excl);
 	bool have_last = false;
-	struct ea_range last = {0, 0};
+	struct ea_range last = { 0, 0 };
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (ea_iomem_name_is(r, "System RAM")) {
@@ -483,9 +501,9 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 	ea_rangeset_free(&excl);
 	v->known = true;
 	v->model = ea_xstrdup(
-		"/proc/iomem System RAM minus every line inside it except "
-		"Kernel code, Kernel data and Crash kernel (kexec-tools >= "
-		"2.0.21 on arm64, f736104; 2.0.20 and older subtract nothing)");
+	    "/proc/iomem System RAM minus every line inside it except "
+	    "Kernel code, Kernel data and Crash kernel (kexec-tools >= "
+	    "2.0.21 on arm64, f736104; 2.0.20 and older subtract nothing)");
 }
 
 /* x86 kexec-tools: /sys/firmware/memmap System RAM entries (no subtraction),
@@ -496,7 +514,7 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 	    a->fw_memmap.entries.n) {
 		for (size_t i = 0; i < a->fw_memmap.entries.n; i++) {
 			const struct ea_fw_memmap_entry *e =
-				&a->fw_memmap.entries.v[i];
+			    &a->fw_memmap.entries.v[i];
 			if (strcmp(e->type, "System RAM") != 0)
 				continue;
 			ea_rangeset_add(&v->free, e->r);
@@ -505,9 +523,9 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_normalize(&v->free);
 		v->known = true;
 		v->model = ea_xstrdup(
-			"/sys/firmware/memmap System RAM entries, nothing "
-			"subtracted (kexec-tools on x86, "
-			"kexec-x86-common.c get_memory_ranges)");
+		    "/sys/firmware/memmap System RAM entries, nothing "
+		    "subtracted (kexec-tools on x86, "
+		    "kexec-x86-common.c get_memory_ranges)");
 		return;
 	}
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
@@ -528,9 +546,9 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 	ea_rangeset_normalize(&v->free);
 	v->known = true;
 	v->model = ea_xstrdup(
-		"/proc/iomem System RAM lines, nothing subtracted (kexec-tools "
-		"on x86 falls back to /proc/iomem when /sys/firmware/memmap "
-		"is absent; it was not in the inputs)");
+	    "/proc/iomem System RAM lines, nothing subtracted (kexec-tools "
+	    "on x86 falls back to /proc/iomem when /sys/firmware/memmap "
+	    "is absent; it was not in the inputs)");
 }
 
 static void build_views(struct ea_audit *a)
@@ -601,9 +619,8 @@ static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 	return NULL;
 }
 
-static void add_lpi_table(struct ea_audit *a, enum ea_kind kind,
-			  uint64_t addr, char *name, struct ea_evid ev,
-			  bool *entry_used)
+static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
+			  char *name, struct ea_evid ev, bool *entry_used)
 {
 	struct ea_range r;
 	const struct ea_mr_entry *e = chain_entry_at(a, addr);
@@ -611,13 +628,14 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind,
 	if (e) {
 		r = e->r;
 		entry_used[e - a->memreserve.entries.v] = true;
-		note = fmt("size from MEMRESERVE entry %u of node 0x%016" PRIx64,
-			   e->index, e->node);
+		note =
+		    fmt("size from MEMRESERVE entry %u of node 0x%016" PRIx64,
+			e->index, e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
 		note = ea_xstrdup(
-			"size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
-			"on a fresh boot); the MEMRESERVE chain was not "
-			"read or has no entry at this address");
+		    "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
+		    "on a fresh boot); the MEMRESERVE chain was not "
+		    "read or has no entry at this address");
 	} else {
 		free(name);
 		return;
@@ -647,20 +665,20 @@ struct cfg_rule {
  * efi_mokvar_table_init(), efi.c for the CoCo secret and unaccepted memory).
  * INITRD, RNG and RTPROP are consumed at boot and not protected. */
 static const struct cfg_rule cfg_rules[] = {
-	{"ESRT", "capsule firmware updates and /sys/firmware/efi/esrt in the "
-		 "next kernel (\"esrt: Unsupported ESRT version\")"},
-	{"MEMATTR", "the next kernel's EFI runtime memory permissions (EFI "
-		    "Memory Attributes table)"},
-	{"TPMEventLog", "the TPM event log (measured boot) in the next "
-			"kernel"},
-	{"TPMFinalLog", "the TPM final event log (measured boot) in the next "
-			"kernel"},
-	{"MOKvar", "the MOK variables (Secure Boot machine-owner keys) in the "
-		   "next kernel"},
-	{"CocoSecret", "the confidential-computing secret area in the next "
-		       "kernel"},
-	{"Unaccepted", "the unaccepted-memory table: the next kernel may use "
-		       "memory that was never accepted"},
+	{ "ESRT", "capsule firmware updates and /sys/firmware/efi/esrt in the "
+		  "next kernel (\"esrt: Unsupported ESRT version\")" },
+	{ "MEMATTR", "the next kernel's EFI runtime memory permissions (EFI "
+		     "Memory Attributes table)" },
+	{ "TPMEventLog", "the TPM event log (measured boot) in the next "
+			 "kernel" },
+	{ "TPMFinalLog", "the TPM final event log (measured boot) in the next "
+			 "kernel" },
+	{ "MOKvar", "the MOK variables (Secure Boot machine-owner keys) in the "
+		    "next kernel" },
+	{ "CocoSecret", "the confidential-computing secret area in the next "
+			"kernel" },
+	{ "Unaccepted", "the unaccepted-memory table: the next kernel may use "
+			"memory that was never accepted" },
 };
 
 static void add_config_tables(struct ea_audit *a)
@@ -682,8 +700,9 @@ static void add_config_tables(struct ea_audit *a)
 		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv &&
 		    a->dmesg.esrt_resv.first == c->addr) {
 			r = a->dmesg.esrt_resv;
-			note = ea_xstrdup("size from the \"esrt: Reserving ESRT "
-					  "space\" line");
+			note =
+			    ea_xstrdup("size from the \"esrt: Reserving ESRT "
+				       "space\" line");
 		} else if (ea_range_from_size(c->addr, 16, &r)) {
 			note = ea_xstrdup("size not in the inputs: the table's "
 					  "16-byte header is checked");
@@ -703,8 +722,8 @@ static void add_config_tables(struct ea_audit *a)
 			continue;
 		}
 		struct ea_protected *p =
-			prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING,
-				 r, ea_xstrdup(c->name));
+		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
+			     ea_xstrdup(c->name));
 		p->note = note;
 		p->breaks = ea_xstrdup(rule->breaks);
 		prot_evid(p, c->ev);
@@ -742,8 +761,8 @@ static void build_protected(struct ea_audit *a)
 		if (dup)
 			continue;
 		struct ea_protected *p =
-			prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-				 fmt("ACPI %.4s", t->sig));
+		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
+			     fmt("ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
 		for (size_t k = 0; k < d->acpi_resv.n; k++)
 			if (d->acpi_resv.v[k].r.first == r.first &&
@@ -757,12 +776,12 @@ static void build_protected(struct ea_audit *a)
 		if (a->memreserve.nodes.n) {
 			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
 				const struct ea_mr_node *n =
-					&a->memreserve.nodes.v[i];
+				    &a->memreserve.nodes.v[i];
 				struct ea_protected *p = prot_add(
-					a, EA_KIND_MEMRESERVE_NODE,
-					EA_TIER_CRITICAL, n->r,
-					i == 0 ? ea_xstrdup("MEMRESERVE root")
-					       : fmt("MEMRESERVE node %zu", i));
+				    a, EA_KIND_MEMRESERVE_NODE,
+				    EA_TIER_CRITICAL, n->r,
+				    i == 0 ? ea_xstrdup("MEMRESERVE root")
+					   : fmt("MEMRESERVE node %zu", i));
 				p->note = fmt("read from %s: size %d, count "
 					      "%d, next 0x%016" PRIx64,
 					      a->physmem.backend, n->size,
@@ -774,21 +793,21 @@ static void build_protected(struct ea_audit *a)
 			/* v4.20 wrote a 24-byte single-entry root */
 			uint64_t sz = (a->kversion_known && a->kmajor == 4 &&
 				       a->kminor == 20)
-					      ? 24
-					      : 16;
+					  ? 24
+					  : 16;
 			if (ea_range_from_size(a->memreserve_root, sz, &r)) {
-				struct ea_protected *p = prot_add(
-					a, EA_KIND_MEMRESERVE_NODE,
-					EA_TIER_CRITICAL, r,
-					ea_xstrdup("MEMRESERVE root"));
-				p->note = fmt(
-					"size assumed: %" PRIu64 " bytes "
+				struct ea_protected *p =
+				    prot_add(a, EA_KIND_MEMRESERVE_NODE,
+					     EA_TIER_CRITICAL, r,
+					     ea_xstrdup("MEMRESERVE root"));
+				p->note =
+				    fmt("size assumed: %" PRIu64 " bytes "
 					"(struct linux_efi_memreserve header); "
 					"the chain behind it was not read: %s",
 					sz,
 					a->memreserve.why
-						? a->memreserve.why
-						: "no physical memory source");
+					    ? a->memreserve.why
+					    : "no physical memory source");
 				prot_evid(p, a->memreserve_ev);
 			}
 		}
@@ -811,11 +830,10 @@ static void build_protected(struct ea_audit *a)
 		if (entry_used[i])
 			continue;
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
-		struct ea_protected *p =
-			prot_add(a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL,
-				 e->r,
-				 fmt("MEMRESERVE entry %u of node 0x%016" PRIx64,
-				     e->index, e->node));
+		struct ea_protected *p = prot_add(
+		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
+		    fmt("MEMRESERVE entry %u of node 0x%016" PRIx64, e->index,
+			e->node));
 		p->note = fmt("read from %s", a->physmem.backend);
 		prot_evid(p, a->memreserve_ev);
 	}
@@ -825,10 +843,9 @@ static void build_protected(struct ea_audit *a)
 	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
 		struct ea_range r;
 		if (ea_range_from_size(d->mmap_addr, d->mmap_size, &r)) {
-			struct ea_protected *p =
-				prot_add(a, EA_KIND_EFI_MEMORY_MAP,
-					 EA_TIER_CRITICAL, r,
-					 ea_xstrdup("EFI memory map"));
+			struct ea_protected *p = prot_add(
+			    a, EA_KIND_EFI_MEMORY_MAP, EA_TIER_CRITICAL, r,
+			    ea_xstrdup("EFI memory map"));
 			prot_evid(p, d->mmap_addr_ev);
 			prot_evid(p, d->mmap_size_ev);
 		}
@@ -869,7 +886,8 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	d->ans = EA_ESCAPES;
 	d->has_free = true;
 	d->free = v->free.v[i];
-	const struct ea_view_src *s = view_src_at(v, d->free.first);
+	uint64_t meet = p->r.first > d->free.first ? p->r.first : d->free.first;
+	const struct ea_view_src *s = view_src_at(v, meet);
 	if (s)
 		d->free_ev = s->ev;
 	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
@@ -944,14 +962,14 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->has_memreserve) {
 		if (a->kversion_known && a->kmajor == 4 && a->kminor == 20)
 			a->memreserve.why = ea_xstrdup(
-				"Linux 4.20 wrote 24-byte single-entry nodes, "
-				"a format this version does not read");
+			    "Linux 4.20 wrote 24-byte single-entry nodes, "
+			    "a format this version does not read");
 		else if (a->physmem.backend)
 			ea_memreserve_walk(&a->physmem, a->memreserve_root,
 					   &a->memreserve);
 		else
-			a->memreserve.why = fmt(
-				"no physical memory source (%s)",
+			a->memreserve.why =
+			    fmt("no physical memory source (%s)",
 				input_state(&a->in[EA_IN_MEM]));
 	}
 

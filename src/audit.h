@@ -45,8 +45,12 @@ enum ea_kind {
 };
 const char *ea_kind_name(enum ea_kind k);
 
-enum ea_severity { EA_SEV_CRITICAL = 0, EA_SEV_ERROR, EA_SEV_WARNING,
-		   EA_SEV_INFO };
+enum ea_severity {
+	EA_SEV_CRITICAL = 0,
+	EA_SEV_ERROR,
+	EA_SEV_WARNING,
+	EA_SEV_INFO
+};
 const char *ea_severity_name(enum ea_severity s);
 
 enum ea_verdict { EA_CLEAN = 0, EA_ESCAPE, EA_INCOMPLETE };
@@ -56,8 +60,8 @@ typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
 struct ea_answer_detail {
 	enum ea_answer ans;
-	char *reason;		/* why (always set) */
-	bool has_free;		/* escapes: the free range it meets */
+	char *reason;  /* why (always set) */
+	bool has_free; /* escapes: the free range it meets */
 	struct ea_range free;
 	struct ea_evid free_ev; /* the line that makes that memory free */
 };
@@ -67,14 +71,14 @@ struct ea_protected {
 	enum ea_tier tier;
 	char *name;
 	struct ea_range r;
-	char *note;		/* e.g. "size assumed: ..." */
-	char *breaks;		/* warning tier: what an overwrite breaks */
+	char *note;   /* e.g. "size assumed: ..." */
+	char *breaks; /* warning tier: what an overwrite breaks */
 	struct ea_answer_detail loader[EA_NLOADERS];
 	ea_evid_vec ev;
 };
 
 struct ea_finding {
-	const char *check;	/* stable snake_case id (checks.c table) */
+	const char *check; /* stable snake_case id (checks.c table) */
 	enum ea_severity sev;
 	bool has_range;
 	struct ea_range r;
@@ -138,7 +142,7 @@ struct ea_audit {
 	char *kernel;		 /* release, e.g. "6.1.0-56-cloud-arm64" */
 	unsigned kmajor, kminor, kpatch;
 	bool kversion_known;
-	struct ea_rangeset system_ram;	/* iomem top-level System RAM */
+	struct ea_rangeset system_ram; /* iomem top-level System RAM */
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
 	EA_VEC(struct ea_finding) findings;

@@ -69,17 +69,17 @@ enum ea_efi_map_form {
 };
 
 struct ea_cfg_table {
-	char name[24];	   /* as printed: "ACPI 2.0", "MEMRESERVE", ... */
+	char name[24]; /* as printed: "ACPI 2.0", "MEMRESERVE", ... */
 	uint64_t addr;
-	bool unusable;	   /* printed as "(NAME=0x... unusable)" */
+	bool unusable; /* printed as "(NAME=0x... unusable)" */
 	struct ea_evid ev;
 };
 
 struct ea_acpi_table {
-	char sig[5];	   /* "RSDP", "XSDT", "FACP", ... ('?' kept) */
+	char sig[5]; /* "RSDP", "XSDT", "FACP", ... ('?' kept) */
 	uint64_t addr;
-	uint32_t length;   /* from the hex length column */
-	bool virt;	   /* address is a kernel virtual address */
+	uint32_t length; /* from the hex length column */
+	bool virt;	 /* address is a kernel virtual address */
 	struct ea_evid ev;
 };
 
@@ -93,17 +93,17 @@ struct ea_acpi_resv {
 struct ea_lpi_pending {
 	uint32_t cpu;
 	uint64_t addr;
-	bool reserved;	   /* "using reserved" (inherited) vs "allocated" */
+	bool reserved; /* "using reserved" (inherited) vs "allocated" */
 	struct ea_evid ev;
 };
 
 /* "ITS@0x...: allocated N TYPE @ADDR (indirect|flat, esz E, psz PK, shr S)" */
 struct ea_its_table {
 	uint64_t its_base;
-	char type[32];	   /* "Devices", "Interrupt Collections", ... */
+	char type[32]; /* "Devices", "Interrupt Collections", ... */
 	uint64_t count;
 	uint64_t addr;
-	uint32_t psz_kib;  /* page size from "psz NK"; 0 when absent */
+	uint32_t psz_kib; /* page size from "psz NK"; 0 when absent */
 	bool indirect;
 	struct ea_evid ev;
 };
@@ -164,7 +164,7 @@ struct ea_dmesg {
 	/* "efi: Getting (U)EFI parameters from /chosen in DT:" / "from FDT:" */
 	bool has_chosen;
 	bool has_systab, has_mmap_addr, has_mmap_size, has_desc_size,
-		has_desc_ver;
+	    has_desc_ver;
 	uint64_t systab, mmap_addr, mmap_size, desc_size, desc_ver;
 	struct ea_evid mmap_addr_ev, mmap_size_ev;
 
@@ -183,9 +183,9 @@ struct ea_dmesg {
 	char *kernel_version; /* "6.1.0-56-cloud-arm64" from "Linux version" */
 	char *kernel_banner;  /* the whole "Linux version ..." message */
 	struct ea_evid kernel_ev;
-	char *machine_model;  /* "Machine model: ..." */
-	char *cmdline;	      /* "Kernel command line: " / "Command line: " */
-	char *efi_banner;     /* "EFI v2.70 by EDK II" */
+	char *machine_model; /* "Machine model: ..." */
+	char *cmdline;	     /* "Kernel command line: " / "Command line: " */
+	char *efi_banner;    /* "EFI v2.70 by EDK II" */
 
 	/* Architecture hints seen in the text: +1 arm64, +1 x86 per line. */
 	unsigned arm64_hints, x86_hints;

@@ -25,11 +25,11 @@ char *ea_evid_text(const struct ea_evid *e)
 	size_t w = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned c = s[i];
-		size_t k = c < 0x80			 ? 1
-			   : (c >> 5) == 0x6 && c >= 0xc2 ? 2
-			   : (c >> 4) == 0xe		 ? 3
+		size_t k = c < 0x80			   ? 1
+			   : (c >> 5) == 0x6 && c >= 0xc2  ? 2
+			   : (c >> 4) == 0xe		   ? 3
 			   : (c >> 3) == 0x1e && c <= 0xf4 ? 4
-							 : 0;
+							   : 0;
 		bool ok = k > 0 && i + k <= n;
 		for (size_t j = 1; ok && j < k; j++)
 			ok = (s[i + j] & 0xc0) == 0x80;
@@ -75,8 +75,7 @@ static json_object *jstr_or_null(const char *s)
 static json_object *jevid(const struct ea_evid *e)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "input",
-			       json_object_new_string(e->in->name));
+	json_object_object_add(o, "input", json_object_new_string(e->in->name));
 	json_object_object_add(o, "line",
 			       e->line ? json_object_new_int64(e->line) : NULL);
 	char *t = ea_evid_text(e);
@@ -108,17 +107,16 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	json_object *root = json_object_new_object();
 	json_object_object_add(root, "schema_version",
 			       json_object_new_int(EA_SCHEMA_VERSION));
-	json_object_object_add(root, "verdict",
-			       json_object_new_string(
-				       ea_verdict_name(a->verdict)));
+	json_object_object_add(
+	    root, "verdict",
+	    json_object_new_string(ea_verdict_name(a->verdict)));
 
 	json_object *sys = json_object_new_object();
 	json_object_object_add(sys, "arch",
 			       json_object_new_string(ea_arch_name(a->arch)));
-	json_object_object_add(sys, "arch_source",
-			       json_object_new_string(a->arch_source
-							      ? a->arch_source
-							      : "none"));
+	json_object_object_add(
+	    sys, "arch_source",
+	    json_object_new_string(a->arch_source ? a->arch_source : "none"));
 	json_object_object_add(sys, "kernel", jstr_or_null(a->kernel));
 	json_object_object_add(root, "system", sys);
 
@@ -130,9 +128,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				       json_object_new_string(in->name));
 		json_object_object_add(o, "path", jstr_or_null(in->path));
 		json_object_object_add(
-			o, "status",
-			json_object_new_string(
-				ea_input_status_name(in->status)));
+		    o, "status",
+		    json_object_new_string(ea_input_status_name(in->status)));
 		json_object_object_add(o, "detail", jstr_or_null(in->detail));
 		json_object_array_add(inputs, o);
 	}
@@ -149,8 +146,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				       jstr_or_null(v->unknown_reason));
 		json_object_object_add(o, "free_ranges",
 				       json_object_new_uint64(v->free.n));
-		json_object_object_add(views,
-				       ea_loader_name((enum ea_loader)l), o);
+		json_object_object_add(views, ea_loader_name((enum ea_loader)l),
+				       o);
 	}
 	json_object_object_add(root, "loader_views", views);
 
@@ -158,12 +155,10 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	for (size_t i = 0; i < a->prot.n; i++) {
 		const struct ea_protected *p = &a->prot.v[i];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "kind",
-				       json_object_new_string(
-					       ea_kind_name(p->kind)));
-		json_object_object_add(o, "tier",
-				       json_object_new_string(
-					       ea_tier_name(p->tier)));
+		json_object_object_add(
+		    o, "kind", json_object_new_string(ea_kind_name(p->kind)));
+		json_object_object_add(
+		    o, "tier", json_object_new_string(ea_tier_name(p->tier)));
 		json_object_object_add(o, "name",
 				       json_object_new_string(p->name));
 		add_range(o, p->r);
@@ -173,8 +168,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 			const struct ea_answer_detail *d = &p->loader[l];
 			const char *ln = ea_loader_name((enum ea_loader)l);
 			json_object_object_add(
-				ls, ln,
-				json_object_new_string(ea_answer_name(d->ans)));
+			    ls, ln,
+			    json_object_new_string(ea_answer_name(d->ans)));
 			json_object *x = json_object_new_object();
 			json_object_object_add(x, "reason",
 					       jstr_or_null(d->reason));
@@ -185,9 +180,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				json_object_object_add(fr, "last",
 						       jaddr(d->free.last));
 				json_object_object_add(x, "free_range", fr);
-				json_object_object_add(
-					x, "evidence",
-					jevids(&d->free_ev, 1));
+				json_object_object_add(x, "evidence",
+						       jevids(&d->free_ev, 1));
 			}
 			json_object_object_add(ld, ln, x);
 		}
@@ -196,7 +190,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		json_object_object_add(o, "note", jstr_or_null(p->note));
 		if (p->breaks)
 			json_object_object_add(
-				o, "breaks", json_object_new_string(p->breaks));
+			    o, "breaks", json_object_new_string(p->breaks));
 		json_object_object_add(o, "evidence", jevids(p->ev.v, p->ev.n));
 		json_object_array_add(prot, o);
 	}
@@ -208,9 +202,9 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "check",
 				       json_object_new_string(x->check));
-		json_object_object_add(o, "severity",
-				       json_object_new_string(
-					       ea_severity_name(x->sev)));
+		json_object_object_add(
+		    o, "severity",
+		    json_object_new_string(ea_severity_name(x->sev)));
 		if (x->has_range) {
 			json_object_object_add(o, "first", jaddr(x->r.first));
 			json_object_object_add(o, "last", jaddr(x->r.last));
@@ -223,7 +217,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	json_object_object_add(root, "findings", finds);
 
 	const char *s = json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	    root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
 	int rc = fputs(s, f) < 0 || fputc('\n', f) == EOF ? -1 : 0;
 	json_object_put(root);
 	return rc;

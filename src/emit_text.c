@@ -124,7 +124,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 			const struct ea_protected *p = &a->prot.v[i];
 			for (int l = 0; l < EA_NLOADERS; l++) {
 				const struct ea_answer_detail *d =
-					&p->loader[l];
+				    &p->loader[l];
 				if (d->ans != EA_ESCAPES)
 					continue;
 				fprintf(f, "  [%s] %s " R " escapes %s\n",

@@ -30,7 +30,7 @@ const char *ea_input_status_name(enum ea_input_status s)
 struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 			    const char *text, size_t len)
 {
-	struct ea_evid e = {in, line, 0, 0};
+	struct ea_evid e = { in, line, 0, 0 };
 	if (in && in->data && text >= in->data &&
 	    text + len <= in->data + in->len) {
 		e.off = (size_t)(text - in->data);
@@ -39,7 +39,8 @@ struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 	return e;
 }
 
-static char *vfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static char *vfmt(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 static char *vfmt(const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -102,15 +103,14 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
-		ea_input_set_status(in, e == ENOENT ? EA_IN_ABSENT
-						    : EA_IN_UNREADABLE,
-				    "%s", strerror(e));
+		ea_input_set_status(
+		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s",
+		    strerror(e));
 		return false;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ea_input_set_status(in, EA_IN_UNREADABLE,
-				    "not a regular file");
+		ea_input_set_status(in, EA_IN_UNREADABLE, "not a regular file");
 		close(fd);
 		return false;
 	}
@@ -124,9 +124,9 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 				free(buf);
 				close(fd);
 				ea_input_set_status(
-					in, EA_IN_UNREADABLE,
-					"larger than the limit of %zu bytes",
-					EA_MAX_INPUT_BYTES);
+				    in, EA_IN_UNREADABLE,
+				    "larger than the limit of %zu bytes",
+				    EA_MAX_INPUT_BYTES);
 				return false;
 			}
 			cap *= 2;

@@ -31,9 +31,9 @@ struct ea_input {
 	const char *name; /* stable id: "dmesg", "iomem", ... */
 	char *path;	  /* as given or as found; NULL when not located */
 	enum ea_input_status status;
-	char *detail;	  /* why it is not ok, or a note; NULL if none */
-	bool user_given;  /* named on the command line */
-	char *data;	  /* NUL-terminated copy of the bytes (NUL also inside) */
+	char *detail;	 /* why it is not ok, or a note; NULL if none */
+	bool user_given; /* named on the command line */
+	char *data; /* NUL-terminated copy of the bytes (NUL also inside) */
 	size_t len;
 };
 
@@ -59,7 +59,7 @@ struct ea_diags {
 
 /* printf-style; the message should say what was expected. */
 void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void ea_diags_free(struct ea_diags *d);
 
 /* Reads a whole regular file (or a procfs/sysfs file whose size is not known
@@ -69,7 +69,7 @@ bool ea_input_load_file(struct ea_input *in, const char *path);
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
 void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 			 const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void ea_input_free(struct ea_input *in);
 
 #endif

@@ -108,11 +108,13 @@ static bool read_addr(const char *s, size_t n, size_t *pos, uint64_t *out,
 			;
 		ea_diag_add(diags, ev,
 			    "%s address (%zu hex digits) does not fit in 64 "
-			    "bits; line ignored", what, k);
+			    "bits; line ignored",
+			    what, k);
 	} else {
 		ea_diag_add(diags, ev,
 			    "not an iomem line: expected the %s address in hex "
-			    "(\"<start>-<end> : <name>\")", what);
+			    "(\"<start>-<end> : <name>\")",
+			    what);
 	}
 	return false;
 }
@@ -120,7 +122,7 @@ static bool read_addr(const char *s, size_t n, size_t *pos, uint64_t *out,
 bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		    struct ea_diags *diags)
 {
-	EA_VEC(struct open_res) stack = {0};
+	EA_VEC(struct open_res) stack = { 0 };
 	struct ea_line_iter it;
 	const char *line;
 	size_t len;
@@ -263,8 +265,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		 */
 		if (e->parent >= 0 &&
 		    !ea_range_contains(out->res.v[e->parent].r, r)) {
-			const struct ea_iomem_res *cp =
-				&out->res.v[e->parent];
+			const struct ea_iomem_res *cp = &out->res.v[e->parent];
 			long p = cp->parent;
 			int hops = 0;
 
@@ -286,8 +287,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 					    (unsigned long long)r.last,
 					    (unsigned long long)cp->r.first,
 					    (unsigned long long)cp->r.last,
-					    cp->ev.line,
-					    out->res.v[p].ev.line);
+					    cp->ev.line, out->res.v[p].ev.line);
 			else
 				ea_diag_add(diags, ev,
 					    "%llx-%llx is not inside its "

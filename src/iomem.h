@@ -16,9 +16,9 @@
 
 struct ea_iomem_res {
 	struct ea_range r;
-	uint32_t depth;	   /* 0 = top level */
-	long parent;	   /* index of the parent entry, -1 at top level */
-	const char *name;  /* points into the input (not NUL-terminated) */
+	uint32_t depth;	  /* 0 = top level */
+	long parent;	  /* index of the parent entry, -1 at top level */
+	const char *name; /* points into the input (not NUL-terminated) */
 	size_t name_len;
 	struct ea_evid ev;
 };

@@ -21,14 +21,10 @@
 /* In enum ea_mb_flag order; "UNKNOWN" is what the kernel prints for a flag
  * bit it has no name for. */
 static const char *const mb_flag_names[] = {
-	[EA_MB_NONE] = "NONE",
-	[EA_MB_HOTPLUG] = "HOTPLUG",
-	[EA_MB_MIRROR] = "MIRROR",
-	[EA_MB_NOMAP] = "NOMAP",
-	[EA_MB_DRV_MNG] = "DRV_MNG",
-	[EA_MB_RSV_NIT] = "RSV_NIT",
-	[EA_MB_RSV_KERN] = "RSV_KERN",
-	[EA_MB_KHO_SCRATCH] = "KHO_SCRATCH",
+	[EA_MB_NONE] = "NONE",	       [EA_MB_HOTPLUG] = "HOTPLUG",
+	[EA_MB_MIRROR] = "MIRROR",     [EA_MB_NOMAP] = "NOMAP",
+	[EA_MB_DRV_MNG] = "DRV_MNG",   [EA_MB_RSV_NIT] = "RSV_NIT",
+	[EA_MB_RSV_KERN] = "RSV_KERN", [EA_MB_KHO_SCRATCH] = "KHO_SCRATCH",
 	[EA_MB_UNKNOWN] = "UNKNOWN",
 };
 
@@ -121,8 +117,8 @@ static bool parse_line(const char *s, size_t n, struct ea_mb_region *rg,
 	 * can look like this: memblock_cap_size() keeps base + size within
 	 * phys_addr_t, so end is never the all-ones value from base 0.
 	 */
-	*dummy = base == 0 &&
-		 (end == UINT64_MAX || (d1 <= 8 && end == UINT32_MAX));
+	*dummy =
+	    base == 0 && (end == UINT64_MAX || (d1 <= 8 && end == UINT32_MAX));
 	if (!*dummy && !ea_range_make(base, end, &rg->r)) {
 		ea_diag_add(diags, ev,
 			    "end 0x%llx is below base 0x%llx; expected an "
@@ -231,8 +227,8 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 			continue;
 		}
 		memset(&rg, 0, sizeof(rg));
-		if (!parse_line(line + q, n - q, &rg, &with_flags, &idx,
-				&dummy, diags, ev)) {
+		if (!parse_line(line + q, n - q, &rg, &with_flags, &idx, &dummy,
+				diags, ev)) {
 			lost = true;
 			continue;
 		}

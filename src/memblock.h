@@ -29,7 +29,7 @@ enum ea_mb_flag {
 
 struct ea_mb_region {
 	struct ea_range r;
-	int nid;	   /* -1 when "x" or not printed */
+	int nid; /* -1 when "x" or not printed */
 	enum ea_mb_flag flag;
 	struct ea_evid ev;
 };

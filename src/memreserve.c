@@ -10,7 +10,7 @@
 #define ENT 16u
 
 static void fail(struct ea_memreserve *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void fail(struct ea_memreserve *m, const char *fmt, ...)
 {
@@ -66,7 +66,7 @@ static bool addrset_insert(struct addrset *s, uint64_t a)
 void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
 			struct ea_memreserve *out)
 {
-	struct addrset seen = {0};
+	struct addrset seen = { 0 };
 	char why[256];
 	uint64_t addr = root;
 	out->complete = false;

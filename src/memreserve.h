@@ -32,15 +32,15 @@ struct ea_mr_node {
 };
 
 struct ea_mr_entry {
-	uint64_t node;	/* address of the node holding it */
+	uint64_t node; /* address of the node holding it */
 	uint32_t index;
 	struct ea_range r;
 };
 
 struct ea_memreserve {
-	bool complete;	/* the whole chain was read, ending in next == 0 */
-	char *why;	/* why not complete */
-	bool loops;	/* a next pointer pointed back into the chain */
+	bool complete; /* the whole chain was read, ending in next == 0 */
+	char *why;     /* why not complete */
+	bool loops;    /* a next pointer pointed back into the chain */
 	EA_VEC(struct ea_mr_node) nodes; /* root first, in chain order */
 	EA_VEC(struct ea_mr_entry) entries;
 };

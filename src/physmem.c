@@ -30,8 +30,9 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 	free(in->path);
 	in->path = ea_xstrdup(dir);
 	if (!d) {
-		ea_input_set_status(in, EA_IN_ABSENT, "%s: no such directory",
-				    dir);
+		ea_input_set_status(in, EA_IN_ABSENT,
+				    "no such directory: no physical memory was "
+				    "saved");
 		return false;
 	}
 	pm->dir = ea_xstrdup(dir);
@@ -45,10 +46,11 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 		size_t l = strlen(n);
 		if (l != 20 || strcmp(n + 16, ".bin") != 0 ||
 		    ea_parse_hex(n, 16, &base) != 16) {
-			ea_diag_add(diags, ea_evid_line(in, 0, NULL, 0),
-				    "%s/%s: not a mem/<16 hex digits>.bin name; "
-				    "ignored",
-				    dir, n);
+			ea_diag_add(
+			    diags, ea_evid_line(in, 0, NULL, 0),
+			    "%s/%s: not a mem/<16 hex digits>.bin name; "
+			    "ignored",
+			    dir, n);
 			continue;
 		}
 		if (pm->chunks.n >= EA_PHYSMEM_MAX_CHUNKS) {
@@ -61,13 +63,13 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 		size_t plen = strlen(dir) + 1 + l + 1;
 		char *path = ea_xrealloc(NULL, plen, 1);
 		snprintf(path, plen, "%s/%s", dir, n);
-		struct ea_input f = {.name = "mem"};
+		struct ea_input f = { .name = "mem" };
 		if (!ea_input_load_file(&f, path) ||
 		    f.len > EA_PHYSMEM_MAX_CHUNK || f.len == 0 ||
 		    f.len - 1 > UINT64_MAX - base) {
 			ea_diag_add(diags, ea_evid_line(in, 0, NULL, 0),
 				    "%s: %s; ignored", path,
-				    f.detail ? f.detail
+				    f.detail	 ? f.detail
 				    : f.len == 0 ? "empty"
 						 : "too large or past 2^64");
 			ea_input_free(&f);
@@ -113,8 +115,7 @@ bool ea_physmem_read(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	memcpy(buf, c->data + off, n);
 	return true;
 miss:
-	snprintf(why, whylen,
-		 "0x%016llx..+%zu is not in any saved chunk of %s",
+	snprintf(why, whylen, "0x%016llx..+%zu is not in any saved chunk of %s",
 		 (unsigned long long)addr, n, pm->dir ? pm->dir : "mem/");
 	return false;
 }

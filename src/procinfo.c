@@ -112,7 +112,7 @@ char *ea_cmdline_text(const struct ea_input *in)
 
 static struct ea_evid no_line(const struct ea_input *in)
 {
-	struct ea_evid e = {0};
+	struct ea_evid e = { 0 };
 
 	e.in = in;
 	return e;
@@ -225,8 +225,7 @@ static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
 		snprintf(path, path_cap, "%s/%u/%s", dir, idx, files[i]);
 		if (!read_small(path, buf[i], sizeof(buf[i]), &len[i], &why)) {
 			ea_diag_add(diags, no_line(in),
-				    "%s: %s; entry %u ignored", path, why,
-				    idx);
+				    "%s: %s; entry %u ignored", path, why, idx);
 			return false;
 		}
 	}
@@ -288,7 +287,7 @@ static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
 bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 		       struct ea_fw_memmap *out, struct ea_diags *diags)
 {
-	EA_VEC(uint32_t) idx = {0};
+	EA_VEC(uint32_t) idx = { 0 };
 	struct dirent *de;
 	DIR *d;
 	bool capped = false;
@@ -301,9 +300,9 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 	if (!d) {
 		int e = errno;
 
-		ea_input_set_status(in, e == ENOENT ? EA_IN_ABSENT
-						    : EA_IN_UNREADABLE,
-				    "%s: %s", dir, strerror(e));
+		ea_input_set_status(
+		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
+		    strerror(e), e == ENOENT ? " (it exists on x86 only)" : "");
 		return false;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -326,7 +325,7 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 		EA_VEC_FREE(idx);
 		ea_input_set_data(in, "", 0);
 		ea_input_set_status(in, EA_IN_MALFORMED,
-				    "%s: no numbered entry directory", dir);
+				    "no numbered entry directory");
 		return false;
 	}
 	qsort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
@@ -336,7 +335,7 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 	char *first_bad = NULL;
 
 	for (size_t i = 0; i < idx.n; i++) {
-		struct ea_fw_memmap_entry e = {0};
+		struct ea_fw_memmap_entry e = { 0 };
 
 		if (read_entry(in, dir, idx.v[i], path, cap, &e, diags))
 			*EA_VEC_PUSH(out->entries) = e;
@@ -348,11 +347,11 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 
 	/* What a loader sees is an address-ordered table. */
 	if (out->entries.n > 1)
-		qsort(out->entries.v, out->entries.n,
-		      sizeof(*out->entries.v), cmp_entry);
+		qsort(out->entries.v, out->entries.n, sizeof(*out->entries.v),
+		      cmp_entry);
 
 	/* The listing, so evidence can name "line k" like any file. */
-	EA_VEC(char) text = {0};
+	EA_VEC(char) text = { 0 };
 	size_t *off = ea_xcalloc(out->entries.n, sizeof(*off));
 
 	for (size_t i = 0; i < out->entries.n; i++) {
@@ -364,8 +363,7 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 
 		/* Cannot truncate: 10 + 2 * 18 + 39 + 4 bytes at most. */
 		off[i] = text.n;
-		ea_vec_grow((void **)&text.v, &text.cap, text.n + (size_t)k,
-			    1);
+		ea_vec_grow((void **)&text.v, &text.cap, text.n + (size_t)k, 1);
 		memcpy(text.v + text.n, line, (size_t)k);
 		text.n += (size_t)k;
 	}
@@ -375,14 +373,13 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 		size_t end = i + 1 < out->entries.n ? off[i + 1] : in->len;
 
 		out->entries.v[i].ev = ea_evid_line(
-			in, (uint32_t)(i + 1), in->data + off[i],
-			end - off[i] - 1);
+		    in, (uint32_t)(i + 1), in->data + off[i], end - off[i] - 1);
 	}
 	free(off);
 
 	if (out->entries.n == 0) {
 		ea_input_set_status(in, EA_IN_MALFORMED,
-				    "%s: no readable entry (first: %s)", dir,
+				    "no readable entry (first: %s)",
 				    first_bad ? first_bad : dir);
 		free(first_bad);
 		return false;

@@ -132,16 +132,15 @@ void ea_rangeset_subtract(const struct ea_rangeset *a,
 }
 
 void ea_rangeset_intersect(const struct ea_rangeset *a,
-			   const struct ea_rangeset *b,
-			   struct ea_rangeset *out)
+			   const struct ea_rangeset *b, struct ea_rangeset *out)
 {
 	ea_rangeset_init(out);
 	size_t i = 0, j = 0;
 	while (i < a->n && j < b->n) {
 		uint64_t lo = a->v[i].first > b->v[j].first ? a->v[i].first
-							     : b->v[j].first;
-		uint64_t hi = a->v[i].last < b->v[j].last ? a->v[i].last
-							  : b->v[j].last;
+							    : b->v[j].first;
+		uint64_t hi =
+		    a->v[i].last < b->v[j].last ? a->v[i].last : b->v[j].last;
 		if (lo <= hi)
 			push(out, lo, hi);
 		if (a->v[i].last < b->v[j].last)

@@ -50,10 +50,10 @@ static void load_tree(struct ea_audit *a, const char *root, bool live)
 				free(in->path);
 				in->path = NULL;
 				ea_input_set_status(
-					in, EA_IN_ABSENT,
-					"reading physical memory of a live "
-					"system (/proc/kcore, /dev/mem) is not "
-					"implemented yet");
+				    in, EA_IN_ABSENT,
+				    "reading physical memory of a live "
+				    "system (/proc/kcore, /dev/mem) is not "
+				    "implemented yet");
 			} else {
 				ea_physmem_open_dir(&a->physmem, in, p,
 						    &a->diags);
@@ -72,10 +72,9 @@ void ea_audit_use_snapshot(struct ea_audit *a, const char *dir)
 		for (int i = 0; i < EA_NINPUTS; i++) {
 			if (a->in[i].user_given)
 				continue;
-			ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
-					    "snapshot %s: %s", dir,
-					    errno ? strerror(errno)
-						  : "not a directory");
+			ea_input_set_status(
+			    &a->in[i], EA_IN_UNREADABLE, "snapshot %s: %s", dir,
+			    errno ? strerror(errno) : "not a directory");
 		}
 		a->input_failed = true;
 		return;
@@ -116,15 +115,15 @@ void ea_audit_use_live(struct ea_audit *a)
 		load_live_dmesg(&a->in[EA_IN_DMESG]);
 	load_tree(a, "/", true);
 	struct ea_input *mb = &a->in[EA_IN_MB_MEMORY];
-	if (mb->status == EA_IN_ABSENT && access("/sys/kernel/debug", F_OK) == 0 &&
+	if (mb->status == EA_IN_ABSENT &&
+	    access("/sys/kernel/debug", F_OK) == 0 &&
 	    access("/sys/kernel/debug/memblock", F_OK) != 0) {
 		for (int i = EA_IN_MB_MEMORY; i <= EA_IN_MB_RESERVED; i++)
 			ea_input_set_status(
-				&a->in[i], EA_IN_ABSENT,
-				"%s: absent: debugfs not mounted (mount -t "
-				"debugfs none /sys/kernel/debug), or the kernel "
-				"keeps no memblock (not ARCH_KEEP_MEMBLOCK)",
-				a->in[i].path ? a->in[i].path : relpath[i]);
+			    &a->in[i], EA_IN_ABSENT,
+			    "debugfs not mounted (mount -t debugfs none "
+			    "/sys/kernel/debug), or the kernel keeps no "
+			    "memblock (not ARCH_KEEP_MEMBLOCK)");
 	}
 }
 

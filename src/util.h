@@ -55,7 +55,7 @@ bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n);
 
 /* Parsers over [s, s+n). Each returns the number of bytes consumed, 0 when
  * nothing valid was there or the value does not fit in 64 bits. */
-size_t ea_parse_hex(const char *s, size_t n, uint64_t *out); /* no 0x */
+size_t ea_parse_hex(const char *s, size_t n, uint64_t *out);   /* no 0x */
 size_t ea_parse_0xhex(const char *s, size_t n, uint64_t *out); /* needs 0x */
 size_t ea_parse_dec(const char *s, size_t n, uint64_t *out);
 

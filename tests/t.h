@@ -42,7 +42,8 @@ static unsigned t_pass, t_fail;
 			t_pass++;                                              \
 		} else {                                                       \
 			t_fail++;                                              \
-			fprintf(stderr, "%s:%d: %s == %s failed: '%s' != '%s'\n", \
+			fprintf(stderr,                                        \
+				"%s:%d: %s == %s failed: '%s' != '%s'\n",      \
 				__FILE__, __LINE__, #a, #b,                    \
 				t_a ? t_a : "(null)", t_b ? t_b : "(null)");   \
 		}                                                              \

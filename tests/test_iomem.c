@@ -77,12 +77,13 @@ static void check_ram(const struct ram *want, size_t n, int line)
 
 		if (e->parent != -1 || !ea_iomem_name_is(e, "System RAM"))
 			continue;
-		if (k < n && (e->r.first != want[k].first ||
-			      e->r.last != want[k].last ||
-			      nchildren((long)i) != want[k].children))
-			fprintf(stderr, "line %d: System RAM #%zu is %llx-%llx "
-				"(%zu children)\n", line, k,
-				(unsigned long long)e->r.first,
+		if (k < n &&
+		    (e->r.first != want[k].first || e->r.last != want[k].last ||
+		     nchildren((long)i) != want[k].children))
+			fprintf(stderr,
+				"line %d: System RAM #%zu is %llx-%llx "
+				"(%zu children)\n",
+				line, k, (unsigned long long)e->r.first,
 				(unsigned long long)e->r.last,
 				nchildren((long)i));
 		CHECK(k < n && e->r.first == want[k].first &&
@@ -126,9 +127,9 @@ static void check_child(long e, uint64_t pf, uint64_t pl, const char *pname,
 static void test_capture_arm64_61_acpi_smp4_2g(void)
 {
 	static const struct ram ram[] = {
-		{0x40000000, 0xbc43ffff, 14},
-		{0xbc730000, 0xbfbfffff, 7},
-		{0xbffe0000, 0xbfffffff, 1},
+		{ 0x40000000, 0xbc43ffff, 14 },
+		{ 0xbc730000, 0xbfbfffff, 7 },
+		{ 0xbffe0000, 0xbfffffff, 1 },
 	};
 
 	CHECK(parse_file("captures/qemu-arm64-6.1-acpi-smp4-2g/proc/iomem"));
@@ -156,8 +157,7 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 		    0xbc43ffff, "System RAM", 1);
 	/* the NOMAP hole between the first two RAM ranges is top level */
 	CHECK(find(0xbc440000, 0xbc72ffff, "reserved") >= 0);
-	CHECK_U64(m.res.v[find(0xbc440000, 0xbc72ffff, "reserved")].parent,
-		  -1);
+	CHECK_U64(m.res.v[find(0xbc440000, 0xbc72ffff, "reserved")].parent, -1);
 	/* a name with a space, and a child with the parent's range */
 	check_child(find(0x09000000, 0x09000fff, "ARMH0011:00 ARMH0011:00"),
 		    0x09000000, 0x09000fff, "ARMH0011:00", 1);
@@ -171,9 +171,9 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 static void test_capture_arm64_61_dt(void)
 {
 	static const struct ram ram[] = {
-		{0x40000000, 0x7c43ffff, 11},
-		{0x7c730000, 0x7fbfffff, 9},
-		{0x7ffe0000, 0x7fffffff, 1},
+		{ 0x40000000, 0x7c43ffff, 11 },
+		{ 0x7c730000, 0x7fbfffff, 9 },
+		{ 0x7ffe0000, 0x7fffffff, 1 },
 	};
 
 	CHECK(parse_file("captures/qemu-arm64-6.1-dt-smp2-1g/proc/iomem"));
@@ -183,8 +183,7 @@ static void test_capture_arm64_61_dt(void)
 	CHECK_RAM(ram);
 	check_child(find(0x78f90000, 0x7a30ffff, "Kernel code"), 0x40000000,
 		    0x7c43ffff, "System RAM", 1);
-	check_child(find(0x09000000, 0x09000fff,
-			 "9000000.pl011 pl011@9000000"),
+	check_child(find(0x09000000, 0x09000fff, "9000000.pl011 pl011@9000000"),
 		    0x09000000, 0x09000fff, "pl011@9000000", 1);
 	check_child(find(0x7f9fe000, 0x7f9fefff, "reserved"), 0x7c730000,
 		    0x7fbfffff, "System RAM", 1);
@@ -193,9 +192,9 @@ static void test_capture_arm64_61_dt(void)
 static void test_capture_arm64_61_gicv2(void)
 {
 	static const struct ram ram[] = {
-		{0x40000000, 0x7c43ffff, 8},
-		{0x7c730000, 0x7fbfffff, 6},
-		{0x7ffe0000, 0x7fffffff, 1},
+		{ 0x40000000, 0x7c43ffff, 8 },
+		{ 0x7c730000, 0x7fbfffff, 6 },
+		{ 0x7ffe0000, 0x7fffffff, 1 },
 	};
 
 	CHECK(parse_file("captures/qemu-arm64-6.1-acpi-gicv2/proc/iomem"));
@@ -212,14 +211,14 @@ static void test_capture_arm64_61_gicv2(void)
 static void test_capture_arm64_510(void)
 {
 	static const struct ram ram1g[] = {
-		{0x40000000, 0x7c43ffff, 13},
-		{0x7c730000, 0x7fbfffff, 6},
-		{0x7ffe0000, 0x7fffffff, 1},
+		{ 0x40000000, 0x7c43ffff, 13 },
+		{ 0x7c730000, 0x7fbfffff, 6 },
+		{ 0x7ffe0000, 0x7fffffff, 1 },
 	};
 	static const struct ram ram256m[] = {
-		{0x40000000, 0x4c43ffff, 15},
-		{0x4c730000, 0x4fbfffff, 6},
-		{0x4ffe0000, 0x4fffffff, 1},
+		{ 0x40000000, 0x4c43ffff, 15 },
+		{ 0x4c730000, 0x4fbfffff, 6 },
+		{ 0x4ffe0000, 0x4fffffff, 1 },
 	};
 
 	CHECK(parse_file("captures/qemu-arm64-5.10-acpi-smp2-1g/proc/iomem"));
@@ -232,8 +231,7 @@ static void test_capture_arm64_510(void)
 	check_child(find(0x7e4d1000, 0x7fa12fff, "reserved"), 0x7c730000,
 		    0x7fbfffff, "System RAM", 1);
 
-	CHECK(parse_file(
-		"captures/qemu-arm64-5.10-acpi-smp4-256m/proc/iomem"));
+	CHECK(parse_file("captures/qemu-arm64-5.10-acpi-smp4-256m/proc/iomem"));
 	CHECK_U64(m.res.n, 69);
 	CHECK_U64(ntop(), 43);
 	CHECK_U64(dg.n, 0);
@@ -249,16 +247,11 @@ static void test_capture_amd64(void)
 	/* System RAM split at unaligned addresses (7d3c5017/7d3c5018 ...):
 	 * the e820 table cut around setup_data. */
 	static const struct ram ram[] = {
-		{0x1000, 0x9ffff, 0},
-		{0x100000, 0x805fff, 0},
-		{0x808000, 0x80ffff, 0},
-		{0x900000, 0x7d3c5017, 4},
-		{0x7d3c5018, 0x7d402057, 0},
-		{0x7d402058, 0x7d60c017, 0},
-		{0x7d60c018, 0x7d615c57, 0},
-		{0x7d615c58, 0x7ea89fff, 0},
-		{0x7eb8c000, 0x7f4ebfff, 0},
-		{0x7f7fe000, 0x7feebfff, 0},
+		{ 0x1000, 0x9ffff, 0 },	       { 0x100000, 0x805fff, 0 },
+		{ 0x808000, 0x80ffff, 0 },     { 0x900000, 0x7d3c5017, 4 },
+		{ 0x7d3c5018, 0x7d402057, 0 }, { 0x7d402058, 0x7d60c017, 0 },
+		{ 0x7d60c018, 0x7d615c57, 0 }, { 0x7d615c58, 0x7ea89fff, 0 },
+		{ 0x7eb8c000, 0x7f4ebfff, 0 }, { 0x7f7fe000, 0x7feebfff, 0 },
 	};
 
 	CHECK(parse_file("captures/qemu-amd64-6.1-ovmf-smp2-2g/proc/iomem"));
@@ -293,10 +286,10 @@ static void test_capture_amd64(void)
 static void test_corpus_asus_ux391fa(void)
 {
 	static const struct ram ram[] = {
-		{0x1000, 0x9efff, 0},
-		{0x100000, 0x763fafff, 5},
-		{0x7a40e000, 0x7a40efff, 0},
-		{0x100000000, 0x47dffffff, 0},
+		{ 0x1000, 0x9efff, 0 },
+		{ 0x100000, 0x763fafff, 5 },
+		{ 0x7a40e000, 0x7a40efff, 0 },
+		{ 0x100000000, 0x47dffffff, 0 },
 	};
 
 	CHECK(parse_file("corpus/asus-ux391fa-x86/iomem.txt"));
@@ -315,8 +308,8 @@ static void test_corpus_asus_ux391fa(void)
 		if (m.res.v[i].parent == big)
 			CHECK(!(m.res.v[i].r.first <= 0x74dd6f98 &&
 				0x74dd6f98 <= m.res.v[i].r.last));
-	check_child(find(0xc5fffc, 0xc5ffff, "iTCO_wdt"), 0x100000,
-		    0x763fafff, "System RAM", 1);
+	check_child(find(0xc5fffc, 0xc5ffff, "iTCO_wdt"), 0x100000, 0x763fafff,
+		    "System RAM", 1);
 	check_child(find(0x22a00fb1, 0x230d3bff, "Kernel data"), 0x100000,
 		    0x763fafff, "System RAM", 1);
 	check_child(find(0x65000000, 0x6affffff, "Crash kernel"), 0x100000,
@@ -351,12 +344,12 @@ static void test_corpus_brcm_stingray(void)
 	for (size_t i = 0; i < m.res.n; i++)
 		if (m.res.v[i].parent == hi)
 			CHECK(ea_iomem_name_is(&m.res.v[i], "reserved"));
-	check_child(find(0xa3bfc00000, 0xa3bfc28fff, "reserved"),
-		    0xa000000000, 0xa3ffffffff, "System RAM", 1);
-	check_child(find(0xa3c3c00000, 0xa3c9dfffff, "reserved"),
-		    0xa000000000, 0xa3ffffffff, "System RAM", 1);
-	check_child(find(0xa3f9fe0000, 0xa3ffffffff, "reserved"),
-		    0xa000000000, 0xa3ffffffff, "System RAM", 1);
+	check_child(find(0xa3bfc00000, 0xa3bfc28fff, "reserved"), 0xa000000000,
+		    0xa3ffffffff, "System RAM", 1);
+	check_child(find(0xa3c3c00000, 0xa3c9dfffff, "reserved"), 0xa000000000,
+		    0xa3ffffffff, "System RAM", 1);
+	check_child(find(0xa3f9fe0000, 0xa3ffffffff, "reserved"), 0xa000000000,
+		    0xa3ffffffff, "System RAM", 1);
 	CHECK_U64(m.res.n, 132); /* the last child is the last line */
 	CHECK_U64(m.res.v[131].parent, hi);
 	/* LPI property table @0xa3c3850000 (dmesg): in RAM, no child. */
@@ -434,10 +427,8 @@ static void test_corpus_ampere_oracle(void)
 	check_child(find(0xeee00000, 0xffdfffff, "Crash kernel"), 0x928c0000,
 		    0xfff7ffff, "System RAM", 1);
 	/* nomap holes: top-level "reserved" */
-	CHECK_U64(m.res.v[find(0x92000000, 0x928bffff, "reserved")].parent,
-		  -1);
-	CHECK_U64(m.res.v[find(0xfff80000, 0xffffffff, "reserved")].parent,
-		  -1);
+	CHECK_U64(m.res.v[find(0x92000000, 0x928bffff, "reserved")].parent, -1);
+	CHECK_U64(m.res.v[find(0xfff80000, 0xffffffff, "reserved")].parent, -1);
 	/* 3, 5, 7 spaces → depth 1, 2, 3 (lines 75-77) */
 	check_child(74, 0x430000000, 0x4efffffff, "PCI Bus 0007:00", 1);
 	check_child(75, 0x430000000, 0x4317fffff, "PCI Bus 0007:01", 2);
@@ -485,8 +476,7 @@ static void test_corpus_others(void)
 	for (int i = 26; i <= 30; i++)
 		check_child(i, 0x90000000, 0x90afffff, "PCI Bus 0000:04", 5);
 	/* ESRT carved out as its own page */
-	CHECK_U64(m.res.v[find(0x8930b000, 0x8930bfff, "Reserved")].parent,
-		  -1);
+	CHECK_U64(m.res.v[find(0x8930b000, 0x8930bfff, "Reserved")].parent, -1);
 	CHECK(find(0x851d1000, 0x8930afff, "System RAM") >= 0);
 	CHECK(find(0x8930c000, 0x8c220fff, "System RAM") >= 0);
 
@@ -494,8 +484,7 @@ static void test_corpus_others(void)
 	CHECK_U64(m.res.n, 104);
 	CHECK_U64(ntop(), 35);
 	CHECK_U64(dg.n, 0);
-	CHECK_U64(m.res.v[find(0xe868b000, 0xe868bfff, "Reserved")].parent,
-		  -1);
+	CHECK_U64(m.res.v[find(0xe868b000, 0xe868bfff, "Reserved")].parent, -1);
 	CHECK_U64(nchildren(find(0x100000000, 0x3ee2fffff, "System RAM")), 4);
 
 	CHECK(parse_file("corpus/asus-fx505dy-amd-x86/iomem-fragment.txt"));
@@ -774,19 +763,20 @@ static void test_big(void)
 
 		if (i % 4 == 0)
 			n += (size_t)sprintf(s + n,
-					     "%010zx-%010zx : System RAM\n",
-					     a, a + 0xffff);
+					     "%010zx-%010zx : System RAM\n", a,
+					     a + 0xffff);
 		else
-			n += (size_t)sprintf(s + n,
-					     "  %010zx-%010zx : reserved\n", a,
-					     a + 0xff);
+			n += (size_t)sprintf(
+			    s + n, "  %010zx-%010zx : reserved\n", a, a + 0xff);
 	}
 	/* a quarter of it, to see that time grows linearly */
 	size_t quarter = 0;
 
 	for (size_t i = 0; i < lines / 4; i++)
-		quarter = (size_t)((char *)memchr(s + quarter, '\n',
-						  n - quarter) - s) + 1;
+		quarter =
+		    (size_t)((char *)memchr(s + quarter, '\n', n - quarter) -
+			     s) +
+		    1;
 
 	double t_full = time_parse(s, n), t_quarter = time_parse(s, quarter);
 
@@ -821,7 +811,7 @@ static void test_big(void)
 				     i % 2 ? "  " : "");
 	for (size_t i = 0; i < 1000; i++)
 		n += (size_t)sprintf(s + n, "00001000-00001fff : x\n"
-				     "  00002000-00002fff : y\n");
+					    "  00002000-00002fff : y\n");
 	CHECK(time_parse(s, n) < (SANITIZED ? 2.0 : 0.5));
 	CHECK(parse_str(s, n));
 	CHECK_U64(m.res.n, lines + 2000);

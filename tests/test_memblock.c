@@ -58,29 +58,29 @@ struct want {
 
 /* Read off the raw files: line count, first line, last line. */
 static const struct want memory[] = {
-	{"qemu-arm64-5.10-acpi-smp2-1g", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
-	 0x7fffffff},
-	{"qemu-arm64-5.10-acpi-smp4-256m", 6, 0x4000000, 0x7ffffff,
-	 0x4ffe0000, 0x4fffffff},
-	{"qemu-arm64-6.1-acpi-gicv2", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
-	 0x7fffffff},
-	{"qemu-arm64-6.1-acpi-smp4-2g", 6, 0x4000000, 0x7ffffff, 0xbffe0000,
-	 0xbfffffff},
-	{"qemu-arm64-6.1-dt-smp2-1g", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
-	 0x7fffffff},
+	{ "qemu-arm64-5.10-acpi-smp2-1g", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
+	  0x7fffffff },
+	{ "qemu-arm64-5.10-acpi-smp4-256m", 6, 0x4000000, 0x7ffffff, 0x4ffe0000,
+	  0x4fffffff },
+	{ "qemu-arm64-6.1-acpi-gicv2", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
+	  0x7fffffff },
+	{ "qemu-arm64-6.1-acpi-smp4-2g", 6, 0x4000000, 0x7ffffff, 0xbffe0000,
+	  0xbfffffff },
+	{ "qemu-arm64-6.1-dt-smp2-1g", 6, 0x4000000, 0x7ffffff, 0x7ffe0000,
+	  0x7fffffff },
 };
 
 static const struct want reserved[] = {
-	{"qemu-arm64-5.10-acpi-smp2-1g", 28, 0x40152000, 0x40152fff,
-	 0x7ffe0000, 0x7fffffff},
-	{"qemu-arm64-5.10-acpi-smp4-256m", 28, 0x4015a000, 0x4015afff,
-	 0x4ffe0000, 0x4fffffff},
-	{"qemu-arm64-6.1-acpi-gicv2", 26, 0x74e00000, 0x78dfffff, 0x7ffe0000,
-	 0x7fffffff},
-	{"qemu-arm64-6.1-acpi-smp4-2g", 29, 0x40174000, 0x40174fff,
-	 0xbffe0000, 0xbfffffff},
-	{"qemu-arm64-6.1-dt-smp2-1g", 28, 0x4016e000, 0x4016efff, 0x7ffe0000,
-	 0x7fffffff},
+	{ "qemu-arm64-5.10-acpi-smp2-1g", 28, 0x40152000, 0x40152fff,
+	  0x7ffe0000, 0x7fffffff },
+	{ "qemu-arm64-5.10-acpi-smp4-256m", 28, 0x4015a000, 0x4015afff,
+	  0x4ffe0000, 0x4fffffff },
+	{ "qemu-arm64-6.1-acpi-gicv2", 26, 0x74e00000, 0x78dfffff, 0x7ffe0000,
+	  0x7fffffff },
+	{ "qemu-arm64-6.1-acpi-smp4-2g", 29, 0x40174000, 0x40174fff, 0xbffe0000,
+	  0xbfffffff },
+	{ "qemu-arm64-6.1-dt-smp2-1g", 28, 0x4016e000, 0x4016efff, 0x7ffe0000,
+	  0x7fffffff },
 };
 
 static void check_want(const struct want *w, const char *file)
@@ -146,16 +146,16 @@ static void test_flags_form(void)
 {
 	/* ≥ 6.5 (kernel-formats.md §7.1) */
 	CHECK(PARSE_LIT(
-		"   0: 0x0000000040000000..0x000000004000ffff    0 NOMAP\n"
-		"   1: 0x0000000040010000..0x00000000bfffffff    0 NONE\n"
-		"   2: 0x0000000880000000..0x0000000fffffffff   12 HOTPLUG\n"
-		"   3: 0x0000001000000000..0x0000001000000fff    x MIRROR\n"
-		"   4: 0x0000001000001000..0x0000001000001fff    x DRV_MNG\n"
-		"   5: 0x0000001000002000..0x0000001000002fff    x RSV_NIT\n"
-		"   6: 0x0000001000003000..0x0000001000003fff    x RSV_KERN\n"
-		"   7: 0x0000001000004000..0x0000001000004fff    x "
-		"KHO_SCRATCH\n"
-		"   8: 0x0000001000005000..0x0000001000005fff    x UNKNOWN\n"));
+	    "   0: 0x0000000040000000..0x000000004000ffff    0 NOMAP\n"
+	    "   1: 0x0000000040010000..0x00000000bfffffff    0 NONE\n"
+	    "   2: 0x0000000880000000..0x0000000fffffffff   12 HOTPLUG\n"
+	    "   3: 0x0000001000000000..0x0000001000000fff    x MIRROR\n"
+	    "   4: 0x0000001000001000..0x0000001000001fff    x DRV_MNG\n"
+	    "   5: 0x0000001000002000..0x0000001000002fff    x RSV_NIT\n"
+	    "   6: 0x0000001000003000..0x0000001000003fff    x RSV_KERN\n"
+	    "   7: 0x0000001000004000..0x0000001000004fff    x "
+	    "KHO_SCRATCH\n"
+	    "   8: 0x0000001000005000..0x0000001000005fff    x UNKNOWN\n"));
 	CHECK(mb.has_flags);
 	CHECK_U64(dg.n, 0);
 	CHECK_U64(mb.regions.n, 9);
@@ -177,10 +177,10 @@ static void test_flags_form(void)
 	CHECK_U64(mb.regions.v[8].ev.line, 9);
 
 	/* a flag word from a newer kernel: region kept, flag UNKNOWN */
-	CHECK(PARSE_LIT(
-		"   0: 0x0000000040000000..0x000000004000ffff    x NONE\n"
-		"   1: 0x0000000040010000..0x000000004001ffff    x "
-		"FROBNICATE\n"));
+	CHECK(
+	    PARSE_LIT("   0: 0x0000000040000000..0x000000004000ffff    x NONE\n"
+		      "   1: 0x0000000040010000..0x000000004001ffff    x "
+		      "FROBNICATE\n"));
 	CHECK_U64(mb.regions.n, 2);
 	CHECK_U64(mb.regions.v[1].flag, EA_MB_UNKNOWN);
 	CHECK_U64(mb.regions.v[1].r.first, 0x40010000);
@@ -195,8 +195,8 @@ static void test_flags_form(void)
 
 	/* the two forms mixed: both read, reported */
 	CHECK(PARSE_LIT(
-		"   0: 0x0000000040000000..0x000000004000ffff\n"
-		"   1: 0x0000000040010000..0x000000004001ffff    0 NONE\n"));
+	    "   0: 0x0000000040000000..0x000000004000ffff\n"
+	    "   1: 0x0000000040010000..0x000000004001ffff    0 NONE\n"));
 	CHECK_U64(mb.regions.n, 2);
 	CHECK(mb.has_flags);
 	CHECK(diag_on(2));
@@ -240,9 +240,9 @@ static void test_damage(void)
 
 	/* NUL byte, CRLF, trailing blanks, mail quoting */
 	static const char nul[] =
-		"   0: 0x0000000040000000..0x00000000\0004000ffff\n"
-		"   1: 0x0000000040010000..0x000000004001ffff  \r\n"
-		">    2: 0x0000000040020000..0x000000004002ffff\r\n";
+	    "   0: 0x0000000040000000..0x00000000\0004000ffff\n"
+	    "   1: 0x0000000040010000..0x000000004001ffff  \r\n"
+	    ">    2: 0x0000000040020000..0x000000004002ffff\r\n";
 
 	CHECK(parse_str(nul, sizeof(nul) - 1));
 	CHECK_U64(mb.regions.n, 2);

@@ -14,7 +14,7 @@ static void walk_capture(const char *name, uint64_t root,
 			 struct ea_diags *d)
 {
 	char dir[512];
-	struct ea_input in = {.name = "mem"};
+	struct ea_input in = { .name = "mem" };
 	snprintf(dir, sizeof(dir), "%s/captures/%s/mem", TESTDATA, name);
 	CHECK(ea_physmem_open_dir(pm, &in, dir, d));
 	ea_memreserve_walk(pm, root, m);
@@ -23,9 +23,9 @@ static void walk_capture(const char *name, uint64_t root,
 
 static void real(void)
 {
-	struct ea_memreserve m = {0};
-	struct ea_physmem pm = {0};
-	struct ea_diags d = {0};
+	struct ea_memreserve m = { 0 };
+	struct ea_physmem pm = { 0 };
+	struct ea_diags d = { 0 };
 
 	/* 6.1, 4 CPUs: root → one 255-entry page with the property table
 	 * and 4 pending tables (dmesg lines 125-186), 64 KiB each */
@@ -102,9 +102,9 @@ static void clean(void)
 
 static void hostile_walk(struct ea_memreserve *m, uint64_t root)
 {
-	struct ea_physmem pm = {0};
-	struct ea_diags d = {0};
-	struct ea_input in = {.name = "mem"};
+	struct ea_physmem pm = { 0 };
+	struct ea_diags d = { 0 };
+	struct ea_input in = { .name = "mem" };
 	ea_physmem_open_dir(&pm, &in, tmpdir, &d);
 	ea_memreserve_walk(&pm, root, m);
 	ea_physmem_free(&pm);
@@ -114,7 +114,7 @@ static void hostile_walk(struct ea_memreserve *m, uint64_t root)
 
 static void hostile(void)
 {
-	struct ea_memreserve m = {0};
+	struct ea_memreserve m = { 0 };
 	unsigned char b[4096];
 
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/ea-mr-XXXXXX");

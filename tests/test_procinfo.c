@@ -20,9 +20,9 @@ static const char *const caps[] = {
 };
 
 static const char *const releases[] = {
-	"6.1.0-56-cloud-amd64", "5.10.0-32-cloud-arm64",
+	"6.1.0-56-cloud-amd64",	 "5.10.0-32-cloud-arm64",
 	"5.10.0-32-cloud-arm64", "6.1.0-56-cloud-arm64",
-	"6.1.0-56-cloud-arm64", "6.1.0-56-cloud-arm64",
+	"6.1.0-56-cloud-arm64",	 "6.1.0-56-cloud-arm64",
 };
 
 /* Note the double blank before initrd= (and after efi=debug on DT). */
@@ -160,9 +160,9 @@ static void test_version(void)
 /* The x86 capture: 16 entries, read by hand with cat. */
 static void test_fw_memmap_capture(void)
 {
-	struct ea_input in = {0};
+	struct ea_input in = { 0 };
 	struct ea_fw_memmap fm;
-	struct ea_diags dg = {0};
+	struct ea_diags dg = { 0 };
 	char dir[512];
 
 	snprintf(dir, sizeof(dir),
@@ -210,18 +210,17 @@ static void test_fw_memmap_capture(void)
 	CHECK_U64(ram, 6);
 
 	/* the listing: one line per entry, evidence names it */
-	CHECK(in.data && strncmp(in.data, "0 0x0-0x9ffff System RAM\n", 25) ==
-				 0);
+	CHECK(in.data &&
+	      strncmp(in.data, "0 0x0-0x9ffff System RAM\n", 25) == 0);
 	CHECK_U64(e[0].ev.line, 1);
 	CHECK_U64(e[15].ev.line, 16);
 	CHECK(e[15].ev.in == &in);
 	CHECK(e[15].ev.len == strlen("15 0xffc00000-0xffffffff Reserved") &&
 	      memcmp(in.data + e[15].ev.off,
 		     "15 0xffc00000-0xffffffff Reserved", e[15].ev.len) == 0);
-	CHECK(e[9].ev.len &&
-	      memcmp(in.data + e[9].ev.off,
-		     "9 0x7f76c000-0x7f77dfff ACPI Tables\n",
-		     e[9].ev.len + 1) == 0);
+	CHECK(e[9].ev.len && memcmp(in.data + e[9].ev.off,
+				    "9 0x7f76c000-0x7f77dfff ACPI Tables\n",
+				    e[9].ev.len + 1) == 0);
 out:
 	ea_fw_memmap_free(&fm);
 	ea_diags_free(&dg);
@@ -286,9 +285,9 @@ static void rm_tree(void)
 
 static void test_fw_memmap_synthetic(void)
 {
-	struct ea_input in = {0};
+	struct ea_input in = { 0 };
 	struct ea_fw_memmap fm;
-	struct ea_diags dg = {0};
+	struct ea_diags dg = { 0 };
 	char p[512];
 
 	snprintf(tmp, sizeof(tmp), "/tmp/ea-fwmm-XXXXXX");
@@ -319,12 +318,12 @@ static void test_fw_memmap_synthetic(void)
 	put_entry("3", "0xf0000\n", "0xfffff\n", NULL);	      /* no type */
 	put_entry("4", "f0000\n", "0xfffff\n", "Reserved\n"); /* no 0x */
 	put_entry("5", "0x10000000000000000\n", "0x1\n", "Reserved\n");
-	put_entry("6", "0x9fc00\n", "0x9ffff\n", "\n");	  /* empty type */
+	put_entry("6", "0x9fc00\n", "0x9ffff\n", "\n"); /* empty type */
 	put_entry("7", "0x9fc00\n", "0x9ffff\n",
 		  "A type name that is far too long to be e820\n");
 	put_entry("8", "0x9fc00\n", "0x9ffff\n", "Res\nerved\n");
 	put_entry("10", "0xfffc0000\n", "0xffffffff\n", "Reserved"); /* no LF */
-	put_entry("01", "0x0\n", "0x0\n", "x\n");      /* not canonical */
+	put_entry("01", "0x0\n", "0x0\n", "x\n"); /* not canonical */
 	put_entry("foo", "0x0\n", "0x0\n", "x\n");
 	put("11", "a file, not a directory");
 	CHECK(ea_fw_memmap_read(&in, tmp, &fm, &dg));

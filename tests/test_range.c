@@ -8,7 +8,7 @@
 
 static void constructors(void)
 {
-	struct ea_range r = {7, 7};
+	struct ea_range r = { 7, 7 };
 	CHECK(!ea_range_make(2, 1, &r));
 	CHECK(r.first == 7); /* untouched on failure */
 	CHECK(ea_range_make(5, 5, &r));
