@@ -586,8 +586,8 @@ static void build_views(struct ea_audit *a)
 		break;
 	}
 	for (int l = 0; l < EA_NLOADERS; l++)
-		qsort(a->view[l].src.v, a->view[l].src.n,
-		      sizeof(*a->view[l].src.v), src_cmp);
+		ea_sort(a->view[l].src.v, a->view[l].src.n,
+			sizeof(*a->view[l].src.v), src_cmp);
 }
 
 /* ---- protected ranges ------------------------------------------------- */
@@ -975,15 +975,15 @@ void ea_audit_run(struct ea_audit *a)
 
 	build_views(a);
 	build_protected(a);
-	qsort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
+	ea_sort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
 
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
-	qsort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
-	      finding_cmp);
+	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
+		finding_cmp);
 	decide(a);
 }
 

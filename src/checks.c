@@ -141,7 +141,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 	if (runtime_only && want == OUTSIDE)
 		return;
 	struct ea_efi_desc *v = sorted_map(a);
-	qsort(v, n, sizeof(*v), desc_cmp);
+	ea_sort(v, n, sizeof(*v), desc_cmp);
 	for (size_t i = 0; i < a->prot.n; i++) {
 		const struct ea_protected *p = &a->prot.v[i];
 		if (p->kind != EA_KIND_ACPI_TABLE)
@@ -222,7 +222,7 @@ static void check_efi_map_overlap(struct ea_audit *a)
 	if (n < 2)
 		return;
 	struct ea_efi_desc *v = sorted_map(a);
-	qsort(v, n, sizeof(*v), desc_cmp);
+	ea_sort(v, n, sizeof(*v), desc_cmp);
 	size_t reach = 0; /* descriptor with the highest end so far */
 	for (size_t i = 1; i < n; i++) {
 		if (v[i].r.first <= v[reach].r.last) {

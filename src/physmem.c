@@ -85,7 +85,7 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 		ea_input_free(&f);
 	}
 	closedir(d);
-	qsort(pm->chunks.v, pm->chunks.n, sizeof(*pm->chunks.v), chunk_cmp);
+	ea_sort(pm->chunks.v, pm->chunks.n, sizeof(*pm->chunks.v), chunk_cmp);
 	in->status = EA_IN_OK;
 	return true;
 }

@@ -328,7 +328,7 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 				    "no numbered entry directory");
 		return false;
 	}
-	qsort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
+	ea_sort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
 
 	size_t cap = strlen(dir) + 32;
 	char *path = ea_xrealloc(NULL, cap, 1);
@@ -347,8 +347,8 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 
 	/* What a loader sees is an address-ordered table. */
 	if (out->entries.n > 1)
-		qsort(out->entries.v, out->entries.n, sizeof(*out->entries.v),
-		      cmp_entry);
+		ea_sort(out->entries.v, out->entries.n, sizeof(*out->entries.v),
+			cmp_entry);
 
 	/* The listing, so evidence can name "line k" like any file. */
 	EA_VEC(char) text = { 0 };

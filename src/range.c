@@ -84,7 +84,7 @@ void ea_rangeset_normalize(struct ea_rangeset *s)
 {
 	if (s->normalized)
 		return;
-	qsort(s->v, s->n, sizeof(*s->v), cmp_void);
+	ea_sort(s->v, s->n, sizeof(*s->v), cmp_void);
 	size_t w = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (w && (s->v[w - 1].last == UINT64_MAX ||

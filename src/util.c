@@ -43,6 +43,13 @@ char *ea_xstrndup(const char *s, size_t n)
 	return r;
 }
 
+void ea_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)

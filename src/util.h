@@ -17,6 +17,10 @@ void *ea_xcalloc(size_t nmemb, size_t size);
 char *ea_xstrdup(const char *s);
 char *ea_xstrndup(const char *s, size_t n);
 
+/* qsort() that accepts an empty (NULL) array, which qsort() does not. */
+void ea_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *, const void *));
+
 /* A growable array: struct { T *v; size_t n, cap; }. */
 #define EA_VEC(T)                                                              \
 	struct {                                                               \
