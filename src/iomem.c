@@ -44,23 +44,6 @@ struct open_res {
 };
 
 /*
- * Mail quoting: "> ", ">> ", "> > ". Never kernel output, since an iomem
- * line starts with blanks or a hex digit. One space after each '>' belongs
- * to the quote; further blanks are the line's own indentation.
- */
-static size_t quote_len(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && s[i] == '>') {
-		i++;
-		if (i < n && s[i] == ' ')
-			i++;
-	}
-	return i;
-}
-
-/*
  * Width of the leading blanks. Only comparisons between lines matter (the
  * parent is the nearest earlier line with a smaller width), so a tab is
  * counted as reaching the next multiple of 8, as a terminal shows it, and
@@ -163,7 +146,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
 			     line[n - 1] == '\r'))
 			n--;
-		pos = quote_len(line, n);
+		pos = ea_mail_quote_len(line, n);
 		indent = indent_width(line + pos, n - pos, &used);
 		pos += used;
 		if (pos == n)

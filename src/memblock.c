@@ -41,19 +41,6 @@ static bool flag_from_word(const char *s, size_t n, enum ea_mb_flag *out)
 	return false;
 }
 
-/* Mail quoting ("> ", ">> "); never kernel output, see iomem.c. */
-static size_t quote_len(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && s[i] == '>') {
-		i++;
-		if (i < n && s[i] == ' ')
-			i++;
-	}
-	return i;
-}
-
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -215,7 +202,7 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
 			     line[n - 1] == '\r'))
 			n--;
-		q = quote_len(line, n);
+		q = ea_mail_quote_len(line, n);
 		if (q + ea_skip_spaces(line + q, n - q) == n)
 			continue; /* blank */
 		if (memchr(line, '\0', n)) {

@@ -175,3 +175,14 @@ size_t ea_find(const char *s, size_t n, const char *needle)
 	}
 	return (size_t)-1;
 }
+
+size_t ea_mail_quote_len(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '>') {
+		i++;
+		if (i < n && s[i] == ' ')
+			i++;
+	}
+	return i;
+}

@@ -63,6 +63,12 @@ size_t ea_parse_hex(const char *s, size_t n, uint64_t *out);   /* no 0x */
 size_t ea_parse_0xhex(const char *s, size_t n, uint64_t *out); /* needs 0x */
 size_t ea_parse_dec(const char *s, size_t n, uint64_t *out);
 
+/* Length of mail quoting at the start of a line ("> ", ">> ", "> > "):
+ * never kernel output, since no file the tool reads starts a line with '>'.
+ * One space after each '>' belongs to the quote; further blanks are the
+ * line's own indentation. */
+size_t ea_mail_quote_len(const char *s, size_t n);
+
 /* Byte-string helpers over [s, s+n). */
 size_t ea_skip_spaces(const char *s, size_t n); /* spaces and tabs */
 bool ea_starts_with(const char *s, size_t n, const char *prefix);
