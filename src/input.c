@@ -93,6 +93,8 @@ void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
 		memcpy(in->data, data, len);
 	in->data[len] = '\0';
 	in->len = len;
+	in->cap = len + 1;
+	in->lines = 0;
 	in->status = EA_IN_OK;
 }
 
@@ -168,4 +170,31 @@ void ea_input_free(struct ea_input *in)
 	free(in->detail);
 	free(in->data);
 	memset(in, 0, sizeof(*in));
+}
+
+struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	size_t n = r < 0		     ? 0
+		   : (size_t)r < sizeof(buf) ? (size_t)r
+					     : sizeof(buf) - 1;
+	if (l->len + n + 2 > l->cap) {
+		size_t nc = l->cap ? l->cap : 4096;
+		while (nc < l->len + n + 2)
+			nc *= 2;
+		l->data = ea_xrealloc(l->data, nc, 1);
+		l->cap = nc;
+	}
+	size_t off = l->len;
+	memcpy(l->data + off, buf, n);
+	l->data[off + n] = '\n';
+	l->data[off + n + 1] = '\0';
+	l->len += n + 1;
+	l->status = EA_IN_OK;
+	struct ea_evid e = { l, ++l->lines, off, n };
+	return e;
 }

@@ -47,6 +47,13 @@ struct ea_evid {
 struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 			    const char *text, size_t len);
 
+/* A decoded listing of a binary input (an FDT, a memory structure): an input
+ * whose text is built line by line by its parser, so that evidence from
+ * binary data names a line (which itself names the byte offset). Appends
+ * one line (no newline in fmt) and returns its evidence. */
+struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 struct ea_diag {
 	struct ea_evid ev;
 	char *msg;
