@@ -35,6 +35,8 @@ struct ea_input {
 	bool user_given; /* named on the command line */
 	char *data; /* NUL-terminated copy of the bytes (NUL also inside) */
 	size_t len;
+	size_t cap;	/* listings: bytes allocated */
+	uint32_t lines; /* listings: lines appended so far */
 };
 
 /* A line of an input, kept as an offset so that no text is copied. */
