@@ -610,20 +610,47 @@ static void prot_evid(struct ea_protected *p, struct ea_evid ev)
 		*EA_VEC_PUSH(p->ev) = ev;
 }
 
-static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
+/* MEMRESERVE entries sorted by start, for lookups by address. */
+struct entry_index {
+	const struct ea_mr_entry **v;
+	size_t n;
+};
+
+static int entry_ptr_cmp(const void *x, const void *y)
+{
+	const struct ea_mr_entry *const *p = x, *const *q = y;
+	return ea_range_cmp(&(*p)->r, &(*q)->r);
+}
+
+static void entry_index_build(const struct ea_audit *a, struct entry_index *ix)
+{
+	ix->n = a->memreserve.entries.n;
+	ix->v = ea_xcalloc(ix->n + 1, sizeof(*ix->v));
+	for (size_t i = 0; i < ix->n; i++)
+		ix->v[i] = &a->memreserve.entries.v[i];
+	ea_sort(ix->v, ix->n, sizeof(*ix->v), entry_ptr_cmp);
+}
+
+static const struct ea_mr_entry *chain_entry_at(const struct entry_index *ix,
 						uint64_t addr)
 {
-	for (size_t i = 0; i < a->memreserve.entries.n; i++)
-		if (a->memreserve.entries.v[i].r.first == addr)
-			return &a->memreserve.entries.v[i];
-	return NULL;
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->v[mid]->r.first < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && ix->v[lo]->r.first == addr ? ix->v[lo] : NULL;
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
-			  char *name, struct ea_evid ev, bool *entry_used)
+			  char *name, struct ea_evid ev,
+			  const struct entry_index *ix, bool *entry_used)
 {
 	struct ea_range r;
-	const struct ea_mr_entry *e = chain_entry_at(a, addr);
+	const struct ea_mr_entry *e = chain_entry_at(ix, addr);
 	char *note;
 	if (e) {
 		r = e->r;
@@ -639,15 +666,6 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 	} else {
 		free(name);
 		return;
-	}
-	/* the same table printed twice (kdump kernels) is one range */
-	for (size_t i = 0; i < a->prot.n; i++) {
-		if (a->prot.v[i].kind == kind && a->prot.v[i].r.first == addr) {
-			prot_evid(&a->prot.v[i], ev);
-			free(name);
-			free(note);
-			return;
-		}
 	}
 	struct ea_protected *p = prot_add(a, kind, EA_TIER_CRITICAL, r, name);
 	p->note = note;
@@ -709,18 +727,6 @@ static void add_config_tables(struct ea_audit *a)
 		} else {
 			continue;
 		}
-		bool dup = false;
-		for (size_t k = 0; k < a->prot.n && !dup; k++)
-			if (a->prot.v[k].kind == EA_KIND_EFI_CONFIG_TABLE &&
-			    strcmp(a->prot.v[k].name, c->name) == 0 &&
-			    a->prot.v[k].r.first == r.first) {
-				prot_evid(&a->prot.v[k], c->ev);
-				dup = true;
-			}
-		if (dup) {
-			free(note);
-			continue;
-		}
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
 			     ea_xstrdup(c->name));
@@ -741,25 +747,13 @@ static void build_protected(struct ea_audit *a)
 {
 	const struct ea_dmesg *d = &a->dmesg;
 
-	/* ACPI tables, once per (signature, address, length) */
+	/* ACPI tables (duplicates are merged by dedupe_protected()) */
 	for (size_t i = 0; i < d->acpi.n; i++) {
 		const struct ea_acpi_table *t = &d->acpi.v[i];
 		struct ea_range r;
 		if (t->virt || is_virtual(t->addr) || t->addr == 0 ||
 		    !ea_range_from_size(t->addr, t->length, &r))
 			continue; /* reported by the checks */
-		bool dup = false;
-		for (size_t k = 0; k < a->prot.n && !dup; k++) {
-			struct ea_protected *p = &a->prot.v[k];
-			if (p->kind == EA_KIND_ACPI_TABLE &&
-			    ea_range_cmp(&p->r, &r) == 0 &&
-			    strncmp(p->name + 5, t->sig, 4) == 0) {
-				prot_evid(p, t->ev);
-				dup = true;
-			}
-		}
-		if (dup)
-			continue;
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
 			     fmt("ACPI %.4s", t->sig));
@@ -772,6 +766,8 @@ static void build_protected(struct ea_audit *a)
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
 	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
+	struct entry_index ix;
+	entry_index_build(a, &ix);
 	if (a->has_memreserve) {
 		if (a->memreserve.nodes.n) {
 			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
@@ -817,12 +813,12 @@ static void build_protected(struct ea_audit *a)
 	if (d->has_lpi_prop)
 		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
 			      ea_xstrdup("LPI property table"), d->lpi_prop_ev,
-			      entry_used);
+			      &ix, entry_used);
 	for (size_t i = 0; i < d->lpi_pending.n; i++) {
 		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
 		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
 			      fmt("CPU%u LPI pending table", lp->cpu), lp->ev,
-			      entry_used);
+			      &ix, entry_used);
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
@@ -838,6 +834,7 @@ static void build_protected(struct ea_audit *a)
 		prot_evid(p, a->memreserve_ev);
 	}
 	free(entry_used);
+	free(ix.v);
 
 	/* The EFI memory map buffer the next kernel is pointed at */
 	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
@@ -863,6 +860,35 @@ static int prot_cmp(const void *x, const void *y)
 	if (p->kind != q->kind)
 		return p->kind < q->kind ? -1 : 1;
 	return strcmp(p->name, q->name);
+}
+
+static void prot_free(struct ea_protected *p)
+{
+	free(p->name);
+	free(p->note);
+	free(p->breaks);
+	for (int l = 0; l < EA_NLOADERS; l++)
+		free(p->loader[l].reason);
+	EA_VEC_FREE(p->ev);
+}
+
+/* After sorting: the same table printed twice (a kdump kernel's log, an
+ * ACPI line repeated) is one range with the evidence of both. */
+static void dedupe_protected(struct ea_audit *a)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < a->prot.n; i++) {
+		struct ea_protected *p = &a->prot.v[i];
+		if (w && prot_cmp(&a->prot.v[w - 1], p) == 0) {
+			struct ea_protected *keep = &a->prot.v[w - 1];
+			for (size_t k = 0; k < p->ev.n; k++)
+				prot_evid(keep, p->ev.v[k]);
+			prot_free(p);
+			continue;
+		}
+		a->prot.v[w++] = *p;
+	}
+	a->prot.n = w;
 }
 
 /* ---- answers ---------------------------------------------------------- */
@@ -976,6 +1002,7 @@ void ea_audit_run(struct ea_audit *a)
 	build_views(a);
 	build_protected(a);
 	ea_sort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
+	dedupe_protected(a);
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
@@ -1016,15 +1043,8 @@ void ea_audit_free(struct ea_audit *a)
 		ea_rangeset_free(&a->view[l].free);
 		EA_VEC_FREE(a->view[l].src);
 	}
-	for (size_t i = 0; i < a->prot.n; i++) {
-		struct ea_protected *p = &a->prot.v[i];
-		free(p->name);
-		free(p->note);
-		free(p->breaks);
-		for (int l = 0; l < EA_NLOADERS; l++)
-			free(p->loader[l].reason);
-		EA_VEC_FREE(p->ev);
-	}
+	for (size_t i = 0; i < a->prot.n; i++)
+		prot_free(&a->prot.v[i]);
 	EA_VEC_FREE(a->prot);
 	for (size_t i = 0; i < a->findings.n; i++) {
 		free(a->findings.v[i].message);
