@@ -551,6 +551,34 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 	    "is absent; it was not in the inputs)");
 }
 
+/* Both loaders place page-aligned segments of whole pages
+ * (kexec_add_buffer() and kexec-tools' locate_hole() round to the page
+ * size), so only the whole 4 KiB pages of a free range can be written; 4 KiB
+ * is the smallest page size, which makes the view the largest it can be. */
+static void page_trim(struct ea_rangeset *s)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		uint64_t first = s->v[i].first, end = s->v[i].last;
+		if (first & 0xfff) {
+			if (first > UINT64_MAX - 0xfff)
+				continue;
+			first = (first | 0xfff) + 1;
+		}
+		if ((end & 0xfff) != 0xfff) {
+			if (end < 0xfff)
+				continue;
+			end = (end & ~0xfffULL) - 1;
+		}
+		struct ea_range r;
+		if (end != UINT64_MAX && end + 1 == first)
+			continue;
+		if (ea_range_make(first, end, &r))
+			s->v[w++] = r;
+	}
+	s->n = w;
+}
+
 static void build_views(struct ea_audit *a)
 {
 	if (a->in[EA_IN_IOMEM].status == EA_IN_OK) {
@@ -585,6 +613,8 @@ static void build_views(struct ea_audit *a)
 					    "from the inputs (use --arch)"));
 		break;
 	}
+	for (int l = 0; l < EA_NLOADERS; l++)
+		page_trim(&a->view[l].free);
 	for (int l = 0; l < EA_NLOADERS; l++)
 		ea_sort(a->view[l].src.v, a->view[l].src.n,
 			sizeof(*a->view[l].src.v), src_cmp);

@@ -13,6 +13,9 @@
 
 #include "audit.h"
 
+/* At most this many free ranges per loader view are listed. */
+#define EA_JSON_MAX_FREE 4096
+
 /* Valid UTF-8 with every control byte but TAB replaced by '?'. */
 char *ea_evid_text(const struct ea_evid *e)
 {
@@ -146,6 +149,18 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				       jstr_or_null(v->unknown_reason));
 		json_object_object_add(o, "free_ranges",
 				       json_object_new_uint64(v->free.n));
+		/* The free ranges themselves, for placement checks; a huge
+		 * machine's list is cut (free_ranges says how many exist). */
+		json_object *fr = json_object_new_array();
+		for (size_t i = 0; i < v->free.n && i < EA_JSON_MAX_FREE; i++) {
+			json_object *x = json_object_new_object();
+			json_object_object_add(x, "first",
+					       jaddr(v->free.v[i].first));
+			json_object_object_add(x, "last",
+					       jaddr(v->free.v[i].last));
+			json_object_array_add(fr, x);
+		}
+		json_object_object_add(o, "free", fr);
 		json_object_object_add(views, ea_loader_name((enum ea_loader)l),
 				       o);
 	}
