@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The whole pipeline: parse → checks → both emitters. The input is a kernel
+ * log optionally followed by sections that start with a marker line:
+ *   "\n@@iomem\n", "\n@@memblock-memory\n", "\n@@memblock-reserved\n",
+ *   "\n@@version\n"
+ * Properties: nothing crashes, the JSON always parses and has the schema's
+ * shape (verdict, addresses as 0x + 16 hex digits, inclusive ranges), and a
+ * report is never "clean" when the log is missing.
+ */
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "fuzz.h"
+
+static const struct {
+	const char *marker;
+	enum ea_input_id id;
+} sections[] = {
+	{ "\n@@iomem\n", EA_IN_IOMEM },
+	{ "\n@@memblock-memory\n", EA_IN_MB_MEMORY },
+	{ "\n@@memblock-reserved\n", EA_IN_MB_RESERVED },
+	{ "\n@@version\n", EA_IN_VERSION },
+};
+#define NSECT (sizeof(sections) / sizeof(sections[0]))
+
+static void fail(const char *why)
+{
+	fprintf(stderr, "pipeline property violated: %s\n", why);
+	abort();
+}
+
+static void check_addr(json_object *o, const char *key, bool required)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, key, &v)) {
+		if (required)
+			fail(key);
+		return;
+	}
+	const char *s = json_object_get_string(v);
+	if (!s || strlen(s) != 18 || s[0] != '0' || s[1] != 'x')
+		fail("address format");
+	for (int i = 2; i < 18; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			fail("address digits");
+}
+
+static void check_json(const char *text, size_t len, bool have_dmesg)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success)
+		fail("JSON does not parse");
+	json_tokener_free(tok);
+	json_object *v;
+	if (!json_object_object_get_ex(root, "verdict", &v))
+		fail("no verdict");
+	const char *verdict = json_object_get_string(v);
+	if (strcmp(verdict, "clean") && strcmp(verdict, "escape") &&
+	    strcmp(verdict, "incomplete"))
+		fail("verdict value");
+	if (!have_dmesg && strcmp(verdict, "clean") == 0)
+		fail("clean without a kernel log");
+	static const char *const keys[] = { "schema_version", "system",
+					    "inputs",	      "loader_views",
+					    "protected",      "findings" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (!json_object_object_get_ex(root, keys[i], &v))
+			fail(keys[i]);
+	json_object_object_get_ex(root, "protected", &v);
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *p = json_object_array_get_idx(v, i);
+		check_addr(p, "first", true);
+		check_addr(p, "last", true);
+		json_object *f, *l;
+		json_object_object_get_ex(p, "first", &f);
+		json_object_object_get_ex(p, "last", &l);
+		if (strcmp(json_object_get_string(f),
+			   json_object_get_string(l)) > 0)
+			fail("first > last");
+	}
+	json_object_object_get_ex(root, "findings", &v);
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *p = json_object_array_get_idx(v, i);
+		check_addr(p, "first", false);
+		check_addr(p, "last", false);
+	}
+	json_object_put(root);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	struct ea_audit a;
+	ea_audit_init(&a);
+	/* cut the input at the markers, in any order */
+	size_t start[NSECT + 1], end[NSECT + 1];
+	enum ea_input_id ids[NSECT + 1];
+	size_t n = 0, pos = 0;
+	ids[0] = EA_IN_DMESG;
+	start[0] = 0;
+	for (;;) {
+		size_t best = size, which = 0;
+		for (size_t k = 0; k < NSECT; k++) {
+			size_t off =
+			    ea_find(s + pos, size - pos, sections[k].marker);
+			if (off != (size_t)-1 && pos + off < best) {
+				best = pos + off;
+				which = k;
+			}
+		}
+		end[n] = best;
+		if (best == size || n == NSECT)
+			break;
+		n++;
+		ids[n] = sections[which].id;
+		pos = start[n] = best + strlen(sections[which].marker);
+	}
+	if (end[n] > size)
+		end[n] = size;
+	bool have_dmesg = false;
+	for (size_t i = 0; i <= n; i++) {
+		if (end[i] < start[i])
+			continue;
+		struct ea_input *in = &a.in[ids[i]];
+		ea_input_set_data(in, s + start[i], end[i] - start[i]);
+		in->user_given = true;
+		if (ids[i] == EA_IN_DMESG)
+			have_dmesg = end[i] > start[i];
+	}
+	for (int i = 0; i < EA_NINPUTS; i++)
+		if (!a.in[i].user_given)
+			ea_input_set_status(&a.in[i], EA_IN_ABSENT,
+					    "not given");
+	ea_audit_run(&a);
+
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f || ea_emit_json(f, &a) != 0)
+		fail("JSON emitter failed");
+	fclose(f);
+	check_json(buf, len, have_dmesg);
+	free(buf);
+	f = open_memstream(&buf, &len);
+	ea_emit_text(f, &a);
+	fclose(f);
+	if (len == 0)
+		fail("empty text report");
+	free(buf);
+	ea_audit_free(&a);
+	return 0;
+}
