@@ -782,6 +782,7 @@ static void build_protected(struct ea_audit *a)
 		const struct ea_acpi_table *t = &d->acpi.v[i];
 		struct ea_range r;
 		if (t->virt || is_virtual(t->addr) || t->addr == 0 ||
+		    t->length == 0 || t->length > EA_ACPI_MAX_TABLE ||
 		    !ea_range_from_size(t->addr, t->length, &r))
 			continue; /* reported by the checks */
 		struct ea_protected *p =
@@ -980,7 +981,8 @@ static void decide(struct ea_audit *a)
 		    strcmp(f->check, "memreserve_chain_unread") == 0 ||
 		    strcmp(f->check, "arch_unknown") == 0 ||
 		    strcmp(f->check, "memreserve_chain_corrupt") == 0 ||
-		    strcmp(f->check, "input_line_unreadable") == 0)
+		    strcmp(f->check, "input_line_unreadable") == 0 ||
+		    strcmp(f->check, "acpi_table_bad_length") == 0)
 			unknown = true;
 	}
 	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;

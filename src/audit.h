@@ -22,6 +22,10 @@
 
 #define EA_SCHEMA_VERSION 1
 
+/* An ACPI table longer than this is not believed (the largest real DSDTs
+ * are a few hundred KiB). */
+#define EA_ACPI_MAX_TABLE ((uint64_t)16 << 20)
+
 enum ea_arch { EA_ARCH_UNKNOWN = 0, EA_ARCH_ARM64, EA_ARCH_X86_64 };
 const char *ea_arch_name(enum ea_arch a);
 

@@ -200,6 +200,35 @@ static void check_acpi_straddles(struct ea_audit *a)
 	acpi_vs_map(a, STRADDLES);
 }
 
+static void check_acpi_bad_length(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->dmesg.acpi.v[i];
+		struct ea_range r;
+		if (t->virt || t->addr >= 0xffff000000000000ULL)
+			continue;
+		const char *why = NULL;
+		if (t->addr == 0)
+			why = "address 0";
+		else if (t->length == 0)
+			why = "length 0";
+		else if (t->length > EA_ACPI_MAX_TABLE)
+			why = "a length over 16 MiB";
+		else if (!ea_range_from_size(t->addr, t->length, &r))
+			why = "a range past 2^64";
+		if (!why)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_table_bad_length", EA_SEV_ERROR, NULL,
+		    "ACPI %.4s printed at 0x%016" PRIx64 " with %s (length "
+		    "0x%" PRIx32
+		    "): not a table the audit can place; it is not "
+		    "protected and the verdict cannot be clean",
+		    t->sig, t->addr, why, t->length);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
 static void check_acpi_virtual(struct ea_audit *a)
 {
 	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
@@ -514,6 +543,9 @@ const struct ea_check ea_checks[] = {
 	{ "acpi_table_straddles_descriptors",
 	  "an ACPI table runs past the end of its EFI descriptor",
 	  check_acpi_straddles },
+	{ "acpi_table_bad_length",
+	  "an ACPI table line has address 0, length 0, or an impossible length",
+	  check_acpi_bad_length },
 	{ "acpi_table_virtual_address",
 	  "an ACPI table was printed with a kernel virtual address",
 	  check_acpi_virtual },
