@@ -9,5 +9,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake pkg-config \
-	libjson-c-dev libfdt-dev libefivar-dev \
+	libjson-c-dev libfdt-dev libefivar-dev libarchive-dev \
+	acpica-tools device-tree-compiler \
 	python3 python3-jsonschema clang-format >/dev/null
