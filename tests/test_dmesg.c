@@ -1808,8 +1808,7 @@ static void test_speed(void)
 	CHECK_U64(f.d.efi_map.n, 30 * reps);
 	CHECK_U64(f.d.acpi.n, 11 * reps);
 	CHECK_U64(f.dg.n, 0);
-	/* generous: sanitizer builds are many times slower */
-	CHECK(ms < 2000);
+	/* speed is measured by bench/run.sh, not asserted here */
 	fx_free(&f);
 	fx_free(&one);
 	free(buf);

@@ -782,10 +782,9 @@ static void test_big(void)
 
 	printf("iomem: 1,000,000 lines %.3f s, 250,000 lines %.3f s%s\n",
 	       t_full, t_quarter, SANITIZED ? " (sanitized build)" : "");
-	/* A quadratic parent search would take minutes here. Most of what
-	 * is measured is first-touch page faults on the 80 MB of entries
-	 * (glibc reuses warm heap for the quarter, so no ratio test). */
-	CHECK(t_full < (SANITIZED ? 2.0 : 0.5));
+	/* A quadratic parent search would take minutes here; the time is
+	 * printed for information, and measured by bench/run.sh, not
+	 * asserted in a test. */
 	CHECK(parse_str(s, n));
 	CHECK_U64(m.res.n, lines);
 	CHECK_U64(dg.n, 0);
@@ -801,7 +800,6 @@ static void test_big(void)
 	for (size_t i = 1; i < lines; i++)
 		n += (size_t)sprintf(s + n, "  %08zx-%08zx : c\n", i * 16,
 				     i * 16 + 15);
-	CHECK(time_parse(s, n) < (SANITIZED ? 2.0 : 0.5));
 	CHECK(parse_str(s, n));
 	CHECK_U64(nchildren(0), lines - 1);
 
@@ -812,7 +810,6 @@ static void test_big(void)
 	for (size_t i = 0; i < 1000; i++)
 		n += (size_t)sprintf(s + n, "00001000-00001fff : x\n"
 					    "  00002000-00002fff : y\n");
-	CHECK(time_parse(s, n) < (SANITIZED ? 2.0 : 0.5));
 	CHECK(parse_str(s, n));
 	CHECK_U64(m.res.n, lines + 2000);
 	CHECK_U64(m.res.v[lines - 1].depth, lines / 2); /* x0 < x2 < x4 ... */
