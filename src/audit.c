@@ -25,6 +25,16 @@ static const char *const input_names[EA_NINPUTS] = {
 	[EA_IN_CMDLINE] = "cmdline",
 	[EA_IN_FW_MEMMAP] = "firmware_memmap",
 	[EA_IN_MEM] = "mem",
+	[EA_IN_FDT] = "fdt",
+	[EA_IN_SYSTAB_FILE] = "systab",
+	[EA_IN_ACPI_SYSFS] = "acpi_tables",
+	[EA_IN_RUNTIME_MAP] = "efi_runtime_map",
+	[EA_IN_ACPIDUMP] = "acpidump",
+	[EA_IN_L_FDT] = "fdt_decoded",
+	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
+	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
+	[EA_IN_L_ACPI_MEM] = "acpi_mem_decoded",
+	[EA_IN_L_ACPI_SYSFS] = "acpi_sysfs_decoded",
 };
 
 const char *ea_arch_name(enum ea_arch a)
@@ -68,6 +78,12 @@ const char *ea_kind_name(enum ea_kind k)
 		return "efi_memory_map";
 	case EA_KIND_EFI_CONFIG_TABLE:
 		return "efi_config_table";
+	case EA_KIND_EFI_SYSTEM_TABLE:
+		return "efi_system_table";
+	case EA_KIND_DT_RESERVED:
+		return "dt_reserved";
+	case EA_KIND_INITRD:
+		return "initrd";
 	}
 	return "unknown";
 }
@@ -880,6 +896,7 @@ static void build_protected(struct ea_audit *a)
 	}
 
 	add_config_tables(a);
+	ea_firmware_protected(a);
 }
 
 static int prot_cmp(const void *x, const void *y)
@@ -1007,6 +1024,20 @@ void ea_audit_run(struct ea_audit *a)
 {
 	parse_inputs(a);
 	detect_arch(a);
+	ea_audit_firmware(a);
+	/* the parsers name their listings; the report uses these names, and
+	 * says what each listing was decoded from */
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		a->in[i].name = input_names[i];
+		if (i >= EA_IN_L_FDT && a->in[i].status == EA_IN_OK &&
+		    !a->in[i].path) {
+			const char *from =
+			    i == EA_IN_L_FDT	 ? a->in[EA_IN_FDT].path
+			    : a->physmem.backend ? a->physmem.backend
+						 : "?";
+			a->in[i].path = fmt("decoded from %s", from);
+		}
+	}
 
 	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
 		const struct ea_cfg_table *c = &a->dmesg.cfg.v[i];
@@ -1015,6 +1046,16 @@ void ea_audit_run(struct ea_audit *a)
 			a->has_memreserve = true;
 			a->memreserve_root = c->addr;
 			a->memreserve_ev = c->ev;
+		}
+	}
+	/* no efi: line (or none naming it): the system table in memory */
+	for (size_t i = 0; i < a->systab.entries.n && !a->has_memreserve; i++) {
+		const struct ea_efi_cfg_entry *e = &a->systab.entries.v[i];
+		if (e->name && strcmp(e->name, "MEMRESERVE") == 0 && e->addr &&
+		    e->addr != UINT64_MAX) {
+			a->has_memreserve = true;
+			a->memreserve_root = e->addr;
+			a->memreserve_ev = e->ev;
 		}
 	}
 	if (a->has_memreserve) {
@@ -1066,6 +1107,7 @@ void ea_audit_free(struct ea_audit *a)
 	ea_fw_memmap_free(&a->fw_memmap);
 	ea_physmem_free(&a->physmem);
 	ea_memreserve_free(&a->memreserve);
+	ea_audit_firmware_free(a);
 	ea_diags_free(&a->diags);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);

@@ -11,7 +11,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "acpi.h"
+#include "acpidump.h"
+#include "devtree.h"
 #include "dmesg.h"
+#include "efimap.h"
+#include "efisystab.h"
 #include "input.h"
 #include "iomem.h"
 #include "memblock.h"
@@ -19,12 +24,10 @@
 #include "physmem.h"
 #include "procinfo.h"
 #include "range.h"
+#include "runtimemap.h"
 
 #define EA_SCHEMA_VERSION 1
 
-/* An ACPI table longer than this is not believed (the largest real DSDTs
- * are a few hundred KiB). */
-#define EA_ACPI_MAX_TABLE ((uint64_t)16 << 20)
 
 enum ea_arch { EA_ARCH_UNKNOWN = 0, EA_ARCH_ARM64, EA_ARCH_X86_64 };
 const char *ea_arch_name(enum ea_arch a);
@@ -46,6 +49,9 @@ enum ea_kind {
 	EA_KIND_MEMRESERVE_ENTRY,
 	EA_KIND_EFI_MEMORY_MAP,
 	EA_KIND_EFI_CONFIG_TABLE,
+	EA_KIND_EFI_SYSTEM_TABLE,
+	EA_KIND_DT_RESERVED,
+	EA_KIND_INITRD,
 };
 const char *ea_kind_name(enum ea_kind k);
 
@@ -119,6 +125,17 @@ enum ea_input_id {
 	EA_IN_CMDLINE,
 	EA_IN_FW_MEMMAP,
 	EA_IN_MEM,
+	EA_IN_FDT,	   /* sys/firmware/fdt */
+	EA_IN_SYSTAB_FILE, /* sys/firmware/efi/systab ("ACPI20=0x...") */
+	EA_IN_ACPI_SYSFS,  /* sys/firmware/acpi/tables/ */
+	EA_IN_RUNTIME_MAP, /* sys/firmware/efi/runtime-map/ (x86) */
+	EA_IN_ACPIDUMP,	   /* acpidump.txt or --acpidump */
+	/* Decoded listings of binary structures: evidence names their lines */
+	EA_IN_L_FDT,
+	EA_IN_L_EFI_MAP,
+	EA_IN_L_SYSTAB,
+	EA_IN_L_ACPI_MEM,
+	EA_IN_L_ACPI_SYSFS,
 	EA_NINPUTS,
 };
 
@@ -139,6 +156,24 @@ struct ea_audit {
 	struct ea_evid memreserve_ev;
 	struct ea_memreserve memreserve;
 	struct ea_diags diags;
+
+	/* the firmware's own structures (firmware.c) */
+	struct ea_fdt fdt;
+	bool has_rsdp;
+	uint64_t rsdp; /* from systab ACPI20=, else the "ACPI 2.0" table */
+	struct ea_evid rsdp_ev;
+	struct ea_runtime_map runtime_map;
+	struct ea_efimap efimap;	 /* the map buffer, from memory */
+	struct ea_efimap_cmp efimap_cmp; /* ... against the printed one */
+	bool has_systab_addr;
+	uint64_t systab_addr;
+	struct ea_evid systab_addr_ev;
+	struct ea_efi_systab systab;	     /* from memory */
+	struct ea_systab_cmps systab_cmp;    /* ... against the efi: line */
+	struct ea_acpi_mem acpi_mem;	     /* RSDP walk, from memory */
+	struct ea_acpi_cmp_result acpi_cmp;  /* ... against the log */
+	struct ea_acpi_sysfs_cmp acpi_sysfs; /* ... against sysfs contents */
+	struct ea_acpidump acpidump;
 
 	/* derived */
 	enum ea_arch arch;
@@ -164,6 +199,17 @@ void ea_audit_use_live(struct ea_audit *a);
  * cannot be read at all (the input is marked and input_failed set). */
 bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
 		       const char *path);
+
+/* Reads the firmware's own structures (FDT, EFI map buffer, system table,
+ * ACPI from memory, acpidump) and cross-checks them with the log
+ * (firmware.c); called by ea_audit_run(). */
+void ea_audit_firmware(struct ea_audit *a);
+void ea_audit_firmware_free(struct ea_audit *a);
+/* Protected ranges the firmware structures add (firmware.c). */
+void ea_firmware_protected(struct ea_audit *a);
+
+/* Physical memory from a kdump vmcore file (--vmcore). */
+bool ea_audit_use_vmcore(struct ea_audit *a, const char *path);
 
 /* Parses what was loaded, decides, runs the checks. */
 void ea_audit_run(struct ea_audit *a);

@@ -62,14 +62,114 @@ static const char *advice(const struct ea_audit *a,
 	       "kexec-tools)";
 }
 
-static void size_str(char *buf, size_t n, uint64_t sz)
+/*
+ * The listing of protected ranges has four lines per range, and a machine
+ * can have a million ranges: it is built in one buffer, by hand, with the
+ * bytes printf would write for "  0x%016" PRIx64 "-0x%016" PRIx64
+ * " %-10s %-8s %-11s %s\n" and the lines after it.
+ */
+struct line {
+	char *p;
+	size_t n, cap;
+};
+
+static void line_put(struct line *b, const char *s, size_t n)
 {
-	if (sz && sz % (1ULL << 20) == 0)
-		snprintf(buf, n, "%" PRIu64 " MiB", sz >> 20);
-	else if (sz && sz % 1024 == 0)
-		snprintf(buf, n, "%" PRIu64 " KiB", sz >> 10);
-	else
-		snprintf(buf, n, "%" PRIu64 " bytes", sz);
+	if (b->n + n > b->cap) {
+		size_t nc = b->cap ? b->cap : 1 << 16;
+		while (nc < b->n + n)
+			nc *= 2;
+		b->p = ea_xrealloc(b->p, nc, 1);
+		b->cap = nc;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+static void line_flush(struct line *b, FILE *f)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, f);
+	b->n = 0;
+}
+
+/* "%-*s": s, then blanks up to width */
+static void line_pad(struct line *b, const char *s, size_t width)
+{
+	static const char blanks[] = "                ";
+	size_t n = strlen(s);
+	line_put(b, s, n);
+	if (n < width)
+		line_put(b, blanks, width - n);
+}
+
+static void line_addr(struct line *b, uint64_t a)
+{
+	static const char hex[] = "0123456789abcdef";
+	char t[18] = { '0', 'x' };
+	for (int i = 0; i < 16; i++)
+		t[2 + i] = hex[(a >> (60 - 4 * i)) & 0xf];
+	line_put(b, t, sizeof(t));
+}
+
+/* "%" PRIu64 */
+static size_t u64_dec(char *buf, uint64_t v)
+{
+	char t[20];
+	size_t n = 0;
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = t[n - 1 - i];
+	return n;
+}
+
+static void size_str(char *buf, uint64_t sz)
+{
+	size_t n;
+	if (sz && sz % (1ULL << 20) == 0) {
+		n = u64_dec(buf, sz >> 20);
+		memcpy(buf + n, " MiB", 5);
+	} else if (sz && sz % 1024 == 0) {
+		n = u64_dec(buf, sz >> 10);
+		memcpy(buf + n, " KiB", 5);
+	} else {
+		n = u64_dec(buf, sz);
+		memcpy(buf + n, " bytes", 7);
+	}
+}
+
+static void protected_lines(struct line *b, const struct ea_protected *p)
+{
+	char sz[32];
+	size_str(sz, ea_range_size(p->r));
+	line_put(b, "  ", 2);
+	line_addr(b, p->r.first);
+	line_put(b, "-", 1);
+	line_addr(b, p->r.last);
+	line_put(b, " ", 1);
+	line_pad(b, sz, 10);
+	line_put(b, " ", 1);
+	line_pad(b, ea_tier_name(p->tier), 8);
+	line_put(b, " ", 1);
+	line_pad(b, ea_kind_name(p->kind), 11);
+	line_put(b, " ", 1);
+	line_pad(b, p->name, 0);
+	line_put(b, "\n", 1);
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		line_put(b, "      ", 6);
+		line_pad(b, ea_loader_name((enum ea_loader)l), 10);
+		line_put(b, " ", 1);
+		line_pad(b, ea_answer_name(p->loader[l].ans), 0);
+		line_put(b, "\n", 1);
+	}
+	if (p->note) {
+		line_put(b, "      note: ", 12);
+		line_pad(b, p->note, 0);
+		line_put(b, "\n", 1);
+	}
 }
 
 void ea_emit_text(FILE *f, const struct ea_audit *a)
@@ -159,20 +259,11 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 	}
 
 	fprintf(f, "\nProtected ranges (%zu):\n", a->prot.n);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		char sz[32];
-		size_str(sz, sizeof(sz), ea_range_size(p->r));
-		fprintf(f, "  " R " %-10s %-8s %-11s %s\n", p->r.first,
-			p->r.last, sz, ea_tier_name(p->tier),
-			ea_kind_name(p->kind), p->name);
-		for (int l = 0; l < EA_NLOADERS; l++)
-			fprintf(f, "      %-10s %s\n",
-				ea_loader_name((enum ea_loader)l),
-				ea_answer_name(p->loader[l].ans));
-		if (p->note)
-			fprintf(f, "      note: %s\n", p->note);
-	}
+	struct line b = { 0 };
+	for (size_t i = 0; i < a->prot.n; i++)
+		protected_lines(&b, &a->prot.v[i]);
+	line_flush(&b, f);
+	free(b.p);
 
 	fprintf(f, "\nLoader views:\n");
 	for (int l = 0; l < EA_NLOADERS; l++) {
@@ -190,7 +281,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 	fprintf(f, "\nInputs:\n");
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->in[i];
-		fprintf(f, "  %-17s %-10s %s%s%s\n", in->name,
+		fprintf(f, "  %-18s %-10s %s%s%s\n", in->name,
 			ea_input_status_name(in->status),
 			in->path ? in->path : "-", in->detail ? ": " : "",
 			in->detail ? in->detail : "");

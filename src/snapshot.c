@@ -23,6 +23,11 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_CMDLINE] = "proc/cmdline",
 	[EA_IN_FW_MEMMAP] = "sys/firmware/memmap",
 	[EA_IN_MEM] = "mem",
+	[EA_IN_FDT] = "sys/firmware/fdt",
+	[EA_IN_SYSTAB_FILE] = "sys/firmware/efi/systab",
+	[EA_IN_ACPI_SYSFS] = "sys/firmware/acpi/tables",
+	[EA_IN_RUNTIME_MAP] = "sys/firmware/efi/runtime-map",
+	[EA_IN_ACPIDUMP] = "acpidump.txt",
 };
 
 static char *join(const char *dir, const char *rel)
@@ -34,32 +39,76 @@ static char *join(const char *dir, const char *rel)
 	return p;
 }
 
+/* The running system's physical memory: /proc/kcore, else /dev/mem, with
+ * both reasons kept when neither works. */
+static void open_live_memory(struct ea_audit *a)
+{
+	struct ea_input *in = &a->in[EA_IN_MEM];
+	if (ea_physmem_open_kcore(&a->physmem, in, NULL, &a->diags))
+		return;
+	char *why = ea_xstrdup(in->detail ? in->detail : "unreadable");
+	ea_physmem_free(&a->physmem);
+	if (!ea_physmem_open_devmem(&a->physmem, in, NULL, &a->diags)) {
+		char *why2 = ea_xstrdup(in->detail ? in->detail : "unreadable");
+		ea_physmem_free(&a->physmem);
+		ea_input_set_status(in, in->status,
+				    "/proc/kcore: %s; /dev/mem: %s", why, why2);
+		free(why2);
+	}
+	free(why);
+}
+
 static void load_tree(struct ea_audit *a, const char *root, bool live)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		struct ea_input *in = &a->in[i];
-		if (in->user_given)
+		if (in->user_given || !relpath[i])
 			continue;
 		if (live && i == EA_IN_DMESG)
 			continue;
+		if (i == EA_IN_MEM && a->physmem.backend)
+			continue; /* --vmcore */
 		char *p = join(root, relpath[i]);
-		if (i == EA_IN_FW_MEMMAP) {
+		switch (i) {
+		case EA_IN_FW_MEMMAP:
 			ea_fw_memmap_read(in, p, &a->fw_memmap, &a->diags);
-		} else if (i == EA_IN_MEM) {
+			break;
+		case EA_IN_RUNTIME_MAP:
+			ea_runtime_map_read(in, p, &a->runtime_map, &a->diags);
+			break;
+		case EA_IN_ACPI_SYSFS: {
+			struct stat st;
+			free(in->path);
+			in->path = ea_xstrdup(p);
+			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				in->status = EA_IN_OK;
+			else
+				ea_input_set_status(in, EA_IN_ABSENT,
+						    "no such directory");
+			break;
+		}
+		case EA_IN_MEM:
+			if (live)
+				open_live_memory(a);
+			else
+				ea_physmem_open_dir(&a->physmem, in, p,
+						    &a->diags);
+			break;
+		case EA_IN_ACPIDUMP:
 			if (live) {
 				free(in->path);
 				in->path = NULL;
 				ea_input_set_status(
 				    in, EA_IN_ABSENT,
-				    "reading physical memory of a live "
-				    "system (/proc/kcore, /dev/mem) is not "
-				    "implemented yet");
-			} else {
-				ea_physmem_open_dir(&a->physmem, in, p,
-						    &a->diags);
+				    "not read on a live system: give "
+				    "--acpidump FILE (acpidump -c off > FILE)");
+				break;
 			}
-		} else {
 			ea_input_load_file(in, p);
+			break;
+		default:
+			ea_input_load_file(in, p);
+			break;
 		}
 		free(p);
 	}
@@ -125,6 +174,16 @@ void ea_audit_use_live(struct ea_audit *a)
 			    "/sys/kernel/debug), or the kernel keeps no "
 			    "memblock (not ARCH_KEEP_MEMBLOCK)");
 	}
+}
+
+bool ea_audit_use_vmcore(struct ea_audit *a, const char *path)
+{
+	struct ea_input *in = &a->in[EA_IN_MEM];
+	in->user_given = true;
+	if (ea_physmem_open_vmcore(&a->physmem, in, path, &a->diags))
+		return true;
+	a->input_failed = true;
+	return false;
 }
 
 bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
