@@ -521,6 +521,303 @@ static void check_arch_unknown(struct ea_audit *a)
 		       "give --arch arm64 or --arch x86_64");
 }
 
+/* ---- the firmware's own structures (firmware.c) ---- */
+
+static void check_efi_map_differs(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->efimap_cmp.diffs.n; i++) {
+		const struct ea_efimap_diff *d = &a->efimap_cmp.diffs.v[i];
+		char buf[512];
+		ea_efimap_diff_text(d, buf, sizeof(buf));
+		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
+		struct ea_finding *f = ea_finding_add(
+		    a, "efi_map_differs_from_log", EA_SEV_WARNING, r,
+		    "the EFI memory map in memory and the one "
+		    "the kernel printed differ: %s",
+		    buf);
+		if (d->has_mem)
+			ea_finding_evid(f, d->mem.ev);
+		if (d->has_log)
+			ea_finding_evid(f, d->log.ev);
+	}
+}
+
+static void check_config_tables_differ(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->systab_cmp.v.n; i++) {
+		const struct ea_systab_cmp *c = &a->systab_cmp.v.v[i];
+		if (c->kind == EA_SYSTAB_CMP_SAME ||
+		    c->kind == EA_SYSTAB_CMP_UNREAD)
+			continue;
+		enum ea_severity sev = EA_SEV_WARNING;
+		if (c->kind == EA_SYSTAB_CMP_ONLY_MEMORY)
+			sev = EA_SEV_INFO;
+		else if (c->kind == EA_SYSTAB_CMP_ADDR_DIFFERS &&
+			 strcmp(c->name, "MEMRESERVE") == 0)
+			sev = EA_SEV_ERROR;
+		struct ea_finding *f = ea_finding_add(
+		    a, "config_tables_differ_from_log", sev, NULL,
+		    "EFI configuration table %s: %s (memory 0x%016" PRIx64
+		    ", log 0x%016" PRIx64 ")",
+		    c->name ? c->name : "?", ea_systab_cmp_kind_name(c->kind),
+		    c->mem ? c->mem->addr : 0, c->log ? c->log->addr : 0);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+		if (c->log)
+			ea_finding_evid(f, c->log->ev);
+	}
+}
+
+static void check_systab_crc(struct ea_audit *a)
+{
+	if (!a->systab.crc_checked || a->systab.crc_ok)
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "efi_systab_crc_bad", EA_SEV_WARNING, &a->systab.hdr_range,
+	    "the EFI system table's CRC32 is 0x%08x, its bytes give 0x%08x: "
+	    "the table was changed after the firmware sealed it",
+	    a->systab.crc32, a->systab.crc32_computed);
+	ea_finding_evid(f, a->systab.ev);
+}
+
+static void check_acpi_log_memory(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_cmp.v.n; i++) {
+		const struct ea_acpi_cmp *c = &a->acpi_cmp.v.v[i];
+		if (!c->differs)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_log_memory_disagree", EA_SEV_WARNING,
+		    c->mem && c->mem->has_range ? &c->mem->r : NULL, "%s",
+		    c->msg);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+		if (c->log)
+			ea_finding_evid(f, c->log->ev);
+	}
+}
+
+static void check_acpi_sysfs_memory(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_sysfs.v.n; i++) {
+		const struct ea_acpi_file_cmp *c = &a->acpi_sysfs.v.v[i];
+		if (!c->differs)
+			continue;
+		struct ea_finding *f =
+		    ea_finding_add(a, "acpi_sysfs_memory_disagree",
+				   EA_SEV_WARNING, NULL, "%s", c->msg);
+		ea_finding_evid(f, c->ev);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+	}
+}
+
+static void check_acpi_checksum(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->acpi_mem.tables.v[i];
+		if (t->csum != EA_ACPI_CSUM_BAD)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_checksum_bad", EA_SEV_WARNING,
+		    t->has_range ? &t->r : NULL,
+		    "ACPI %.4s at 0x%016" PRIx64 " (found via %s) has a bad "
+		    "checksum in memory",
+		    t->sig, t->addr, t->found_via ? t->found_via : "?");
+		ea_finding_evid(f, t->ev);
+	}
+	for (size_t i = 0; i < a->acpidump.tables.n; i++) {
+		const struct ea_acpidump_table *t = &a->acpidump.tables.v[i];
+		if (t->csum != EA_ACPI_CSUM_BAD)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_checksum_bad", EA_SEV_WARNING, NULL,
+		    "ACPI %.4s in the acpidump (address 0x%016" PRIx64
+		    ") has a bad checksum",
+		    t->sig, t->addr);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
+static void check_acpidump_zero(struct ea_audit *a)
+{
+	if (!a->acpidump.addresses_zero || !a->acpidump.tables.n)
+		return;
+	ea_finding_add(a, "acpidump_zero_addresses", EA_SEV_INFO, NULL,
+		       "every table address in the acpidump is 0 (acpidump "
+		       "read /sys/firmware/acpi/tables): its tables carry no "
+		       "addresses; run \"acpidump -c off\" as root for real "
+		       "ones");
+}
+
+static void check_lpi_not_in_memreserve(struct ea_audit *a)
+{
+	if (!a->has_memreserve || !a->memreserve.complete)
+		return;
+	struct ea_rangeset ent;
+	ea_rangeset_init(&ent);
+	for (size_t i = 0; i < a->memreserve.entries.n; i++)
+		ea_rangeset_add(&ent, a->memreserve.entries.v[i].r);
+	ea_rangeset_normalize(&ent);
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		if (p->kind != EA_KIND_LPI_PROPERTY_TABLE &&
+		    p->kind != EA_KIND_LPI_PENDING_TABLE)
+			continue;
+		if (ea_rangeset_covers(&ent, p->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "lpi_table_not_in_memreserve", EA_SEV_ERROR, &p->r,
+		    "%s " R " is in use by the GIC but no MEMRESERVE chain "
+		    "entry covers it: the next kernel will not reserve it",
+		    p->name, p->r.first, p->r.last);
+		for (size_t k = 0; k < p->ev.n; k++)
+			ea_finding_evid(f, p->ev.v[k]);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	ea_rangeset_free(&ent);
+}
+
+/* Every chain node and entry must be reserved in both views: as a child of
+ * System RAM in /proc/iomem (ab0eb16205b4, kexec_load) and in
+ * memblock.reserved (2bab693a608b, kexec_file on arm64). */
+static void check_memreserve_reserved(struct ea_audit *a)
+{
+	if (!a->has_memreserve || a->arch != EA_ARCH_ARM64)
+		return;
+	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
+	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
+	struct ea_rangeset iores, mbres;
+	ea_rangeset_init(&iores);
+	ea_rangeset_init(&mbres);
+	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (r->depth > 0 && !ea_iomem_name_is(r, "Kernel code") &&
+		    !ea_iomem_name_is(r, "Kernel data") &&
+		    !ea_iomem_name_is(r, "System RAM"))
+			ea_rangeset_add(&iores, r->r);
+	}
+	for (size_t i = 0; mb && i < a->mb_reserved.regions.n; i++)
+		ea_rangeset_add(&mbres, a->mb_reserved.regions.v[i].r);
+	ea_rangeset_normalize(&iores);
+	ea_rangeset_normalize(&mbres);
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		bool chain = p->kind == EA_KIND_MEMRESERVE_NODE ||
+			     p->kind == EA_KIND_MEMRESERVE_ENTRY ||
+			     ((p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
+			       p->kind == EA_KIND_LPI_PENDING_TABLE) &&
+			      p->note && strstr(p->note, "MEMRESERVE entry"));
+		if (!chain)
+			continue;
+		/* outside System RAM nothing needs a reserved child */
+		if (io &&
+		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
+		    !ea_rangeset_covers(&iores, p->r)) {
+			struct ea_finding *f = ea_finding_add(
+			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
+			    &p->r,
+			    "%s " R " is in the MEMRESERVE chain but no "
+			    "/proc/iomem child of System RAM covers it: "
+			    "kexec-tools (kexec_load) may overwrite it "
+			    "(kernels "
+			    "before ab0eb16205b4, v5.5 / 5.4.7)",
+			    p->name, p->r.first, p->r.last);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+		}
+		if (mb && !ea_rangeset_covers(&mbres, p->r)) {
+			struct ea_finding *f = ea_finding_add(
+			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
+			    &p->r,
+			    "%s " R " is in the MEMRESERVE chain but not in "
+			    "memblock.reserved: kexec_file_load may overwrite "
+			    "it (kernels before 2bab693a608b, v5.14-rc2 and "
+			    "stable)",
+			    p->name, p->r.first, p->r.last);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+		}
+	}
+	ea_rangeset_free(&iores);
+	ea_rangeset_free(&mbres);
+}
+
+static int u64_cmp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static bool u64_in(const uint64_t *v, size_t n, uint64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* The ITS bases the firmware describes (MADT GIC ITS, FDT gic-v3-its) and
+ * the ones the kernel's ITS lines name must be the same hardware. */
+static void check_its_base_mismatch(struct ea_audit *a)
+{
+	size_t nl = a->dmesg.its.n;
+	if (!nl)
+		return;
+	uint64_t *logb = ea_xcalloc(nl, sizeof(*logb));
+	for (size_t i = 0; i < nl; i++)
+		logb[i] = a->dmesg.its.v[i].its_base;
+	ea_sort(logb, nl, sizeof(*logb), u64_cmp);
+	for (size_t i = 0; i < a->acpi_mem.its.n; i++) {
+		const struct ea_acpi_its *t = &a->acpi_mem.its.v[i];
+		if (u64_in(logb, nl, t->base))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "its_base_mismatch", EA_SEV_WARNING, NULL,
+		    "the MADT describes GIC ITS %u at 0x%016" PRIx64
+		    ", which no ITS line of the log names",
+		    t->id, t->base);
+		ea_finding_evid(f, t->ev);
+	}
+	for (size_t i = 0; i < a->fdt.its.n; i++) {
+		const struct ea_fdt_reg *t = &a->fdt.its.v[i];
+		if (u64_in(logb, nl, t->r.first))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "its_base_mismatch", EA_SEV_WARNING, &t->r,
+		    "the device tree describes a GICv3 ITS at 0x%016" PRIx64
+		    ", which no ITS line of the log names",
+		    t->r.first);
+		ea_finding_evid(f, t->ev);
+	}
+	free(logb);
+}
+
+static void check_fdt_unusable(struct ea_audit *a)
+{
+	const struct ea_input *in = &a->in[EA_IN_FDT];
+	if (in->status != EA_IN_MALFORMED)
+		return;
+	ea_finding_add(a, "fdt_unusable", EA_SEV_ERROR, NULL,
+		       "the flattened device tree %s is not usable: %s",
+		       in->path ? in->path : "", in->detail ? in->detail : "");
+}
+
+static void check_reserved_memory_ignored(struct ea_audit *a)
+{
+	if (!a->fdt.resmem_ignored)
+		return;
+	ea_finding_add(a, "reserved_memory_ignored", EA_SEV_WARNING, NULL,
+		       "/reserved-memory has #address-cells/#size-cells "
+		       "unlike the root's (or no ranges): the kernel ignores "
+		       "the whole node, so none of its regions is reserved");
+}
+
 const struct ea_check ea_checks[] = {
 	{ "critical_range_escapes",
 	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
@@ -578,6 +875,41 @@ const struct ea_check ea_checks[] = {
 	  check_dmesg_not_from_boot },
 	{ "arch_unknown", "the architecture could not be told from the inputs",
 	  check_arch_unknown },
+	{ "efi_map_differs_from_log",
+	  "the EFI memory map buffer in memory and the printed map differ",
+	  check_efi_map_differs },
+	{ "config_tables_differ_from_log",
+	  "the EFI system table's configuration tables and the efi: line "
+	  "differ",
+	  check_config_tables_differ },
+	{ "efi_systab_crc_bad", "the EFI system table's CRC32 does not match",
+	  check_systab_crc },
+	{ "acpi_log_memory_disagree",
+	  "an ACPI table's address or length in memory differs from the log",
+	  check_acpi_log_memory },
+	{ "acpi_sysfs_memory_disagree",
+	  "an ACPI table in memory differs from /sys/firmware/acpi/tables",
+	  check_acpi_sysfs_memory },
+	{ "acpi_checksum_bad", "an ACPI table has a bad checksum",
+	  check_acpi_checksum },
+	{ "acpidump_zero_addresses",
+	  "the acpidump carries no addresses (sysfs mode)",
+	  check_acpidump_zero },
+	{ "lpi_table_not_in_memreserve",
+	  "an LPI table from the log has no MEMRESERVE chain entry",
+	  check_lpi_not_in_memreserve },
+	{ "memreserve_entry_not_reserved",
+	  "a MEMRESERVE node or entry is missing from iomem or memblock "
+	  "reservations",
+	  check_memreserve_reserved },
+	{ "its_base_mismatch",
+	  "the firmware's ITS and the log's ITS lines do not match",
+	  check_its_base_mismatch },
+	{ "fdt_unusable", "the flattened device tree is not usable",
+	  check_fdt_unusable },
+	{ "reserved_memory_ignored",
+	  "/reserved-memory is ignored by the kernel (cells mismatch)",
+	  check_reserved_memory_ignored },
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);
