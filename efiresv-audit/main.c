@@ -3,10 +3,13 @@
  * efiresv-audit: which ranges that must survive a kexec could a kexec load
  * overwrite, and why. The command line only; everything else is in src/.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit.h"
 
@@ -17,6 +20,9 @@ enum {
 	OPT_MB_RESERVED,
 	OPT_ARCH,
 	OPT_LIST_CHECKS,
+	OPT_ACPIDUMP,
+	OPT_VMCORE,
+	OPT_SAVE_MEMORY,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -47,6 +53,18 @@ static const struct opt {
 	  0,
 	  "FILE",
 	  "memblock debugfs 'reserved' file to use" },
+	{ { "acpidump", required_argument, NULL, OPT_ACPIDUMP },
+	  0,
+	  "FILE",
+	  "acpidump output to use (acpidump -c off, as root)" },
+	{ { "vmcore", required_argument, NULL, OPT_VMCORE },
+	  0,
+	  "FILE",
+	  "read physical memory from a kdump vmcore file" },
+	{ { "save-memory", required_argument, NULL, OPT_SAVE_MEMORY },
+	  0,
+	  "DIR",
+	  "save the physical ranges an audit reads to DIR and exit" },
 	{ { "arch", required_argument, NULL, OPT_ARCH },
 	  0,
 	  "ARCH",
@@ -103,6 +121,56 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* --save-memory: the ranges a later audit of a snapshot reads from mem/:
+ * the EFI memory map buffer, the EFI system table and its configuration
+ * table array, every MEMRESERVE node, and every ACPI table the RSDP walk
+ * reached. One line per range on stdout; exit 0 when all were saved. */
+static int save_memory(struct ea_audit *a, const char *dir)
+{
+	if (!a->physmem.backend || a->physmem.kind == EA_PM_SNAPSHOT) {
+		fprintf(stderr,
+			"efiresv-audit: --save-memory: no physical memory to "
+			"read: %s\n",
+			a->in[EA_IN_MEM].detail ? a->in[EA_IN_MEM].detail
+						: "snapshot memory");
+		return 3;
+	}
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "efiresv-audit: %s: %s\n", dir,
+			strerror(errno));
+		return 3;
+	}
+	struct {
+		struct ea_range *v;
+		size_t n, cap;
+	} r = { 0 };
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		if (p->kind == EA_KIND_EFI_MEMORY_MAP ||
+		    p->kind == EA_KIND_EFI_SYSTEM_TABLE ||
+		    p->kind == EA_KIND_MEMRESERVE_NODE)
+			*EA_VEC_PUSH(r) = p->r;
+	}
+	for (size_t i = 0; i < a->acpi_mem.tables.n; i++)
+		if (a->acpi_mem.tables.v[i].has_range)
+			*EA_VEC_PUSH(r) = a->acpi_mem.tables.v[i].r;
+	struct ea_physmem_saved *out = ea_xcalloc(r.n + 1, sizeof(*out));
+	size_t ok = ea_physmem_save(&a->physmem, dir, r.v, r.n, out);
+	for (size_t i = 0; i < r.n; i++) {
+		if (out[i].ok)
+			printf("saved 0x%016" PRIx64 "-0x%016" PRIx64 "\n",
+			       out[i].r.first, out[i].r.last);
+		else
+			printf("failed 0x%016" PRIx64 "-0x%016" PRIx64 ": %s\n",
+			       out[i].r.first, out[i].r.last, out[i].why);
+	}
+	printf("%zu of %zu ranges saved from %s into %s\n", ok, r.n,
+	       a->physmem.backend, dir);
+	free(out);
+	free(r.v);
+	return ok == r.n ? 0 : 3;
+}
+
 int main(int argc, char **argv)
 {
 	struct option lo[NOPTS + 1];
@@ -121,7 +189,7 @@ int main(int argc, char **argv)
 
 	struct ea_audit a;
 	ea_audit_init(&a);
-	const char *snapshot = NULL;
+	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
 	int c;
@@ -141,6 +209,16 @@ int main(int argc, char **argv)
 		case OPT_MB_MEMORY:
 			files[EA_IN_MB_MEMORY] = optarg;
 			any_file = true;
+			break;
+		case OPT_ACPIDUMP:
+			files[EA_IN_ACPIDUMP] = optarg;
+			any_file = true;
+			break;
+		case OPT_VMCORE:
+			vmcore = optarg;
+			break;
+		case OPT_SAVE_MEMORY:
+			save_dir = optarg;
 			break;
 		case OPT_MB_RESERVED:
 			files[EA_IN_MB_RESERVED] = optarg;
@@ -196,6 +274,9 @@ int main(int argc, char **argv)
 		return 64;
 	}
 
+	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
+		fprintf(stderr, "efiresv-audit: %s: %s\n", vmcore,
+			a.in[EA_IN_MEM].detail);
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		if (files[i] &&
 		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
@@ -218,6 +299,11 @@ int main(int argc, char **argv)
 	}
 
 	ea_audit_run(&a);
+	if (save_dir) {
+		int code = save_memory(&a, save_dir);
+		ea_audit_free(&a);
+		return code;
+	}
 	int rc =
 	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
 	if (fflush(stdout) != 0)

@@ -818,6 +818,38 @@ static void check_reserved_memory_ignored(struct ea_audit *a)
 		       "the whole node, so none of its regions is reserved");
 }
 
+static void check_not_efi_booted(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	if (a->in[EA_IN_DMESG].status != EA_IN_OK || !d->starts_at_boot ||
+	    d->efi_banner || d->cfg.n || d->efi_map.n || d->has_chosen ||
+	    a->fdt.systab.has)
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "not_efi_booted", EA_SEV_WARNING, NULL,
+	    "the log shows no sign of UEFI (no \"efi: EFI v...\" banner, no "
+	    "configuration-table line): this system did not boot through "
+	    "UEFI, or the log is not of this boot; there is no EFI memory "
+	    "map, system table or MEMRESERVE chain to audit");
+	ea_finding_evid(f, d->kernel_ev);
+}
+
+static void check_lpi_not_persistent(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	if (a->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "lpi_tables_not_persistent", EA_SEV_ERROR, NULL,
+	    "the GIC's LPI tables are in use but this boot has no MEMRESERVE "
+	    "table (no UEFI, or a kernel before 4.20): nothing tells a kexec'd "
+	    "kernel where they are, and it finds LPIs enabled with tables it "
+	    "may overwrite (\"Booted with LPIs enabled, memory probably "
+	    "corrupted\")");
+	ea_finding_evid(f, d->has_lpi_prop ? d->lpi_prop_ev
+					   : d->lpi_pending.v[0].ev);
+}
+
 const struct ea_check ea_checks[] = {
 	{ "critical_range_escapes",
 	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
@@ -910,6 +942,11 @@ const struct ea_check ea_checks[] = {
 	{ "reserved_memory_ignored",
 	  "/reserved-memory is ignored by the kernel (cells mismatch)",
 	  check_reserved_memory_ignored },
+	{ "not_efi_booted", "the log shows no sign of a UEFI boot",
+	  check_not_efi_booted },
+	{ "lpi_tables_not_persistent",
+	  "LPI tables are in use but there is no MEMRESERVE table",
+	  check_lpi_not_persistent },
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);
