@@ -116,6 +116,15 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 		close(fd);
 		return false;
 	}
+	/* a regular file that says it is too large is refused unread
+	 * (procfs and sysfs files say 0 or 4096 and are read to the end) */
+	if ((uint64_t)st.st_size > EA_MAX_INPUT_BYTES) {
+		close(fd);
+		ea_input_set_status(in, EA_IN_UNREADABLE,
+				    "larger than the limit of %zu bytes",
+				    EA_MAX_INPUT_BYTES);
+		return false;
+	}
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
 	if (cap > EA_MAX_INPUT_BYTES + 1)
 		cap = EA_MAX_INPUT_BYTES + 1;

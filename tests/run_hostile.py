@@ -27,13 +27,18 @@ for case in sorted(os.listdir(hdir)):
         for n in os.listdir(d):
             if os.path.isfile(os.path.join(d, n)):
                 shutil.copy(os.path.join(d, n), tmp)
-        with open(os.path.join(d, g["from"]), "rb") as f:
-            lines = f.read().split(b"\n")
-        big = g["line_prefix"].encode()
-        big += b"A" * (g["line_bytes"] - len(big))
-        lines.insert(g["insert_at_line"], big)
-        with open(os.path.join(tmp, g["file"]), "wb") as f:
-            f.write(b"\n".join(lines))
+        if "sparse_bytes" in g:
+            # a file past a size limit, without writing its bytes
+            with open(os.path.join(tmp, g["file"]), "wb") as f:
+                f.truncate(g["sparse_bytes"])
+        else:
+            with open(os.path.join(d, g["from"]), "rb") as f:
+                lines = f.read().split(b"\n")
+            big = g["line_prefix"].encode()
+            big += b"A" * (g["line_bytes"] - len(big))
+            lines.insert(g["insert_at_line"], big)
+            with open(os.path.join(tmp, g["file"]), "wb") as f:
+                f.write(b"\n".join(lines))
         d = tmp
     rc, out, err = run(binary, exp["args"] + ["--json"],
                        d, timeout=30)
@@ -46,6 +51,10 @@ for case in sorted(os.listdir(hdir)):
     check(not errs, "%s: schema: %s" % (case, [e.message for e in errs[:2]]))
     check(rc in exp["exit_in"], "%s: exit %d, expected one of %s" %
           (case, rc, exp["exit_in"]))
+    if "stderr_contains" in exp:
+        check(exp["stderr_contains"] in err,
+              "%s: stderr says %r: %r" % (case, exp["stderr_contains"],
+                                          err[-200:]))
     check(doc["verdict"] not in exp.get("verdict_not", []),
           "%s: verdict %s" % (case, doc["verdict"]))
     got = {f["check"] for f in doc["findings"]}
