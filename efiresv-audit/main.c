@@ -121,6 +121,11 @@ static void usage(FILE *out)
 	      out);
 }
 
+static int range_cmp(const void *x, const void *y)
+{
+	return ea_range_cmp(x, y);
+}
+
 /* --save-memory: the ranges a later audit of a snapshot reads from mem/:
  * the EFI memory map buffer, the EFI system table and its configuration
  * table array, every MEMRESERVE node, and every ACPI table the RSDP walk
@@ -148,12 +153,20 @@ static int save_memory(struct ea_audit *a, const char *dir)
 		const struct ea_protected *p = &a->prot.v[i];
 		if (p->kind == EA_KIND_EFI_MEMORY_MAP ||
 		    p->kind == EA_KIND_EFI_SYSTEM_TABLE ||
-		    p->kind == EA_KIND_MEMRESERVE_NODE)
+		    p->kind == EA_KIND_MEMRESERVE_NODE ||
+		    p->kind == EA_KIND_ACPI_TABLE)
 			*EA_VEC_PUSH(r) = p->r;
 	}
 	for (size_t i = 0; i < a->acpi_mem.tables.n; i++)
 		if (a->acpi_mem.tables.v[i].has_range)
 			*EA_VEC_PUSH(r) = a->acpi_mem.tables.v[i].r;
+	/* each range once, in address order */
+	ea_sort(r.v, r.n, sizeof(*r.v), range_cmp);
+	size_t w = 0;
+	for (size_t i = 0; i < r.n; i++)
+		if (!w || ea_range_cmp(&r.v[w - 1], &r.v[i]) != 0)
+			r.v[w++] = r.v[i];
+	r.n = w;
 	struct ea_physmem_saved *out = ea_xcalloc(r.n + 1, sizeof(*out));
 	size_t ok = ea_physmem_save(&a->physmem, dir, r.v, r.n, out);
 	for (size_t i = 0; i < r.n; i++) {

@@ -825,10 +825,10 @@ static void build_protected(struct ea_audit *a)
 				    EA_TIER_CRITICAL, n->r,
 				    i == 0 ? ea_xstrdup("MEMRESERVE root")
 					   : fmt("MEMRESERVE node %zu", i));
-				p->note = fmt("read from %s: size %d, count "
-					      "%d, next 0x%016" PRIx64,
-					      a->physmem.backend, n->size,
-					      n->count, n->next);
+				p->note =
+				    fmt("read from physical memory: size "
+					"%d, count %d, next 0x%016" PRIx64,
+					n->size, n->count, n->next);
 				prot_evid(p, a->memreserve_ev);
 			}
 		} else {
@@ -877,7 +877,7 @@ static void build_protected(struct ea_audit *a)
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
 		    fmt("MEMRESERVE entry %u of node 0x%016" PRIx64, e->index,
 			e->node));
-		p->note = fmt("read from %s", a->physmem.backend);
+		p->note = ea_xstrdup("read from physical memory");
 		prot_evid(p, a->memreserve_ev);
 	}
 	free(entry_used);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# /init of the vm suite's initramfs (busybox sh). Mounts the kernel's
+# filesystems, runs the live audit, scripts/collect.sh and a kexec load, and
+# ships every result out on the serial console between marker lines, base64
+# encoded (kernel messages are silenced on the console first, so nothing
+# interleaves), then powers off. run.py reads the console log.
+#
+# /etc/ea-case holds the case's settings, written by run.py:
+#   EA_KEXEC="-l" or "-s -l"	kexec_load or kexec_file_load
+#   EA_APPEND="..."		the command line for the kexec'd kernel
+PATH=/bin:/sbin:/usr/bin:/usr/sbin
+export PATH
+
+/bin/busybox mount -t proc proc /proc
+/bin/busybox --install -s
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t tmpfs tmpfs /tmp
+mount -t securityfs securityfs /sys/kernel/security
+hostname -F /etc/hostname
+# collect.sh offers -m for this; the suite also runs it as a user would.
+mount -t debugfs debugfs /sys/kernel/debug
+dmesg -n 1
+
+EA_KEXEC="-l"
+EA_APPEND=""
+# shellcheck source=/dev/null
+[ -r /etc/ea-case ] && . /etc/ea-case
+
+out=/tmp/out
+mkdir -p "$out"
+
+emit() {
+	echo "@@EA-BEGIN $1"
+	base64 <"$2"
+	echo "@@EA-END $1 $(sha256sum <"$2" | cut -d' ' -f1)"
+}
+
+echo "@@EA-GUEST-UP $(uname -r) $(uname -m)"
+
+# 1. The live audit, as the user runs it.
+efiresv-audit --json >"$out/live.json" 2>"$out/live.err"
+echo "$?" >"$out/live.rc"
+
+# 2. The snapshot, as the user collects it (the tool in PATH gives mem/).
+(cd /tmp && sh /usr/share/efiresv/collect.sh -o "$out/snapshot.tar.gz" \
+	>"$out/collect.out" 2>&1)
+echo "$?" >"$out/collect.rc"
+
+# 3. A real kexec load of this kernel and a real initrd. Dynamic debug shows
+# where kexec_file_load placed the segments (6.1 prints them with pr_debug).
+ddc=/sys/kernel/debug/dynamic_debug/control
+if [ -w "$ddc" ]; then
+	for f in kexec_file.c kexec-bzimage64.c kexec_image.c \
+		machine_kexec_file.c; do
+		echo "file $f +p" >"$ddc" 2>/dev/null
+	done
+fi
+# shellcheck disable=SC2086 # EA_KEXEC is a list of options
+kexec $EA_KEXEC -d --initrd=/boot/initrd.gz --append="$EA_APPEND" \
+	/boot/vmlinuz >"$out/kexec.log" 2>&1
+echo "$?" >"$out/kexec.rc"
+dmesg >"$out/dmesg-after.txt"
+
+for f in live.json live.err live.rc collect.out collect.rc snapshot.tar.gz \
+	kexec.log kexec.rc dmesg-after.txt; do
+	[ -f "$out/$f" ] && emit "$f" "$out/$f"
+done
+echo "@@EA-DONE"
+sync
+poweroff -f
+echo o >/proc/sysrq-trigger
+sleep 5

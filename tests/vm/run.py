@@ -1,0 +1,1010 @@
+#!/usr/bin/python3
+"""The vm suite: real Debian kernels on real edk2 firmware under QEMU (TCG).
+
+Usage: run.py BUILD_DIR [--case NAME ...] [--jobs N] [--timeout SECONDS]
+
+BUILD_DIR is a native build of the repository (it must hold efiresv-audit).
+Downloads (Debian packages, fetched with a private apt configuration that
+changes nothing on this machine) go to BUILD_DIR/vm-cache once; every run's
+work (the arm64 build, the initramfs images, each guest's console log and the
+files it shipped out) goes to BUILD_DIR/vm.
+
+Each guest boots the Debian kernel with efi=debug on AAVMF (arm64 virt,
+GICv3 + ITS) or OVMF (x86 q35), and its /init (tests/vm/init.sh) runs
+`efiresv-audit --json` live, scripts/collect.sh, and a real kexec load, and
+sends the results back on the serial console between marker lines. Outside,
+the host audits the collected tarball with the native build and compares.
+
+Prints "N passed, N failed" and exits non-zero when anything failed.
+Standard library only; run with /usr/bin/python3.
+"""
+
+import argparse
+import base64
+import concurrent.futures
+import difflib
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+GUEST_TIMEOUT = 240  # seconds for one guest, from QEMU start to power-off
+
+# Debian's archive only (the one mirror this machine reaches). bullseye is
+# needed for the 5.10 kernel; its security suite is not mirrored here.
+APT_SOURCES = """\
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bullseye main
+"""
+
+KERNELS = {
+    # name: (regex over package names, architecture)
+    "arm64-6.1": (r"^linux-image-6\.1\.0-(\d+)-cloud-arm64$", "arm64"),
+    "arm64-5.10": (r"^linux-image-5\.10\.0-(\d+)-cloud-arm64$", "arm64"),
+    "amd64-6.1": (r"^linux-image-6\.1\.0-(\d+)-cloud-amd64$", "amd64"),
+}
+
+# arm64 -dev packages for the static cross build (tests/vm/aarch64-linux-gnu.cmake)
+ARM64_BUILD_DEPS = [
+    "libjson-c-dev", "libjson-c5", "libfdt-dev", "libfdt1", "libefivar-dev",
+    "libefivar1", "libarchive-dev", "libarchive13", "zlib1g-dev", "zlib1g",
+]
+
+CASES = [
+    # The slowest guests first, so that two at a time finish together.
+    dict(name="x86-6.1-smp2", kernel="amd64-6.1", smp=2, mem="2G",
+         acpi=True, checks=("same", "placement")),
+    dict(name="arm64-6.1-acpi-smp8", kernel="arm64-6.1", smp=8, mem="1G",
+         acpi=True, checks=("lpi",)),
+    dict(name="arm64-6.1-acpi-smp4", kernel="arm64-6.1", smp=4, mem="1G",
+         acpi=True, checks=("same", "lpi", "placement", "edit")),
+    dict(name="arm64-6.1-dt-smp2", kernel="arm64-6.1", smp=2, mem="1G",
+         acpi=False, checks=("same", "placement")),
+    dict(name="arm64-5.10-acpi-smp2", kernel="arm64-5.10", smp=2, mem="1G",
+         acpi=True, checks=("same", "placement")),
+]
+
+_print_lock = threading.Lock()
+
+
+def say(*args):
+    with _print_lock:
+        print(*args, flush=True)
+
+
+def run(cmd, **kw):
+    """Runs a command; on failure raises with its output."""
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.STDOUT)
+    p = subprocess.run(cmd, **kw)
+    if p.returncode != 0:
+        out = p.stdout.decode(errors="replace") if p.stdout else ""
+        raise RuntimeError("%s: exit %d\n%s" % (" ".join(cmd), p.returncode,
+                                                out[-4000:]))
+    return p.stdout.decode(errors="replace") if p.stdout else ""
+
+
+# ---------------------------------------------------------------------------
+# Results
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+        self.lock = threading.Lock()
+
+    def check(self, case, what, ok, detail=""):
+        with self.lock:
+            if ok:
+                self.passed += 1
+            else:
+                self.failed += 1
+                self.failures.append("%s: %s" % (case, what))
+        say("%s %s: %s%s" % ("PASS" if ok else "FAIL", case, what,
+                             ("\n    " + detail.replace("\n", "\n    "))
+                             if detail and not ok else ""))
+        return ok
+
+
+# ---------------------------------------------------------------------------
+# Downloads: a private apt configuration in the cache
+
+
+class Apt:
+    def __init__(self, cache):
+        self.root = os.path.join(cache, "apt")
+        self.debs = os.path.join(cache, "debs")
+        for d in ("lists/partial", "archives/partial", "etc"):
+            os.makedirs(os.path.join(self.root, d), exist_ok=True)
+        os.makedirs(self.debs, exist_ok=True)
+        with open(os.path.join(self.root, "etc/sources.list"), "w") as f:
+            f.write(APT_SOURCES)
+        status = os.path.join(self.root, "status")
+        if not os.path.exists(status):
+            open(status, "w").close()
+        self.opts = [
+            "-o", "Dir::Etc::SourceList=" + self.root + "/etc/sources.list",
+            "-o", "Dir::Etc::SourceParts=" + self.root + "/etc/none",
+            "-o", "Dir::Etc::Preferences=" + self.root + "/etc/none",
+            "-o", "Dir::Etc::PreferencesParts=" + self.root + "/etc/none",
+            "-o", "Dir::State::Lists=" + self.root + "/lists",
+            "-o", "Dir::State::status=" + status,
+            "-o", "Dir::Cache=" + self.root,
+            "-o", "Dir::Cache::archives=" + self.root + "/archives",
+            "-o", "APT::Architecture=amd64",
+            "-o", "APT::Architectures::=amd64",
+            "-o", "APT::Architectures::=arm64",
+            "-o", "Debug::NoLocking=1",
+            "-o", "APT::Sandbox::User=root",
+            "-q",
+        ]
+        self.updated = False
+        self.sel_path = os.path.join(cache, "selected.json")
+        try:
+            with open(self.sel_path) as f:
+                self.selected = json.load(f)
+        except (OSError, ValueError):
+            self.selected = {}
+
+    def save(self):
+        with open(self.sel_path, "w") as f:
+            json.dump(self.selected, f, indent=1, sort_keys=True)
+
+    def update(self):
+        if not self.updated:
+            say("vm: apt-get update (private lists in %s)" % self.root)
+            run(["apt-get"] + self.opts + ["update"])
+            self.updated = True
+
+    def cache(self, *args):
+        self.update()
+        return run(["apt-cache"] + self.opts + list(args))
+
+    def _deb_for(self, pkg):
+        """The cached .deb of pkg ("name:arch"), or None."""
+        name, arch = pkg.split(":")
+        for f in os.listdir(self.debs):
+            if f.startswith(name + "_") and f.endswith("_%s.deb" % arch):
+                return os.path.join(self.debs, f)
+            if f.startswith(name + "_") and f.endswith("_all.deb"):
+                return os.path.join(self.debs, f)
+        return None
+
+    def download(self, pkg):
+        """Downloads pkg once; returns the .deb path, or raises."""
+        return self.download_many([pkg])[0]
+
+    def download_many(self, pkgs):
+        """Downloads what is not cached yet in one apt-get call."""
+        missing = [p for p in pkgs if not self._deb_for(p)]
+        if missing:
+            self.update()
+            run(["apt-get"] + self.opts + ["download"] + missing,
+                cwd=self.debs)
+        out = []
+        for p in pkgs:
+            have = self._deb_for(p)
+            if not have:
+                raise RuntimeError("apt-get download %s left no .deb" % p)
+            out.append(have)
+        return out
+
+    def kernel(self, key):
+        """Downloads the newest downloadable kernel package of a series."""
+        if key in self.selected:
+            return self.download(self.selected[key])
+        regex, arch = KERNELS[key]
+        names = self.cache("pkgnames", "linux-image-").split()
+        cands = sorted({n for n in names if re.match(regex, n)},
+                       key=lambda n: -int(re.match(regex, n).group(1)))
+        errors = []
+        for n in cands:
+            try:
+                deb = self.download("%s:%s" % (n, arch))
+            except RuntimeError as e:
+                errors.append(str(e).splitlines()[-1])
+                continue
+            self.selected[key] = "%s:%s" % (n, arch)
+            self.save()
+            return deb
+        raise RuntimeError("no %s kernel could be downloaded:\n%s" %
+                           (key, "\n".join(errors[-5:])))
+
+    def closure(self, pkg):
+        """Library packages pkg needs (its recursive Depends)."""
+        key = "closure " + pkg
+        if key in self.selected:
+            return self.selected[key]
+        arch = pkg.split(":")[1]
+        out = self.cache("depends", "--recurse", "--no-recommends",
+                         "--no-suggests", "--no-conflicts", "--no-breaks",
+                         "--no-replaces", "--no-enhances", pkg)
+        # apt-cache names native packages without ":arch"
+        libs = set()
+        for ln in out.splitlines():
+            m = re.match(r"^((?:lib|zlib)[a-z0-9.+-]+)(:[a-z0-9]+)?$",
+                         ln.rstrip())
+            if m and m.group(2) in (None, ":" + arch):
+                libs.add(m.group(1) + ":" + arch)
+        libs = sorted(libs)
+        self.selected[key] = libs
+        self.save()
+        return libs
+
+
+def unpack(deb, dest, only=None):
+    """dpkg-deb -x, once; only: the one directory wanted (e.g. "./boot" of
+    a kernel package, whose modules are not needed)."""
+    if not os.path.isdir(dest):
+        tmp = dest + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        if only:
+            tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", deb],
+                                   stdout=subprocess.PIPE)
+            run(["tar", "-x", "-C", tmp, only], stdin=tar.stdout)
+            tar.stdout.close()
+            if tar.wait() != 0:
+                raise RuntimeError("dpkg-deb --fsys-tarfile %s failed" % deb)
+        else:
+            run(["dpkg-deb", "-x", deb, tmp])
+        os.rename(tmp, dest)
+    return dest
+
+
+# ---------------------------------------------------------------------------
+# ELF: shared library closure (DT_NEEDED through readelf)
+
+
+def needed(path):
+    out = run(["readelf", "-d", "-l", "-W", path])
+    libs = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+    interp = re.search(r"Requesting program interpreter: ([^\]]+)\]", out)
+    return libs, (interp.group(1) if interp else None)
+
+
+def lib_closure(binaries, search):
+    """{path in guest: path on host} of every library the binaries need."""
+    files = {}
+    todo = list(binaries)
+    seen = set()
+    while todo:
+        b = todo.pop()
+        libs, interp = needed(b)
+        if interp and interp not in files:
+            real = None
+            for d in search:
+                p = os.path.join(d, os.path.basename(interp))
+                if os.path.exists(p):
+                    real = p
+                    break
+            if not real:
+                raise RuntimeError("%s: interpreter %s not found" % (b, interp))
+            files[interp] = real
+        for lib in libs:
+            if lib in seen:
+                continue
+            seen.add(lib)
+            for d in search:
+                p = os.path.join(d, lib)
+                if os.path.exists(p):
+                    files[os.path.join("/lib", TRIPLET[arch_of(b)], lib)] = p
+                    todo.append(p)
+                    break
+            else:
+                raise RuntimeError("%s needs %s: not found in %s" %
+                                   (b, lib, search))
+    return files
+
+
+TRIPLET = {"arm64": "aarch64-linux-gnu", "amd64": "x86_64-linux-gnu"}
+
+
+def arch_of(path):
+    with open(path, "rb") as f:
+        hdr = f.read(20)
+    machine = int.from_bytes(hdr[18:20], "little")
+    return {183: "arm64", 62: "amd64"}[machine]
+
+
+# ---------------------------------------------------------------------------
+# initramfs: a newc cpio written here (device nodes and root ownership need
+# no privileges this way), gzip level 1 (the guest unpacks it under TCG)
+
+
+class Cpio:
+    def __init__(self):
+        self.entries = {}  # path -> (mode, data or target, rdev)
+
+    def dir(self, path):
+        parts = path.strip("/").split("/")
+        for i in range(1, len(parts) + 1):
+            p = "/".join(parts[:i])
+            self.entries.setdefault(p, (0o40755, b"", (0, 0)))
+
+    def file(self, path, data, mode=0o644):
+        path = path.strip("/")
+        self.dir(os.path.dirname(path))
+        self.entries[path] = (0o100000 | mode, data, (0, 0))
+
+    def host(self, path, src, mode=None):
+        with open(src, "rb") as f:
+            data = f.read()
+        if mode is None:
+            mode = os.stat(src).st_mode & 0o777
+        self.file(path, data, mode)
+
+    def symlink(self, path, target):
+        path = path.strip("/")
+        self.dir(os.path.dirname(path))
+        self.entries[path] = (0o120777, target.encode(), (0, 0))
+
+    def chardev(self, path, major, minor):
+        path = path.strip("/")
+        self.dir(os.path.dirname(path))
+        self.entries[path] = (0o20600, b"", (major, minor))
+
+    def bytes(self):
+        out = bytearray()
+        ino = 1000
+
+        def rec(name, mode, data, rdev):
+            nonlocal ino
+            ino += 1
+            nb = name.encode() + b"\0"
+            hdr = "070701" + "".join("%08x" % v for v in (
+                ino, mode, 0, 0, 2 if mode & 0o40000 else 1, 0, len(data), 0,
+                0, rdev[0], rdev[1], len(nb), 0))
+            out.extend(hdr.encode() + nb)
+            out.extend(b"\0" * (-len(out) % 4))
+            out.extend(data)
+            out.extend(b"\0" * (-len(out) % 4))
+
+        for name in sorted(self.entries):
+            mode, data, rdev = self.entries[name]
+            rec(name, mode, data, rdev)
+        rec("TRAILER!!!", 0, b"", (0, 0))
+        return bytes(out)
+
+    def write_gz(self, path):
+        with open(path + ".tmp", "wb") as f:
+            f.write(gzip.compress(self.bytes(), compresslevel=1, mtime=0))
+        os.rename(path + ".tmp", path)
+
+
+# ---------------------------------------------------------------------------
+# Preparation: downloads, the arm64 build, the guests' root filesystems
+
+
+class Prep:
+    def __init__(self, build):
+        self.build = os.path.abspath(build)
+        self.cache = os.path.join(self.build, "vm-cache")
+        self.work = os.path.join(self.build, "vm")
+        os.makedirs(self.cache, exist_ok=True)
+        os.makedirs(self.work, exist_ok=True)
+        self.apt = Apt(self.cache)
+        self.x = os.path.join(self.cache, "x")
+        os.makedirs(self.x, exist_ok=True)
+        self.lock = threading.Lock()
+
+    def unpack_pkg(self, pkg):
+        deb = self.apt.download(pkg)
+        return unpack(deb, os.path.join(self.x, os.path.basename(deb)[:-4]))
+
+    def kernel(self, key):
+        deb = self.apt.kernel(key)
+        root = unpack(deb, os.path.join(self.x, os.path.basename(deb)[:-4]),
+                      only="./boot")
+        boot = os.path.join(root, "boot")
+        vmlinuz = [f for f in os.listdir(boot) if f.startswith("vmlinuz-")]
+        if len(vmlinuz) != 1:
+            raise RuntimeError("%s: no single vmlinuz in %s" % (deb, boot))
+        return os.path.join(boot, vmlinuz[0]), vmlinuz[0][len("vmlinuz-"):]
+
+    def arm64_deps(self):
+        """A static-only arm64 sysroot of the -dev packages."""
+        dest = os.path.join(self.cache, "deps-arm64")
+        if os.path.isdir(dest):
+            return dest
+        tmp = dest + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        for deb in self.apt.download_many([p + ":arm64"
+                                           for p in ARM64_BUILD_DEPS]):
+            run(["dpkg-deb", "-x", deb, tmp])
+        libdir = os.path.join(tmp, "usr/lib/aarch64-linux-gnu")
+        # Static where Debian ships the .a: drop the NAME.so link then, so
+        # that -lNAME and CMake's find_library take NAME.a. libefivar has no
+        # .a: it stays dynamic, like glibc.
+        for f in os.listdir(libdir):
+            if f.endswith(".so") and os.path.exists(
+                    os.path.join(libdir, f[:-3] + ".a")):
+                os.unlink(os.path.join(libdir, f))
+        os.rename(tmp, dest)
+        return dest
+
+    def arm64_tool(self):
+        deps = self.arm64_deps()
+        bdir = os.path.join(self.work, "build-arm64")
+        if not os.path.exists(os.path.join(bdir, "CMakeCache.txt")):
+            run(["cmake", "-S", REPO, "-B", bdir,
+                 "-DCMAKE_TOOLCHAIN_FILE=" +
+                 os.path.join(HERE, "aarch64-linux-gnu.cmake"),
+                 "-DEA_ARM64_DEPS=" + deps, "-DBUILD_TESTING=OFF",
+                 "-DCMAKE_BUILD_TYPE=RelWithDebInfo"])
+        run(["cmake", "--build", bdir, "-j", str(os.cpu_count() or 2),
+             "--target", "efiresv-audit"])
+        tool = os.path.join(bdir, "efiresv-audit")
+        libs, interp = needed(tool)
+        dyn = [x for x in libs if not re.match(
+            r"^(libc|libm|libefivar|libdl|libpthread|ld-linux-aarch64)\.so", x)]
+        if dyn:
+            raise RuntimeError("%s links %s dynamically; only glibc and "
+                               "libefivar should be" % (tool, dyn))
+        return tool
+
+    def userland(self, arch, tool):
+        """{guest path: host path} for busybox, the tool, kexec, libraries."""
+        files = {}
+        if arch == "arm64":
+            bb = os.path.join(self.unpack_pkg("busybox-static:arm64"),
+                              "bin/busybox")
+        else:
+            bb = "/bin/busybox"
+        if needed(bb) != ([], None):
+            raise RuntimeError("%s is not a static busybox" % bb)
+        files["/bin/busybox"] = bb
+        files["/bin/efiresv-audit"] = tool
+        kpkg = "kexec-tools:%s" % arch
+        kexec = os.path.join(self.unpack_pkg(kpkg), "sbin/kexec")
+        files["/sbin/kexec"] = kexec
+        libroots = []
+        closure = self.apt.closure(kpkg)
+        self.apt.download_many(closure)
+        for lib in closure:
+            libroots.append(self.unpack_pkg(lib))
+        t = TRIPLET[arch]
+        search = []
+        if arch == "amd64":  # the native tool and glibc come from this host
+            search += ["/lib/" + t, "/usr/lib/" + t, "/lib64"]
+        else:  # libefivar.so.1 of the arm64 tool
+            search += [os.path.join(self.arm64_deps(), "usr/lib", t)]
+        for r in libroots:
+            search += [os.path.join(r, "lib", t), os.path.join(r, "usr/lib", t)]
+        files.update(lib_closure([tool, kexec], search))
+        return files
+
+
+def make_initrds(prep, case, arch, userland, vmlinuz, release):
+    """Stage A: the userland (the initrd kexec loads). Stage B, booted: A plus
+    /boot/vmlinuz and /boot/initrd.gz (A itself)."""
+    d = os.path.join(prep.work, case["name"])
+    os.makedirs(d, exist_ok=True)
+    c = Cpio()
+    for p in ("proc", "sys", "dev", "tmp", "sbin", "usr/bin", "usr/sbin",
+              "etc", "root"):
+        c.dir(p)
+    c.chardev("dev/console", 5, 1)
+    c.chardev("dev/null", 1, 3)
+    for g, h in sorted(userland.items()):
+        c.host(g, h, 0o755)
+    c.symlink("bin/sh", "busybox")
+    c.host("init", os.path.join(HERE, "init.sh"), 0o755)
+    c.host("usr/share/efiresv/collect.sh",
+           os.path.join(REPO, "scripts/collect.sh"), 0o755)
+    c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\n" % (
+        "'-s -l'" if arch == "amd64" else "-l", case["append"])).encode())
+    c.file("etc/hostname", case["name"].encode() + b"\n")
+    a = os.path.join(d, "initrd-a.gz")
+    c.write_gz(a)
+    # as on an installed system: collect.sh reads the loader policy here
+    c.host("boot/config-" + release,
+           os.path.join(os.path.dirname(vmlinuz), "config-" + release), 0o644)
+    c.host("boot/vmlinuz", vmlinuz, 0o644)
+    c.host("boot/initrd.gz", a, 0o644)
+    b = os.path.join(d, "initrd.gz")
+    c.write_gz(b)
+    return b
+
+
+# ---------------------------------------------------------------------------
+# The guest
+
+
+def qemu_cmd(case, arch, vmlinuz, initrd, vars_fd):
+    if arch == "arm64":
+        m = "virt,gic-version=3,its=on" + ("" if case["acpi"] else ",acpi=off")
+        return ["qemu-system-aarch64", "-M", m, "-cpu", "cortex-a57",
+                "-smp", str(case["smp"]), "-m", case["mem"],
+                "-nographic", "-no-reboot",
+                "-drive", "if=pflash,format=raw,readonly=on,"
+                "file=/usr/share/AAVMF/AAVMF_CODE.fd",
+                "-drive", "if=pflash,format=raw,file=" + vars_fd,
+                "-kernel", vmlinuz, "-initrd", initrd,
+                "-append", case["append"]]
+    return ["qemu-system-x86_64", "-M", "q35", "-cpu", "max",
+            "-smp", str(case["smp"]), "-m", case["mem"],
+            "-nographic", "-no-reboot",
+            "-drive", "if=pflash,format=raw,readonly=on,"
+            "file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+            "-drive", "if=pflash,format=raw,file=" + vars_fd,
+            "-kernel", vmlinuz, "-initrd", initrd, "-append", case["append"]]
+
+
+def boot(case, arch, vmlinuz, initrd, d):
+    vars_src = ("/usr/share/AAVMF/AAVMF_VARS.fd" if arch == "arm64"
+                else "/usr/share/OVMF/OVMF_VARS_4M.fd")
+    vars_fd = os.path.join(d, "vars.fd")
+    shutil.copyfile(vars_src, vars_fd)
+    log = os.path.join(d, "console.log")
+    cmd = qemu_cmd(case, arch, vmlinuz, initrd, vars_fd)
+    with open(os.path.join(d, "qemu.cmd"), "w") as f:
+        f.write(" ".join(cmd) + "\n")
+    t0 = time.time()
+    with open(log, "wb") as out:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=subprocess.STDOUT)
+        try:
+            p.wait(timeout=GUEST_TIMEOUT)
+            hung = False
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            hung = True
+    took = time.time() - t0
+    with open(log, "rb") as f:
+        text = f.read().decode(errors="replace").replace("\r", "")
+    return text, hung, took, p.returncode
+
+
+def parse_console(text):
+    """{name: bytes} of the files shipped out, and the list of problems."""
+    files, problems = {}, []
+    cur, buf = None, []
+    for line in text.split("\n"):
+        m = re.match(r"^@@EA-BEGIN (\S+)$", line)
+        if m:
+            cur, buf = m.group(1), []
+            continue
+        m = re.match(r"^@@EA-END (\S+) ([0-9a-f]{64})$", line)
+        if m and cur == m.group(1):
+            data = base64.b64decode("".join(buf))
+            if hashlib.sha256(data).hexdigest() != m.group(2):
+                problems.append("%s: sha256 mismatch after transfer" % cur)
+            files[cur] = data
+            cur = None
+            continue
+        if cur is not None:
+            buf.append(line.strip())
+    return files, problems
+
+
+def tail(text, n=120):
+    lines = text.split("\n")
+    return "\n".join(lines[-n:])
+
+
+# ---------------------------------------------------------------------------
+# Assertions
+
+
+def norm_report(rep):
+    """The report without what legitimately differs between a live run and
+    a snapshot: where each input was read from."""
+    rep = json.loads(json.dumps(rep))
+    for i in rep.get("inputs", []):
+        i.pop("path", None)
+    return rep
+
+
+def report_diff(a, b, an, bn):
+    aa = json.dumps(a, indent=1, sort_keys=True).splitlines()
+    bb = json.dumps(b, indent=1, sort_keys=True).splitlines()
+    d = list(difflib.unified_diff(aa, bb, an, bn, lineterm="", n=2))
+    return "\n".join(d[:80]) + ("\n..." if len(d) > 80 else "")
+
+
+def ranges(view):
+    return sorted((int(r["first"], 16), int(r["last"], 16))
+                  for r in view.get("free", []))
+
+
+def merge(rs):
+    out = []
+    for a, b in sorted(rs):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def inside(seg, rs):
+    return any(a <= seg[0] and seg[1] <= b for a, b in merge(rs))
+
+
+def overlaps(x, y):
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def kexec_load_segments(log):
+    """segment[i].mem / .memsz from `kexec -d` (kexec-tools print_segments)."""
+    mem = dict(re.findall(r"segment\[(\d+)\]\.mem\s*=\s*(0x[0-9a-f]+)", log))
+    size = dict(re.findall(r"segment\[(\d+)\]\.memsz\s*=\s*(0x[0-9a-f]+)", log))
+    segs = []
+    for i in sorted(mem, key=int):
+        a, n = int(mem[i], 16), int(size.get(i, "0"), 16)
+        if n:
+            segs.append((a, a + n - 1))
+    return segs
+
+
+def kexec_tools_usable(log):
+    """arm64 kexec-tools >= 2.0.21: the "System RAM ranges;" list."""
+    m = re.search(r"System RAM ranges;\n((?:[0-9a-f]{16}-[0-9a-f]{16} \(0\)\n)+)",
+                  log)
+    if not m:
+        return None
+    return [(int(a, 16), int(b, 16)) for a, b in
+            re.findall(r"([0-9a-f]{16})-([0-9a-f]{16})", m.group(1))]
+
+
+def kexec_file_segments(dmesg):
+    """kernel/kexec_file.c (6.1, pr_debug): "Loading segment %d: buf=0x%p
+    bufsz=0x%zx mem=0x%lx memsz=0x%zx"."""
+    segs = []
+    for a, n in re.findall(r"Loading segment \d+: buf=\S+ bufsz=0x[0-9a-f]+ "
+                           r"mem=0x([0-9a-f]+) memsz=0x([0-9a-f]+)", dmesg):
+        a, n = int(a, 16), int(n, 16)
+        if n:
+            segs.append((a, a + n - 1))
+    return segs
+
+
+def check_placement(R, name, rep, loader, segs, what):
+    view = rep["loader_views"][loader]
+    free = ranges(view)
+    R.check(name, "the report has a known %s view with a free list" % loader,
+            view.get("known") and bool(free),
+            "view: known=%s free=%d ranges (the 'free' array)" %
+            (view.get("known"), len(free)))
+    R.check(name, "%s placed segments (%s)" % (what, loader), bool(segs),
+            "no segment lines found")
+    if not free or not segs:
+        return
+    bad = ["0x%x-0x%x" % s for s in segs if not inside(s, free)]
+    R.check(name, "every %s segment lies in the tool's %s free view "
+            "(%d segments)" % (what, loader, len(segs)), not bad,
+            "outside the free view: %s\nfree: %s" % (
+                ", ".join(bad),
+                ", ".join("0x%x-0x%x" % r for r in merge(free))))
+    hits = []
+    for p in rep["protected"]:
+        pr = (int(p["first"], 16), int(p["last"], 16))
+        guarded = (p["tier"] == "critical" or
+                   p["loaders"].get(loader) == "protected")
+        for s in segs:
+            if guarded and overlaps(s, pr):
+                hits.append("segment 0x%x-0x%x overlaps %s %s 0x%x-0x%x" %
+                            (s[0], s[1], p["tier"], p["name"], pr[0], pr[1]))
+    R.check(name, "no %s segment overlaps a protected range" % what,
+            not hits, "\n".join(hits))
+
+
+def audit(tool, args):
+    p = subprocess.run([tool, "--json"] + args, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    try:
+        rep = json.loads(p.stdout)
+    except ValueError:
+        rep = None
+    return p.returncode, rep, p.stderr.decode(errors="replace")
+
+
+def check_edit(R, name, tool, live, root, d):
+    """Issue case 4: a reservation made to escape on purpose, on the snapshot
+    this guest just collected: drop the iomem `reserved` child and the
+    memblock.reserved region that cover the LPI property table, as a kernel
+    without them would show; both loaders must then be said to overwrite
+    it, and the verdict must be escape."""
+    prop = [p for p in live["protected"] if p["kind"] == "lpi_property_table"]
+    if not R.check(name, "edit: the live report has an LPI property table",
+                   len(prop) == 1, str(prop)):
+        return
+    a = int(prop[0]["first"], 16)
+    ed = os.path.join(d, "edited")
+    shutil.rmtree(ed, ignore_errors=True)
+    shutil.copytree(root, ed)
+    dropped = []
+    p = os.path.join(ed, "proc/iomem")
+    with open(p) as f:
+        lines = f.readlines()
+    keep = []
+    for ln in lines:
+        m = re.match(r"^(\s+)([0-9a-f]+)-([0-9a-f]+) : reserved$", ln.rstrip())
+        if m and m.group(1) and int(m.group(2), 16) <= a <= int(m.group(3), 16):
+            dropped.append("iomem: " + ln.strip())
+            continue
+        keep.append(ln)
+    with open(p, "w") as f:
+        f.writelines(keep)
+    p = os.path.join(ed, "sys/kernel/debug/memblock/reserved")
+    with open(p) as f:
+        lines = f.readlines()
+    keep = []
+    for ln in lines:
+        m = re.match(r"^\s*\d+: (0x[0-9a-f]+)\.\.(0x[0-9a-f]+)", ln)
+        if m and int(m.group(1), 16) <= a <= int(m.group(2), 16):
+            dropped.append("memblock.reserved: " + ln.strip())
+            continue
+        keep.append(ln)
+    with open(p, "w") as f:
+        f.writelines(keep)
+    R.check(name, "edit: dropped the iomem and memblock reservations of the "
+            "LPI property table", len(dropped) == 2, "\n".join(dropped))
+    rc, rep, err = audit(tool, ["--snapshot", ed])
+    if not R.check(name, "edit: the edited snapshot gives a report",
+                   rep is not None, err[-2000:]):
+        return
+    pe = [x for x in rep["protected"] if x["kind"] == "lpi_property_table"]
+    ans = pe[0]["loaders"] if pe else {}
+    R.check(name, "edit: the LPI property table escapes both loaders",
+            ans == {"kexec_file": "escapes", "kexec_load": "escapes"},
+            "answers: %s" % ans)
+    R.check(name, "edit: verdict escape, exit 1",
+            rep["verdict"] == "escape" and rc == 1,
+            "verdict %s, exit %d" % (rep["verdict"], rc))
+
+
+def read_ok(rc, rep):
+    """A report on a snapshot that could be read: not exit 3 (an input named
+    on the command line could not be read at all), and the log was found."""
+    return (rep is not None and rc != 3 and
+            any(i["name"] == "dmesg" and i["status"] == "ok"
+                for i in rep.get("inputs", [])))
+
+
+def inputs_of(rep):
+    if rep is None:
+        return "(no report)"
+    return "; ".join("%s %s%s" % (i["name"], i["status"],
+                                  " (%s)" % i["detail"] if i["detail"] else "")
+                     for i in rep.get("inputs", []))
+
+
+def run_case(prep, R, case, native_tool, arm64_tool):
+    name = case["name"]
+    with prep.lock:
+        vmlinuz, release = prep.kernel(case["kernel"])
+    arch = KERNELS[case["kernel"]][1]
+    if arch == "arm64":
+        case["append"] = ("console=ttyAMA0 efi=debug%s log_buf_len=4M "
+                          "panic=-1" % (" acpi=force" if case["acpi"] else ""))
+    else:
+        case["append"] = "console=ttyS0 efi=debug log_buf_len=4M panic=-1"
+    tool = arm64_tool if arch == "arm64" else native_tool
+    with prep.lock:  # downloads and unpacking, one guest at a time
+        userland = prep.userland(arch, tool)
+    initrd = make_initrds(prep, case, arch, userland, vmlinuz, release)
+    d = os.path.join(prep.work, name)
+    say("vm: %s: booting %s (%s, -smp %d -m %s)" %
+        (name, release, "ACPI" if case["acpi"] else "DT", case["smp"],
+         case["mem"]))
+    text, hung, took, rc = boot(case, arch, vmlinuz, initrd, d)
+    say("vm: %s: guest ran %.0f s" % (name, took))
+    files, problems = parse_console(text)
+    done = "@@EA-DONE" in text
+    if not R.check(name, "guest booted, ran /init and shipped its results",
+                   done and not hung and not problems,
+                   "%s%s\n--- console log (last lines of %s) ---\n%s" % (
+                       "guest killed after %d s; " % GUEST_TIMEOUT
+                       if hung else "", "; ".join(problems),
+                       os.path.join(d, "console.log"), tail(text))):
+        return
+    for f, data in files.items():
+        with open(os.path.join(d, f), "wb") as out:
+            out.write(data)
+
+    def txt(f):
+        return files.get(f, b"").decode(errors="replace")
+
+    live_rc = txt("live.rc").strip()
+    try:
+        live = json.loads(files.get("live.json", b""))
+    except ValueError:
+        live = None
+    R.check(name, "live `efiresv-audit --json` in the guest gave a report",
+            live is not None, "exit %s, stderr: %s" % (live_rc,
+                                                       txt("live.err")[-2000:]))
+    R.check(name, "collect.sh in the guest wrote a snapshot tarball",
+            txt("collect.rc").strip() == "0" and "snapshot.tar.gz" in files,
+            "exit %s:\n%s" % (txt("collect.rc").strip(),
+                              txt("collect.out")[-3000:]))
+    tarball = os.path.join(d, "snapshot.tar.gz")
+    snapdir = os.path.join(d, "snapshot")
+    outside = outside_dir = None
+    if os.path.exists(tarball):
+        shutil.rmtree(snapdir, ignore_errors=True)
+        os.makedirs(snapdir)
+        with tarfile.open(tarball) as t:
+            for m in t.getmembers():
+                if (m.name.startswith("/") or ".." in m.name.split("/") or
+                        not (m.isfile() or m.isdir())):
+                    raise RuntimeError("snapshot.tar.gz: refusing member "
+                                       "%s" % m.name)
+            t.extractall(snapdir)
+        tops = os.listdir(snapdir)
+        root = (os.path.join(snapdir, tops[0])
+                if len(tops) == 1 and os.path.isdir(
+                    os.path.join(snapdir, tops[0])) else snapdir)
+        manifest = ""
+        if os.path.exists(os.path.join(root, "MANIFEST")):
+            with open(os.path.join(root, "MANIFEST")) as f:
+                manifest = f.read()
+        R.check(name, "the snapshot has a MANIFEST naming dmesg.txt and mem/",
+                "dmesg.txt" in manifest and "mem/" in manifest, manifest[-2000:])
+        kf = ("CONFIG_KEXEC_FILE=y" if arch == "amd64"
+              else "# CONFIG_KEXEC_FILE is not set")
+        want = [
+            "user: uid 0 (root)",
+            "efi: yes (booted through UEFI)",
+            "efi=debug: yes",
+            "kexec-tools: kexec-tools 2.0.",
+            "lockdown: none",
+            "config: %s (from boot/config-%s)" % (kf, release),
+            "config: CONFIG_ARCH_KEEP_MEMBLOCK%s" % (
+                "=y" if arch == "arm64" else ": no such line"),
+            "dmesg.txt\tok\n",
+            "proc/iomem\tok\n",
+            "sys/kernel/debug/memblock/memory\t%s" % (
+                "ok" if arch == "arm64" else "absent"),
+            "sys/firmware/efi/systab\tok\n",
+            "sys/firmware/fdt\t%s" % ("ok" if arch == "arm64" else "absent"),
+            "sys/firmware/memmap/%s" % ("\tabsent" if arch == "arm64"
+                                        else "0/start\tok"),
+            "sys/firmware/acpi/tables/%s" % ("\tabsent" if not case["acpi"]
+                                             else "DSDT\tok"),
+        ]
+        miss = [w for w in want if w not in manifest]
+        R.check(name, "the MANIFEST says truthfully what this guest is",
+                not miss, "missing: %s\n--- MANIFEST ---\n%s" % (
+                    miss, manifest[:3000]))
+        mems = os.listdir(os.path.join(root, "mem")) \
+            if os.path.isdir(os.path.join(root, "mem")) else []
+        R.check(name, "the snapshot has mem/ (efiresv-audit --save-memory "
+                "run by collect.sh)", bool(mems),
+                "no mem/*.bin; MANIFEST says:\n" + "\n".join(
+                    ln for ln in manifest.splitlines() if "mem" in ln))
+        orc, outside, oerr = audit(native_tool, ["--snapshot", tarball])
+        R.check(name, "outside: `efiresv-audit --snapshot snapshot.tar.gz` "
+                "read the tarball", read_ok(orc, outside),
+                "exit %d: %s\ninputs: %s" % (orc, oerr[-2000:], inputs_of(
+                    outside)))
+        drc, outside_dir, derr = audit(native_tool, ["--snapshot", root])
+        R.check(name, "outside: `efiresv-audit --snapshot DIR` (the tarball "
+                "unpacked) read the snapshot", read_ok(drc, outside_dir),
+                "exit %d: %s\ninputs: %s" % (drc, derr[-2000:], inputs_of(
+                    outside_dir)))
+
+    if "same" in case["checks"] and live is not None:
+        R.check(name, "live verdict is clean (exit 0)",
+                live.get("verdict") == "clean" and live_rc == "0",
+                "verdict %s, exit %s; findings: %s" % (
+                    live.get("verdict"), live_rc,
+                    json.dumps(live.get("findings"), indent=1)[:3000] +
+                    "\ninputs: " + json.dumps(live.get("inputs"), indent=1)))
+        for other, label in ((outside, "tarball"), (outside_dir, "dir")):
+            if other is None:
+                continue
+            a, b = norm_report(live), norm_report(other)
+            R.check(name, "live report == report on the collected %s "
+                    "(except input paths)" % label, a == b,
+                    report_diff(a, b, "live", "snapshot " + label))
+
+    if "lpi" in case["checks"] and live is not None:
+        dm = txt("dmesg-after.txt")
+        m = re.search(r"smp: Brought up \d+ nodes?, (\d+) CPUs?", dm)
+        cpus = int(m.group(1)) if m else -1
+        R.check(name, "the guest brought up all %d CPUs" % case["smp"],
+                cpus == case["smp"], "dmesg says %d" % cpus)
+        for rep, label in ((live, "live"), (outside, "tarball")):
+            if rep is None:
+                continue
+            pend = [p for p in rep["protected"]
+                    if p["kind"] == "lpi_pending_table"]
+            R.check(name, "%s report: LPI pending tables (%d) == CPUs "
+                    "brought up (%d)" % (label, len(pend), cpus),
+                    len(pend) == cpus,
+                    "\n".join("%s %s-%s" % (p["name"], p["first"], p["last"])
+                              for p in pend))
+
+    if "edit" in case["checks"] and live is not None and outside_dir:
+        check_edit(R, name, native_tool, live, root, d)
+
+    if "placement" in case["checks"] and live is not None:
+        klog = txt("kexec.log")
+        R.check(name, "kexec %s succeeded" %
+                ("-s -l" if arch == "amd64" else "-l"),
+                txt("kexec.rc").strip() == "0", klog[-3000:])
+        if arch == "arm64":
+            segs = kexec_load_segments(klog)
+            check_placement(R, name, live, "kexec_load", segs, "kexec_load")
+            usable = kexec_tools_usable(klog)
+            if usable is not None:
+                mine = merge(ranges(live["loader_views"]["kexec_load"]))
+                R.check(name, "kexec-tools' own usable list == the tool's "
+                        "kexec_load free view", merge(usable) == mine,
+                        "kexec-tools: %s\ntool:        %s" % (
+                            ", ".join("0x%x-0x%x" % r for r in merge(usable)),
+                            ", ".join("0x%x-0x%x" % r for r in mine)))
+        else:
+            segs = kexec_file_segments(txt("dmesg-after.txt"))
+            check_placement(R, name, live, "kexec_file", segs,
+                            "kexec_file_load")
+
+
+def main():
+    global GUEST_TIMEOUT
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("build")
+    ap.add_argument("--case", action="append",
+                    help="run only this case (repeatable); names: " +
+                    ", ".join(c["name"] for c in CASES))
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="guests at a time (default 2)")
+    ap.add_argument("--timeout", type=int, default=GUEST_TIMEOUT,
+                    help="seconds before a guest is killed (default %d)" %
+                    GUEST_TIMEOUT)
+    args = ap.parse_args()
+    GUEST_TIMEOUT = args.timeout
+    t0 = time.time()
+    R = Results()
+    native = os.path.join(os.path.abspath(args.build), "efiresv-audit")
+    cases = [c for c in CASES if not args.case or c["name"] in args.case]
+    if not os.access(native, os.X_OK):
+        R.check("setup", "native build has efiresv-audit", False, native)
+        cases = []
+    try:
+        prep = Prep(args.build)
+        arm64_tool = None
+        if any(KERNELS[c["kernel"]][1] == "arm64" for c in cases):
+            arm64_tool = prep.arm64_tool()
+            say("vm: arm64 build: %s" % arm64_tool)
+        for c in cases:  # downloads happen here, one at a time
+            prep.kernel(c["kernel"])
+    except RuntimeError as e:
+        R.check("setup", "downloads and the arm64 build", False, str(e))
+        cases = []
+    say("vm: setup took %.0f s" % (time.time() - t0))
+
+    def one(c):
+        try:
+            run_case(prep, R, c, native, arm64_tool)
+        except Exception as e:  # a broken case must not hide the others
+            R.check(c["name"], "case ran to the end", False,
+                    "%s: %s" % (type(e).__name__, e))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        list(ex.map(one, cases))
+    say("vm: total %.0f s" % (time.time() - t0))
+    if R.failures:
+        say("failed:\n  " + "\n  ".join(R.failures))
+    print("%d passed, %d failed" % (R.passed, R.failed))
+    return 1 if R.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

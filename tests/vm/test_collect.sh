@@ -1,0 +1,250 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# scripts/collect.sh on this machine: shellcheck, then collections as root
+# (directory and tarball, under the system shell and under busybox alone)
+# and as an unprivileged user, each checked against the machine itself:
+# the MANIFEST must say truthfully what was read and why not.
+#
+# Usage: test_collect.sh [EFIRESV_AUDIT]   (prints "N passed, N failed")
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+collect=$top/scripts/collect.sh
+tool=${1-}
+pass=0
+fail=0
+ok() {
+	pass=$((pass + 1))
+}
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL: $*" >&2
+}
+check() { # description, then a command
+	d=$1
+	shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+
+work=$(mktemp -d /tmp/test_collect.XXXXXX) || exit 1
+chmod 755 "$work" # the unprivileged run (6.) goes through it
+trap 'rm -rf "$work"' EXIT
+
+# 1. shellcheck, as POSIX sh
+if command -v shellcheck >/dev/null 2>&1; then
+	for f in "$collect" "$top/tests/vm/init.sh" "$0"; do
+		check "shellcheck -s sh $f" shellcheck -s sh "$f"
+	done
+else
+	bad "shellcheck is not installed (apt-get install shellcheck)"
+fi
+
+# status ITEM MANIFEST: the status column of ITEM's line
+status() {
+	awk -F '\t' -v i="$1" '$1 == i { print $2; exit }' "$2"
+}
+reason() {
+	awk -F '\t' -v i="$1" '$1 == i { print $3; exit }' "$2"
+}
+hdrline() {
+	sed -n "s/^$1: //p" "$2" | head -n 1
+}
+
+# The MANIFEST of snapshot S agrees with the tree and with this machine.
+verify() {
+	s=$1
+	label=$2
+	m=$s/MANIFEST
+	check "$label: MANIFEST exists" test -s "$m"
+	[ -s "$m" ] || return
+	# every "ok" item is in the tree, every other one is not there
+	awk -F '\t' 'NF >= 2 && $1 != "item" { print $1 "\t" $2 }' "$m" >"$work/items"
+	n=0
+	while IFS='	' read -r item st; do
+		n=$((n + 1))
+		p=$s/${item%/}
+		case $st in
+		ok | empty | zeroed | partial)
+			check "$label: $item ($st) is in the tree" test -e "$p"
+			;;
+		absent)
+			check "$label: $item (absent) is not in the tree" test ! -e "$p"
+			src=/${item%/}
+			[ "$item" = dmesg.txt ] || [ "$item" = mem/ ] ||
+				check "$label: $item (absent): $src really is absent" \
+					test ! -e "$src"
+			;;
+		*)
+			check "$label: $item ($st) is not in the tree" test ! -e "$p"
+			check "$label: $item ($st) has a reason" \
+				test -n "$(reason "$item" "$m")"
+			;;
+		esac
+	done <"$work/items"
+	check "$label: MANIFEST lists items" test "$n" -gt 10
+	# every file of the tree is listed (directories of files as DIR/)
+	(cd "$s" && find . -type f ! -path './mem/*' | sed 's|^\./||') |
+		while IFS= read -r f; do
+			[ "$f" = MANIFEST ] && continue
+			if [ -z "$(status "$f" "$m")" ]; then
+				echo "FAIL: $label: $f is in the tree but not in MANIFEST" >&2
+				echo x
+			fi
+		done >"$work/unlisted"
+	check "$label: every file is listed in MANIFEST" test ! -s "$work/unlisted"
+
+	# the copies are the machine's bytes (through a copy: procfs files
+	# have st_size 0, which cmp takes for their length)
+	for f in proc/version proc/cmdline proc/iomem; do
+		[ "$(status "$f" "$m")" = ok ] || continue
+		cat "/$f" >"$work/now"
+		check "$label: $f is /$f" cmp -s "$s/$f" "$work/now"
+	done
+	# the loader-policy facts are the machine's
+	if grep -q 'efi=[^ ]*debug' /proc/cmdline; then
+		check "$label: efi=debug: yes" \
+			sh -c "hdr=\$(sed -n 's/^efi=debug: //p' '$m'); case \$hdr in yes*) exit 0;; esac; exit 1"
+	else
+		check "$label: efi=debug: no, and how to turn it on" \
+			grep -q '^efi=debug: no: .*add efi=debug' "$m"
+	fi
+	if [ -d /sys/firmware/efi ]; then
+		check "$label: efi: yes" grep -q '^efi: yes' "$m"
+	else
+		check "$label: efi: no" grep -q '^efi: no: /sys/firmware/efi is absent' "$m"
+		check "$label: systab absent" test "$(status sys/firmware/efi/systab "$m")" = absent
+	fi
+	if grep -q '^[^ ]* /sys/kernel/debug debugfs ' /proc/mounts; then
+		if [ -e /sys/kernel/debug/memblock/memory ]; then
+			want=ok
+		else
+			want=absent
+		fi
+	else
+		want="not mounted"
+	fi
+	check "$label: memblock/memory is '$want'" \
+		test "$(status sys/kernel/debug/memblock/memory "$m")" = "$want"
+	if [ "$want" = "not mounted" ]; then
+		check "$label: says how to mount debugfs and offers -m" \
+			sh -c "reason() { awk -F '\t' -v i=\"\$1\" '\$1 == i { print \$3 }' '$m'; }; reason sys/kernel/debug/memblock/memory | grep -q 'mount -t debugfs none /sys/kernel/debug, or run collect.sh -m'"
+	fi
+	if [ -e /proc/config.gz ]; then
+		check "$label: config lines from proc/config.gz" \
+			grep -q '^config: .*KEXEC_FILE.*(from proc/config.gz)' "$m"
+		for c in ARCH_KEEP_MEMBLOCK KEXEC_FILE INTEL_TDX_HOST KEXEC_HANDOVER CMA; do
+			check "$label: config line for $c" grep -q "^config: .*CONFIG_${c}[ =:]" "$m"
+		done
+	elif [ ! -e "/boot/config-$(uname -r)" ]; then
+		check "$label: config not available" grep -q '^config: not available' "$m"
+	fi
+	if command -v kexec >/dev/null 2>&1; then
+		check "$label: kexec-tools version" grep -q '^kexec-tools: kexec-tools' "$m"
+	else
+		check "$label: kexec-tools not installed" \
+			grep -q '^kexec-tools: not installed' "$m"
+	fi
+}
+
+cd "$work" || exit 1
+mkdir tmp
+export TMPDIR="$work/tmp"
+
+# 2. root, directory output, with the tool when one was given
+if [ "$(id -u)" = 0 ]; then
+	if [ -n "$tool" ]; then
+		sh "$collect" -o "$work/dir" -b "$tool" >"$work/out" 2>&1
+	else
+		PATH=/usr/bin:/bin sh "$collect" -o "$work/dir" >"$work/out" 2>&1
+	fi
+	rc=$?
+	check "collect.sh -o DIR exits 0 (got $rc: $(cat "$work/out"))" test "$rc" = 0
+	verify "$work/dir" "root dir"
+	m=$work/dir/MANIFEST
+	check "MANIFEST says uid 0" grep -q '^user: uid 0 (root)' "$m"
+	if [ -n "$tool" ]; then
+		st=$(status mem/ "$m")
+		mkdir "$work/memcheck"
+		if "$tool" --save-memory "$work/memcheck" >/dev/null 2>&1; then
+			if [ -n "$(ls -A "$work/memcheck")" ]; then want=ok; else want=empty; fi
+			check "mem/ '$want' when --save-memory works (got '$st')" \
+				test "$st" = "$want"
+		else
+			if [ -n "$(ls -A "$work/memcheck")" ]; then want=partial; else want=error; fi
+			check "mem/ '$want' when --save-memory fails (got '$st')" \
+				test "$st" = "$want"
+			check "mem/ reason names --save-memory and its exit" \
+				grep -q "^mem/	$want	.*--save-memory exited [1-9]" "$m"
+		fi
+	else
+		check "no tool: mem/ absent, and why" \
+			grep -q '^mem/	absent	no efiresv-audit binary' "$m"
+	fi
+	check "the private temporary directory is gone" test -z "$(ls -A "$work/tmp")"
+
+	# 3. refuses to overwrite, and leaves the output alone
+	cp "$m" "$work/manifest.before"
+	sh "$collect" -o "$work/dir" >"$work/out" 2>&1
+	rc=$?
+	check "refuses an existing output (exit $rc)" test "$rc" != 0
+	check "says why" grep -q 'exists; not overwriting' "$work/out"
+	check "the existing output is untouched" cmp -s "$m" "$work/manifest.before"
+
+	# 4. tarball, default name, in the current directory only
+	mkdir "$work/cwd"
+	(cd "$work/cwd" && sh "$collect" >"$work/out" 2>&1)
+	rc=$?
+	check "default output exits 0 (got $rc)" test "$rc" = 0
+	set -- "$work"/cwd/efiresv-snapshot-*-*.tar.gz
+	check "default name efiresv-snapshot-<host>-<date>.tar.gz" test -f "$1"
+	check "nothing else in the current directory" \
+		test "$(find "$work/cwd" ! -path "$work/cwd" | wc -l)" = 1
+	if [ -f "$1" ]; then
+		top1=$(basename "$1" .tar.gz)
+		mkdir "$work/untar"
+		check "the tarball unpacks" tar xzf "$1" -C "$work/untar"
+		check "one top-level directory, named like the file" \
+			test "$(ls -A "$work/untar")" = "$top1"
+		verify "$work/untar/$top1" "root tarball"
+	fi
+
+	# 5. busybox alone (a minimal board): its sh and applets, nothing else
+	if command -v busybox >/dev/null 2>&1; then
+		mkdir "$work/bb"
+		busybox --install -s "$work/bb" 2>/dev/null ||
+			for a in $(busybox --list); do ln -s "$(command -v busybox)" "$work/bb/$a"; done
+		PATH=$work/bb "$work/bb/sh" "$collect" -o "$work/bb.tar.gz" >"$work/out" 2>&1
+		rc=$?
+		check "busybox sh: exits 0 (got $rc: $(cat "$work/out"))" test "$rc" = 0
+		mkdir "$work/bbx"
+		tar xzf "$work/bb.tar.gz" -C "$work/bbx" 2>/dev/null
+		verify "$work/bbx/bb" "busybox"
+		check "busybox: the same items as coreutils" \
+			sh -c "cut -f1,2 '$work/bbx/bb/MANIFEST' | grep -v '^date' >'$work/a'; cut -f1,2 '$work/untar/$top1/MANIFEST' | grep -v '^date' >'$work/b'; awk -F '\t' 'NF>=2' '$work/a' | grep -v -e '^mem/' -e '^acpidump' >'$work/a2'; awk -F '\t' 'NF>=2' '$work/b' | grep -v -e '^mem/' -e '^acpidump' >'$work/b2'; cmp -s '$work/a2' '$work/b2'"
+	else
+		bad "busybox is not installed (apt-get install busybox-static)"
+	fi
+
+	# 6. not root: what could not be read, and why
+	if command -v setpriv >/dev/null 2>&1; then
+		mkdir "$work/nr" && chmod 777 "$work/nr"
+		mkdir "$work/nrtmp" && chmod 777 "$work/nrtmp"
+		(cd "$work/nr" && TMPDIR=$work/nrtmp setpriv --reuid=65534 --regid=65534 \
+			--clear-groups sh "$collect" -o "$work/nr/s" >"$work/out" 2>&1)
+		rc=$?
+		check "not root: still writes a snapshot (exit $rc: $(cat "$work/out"))" test "$rc" = 0
+		m=$work/nr/s/MANIFEST
+		check "not root: MANIFEST says so" grep -q '^user: uid 65534, not root' "$m"
+		st=$(status proc/iomem "$m")
+		check "not root: proc/iomem is 'zeroed' (got '$st')" test "$st" = zeroed
+		if [ -d /sys/firmware/acpi/tables ]; then
+			check "not root: ACPI tables EACCES with 'not root'" \
+				grep -q '^sys/firmware/acpi/tables/[A-Z].*	EACCES	not root' "$m"
+		fi
+	fi
+else
+	bad "test_collect.sh needs root (collect.sh is meant to run as root)"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
