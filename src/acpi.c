@@ -7,13 +7,13 @@
  */
 #include "acpi.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "tree.h"
 
 #define SDT_HDR 36u
 #define RSDP_V1_LEN 20u
@@ -1148,21 +1148,25 @@ static void file_row(struct ea_acpi_sysfs_cmp *out, enum ea_acpi_file_kind k,
 		out->ndiffer++;
 }
 
-static void read_sfile(struct sfile *f, struct ea_input *listing,
+static void read_sfile(struct sfile *f, const struct ea_tree *t,
+		       const char *rel, struct ea_input *listing,
 		       struct ea_diags *diags)
 {
 	struct ea_input in = { .name = "acpi_sysfs" };
-	if (!ea_input_load_file(&in, f->path)) {
-		f->err = ea_xstrdup(in.detail ? in.detail : "unreadable");
-	} else if (in.len > EA_ACPI_MAX_TABLE) {
-		f->err = fmt("%zu bytes, past the %u-byte limit", in.len,
-			     EA_ACPI_MAX_TABLE);
+	char *frel = ea_tree_join(rel, f->name);
+	int err;
+	if (!ea_tree_load(t, frel, EA_ACPI_MAX_TABLE, &in, &err)) {
+		f->err = err == EFBIG
+			     ? fmt("more than %u bytes, past the limit",
+				   EA_ACPI_MAX_TABLE)
+			     : ea_xstrdup(in.detail ? in.detail : "unreadable");
 	} else {
 		f->len = in.len;
 		f->b = (unsigned char *)in.data;
 		in.data = NULL;
 	}
 	ea_input_free(&in);
+	free(frel);
 	if (f->err) {
 		f->ev = ea_listing_add(listing, "%s: unreadable: %s", f->name,
 				       f->err);
@@ -1210,10 +1214,11 @@ static bool linux_lists(const char *sig)
 	       strcmp(sig, "RSDT");
 }
 
-void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
-			   struct ea_input *listing,
-			   struct ea_acpi_sysfs_cmp *out,
-			   struct ea_diags *diags)
+void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
+				const struct ea_tree *tree, const char *rel,
+				struct ea_input *listing,
+				struct ea_acpi_sysfs_cmp *out,
+				struct ea_diags *diags)
 {
 	EA_VEC(struct sfile) fs = { 0 };
 	struct ea_evid nowhere = ea_evid_line(listing, 0, NULL, 0);
@@ -1221,25 +1226,26 @@ void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
 	if (!listing->name)
 		listing->name = "acpi_sysfs";
 	free(listing->path);
-	listing->path = ea_xstrdup(dir);
-	DIR *dp = opendir(dir);
-	if (!dp) {
-		out->why = fmt("%s: %s", dir, strerror(errno));
+	listing->path = ea_tree_path(tree, rel);
+	const char *dir = listing->path;
+	char **names;
+	size_t nn;
+	int err;
+	if (!ea_tree_list(tree, rel, &names, &nn, &err)) {
+		out->why = fmt("%s: %s", dir, ea_tree_strerror(err));
 		return;
 	}
 	out->dir_read = true;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		const char *n = de->d_name;
-		if (!strcmp(n, ".") || !strcmp(n, ".."))
-			continue;
-		char *path = fmt("%s/%s", dir, n);
-		struct stat st;
-		if (stat(path, &st) != 0 || S_ISDIR(st.st_mode)) {
+	for (size_t i = 0; i < nn; i++) {
+		const char *n = names[i];
+		char *frel = ea_tree_join(rel, n);
+		enum ea_tree_kind kind = ea_tree_kind(tree, frel);
+		free(frel);
+		if (kind == EA_TREE_NONE || kind == EA_TREE_DIR) {
 			/* data/ and dynamic/ hold other things */
-			free(path);
 			continue;
 		}
+		char *path = fmt("%s/%s", dir, n);
 		if (!table_file_name(n)) {
 			ea_diag_add(diags, nowhere,
 				    "%s: not a table name (SIG or SIG<n>); "
@@ -1261,10 +1267,10 @@ void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
 		f->path = path;
 		f->mem = NONE;
 	}
-	closedir(dp);
+	free(names);
 	ea_sort(fs.v, fs.n, sizeof(*fs.v), sfile_cmp);
 	for (size_t i = 0; i < fs.n; i++)
-		read_sfile(&fs.v[i], listing, diags);
+		read_sfile(&fs.v[i], tree, rel, listing, diags);
 
 	/* the name Linux gives each table of the walk: its signature, with
 	 * the instance number when several share it */
@@ -1396,6 +1402,16 @@ void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
 	free(matched);
 }
 
+void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
+			   struct ea_input *listing,
+			   struct ea_acpi_sysfs_cmp *out,
+			   struct ea_diags *diags)
+{
+	struct ea_tree *t = ea_tree_open_dir(dir);
+	ea_acpi_compare_sysfs_tree(m, t, "", listing, out, diags);
+	ea_tree_close(t);
+}
+
 void ea_acpi_sysfs_cmp_free(struct ea_acpi_sysfs_cmp *c)
 {
 	for (size_t i = 0; i < c->v.n; i++) {
@@ -1404,5 +1420,6 @@ void ea_acpi_sysfs_cmp_free(struct ea_acpi_sysfs_cmp *c)
 	}
 	EA_VEC_FREE(c->v);
 	free(c->why);
+	ea_tree_close(c->src);
 	memset(c, 0, sizeof(*c));
 }

@@ -31,6 +31,8 @@
 #include "physmem.h"
 #include "range.h"
 
+struct ea_tree;
+
 /* A table longer than this is not read (diag, listed as too long). */
 #define EA_ACPI_MAX_TABLE ((uint32_t)16 << 20)
 /* Root-table entries walked; the rest are a diag. */
@@ -197,6 +199,11 @@ struct ea_acpi_file_cmp {
 };
 
 struct ea_acpi_sysfs_cmp {
+	/* Where ea_audit_firmware() reads the tables from: the snapshot's
+	 * tree or the running system's "/", set by snapshot.c, owned (closed
+	 * by ea_acpi_sysfs_cmp_free()); NULL when there is none. It keeps a
+	 * snapshot tarball in memory until the audit is freed. */
+	struct ea_tree *src;
 	bool dir_read;
 	char *why; /* when !dir_read */
 	/* The walk has tables whose signature it could not read: sysfs
@@ -206,12 +213,22 @@ struct ea_acpi_sysfs_cmp {
 	size_t ndiffer;			   /* entries with differs set */
 };
 
-/* Reads every regular file of `dir` (sys/firmware/acpi/tables; data/ and
- * dynamic/ are not entered) and matches it with the walk by name, Linux's
- * naming being the signature, with the instance number appended when
- * several tables share it (drivers/acpi/sysfs.c acpi_table_attr_init()).
- * RSDP, XSDT and RSDT are never there. One line per file is appended to
- * `listing` (an input named "acpi_sysfs"). */
+/* Where the tables are in a snapshot or on a live system. */
+#define EA_ACPI_SYSFS_REL "sys/firmware/acpi/tables"
+
+/* Reads every regular file of the directory `rel` of tree t (tree.h;
+ * EA_ACPI_SYSFS_REL; data/ and dynamic/ are not entered) and matches it with
+ * the walk by name, Linux's naming being the signature, with the instance
+ * number appended when several tables share it (drivers/acpi/sysfs.c
+ * acpi_table_attr_init()). RSDP, XSDT and RSDT are never there. One line per
+ * file is appended to `listing` (an input named "acpi_sysfs"), whose path
+ * becomes ea_tree_path(t, rel). out->src is neither used nor changed. */
+void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
+				const struct ea_tree *t, const char *rel,
+				struct ea_input *listing,
+				struct ea_acpi_sysfs_cmp *out,
+				struct ea_diags *diags);
+/* The same for the directory `dir` on disk. */
 void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
 			   struct ea_input *listing,
 			   struct ea_acpi_sysfs_cmp *out,

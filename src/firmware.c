@@ -178,7 +178,11 @@ static void read_acpi(struct ea_audit *a)
 	if (a->dmesg.acpi.n)
 		ea_acpi_compare_dmesg(&a->acpi_mem, &a->dmesg, &a->acpi_cmp);
 	const struct ea_input *sys = &a->in[EA_IN_ACPI_SYSFS];
-	if (sys->status == EA_IN_OK && sys->path)
+	if (sys->status == EA_IN_OK && a->acpi_sysfs.src)
+		ea_acpi_compare_sysfs_tree(
+		    &a->acpi_mem, a->acpi_sysfs.src, EA_ACPI_SYSFS_REL,
+		    &a->in[EA_IN_L_ACPI_SYSFS], &a->acpi_sysfs, &a->diags);
+	else if (sys->status == EA_IN_OK && sys->path)
 		ea_acpi_compare_sysfs(&a->acpi_mem, sys->path,
 				      &a->in[EA_IN_L_ACPI_SYSFS],
 				      &a->acpi_sysfs, &a->diags);

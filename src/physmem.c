@@ -16,7 +16,6 @@
  */
 #include "physmem.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,6 +26,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include "tree.h"
 
 #define EHDR_SIZE 64u
 #define PHDR_SIZE 56u
@@ -152,26 +153,31 @@ static struct ea_evid no_line(const struct ea_input *in)
 
 /* --- snapshot mem/ ----------------------------------------------------- */
 
-bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
-			 const char *dir, struct ea_diags *diags)
+bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
+			  const struct ea_tree *t, const char *rel,
+			  struct ea_diags *diags)
 {
-	DIR *d = opendir(dir);
+	char **names;
+	size_t nn;
+	int err;
 
 	free(in->path);
-	in->path = ea_xstrdup(dir);
-	if (!d) {
-		ea_input_set_status(in, EA_IN_ABSENT,
-				    "no such directory: no physical memory was "
-				    "saved");
+	in->path = ea_tree_path(t, rel);
+	if (!ea_tree_list(t, rel, &names, &nn, &err)) {
+		if (err == ENOENT || err == ENOTDIR)
+			ea_input_set_status(in, EA_IN_ABSENT,
+					    "no such directory: no physical "
+					    "memory was saved");
+		else
+			ea_input_set_status(in, EA_IN_UNREADABLE, "%s",
+					    ea_tree_strerror(err));
 		return false;
 	}
-	pm->dir = ea_xstrdup(dir);
+	pm->dir = ea_xstrdup(in->path);
 	pm->backend = "snapshot mem/";
 	pm->kind = EA_PM_SNAPSHOT;
-	struct dirent *de;
-
-	while ((de = readdir(d))) {
-		const char *n = de->d_name;
+	for (size_t i = 0; i < nn; i++) {
+		const char *n = names[i];
 
 		if (n[0] == '.')
 			continue;
@@ -184,31 +190,28 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 			    diags, no_line(in),
 			    "%s/%s: not a mem/<16 hex digits>.bin name; "
 			    "ignored",
-			    dir, n);
+			    pm->dir, n);
 			continue;
 		}
 		if (pm->chunks.n >= EA_PHYSMEM_MAX_CHUNKS) {
 			ea_diag_add(diags, no_line(in),
 				    "%s: more than %d chunk files; the rest "
 				    "ignored",
-				    dir, EA_PHYSMEM_MAX_CHUNKS);
+				    pm->dir, EA_PHYSMEM_MAX_CHUNKS);
 			break;
 		}
-		size_t plen = strlen(dir) + 1 + l + 1;
-		char *path = ea_xrealloc(NULL, plen, 1);
-
-		snprintf(path, plen, "%s/%s", dir, n);
+		char *frel = ea_tree_join(rel, n);
 		struct ea_input f = { .name = "mem" };
+		bool ok = ea_tree_load(t, frel, EA_PHYSMEM_MAX_CHUNK, &f, NULL);
 
-		if (!ea_input_load_file(&f, path) ||
-		    f.len > EA_PHYSMEM_MAX_CHUNK || f.len == 0 ||
-		    f.len - 1 > UINT64_MAX - base) {
-			ea_diag_add(diags, no_line(in), "%s: %s; ignored", path,
-				    f.detail	 ? f.detail
+		free(frel);
+		if (!ok || f.len == 0 || f.len - 1 > UINT64_MAX - base) {
+			ea_diag_add(diags, no_line(in), "%s: %s; ignored",
+				    f.path,
+				    !ok		 ? f.detail
 				    : f.len == 0 ? "empty"
-						 : "too large or past 2^64");
+						 : "past 2^64");
 			ea_input_free(&f);
-			free(path);
 			continue;
 		}
 		struct ea_physmem_chunk *c = EA_VEC_PUSH(pm->chunks);
@@ -216,11 +219,12 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 		c->base = base;
 		c->data = f.data;
 		c->len = f.len;
-		c->path = path;
+		c->path = f.path;
 		f.data = NULL;
+		f.path = NULL;
 		ea_input_free(&f);
 	}
-	closedir(d);
+	free(names);
 	ea_sort(pm->chunks.v, pm->chunks.n, sizeof(*pm->chunks.v), chunk_cmp);
 	for (size_t i = 0; i < pm->chunks.n; i++) {
 		struct ea_physmem_seg *s = EA_VEC_PUSH(pm->segs);
@@ -233,6 +237,16 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 	pm->nr_overlap = make_disjoint(pm->segs.v, &pm->segs.n);
 	in->status = EA_IN_OK;
 	return true;
+}
+
+bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
+			 const char *dir, struct ea_diags *diags)
+{
+	struct ea_tree *t = ea_tree_open_dir(dir);
+	bool ok = ea_physmem_open_tree(pm, in, t, "", diags);
+
+	ea_tree_close(t);
+	return ok;
 }
 
 /* --- ELF64 cores ------------------------------------------------------- */

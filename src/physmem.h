@@ -27,6 +27,8 @@
 #include "input.h"
 #include "range.h"
 
+struct ea_tree;
+
 /* The largest chunk file and number of chunks read from mem/. */
 #define EA_PHYSMEM_MAX_CHUNK ((size_t)64 << 20)
 #define EA_PHYSMEM_MAX_CHUNKS 65536
@@ -84,8 +86,15 @@ struct ea_physmem {
 	uint32_t nr_rejected; /* PT_LOAD refused (diag says why) */
 };
 
-/* Loads every mem/<hex>.bin of DIR. Returns false when DIR does not exist;
- * a file with a bad name or size is a diag against the input `mem`. */
+/* Loads every <16 hex digits>.bin of the directory REL of tree t (tree.h)
+ * into memory (the tree may be closed afterwards); in->path and pm->dir are
+ * ea_tree_path(t, rel). Returns false when REL is not a directory (status
+ * absent) or cannot be listed (unreadable); a file with a bad name or size
+ * (empty, over EA_PHYSMEM_MAX_CHUNK) is a diag against the input `mem`. */
+bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
+			  const struct ea_tree *t, const char *rel,
+			  struct ea_diags *diags);
+/* The same for the directory DIR on disk. */
 bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 			 const char *dir, struct ea_diags *diags);
 

@@ -11,16 +11,13 @@
  */
 #include "procinfo.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "tree.h"
 #include "util.h"
 
 /* Far more than an e820 table (128 + 3 * MAX_NUMNODES entries) plus memory
@@ -119,47 +116,26 @@ static struct ea_evid no_line(const struct ea_input *in)
 }
 
 /*
- * A sysfs attribute: small, so one read into buf (NUL-terminated). Not
- * O_RDONLY alone: O_NONBLOCK and the S_ISREG check keep a FIFO or device
- * planted in a snapshot from hanging or steering the read.
+ * A sysfs attribute: small, so at most FW_FILE_MAX - 2 bytes are kept
+ * (tree.c reads only regular files, with O_NONBLOCK: a FIFO or device
+ * planted in a snapshot neither hangs nor steers the read). Copies the bytes
+ * into buf (NUL-terminated); on failure *why is the reason, owned by f.
  */
-static bool read_small(const char *path, char *buf, size_t cap, size_t *len,
+static bool read_small(const struct ea_tree *t, const char *rel,
+		       struct ea_input *f, char *buf, size_t *len,
 		       const char **why)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
-	size_t got = 0;
+	int err;
 
-	if (fd < 0) {
-		*why = strerror(errno);
+	if (!ea_tree_load(t, rel, FW_FILE_MAX - 2, f, &err)) {
+		*why = err == EFBIG ? "longer than a sysfs memmap attribute "
+				      "can be"
+		       : f->detail  ? f->detail
+				    : "unreadable";
 		return false;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
-		close(fd);
-		return false;
-	}
-	while (got < cap - 1) {
-		ssize_t r = read(fd, buf + got, cap - 1 - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*why = strerror(errno);
-			close(fd);
-			return false;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	if (got == cap - 1) {
-		*why = "longer than a sysfs memmap attribute can be";
-		return false;
-	}
-	buf[got] = '\0';
-	*len = got;
+	memcpy(buf, f->data, f->len + 1);
+	*len = f->len;
 	return true;
 }
 
@@ -206,42 +182,70 @@ static bool dir_index(const char *name, uint32_t *out)
 	return true;
 }
 
+/* rel/idx/file, and what the user is shown for it. */
+static char *entry_rel(const char *rel, uint32_t idx, const char *file)
+{
+	char sub[40];
+
+	snprintf(sub, sizeof(sub), "%u/%s", idx, file);
+	return ea_tree_join(rel, sub);
+}
+
+static char *entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
+			const char *file)
+{
+	char *r = entry_rel(rel, idx, file);
+	char *p = ea_tree_path(t, r);
+
+	free(r);
+	return p;
+}
+
 /*
- * Reads DIR/N/{start,end,type} into e. On failure adds a diag naming the
- * file and copies its path into bad (the first one becomes the input's
- * detail when nothing could be read).
+ * Reads rel/N/{start,end,type} into e. On failure adds a diag naming the
+ * file and returns its path (the first one becomes the input's detail when
+ * nothing could be read); NULL on success.
  */
-static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
-		       char *path, size_t path_cap,
-		       struct ea_fw_memmap_entry *e, struct ea_diags *diags)
+static char *read_entry(struct ea_input *in, const struct ea_tree *t,
+			const char *rel, uint32_t idx,
+			struct ea_fw_memmap_entry *e, struct ea_diags *diags)
 {
 	static const char *const files[] = { "start", "end", "type" };
 	char buf[3][FW_FILE_MAX];
 	size_t len[3];
 	uint64_t start = 0, end = 0;
 	const char *why;
+	char *path;
 
 	for (int i = 0; i < 3; i++) {
-		snprintf(path, path_cap, "%s/%u/%s", dir, idx, files[i]);
-		if (!read_small(path, buf[i], sizeof(buf[i]), &len[i], &why)) {
+		struct ea_input f = { .name = in->name };
+		char *r = entry_rel(rel, idx, files[i]);
+		bool ok = read_small(t, r, &f, buf[i], &len[i], &why);
+
+		free(r);
+		if (!ok) {
+			path = ea_xstrdup(f.path);
 			ea_diag_add(diags, no_line(in),
 				    "%s: %s; entry %u ignored", path, why, idx);
-			return false;
+			ea_input_free(&f);
+			return path;
 		}
+		ea_input_free(&f);
 	}
-	snprintf(path, path_cap, "%s/%u/start", dir, idx);
+	path = entry_path(t, rel, idx, "start");
 	if (!parse_addr_file(buf[0], len[0], &start)) {
 		ea_diag_add(diags, no_line(in),
 			    "%s: expected \"0x<hex>\\n\"; entry %u ignored",
 			    path, idx);
-		return false;
+		return path;
 	}
-	snprintf(path, path_cap, "%s/%u/end", dir, idx);
+	free(path);
+	path = entry_path(t, rel, idx, "end");
 	if (!parse_addr_file(buf[1], len[1], &end)) {
 		ea_diag_add(diags, no_line(in),
 			    "%s: expected \"0x<hex>\\n\"; entry %u ignored",
 			    path, idx);
-		return false;
+		return path;
 	}
 	if (!ea_range_make(start, end, &e->r)) {
 		ea_diag_add(diags, no_line(in),
@@ -249,12 +253,13 @@ static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
 			    "an inclusive end; entry %u ignored",
 			    path, (unsigned long long)end,
 			    (unsigned long long)start, idx);
-		return false;
+		return path;
 	}
 
 	/* type: "%s\n"; it becomes part of a listing line, so it must be
 	 * one line of printable text that fits the entry. */
-	snprintf(path, path_cap, "%s/%u/type", dir, idx);
+	free(path);
+	path = entry_path(t, rel, idx, "type");
 	size_t tl = len[2];
 
 	if (tl && buf[2][tl - 1] == '\n')
@@ -264,7 +269,7 @@ static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
 			    "%s: expected an e820 type name of 1 to %zu "
 			    "characters; entry %u ignored",
 			    path, sizeof(e->type) - 1, idx);
-		return false;
+		return path;
 	}
 	for (size_t i = 0; i < tl; i++) {
 		unsigned char c = (unsigned char)buf[2][i];
@@ -275,52 +280,53 @@ static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
 				    "expected one line of text; entry %u "
 				    "ignored",
 				    path, c, idx);
-			return false;
+			return path;
 		}
 	}
+	free(path);
 	memcpy(e->type, buf[2], tl);
 	e->type[tl] = '\0';
 	e->index = idx;
-	return true;
+	return NULL;
 }
 
-bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
-		       struct ea_fw_memmap *out, struct ea_diags *diags)
+bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
+			    const char *rel, struct ea_fw_memmap *out,
+			    struct ea_diags *diags)
 {
 	EA_VEC(uint32_t) idx = { 0 };
-	struct dirent *de;
-	DIR *d;
+	char **names;
+	size_t nn;
+	int e;
 	bool capped = false;
 
 	memset(out, 0, sizeof(*out));
 	free(in->path);
-	in->path = ea_xstrdup(dir);
+	in->path = ea_tree_path(t, rel);
 
-	d = opendir(dir);
-	if (!d) {
-		int e = errno;
-
+	if (!ea_tree_list(t, rel, &names, &nn, &e)) {
 		ea_input_set_status(
 		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
-		    strerror(e), e == ENOENT ? " (it exists on x86 only)" : "");
+		    ea_tree_strerror(e),
+		    e == ENOENT ? " (it exists on x86 only)" : "");
 		return false;
 	}
-	while ((de = readdir(d)) != NULL) {
+	for (size_t i = 0; i < nn; i++) {
 		uint32_t v;
 
-		if (!dir_index(de->d_name, &v))
-			continue; /* ".", "..", anything not an entry */
+		if (!dir_index(names[i], &v))
+			continue; /* anything not an entry */
 		if (idx.n == FW_MEMMAP_MAX_ENTRIES) {
 			capped = true;
 			break;
 		}
 		*EA_VEC_PUSH(idx) = v;
 	}
-	closedir(d);
+	free(names);
 	if (capped)
 		ea_diag_add(diags, no_line(in),
-			    "%s: more than %u entries; the rest ignored", dir,
-			    FW_MEMMAP_MAX_ENTRIES);
+			    "%s: more than %u entries; the rest ignored",
+			    in->path, FW_MEMMAP_MAX_ENTRIES);
 	if (idx.n == 0) {
 		EA_VEC_FREE(idx);
 		ea_input_set_data(in, "", 0);
@@ -330,20 +336,20 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 	}
 	ea_sort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
 
-	size_t cap = strlen(dir) + 32;
-	char *path = ea_xrealloc(NULL, cap, 1);
 	char *first_bad = NULL;
 
 	for (size_t i = 0; i < idx.n; i++) {
-		struct ea_fw_memmap_entry e = { 0 };
+		struct ea_fw_memmap_entry en = { 0 };
+		char *bad = read_entry(in, t, rel, idx.v[i], &en, diags);
 
-		if (read_entry(in, dir, idx.v[i], path, cap, &e, diags))
-			*EA_VEC_PUSH(out->entries) = e;
+		if (!bad)
+			*EA_VEC_PUSH(out->entries) = en;
 		else if (!first_bad)
-			first_bad = ea_xstrdup(path);
+			first_bad = bad;
+		else
+			free(bad);
 	}
 	EA_VEC_FREE(idx);
-	free(path);
 
 	/* What a loader sees is an address-ordered table. */
 	if (out->entries.n > 1)
@@ -355,11 +361,11 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 	size_t *off = ea_xcalloc(out->entries.n, sizeof(*off));
 
 	for (size_t i = 0; i < out->entries.n; i++) {
-		const struct ea_fw_memmap_entry *e = &out->entries.v[i];
+		const struct ea_fw_memmap_entry *en = &out->entries.v[i];
 		char line[128];
 		int k = snprintf(line, sizeof(line), "%u 0x%llx-0x%llx %s\n",
-				 e->index, (unsigned long long)e->r.first,
-				 (unsigned long long)e->r.last, e->type);
+				 en->index, (unsigned long long)en->r.first,
+				 (unsigned long long)en->r.last, en->type);
 
 		/* Cannot truncate: 10 + 2 * 18 + 39 + 4 bytes at most. */
 		off[i] = text.n;
@@ -380,12 +386,22 @@ bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 	if (out->entries.n == 0) {
 		ea_input_set_status(in, EA_IN_MALFORMED,
 				    "no readable entry (first: %s)",
-				    first_bad ? first_bad : dir);
+				    first_bad ? first_bad : in->path);
 		free(first_bad);
 		return false;
 	}
 	free(first_bad);
 	return true;
+}
+
+bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
+		       struct ea_fw_memmap *out, struct ea_diags *diags)
+{
+	struct ea_tree *t = ea_tree_open_dir(dir);
+	bool ok = ea_fw_memmap_read_tree(in, t, "", out, diags);
+
+	ea_tree_close(t);
+	return ok;
 }
 
 void ea_fw_memmap_free(struct ea_fw_memmap *m)

@@ -13,6 +13,8 @@
 #include "input.h"
 #include "range.h"
 
+struct ea_tree;
+
 /* "Linux version 6.1.0-56-cloud-arm64 (...)" → "6.1.0-56-cloud-arm64". */
 char *ea_version_release(const struct ea_input *in);
 /* Parses "X.Y" at the start of a release into major/minor; false if not. */
@@ -32,11 +34,16 @@ struct ea_fw_memmap {
 	EA_VEC(struct ea_fw_memmap_entry) entries; /* sorted by start */
 };
 
-/* Reads DIR/N/{start,end,type} for every numeric N, in numeric order. The
- * input's data becomes a listing with one line per entry,
- * "N 0x<start>-0x<end> <type>", so evidence can name a line; in->path = DIR.
- * Returns false if DIR does not exist (status absent) or holds nothing
- * readable (status malformed, detail says which file). */
+/* Reads REL/N/{start,end,type} of tree t (tree.h) for every numeric N, in
+ * numeric order. The input's data becomes a listing with one line per
+ * entry, "N 0x<start>-0x<end> <type>", so evidence can name a line;
+ * in->path = ea_tree_path(t, rel). Returns false if REL does not exist
+ * (status absent) or holds nothing readable (status malformed, detail says
+ * which file). */
+bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
+			    const char *rel, struct ea_fw_memmap *out,
+			    struct ea_diags *diags);
+/* The same for the directory DIR on disk (in->path = DIR). */
 bool ea_fw_memmap_read(struct ea_input *in, const char *dir,
 		       struct ea_fw_memmap *out, struct ea_diags *diags);
 void ea_fw_memmap_free(struct ea_fw_memmap *m);

@@ -8,15 +8,12 @@
  */
 #include "runtimemap.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "tree.h"
 #include "util.h"
 
 /* The kernel's map has at most a few hundred entries (E820_MAX_ENTRIES,
@@ -35,49 +32,25 @@ static struct ea_evid no_line(const struct ea_input *in)
 }
 
 /*
- * One small sysfs attribute into buf (NUL-terminated). O_NONBLOCK and the
- * S_ISREG check keep a FIFO or device planted in a snapshot from hanging
- * or steering the read.
+ * One small sysfs attribute, at most RTMAP_FILE_MAX - 2 bytes (tree.c reads
+ * only regular files, with O_NONBLOCK: a FIFO or device planted in a
+ * snapshot neither hangs nor steers the read), copied into buf
+ * (NUL-terminated). On failure *why is the reason, owned by f, and *err
+ * the tree's error (EACCES or EPERM: refused).
  */
-static bool read_small(const char *path, char *buf, size_t cap, size_t *len,
+static bool read_small(const struct ea_tree *t, const char *rel,
+		       struct ea_input *f, char *buf, size_t *len,
 		       const char **why, int *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
-	size_t got = 0;
-
-	*err = 0;
-	if (fd < 0) {
-		*err = errno;
-		*why = strerror(errno);
+	if (!ea_tree_load(t, rel, RTMAP_FILE_MAX - 2, f, err)) {
+		*why = *err == EFBIG ? "longer than a runtime-map attribute "
+				       "can be"
+		       : f->detail   ? f->detail
+				     : "unreadable";
 		return false;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
-		close(fd);
-		return false;
-	}
-	while (got < cap - 1) {
-		ssize_t r = read(fd, buf + got, cap - 1 - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*why = strerror(errno);
-			close(fd);
-			return false;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	if (got == cap - 1) {
-		*why = "longer than a runtime-map attribute can be";
-		return false;
-	}
-	buf[got] = '\0';
-	*len = got;
+	memcpy(buf, f->data, f->len + 1);
+	*len = f->len;
 	return true;
 }
 
@@ -119,92 +92,120 @@ enum { F_TYPE, F_PHYS, F_VIRT, F_PAGES, F_ATTR, NFILES };
 static const char *const files[NFILES] = { "type", "phys_addr", "virt_addr",
 					   "num_pages", "attribute" };
 
-/* Reads entry idx into d and x; false with a diag when it cannot, and
- * *denied set when the reason is permission (the caller stops there). */
-static bool read_entry(struct ea_input *in, const char *dir, uint32_t idx,
-		       char *path, size_t cap, struct ea_efi_desc *d,
-		       struct ea_runtime_map_extra *x, bool *denied,
-		       struct ea_diags *diags)
+/* rel/idx/file */
+static char *entry_rel(const char *rel, uint32_t idx, const char *file)
+{
+	char sub[40];
+
+	snprintf(sub, sizeof(sub), "%u/%s", idx, file);
+	return ea_tree_join(rel, sub);
+}
+
+static char *entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
+			const char *file)
+{
+	char *r = entry_rel(rel, idx, file);
+	char *p = ea_tree_path(t, r);
+
+	free(r);
+	return p;
+}
+
+/* Reads entry idx into d and x; on failure returns the path of the file at
+ * fault, with a diag, or with *denied set when the reason is permission (the
+ * caller stops there). NULL on success. */
+static char *read_entry(struct ea_input *in, const struct ea_tree *t,
+			const char *rel, uint32_t idx, struct ea_efi_desc *d,
+			struct ea_runtime_map_extra *x, bool *denied,
+			struct ea_diags *diags)
 {
 	uint64_t v[NFILES];
+	char *path;
 
 	for (int i = 0; i < NFILES; i++) {
+		struct ea_input f = { .name = in->name };
 		char buf[RTMAP_FILE_MAX];
 		size_t len;
 		const char *why;
 		int err;
+		char *r = entry_rel(rel, idx, files[i]);
+		bool ok = read_small(t, r, &f, buf, &len, &why, &err);
 
-		snprintf(path, cap, "%s/%u/%s", dir, idx, files[i]);
-		if (!read_small(path, buf, sizeof(buf), &len, &why, &err)) {
-			if (err == EACCES || err == EPERM) {
+		free(r);
+		path = ea_xstrdup(f.path);
+		if (!ok) {
+			if (err == EACCES || err == EPERM)
 				*denied = true;
-				return false;
-			}
-			ea_diag_add(diags, no_line(in),
-				    "%s: %s; entry %u ignored", path, why, idx);
-			return false;
+			else
+				ea_diag_add(diags, no_line(in),
+					    "%s: %s; entry %u ignored", path,
+					    why, idx);
+			ea_input_free(&f);
+			return path;
 		}
+		ea_input_free(&f);
 		if (!parse_hex_file(buf, len, &v[i])) {
 			ea_diag_add(diags, no_line(in),
 				    "%s: expected \"0x<hex>\\n\"; entry %u "
 				    "ignored",
 				    path, idx);
-			return false;
+			return path;
 		}
+		free(path);
 	}
 	if (v[F_TYPE] > UINT32_MAX) {
-		snprintf(path, cap, "%s/%u/type", dir, idx);
+		path = entry_path(t, rel, idx, "type");
 		ea_diag_add(diags, no_line(in),
 			    "%s: 0x%llx does not fit the u32 EFI type; entry "
 			    "%u ignored",
 			    path, (unsigned long long)v[F_TYPE], idx);
-		return false;
+		return path;
 	}
 	if (v[F_PAGES] == 0 || v[F_PAGES] > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
 	    !ea_range_from_size(v[F_PHYS], v[F_PAGES] << EFI_PAGE_SHIFT,
 				&d->r)) {
-		snprintf(path, cap, "%s/%u/num_pages", dir, idx);
+		path = entry_path(t, rel, idx, "num_pages");
 		ea_diag_add(diags, no_line(in),
 			    "%s: 0x%llx pages at 0x%llx is empty or runs past "
 			    "2^64; entry %u ignored",
 			    path, (unsigned long long)v[F_PAGES],
 			    (unsigned long long)v[F_PHYS], idx);
-		return false;
+		return path;
 	}
 	d->type = (uint32_t)v[F_TYPE];
 	d->attr = v[F_ATTR];
 	x->index = idx;
 	x->virt = v[F_VIRT];
 	x->num_pages = v[F_PAGES];
-	return true;
+	return NULL;
 }
 
-bool ea_runtime_map_read(struct ea_input *in, const char *dir,
-			 struct ea_runtime_map *out, struct ea_diags *diags)
+bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
+			      const char *rel, struct ea_runtime_map *out,
+			      struct ea_diags *diags)
 {
 	EA_VEC(uint32_t) idx = { 0 };
-	struct dirent *de;
-	DIR *d;
+	char **names;
+	size_t nn;
+	int err;
 	bool capped = false;
 
 	memset(out, 0, sizeof(*out));
 	if (!in->name)
 		in->name = "efi_runtime_map";
 	free(in->path);
-	in->path = ea_xstrdup(dir);
-	d = opendir(dir);
-	if (!d) {
-		int e = errno;
-
+	in->path = ea_tree_path(t, rel);
+	if (!ea_tree_list(t, rel, &names, &nn, &err)) {
 		ea_input_set_status(
-		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
-		    strerror(e), e == ENOENT ? " (it exists on x86 only)" : "");
+		    in, err == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
+		    ea_tree_strerror(err),
+		    err == ENOENT ? " (it exists on x86 only)" : "");
 		return false;
 	}
-	while ((de = readdir(d)) != NULL) {
+	for (size_t i = 0; i < nn; i++) {
 		uint32_t v;
 
-		if (!dir_index(de->d_name, &v))
+		if (!dir_index(names[i], &v))
 			continue;
 		if (idx.n == RTMAP_MAX_ENTRIES) {
 			capped = true;
@@ -212,15 +213,13 @@ bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 		}
 		*EA_VEC_PUSH(idx) = v;
 	}
-	closedir(d);
+	free(names);
 	if (capped)
 		ea_diag_add(diags, no_line(in),
-			    "%s: more than %u entries; the rest ignored", dir,
-			    RTMAP_MAX_ENTRIES);
+			    "%s: more than %u entries; the rest ignored",
+			    in->path, RTMAP_MAX_ENTRIES);
 	ea_sort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
 
-	size_t cap = strlen(dir) + 32;
-	char *path = ea_xrealloc(NULL, cap, 1);
 	char *first_bad = NULL;
 
 	ea_input_set_data(in, "", 0);
@@ -228,9 +227,10 @@ bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 		struct ea_efi_desc e = { 0 };
 		struct ea_runtime_map_extra x = { 0 };
 		bool denied = false;
+		char *bad =
+		    read_entry(in, t, rel, idx.v[i], &e, &x, &denied, diags);
 
-		if (!read_entry(in, dir, idx.v[i], path, cap, &e, &x, &denied,
-				diags)) {
+		if (bad) {
 			if (denied) {
 				/* every file is mode 0400: one refusal
 				 * is all of them */
@@ -239,15 +239,17 @@ bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 				    in, EA_IN_UNREADABLE,
 				    "%s: %s (runtime-map files are mode "
 				    "0400: root only)",
-				    path, strerror(EACCES));
+				    bad, strerror(EACCES));
 				EA_VEC_FREE(idx);
-				free(path);
+				free(bad);
 				free(first_bad);
 				ea_runtime_map_free(out);
 				return false;
 			}
 			if (!first_bad)
-				first_bad = ea_xstrdup(path);
+				first_bad = bad;
+			else
+				free(bad);
 			continue;
 		}
 		e.ev = ea_listing_add(
@@ -262,12 +264,11 @@ bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 		*EA_VEC_PUSH(out->map) = e;
 		*EA_VEC_PUSH(out->extra) = x;
 	}
-	free(path);
 	if (out->map.n == 0) {
 		ea_input_set_status(in, EA_IN_MALFORMED,
 				    "no readable entry (first: %s)",
 				    first_bad ? first_bad
-				    : idx.n   ? dir
+				    : idx.n   ? in->path
 					      : "no numbered entry directory");
 		free(first_bad);
 		EA_VEC_FREE(idx);
@@ -277,6 +278,16 @@ bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 	EA_VEC_FREE(idx);
 	in->status = EA_IN_OK;
 	return true;
+}
+
+bool ea_runtime_map_read(struct ea_input *in, const char *dir,
+			 struct ea_runtime_map *out, struct ea_diags *diags)
+{
+	struct ea_tree *t = ea_tree_open_dir(dir);
+	bool ok = ea_runtime_map_read_tree(in, t, "", out, diags);
+
+	ea_tree_close(t);
+	return ok;
 }
 
 void ea_runtime_map_free(struct ea_runtime_map *m)

@@ -17,6 +17,8 @@
 #include "efisystab.h"
 #include "input.h"
 
+struct ea_tree;
+
 /* What a descriptor has besides struct ea_efi_desc. */
 struct ea_runtime_map_extra {
 	uint32_t index;	    /* N of the directory */
@@ -42,7 +44,14 @@ struct ea_runtime_map {
  * Returns false if DIR does not exist (status absent; x86 only), a file is
  * refused (status unreadable: the files are mode 0400, root only), or DIR
  * holds no readable entry (status malformed).
+ *
+ * ea_runtime_map_read_tree() reads the directory REL of tree t (tree.h),
+ * in->path being ea_tree_path(t, rel); ea_runtime_map_read() the directory
+ * DIR on disk.
  */
+bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
+			      const char *rel, struct ea_runtime_map *out,
+			      struct ea_diags *diags);
 bool ea_runtime_map_read(struct ea_input *in, const char *dir,
 			 struct ea_runtime_map *out, struct ea_diags *diags);
 void ea_runtime_map_free(struct ea_runtime_map *m);

@@ -1,18 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Where inputs come from: a snapshot tree laid out like the machine's own /
- * (shared SNAPSHOT.md; the lsmem --sysroot idea), or the running system, or
- * single files named on the command line. All opens are read-only.
+ * Where inputs come from: a snapshot laid out like the machine's own /
+ * (shared SNAPSHOT.md; the lsmem --sysroot idea) as a directory or a
+ * .tar.gz read in memory, or the running system, or single files named on
+ * the command line. All three trees are read by the same code (tree.h).
+ * All opens are read-only; nothing is extracted.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/klog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit.h"
+#include "tree.h"
 
 static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_DMESG] = "dmesg.txt",
@@ -25,19 +27,10 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_MEM] = "mem",
 	[EA_IN_FDT] = "sys/firmware/fdt",
 	[EA_IN_SYSTAB_FILE] = "sys/firmware/efi/systab",
-	[EA_IN_ACPI_SYSFS] = "sys/firmware/acpi/tables",
+	[EA_IN_ACPI_SYSFS] = EA_ACPI_SYSFS_REL,
 	[EA_IN_RUNTIME_MAP] = "sys/firmware/efi/runtime-map",
 	[EA_IN_ACPIDUMP] = "acpidump.txt",
 };
-
-static char *join(const char *dir, const char *rel)
-{
-	size_t n = strlen(dir) + 1 + strlen(rel) + 1;
-	char *p = ea_xrealloc(NULL, n, 1);
-	snprintf(p, n, "%s%s%s", dir,
-		 (*dir && dir[strlen(dir) - 1] == '/') ? "" : "/", rel);
-	return p;
-}
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
  * both reasons kept when neither works. */
@@ -58,41 +51,48 @@ static void open_live_memory(struct ea_audit *a)
 	free(why);
 }
 
-static void load_tree(struct ea_audit *a, const char *root, bool live)
+/*
+ * Every input not named on the command line, from tree t (a snapshot
+ * directory or tarball, or "/"). Whatever is read is copied into the
+ * inputs and the physical memory chunks; the tree itself is kept only for
+ * the ACPI tables compare that ea_audit_firmware() makes later, and is
+ * handed to a->acpi_sysfs, which closes it with the audit.
+ */
+static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		struct ea_input *in = &a->in[i];
-		if (in->user_given || !relpath[i])
+		const char *rel = relpath[i];
+		if (in->user_given || !rel)
 			continue;
 		if (live && i == EA_IN_DMESG)
 			continue;
 		if (i == EA_IN_MEM && a->physmem.backend)
 			continue; /* --vmcore */
-		char *p = join(root, relpath[i]);
 		switch (i) {
 		case EA_IN_FW_MEMMAP:
-			ea_fw_memmap_read(in, p, &a->fw_memmap, &a->diags);
+			ea_fw_memmap_read_tree(in, t, rel, &a->fw_memmap,
+					       &a->diags);
 			break;
 		case EA_IN_RUNTIME_MAP:
-			ea_runtime_map_read(in, p, &a->runtime_map, &a->diags);
+			ea_runtime_map_read_tree(in, t, rel, &a->runtime_map,
+						 &a->diags);
 			break;
-		case EA_IN_ACPI_SYSFS: {
-			struct stat st;
+		case EA_IN_ACPI_SYSFS:
 			free(in->path);
-			in->path = ea_xstrdup(p);
-			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			in->path = ea_tree_path(t, rel);
+			if (ea_tree_is_dir(t, rel))
 				in->status = EA_IN_OK;
 			else
 				ea_input_set_status(in, EA_IN_ABSENT,
 						    "no such directory");
 			break;
-		}
 		case EA_IN_MEM:
 			if (live)
 				open_live_memory(a);
 			else
-				ea_physmem_open_dir(&a->physmem, in, p,
-						    &a->diags);
+				ea_physmem_open_tree(&a->physmem, in, t, rel,
+						     &a->diags);
 			break;
 		case EA_IN_ACPIDUMP:
 			if (live) {
@@ -104,31 +104,39 @@ static void load_tree(struct ea_audit *a, const char *root, bool live)
 				    "--acpidump FILE (acpidump -c off > FILE)");
 				break;
 			}
-			ea_input_load_file(in, p);
+			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
 			break;
 		default:
-			ea_input_load_file(in, p);
+			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
 			break;
 		}
-		free(p);
 	}
+	ea_tree_close(a->acpi_sysfs.src);
+	a->acpi_sysfs.src = NULL;
+	if (a->in[EA_IN_ACPI_SYSFS].status == EA_IN_OK &&
+	    !a->in[EA_IN_ACPI_SYSFS].user_given)
+		a->acpi_sysfs.src = t;
+	else
+		ea_tree_close(t);
 }
 
-void ea_audit_use_snapshot(struct ea_audit *a, const char *dir)
+void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
 {
-	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	char why[1024];
+	struct ea_tree *t = ea_tree_open(path, why, sizeof(why));
+	if (!t) {
+		/* a missing or refused snapshot: nothing of it is read, and
+		 * every input says why, naming the file (and member) */
 		for (int i = 0; i < EA_NINPUTS; i++) {
 			if (a->in[i].user_given)
 				continue;
-			ea_input_set_status(
-			    &a->in[i], EA_IN_UNREADABLE, "snapshot %s: %s", dir,
-			    errno ? strerror(errno) : "not a directory");
+			ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
+					    "snapshot %s", why);
 		}
 		a->input_failed = true;
 		return;
 	}
-	load_tree(a, dir, false);
+	load_tree(a, t, false);
 }
 
 /* The kernel log of the running system through syslog(2): the whole ring
@@ -162,7 +170,7 @@ void ea_audit_use_live(struct ea_audit *a)
 {
 	if (!a->in[EA_IN_DMESG].user_given)
 		load_live_dmesg(&a->in[EA_IN_DMESG]);
-	load_tree(a, "/", true);
+	load_tree(a, ea_tree_open_dir("/"), true);
 	struct ea_input *mb = &a->in[EA_IN_MB_MEMORY];
 	if (mb->status == EA_IN_ABSENT &&
 	    access("/sys/kernel/debug", F_OK) == 0 &&

@@ -133,7 +133,48 @@ void ea_tarball_close(struct ea_tarball *t)
 	free(t);
 }
 
-/* Strips the one top-level directory every member is under, if any. */
+/* The directories at a snapshot's root (shared SNAPSHOT.md), and its other
+ * top-level names. */
+static bool root_dir_name(const char *s, size_t n)
+{
+	static const char *const dirs[] = { "proc", "sys", "mem", "boot" };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++)
+		if (strlen(dirs[i]) == n && !strncmp(s, dirs[i], n))
+			return true;
+	return false;
+}
+
+static bool root_name(const char *s, size_t n)
+{
+	return root_dir_name(s, n) || (n == 9 && !strncmp(s, "dmesg.txt", n)) ||
+	       (n == 12 && !strncmp(s, "acpidump.txt", n)) ||
+	       (n == 8 && !strncmp(s, "MANIFEST", n));
+}
+
+/*
+ * Whether a top-level directory named like one of the snapshot's own
+ * ("sys" of a snapshot that holds only sys/) is the snapshot's and must be
+ * kept: yes unless something right below it is named like the snapshot's
+ * root ("sys/proc", "sys/dmesg.txt": then it is a directory around one).
+ */
+static bool keep_top(const struct ea_tarball *t, const char *first, size_t pl)
+{
+	if (!root_dir_name(first, pl))
+		return false;
+	for (size_t i = 0; i < t->m.n; i++) {
+		const char *s = t->m.v[i].name;
+		if (s[pl] != '/')
+			continue;
+		s += pl + 1;
+		const char *e = strchr(s, '/');
+		if (root_name(s, e ? (size_t)(e - s) : strlen(s)))
+			return false;
+	}
+	return true;
+}
+
+/* Strips the one top-level directory every member is under, if any, unless
+ * it is one of the snapshot's own (keep_top()). */
 static void strip_prefix(struct ea_tarball *t)
 {
 	if (!t->m.n)
@@ -153,7 +194,7 @@ static void strip_prefix(struct ea_tarball *t)
 		else if (m->name[pl] != '\0' || !m->dir)
 			return;
 	}
-	if (!nested)
+	if (!nested || keep_top(t, first, pl))
 		return;
 	t->prefix = ea_xstrndup(first, pl);
 	size_t keep = 0;

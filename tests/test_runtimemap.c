@@ -3,8 +3,10 @@
  * x86 /sys/firmware/efi/runtime-map: the real amd64 capture, checked entry
  * by entry against its raw files (read here with stdio, independently of the
  * parser) and against the "EFI runtime memory map" the same kernel printed;
- * then hostile directories written here.
+ * then hostile directories written here; then the capture packed in a
+ * tarball and read through the tree (tree.h) in memory.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "efisystab.h"
 #include "runtimemap.h"
 #include "t.h"
+#include "tree.h"
 
 #define CAP TESTDATA "/captures/qemu-amd64-6.1-ovmf-smp2-2g"
 #define RTMAP CAP "/sys/firmware/efi/runtime-map"
@@ -316,9 +319,144 @@ static void hostile(void)
 	CHECK(system(cmd) == 0);
 }
 
+/*
+ * The same capture packed at test time with tar(1) and read through the
+ * tree in memory: the same entries, the same listing bytes and evidence
+ * lines as from the directory, named "ARCHIVE:MEMBER", still valid after
+ * the tarball is closed; and the tree's answers for what is not a
+ * directory of entries, the same words as on disk.
+ */
+static void in_tarball(void)
+{
+	char dir[] = "/tmp/ea-rt-tar-XXXXXX", tgz[128], why[512], want[256];
+	struct ea_input din = { 0 }, tin = { 0 }, x = { 0 };
+	struct ea_runtime_map dm, tm, xm;
+	struct ea_diags dd = { 0 }, td = { 0 };
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(tgz, sizeof(tgz), "%s/cap.tar.gz", dir);
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd),
+		 "tar czf '%s' -C '" TESTDATA "/captures' "
+		 "qemu-amd64-6.1-ovmf-smp2-2g",
+		 tgz);
+	CHECK(system(cmd) == 0);
+	struct ea_tree *t = ea_tree_open(tgz, why, sizeof(why));
+
+	CHECK(t && ea_tree_is_tarball(t));
+	if (!t) {
+		fprintf(stderr, "%s\n", why);
+		return;
+	}
+	CHECK(ea_runtime_map_read(&din, RTMAP, &dm, &dd));
+	CHECK(ea_runtime_map_read_tree(&tin, t, "sys/firmware/efi/runtime-map",
+				       &tm, &td));
+	snprintf(want, sizeof(want),
+		 "%s:qemu-amd64-6.1-ovmf-smp2-2g/sys/firmware/efi/runtime-map",
+		 tgz);
+	CHECK_STR(tin.path, want);
+	CHECK(tin.status == EA_IN_OK && td.n == 0);
+	CHECK_U64(tm.map.n, 107);
+	CHECK(tm.map.n == dm.map.n && tin.len == din.len &&
+	      memcmp(tin.data, din.data, din.len) == 0);
+	size_t same = 0;
+
+	for (size_t i = 0; i < tm.map.n && i < dm.map.n; i++)
+		same += tm.map.v[i].r.first == dm.map.v[i].r.first &&
+			tm.map.v[i].r.last == dm.map.v[i].r.last &&
+			tm.map.v[i].type == dm.map.v[i].type &&
+			tm.map.v[i].attr == dm.map.v[i].attr &&
+			tm.extra.v[i].virt == dm.extra.v[i].virt &&
+			tm.map.v[i].ev.in == &tin &&
+			tm.map.v[i].ev.line == dm.map.v[i].ev.line &&
+			tm.map.v[i].ev.off == dm.map.v[i].ev.off;
+	CHECK_U64(same, 107);
+
+	/* the tree's answers, the same on both backends */
+	struct ea_tree *d = ea_tree_open_dir(CAP);
+	const char *r = "sys/firmware/efi/runtime-map";
+	char **tn, **dn;
+	size_t ntn, ndn;
+	int te, de;
+
+	CHECK(ea_tree_list(t, r, &tn, &ntn, &te));
+	CHECK(ea_tree_list(d, r, &dn, &ndn, &de));
+	CHECK(ntn == 107 && ntn == ndn);
+	for (size_t i = 0; i < ntn && i < ndn; i++)
+		CHECK(strcmp(tn[i], dn[i]) == 0);
+	CHECK(ntn > 2 && !strcmp(tn[0], "0") && !strcmp(tn[1], "1") &&
+	      !strcmp(tn[2], "10")); /* sorted as strings */
+	free(tn);
+	free(dn);
+	CHECK(ea_tree_kind(t, r) == EA_TREE_DIR &&
+	      ea_tree_kind(d, r) == EA_TREE_DIR);
+	CHECK(ea_tree_kind(t, "proc/iomem") == EA_TREE_FILE &&
+	      ea_tree_kind(d, "proc/iomem") == EA_TREE_FILE);
+	CHECK(ea_tree_kind(t, "nothing") == EA_TREE_NONE &&
+	      ea_tree_kind(d, "nothing") == EA_TREE_NONE);
+	CHECK(!ea_tree_list(t, "proc/iomem", &tn, &ntn, &te) && te == ENOTDIR &&
+	      !tn);
+	CHECK(!ea_tree_list(d, "proc/iomem", &dn, &ndn, &de) && de == ENOTDIR);
+	CHECK(!ea_tree_list(t, "nothing", &tn, &ntn, &te) && te == ENOENT);
+	CHECK(!ea_tree_list(d, "nothing", &dn, &ndn, &de) && de == ENOENT);
+	CHECK(!ea_tree_list(t, "../captures", &tn, &ntn, &te) && te == EINVAL);
+	CHECK(!ea_tree_list(d, "proc/../..", &dn, &ndn, &de) && de == EINVAL);
+	/* loads: absent, a directory, too large, a file below a file */
+	static const char *const rels[] = { "acpidump.txt", "proc",
+					    "proc/iomem", "proc/iomem/x" };
+	static const int errs[] = { ENOENT, EINVAL, EFBIG, ENOTDIR };
+
+	for (int i = 0; i < 4; i++) {
+		struct ea_input a = { 0 }, b = { 0 };
+
+		CHECK(!ea_tree_load(t, rels[i], 16, &a, &te) && te == errs[i]);
+		CHECK(!ea_tree_load(d, rels[i], 16, &b, &de) && de == errs[i]);
+		CHECK(a.status == b.status && a.detail && b.detail &&
+		      !strcmp(a.detail, b.detail));
+		ea_input_free(&a);
+		ea_input_free(&b);
+	}
+	ea_tree_close(d);
+
+	/* what is not a directory of entries */
+	CHECK(!ea_runtime_map_read_tree(&x, t, "sys/firmware/efi/none", &xm,
+					&td));
+	CHECK(x.status == EA_IN_ABSENT && has(x.detail, "x86 only"));
+	ea_runtime_map_free(&xm);
+	CHECK(!ea_runtime_map_read_tree(&x, t, "proc/iomem", &xm, &td));
+	CHECK(x.status == EA_IN_UNREADABLE && has(x.detail, "Not a directory"));
+	ea_runtime_map_free(&xm);
+	CHECK(!ea_runtime_map_read_tree(&x, t, "proc", &xm, &td));
+	CHECK(x.status == EA_IN_MALFORMED);
+	ea_runtime_map_free(&xm);
+	ea_input_free(&x);
+
+	/* the input owns its bytes: the tarball can go */
+	ea_tree_close(t);
+	CHECK(tin.len == din.len && memcmp(tin.data, din.data, din.len) == 0);
+	CHECK(has(tin.data, "\n106 0x0000000000000000-0x0000000000000fff Boot "
+			    "Code type=0x3"));
+
+	/* a file that is not a tarball: refused, naming it */
+	snprintf(cmd, sizeof(cmd), "cp '%s/dmesg.txt' '%s'", CAP, tgz);
+	CHECK(system(cmd) == 0);
+	CHECK(ea_tree_open(tgz, why, sizeof(why)) == NULL && has(why, tgz));
+
+	ea_runtime_map_free(&dm);
+	ea_runtime_map_free(&tm);
+	ea_input_free(&din);
+	ea_input_free(&tin);
+	ea_diags_free(&dd);
+	ea_diags_free(&td);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
 	real();
 	hostile();
+	in_tarball();
 	return t_done();
 }
