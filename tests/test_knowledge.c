@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The knowledge base: release strings as real systems print them, every row
+ * checked on a release on either side of it (and on the stable releases
+ * that carry a backport), and the inferred answers the audit would use when
+ * a loader's view has no input. The expected answers follow the rows'
+ * sources (knowledge.c); the release strings and banners are copied from the
+ * captures and corpus under testdata/.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "knowledge.h"
+#include "t.h"
+
+/* proc/version of testdata/captures/qemu-arm64-5.10-acpi-smp4-256m */
+static const char *const BANNER_510 =
+    "Linux version 5.10.0-32-cloud-arm64 (debian-kernel@lists.debian.org) "
+    "(gcc-10 (Debian 10.2.1-6) 10.2.1 20210110, GNU ld (GNU Binutils for "
+    "Debian) 2.35.2) #1 SMP Debian 5.10.223-1 (2024-08-10)";
+
+static enum ea_kb_have have(enum ea_kb_id id, const char *release)
+{
+	struct ea_kver v;
+	ea_kver_parse(release, NULL, &v);
+	return ea_kb_carries(ea_kb_get(id), &v, NULL, 0);
+}
+
+static enum ea_kb_have have_tools(unsigned a, unsigned b, unsigned c)
+{
+	struct ea_kver v = { .known = true,
+			     .major = a,
+			     .minor = b,
+			     .patch = c,
+			     .patch_known = true };
+	return ea_kb_carries(ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE), &v, NULL, 0);
+}
+
+static void test_release_strings(void)
+{
+	struct ea_kver v;
+
+	/* Debian: X.Y.0 and an ABI number; the banner has the sublevel */
+	CHECK(ea_kver_parse("5.10.0-32-cloud-arm64", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 10 && !v.patch_known && !v.rc);
+	CHECK(ea_kver_parse("5.10.0-32-cloud-arm64", BANNER_510, &v));
+	CHECK(v.patch_known && v.patch == 223);
+	CHECK_STR(v.distro, "Debian");
+	CHECK_STR(v.text, "5.10.223 (Debian)");
+
+	/* the compiler's "(Debian 10.2.1-6)" is not the kernel's version */
+	CHECK(ea_kver_parse("10.2.0-1-amd64",
+			    "Linux version 10.2.0-1-amd64 (gcc (Debian "
+			    "10.2.1-6) 10.2.1) #1 SMP",
+			    &v));
+	CHECK(v.patch_known && v.patch == 1);
+
+	/* the Fujitsu corpus kernels */
+	CHECK(ea_kver_parse("5.4.0-rc7", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 4 && v.rc == 7 && v.patch_known);
+	CHECK(ea_kver_parse("5.4.1+", NULL, &v));
+	CHECK(v.patch == 1 && v.local && v.patch_known);
+	/* the ASUS corpus kernel */
+	CHECK(ea_kver_parse("5.3.11-gentoo", NULL, &v));
+	CHECK(v.patch == 11 && v.patch_known && !v.vendor);
+
+	CHECK(ea_kver_parse("4.18.0-477.10.1.el8_8.aarch64", NULL, &v));
+	CHECK(v.vendor);
+	CHECK_STR(v.distro, "RHEL");
+	CHECK(ea_kver_parse("5.15.0-91-generic", NULL, &v));
+	CHECK(!v.patch_known);
+	CHECK_STR(v.distro, "Ubuntu");
+	CHECK(ea_kver_parse("6.6", NULL, &v));
+	CHECK(v.major == 6 && v.minor == 6 && v.patch == 0 && v.patch_known);
+
+	CHECK(!ea_kver_parse("unknown", NULL, &v));
+	CHECK(!v.known);
+	CHECK(!ea_kver_parse("5", NULL, &v));
+	CHECK(!ea_kver_parse(NULL, NULL, &v));
+}
+
+/* Every row on a release on either side of it. */
+static void test_rows_either_side(void)
+{
+	CHECK(have(EA_KB_MEMRESERVE_TABLE, "4.19.118") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_TABLE, "4.20.0") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_TABLE, "4.20-rc1") == EA_KB_YES);
+
+	CHECK(have(EA_KB_CHAIN_LAYOUT, "4.20.17") == EA_KB_NO);
+	CHECK(have(EA_KB_CHAIN_LAYOUT, "5.0.1") == EA_KB_YES);
+
+	CHECK(have(EA_KB_ARM64_KEXEC_FILE, "4.20.0") == EA_KB_NO);
+	CHECK(have(EA_KB_ARM64_KEXEC_FILE, "5.0.0") == EA_KB_YES);
+
+	/* ab0eb16205b4: v5.5, stable 5.4.7 */
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.6") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.7") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.3.18") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.5.0") == EA_KB_YES);
+	/* it entered the 5.5 cycle at an -rc not recorded */
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.5.0-rc3") == EA_KB_MAYBE);
+	/* the Fujitsu 5.4.0-rc7 predates it: the rc of an older cycle */
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.0-rc7") == EA_KB_NO);
+
+	/* af1648984828: v5.5, stable 5.4.11, 4.19.95, 4.14.164 */
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.3.11-gentoo") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.10") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.11") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.94") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.95") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.163") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.164") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.5.0") == EA_KB_YES);
+
+	CHECK(have(EA_KB_ARM64_CRASH_FILE, "5.6.19") == EA_KB_NO);
+	CHECK(have(EA_KB_ARM64_CRASH_FILE, "5.7.0") == EA_KB_YES);
+
+	/* 108aa503657e: v5.10-rc3; 5.9.y took it at a release not verified */
+	CHECK(have(EA_KB_ARM64_RETRY, "5.4.214") == EA_KB_NO);
+	CHECK(have(EA_KB_ARM64_RETRY, "5.10.0-rc2") == EA_KB_NO);
+	CHECK(have(EA_KB_ARM64_RETRY, "5.10.0-rc3") == EA_KB_YES);
+	CHECK(have(EA_KB_ARM64_RETRY, "5.10.0") == EA_KB_YES);
+	CHECK(have(EA_KB_ARM64_RETRY, "5.9.8") == EA_KB_MAYBE);
+
+	/* 2bab693a608b: v5.14-rc2, stable 5.13.6, 5.10.54, 5.4.136 */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.13.5") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.13.6") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.53") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.54") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.44") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.4.135") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.4.136") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc1") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc2") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.11.22") == EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.0-32-cloud-arm64") ==
+	      EA_KB_MAYBE);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK,
+		   "4.18.0-477.10.1.el8_8.aarch64") == EA_KB_MAYBE);
+	{
+		struct ea_kver v;
+		ea_kver_parse("5.10.0-32-cloud-arm64", BANNER_510, &v);
+		char why[300];
+		CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v,
+				    why, sizeof(why)) == EA_KB_YES);
+		CHECK(strstr(why, "5.10.223") != NULL);
+	}
+
+	CHECK(have(EA_KB_LPI_PENDING_ONLINE, "5.16.20") == EA_KB_NO);
+	CHECK(have(EA_KB_LPI_PENDING_ONLINE, "5.17.0") == EA_KB_YES);
+
+	CHECK(have(EA_KB_TOPDOWN_START, "6.7.12") == EA_KB_NO);
+	CHECK(have(EA_KB_TOPDOWN_START, "6.8.0") == EA_KB_YES);
+	CHECK(have(EA_KB_REVERSE_RAM_WALK, "6.7.12") == EA_KB_NO);
+	CHECK(have(EA_KB_REVERSE_RAM_WALK, "6.8.0") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_TDX_MEMBLOCK, "6.6.87") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_TDX_MEMBLOCK, "6.8.0") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_PREF_ADDRESS, "6.8.12") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_PREF_ADDRESS, "6.9.0") == EA_KB_YES);
+	CHECK(have(EA_KB_KHO, "6.15.11") == EA_KB_NO);
+	CHECK(have(EA_KB_KHO, "6.16.0") == EA_KB_YES);
+	CHECK(have(EA_KB_CMA, "6.16.12") == EA_KB_NO);
+	CHECK(have(EA_KB_CMA, "6.17.0") == EA_KB_YES);
+
+	CHECK(have_tools(2, 0, 20) == EA_KB_NO);
+	CHECK(have_tools(2, 0, 21) == EA_KB_YES);
+	CHECK(have_tools(2, 0, 25) == EA_KB_YES);
+
+	/* nothing is known of an unknown version */
+	struct ea_kver unk;
+	ea_kver_parse("unknown", NULL, &unk);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_IOMEM), &unk, NULL, 0) ==
+	      EA_KB_MAYBE);
+}
+
+static void test_rows_well_formed(void)
+{
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		CHECK(r->id == (enum ea_kb_id)i);
+		CHECK(r->key && r->commit && r->subject && r->effect &&
+		      r->source && r->project);
+		CHECK(strlen(r->commit) >= 7);
+		CHECK(r->arches && r->loaders);
+		for (size_t k = 0; k < i; k++)
+			CHECK(strcmp(ea_kb_rows[k].key, r->key) != 0);
+	}
+	char d[200];
+	ea_kb_describe(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), d, sizeof(d));
+	CHECK_STR(d, "2bab693a608b (v5.14-rc2; stable 5.13.6, 5.10.54, "
+		     "5.4.136)");
+	ea_kb_describe(ea_kb_get(EA_KB_ARM64_RETRY), d, sizeof(d));
+	CHECK_STR(d, "108aa503657e (v5.10-rc3; stable 5.9.y (release not "
+		     "verified))");
+	ea_kb_describe(ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE), d, sizeof(d));
+	CHECK_STR(d, "kexec-tools f736104 (2.0.21)");
+}
+
+static void infer(enum ea_arch arch, const char *rel, const char *banner,
+		  enum ea_kind kind, enum ea_kb_origin origin, enum ea_loader l,
+		  const struct ea_kb_tools *t, struct ea_kb_inference *x)
+{
+	ea_kb_inference_free(x);
+	ea_kb_infer(arch, rel, banner, kind, origin, l, t, x);
+}
+
+static void test_inference_arm64(void)
+{
+	struct ea_kb_inference x = { 0 };
+	struct ea_kb_tools t20 = { true, 2, 0, 20 }, t21 = { true, 2, 0, 21 };
+
+	/* The README's Broadcom Stingray on 5.1: its own LPI tables are not
+	 * in memblock.reserved (kernel before 2bab693a608b). */
+	infer(EA_ARCH_ARM64, "5.1.0", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	CHECK(!x.uncertain);
+	CHECK(strncmp(x.reason, "inferred: ", 10) == 0);
+	CHECK(strstr(x.reason, "5.1.0 predates 2bab693a608b") != NULL);
+	/* the other side of the row */
+	infer(EA_ARCH_ARM64, "5.14.0", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	infer(EA_ARCH_ARM64, "5.10.53", NULL, EA_KIND_MEMRESERVE_ENTRY,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	infer(EA_ARCH_ARM64, "5.10.54", NULL, EA_KIND_MEMRESERVE_ENTRY,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	/* a Debian ABI release: the sublevel decides, so unknown, marked
+	 * uncertain; with the banner it is decided */
+	infer(EA_ARCH_ARM64, "5.10.0-32-cloud-arm64", NULL,
+	      EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE,
+	      NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	infer(EA_ARCH_ARM64, "5.10.0-32-cloud-arm64", BANNER_510,
+	      EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE,
+	      NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && !x.uncertain);
+	/* a vendor kernel: whatever the number says, uncertain */
+	infer(EA_ARCH_ARM64, "4.18.0-477.10.1.el8_8.aarch64", NULL,
+	      EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE,
+	      NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+
+	/* arm64 has no kexec_file_load before v5.0 (52b2a8af7436) */
+	infer(EA_ARCH_ARM64, "4.20.0", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_ARM64_KEXEC_FILE));
+	infer(EA_ARCH_ARM64, "5.0.0", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+
+	/* no MEMRESERVE before v4.20: LPI tables preserved by nothing */
+	infer(EA_ARCH_ARM64, "4.19.118", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_TABLE));
+	infer(EA_ARCH_ARM64, "4.20.0", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_IOMEM));
+
+	/* kexec_load: ab0eb16205b4 and kexec-tools f736104 both needed */
+	infer(EA_ARCH_ARM64, "5.4.6", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_IOMEM));
+	infer(EA_ARCH_ARM64, "5.4.7", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+	infer(EA_ARCH_ARM64, "5.4.7", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, &t20, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+	infer(EA_ARCH_ARM64, "5.4.7", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_LOAD, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+	CHECK(strstr(x.reason, "2.0.21") != NULL);
+
+	/* d23bc2bc1d63: pending tables reserved at CPU online from v5.17 */
+	infer(EA_ARCH_ARM64, "5.16.20", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	CHECK(!x.caveat);
+	infer(EA_ARCH_ARM64, "5.17.0", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_LPI_PENDING_ONLINE));
+	CHECK(x.caveat && strstr(x.caveat, "comes online"));
+	/* the property table is reserved at once even on 5.17 */
+	infer(EA_ARCH_ARM64, "5.17.0", NULL, EA_KIND_LPI_PROPERTY_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+
+	/* entries inherited from the previous kernel: the chain walk at
+	 * boot reserves them in memblock, whatever 2bab693a608b says; the
+	 * layout row says what must match */
+	infer(EA_ARCH_ARM64, "5.1.0", NULL, EA_KIND_MEMRESERVE_ENTRY,
+	      EA_KB_ORIGIN_INHERITED, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_CHAIN_LAYOUT));
+	CHECK(x.caveat && strstr(x.caveat, "v5.0+ chain layout"));
+	infer(EA_ARCH_ARM64, "4.20.0", NULL, EA_KIND_MEMRESERVE_ENTRY,
+	      EA_KB_ORIGIN_INHERITED, EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.caveat && strstr(x.caveat, "v4.20 single-entry"));
+
+	/* ACPI tables: memblock_reserve()d at boot, so kexec_file is safe;
+	 * kexec_load depends on kexec-tools */
+	infer(EA_ARCH_ARM64, "5.10.0", NULL, EA_KIND_ACPI_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && x.row == NULL);
+	infer(EA_ARCH_ARM64, "5.10.0", NULL, EA_KIND_ACPI_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_LOAD, &t20, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+	ea_kb_inference_free(&x);
+}
+
+static void test_inference_x86(void)
+{
+	struct ea_kb_inference x = { 0 };
+	/* the ASUS corpus: ESRT overwritten by kexec_file on 5.3.11 */
+	infer(EA_ARCH_X86_64, "5.3.11-gentoo", NULL, EA_KIND_EFI_CONFIG_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_X86_ESRT_E820));
+	infer(EA_ARCH_X86_64, "5.4.11", NULL, EA_KIND_EFI_CONFIG_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	infer(EA_ARCH_X86_64, "5.4.10", NULL, EA_KIND_EFI_CONFIG_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	infer(EA_ARCH_X86_64, "6.1.0", NULL, EA_KIND_ACPI_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_LOAD, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && x.row == NULL && x.caveat);
+	/* nothing in the table decides this one */
+	infer(EA_ARCH_X86_64, "6.1.0", NULL, EA_KIND_EFI_CONFIG_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_LOAD, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.row == NULL);
+	infer(EA_ARCH_UNKNOWN, "6.1.0", NULL, EA_KIND_ACPI_TABLE,
+	      EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN);
+	ea_kb_inference_free(&x);
+}
+
+int main(void)
+{
+	test_release_strings();
+	test_rows_either_side();
+	test_rows_well_formed();
+	test_inference_arm64();
+	test_inference_x86();
+	return t_done();
+}
