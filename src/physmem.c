@@ -830,7 +830,26 @@ static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	return false;
 }
 
+static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
+		     size_t n, char *why, size_t whylen);
+
 bool ea_physmem_read(const struct ea_physmem *pm, uint64_t addr, void *buf,
+		     size_t n, char *why, size_t whylen)
+{
+	if (read_one(pm, addr, buf, n, why, whylen))
+		return true;
+	if (!pm || !pm->fallback)
+		return false;
+	char why2[320];
+	if (read_one(pm->fallback, addr, buf, n, why2, sizeof(why2)))
+		return true;
+	size_t k = strlen(why);
+	if (k + 2 < whylen)
+		snprintf(why + k, whylen - k, "; %s", why2);
+	return false;
+}
+
+static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 		     size_t n, char *why, size_t whylen)
 {
 	if (!pm || !pm->backend) {
@@ -894,6 +913,11 @@ bool ea_physmem_read(const struct ea_physmem *pm, uint64_t addr, void *buf,
 
 void ea_physmem_free(struct ea_physmem *pm)
 {
+	if (pm->fallback) {
+		ea_physmem_free(pm->fallback);
+		free(pm->fallback);
+		pm->fallback = NULL;
+	}
 	for (size_t i = 0; i < pm->chunks.n; i++) {
 		free(pm->chunks.v[i].data);
 		free(pm->chunks.v[i].path);

@@ -84,6 +84,9 @@ struct ea_physmem {
 	uint32_t nr_nopaddr;  /* PT_LOAD skipped: p_paddr 0 or -1 */
 	uint32_t nr_overlap;  /* segments or chunks trimmed or dropped */
 	uint32_t nr_rejected; /* PT_LOAD refused (diag says why) */
+	/* Tried when a read fails here (live: /dev/mem behind /proc/kcore,
+	 * for x86 ACPI tables and EFI regions kcore does not hold); owned. */
+	struct ea_physmem *fallback;
 };
 
 /* Loads every <16 hex digits>.bin of the directory REL of tree t (tree.h)

@@ -37,15 +37,31 @@ static const char *const relpath[EA_NINPUTS] = {
 static void open_live_memory(struct ea_audit *a)
 {
 	struct ea_input *in = &a->in[EA_IN_MEM];
-	if (ea_physmem_open_kcore(&a->physmem, in, NULL, &a->diags))
+	if (ea_physmem_open_kcore(&a->physmem, in, NULL, &a->diags)) {
+		/* /dev/mem reaches what kcore leaves out on x86 (ACPI tables,
+		 * EFI regions outside System RAM): try it second */
+		struct ea_physmem *dm = ea_xcalloc(1, sizeof(*dm));
+		struct ea_input din = { .name = "mem" };
+		struct ea_diags dd = { 0 };
+		if (ea_physmem_open_devmem(dm, &din, NULL, &dd)) {
+			a->physmem.fallback = dm;
+			a->physmem.backend = "/proc/kcore, then /dev/mem";
+		} else {
+			ea_physmem_free(dm);
+			free(dm);
+		}
+		ea_input_free(&din);
+		ea_diags_free(&dd);
 		return;
+	}
 	char *why = ea_xstrdup(in->detail ? in->detail : "unreadable");
 	ea_physmem_free(&a->physmem);
 	if (!ea_physmem_open_devmem(&a->physmem, in, NULL, &a->diags)) {
 		char *why2 = ea_xstrdup(in->detail ? in->detail : "unreadable");
 		ea_physmem_free(&a->physmem);
-		ea_input_set_status(in, in->status,
-				    "/proc/kcore: %s; /dev/mem: %s", why, why2);
+		free(in->path);
+		in->path = ea_xstrdup("/proc/kcore, /dev/mem");
+		ea_input_set_status(in, in->status, "%s; %s", why, why2);
 		free(why2);
 	}
 	free(why);
