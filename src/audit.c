@@ -1000,7 +1000,8 @@ static void decide(struct ea_audit *a)
 		    strcmp(f->check, "memreserve_chain_corrupt") == 0 ||
 		    strcmp(f->check, "input_line_unreadable") == 0 ||
 		    strcmp(f->check, "acpi_table_bad_length") == 0 ||
-		    strcmp(f->check, "not_efi_booted") == 0)
+		    strcmp(f->check, "not_efi_booted") == 0 ||
+		    strcmp(f->check, "not_root") == 0)
 			unknown = true;
 	}
 	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;

@@ -28,7 +28,6 @@
 
 #define EA_SCHEMA_VERSION 1
 
-
 enum ea_arch { EA_ARCH_UNKNOWN = 0, EA_ARCH_ARM64, EA_ARCH_X86_64 };
 const char *ea_arch_name(enum ea_arch a);
 
@@ -144,6 +143,9 @@ struct ea_audit {
 	struct ea_input in[EA_NINPUTS];
 	/* Inputs the caller named that could not be read at all (exit 3). */
 	bool input_failed;
+	/* Auditing the running system, and as which user */
+	bool live;
+	unsigned euid;
 
 	/* parsed */
 	struct ea_dmesg dmesg;

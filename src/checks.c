@@ -456,6 +456,25 @@ static void check_dmesg_not_from_boot(struct ea_audit *a)
 		       "fragment), so ACPI, EFI and LPI lines may be missing");
 }
 
+/* RAM as the firmware describes it (EFI descriptors with a cacheable
+ * attribute: the kernel's is_memory()), else memblock.memory. */
+static bool ram_set(const struct ea_audit *a, struct ea_rangeset *ram)
+{
+	ea_rangeset_init(ram);
+	const struct ea_efi_desc *v =
+	    a->efimap.desc.n ? a->efimap.desc.v : a->dmesg.efi_map.v;
+	size_t n = a->efimap.desc.n ? a->efimap.desc.n : a->dmesg.efi_map.n;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].attr &
+		    (EA_EFI_MEMORY_WB | EA_EFI_MEMORY_WT | EA_EFI_MEMORY_WC))
+			ea_rangeset_add(ram, v[i].r);
+	if (!n && a->in[EA_IN_MB_MEMORY].status == EA_IN_OK)
+		for (size_t i = 0; i < a->mb_memory.regions.n; i++)
+			ea_rangeset_add(ram, a->mb_memory.regions.v[i].r);
+	ea_rangeset_normalize(ram);
+	return ram->n > 0;
+}
+
 static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 {
 	if (!a->has_memreserve || a->memreserve.complete)
@@ -468,14 +487,26 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 			   strstr(a->memreserve.why, "not in any") == NULL &&
 			   strstr(a->memreserve.why, "no physical") == NULL &&
 			   strstr(a->memreserve.why, "4.20") == NULL);
+	/* a node that could not be read because it is not RAM at all */
+	struct ea_rangeset ram;
+	struct ea_range nr;
+	if (!is_corrupt && a->memreserve.has_unread_node && ram_set(a, &ram)) {
+		if (ea_range_from_size(a->memreserve.unread_node, 16, &nr) &&
+		    !ea_rangeset_covers(&ram, nr))
+			is_corrupt = true;
+		ea_rangeset_free(&ram);
+	}
 	if (is_corrupt != corrupt)
 		return;
 	struct ea_finding *f;
 	if (corrupt)
 		f = ea_finding_add(
 		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, NULL,
-		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s",
-		    a->memreserve_root, a->memreserve.why);
+		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s%s",
+		    a->memreserve_root, a->memreserve.why,
+		    a->memreserve.has_unread_node
+			? " (that node is outside RAM)"
+			: "");
 	else
 		f = ea_finding_add(
 		    a, "memreserve_chain_unread", EA_SEV_WARNING, NULL,
@@ -495,6 +526,33 @@ static void check_memreserve_unread(struct ea_audit *a)
 static void check_memreserve_corrupt(struct ea_audit *a)
 {
 	check_memreserve_chain(a, true);
+	/* every node and entry must be RAM: a pointer elsewhere is garbage
+	 * (the next kernel would reserve it, or map it, and fault) */
+	struct ea_rangeset ram;
+	if (!a->has_memreserve || !ram_set(a, &ram))
+		return;
+	for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
+		const struct ea_mr_node *n = &a->memreserve.nodes.v[i];
+		if (ea_rangeset_covers(&ram, n->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &n->r,
+		    "MEMRESERVE node " R " lies outside RAM", n->r.first,
+		    n->r.last);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
+		if (ea_rangeset_covers(&ram, e->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &e->r,
+		    "MEMRESERVE entry %u of node 0x%016" PRIx64 " (" R
+		    ") lies outside RAM",
+		    e->index, e->node, e->r.first, e->r.last);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	ea_rangeset_free(&ram);
 }
 
 static void check_its_tables(struct ea_audit *a)
@@ -850,6 +908,34 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 					   : d->lpi_pending.v[0].ev);
 }
 
+/* Live, and not root: say which inputs need root instead of leaving the
+ * user to guess from a list of failures. */
+static void check_not_root(struct ea_audit *a)
+{
+	if (!a->live || a->euid == 0)
+		return;
+	char list[1024] = "";
+	size_t w = 0;
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		if (i >= EA_IN_L_FDT || in->status == EA_IN_OK ||
+		    (in->status == EA_IN_ABSENT && i != EA_IN_MB_MEMORY &&
+		     i != EA_IN_MB_RESERVED && i != EA_IN_MEM))
+			continue;
+		int k = snprintf(list + w, sizeof(list) - w, "%s%s",
+				 w ? ", " : "", in->name);
+		if (k > 0 && (size_t)k < sizeof(list) - w)
+			w += (size_t)k;
+	}
+	ea_finding_add(a, "not_root", EA_SEV_WARNING, NULL,
+		       "running as uid %u, not root: these inputs need root "
+		       "(CAP_SYS_ADMIN for /proc/iomem addresses, CAP_SYSLOG "
+		       "with dmesg_restrict, root for debugfs, "
+		       "/sys/firmware/fdt and /proc/kcore) and were not read: "
+		       "%s",
+		       a->euid, w ? list : "none");
+}
+
 const struct ea_check ea_checks[] = {
 	{ "critical_range_escapes",
 	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
@@ -947,6 +1033,9 @@ const struct ea_check ea_checks[] = {
 	{ "lpi_tables_not_persistent",
 	  "LPI tables are in use but there is no MEMRESERVE table",
 	  check_lpi_not_persistent },
+	{ "not_root",
+	  "a live audit ran without root and says which inputs need it",
+	  check_not_root },
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);

@@ -88,6 +88,8 @@ void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
 		if (!ea_physmem_read(pm, addr, hdr, HDR, why, sizeof(why))) {
 			fail(out, "node header at 0x%016llx unreadable: %s",
 			     (unsigned long long)addr, why);
+			out->has_unread_node = true;
+			out->unread_node = addr;
 			break;
 		}
 		int32_t size = (int32_t)ea_le32(hdr);

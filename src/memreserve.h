@@ -41,6 +41,8 @@ struct ea_memreserve {
 	bool complete; /* the whole chain was read, ending in next == 0 */
 	char *why;     /* why not complete */
 	bool loops;    /* a next pointer pointed back into the chain */
+	bool has_unread_node; /* the walk stopped at a node it could not read */
+	uint64_t unread_node; /* ... at this address */
 	EA_VEC(struct ea_mr_node) nodes; /* root first, in chain order */
 	EA_VEC(struct ea_mr_entry) entries;
 };

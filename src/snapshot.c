@@ -184,6 +184,8 @@ static void load_live_dmesg(struct ea_input *in)
 
 void ea_audit_use_live(struct ea_audit *a)
 {
+	a->live = true;
+	a->euid = (unsigned)geteuid();
 	if (!a->in[EA_IN_DMESG].user_given)
 		load_live_dmesg(&a->in[EA_IN_DMESG]);
 	load_tree(a, ea_tree_open_dir("/"), true);

@@ -36,6 +36,14 @@ for i in ids:
     check(re.search(r"^\.B %s$" % re.escape(i).replace("_", "_"), man, re.M)
           is not None, "man page describes check %s" % i)
 
+import json  # noqa: E402
+with open(os.path.join(root, "schema", "efiresv-audit.schema.json")) as f:
+    enum = json.load(f)["properties"]["findings"]["items"]["properties"][
+        "check"]["enum"]
+check(sorted(enum) == sorted(ids),
+      "the schema lists exactly the checks: schema-only %s, tool-only %s" %
+      (sorted(set(enum) - set(ids)), sorted(set(ids) - set(enum))))
+
 rc, out, _ = run(binary, ["-V"], root)
 check(rc == 0 and out.startswith("efiresv-audit "), "-V prints the version")
 
@@ -69,4 +77,13 @@ check(all(p["loaders"]["kexec_load"] == "unknown" for p in doc["protected"]),
 # An empty dmesg is not a clean system.
 rc, doc = audit_json(binary, ["--dmesg", "/dev/null"], root, v)
 check(doc and doc["verdict"] != "clean", "an empty --dmesg is never clean")
+# This machine, live: a development machine or CI that did not boot
+# through UEFI must be told so, with exit 2, never a clean verdict.
+if not os.path.isdir("/sys/firmware/efi"):
+    rc, doc = audit_json(binary, [], root, v)
+    check(rc == 2 and doc["verdict"] == "incomplete",
+          "live on a non-UEFI machine: incomplete, exit 2 (%d)" % rc)
+    check(any(f["check"] == "not_efi_booted" for f in doc["findings"])
+          or any(f["check"] == "input_unusable" for f in doc["findings"]),
+          "live on a non-UEFI machine says what it cannot see")
 done()

@@ -135,4 +135,37 @@ check(rc == 2 and doc["verdict"] == "incomplete", "looping chain: incomplete")
 check([f for f in doc["findings"] if f["check"] == "memreserve_chain_corrupt"
        and "loops" in f["message"]], "looping chain: memreserve_chain_corrupt")
 shutil.rmtree(tmp)
+# 5. A next pointer outside RAM, and an entry outside RAM: corrupt.
+tmp, s = copy()
+with open(os.path.join(s, "mem", "00000000bc42ff98.bin"), "wb") as f:
+    f.write(bytes(8) + (0x10000000000).to_bytes(8, "little"))
+rc, doc = audit(s)
+bad = [f for f in doc["findings"] if f["check"] == "memreserve_chain_corrupt"]
+check(rc == 2 and bad and "outside RAM" in bad[0]["message"],
+      "next outside RAM: corrupt, not merely unread (%s)" %
+      [f["message"] for f in bad])
+shutil.rmtree(tmp)
+tmp, s = copy()
+node = os.path.join(s, "mem", "0000000040174000.bin")
+with open(node, "r+b") as f:
+    f.seek(16 + 16 * 2)
+    f.write((0x10000000000).to_bytes(8, "little"))
+rc, doc = audit(s)
+bad = [f for f in doc["findings"] if f["check"] == "memreserve_chain_corrupt"]
+check(rc == 2 and len(bad) == 1 and "entry 2 of node 0x0000000040174000"
+      in bad[0]["message"] and bad[0]["first"] == "0x0000010000000000",
+      "entry outside RAM named: %s" % [f["message"] for f in bad])
+shutil.rmtree(tmp)
+
+# 6. A Linux 4.20 kernel wrote 24-byte single-entry nodes: not read, said so.
+tmp, s = copy()
+with open(os.path.join(s, "proc", "version"), "w") as f:
+    f.write("Linux version 4.20.0-arm64 (x@y) (gcc) #1 SMP\n")
+rc, doc = audit(s)
+un = [f for f in doc["findings"] if f["check"] == "memreserve_chain_unread"]
+root_ = [p for p in doc["protected"] if p["name"] == "MEMRESERVE root"]
+check(rc == 2 and un and "4.20" in un[0]["message"],
+      "v4.20 layout: unread, with the reason: %s" % [f["message"] for f in un])
+check(root_ and root_[0]["size"] == 24, "v4.20 layout: a 24-byte root")
+shutil.rmtree(tmp)
 done()
