@@ -7,6 +7,7 @@
  * protects what.
  */
 #include "audit.h"
+#include "knowledge.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -941,13 +942,50 @@ static void dedupe_protected(struct ea_audit *a)
 
 /* ---- answers ---------------------------------------------------------- */
 
+/* The view's input is missing: what the kernel version says, marked
+ * inferred, with the row that decided it. A backport that may change the
+ * answer leaves it unknown, with the inference in the reason. */
+static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
+		  struct ea_answer_detail *d)
+{
+	const struct ea_view *v = &a->view[l];
+	enum ea_kb_origin origin = EA_KB_ORIGIN_UNKNOWN;
+	if (p->kind == EA_KIND_LPI_PENDING_TABLE ||
+	    p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
+	    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
+	    p->kind == EA_KIND_MEMRESERVE_NODE)
+		origin = a->dmesg.gic_preallocated ? EA_KB_ORIGIN_INHERITED
+						   : EA_KB_ORIGIN_THIS_BOOT;
+	/* The root was walked at boot (efi_config_parse_tables() reserves
+	 * every node it finds), whoever made it. */
+	if (p->kind == EA_KIND_MEMRESERVE_NODE &&
+	    strcmp(p->name, "MEMRESERVE root") == 0)
+		origin = EA_KB_ORIGIN_INHERITED;
+	struct ea_kb_inference x = { 0 };
+	if (a->kernel && a->arch != EA_ARCH_UNKNOWN)
+		ea_kb_infer(a->arch, a->kernel, a->dmesg.kernel_banner, p->kind,
+			    origin, (enum ea_loader)l, NULL, &x);
+	if (x.reason && x.ans != EA_UNKNOWN && !x.uncertain) {
+		d->ans = x.ans;
+		d->inferred = true;
+		d->kb_row = x.row ? x.row->key : NULL;
+		d->reason = fmt("%s (the view itself is unknown: %s)", x.reason,
+				v->unknown_reason);
+	} else {
+		d->ans = EA_UNKNOWN;
+		d->reason = x.reason
+				? fmt("%s; %s", v->unknown_reason, x.reason)
+				: ea_xstrdup(v->unknown_reason);
+	}
+	ea_kb_inference_free(&x);
+}
+
 static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 {
 	const struct ea_view *v = &a->view[l];
 	struct ea_answer_detail *d = &p->loader[l];
 	if (!v->known) {
-		d->ans = EA_UNKNOWN;
-		d->reason = ea_xstrdup(v->unknown_reason);
+		infer(a, p, l, d);
 		return;
 	}
 	long i = ea_rangeset_first_overlap(&v->free, p->r);
@@ -981,9 +1019,12 @@ static void decide(struct ea_audit *a)
 		if (p->tier != EA_TIER_CRITICAL)
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
+			/* an inferred escape is an escape; an inferred
+			 * "protected" was still not seen */
 			if (p->loader[l].ans == EA_ESCAPES)
 				escape = true;
-			else if (p->loader[l].ans == EA_UNKNOWN)
+			else if (p->loader[l].ans == EA_UNKNOWN ||
+				 p->loader[l].inferred)
 				unknown = true;
 		}
 	}

@@ -69,6 +69,10 @@ typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
 struct ea_answer_detail {
 	enum ea_answer ans;
+	/* decided by the knowledge base (knowledge.c) because the view's
+	 * input was missing; kb_row names the row */
+	bool inferred;
+	const char *kb_row;
 	char *reason;  /* why (always set) */
 	bool has_free; /* escapes: the free range it meets */
 	struct ea_range free;

@@ -188,6 +188,10 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 			json_object *x = json_object_new_object();
 			json_object_object_add(x, "reason",
 					       jstr_or_null(d->reason));
+			json_object_object_add(
+			    x, "inferred", json_object_new_boolean(d->inferred));
+			json_object_object_add(x, "kb_row",
+					       jstr_or_null(d->kb_row));
 			if (d->has_free) {
 				json_object *fr = json_object_new_object();
 				json_object_object_add(fr, "first",

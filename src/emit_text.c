@@ -163,6 +163,8 @@ static void protected_lines(struct line *b, const struct ea_protected *p)
 		line_pad(b, ea_loader_name((enum ea_loader)l), 10);
 		line_put(b, " ", 1);
 		line_pad(b, ea_answer_name(p->loader[l].ans), 0);
+		if (p->loader[l].inferred)
+			line_put(b, " (inferred)", 11);
 		line_put(b, "\n", 1);
 	}
 	if (p->note) {
@@ -227,10 +229,11 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 				    &p->loader[l];
 				if (d->ans != EA_ESCAPES)
 					continue;
-				fprintf(f, "  [%s] %s " R " escapes %s\n",
+				fprintf(f, "  [%s] %s " R " escapes %s%s\n",
 					ea_tier_name(p->tier), p->name,
 					p->r.first, p->r.last,
-					ea_loader_name((enum ea_loader)l));
+					ea_loader_name((enum ea_loader)l),
+					d->inferred ? " (inferred)" : "");
 				fprintf(f, "    why: %s\n", d->reason);
 				if (p->breaks)
 					fprintf(f, "    breaks: %s\n",

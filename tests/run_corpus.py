@@ -20,8 +20,12 @@ lpi = [p for p in d["protected"] if p["kind"].startswith("lpi_")]
 check(len(lpi) == 9, "brcm: property table and 8 pending tables (%d)" % len(lpi))
 check(all(p["loaders"]["kexec_load"] == "escapes" for p in lpi),
       "brcm: every LPI table escapes kexec_load")
-check(all(p["loaders"]["kexec_file"] == "unknown" for p in lpi),
-      "brcm: kexec_file unknown without memblock files")
+# no memblock files: the knowledge base decides, and says so
+check(all(p["loaders"]["kexec_file"] == "escapes" and
+          p["loader_detail"]["kexec_file"]["inferred"] and
+          p["loader_detail"]["kexec_file"]["kb_row"] == "memreserve_memblock"
+          for p in lpi),
+      "brcm: kexec_file escapes, inferred (5.1 predates 2bab693a608b)")
 root_ = [p for p in d["protected"] if p["name"] == "MEMRESERVE root"]
 check(root_ and root_[0]["first"] == "0x0000000085f83018" and
       root_[0]["loaders"]["kexec_load"] == "protected",
@@ -59,9 +63,9 @@ rc, d = audit_json(binary, ["--dmesg", C + "dell-xps9320-x86/dmesg-notimestamps.
 check(rc == 2 and d["verdict"] == "incomplete", "dell-xps: incomplete")
 io = [i for i in d["inputs"] if i["name"] == "iomem"][0]
 check(io["status"] == "zeroed", "dell-xps: iomem zeroed")
-check(all(p["loaders"]["kexec_file"] == "unknown" and
-          p["loaders"]["kexec_load"] == "unknown" for p in d["protected"]),
-      "dell-xps: no answer without addresses")
+check(all(p["loader_detail"][l]["inferred"] or p["loaders"][l] == "unknown"
+          for p in d["protected"] for l in ("kexec_file", "kexec_load")),
+      "dell-xps: no answer is measured without addresses (only inferred)")
 
 # Every shared capture is a healthy system.
 for cap in sorted(os.listdir(os.path.join(root, "testdata", "captures"))):
