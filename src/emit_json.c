@@ -189,7 +189,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 			json_object_object_add(x, "reason",
 					       jstr_or_null(d->reason));
 			json_object_object_add(
-			    x, "inferred", json_object_new_boolean(d->inferred));
+			    x, "inferred",
+			    json_object_new_boolean(d->inferred));
 			json_object_object_add(x, "kb_row",
 					       jstr_or_null(d->kb_row));
 			if (d->has_free) {
