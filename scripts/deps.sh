@@ -12,7 +12,7 @@ apt-get install -y -qq --no-install-recommends \
 	libjson-c-dev libfdt-dev libefivar-dev libarchive-dev \
 	acpica-tools device-tree-compiler \
 	python3 python3-jsonschema clang-format shellcheck busybox-static \
-	clang libclang-rt-14-dev >/dev/null
+	clang libclang-rt-14-dev time >/dev/null
 # the vm suite (tests/vm): QEMU, edk2 firmware, an arm64 cross compiler
 apt-get install -y -qq --no-install-recommends \
 	qemu-system-arm qemu-efi-aarch64 qemu-system-x86 ovmf \

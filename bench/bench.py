@@ -1,0 +1,317 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The benchmark of issue 8, driven by bench/run.sh (which builds the tool).
+
+    bench.py --audit BIN [--work DIR] [--runs N] [--syn-runs N]
+             [--growth-runs N] [--keep] [--only CASES] [--md FILE]
+
+Cases, each measured beside its baselines in the same interleaved runs
+(bench/timeit.py): `cat` of the files the audit reads, and `grep -c .` over
+the kernel log.
+  capture:<name>  every real snapshot in testdata/captures: the audit's
+                  median wall time at most 3x that of cat (>= 10 runs).
+  large           8,192 CPUs, 16,384 EFI descriptors, 100,000 iomem lines,
+                  50,000 memblock.reserved regions, 2,000 ACPI tables, 5 MB
+                  of log: under 100 ms and 64 MB, text and JSON reports.
+  stress          1,000,000 EFI descriptors and iomem lines, 100,000
+                  MEMRESERVE entries: under 1 s and 256 MB.
+  growth          each input kind at n = 10k, 100k, 1M (the others small):
+                  t(10n) / t(n) <= 12.
+Every synthetic snapshot is also checked with bench/check.py (the planted
+escapes found, nothing else), so a fast wrong answer cannot pass. Prints
+Markdown tables for the README and exits 1 when a target is missed or a
+check fails.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PY = "/usr/bin/python3"
+
+GROWTH_KINDS = [
+    # (label, gen.py option, value for n)
+    ("EFI descriptors", "--efi-descs", lambda n: n),
+    ("iomem lines", "--iomem-lines", lambda n: n),
+    ("memblock.reserved regions", "--reserved", lambda n: n),
+    ("MEMRESERVE entries", "--memreserve-entries", lambda n: n),
+    ("ACPI tables", "--acpi", lambda n: n),
+    ("kernel log lines (x 100 B)", "--dmesg-bytes", lambda n: n * 100),
+]
+GROWTH_N = [10000, 100000, 1000000]
+GROWTH_BASE = ["--cpus", "4", "--efi-descs", "64", "--acpi", "10"]
+
+
+def median(v):
+    s = sorted(v)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def ms(s):
+    return "%.1f ms" % (s * 1e3) if s < 10 else "%.2f s" % s
+
+
+def mb(kb):
+    return "%.1f MB" % (kb / 1024.0)
+
+
+def timeit(cmds, runs, rss_runs=3):
+    argv = [PY, os.path.join(HERE, "timeit.py"), "--runs", str(runs),
+            "--rss-runs", str(rss_runs), "--json", "--"]
+    for i, (name, c) in enumerate(cmds):
+        if i:
+            argv.append("---")
+        argv += [name] + c
+    out = subprocess.run(argv, check=True, capture_output=True, text=True)
+    return {r["name"]: r for r in json.loads(out.stdout)}
+
+
+def files_read(audit, snap):
+    """Regular files under snap that the audit opens (strace), else every
+    regular file of the snapshot."""
+    found = []
+    if shutil.which("strace"):
+        log = os.path.join("/tmp", "ea-bench-strace.%d" % os.getpid())
+        subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat,open",
+                        "-o", log, audit, "--snapshot", snap],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with open(log) as f:
+                for line in f:
+                    if "ENOENT" in line or '"' not in line:
+                        continue
+                    p = line.split('"')[1]
+                    if not os.path.isabs(p):
+                        continue
+                    if p.startswith(snap.rstrip("/") + "/") and \
+                            os.path.isfile(p) and p not in found:
+                        found.append(p)
+        finally:
+            if os.path.exists(log):
+                os.unlink(log)
+    if not found:
+        for d, _, fs in os.walk(snap):
+            for f in sorted(fs):
+                if f not in ("EXPECTED.json", "SOURCE.md", "README.md"):
+                    found.append(os.path.join(d, f))
+    return sorted(found)
+
+
+def generate(out, args, keep):
+    exp = os.path.join(out, "EXPECTED.json")
+    if keep and os.path.exists(exp):
+        with open(exp) as f:
+            old = json.load(f).get("argv")
+        if old == args:
+            return
+    subprocess.run([PY, os.path.join(HERE, "gen.py"), "--out", out] + args,
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(exp) as f:
+        e = json.load(f)
+    e["argv"] = args
+    with open(exp, "w") as f:
+        json.dump(e, f, indent=1)
+
+
+def check(audit, snap):
+    p = subprocess.run([PY, os.path.join(HERE, "check.py"), audit, snap],
+                       capture_output=True, text=True)
+    return p.returncode == 0, (p.stdout + p.stderr).strip()
+
+
+def counts(snap):
+    with open(os.path.join(snap, "EXPECTED.json")) as f:
+        return json.load(f)["counts"]
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        with open("/proc/meminfo") as f:
+            mem = "%.0f GiB" % (int(f.readline().split()[1]) / 1048576.0)
+    except OSError:
+        pass
+    return "%s, %d CPUs, %s RAM, Linux %s" % (cpu, os.cpu_count() or 0, mem,
+                                             platform.release())
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def main(argv):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--audit", required=True)
+    ap.add_argument("--work", default="/tmp/efiresv-bench")
+    ap.add_argument("--runs", type=int, default=20,
+                    help="runs per real capture (>= 10)")
+    ap.add_argument("--syn-runs", type=int, default=10)
+    ap.add_argument("--growth-runs", type=int, default=5)
+    ap.add_argument("--keep", action="store_true",
+                    help="reuse synthetic snapshots already generated")
+    ap.add_argument("--only", default="capture,large,stress,growth")
+    ap.add_argument("--md", help="also write the tables to this file")
+    a = ap.parse_args(argv)
+    audit = os.path.abspath(a.audit)
+    only = set(a.only.split(","))
+    os.makedirs(a.work, exist_ok=True)
+    runs = max(10, a.runs)
+    md, missed, failed = [], [], []
+    load0, t0 = loadavg(), time.time()
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    # ---- real captures ------------------------------------------------
+    rows = []
+    if "capture" in only:
+        capdir = os.path.join(ROOT, "testdata", "captures")
+        for name in sorted(os.listdir(capdir)):
+            snap = os.path.join(capdir, name)
+            if not os.path.isdir(snap):
+                continue
+            files = files_read(audit, snap)
+            dm = os.path.join(snap, "dmesg.txt")
+            log("capture %s: %d files, %d runs" % (name, len(files), runs))
+            r = timeit([("audit", [audit, "--snapshot", snap]),
+                        ("cat", ["cat"] + files),
+                        ("grep", ["grep", "-c", ".", dm])], runs)
+            au, ca, gr = (median(r[k]["wall_s"]) for k in
+                          ("audit", "cat", "grep"))
+            ok = au <= 3 * ca
+            if not ok:
+                missed.append("capture %s: %s > 3 x cat %s" %
+                              (name, ms(au), ms(ca)))
+            rows.append("| %s | %d files, %d KB | %s (%s–%s) | %s | %s | %s "
+                        "| ≤ 3 × cat = %s | %s |" % (
+                            name, len(files),
+                            sum(os.path.getsize(f) for f in files) // 1024,
+                            ms(au), ms(min(r["audit"]["wall_s"])),
+                            ms(max(r["audit"]["wall_s"])),
+                            mb(max(r["audit"]["maxrss_kb"])), ms(ca), ms(gr),
+                            ms(3 * ca), "yes" if ok else "**no**"))
+        md += ["### Real snapshots (%d runs each)" % runs, "",
+               "| capture | input read | audit median (min–max) | audit "
+               "peak RSS | `cat` median | `grep -c .` median | target | "
+               "met |",
+               "|---|---|---|---|---|---|---|---|"] + rows + [""]
+
+    # ---- large and stress -----------------------------------------------
+    rows = []
+    for case, preset, tmax, rmax in (("large", "large", 0.100, 64 << 10),
+                                     ("stress", "stress", 1.0, 256 << 10)):
+        if case not in only:
+            continue
+        snap = os.path.join(a.work, case)
+        log("%s: generating" % case)
+        generate(snap, ["--preset", preset], a.keep)
+        ok, msg = check(audit, snap)
+        log("  check: " + msg.splitlines()[-1] if msg else "  check: ?")
+        if not ok:
+            failed.append("%s: %s" % (case, msg))
+        files = files_read(audit, snap)
+        dm = os.path.join(snap, "dmesg.txt")
+        log("%s: %d runs" % (case, a.syn_runs))
+        r = timeit([("text", [audit, "--snapshot", snap]),
+                    ("json", [audit, "--json", "--snapshot", snap]),
+                    ("cat", ["cat"] + files),
+                    ("grep", ["grep", "-c", ".", dm])], a.syn_runs)
+        c = counts(snap)
+        desc = ("%d CPUs, %d EFI descriptors, %d iomem lines, %d "
+                "memblock.reserved, %d ACPI tables, %d MEMRESERVE entries, "
+                "%.1f MB log" % (c["cpus"], c["efi_descs"], c["iomem_lines"],
+                                 c["memblock_reserved"], c["acpi_tables"],
+                                 c["memreserve_entries"],
+                                 c["dmesg_bytes"] / 1048576.0))
+        ca, gr = median(r["cat"]["wall_s"]), median(r["grep"]["wall_s"])
+        for mode in ("text", "json"):
+            w = r[mode]["wall_s"]
+            rss = max(r[mode]["maxrss_kb"])
+            ok = median(w) < tmax and rss < rmax
+            if not ok:
+                missed.append("%s (%s): %s, %s; target < %s, < %s" % (
+                    case, mode, ms(median(w)), mb(rss), ms(tmax), mb(rmax)))
+            rows.append("| %s (%s report) | %s | %s (%s–%s) | %s | %s | %s | "
+                        "< %s, < %s | %s |" % (
+                            case, mode, desc, ms(median(w)), ms(min(w)),
+                            ms(max(w)), mb(rss), ms(ca), ms(gr), ms(tmax),
+                            mb(rmax), "yes" if ok else "**no**"))
+    if rows:
+        md += ["### Synthetic machines (%d runs each; planted escapes "
+               "checked)" % a.syn_runs, "",
+               "| case | inputs | audit median (min–max) | audit peak RSS | "
+               "`cat` median | `grep -c .` median | target | met |",
+               "|---|---|---|---|---|---|---|---|"] + rows + [""]
+
+    # ---- growth ------------------------------------------------------------
+    if "growth" in only:
+        rows = []
+        for label, opt, val in GROWTH_KINDS:
+            t = []
+            for n in GROWTH_N:
+                slug = "growth-%s-%d" % (opt.strip("-"), n)
+                snap = os.path.join(a.work, slug)
+                log("%s: generating" % slug)
+                generate(snap, GROWTH_BASE + [opt, str(val(n))], a.keep)
+                ok, msg = check(audit, snap)
+                log("  check: " + (msg.splitlines()[-1] if msg else "?"))
+                if not ok:
+                    failed.append("%s: %s" % (slug, msg))
+                r = timeit([("audit", [audit, "--snapshot", snap])],
+                           a.growth_runs, rss_runs=1)
+                t.append((median(r["audit"]["wall_s"]),
+                          max(r["audit"]["maxrss_kb"])))
+            ratios = [t[i + 1][0] / t[i][0] for i in range(len(t) - 1)]
+            ok = all(x <= 12 for x in ratios)
+            if not ok:
+                missed.append("growth %s: ratios %s" % (
+                    label, ", ".join("%.1f" % x for x in ratios)))
+            rows.append("| %s | %s | %.1f | %.1f | %s |" % (
+                label, " | ".join("%s, %s" % (ms(x), mb(k)) for x, k in t),
+                ratios[0], ratios[1], "yes" if ok else "**no**"))
+        md += ["### Growth (median of %d runs; the other inputs small)" %
+               a.growth_runs, "",
+               "| input kind | n = 10k | n = 100k | n = 1M | "
+               "t(100k) / t(10k) | t(1M) / t(100k) | met (≤ 12) |",
+               "|---|---|---|---|---|---|---|"] + rows + [""]
+
+    md += ["Machine: %s; load average %s before, %s after (%.0f s)." % (
+        machine(), load0, loadavg(), time.time() - t0), "",
+        "Repeat: `sh bench/run.sh` (builds a Release binary, generates the "
+        "synthetic snapshots with bench/gen.py, checks each with "
+        "bench/check.py, times every case with bench/timeit.py).", ""]
+    if failed:
+        md += ["**Checks failed:**", ""] + ["- " + x for x in failed] + [""]
+    if missed:
+        md += ["**Targets missed:**", ""] + ["- " + x for x in missed] + [""]
+    text = "\n".join(md)
+    print(text)
+    if a.md:
+        with open(a.md, "w") as f:
+            f.write(text + "\n")
+    return 1 if failed or missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
