@@ -1102,10 +1102,11 @@ void ea_audit_run(struct ea_audit *a)
 		}
 	}
 	if (a->has_memreserve) {
-		if (a->kversion_known && a->kmajor == 4 && a->kminor == 20)
-			a->memreserve.why = ea_xstrdup(
-			    "Linux 4.20 wrote 24-byte single-entry nodes, "
-			    "a format this version does not read");
+		bool v420 =
+		    a->kversion_known && a->kmajor == 4 && a->kminor == 20;
+		if (a->physmem.backend && v420)
+			ea_memreserve_walk_v420(&a->physmem, a->memreserve_root,
+						&a->memreserve);
 		else if (a->physmem.backend)
 			ea_memreserve_walk(&a->physmem, a->memreserve_root,
 					   &a->memreserve);

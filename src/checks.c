@@ -485,8 +485,7 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 			  (a->memreserve.why &&
 			   strstr(a->memreserve.why, "unreadable") == NULL &&
 			   strstr(a->memreserve.why, "not in any") == NULL &&
-			   strstr(a->memreserve.why, "no physical") == NULL &&
-			   strstr(a->memreserve.why, "4.20") == NULL);
+			   strstr(a->memreserve.why, "no physical") == NULL);
 	/* a node that could not be read because it is not RAM at all */
 	struct ea_rangeset ram;
 	struct ea_range nr;

@@ -158,6 +158,75 @@ void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
 	free(seen.v);
 }
 
+void ea_memreserve_walk_v420(const struct ea_physmem *pm, uint64_t root,
+			     struct ea_memreserve *out)
+{
+	struct addrset seen = { 0 };
+	char why[256];
+	uint64_t addr = root;
+	out->complete = false;
+	while (addr) {
+		if (out->nodes.n >= EA_MR_MAX_NODES) {
+			fail(out, "more than %d nodes: taken as corrupt",
+			     EA_MR_MAX_NODES);
+			break;
+		}
+		if (!addrset_insert(&seen, addr)) {
+			out->loops = true;
+			fail(out,
+			     "node 0x%016llx is reached twice: the chain loops",
+			     (unsigned long long)addr);
+			break;
+		}
+		unsigned char b[24];
+		struct ea_range nr;
+		if (!ea_physmem_read(pm, addr, b, sizeof(b), why,
+				     sizeof(why))) {
+			fail(out, "node header at 0x%016llx unreadable: %s",
+			     (unsigned long long)addr, why);
+			out->has_unread_node = true;
+			out->unread_node = addr;
+			break;
+		}
+		if (!ea_range_from_size(addr, sizeof(b), &nr)) {
+			fail(out, "node 0x%016llx runs past 2^64",
+			     (unsigned long long)addr);
+			break;
+		}
+		uint64_t next = ea_le64(b), base = ea_le64(b + 8),
+			 size = ea_le64(b + 16);
+		struct ea_mr_node *n = EA_VEC_PUSH(out->nodes);
+		n->addr = addr;
+		n->r = nr;
+		n->size = size ? 1 : 0;
+		n->count = size ? 1 : 0;
+		n->next = next;
+		if (size) {
+			struct ea_range er;
+			if (!ea_range_from_size(base, size, &er)) {
+				fail(out,
+				     "node 0x%016llx: base 0x%016llx size "
+				     "0x%llx runs past 2^64",
+				     (unsigned long long)addr,
+				     (unsigned long long)base,
+				     (unsigned long long)size);
+				break;
+			}
+			struct ea_mr_entry *x = EA_VEC_PUSH(out->entries);
+			x->node = addr;
+			x->index = 0;
+			x->r = er;
+		}
+		addr = next;
+		if (!addr) {
+			out->complete = true;
+			free(out->why);
+			out->why = NULL;
+		}
+	}
+	free(seen.v);
+}
+
 void ea_memreserve_free(struct ea_memreserve *m)
 {
 	free(m->why);

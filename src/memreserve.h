@@ -51,6 +51,12 @@ struct ea_memreserve {
  * bounds, entry past 2^64) end the walk with complete=false and why set. */
 void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
 			struct ea_memreserve *out);
+/* Linux 4.20 only: 24-byte single-entry nodes { u64 next; u64 base; u64
+ * size; } (efi_apply_persistent_mem_reservations() reserves each node and,
+ * when size is not 0, [base, base + size)). Nodes get size 1 and count 1
+ * (0 for an empty one, such as the stub's root). */
+void ea_memreserve_walk_v420(const struct ea_physmem *pm, uint64_t root,
+			     struct ea_memreserve *out);
 void ea_memreserve_free(struct ea_memreserve *m);
 
 #endif

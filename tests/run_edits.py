@@ -157,14 +157,16 @@ check(rc == 2 and len(bad) == 1 and "entry 2 of node 0x0000000040174000"
       "entry outside RAM named: %s" % [f["message"] for f in bad])
 shutil.rmtree(tmp)
 
-# 6. A Linux 4.20 kernel wrote 24-byte single-entry nodes: not read, said so.
+# 6. A Linux 4.20 kernel wrote 24-byte single-entry nodes: the walk reads
+#    that layout; this capture saved 16-byte (v5.0+) nodes, so the 24-byte
+#    read of the root fails, and the chain is unread, said so.
 tmp, s = copy()
 with open(os.path.join(s, "proc", "version"), "w") as f:
     f.write("Linux version 4.20.0-arm64 (x@y) (gcc) #1 SMP\n")
 rc, doc = audit(s)
 un = [f for f in doc["findings"] if f["check"] == "memreserve_chain_unread"]
 root_ = [p for p in doc["protected"] if p["name"] == "MEMRESERVE root"]
-check(rc == 2 and un and "4.20" in un[0]["message"],
+check(rc == 2 and un and "unreadable" in un[0]["message"],
       "v4.20 layout: unread, with the reason: %s" % [f["message"] for f in un])
 check(root_ and root_[0]["size"] == 24, "v4.20 layout: a 24-byte root")
 shutil.rmtree(tmp)

@@ -112,6 +112,18 @@ static void hostile_walk(struct ea_memreserve *m, uint64_t root)
 	ea_input_free(&in);
 }
 
+static void hostile_walk_v420(struct ea_memreserve *m, uint64_t root)
+{
+	struct ea_physmem pm = { 0 };
+	struct ea_diags d = { 0 };
+	struct ea_input in = { .name = "mem" };
+	ea_physmem_open_dir(&pm, &in, tmpdir, &d);
+	ea_memreserve_walk_v420(&pm, root, m);
+	ea_physmem_free(&pm);
+	ea_diags_free(&d);
+	ea_input_free(&in);
+}
+
 static void hostile(void)
 {
 	struct ea_memreserve m = { 0 };
@@ -168,6 +180,29 @@ static void hostile(void)
 	put(0x1000, b, 16 + 16);
 	hostile_walk(&m, 0x1000);
 	CHECK(!m.complete && m.why);
+	ea_memreserve_free(&m);
+
+	/* Linux 4.20: 24-byte single-entry nodes, the root empty */
+	clean();
+	memset(b, 0, sizeof(b));
+	le64(b, 0x2000);
+	put(0x1000, b, 24);
+	memset(b, 0, sizeof(b));
+	le64(b + 8, 0x401b0000);
+	le64(b + 16, 0x10000);
+	put(0x2000, b, 24);
+	hostile_walk_v420(&m, 0x1000);
+	CHECK(m.complete && m.nodes.n == 2 && m.entries.n == 1);
+	CHECK_U64(m.nodes.v[0].r.last, 0x1017);
+	CHECK_U64(m.entries.v[0].r.first, 0x401b0000);
+	CHECK_U64(m.entries.v[0].r.last, 0x401bffff);
+	ea_memreserve_free(&m);
+	/* ... and one that loops */
+	memset(b, 0, sizeof(b));
+	le64(b, 0x1000);
+	put(0x2000, b, 24);
+	hostile_walk_v420(&m, 0x1000);
+	CHECK(!m.complete && m.loops);
 	ea_memreserve_free(&m);
 
 	clean();
