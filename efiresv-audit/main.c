@@ -23,6 +23,7 @@ enum {
 	OPT_ACPIDUMP,
 	OPT_VMCORE,
 	OPT_SAVE_MEMORY,
+	OPT_KEXEC_LOG,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -57,6 +58,10 @@ static const struct opt {
 	  0,
 	  "FILE",
 	  "acpidump output to use (acpidump -c off, as root)" },
+	{ { "kexec-log", required_argument, NULL, OPT_KEXEC_LOG },
+	  0,
+	  "FILE",
+	  "kexec -d output of a loaded image: check its segments" },
 	{ { "vmcore", required_argument, NULL, OPT_VMCORE },
 	  0,
 	  "FILE",
@@ -225,6 +230,10 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ACPIDUMP:
 			files[EA_IN_ACPIDUMP] = optarg;
+			any_file = true;
+			break;
+		case OPT_KEXEC_LOG:
+			files[EA_IN_KEXEC_LOG] = optarg;
 			any_file = true;
 			break;
 		case OPT_VMCORE:

@@ -7,6 +7,7 @@
  * protects what.
  */
 #include "audit.h"
+#include "kexeclog.h"
 #include "knowledge.h"
 
 #include <inttypes.h>
@@ -31,6 +32,7 @@ static const char *const input_names[EA_NINPUTS] = {
 	[EA_IN_ACPI_SYSFS] = "acpi_tables",
 	[EA_IN_RUNTIME_MAP] = "efi_runtime_map",
 	[EA_IN_ACPIDUMP] = "acpidump",
+	[EA_IN_KEXEC_LOG] = "kexec_log",
 	[EA_IN_L_FDT] = "fdt_decoded",
 	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
 	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
@@ -1124,6 +1126,15 @@ void ea_audit_run(struct ea_audit *a)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
 
+	/* what a loaded image's segments say (proof mode) */
+	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
+	a->kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->kexeclog_dmesg));
+	if (a->in[EA_IN_KEXEC_LOG].status == EA_IN_OK)
+		ea_kexeclog_parse(&a->in[EA_IN_KEXEC_LOG], a->kexeclog,
+				  &a->diags);
+	if (a->in[EA_IN_DMESG].status == EA_IN_OK)
+		ea_kexeclog_parse(&a->in[EA_IN_DMESG], a->kexeclog_dmesg, NULL);
+
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
@@ -1152,6 +1163,14 @@ void ea_audit_free(struct ea_audit *a)
 	ea_physmem_free(&a->physmem);
 	ea_memreserve_free(&a->memreserve);
 	ea_audit_firmware_free(a);
+	if (a->kexeclog) {
+		ea_kexeclog_free(a->kexeclog);
+		free(a->kexeclog);
+	}
+	if (a->kexeclog_dmesg) {
+		ea_kexeclog_free(a->kexeclog_dmesg);
+		free(a->kexeclog_dmesg);
+	}
 	ea_diags_free(&a->diags);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);

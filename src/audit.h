@@ -133,6 +133,7 @@ enum ea_input_id {
 	EA_IN_ACPI_SYSFS,  /* sys/firmware/acpi/tables/ */
 	EA_IN_RUNTIME_MAP, /* sys/firmware/efi/runtime-map/ (x86) */
 	EA_IN_ACPIDUMP,	   /* acpidump.txt or --acpidump */
+	EA_IN_KEXEC_LOG,   /* kexec.log or --kexec-log: kexec -d output */
 	/* Decoded listings of binary structures: evidence names their lines */
 	EA_IN_L_FDT,
 	EA_IN_L_EFI_MAP,
@@ -180,6 +181,8 @@ struct ea_audit {
 	struct ea_acpi_cmp_result acpi_cmp;  /* ... against the log */
 	struct ea_acpi_sysfs_cmp acpi_sysfs; /* ... against sysfs contents */
 	struct ea_acpidump acpidump;
+	/* loaded images: segment lists from --kexec-log and from the log */
+	struct ea_kexeclog *kexeclog, *kexeclog_dmesg;
 
 	/* derived */
 	enum ea_arch arch;

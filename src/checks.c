@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "kexeclog.h"
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
@@ -935,6 +936,46 @@ static void check_not_root(struct ea_audit *a)
 		       a->euid, w ? list : "none");
 }
 
+/* Proof of a loaded image: a segment of a load (kexec-tools -d output given
+ * with --kexec-log, or the kernel's kexec_file lines in the log) over a
+ * protected range. */
+static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
+		       const char *from)
+{
+	if (!k || !k->loads.n)
+		return;
+	ea_kl_collision_vec c = { 0 };
+	ea_kexeclog_check(k, a->prot.v, a->prot.n, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct ea_kl_load *ld = &k->loads.v[c.v[i].load];
+		const struct ea_kl_segment *sg = &ld->seg.v[c.v[i].seg];
+		const struct ea_protected *p = &a->prot.v[c.v[i].prot];
+		enum ea_severity sev =
+		    p->tier == EA_TIER_CRITICAL && !ld->failed ? EA_SEV_CRITICAL
+							       : EA_SEV_WARNING;
+		struct ea_finding *f = ea_finding_add(
+		    a, "loaded_segment_overwrites", sev, &c.v[i].overlap,
+		    "segment %u%s%s%s " R " of a %s%s load (%s) overlaps %s " R
+		    ": the image %s over it",
+		    sg->index, sg->name[0] ? " (" : "", sg->name,
+		    sg->name[0] ? ")" : "", sg->r.first, sg->r.last,
+		    ld->crash ? "crash " : "", ea_kl_source_name(ld->source),
+		    from, p->name, p->r.first, p->r.last,
+		    ld->failed ? "would have been copied (the load failed)"
+			       : "is copied at kexec -e");
+		ea_finding_evid(f, sg->ev);
+		for (size_t e = 0; e < p->ev.n && e < 2; e++)
+			ea_finding_evid(f, p->ev.v[e]);
+	}
+	EA_VEC_FREE(c);
+}
+
+static void check_loaded_segments(struct ea_audit *a)
+{
+	collisions(a, a->kexeclog, "--kexec-log");
+	collisions(a, a->kexeclog_dmesg, "kernel log");
+}
+
 const struct ea_check ea_checks[] = {
 	{ "critical_range_escapes",
 	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
@@ -1035,6 +1076,9 @@ const struct ea_check ea_checks[] = {
 	{ "not_root",
 	  "a live audit ran without root and says which inputs need it",
 	  check_not_root },
+	{ "loaded_segment_overwrites",
+	  "a segment of a loaded kexec image overlaps a protected range",
+	  check_loaded_segments },
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);

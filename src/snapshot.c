@@ -30,6 +30,7 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_ACPI_SYSFS] = EA_ACPI_SYSFS_REL,
 	[EA_IN_RUNTIME_MAP] = "sys/firmware/efi/runtime-map",
 	[EA_IN_ACPIDUMP] = "acpidump.txt",
+	[EA_IN_KEXEC_LOG] = "kexec.log",
 };
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
@@ -109,6 +110,19 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			else
 				ea_physmem_open_tree(&a->physmem, in, t, rel,
 						     &a->diags);
+			break;
+		case EA_IN_KEXEC_LOG:
+			if (live) {
+				free(in->path);
+				in->path = NULL;
+				ea_input_set_status(
+				    in, EA_IN_ABSENT,
+				    "not read on a live system: give "
+				    "--kexec-log FILE (kexec -l -d ... "
+				    "2>FILE)");
+				break;
+			}
+			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
 			break;
 		case EA_IN_ACPIDUMP:
 			if (live) {

@@ -44,6 +44,13 @@ check(esrt and esrt[0]["first"] == "0x0000000074dd6f98" and
       "asus: ESRT range from the esrt reservation line")
 check(d["verdict"] == "clean" and rc == 0,
       "asus: every ACPI table is in ACPI Tables/NVS, so no critical escape")
+# ... and the kexec_file load at the end of that log put segment 2 on it
+hit = [f for f in d["findings"] if f["check"] == "loaded_segment_overwrites"]
+check(len(hit) == 1 and "ESRT" in hit[0]["message"] and
+      "0x0000000073000000-0x0000000075499fff" in hit[0]["message"] and
+      hit[0]["evidence"][0]["line"] == 1086,
+      "asus: the real kexec_file segment over the ESRT is named: %s" %
+      [f["message"] for f in hit])
 rc, d = audit_json(binary, ["--dmesg", C + "asus-ux391fa-x86/dmesg-after-kexec.txt"], root, v)
 check([f for f in d["findings"] if f["check"] == "post_kexec_corruption" and
        "ESRT" in f["message"]], "asus after kexec: the garbage ESRT is seen")
