@@ -4,7 +4,7 @@
 # every test again; check the formatting of the C sources.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-"$top/scripts/deps.sh"
+"$top/scripts/deps.sh" test
 jobs=$(nproc)
 
 cmake -S "$top" -B "$top/build" -DEA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -19,5 +19,7 @@ cmake --build "$top/build-asan" -j"$jobs"
 
 cd "$top"
 files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src efiresv-audit tests -name '*.[ch]')
+# word splitting wanted: one argument per file
+# shellcheck disable=SC2086
 clang-format --dry-run --Werror $files
 echo "clang-format: clean"
