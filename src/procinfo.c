@@ -139,25 +139,6 @@ static bool read_small(const struct ea_tree *t, const char *rel,
 	return true;
 }
 
-/* "0x%llx\n": the newline is optional (a copy may have lost it). */
-static bool parse_addr_file(const char *buf, size_t len, uint64_t *out)
-{
-	size_t k = ea_parse_0xhex(buf, len, out);
-
-	if (k == 0)
-		return false;
-	if (k < len && buf[k] == '\n')
-		k++;
-	return k == len;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct ea_fw_memmap_entry *x = a, *y = b;
@@ -166,39 +147,6 @@ static int cmp_entry(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* The canonical decimal of a uint32_t: "0", "15", not "015" or "+1". */
-static bool dir_index(const char *name, uint32_t *out)
-{
-	uint64_t v;
-	size_t n = strlen(name);
-
-	if (n == 0 || n > 10 || (n > 1 && name[0] == '0'))
-		return false;
-	if (ea_parse_dec(name, n, &v) != n || v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
-/* rel/idx/file, and what the user is shown for it. */
-static char *entry_rel(const char *rel, uint32_t idx, const char *file)
-{
-	char sub[40];
-
-	snprintf(sub, sizeof(sub), "%u/%s", idx, file);
-	return ea_tree_join(rel, sub);
-}
-
-static char *entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
-			const char *file)
-{
-	char *r = entry_rel(rel, idx, file);
-	char *p = ea_tree_path(t, r);
-
-	free(r);
-	return p;
 }
 
 /*
@@ -219,7 +167,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 
 	for (int i = 0; i < 3; i++) {
 		struct ea_input f = { .name = in->name };
-		char *r = entry_rel(rel, idx, files[i]);
+		char *r = ea_tree_entry_rel(rel, idx, files[i]);
 		bool ok = read_small(t, r, &f, buf[i], &len[i], &why);
 
 		free(r);
@@ -232,16 +180,16 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 		}
 		ea_input_free(&f);
 	}
-	path = entry_path(t, rel, idx, "start");
-	if (!parse_addr_file(buf[0], len[0], &start)) {
+	path = ea_tree_entry_path(t, rel, idx, "start");
+	if (!ea_parse_0xhex_file(buf[0], len[0], &start)) {
 		ea_diag_add(diags, no_line(in),
 			    "%s: expected \"0x<hex>\\n\"; entry %u ignored",
 			    path, idx);
 		return path;
 	}
 	free(path);
-	path = entry_path(t, rel, idx, "end");
-	if (!parse_addr_file(buf[1], len[1], &end)) {
+	path = ea_tree_entry_path(t, rel, idx, "end");
+	if (!ea_parse_0xhex_file(buf[1], len[1], &end)) {
 		ea_diag_add(diags, no_line(in),
 			    "%s: expected \"0x<hex>\\n\"; entry %u ignored",
 			    path, idx);
@@ -259,7 +207,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 	/* type: "%s\n"; it becomes part of a listing line, so it must be
 	 * one line of printable text that fits the entry. */
 	free(path);
-	path = entry_path(t, rel, idx, "type");
+	path = ea_tree_entry_path(t, rel, idx, "type");
 	size_t tl = len[2];
 
 	if (tl && buf[2][tl - 1] == '\n')
@@ -314,7 +262,7 @@ bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
 	for (size_t i = 0; i < nn; i++) {
 		uint32_t v;
 
-		if (!dir_index(names[i], &v))
+		if (!ea_tree_index_name(names[i], &v))
 			continue; /* anything not an entry */
 		if (idx.n == FW_MEMMAP_MAX_ENTRIES) {
 			capped = true;
@@ -334,7 +282,7 @@ bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
 				    "no numbered entry directory");
 		return false;
 	}
-	ea_sort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
+	ea_sort(idx.v, idx.n, sizeof(*idx.v), ea_cmp_u32);
 
 	char *first_bad = NULL;
 

@@ -54,62 +54,10 @@ static bool read_small(const struct ea_tree *t, const char *rel,
 	return true;
 }
 
-/* "0x%llx\n"; the newline is optional (a copy may have lost it). */
-static bool parse_hex_file(const char *buf, size_t len, uint64_t *out)
-{
-	size_t k = ea_parse_0xhex(buf, len, out);
-
-	if (k == 0)
-		return false;
-	if (k < len && buf[k] == '\n')
-		k++;
-	return k == len;
-}
-
-/* The canonical decimal of a uint32_t, as the kernel's "%d" writes it. */
-static bool dir_index(const char *name, uint32_t *out)
-{
-	uint64_t v;
-	size_t n = strlen(name);
-
-	if (n == 0 || n > 10 || (n > 1 && name[0] == '0'))
-		return false;
-	if (ea_parse_dec(name, n, &v) != n || v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 enum { F_TYPE, F_PHYS, F_VIRT, F_PAGES, F_ATTR, NFILES };
 
 static const char *const files[NFILES] = { "type", "phys_addr", "virt_addr",
 					   "num_pages", "attribute" };
-
-/* rel/idx/file */
-static char *entry_rel(const char *rel, uint32_t idx, const char *file)
-{
-	char sub[40];
-
-	snprintf(sub, sizeof(sub), "%u/%s", idx, file);
-	return ea_tree_join(rel, sub);
-}
-
-static char *entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
-			const char *file)
-{
-	char *r = entry_rel(rel, idx, file);
-	char *p = ea_tree_path(t, r);
-
-	free(r);
-	return p;
-}
 
 /* Reads entry idx into d and x; on failure returns the path of the file at
  * fault, with a diag, or with *denied set when the reason is permission (the
@@ -128,7 +76,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 		size_t len;
 		const char *why;
 		int err;
-		char *r = entry_rel(rel, idx, files[i]);
+		char *r = ea_tree_entry_rel(rel, idx, files[i]);
 		bool ok = read_small(t, r, &f, buf, &len, &why, &err);
 
 		free(r);
@@ -144,7 +92,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 			return path;
 		}
 		ea_input_free(&f);
-		if (!parse_hex_file(buf, len, &v[i])) {
+		if (!ea_parse_0xhex_file(buf, len, &v[i])) {
 			ea_diag_add(diags, no_line(in),
 				    "%s: expected \"0x<hex>\\n\"; entry %u "
 				    "ignored",
@@ -154,7 +102,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 		free(path);
 	}
 	if (v[F_TYPE] > UINT32_MAX) {
-		path = entry_path(t, rel, idx, "type");
+		path = ea_tree_entry_path(t, rel, idx, "type");
 		ea_diag_add(diags, no_line(in),
 			    "%s: 0x%llx does not fit the u32 EFI type; entry "
 			    "%u ignored",
@@ -164,7 +112,7 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 	if (v[F_PAGES] == 0 || v[F_PAGES] > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
 	    !ea_range_from_size(v[F_PHYS], v[F_PAGES] << EFI_PAGE_SHIFT,
 				&d->r)) {
-		path = entry_path(t, rel, idx, "num_pages");
+		path = ea_tree_entry_path(t, rel, idx, "num_pages");
 		ea_diag_add(diags, no_line(in),
 			    "%s: 0x%llx pages at 0x%llx is empty or runs past "
 			    "2^64; entry %u ignored",
@@ -205,7 +153,7 @@ bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 	for (size_t i = 0; i < nn; i++) {
 		uint32_t v;
 
-		if (!dir_index(names[i], &v))
+		if (!ea_tree_index_name(names[i], &v))
 			continue;
 		if (idx.n == RTMAP_MAX_ENTRIES) {
 			capped = true;
@@ -218,7 +166,7 @@ bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 		ea_diag_add(diags, no_line(in),
 			    "%s: more than %u entries; the rest ignored",
 			    in->path, RTMAP_MAX_ENTRIES);
-	ea_sort(idx.v, idx.n, sizeof(*idx.v), cmp_u32);
+	ea_sort(idx.v, idx.n, sizeof(*idx.v), ea_cmp_u32);
 
 	char *first_bad = NULL;
 

@@ -463,3 +463,31 @@ bool ea_tree_list(const struct ea_tree *t, const char *rel, char ***names,
 	}
 	return true;
 }
+
+bool ea_tree_index_name(const char *name, uint32_t *out)
+{
+	uint64_t v;
+	size_t n = strlen(name);
+	if (n == 0 || n > 10 || (n > 1 && name[0] == '0'))
+		return false;
+	if (ea_parse_dec(name, n, &v) != n || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+char *ea_tree_entry_rel(const char *rel, uint32_t idx, const char *file)
+{
+	char sub[40];
+	snprintf(sub, sizeof(sub), "%u/%s", idx, file);
+	return ea_tree_join(rel, sub);
+}
+
+char *ea_tree_entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
+			 const char *file)
+{
+	char *r = ea_tree_entry_rel(rel, idx, file);
+	char *p = ea_tree_path(t, r);
+	free(r);
+	return p;
+}

@@ -97,4 +97,14 @@ bool ea_tree_list(const struct ea_tree *t, const char *rel, char ***names,
 /* strerror() with the tree's own meanings of E2BIG and EFBIG. */
 const char *ea_tree_strerror(int err);
 
+/* Numbered sysfs table directories (memmap/N/, runtime-map/N/): a name that
+ * is the canonical decimal of a uint32_t ("0", "15"; not "015" or "+1"), as
+ * the kernel's "%d" writes it. */
+bool ea_tree_index_name(const char *name, uint32_t *out);
+/* rel/idx/file, relative to the tree; malloc'd. */
+char *ea_tree_entry_rel(const char *rel, uint32_t idx, const char *file);
+/* The same, as the user is shown it (ea_tree_path); malloc'd. */
+char *ea_tree_entry_path(const struct ea_tree *t, const char *rel, uint32_t idx,
+			 const char *file);
+
 #endif

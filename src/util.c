@@ -186,3 +186,19 @@ size_t ea_mail_quote_len(const char *s, size_t n)
 	}
 	return i;
 }
+
+bool ea_parse_0xhex_file(const char *s, size_t n, uint64_t *out)
+{
+	size_t k = ea_parse_0xhex(s, n, out);
+	if (k == 0)
+		return false;
+	if (k < n && s[k] == '\n')
+		k++;
+	return k == n;
+}
+
+int ea_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}

@@ -62,6 +62,11 @@ bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n);
 size_t ea_parse_hex(const char *s, size_t n, uint64_t *out);   /* no 0x */
 size_t ea_parse_0xhex(const char *s, size_t n, uint64_t *out); /* needs 0x */
 size_t ea_parse_dec(const char *s, size_t n, uint64_t *out);
+/* A sysfs value file "0x%llx\n" (the newline may be missing): the whole of
+ * [s, s+n) must be the number. */
+bool ea_parse_0xhex_file(const char *s, size_t n, uint64_t *out);
+/* qsort() comparison of uint32_t */
+int ea_cmp_u32(const void *a, const void *b);
 
 /* Length of mail quoting at the start of a line ("> ", ">> ", "> > "):
  * never kernel output, since no file the tool reads starts a line with '>'.
