@@ -29,6 +29,9 @@ Options:
            (default: efiresv-audit in PATH; without one there is no mem/)
  -m        mount debugfs on /sys/kernel/debug for the memblock files if it is
            not mounted (and unmount it again afterwards)
+ -k FILE   the debug output of a load about to be executed (kexec -l -d ...
+           >FILE 2>&1), saved as kexec.log: the audit of the snapshot checks
+           every loaded segment against the ranges that must survive
  -h        display this help
 
 The MANIFEST in the snapshot lists every item, its status and, when it could
@@ -43,11 +46,13 @@ die() {
 
 out=
 tool=
+kexeclog=
 mount_debugfs=0
-while getopts o:b:mh opt; do
+while getopts o:b:k:mh opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	b) tool=$OPTARG ;;
+	k) kexeclog=$OPTARG ;;
 	m) mount_debugfs=1 ;;
 	h)
 		usage
@@ -98,6 +103,9 @@ if [ -n "$tool" ]; then
 	esac
 else
 	tool=$(command -v efiresv-audit 2>/dev/null) || tool=
+fi
+if [ -n "$kexeclog" ] && { [ ! -f "$kexeclog" ] || [ ! -r "$kexeclog" ]; }; then
+	die "-k $kexeclog: not a readable file"
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/efiresv-collect.XXXXXX") ||
@@ -305,6 +313,11 @@ if command -v acpidump >/dev/null 2>&1; then
 		rm -f "$snap/acpidump.txt"
 		record acpidump.txt "$st" "acpidump: $why"
 	fi
+fi
+
+# The load about to be executed (-k): kexec-tools' -d output
+if [ -n "$kexeclog" ]; then
+	copy "$kexeclog" kexec.log
 fi
 
 # The kernel configuration: its loader-policy lines go into the MANIFEST.

@@ -182,6 +182,22 @@ if [ "$(id -u)" = 0 ]; then
 	fi
 	check "the private temporary directory is gone" test -z "$(ls -A "$work/tmp")"
 
+	# 2b. -k: the debug output of a load goes in as kexec.log, byte for byte
+	klog=$top/testdata/checks/loaded_segment_overwrites/kexec.log
+	sh "$collect" -o "$work/k" -k "$klog" >"$work/out" 2>&1
+	rc=$?
+	check "collect.sh -k FILE exits 0 (got $rc: $(cat "$work/out"))" test "$rc" = 0
+	check "-k: kexec.log is FILE" cmp -s "$work/k/kexec.log" "$klog"
+	check "-k: MANIFEST lists kexec.log ok" \
+		test "$(status kexec.log "$work/k/MANIFEST")" = ok
+	verify "$work/k" "root dir -k"
+	sh "$collect" -o "$work/k2" -k "$work/no-such-log" >"$work/out" 2>&1
+	rc=$?
+	check "-k with a missing file fails (exit $rc)" test "$rc" != 0
+	check "-k with a missing file says why" \
+		grep -q -- "-k $work/no-such-log: not a readable file" "$work/out"
+	check "-k with a missing file writes nothing" test ! -e "$work/k2"
+
 	# 3. refuses to overwrite, and leaves the output alone
 	cp "$m" "$work/manifest.before"
 	sh "$collect" -o "$work/dir" >"$work/out" 2>&1
