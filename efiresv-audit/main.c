@@ -228,13 +228,13 @@ int main(int argc, char **argv)
 			files[EA_IN_MB_MEMORY] = optarg;
 			any_file = true;
 			break;
+		/* these two are never read live ("give --kexec-log FILE"):
+		 * named alone, they add to the running system */
 		case OPT_ACPIDUMP:
 			files[EA_IN_ACPIDUMP] = optarg;
-			any_file = true;
 			break;
 		case OPT_KEXEC_LOG:
 			files[EA_IN_KEXEC_LOG] = optarg;
-			any_file = true;
 			break;
 		case OPT_VMCORE:
 			vmcore = optarg;

@@ -77,6 +77,33 @@ check(all(p["loaders"]["kexec_load"] == "unknown" for p in doc["protected"]),
 # An empty dmesg is not a clean system.
 rc, doc = audit_json(binary, ["--dmesg", "/dev/null"], root, v)
 check(doc and doc["verdict"] != "clean", "an empty --dmesg is never clean")
+# --kexec-log and --acpidump are never read live: named alone they add to
+# this machine, audited live (the proof of a load before kexec -e); named
+# with a single-file input, nothing else is read.
+for opt, f, name in (
+        ("--kexec-log", "testdata/checks/loaded_segment_overwrites/kexec.log",
+         "kexec_log"),
+        ("--acpidump", "testdata/checks/acpidump_zero_addresses/acpidump.txt",
+         "acpidump")):
+    rc, doc = audit_json(binary, [opt, f], root, v)
+    ins = {i["name"]: i for i in doc["inputs"]} if doc else {}
+    check(ins.get("iomem", {}).get("path") == "/proc/iomem" and
+          ins.get("version", {}).get("path") == "/proc/version",
+          "%s alone audits this machine live too: %s" % (
+              opt, [(k, ins[k]["path"]) for k in ("iomem", "version")
+                    if k in ins]))
+    check(ins.get(name, {}).get("status") == "ok" and
+          ins[name]["path"] == f,
+          "%s alone: the file is read (%s)" % (opt, ins.get(name)))
+    rc, doc = audit_json(binary, [
+        "--dmesg", "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g/dmesg.txt",
+        opt, f], root, v)
+    ins = {i["name"]: i for i in doc["inputs"]} if doc else {}
+    check(ins.get("iomem", {}).get("detail") == "not given" and
+          ins.get(name, {}).get("status") == "ok",
+          "--dmesg with %s: nothing else read (iomem: %s)" % (
+              opt, ins.get("iomem")))
+
 # This machine, live: a development machine or CI that did not boot
 # through UEFI must be told so, with exit 2, never a clean verdict.
 if not os.path.isdir("/sys/firmware/efi"):
