@@ -659,7 +659,12 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 		f->bootargs = ea_xstrndup((const char *)p.v, n);
 		f->bootargs_ev = line(c, "%s bootargs = \"%.300s\" (" PFMT ")",
 				      path, f->bootargs, PARG(&p));
-		if (n + 1 != p.len)
+		/* NULs after the string are padding (kexec-tools 2.0.25
+		 * writes two): only text after a NUL is lost */
+		size_t k = n;
+		while (k < p.len && !p.v[k])
+			k++;
+		if (n == p.len || k < p.len)
 			diag(c, f->bootargs_ev,
 			     "byte 0x%zx: %s bootargs (%u bytes) %s", p.boff,
 			     path, p.len,

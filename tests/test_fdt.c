@@ -370,6 +370,24 @@ static void synthetic(void)
 		run_free(&r);
 	}
 
+	/* kexec-tools' bootargs: the string and two NULs, no text lost */
+	if (compile("chosen-kexec-tools", &r)) {
+		CHECK(r.ok && r.f.usable);
+		CHECK_STR(r.f.bootargs, "console=ttyAMA0 efi=debug acpi=force "
+					"log_buf_len=4M panic=-1 ea.boot=2");
+		CHECK_U64(r.d.n, 0);
+		run_free(&r);
+	}
+	/* text after a NUL is lost to the kernel: said so */
+	if (compile("chosen-bootargs-split", &r)) {
+		CHECK_STR(r.f.bootargs, "console=ttyAMA0");
+		CHECK(has_diag(&r.d, "/chosen bootargs (26 bytes) has a NUL "
+				     "before its end; the text after it is "
+				     "ignored"));
+		CHECK_U64(r.d.n, 1);
+		run_free(&r);
+	}
+
 	if (compile("chosen-partial", &r)) {
 		CHECK(r.f.systab.has && !r.f.mmap_desc_ver.has);
 		CHECK_U64(r.d.n, 1);
