@@ -23,6 +23,7 @@ import argparse
 import base64
 import concurrent.futures
 import difflib
+import fnmatch
 import gzip
 import hashlib
 import json
@@ -38,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 GUEST_TIMEOUT = 240  # seconds for one guest, from QEMU start to power-off
+SECOND_WAIT = 60  # seconds from kexec -e to the next kernel's /init
 
 # Debian's archive only (the one mirror this machine reaches). bullseye is
 # needed for the 5.10 kernel; its security suite is not mirrored here.
@@ -60,8 +62,30 @@ ARM64_BUILD_DEPS = [
     "libefivar1", "libarchive-dev", "libarchive13", "zlib1g-dev", "zlib1g",
 ]
 
+# The kexec-tools of a case: bookworm's (2.0.25, which keeps arm64 loads off
+# the `reserved` children of System RAM since f736104) unless the case names
+# another; 2.0.20 is bullseye's, from before f736104 (System RAM whole).
+# A pinned version is exact; the default is whatever bookworm has now.
+KEXEC_TOOLS = {
+    "2.0.25": "",
+    "2.0.20": "1:2.0.20-2.1",
+}
+
 CASES = [
     # The slowest guests first, so that two at a time finish together.
+    # escape-*: issue #7, a kexec -e after the audit of the load (the
+    # README's "see it happen"); fate: what the next kernel does
+    dict(name="escape-2.0.20-gicv3", kernel="arm64-6.1", smp=4, mem="1G",
+         acpi=True, gic=3, kexec_tools="2.0.20", verdict="escape",
+         fate="silent", checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="escape-2.0.25-gicv3", kernel="arm64-6.1", smp=4, mem="1G",
+         acpi=True, gic=3, kexec_tools="2.0.25", verdict="clean",
+         fate="boots", checks=("same", "lpi", "placement", "kexec-e", "proof",
+                               "whatif", "second")),
+    dict(name="escape-2.0.20-gicv2", kernel="arm64-6.1", smp=4, mem="1G",
+         acpi=True, gic=2, kexec_tools="2.0.20", verdict="clean",
+         fate="boots", checks=("same", "kexec-e", "proof", "whatif",
+                               "second")),
     dict(name="x86-6.1-smp2", kernel="amd64-6.1", smp=2, mem="2G",
          acpi=True, checks=("same", "placement")),
     dict(name="arm64-6.1-acpi-smp8", kernel="arm64-6.1", smp=8, mem="1G",
@@ -122,6 +146,13 @@ class Results:
 # Downloads: a private apt configuration in the cache
 
 
+def split_pkg(pkg):
+    """"name:arch" or "name:arch=version" -> (name, arch, version or "")."""
+    nv, _, ver = pkg.partition("=")
+    name, arch = nv.split(":")
+    return name, arch, ver
+
+
 class Apt:
     def __init__(self, cache):
         self.root = os.path.join(cache, "apt")
@@ -172,14 +203,25 @@ class Apt:
         self.update()
         return run(["apt-cache"] + self.opts + list(args))
 
+    def _dir_for(self, pkg):
+        """Where pkg's .deb goes: a pinned version ("name:arch=version") in
+        debs/pinned, so that "name:arch" (the newest) never finds it."""
+        d = self.debs
+        if split_pkg(pkg)[2]:
+            d = os.path.join(self.debs, "pinned")
+            os.makedirs(d, exist_ok=True)
+        return d
+
     def _deb_for(self, pkg):
-        """The cached .deb of pkg ("name:arch"), or None."""
-        name, arch = pkg.split(":")
-        for f in os.listdir(self.debs):
-            if f.startswith(name + "_") and f.endswith("_%s.deb" % arch):
-                return os.path.join(self.debs, f)
-            if f.startswith(name + "_") and f.endswith("_all.deb"):
-                return os.path.join(self.debs, f)
+        """The cached .deb of pkg ("name:arch[=version]"), or None."""
+        name, arch, ver = split_pkg(pkg)
+        d = self._dir_for(pkg)
+        # apt-get download writes the epoch's ":" as "%3a"
+        pre = name + "_" + (ver.replace(":", "%3a") + "_" if ver else "")
+        for f in os.listdir(d):
+            if f.startswith(pre) and f.endswith(("_%s.deb" % arch,
+                                                 "_all.deb")):
+                return os.path.join(d, f)
         return None
 
     def download(self, pkg):
@@ -189,10 +231,10 @@ class Apt:
     def download_many(self, pkgs):
         """Downloads what is not cached yet in one apt-get call."""
         missing = [p for p in pkgs if not self._deb_for(p)]
-        if missing:
+        for d in sorted({self._dir_for(p) for p in missing}):
             self.update()
-            run(["apt-get"] + self.opts + ["download"] + missing,
-                cwd=self.debs)
+            run(["apt-get"] + self.opts + ["download"] +
+                [p for p in missing if self._dir_for(p) == d], cwd=d)
         out = []
         for p in pkgs:
             have = self._deb_for(p)
@@ -227,7 +269,7 @@ class Apt:
         key = "closure " + pkg
         if key in self.selected:
             return self.selected[key]
-        arch = pkg.split(":")[1]
+        arch = split_pkg(pkg)[1]
         out = self.cache("depends", "--recurse", "--no-recommends",
                          "--no-suggests", "--no-conflicts", "--no-breaks",
                          "--no-replaces", "--no-enhances", pkg)
@@ -456,8 +498,9 @@ class Prep:
                                "libefivar should be" % (tool, dyn))
         return tool
 
-    def userland(self, arch, tool):
-        """{guest path: host path} for busybox, the tool, kexec, libraries."""
+    def userland(self, arch, tool, kexec_tools=""):
+        """{guest path: host path} for busybox, the tool, kexec, libraries;
+        kexec_tools: a pinned version of the package, or "" (the newest)."""
         files = {}
         if arch == "arm64":
             bb = os.path.join(self.unpack_pkg("busybox-static:arm64"),
@@ -468,7 +511,8 @@ class Prep:
             raise RuntimeError("%s is not a static busybox" % bb)
         files["/bin/busybox"] = bb
         files["/bin/efiresv-audit"] = tool
-        kpkg = "kexec-tools:%s" % arch
+        kpkg = "kexec-tools:%s" % arch + ("=" + kexec_tools
+                                          if kexec_tools else "")
         kexec = os.path.join(self.unpack_pkg(kpkg), "sbin/kexec")
         files["/sbin/kexec"] = kexec
         libroots = []
@@ -505,14 +549,16 @@ def make_initrds(prep, case, arch, userland, vmlinuz, release):
     c.host("init", os.path.join(HERE, "init.sh"), 0o755)
     c.host("usr/share/efiresv/collect.sh",
            os.path.join(REPO, "scripts/collect.sh"), 0o755)
-    c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\n" % (
-        "'-s -l'" if arch == "amd64" else "-l", case["append"])).encode())
+    c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\nEA_EXEC=%d\n" % (
+        "'-s -l'" if arch == "amd64" else "-l", case["append"],
+        "kexec-e" in case["checks"])).encode())
     c.file("etc/hostname", case["name"].encode() + b"\n")
-    a = os.path.join(d, "initrd-a.gz")
-    c.write_gz(a)
     # as on an installed system: collect.sh reads the loader policy here
+    # (in A too: the kernel kexec -e starts runs on A)
     c.host("boot/config-" + release,
            os.path.join(os.path.dirname(vmlinuz), "config-" + release), 0o644)
+    a = os.path.join(d, "initrd-a.gz")
+    c.write_gz(a)
     c.host("boot/vmlinuz", vmlinuz, 0o644)
     c.host("boot/initrd.gz", a, 0o644)
     b = os.path.join(d, "initrd.gz")
@@ -526,7 +572,9 @@ def make_initrds(prep, case, arch, userland, vmlinuz, release):
 
 def qemu_cmd(case, arch, vmlinuz, initrd, vars_fd):
     if arch == "arm64":
-        m = "virt,gic-version=3,its=on" + ("" if case["acpi"] else ",acpi=off")
+        m = ("virt,gic-version=2" if case.get("gic") == 2 else
+             "virt,gic-version=3,its=on") + ("" if case["acpi"]
+                                             else ",acpi=off")
         return ["qemu-system-aarch64", "-M", m, "-cpu", "cortex-a57",
                 "-smp", str(case["smp"]), "-m", case["mem"],
                 "-nographic", "-no-reboot",
@@ -554,20 +602,43 @@ def boot(case, arch, vmlinuz, initrd, d):
     with open(os.path.join(d, "qemu.cmd"), "w") as f:
         f.write(" ".join(cmd) + "\n")
     t0 = time.time()
-    with open(log, "wb") as out:
+    # fate: when (seconds after QEMU started) the first /init ran kexec -e
+    # and the next kernel's /init came up; silent: killed because it did
+    # not come up within SECOND_WAIT seconds of kexec -e
+    fate = dict(kexec_e=None, second_up=None, silent=False)
+    hung = False
+    with open(log, "wb") as out, open(log, "rb") as watch:
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                              stderr=subprocess.STDOUT)
-        try:
-            p.wait(timeout=GUEST_TIMEOUT)
-            hung = False
-        except subprocess.TimeoutExpired:
+        seen = b""
+        while True:
+            try:
+                p.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.time() - t0
+            # the markers are whole lines; keep a line's worth of overlap
+            seen = seen[-100:] + watch.read()
+            if fate["kexec_e"] is None and re.search(
+                    rb"(^|\n)@@EA-KEXEC-E\r?\n", seen):
+                fate["kexec_e"] = now
+            if fate["second_up"] is None and b"\n@@EA-SECOND-UP " in seen:
+                fate["second_up"] = now
+            if now > GUEST_TIMEOUT:
+                hung = True
+            elif (fate["kexec_e"] is not None and fate["second_up"] is None
+                  and now - fate["kexec_e"] > SECOND_WAIT):
+                fate["silent"] = True
+            else:
+                continue
             p.kill()
             p.wait()
-            hung = True
+            break
     took = time.time() - t0
     with open(log, "rb") as f:
         text = f.read().decode(errors="replace").replace("\r", "")
-    return text, hung, took, p.returncode
+    return text, hung, took, p.returncode, fate
 
 
 def parse_console(text):
@@ -777,6 +848,284 @@ def check_edit(R, name, tool, live, root, d):
             "verdict %s, exit %d" % (rep["verdict"], rc))
 
 
+# ---------------------------------------------------------------------------
+# Issue #7: the audit of a load, then kexec -e, and what the next kernel did
+
+# per case, for the verdict-vs-fate table main() prints
+SUMMARY = {}
+SUMMARY_LOCK = threading.Lock()
+
+
+def summarize(name, **kw):
+    with SUMMARY_LOCK:
+        SUMMARY.setdefault(name, {}).update(kw)
+
+
+def rng(p):
+    return int(p["first"], 16), int(p["last"], 16)
+
+
+def kexec_segments_exact(log):
+    """[(mem, memsz)] of every segment `kexec -d` printed, in its order."""
+    mem = dict(re.findall(r"segment\[(\d+)\]\.mem\s*=\s*(0x[0-9a-f]+)", log))
+    size = dict(re.findall(r"segment\[(\d+)\]\.memsz\s*=\s*(0x[0-9a-f]+)",
+                           log))
+    return [(int(mem[i], 16), int(size[i], 16))
+            for i in sorted(mem, key=int) if i in size]
+
+
+def kernel_segment(log):
+    """(first, last) of the kernel's segment in an arm64 `kexec -d` log: the
+    one at image_arm64_load's kernel_segment + text_offset."""
+    m = re.search(r"image_arm64_load: kernel_segment:\s+([0-9a-f]+)", log)
+    t = re.search(r"image_arm64_load: text_offset:\s+([0-9a-f]+)", log)
+    if not m:
+        return None
+    a = int(m.group(1), 16) + (int(t.group(1), 16) if t else 0)
+    return next((s for s in kexec_load_segments(log) if s[0] == a), None)
+
+
+FINDING_RE = re.compile(
+    r"^segment \d+(?: \([^)]*\))? (0x[0-9a-f]+)-(0x[0-9a-f]+) of a .* "
+    r"overlaps (.+) (0x[0-9a-f]{16})-(0x[0-9a-f]{16}): the image ")
+
+
+def collisions_found(rep):
+    """{(segment, protected name, protected range, severity)} of the
+    report's loaded_segment_overwrites findings, and the messages that did
+    not read as one."""
+    got, bad = set(), []
+    for f in rep.get("findings", []):
+        if f["check"] != "loaded_segment_overwrites":
+            continue
+        m = FINDING_RE.match(f["message"])
+        if not m:
+            bad.append(f["message"])
+            continue
+        got.add(((int(m.group(1), 16), int(m.group(2), 16)), m.group(3),
+                 (int(m.group(4), 16), int(m.group(5), 16)), f["severity"]))
+    return got, bad
+
+
+def collisions_expected(rep, segs):
+    """The same set, computed here: every segment kexec -d printed against
+    every protected range of the report (critical ones make critical
+    findings)."""
+    want = set()
+    for p in rep["protected"]:
+        for sg in segs:
+            if overlaps(sg, rng(p)):
+                want.add((sg, p["name"], rng(p), "critical"
+                          if p["tier"] == "critical" else "warning"))
+    return want
+
+
+def fmt_collisions(cs):
+    return "\n".join("segment 0x%x-0x%x over %s 0x%x-0x%x (%s)" % (
+        c[0][0], c[0][1], c[1], c[2][0], c[2][1], c[3]) for c in sorted(cs))
+
+
+def check_proof(R, name, case, klog, reports):
+    """Issue #7 item 2: the audit of the load kexec -e is about to execute,
+    live in the guest (--kexec-log) and outside on the snapshot collect.sh
+    -k made: escape exactly when a segment kexec-tools chose covers a
+    protected range, each such overlap a finding."""
+    segs = kexec_load_segments(klog)
+    ks = kernel_segment(klog)
+    R.check(name, "proof: kexec -d printed its segments and the kernel's",
+            bool(segs) and ks is not None, klog[-3000:])
+    verdict = case["verdict"]
+    code = {"clean": 0, "escape": 1}[verdict]
+    live = reports[0][1]
+    want = collisions_expected(live, segs)
+    named = []
+    for label, rep, rc in reports:
+        if rep is None:
+            continue
+        got, bad = collisions_found(rep)
+        R.check(name, "proof, %s: verdict %s, exit %d" % (label, verdict,
+                                                          code),
+                rep["verdict"] == verdict and rc == code,
+                "verdict %s, exit %s; findings:\n%s" % (
+                    rep["verdict"], rc, "\n".join(
+                        "%s %s: %s" % (f["severity"], f["check"],
+                                       f["message"])
+                        for f in rep["findings"]
+                        if f["severity"] != "info")))
+        R.check(name, "proof, %s: its loaded_segment_overwrites findings are "
+                "the kexec -d segments over protected ranges (%d)" %
+                (label, len(want)), got == want and not bad,
+                "expected (kexec -d x protected):\n%s\nreported:\n%s%s" % (
+                    fmt_collisions(want), fmt_collisions(got),
+                    "\nunreadable: %s" % bad if bad else ""))
+        if label.startswith("live"):
+            named = [c[1] for c in sorted(got, key=lambda c: c[2])
+                     if c[0] == ks]
+    if verdict == "escape":
+        cov = [p for p in live["protected"] if ks and overlaps(ks, rng(p))]
+        kinds = [p["kind"] for p in cov]
+        R.check(name, "proof: the kernel segment covers the LPI property "
+                "table, the %d LPI pending tables and a MEMRESERVE node" %
+                case["smp"],
+                kinds.count("lpi_property_table") == 1 and
+                kinds.count("lpi_pending_table") == case["smp"] and
+                "memreserve_node" in kinds,
+                "kernel segment %s covers: %s" % (
+                    ks and "0x%x-0x%x" % ks,
+                    ", ".join(p["name"] for p in cov) or "nothing"))
+    else:
+        R.check(name, "proof: no segment of kexec -d overlaps a protected "
+                "range", not want, fmt_collisions(want))
+    if case.get("gic") == 2:
+        lpi = [p["name"] for p in live["protected"]
+               if p["kind"].startswith("lpi_")]
+        R.check(name, "GICv2: no LPI tables to overwrite", not lpi,
+                ", ".join(lpi))
+    summarize(name, kernel=ks, covers=named,
+              verdicts=[(rep["verdict"] if rep else "none", rc)
+                        for _, rep, rc in reports])
+
+
+def check_whatif(R, name, case, tool, klog, vmlinuz, initrd_a, tarball):
+    """Issue #7 item 3: told the kexec-tools version, the kexec_load what-if
+    on the snapshot, given the files kexec loaded, predicts the exact
+    segments kexec-tools chose. Needs the what-if on the command line
+    (--kernel/--initrd/--cmdline/--kexec-tools, "placement" in the JSON);
+    without it this check fails and says so."""
+    kt = case["kexec_tools"]
+    args = ["--snapshot", tarball, "--kernel", vmlinuz, "--initrd", initrd_a,
+            "--cmdline", case["append"] + " ea.boot=2", "--kexec-tools", kt]
+    rc, rep, err = audit(tool, args)
+    if not R.check(name, "what-if: --kernel --initrd --cmdline "
+                   "--kexec-tools %s on the snapshot gave a placement" % kt,
+                   rep is not None and isinstance(rep.get("placement"),
+                                                  list),
+                   "efiresv-audit --json %s\nexit %d: %s\n(issue #7 item 3 "
+                   "needs the what-if on the command line)" % (
+                       " ".join(a if " " not in a else "'%s'" % a
+                                for a in args), rc, err.strip()[-1500:])):
+        return
+    pl = [x for x in rep["placement"] if x.get("loader") == "kexec_load"]
+    if not R.check(name, "what-if: one kexec_load model, status placed",
+                   len(pl) == 1 and pl[0].get("status") == "placed",
+                   json.dumps(rep["placement"], indent=1)[:3000]):
+        return
+    got = sorted((int(sg["first"], 16), sg["memsz"])
+                 for sg in pl[0]["segments"] if sg.get("placed"))
+    want = sorted(kexec_segments_exact(klog))
+
+    def show(v):
+        return ", ".join("0x%x+0x%x" % x for x in v)
+    R.check(name, "what-if (kexec-tools %s) == the segments kexec -d placed "
+            "(%d)" % (kt, len(want)), got == want and bool(want),
+            "kexec -d: %s\nwhat-if:  %s\nrules: %s" % (
+                show(want), show(got), pl[0].get("rules")))
+    summarize(name, whatif=got == want)
+
+
+def check_fate(R, name, case, text, fate, hung, live):
+    """Issue #7 item 1: what the next kernel did after kexec -e, from the
+    console: it came up (and, on GICv3, reused every reserved LPI pending
+    table), or it printed nothing for SECOND_WAIT seconds."""
+    if not R.check(name, "the first /init ran kexec -e",
+                   fate["kexec_e"] is not None and
+                   "@@EA-KEXEC-E-FAILED" not in text, tail(text, 40)):
+        summarize(name, fate="no kexec -e")
+        return
+    after = re.split(r"(?:^|\n)@@EA-KEXEC-E\n", text, maxsplit=1)[-1]
+    if case["fate"] == "silent":
+        R.check(name, "the next kernel printed nothing in the %d s after "
+                "kexec -e, and QEMU was stopped" % SECOND_WAIT,
+                fate["silent"] and not hung and not after.strip(),
+                "console after kexec -e:\n%s" % tail(after, 40))
+        summarize(name, fate="silent for %d s after kexec -e" % SECOND_WAIT
+                  if fate["silent"] and not after.strip() else
+                  "printed %d lines" % len(after.splitlines()))
+        return
+    up = fate["second_up"]
+    R.check(name, "the next kernel booted (Booting Linux) and its /init "
+            "came up within %d s of kexec -e" % SECOND_WAIT,
+            up is not None and "Booting Linux on physical CPU" in after,
+            "console after kexec -e:\n%s" % tail(after, 60))
+    R.check(name, "the next kernel's /init shipped its results and powered "
+            "off", "@@EA-SECOND-DONE" in after and not hung and
+            not fate["silent"], tail(after, 40))
+    what = "booted in %.0f s" % (up - fate["kexec_e"]) if up else "?"
+    if case.get("gic", 3) == 3:
+        pend = {p["name"].split()[0]: int(p["first"], 16)
+                for p in live["protected"]
+                if p["kind"] == "lpi_pending_table"}
+        got = {"CPU" + c: int(a, 16) for c, a in re.findall(
+            r"GICv3: CPU(\d+): using reserved LPI pending table "
+            r"@(0x[0-9a-f]+)", after)}
+        R.check(name, "console: the next kernel uses the reserved LPI "
+                "pending table of each of the %d CPUs, where the first "
+                "kernel put it" % case["smp"],
+                len(got) == case["smp"] and got == pend,
+                "next kernel: %s\nfirst kernel: %s\n%s" % (
+                    got, pend, "\n".join(ln for ln in after.splitlines()
+                                         if "LPI" in ln)))
+        what += ", %d/%d CPUs reuse their reserved LPI pending table" % (
+            len(got), case["smp"])
+    summarize(name, fate=what)
+
+
+def lpi_and_chain(rep):
+    return sorted((p["kind"], p["first"], p["last"])
+                  for p in rep["protected"]
+                  if p["kind"] in ("lpi_property_table", "lpi_pending_table",
+                                   "memreserve_node"))
+
+
+def check_second(R, name, case, files, d, tool, live):
+    """Issue #7 item 4: the kernel kexec -e started, audited live and on
+    the snapshot collected there: clean, with the first kernel's LPI tables
+    and MEMRESERVE chain inherited."""
+    def txt(f):
+        return files.get(f, b"").decode(errors="replace")
+    try:
+        live2 = json.loads(files.get("live2.json", b""))
+    except ValueError:
+        live2 = None
+    rc2 = txt("live2.rc").strip()
+    R.check(name, "next kernel: live audit clean, exit 0",
+            live2 is not None and live2["verdict"] == "clean" and rc2 == "0",
+            "exit %s, %s\n%s" % (rc2, txt("live2.err")[-1500:], live2 and
+                                 json.dumps([f for f in live2["findings"]
+                                             if f["severity"] != "info"],
+                                            indent=1)[:3000]))
+    tb = os.path.join(d, "snapshot2.tar.gz")
+    if not R.check(name, "next kernel: collect.sh wrote a snapshot",
+                   txt("collect2.rc").strip() == "0" and os.path.exists(tb),
+                   txt("collect2.out")[-2000:]):
+        return
+    orc, snap2, err = audit(tool, ["--snapshot", tb])
+    R.check(name, "outside: the next kernel's snapshot audits clean, exit 0",
+            snap2 is not None and snap2["verdict"] == "clean" and orc == 0,
+            "exit %d: %s\n%s" % (orc, err[-1500:], snap2 and json.dumps(
+                [f for f in snap2["findings"] if f["severity"] != "info"],
+                indent=1)[:3000]))
+    if live2 is not None and snap2 is not None:
+        a, b = norm_report(live2), norm_report(snap2)
+        R.check(name, "next kernel: live report == report on its snapshot",
+                a == b, report_diff(a, b, "live", "snapshot"))
+    summarize(name, second=(snap2["verdict"] if snap2 else "none", orc))
+    if case.get("gic", 3) != 3 or snap2 is None:
+        return
+    first, second = lpi_and_chain(live), lpi_and_chain(snap2)
+    R.check(name, "next kernel: the first kernel's LPI tables and MEMRESERVE "
+            "nodes, at the same addresses (%d)" % len(first),
+            first == second and
+            sum(k == "lpi_pending_table" for k, _, _ in first) == case["smp"],
+            "first:  %s\nsecond: %s" % (first, second))
+    reused = re.findall(r"GICv3: CPU\d+: using reserved LPI pending table",
+                        txt("dmesg2.txt"))
+    R.check(name, "next kernel's log: %d CPUs use a reserved LPI pending "
+            "table" % case["smp"], len(reused) == case["smp"],
+            "\n".join(ln for ln in txt("dmesg2.txt").splitlines()
+                      if "LPI" in ln))
+
+
 def read_ok(rc, rep):
     """A report on a snapshot that could be read: not exit 3 (an input named
     on the command line could not be read at all), and the log was found."""
@@ -805,14 +1154,19 @@ def run_case(prep, R, case, native_tool, arm64_tool):
         case["append"] = "console=ttyS0 efi=debug log_buf_len=4M panic=-1"
     tool = arm64_tool if arch == "arm64" else native_tool
     with prep.lock:  # downloads and unpacking, one guest at a time
-        userland = prep.userland(arch, tool)
+        userland = prep.userland(arch, tool,
+                                 KEXEC_TOOLS[case.get("kexec_tools",
+                                                      "2.0.25")])
     initrd = make_initrds(prep, case, arch, userland, vmlinuz, release)
     d = os.path.join(prep.work, name)
     say("vm: %s: booting %s (%s, -smp %d -m %s)" %
         (name, release, "ACPI" if case["acpi"] else "DT", case["smp"],
          case["mem"]))
-    text, hung, took, rc = boot(case, arch, vmlinuz, initrd, d)
-    say("vm: %s: guest ran %.0f s" % (name, took))
+    text, hung, took, rc, fate = boot(case, arch, vmlinuz, initrd, d)
+    say("vm: %s: guest ran %.0f s%s" % (name, took, "" if fate["kexec_e"] is None else
+        " (kexec -e at %.0f s; next kernel's /init %s)" % (
+            fate["kexec_e"], "at %.0f s" % fate["second_up"]
+            if fate["second_up"] else "never came up")))
     files, problems = parse_console(text)
     done = "@@EA-DONE" in text
     if not R.check(name, "guest booted, ran /init and shipped its results",
@@ -844,6 +1198,7 @@ def run_case(prep, R, case, native_tool, arm64_tool):
     tarball = os.path.join(d, "snapshot.tar.gz")
     snapdir = os.path.join(d, "snapshot")
     outside = outside_dir = None
+    manifest, orc = "", -1
     if os.path.exists(tarball):
         shutil.rmtree(snapdir, ignore_errors=True)
         os.makedirs(snapdir)
@@ -858,7 +1213,6 @@ def run_case(prep, R, case, native_tool, arm64_tool):
         root = (os.path.join(snapdir, tops[0])
                 if len(tops) == 1 and os.path.isdir(
                     os.path.join(snapdir, tops[0])) else snapdir)
-        manifest = ""
         if os.path.exists(os.path.join(root, "MANIFEST")):
             with open(os.path.join(root, "MANIFEST")) as f:
                 manifest = f.read()
@@ -917,8 +1271,10 @@ def run_case(prep, R, case, native_tool, arm64_tool):
                     outside_dir)))
 
     if "same" in case["checks"] and live is not None:
-        R.check(name, "live verdict is clean (exit 0)",
-                live.get("verdict") == "clean" and live_rc == "0",
+        verdict = case.get("verdict", "clean")
+        code = {"clean": "0", "escape": "1"}[verdict]
+        R.check(name, "live verdict is %s (exit %s)" % (verdict, code),
+                live.get("verdict") == verdict and live_rc == code,
                 "verdict %s, exit %s; findings: %s" % (
                     live.get("verdict"), live_rc,
                     json.dumps(live.get("findings"), indent=1)[:3000] +
@@ -951,6 +1307,26 @@ def run_case(prep, R, case, native_tool, arm64_tool):
     if "edit" in case["checks"] and live is not None and outside_dir:
         check_edit(R, name, native_tool, live, root, d)
 
+    if "kexec-e" in case["checks"] and live is not None:
+        klog = txt("kexec.log")
+        R.check(name, "the MANIFEST names kexec-tools %s and has its load "
+                "as kexec.log" % case["kexec_tools"],
+                "\nkexec-tools: kexec-tools %s " % case["kexec_tools"] in
+                manifest and "\nkexec.log\tok\n" in manifest,
+                manifest[:3000])
+        if "proof" in case["checks"]:
+            check_proof(R, name, case, klog, [
+                ("live in the guest (--kexec-log)", live,
+                 int(live_rc) if live_rc.isdigit() else -1),
+                ("outside, on snapshot.tar.gz (its kexec.log)", outside,
+                 orc)])
+        if "whatif" in case["checks"] and os.path.exists(tarball):
+            check_whatif(R, name, case, native_tool, klog, vmlinuz,
+                         os.path.join(d, "initrd-a.gz"), tarball)
+        check_fate(R, name, case, text, fate, hung, live)
+        if "second" in case["checks"]:
+            check_second(R, name, case, files, d, native_tool, live)
+
     if "placement" in case["checks"] and live is not None:
         klog = txt("kexec.log")
         R.check(name, "kexec %s succeeded" %
@@ -973,12 +1349,58 @@ def run_case(prep, R, case, native_tool, arm64_tool):
                             "kexec_file_load")
 
 
+def escapes(R, cases):
+    """After the escape-* cases: the two 2.0.20 loads chose the same
+    address (the GICv2 guest survives the very load that kills the GICv3
+    one: the overlap kills it, not kexec-tools 2.0.20), and the table of
+    the audit's verdict beside the guest's fate."""
+    ran = [c for c in cases if "kexec-e" in c["checks"]]
+    v3 = SUMMARY.get("escape-2.0.20-gicv3", {}).get("kernel")
+    v2 = SUMMARY.get("escape-2.0.20-gicv2", {}).get("kernel")
+    if v3 and v2:
+        R.check("escape", "kexec-tools 2.0.20 put the kernel at the same "
+                "place on GICv3 and GICv2 (0x%x-0x%x)" % v3, v3 == v2,
+                "GICv3 0x%x-0x%x, GICv2 0x%x-0x%x" % (v3 + v2))
+    if not ran:
+        return
+    rows = [("case", "kexec-tools", "GIC", "audit in guest",
+             "audit of snapshot", "kernel segment", "next kernel")]
+    notes = []
+    for c in ran:
+        sm = SUMMARY.get(c["name"], {})
+        vs = ["%s (exit %s)" % v for v in sm.get("verdicts", [])]
+        vs += ["?"] * (2 - len(vs))
+        ks = sm.get("kernel")
+        fate = sm.get("fate", "?")
+        rows.append((c["name"], c["kexec_tools"],
+                     "v3+ITS" if c.get("gic", 3) == 3 else "v2",
+                     vs[0], vs[1], "0x%x-0x%x" % ks if ks else "?", fate))
+        if sm.get("covers"):
+            notes.append("%s: the kernel segment covers %s" % (
+                c["name"], ", ".join(sm["covers"])))
+        if "second" in sm:
+            notes.append("%s: the next kernel's snapshot audits %s (exit %s)"
+                         % ((c["name"],) + sm["second"]))
+        if "whatif" in sm:
+            notes.append("%s: the kexec_load what-if predicted kexec-tools' "
+                         "segments %s" % (c["name"], "exactly" if sm["whatif"]
+                                          else "WRONG"))
+    w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    say("\nkexec -e: the audit's verdict beside the guest's fate")
+    for r in rows:
+        say("  " + "  ".join(x.ljust(w[i]) for i, x in enumerate(r)).rstrip())
+    for n in notes:
+        say("  " + n)
+    say("")
+
+
 def main():
     global GUEST_TIMEOUT
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("build")
     ap.add_argument("--case", action="append",
-                    help="run only this case (repeatable); names: " +
+                    help="run only this case (repeatable; shell patterns "
+                    "such as 'escape-*' too); names: " +
                     ", ".join(c["name"] for c in CASES))
     ap.add_argument("--jobs", type=int, default=2,
                     help="guests at a time (default 2)")
@@ -990,7 +1412,11 @@ def main():
     t0 = time.time()
     R = Results()
     native = os.path.join(os.path.abspath(args.build), "efiresv-audit")
-    cases = [c for c in CASES if not args.case or c["name"] in args.case]
+    cases = [c for c in CASES if not args.case or
+             any(fnmatch.fnmatchcase(c["name"], p) for p in args.case)]
+    if not cases:
+        R.check("setup", "--case names a case", False, "no case matches %s"
+                % args.case)
     if not os.access(native, os.X_OK):
         R.check("setup", "native build has efiresv-audit", False, native)
         cases = []
@@ -1016,6 +1442,7 @@ def main():
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         list(ex.map(one, cases))
+    escapes(R, cases)
     say("vm: total %.0f s" % (time.time() - t0))
     if R.failures:
         say("failed:\n  " + "\n  ".join(R.failures))
