@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "placement.h"
 
 enum {
 	OPT_DMESG = 0x100,
@@ -24,6 +25,21 @@ enum {
 	OPT_VMCORE,
 	OPT_SAVE_MEMORY,
 	OPT_KEXEC_LOG,
+	OPT_KERNEL,
+	OPT_KERNEL_SIZE,
+	OPT_TEXT_OFFSET,
+	OPT_INITRD,
+	OPT_INITRD_SIZE,
+	OPT_DTB,
+	OPT_DTB_SIZE,
+	OPT_CMDLINE,
+	OPT_LOADER,
+	OPT_KEXEC_TOOLS,
+	OPT_RULES_OF,
+	OPT_CRASH,
+	OPT_NO_CMA,
+	OPT_KHO_OFF,
+	OPT_PAGE_SIZE,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -62,6 +78,66 @@ static const struct opt {
 	  0,
 	  "FILE",
 	  "kexec -d output of a loaded image: check its segments" },
+	{ { "kernel", required_argument, NULL, OPT_KERNEL },
+	  0,
+	  "FILE",
+	  "what-if: where would a kexec of this kernel land" },
+	{ { "kernel-size", required_argument, NULL, OPT_KERNEL_SIZE },
+	  0,
+	  "N",
+	  "what-if: kernel image_size (arm64) or init_size (x86)" },
+	{ { "text-offset", required_argument, NULL, OPT_TEXT_OFFSET },
+	  0,
+	  "N",
+	  "what-if: arm64 text_offset with --kernel-size (0)" },
+	{ { "initrd", required_argument, NULL, OPT_INITRD },
+	  0,
+	  "FILE",
+	  "what-if: the initrd to load with it" },
+	{ { "initrd-size", required_argument, NULL, OPT_INITRD_SIZE },
+	  0,
+	  "N",
+	  "what-if: the initrd's size instead of a file" },
+	{ { "dtb", required_argument, NULL, OPT_DTB },
+	  0,
+	  "FILE",
+	  "what-if: the DTB kexec -l --dtb would load" },
+	{ { "dtb-size", required_argument, NULL, OPT_DTB_SIZE },
+	  0,
+	  "N",
+	  "what-if: the DTB's size instead of a file" },
+	{ { "cmdline", required_argument, NULL, OPT_CMDLINE },
+	  0,
+	  "STR",
+	  "what-if: the next kernel's command line" },
+	{ { "loader", required_argument, NULL, OPT_LOADER },
+	  0,
+	  "LOADER",
+	  "what-if: kexec_file_load or kexec_load only" },
+	{ { "kexec-tools", required_argument, NULL, OPT_KEXEC_TOOLS },
+	  0,
+	  "VER",
+	  "what-if: kexec-tools version to model (2.0.20 ...)" },
+	{ { "rules-of", required_argument, NULL, OPT_RULES_OF },
+	  0,
+	  "RELEASE",
+	  "what-if: apply this kernel release's rules" },
+	{ { "crash", no_argument, NULL, OPT_CRASH },
+	  0,
+	  NULL,
+	  "what-if: a crash kernel load (kexec -p)" },
+	{ { "no-cma", no_argument, NULL, OPT_NO_CMA },
+	  0,
+	  NULL,
+	  "what-if: the load passes KEXEC_FILE_NO_CMA" },
+	{ { "kho-off", no_argument, NULL, OPT_KHO_OFF },
+	  0,
+	  NULL,
+	  "what-if: kexec handover is off on that kernel" },
+	{ { "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+	  0,
+	  "N",
+	  "what-if: the running kernel's page size" },
 	{ { "vmcore", required_argument, NULL, OPT_VMCORE },
 	  0,
 	  "FILE",
@@ -124,6 +200,47 @@ static void usage(FILE *out)
 	      " 64 usage error\n"
 	      "\nFor more details see efiresv-audit(8).\n",
 	      out);
+}
+
+/* A size or address: decimal or 0x hex, with an optional K, M or G
+ * (binary) suffix. */
+static bool parse_size(const char *opt, const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s || *s == '-')
+		goto bad;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		goto bad;
+	unsigned shift = 0;
+	switch (*end) {
+	case 'K':
+	case 'k':
+		shift = 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		end++;
+		break;
+	}
+	if (*end || (shift && v > (UINT64_MAX >> shift)))
+		goto bad;
+	*out = (uint64_t)v << shift;
+	return true;
+bad:
+	fprintf(stderr,
+		"efiresv-audit: --%s '%s': not a size (decimal or 0x hex, "
+		"optional K, M or G)\n",
+		opt, s);
+	return false;
 }
 
 static int range_cmp(const void *x, const void *y)
@@ -207,6 +324,7 @@ int main(int argc, char **argv)
 
 	struct ea_audit a;
 	ea_audit_init(&a);
+	struct ea_whatif *w = &a.opt.whatif;
 	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
@@ -262,6 +380,101 @@ int main(int argc, char **argv)
 				return 64;
 			}
 			break;
+		case OPT_KERNEL:
+			w->kernel_path = optarg;
+			w->on = true;
+			break;
+		case OPT_INITRD:
+			w->initrd_path = optarg;
+			w->on = true;
+			break;
+		case OPT_DTB:
+			w->dtb_path = optarg;
+			w->on = true;
+			break;
+		case OPT_CMDLINE:
+			w->cmdline = optarg;
+			w->on = true;
+			break;
+		case OPT_KEXEC_TOOLS: {
+			enum ea_pl_kt kt;
+			unsigned mj, mn, pt;
+			if (!ea_pl_kt_from_version(optarg, &kt, &mj, &mn,
+						   &pt)) {
+				fprintf(stderr,
+					"efiresv-audit: --kexec-tools '%s': "
+					"not a kexec-tools version (2.0.20, "
+					"1:2.0.25-3+deb12u3, ...)\n",
+					optarg);
+				ea_audit_free(&a);
+				return 64;
+			}
+			w->kexec_tools = optarg;
+			w->on = true;
+			break;
+		}
+		case OPT_RULES_OF:
+			w->rules_of = optarg;
+			w->on = true;
+			break;
+		case OPT_CRASH:
+			w->crash = w->on = true;
+			break;
+		case OPT_NO_CMA:
+			w->no_cma = w->on = true;
+			break;
+		case OPT_KHO_OFF:
+			w->kho_off = w->on = true;
+			break;
+		case OPT_LOADER:
+			if (strcmp(optarg, "kexec_file_load") == 0 ||
+			    strcmp(optarg, "kexec_file") == 0)
+				w->loaders |= 1u << EA_KEXEC_FILE;
+			else if (strcmp(optarg, "kexec_load") == 0)
+				w->loaders |= 1u << EA_KEXEC_LOAD;
+			else {
+				fprintf(stderr,
+					"efiresv-audit: --loader '%s': "
+					"kexec_file_load or kexec_load\n",
+					optarg);
+				ea_audit_free(&a);
+				return 64;
+			}
+			w->on = true;
+			break;
+		case OPT_KERNEL_SIZE:
+		case OPT_TEXT_OFFSET:
+		case OPT_INITRD_SIZE:
+		case OPT_DTB_SIZE:
+		case OPT_PAGE_SIZE: {
+			uint64_t v;
+			const char *name = NULL;
+			for (size_t i = 0; i < NOPTS; i++)
+				if (opts[i].lo.val == c)
+					name = opts[i].lo.name;
+			if (!parse_size(name, optarg, &v)) {
+				ea_audit_free(&a);
+				return 64;
+			}
+			w->on = true;
+			if (c == OPT_KERNEL_SIZE) {
+				w->kernel_size = v;
+				w->has_kernel_size = true;
+			} else if (c == OPT_TEXT_OFFSET) {
+				w->text_offset = v;
+				w->has_text_offset = true;
+			} else if (c == OPT_INITRD_SIZE) {
+				w->initrd_size = v;
+				w->has_initrd_size = true;
+			} else if (c == OPT_DTB_SIZE) {
+				w->dtb_size = v;
+				w->has_dtb_size = true;
+			} else {
+				w->page_size = v;
+				w->has_page_size = true;
+			}
+			break;
+		}
 		case 'J':
 			json = true;
 			break;
@@ -321,6 +534,10 @@ int main(int argc, char **argv)
 	}
 
 	ea_audit_run(&a);
+	if (a.whatif)
+		for (size_t i = 0; i < a.whatif->errors.n; i++)
+			fprintf(stderr, "efiresv-audit: %s\n",
+				a.whatif->errors.v[i]);
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
 		ea_audit_free(&a);

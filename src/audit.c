@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "kexeclog.h"
 #include "knowledge.h"
+#include "placement.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -1134,6 +1135,10 @@ void ea_audit_run(struct ea_audit *a)
 				  &a->diags);
 	if (a->in[EA_IN_DMESG].status == EA_IN_OK)
 		ea_kexeclog_parse(&a->in[EA_IN_DMESG], a->kexeclog_dmesg, NULL);
+	/* where a kexec of the given kernel would land (--kernel ...) */
+	ea_whatif_run(a);
+	if (a->whatif && a->whatif->errors.n)
+		a->input_failed = true;
 
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
@@ -1171,6 +1176,7 @@ void ea_audit_free(struct ea_audit *a)
 		ea_kexeclog_free(a->kexeclog_dmesg);
 		free(a->kexeclog_dmesg);
 	}
+	ea_whatif_free(a->whatif);
 	ea_diags_free(&a->diags);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);

@@ -114,9 +114,30 @@ struct ea_view {
 	EA_VEC(struct ea_view_src) src;
 };
 
+/* The placement what-if (--kernel, --initrd, ...): what the user asked to
+ * place. Files are read by ea_audit_run() (whatif.c); sizes given as
+ * numbers stand in for files. */
+struct ea_whatif {
+	bool on;
+	/* which loaders to model: bit (1 << enum ea_loader); 0: every one
+	 * modelled for the architecture */
+	unsigned loaders;
+	const char *kernel_path, *initrd_path, *dtb_path;
+	const char *cmdline;	 /* the next kernel's command line */
+	const char *rules_of;	 /* kernel release whose rules apply */
+	const char *kexec_tools; /* kexec-tools version to model */
+	bool has_kernel_size, has_text_offset, has_initrd_size, has_dtb_size,
+	    has_page_size;
+	uint64_t kernel_size, text_offset, initrd_size, dtb_size, page_size;
+	bool crash, no_cma, kho_off;
+};
+
 struct ea_options {
 	enum ea_arch arch; /* forced with --arch; UNKNOWN = detect */
+	struct ea_whatif whatif;
 };
+
+struct ea_whatif_result; /* placement.h */
 
 /* Inputs by role. Each one is listed in the report, found or not. */
 enum ea_input_id {
@@ -183,6 +204,8 @@ struct ea_audit {
 	struct ea_acpidump acpidump;
 	/* loaded images: segment lists from --kexec-log and from the log */
 	struct ea_kexeclog *kexeclog, *kexeclog_dmesg;
+	/* the placement what-if, when asked for (placement.h) */
+	struct ea_whatif_result *whatif;
 
 	/* derived */
 	enum ea_arch arch;

@@ -11,6 +11,7 @@
 
 #include "audit.h"
 #include "kexeclog.h"
+#include "placement.h"
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
@@ -976,6 +977,133 @@ static void check_loaded_segments(struct ea_audit *a)
 	collisions(a, a->kexeclog_dmesg, "kernel log");
 }
 
+/* The placement what-if (--kernel ...): a segment the model placed over a
+ * protected range. Critical when the range is: the load the user asked
+ * about would overwrite it. */
+static void check_placement_overwrites(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		for (size_t k = 0; k < p->seg.n; k++) {
+			const struct ea_pl_segment *s = &p->seg.v[k];
+			for (size_t h = 0; s->placed && h < s->nhits; h++) {
+				const struct ea_protected *pr =
+				    &a->prot.v[s->hits[h]];
+				struct ea_range ov = { pr->r.first > s->r.first
+							   ? pr->r.first
+							   : s->r.first,
+						       pr->r.last < s->r.last
+							   ? pr->r.last
+							   : s->r.last };
+				struct ea_finding *f = ea_finding_add(
+				    a, "placement_overwrites",
+				    pr->tier == EA_TIER_CRITICAL
+					? EA_SEV_CRITICAL
+					: EA_SEV_WARNING,
+				    &ov,
+				    "what-if %s: the %s segment " R
+				    " would overwrite %s " R "%s (%s)",
+				    ea_pl_model_name(p->model), s->name,
+				    s->r.first, s->r.last, pr->name,
+				    pr->r.first, pr->r.last,
+				    h == 0 ? ", the first protected range it "
+					     "meets"
+					   : "",
+				    s->rule ? s->rule : "placed");
+				if (s->has_free)
+					ea_finding_evid(f, s->free_ev);
+				for (size_t e = 0; e < pr->ev.n && e < 2; e++)
+					ea_finding_evid(f, pr->ev.v[e]);
+			}
+		}
+	}
+}
+
+static void check_placement_fails(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		if (p->status == EA_PL_FAILED)
+			ea_finding_add(a, "placement_fails", EA_SEV_WARNING,
+				       NULL,
+				       "what-if %s: the load would fail: %s",
+				       ea_pl_model_name(p->model),
+				       p->why ? p->why : "no room");
+	}
+}
+
+static void check_placement_not_applicable(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	if (w && w->why)
+		ea_finding_add(a, "placement_not_applicable", EA_SEV_INFO, NULL,
+			       "what-if: %s", w->why);
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		if (p->status == EA_PL_NOT_APPLICABLE ||
+		    p->status == EA_PL_NOT_MODELLED ||
+		    p->status == EA_PL_NO_INPUT)
+			ea_finding_add(
+			    a, "placement_not_applicable", EA_SEV_INFO, NULL,
+			    "what-if %s for %s: %s: %s",
+			    ea_pl_status_name(p->status),
+			    ea_loader_name(w->run[i].loader),
+			    w->run[i].modelled ? ea_pl_model_name(p->model)
+					       : "no model",
+			    p->why ? p->why : "");
+	}
+}
+
+/* Answers taken from the knowledge base because a view's input is
+ * missing: one finding per loader and deciding row. */
+static void check_answer_inferred(struct ea_audit *a)
+{
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		EA_VEC(const char *) rows = { 0 };
+		for (size_t i = 0; i < a->prot.n; i++) {
+			const struct ea_answer_detail *d =
+			    &a->prot.v[i].loader[l];
+			if (!d->inferred)
+				continue;
+			const char *row = d->kb_row ? d->kb_row : "";
+			bool seen = false;
+			for (size_t k = 0; k < rows.n && !seen; k++)
+				seen = strcmp(rows.v[k], row) == 0;
+			if (!seen)
+				*EA_VEC_PUSH(rows) = row;
+		}
+		for (size_t k = 0; k < rows.n; k++) {
+			size_t n = 0, esc = 0;
+			for (size_t i = 0; i < a->prot.n; i++) {
+				const struct ea_answer_detail *d =
+				    &a->prot.v[i].loader[l];
+				if (d->inferred &&
+				    strcmp(d->kb_row ? d->kb_row : "",
+					   rows.v[k]) == 0) {
+					n++;
+					esc += d->ans == EA_ESCAPES;
+				}
+			}
+			ea_finding_add(
+			    a, "answer_inferred", EA_SEV_INFO, NULL,
+			    "%s: %zu answer%s inferred from the kernel "
+			    "version (%zu escape%s), %s%s; the view's own "
+			    "input is missing: %s",
+			    ea_loader_name((enum ea_loader)l), n,
+			    n == 1 ? "" : "s", esc, esc == 1 ? "" : "s",
+			    rows.v[k][0] ? "knowledge-base row "
+					 : "the same on every kernel version",
+			    rows.v[k],
+			    a->view[l].unknown_reason
+				? a->view[l].unknown_reason
+				: "unknown");
+		}
+		EA_VEC_FREE(rows);
+	}
+}
+
 const struct ea_check ea_checks[] = {
 	{ "critical_range_escapes",
 	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
@@ -1079,6 +1207,19 @@ const struct ea_check ea_checks[] = {
 	{ "loaded_segment_overwrites",
 	  "a segment of a loaded kexec image overlaps a protected range",
 	  check_loaded_segments },
+	{ "placement_overwrites",
+	  "the what-if places a segment of the given kernel over a protected "
+	  "range",
+	  check_placement_overwrites },
+	{ "placement_fails",
+	  "the what-if says the loader would fail the given load",
+	  check_placement_fails },
+	{ "placement_not_applicable",
+	  "the what-if does not apply or could not be modelled, and why",
+	  check_placement_not_applicable },
+	{ "answer_inferred",
+	  "an answer was inferred from the kernel version (knowledge base)",
+	  check_answer_inferred },
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);

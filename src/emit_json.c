@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "kexeclog.h"
+#include "placement.h"
 
 /* At most this many free ranges per loader view are listed. */
 #define EA_JSON_MAX_FREE 4096
@@ -103,6 +105,239 @@ static void add_range(json_object *o, struct ea_range r)
 	/* 0 stands for the whole 2^64 space, which no real range is */
 	json_object_object_add(o, "size",
 			       json_object_new_uint64(ea_range_size(r)));
+}
+
+/* The protected ranges a segment overlaps (indices into a->prot). */
+static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
+				size_t n)
+{
+	json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct ea_protected *p = &a->prot.v[hits[i]];
+		json_object *o = json_object_new_object();
+		json_object_object_add(
+		    o, "kind", json_object_new_string(ea_kind_name(p->kind)));
+		json_object_object_add(
+		    o, "tier", json_object_new_string(ea_tier_name(p->tier)));
+		json_object_object_add(o, "name",
+				       json_object_new_string(p->name));
+		add_range(o, p->r);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+static json_object *jstrings(char *const *v, size_t n)
+{
+	json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(arr, json_object_new_string(v[i]));
+	return arr;
+}
+
+static const char *kimage_format(const struct ea_kimage *k)
+{
+	switch (k->kind) {
+	case EA_KIMAGE_ARM64:
+		return "arm64_image";
+	case EA_KIMAGE_X86_BZIMAGE:
+		return "x86_bzimage";
+	case EA_KIMAGE_GZIP:
+		return "gzip";
+	case EA_KIMAGE_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+/* What the what-if was asked to place, or null. */
+static json_object *jplacement_request(const struct ea_whatif_result *w)
+{
+	if (!w)
+		return NULL;
+	json_object *o = json_object_new_object();
+	json_object *k = NULL;
+	if (w->kernel_path || w->has_image) {
+		k = json_object_new_object();
+		json_object_object_add(k, "path", jstr_or_null(w->kernel_path));
+		json_object_object_add(
+		    k, "format",
+		    json_object_new_string(w->has_image
+					       ? kimage_format(&w->image)
+					       : "unreadable"));
+		json_object_object_add(
+		    k, "gzip", json_object_new_boolean(w->image.was_gzip));
+		json_object_object_add(
+		    k, "file_size",
+		    w->has_image ? json_object_new_uint64(w->image.file_size)
+				 : NULL);
+		json_object_object_add(
+		    k, "memsz",
+		    w->has_image ? json_object_new_uint64(w->image.memsz)
+				 : NULL);
+		json_object_object_add(
+		    k, "align",
+		    w->has_image ? json_object_new_uint64(w->image.align)
+				 : NULL);
+		bool arm = w->has_image && w->image.kind == EA_KIMAGE_ARM64;
+		json_object_object_add(
+		    k, "text_offset",
+		    arm ? json_object_new_uint64(w->image.arm64.text_offset)
+			: NULL);
+		json_object_object_add(
+		    k, "image_size",
+		    arm ? json_object_new_uint64(w->image.arm64.image_size)
+			: NULL);
+	}
+	json_object_object_add(o, "kernel", k);
+	json_object *i = NULL;
+	if (w->has_initrd) {
+		i = json_object_new_object();
+		json_object_object_add(i, "path", jstr_or_null(w->initrd_path));
+		json_object_object_add(i, "size",
+				       json_object_new_uint64(w->initrd_size));
+	}
+	json_object_object_add(o, "initrd", i);
+	json_object *d = NULL;
+	if (w->has_dtb) {
+		d = json_object_new_object();
+		json_object_object_add(d, "size",
+				       json_object_new_uint64(w->dtb_size));
+		json_object_object_add(d, "source",
+				       jstr_or_null(w->dtb_source));
+	}
+	json_object_object_add(o, "dtb", d);
+	json_object_object_add(
+	    o, "cmdline_bytes",
+	    w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
+	json_object_object_add(o, "kexec_tools",
+			       json_object_new_string(w->kt_text));
+	json_object_object_add(o, "why", jstr_or_null(w->why));
+	json_object_object_add(o, "errors", jstrings(w->errors.v, w->errors.n));
+	return o;
+}
+
+static json_object *jplacement(const struct ea_audit *a)
+{
+	json_object *arr = json_object_new_array();
+	const struct ea_whatif_result *w = a->whatif;
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_whatif_run *r = &w->run[i];
+		const struct ea_placement *p = &r->p;
+		json_object *o = json_object_new_object();
+		json_object_object_add(
+		    o, "loader",
+		    json_object_new_string(ea_loader_name(r->loader)));
+		json_object_object_add(
+		    o, "model",
+		    r->modelled
+			? json_object_new_string(ea_pl_model_key(p->model))
+			: NULL);
+		json_object_object_add(
+		    o, "status",
+		    json_object_new_string(ea_pl_status_name(p->status)));
+		json_object_object_add(o, "why", jstr_or_null(p->why));
+		json_object_object_add(o, "rules", jstr_or_null(p->rules));
+		json_object_object_add(
+		    o, "assumptions",
+		    jstrings(p->assumptions.v, p->assumptions.n));
+		json_object_object_add(
+		    o, "page_size",
+		    p->page_size ? json_object_new_uint64(p->page_size) : NULL);
+		json_object *segs = json_object_new_array();
+		for (size_t k = 0; k < p->seg.n; k++) {
+			const struct ea_pl_segment *s = &p->seg.v[k];
+			json_object *x = json_object_new_object();
+			json_object_object_add(x, "name",
+					       json_object_new_string(s->name));
+			json_object_object_add(
+			    x, "placed", json_object_new_boolean(s->placed));
+			if (s->placed)
+				add_range(x, s->r);
+			json_object_object_add(
+			    x, "memsz", json_object_new_uint64(s->memsz));
+			json_object_object_add(x, "rule",
+					       jstr_or_null(s->rule));
+			json_object *fr = NULL;
+			if (s->has_free) {
+				fr = json_object_new_object();
+				add_range(fr, s->free);
+				json_object_object_add(
+				    fr, "evidence",
+				    s->free_ev.in ? jevid(&s->free_ev) : NULL);
+			}
+			json_object_object_add(x, "free_range", fr);
+			json_object_object_add(
+			    x, "overwrites", joverwrites(a, s->hits, s->nhits));
+			json_object_array_add(segs, x);
+		}
+		json_object_object_add(o, "segments", segs);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
+/* Proof mode: every load the kexec log and the kernel log show. */
+static void add_loaded(json_object *arr, const struct ea_audit *a,
+		       const struct ea_kexeclog *k, const char *input)
+{
+	if (!k)
+		return;
+	struct ea_prot_index ix;
+	ea_prot_index_build(&ix, a->prot.v, a->prot.n);
+	size_t *hits = ea_xcalloc(a->prot.n + 1, sizeof(*hits));
+	for (size_t i = 0; i < k->loads.n; i++) {
+		const struct ea_kl_load *ld = &k->loads.v[i];
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "input",
+				       json_object_new_string(input));
+		json_object_object_add(
+		    o, "source",
+		    json_object_new_string(ea_kl_source_key(ld->source)));
+		json_object_object_add(o, "label", jstr_or_null(ld->label));
+		json_object_object_add(
+		    o, "line",
+		    ld->start_ev.line ? json_object_new_int64(ld->start_ev.line)
+				      : NULL);
+		json_object_object_add(o, "failed",
+				       json_object_new_boolean(ld->failed));
+		json_object_object_add(o, "crash",
+				       json_object_new_boolean(ld->crash));
+		json_object *segs = json_object_new_array();
+		for (size_t j = 0; j < ld->seg.n; j++) {
+			const struct ea_kl_segment *s = &ld->seg.v[j];
+			json_object *x = json_object_new_object();
+			json_object_object_add(x, "index",
+					       json_object_new_int64(s->index));
+			json_object_object_add(
+			    x, "name",
+			    s->name[0] ? json_object_new_string(s->name)
+				       : NULL);
+			if (s->has_range)
+				add_range(x, s->r);
+			json_object_object_add(
+			    x, "bufsz",
+			    s->has_bufsz ? json_object_new_uint64(s->bufsz)
+					 : NULL);
+			json_object_object_add(
+			    x, "memsz",
+			    s->has_memsz ? json_object_new_uint64(s->memsz)
+					 : NULL);
+			size_t n =
+			    s->has_range
+				? ea_prot_index_hits(&ix, s->r, hits, a->prot.n)
+				: 0;
+			json_object_object_add(x, "overwrites",
+					       joverwrites(a, hits, n));
+			json_object_object_add(x, "evidence",
+					       jevids(&s->ev, 1));
+			json_object_array_add(segs, x);
+		}
+		json_object_object_add(o, "segments", segs);
+		json_object_array_add(arr, o);
+	}
+	free(hits);
+	ea_prot_index_free(&ix);
 }
 
 int ea_emit_json(FILE *f, const struct ea_audit *a)
@@ -235,6 +470,14 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		json_object_array_add(finds, o);
 	}
 	json_object_object_add(root, "findings", finds);
+
+	json_object_object_add(root, "placement_request",
+			       jplacement_request(a->whatif));
+	json_object_object_add(root, "placement", jplacement(a));
+	json_object *loaded = json_object_new_array();
+	add_loaded(loaded, a, a->kexeclog, "kexec_log");
+	add_loaded(loaded, a, a->kexeclog_dmesg, "dmesg");
+	json_object_object_add(root, "loaded_images", loaded);
 
 	const char *s = json_object_to_json_string_ext(
 	    root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "kexeclog.h"
+#include "placement.h"
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
@@ -174,6 +176,113 @@ static void protected_lines(struct line *b, const struct ea_protected *p)
 	}
 }
 
+static void hits_line(FILE *f, const struct ea_audit *a, const size_t *hits,
+		      size_t n)
+{
+	if (!n) {
+		fprintf(f, "      overwrites nothing protected\n");
+		return;
+	}
+	for (size_t h = 0; h < n; h++) {
+		const struct ea_protected *p = &a->prot.v[hits[h]];
+		fprintf(f, "      %s %s " R " (%s)\n", h ? "and" : "OVERWRITES",
+			p->name, p->r.first, p->r.last, ea_tier_name(p->tier));
+	}
+}
+
+static void whatif_lines(FILE *f, const struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	if (!w)
+		return;
+	fprintf(f, "\nPlacement what-if (a model of each loader's rules):\n");
+	if (w->has_image) {
+		if (w->image.kind == EA_KIMAGE_ARM64)
+			fprintf(f,
+				"  kernel: %s: arm64 Image%s, image_size "
+				"0x%" PRIx64 ", text_offset 0x%" PRIx64 "\n",
+				w->kernel_path,
+				w->image.was_gzip ? " (gzip)" : "",
+				w->image.arm64.image_size,
+				w->image.arm64.text_offset);
+		else
+			fprintf(
+			    f,
+			    "  kernel: %s: x86 bzImage, init_size 0x%" PRIx32
+			    ", kernel_alignment 0x%" PRIx32 "\n",
+			    w->kernel_path, w->image.x86.init_size,
+			    w->image.x86.kernel_alignment);
+	}
+	if (w->has_initrd)
+		fprintf(f, "  initrd: %s, %" PRIu64 " bytes\n",
+			w->initrd_path ? w->initrd_path : "--initrd-size",
+			w->initrd_size);
+	fprintf(f, "  kexec-tools: %s\n", w->kt_text);
+	for (size_t i = 0; i < w->errors.n; i++)
+		fprintf(f, "  error: %s\n", w->errors.v[i]);
+	if (w->why)
+		fprintf(f, "  not modelled: %s\n", w->why);
+	for (size_t i = 0; i < w->n; i++) {
+		const struct ea_whatif_run *r = &w->run[i];
+		const struct ea_placement *p = &r->p;
+		fprintf(f, "  %s: %s%s%s\n", ea_loader_name(r->loader),
+			ea_pl_status_name(p->status), p->why ? ": " : "",
+			p->why ? p->why : "");
+		if (!r->modelled)
+			continue;
+		fprintf(f, "    rules: %s\n", p->rules);
+		for (size_t k = 0; k < p->assumptions.n; k++)
+			fprintf(f, "    assumed: %s\n", p->assumptions.v[k]);
+		for (size_t k = 0; k < p->seg.n; k++) {
+			const struct ea_pl_segment *s = &p->seg.v[k];
+			if (s->placed)
+				fprintf(
+				    f, "    %-11s " R " memsz 0x%" PRIx64 "\n",
+				    s->name, s->r.first, s->r.last, s->memsz);
+			else
+				fprintf(f, "    %-11s not placed\n", s->name);
+			if (s->rule)
+				fprintf(f, "      by: %s\n", s->rule);
+			if (s->placed)
+				hits_line(f, a, s->hits, s->nhits);
+		}
+	}
+}
+
+static void loaded_lines(FILE *f, const struct ea_audit *a,
+			 const struct ea_kexeclog *k, const char *from)
+{
+	if (!k || !k->loads.n)
+		return;
+	struct ea_prot_index ix;
+	ea_prot_index_build(&ix, a->prot.v, a->prot.n);
+	size_t *hits = ea_xcalloc(a->prot.n + 1, sizeof(*hits));
+	fprintf(f, "\nLoaded images (from the %s):\n", from);
+	for (size_t i = 0; i < k->loads.n; i++) {
+		const struct ea_kl_load *ld = &k->loads.v[i];
+		fprintf(f, "  %s%s load (%s)%s%s\n", ld->crash ? "crash " : "",
+			ea_kl_source_name(ld->source),
+			ld->failed ? "failed" : "loaded", ld->label ? ": " : "",
+			ld->label ? ld->label : "");
+		for (size_t j = 0; j < ld->seg.n; j++) {
+			const struct ea_kl_segment *s = &ld->seg.v[j];
+			if (!s->has_range) {
+				fprintf(f, "    segment %u%s%s: no range\n",
+					s->index, s->name[0] ? " " : "",
+					s->name);
+				continue;
+			}
+			fprintf(f, "    segment %u %-9s " R "\n", s->index,
+				s->name, s->r.first, s->r.last);
+			hits_line(
+			    f, a, hits,
+			    ea_prot_index_hits(&ix, s->r, hits, a->prot.n));
+		}
+	}
+	free(hits);
+	ea_prot_index_free(&ix);
+}
+
 void ea_emit_text(FILE *f, const struct ea_audit *a)
 {
 	size_t crit = 0, esc = 0, unk = 0, warn_esc = 0;
@@ -198,8 +307,36 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 			"ESCAPE: %zu of %zu critical ranges could be "
 			"overwritten by a kexec load",
 			esc, crit);
-		if (!esc)
-			fprintf(f, " (and the log shows an earlier overwrite)");
+		if (!esc) {
+			/* what made it an escape: a critical finding */
+			const char *why[3] = {
+				"the log shows an earlier overwrite",
+				"a loaded image overwrites one",
+				"the what-if places the given kernel over one"
+			};
+			bool has[3] = { false, false, false };
+			for (size_t i = 0; i < a->findings.n; i++) {
+				const struct ea_finding *x = &a->findings.v[i];
+				if (x->sev != EA_SEV_CRITICAL)
+					continue;
+				if (!strcmp(x->check,
+					    "loaded_segment_overwrites"))
+					has[1] = true;
+				else if (!strcmp(x->check,
+						 "placement_overwrites"))
+					has[2] = true;
+				else
+					has[0] = true;
+			}
+			const char *sep = " (but ";
+			for (int k = 0; k < 3; k++)
+				if (has[k]) {
+					fprintf(f, "%s%s", sep, why[k]);
+					sep = "; ";
+				}
+			if (sep[0] == ';')
+				fputc(')', f);
+		}
 		fputc('\n', f);
 		break;
 	case EA_INCOMPLETE:
@@ -260,6 +397,10 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 					x->ev.n - 8);
 		}
 	}
+
+	whatif_lines(f, a);
+	loaded_lines(f, a, a->kexeclog, "--kexec-log");
+	loaded_lines(f, a, a->kexeclog_dmesg, "kernel log");
 
 	fprintf(f, "\nProtected ranges (%zu):\n", a->prot.n);
 	struct line b = { 0 };

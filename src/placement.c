@@ -181,6 +181,8 @@ const char *ea_pl_status_name(enum ea_pl_status s)
 		return "not_applicable";
 	case EA_PL_NO_INPUT:
 		return "no_input";
+	case EA_PL_NOT_MODELLED:
+		return "not_modelled";
 	}
 	return "failed";
 }
@@ -983,12 +985,18 @@ static void run_file_arm64(struct ctx *c)
 			return;
 		}
 		/* keep the failed attempt's record out of the result, but
-		 * say what happened */
-		char *note =
-		    fmt("kernel attempt %u at 0x%016" PRIx64 " dropped: %s: %s",
-			attempt, hole, c->out->seg.v[c->out->seg.n - 1].name,
-			c->out->seg.v[c->out->seg.n - 1].rule);
-		*EA_VEC_PUSH(c->rules) = note;
+		 * say what happened (the first few in full; a load that
+		 * walks all of RAM says how often in kernel_attempts) */
+		if (attempt <= 3)
+			*EA_VEC_PUSH(c->rules) =
+			    fmt("kernel attempt %u at 0x%016" PRIx64
+				" dropped: %s: %s",
+				attempt, hole,
+				c->out->seg.v[c->out->seg.n - 1].name,
+				c->out->seg.v[c->out->seg.n - 1].rule);
+		else if (attempt == 4)
+			*EA_VEC_PUSH(c->rules) = ea_xstrdup(
+			    "later kernel attempts dropped the same way");
 		drop_after(c, keep_seg, keep_placed);
 		buf_min = kend;
 	}

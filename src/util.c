@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,30 @@ char *ea_xstrndup(const char *s, size_t n)
 	memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
+}
+
+char *ea_xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	size_t len = n < 0 ? 0 : (size_t)n;
+	char *s = ea_xrealloc(NULL, len + 1, 1);
+	if (n < 0)
+		s[0] = '\0';
+	else
+		vsnprintf(s, len + 1, fmt, ap);
+	return s;
+}
+
+char *ea_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 void ea_sort(void *base, size_t n, size_t size,

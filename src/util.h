@@ -7,6 +7,7 @@
 #ifndef EA_UTIL_H
 #define EA_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,10 @@ void *ea_xrealloc(void *p, size_t nmemb, size_t size);
 void *ea_xcalloc(size_t nmemb, size_t size);
 char *ea_xstrdup(const char *s);
 char *ea_xstrndup(const char *s, size_t n);
+/* printf into a new string */
+char *ea_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ea_xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* qsort() that accepts an empty (NULL) array, which qsort() does not. */
 void ea_sort(void *base, size_t n, size_t size,

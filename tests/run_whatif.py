@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""The placement what-if and proof mode on the command line, on the real
+captures: the options reach the models, the JSON carries what they say (and
+validates), the findings and exit codes follow, and bad what-if input gets a
+clear error. The models' addresses themselves are worked out by hand in
+tests/test_placement.c and checked against real guests in tests/vm."""
+import gzip
+import os
+import re
+import struct
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import audit_json, check, done, run, schema  # noqa: E402
+
+binary, root = sys.argv[1], sys.argv[2]
+v = schema(root)
+CAP = "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g"
+X86 = "testdata/captures/qemu-amd64-6.1-ovmf-smp2-2g"
+KSIZE = 0x1ab0000  # Debian 6.1.0-56-cloud-arm64 Image: image_size
+ISIZE = 0x2c3477   # the vm suite's initrd
+
+
+def iomem(cap):
+    """(first, last, name, depth) of every /proc/iomem line."""
+    out = []
+    with open(os.path.join(root, cap, "proc", "iomem")) as f:
+        for line in f:
+            m = re.match(r"^( *)([0-9a-f]+)-([0-9a-f]+) : (.*)$", line.rstrip())
+            if m:
+                out.append((int(m.group(2), 16), int(m.group(3), 16),
+                            m.group(4), len(m.group(1)) // 2))
+    return out
+
+
+def seg(doc, loader, name):
+    for p in doc["placement"]:
+        if p["loader"] == loader:
+            for s in p["segments"]:
+                if s["name"] == name:
+                    return s
+    return None
+
+
+def overlaps(a0, a1, b0, b1):
+    return a0 <= b1 and b0 <= a1
+
+
+def prot_over(doc, s):
+    """Names of the protected ranges (from the same report) over s."""
+    f, l = int(s["first"], 16), int(s["last"], 16)
+    return sorted(p["name"] for p in doc["protected"]
+                  if overlaps(f, l, int(p["first"], 16), int(p["last"], 16)))
+
+
+# ---- kexec-tools 2.0.20 (before f736104) on the healthy 6.1 capture ------
+rc, doc = audit_json(binary, ["--snapshot", CAP, "--loader", "kexec_load",
+                              "--kexec-tools", "2.0.20", "--kernel-size",
+                              hex(KSIZE), "--initrd-size", hex(ISIZE)],
+                     root, v)
+ram = [r for r in iomem(CAP) if r[2] == "System RAM" and r[3] == 0]
+check(doc is not None and rc == 1 and doc["verdict"] == "escape",
+      "2.0.20: escape, exit 1 (got %s)" % rc)
+if doc:
+    check(len(doc["placement"]) == 1 and
+          doc["placement"][0]["model"] == "kexec_load_arm64",
+          "--loader kexec_load: one run, the kexec-tools model")
+    k = seg(doc, "kexec_load", "kernel")
+    # 2.0.20 takes System RAM whole: the lowest 2 MiB-aligned hole is the
+    # first System RAM line's start (text_offset 0)
+    first_ram = min(r[0] for r in ram)
+    check(k and k["placed"] and int(k["first"], 16) == first_ram and
+          k["size"] == KSIZE, "2.0.20: kernel at the start of RAM %#x (got %s)"
+          % (first_ram, k and k.get("first")))
+    if k:
+        names = [o["name"] for o in k["overwrites"]]
+        check(sorted(names) == prot_over(doc, k) and names,
+              "the kernel's overwrites are exactly the protected ranges it "
+              "covers: %s" % names)
+        check("LPI property table" in names and
+              any(n.startswith("MEMRESERVE node") for n in names),
+              "2.0.20: the kernel covers the LPI property table and the "
+              "MEMRESERVE node")
+    pf = [f for f in doc["findings"] if f["check"] == "placement_overwrites"]
+    check(pf and all(f["severity"] == "critical" for f in pf) and
+          any("LPI property table" in f["message"] for f in pf),
+          "placement_overwrites names the LPI property table, critical")
+    check("2.0.20" in doc["placement_request"]["kexec_tools"],
+          "the request says which kexec-tools was modelled")
+    check("f736104" in doc["placement"][0]["rules"],
+          "the rules name the kexec-tools change")
+
+# ---- the same load with 2.0.25: clear of every reserved child of RAM -----
+rc, doc = audit_json(binary, ["--snapshot", CAP, "--kexec-tools",
+                              "1:2.0.25-3+deb12u3", "--kernel-size",
+                              hex(KSIZE), "--initrd-size", hex(ISIZE)],
+                     root, v)
+check(doc is not None and rc == 0 and doc["verdict"] == "clean",
+      "2.0.25: clean, exit 0 (got %s)" % rc)
+if doc:
+    check([p["loader"] for p in doc["placement"]] ==
+          ["kexec_file", "kexec_load"], "arm64: both loaders modelled")
+    kids = [r for r in iomem(CAP) if r[3] == 1 and r[2] not in
+            ("Kernel code", "Kernel data")]
+    for p in doc["placement"]:
+        check(p["status"] == "placed", "%s placed" % p["loader"])
+        for s in p["segments"]:
+            f, l = int(s["first"], 16), int(s["last"], 16)
+            check(not prot_over(doc, s) and not s["overwrites"],
+                  "%s %s overwrites nothing" % (p["loader"], s["name"]))
+            check(any(r[0] <= f and l <= r[1] for r in ram),
+                  "%s %s inside System RAM" % (p["loader"], s["name"]))
+            if p["loader"] == "kexec_load":
+                check(not any(overlaps(f, l, r[0], r[1]) for r in kids),
+                      "kexec_load %s clear of every reserved child of "
+                      "System RAM" % s["name"])
+        check(all(s["first"] < t["first"] or s["first"] > t["last"]
+                  for s in p["segments"] for t in p["segments"]
+                  if s is not t), "%s: segments do not overlap" % p["loader"])
+    ks = seg(doc, "kexec_load", "kernel")
+    check(ks and int(ks["first"], 16) % 0x200000 == 0,
+          "kexec_load kernel 2 MiB aligned")
+    names = [s["name"] for s in doc["placement"][1]["segments"]]
+    check(names == ["kernel", "initrd", "dtb", "purgatory"],
+          "kexec_load segments in kexec-tools' order (got %s)" % names)
+
+# ---- an arm64 Image header, plain and gzip'd ------------------------------
+tmp = tempfile.mkdtemp(prefix="ea-whatif-")
+hdr = bytearray(64)
+struct.pack_into("<QQQ", hdr, 8, 0, KSIZE, 0xa)  # text_offset, size, flags
+hdr[56:60] = b"ARM\x64"
+image = bytes(hdr) + bytes(0x10000 - 64)
+with open(os.path.join(tmp, "Image"), "wb") as f:
+    f.write(image)
+with gzip.open(os.path.join(tmp, "Image.gz"), "wb") as f:
+    f.write(image)
+with open(os.path.join(tmp, "initrd"), "wb") as f:
+    f.write(bytes(ISIZE))
+for name in ("Image", "Image.gz"):
+    rc, doc = audit_json(binary, ["--snapshot", CAP, "--kernel",
+                                  os.path.join(tmp, name), "--initrd",
+                                  os.path.join(tmp, "initrd"),
+                                  "--kexec-tools", "2.0.20"], root, v)
+    if not doc:
+        continue
+    k = doc["placement_request"]["kernel"]
+    check(k["format"] == "arm64_image" and k["image_size"] == KSIZE and
+          k["text_offset"] == 0 and k["gzip"] == (name == "Image.gz"),
+          "%s: header read (got %s)" % (name, k))
+    check(doc["placement_request"]["initrd"]["size"] == ISIZE,
+          "%s: initrd size from the file" % name)
+    ks = seg(doc, "kexec_load", "kernel")
+    check(ks and ks["size"] == KSIZE and int(ks["first"], 16) ==
+          min(r[0] for r in ram), "%s: same placement as --kernel-size" % name)
+    check(rc == 1, "%s: escape" % name)
+
+# ---- x86: kexec_file_load modelled, kexec_load said not to be ------------
+rc, doc = audit_json(binary, ["--snapshot", X86, "--kernel-size", "0x2000000",
+                              "--initrd-size", "16M"], root, v)
+if doc:
+    st = {p["loader"]: p["status"] for p in doc["placement"]}
+    check(st.get("kexec_file") == "placed" and
+          st.get("kexec_load") == "not_modelled",
+          "x86: kexec_file placed, kexec_load not modelled (got %s)" % st)
+    check(any(f["check"] == "placement_not_applicable"
+              for f in doc["findings"]), "x86: placement_not_applicable")
+
+# ---- no what-if: the keys are there, empty --------------------------------
+rc, doc = audit_json(binary, ["--snapshot", CAP], root, v)
+if doc:
+    check(doc["placement_request"] is None and doc["placement"] == [],
+          "no what-if: placement_request null, placement []")
+
+# ---- bad what-if input: a clear error, the audit goes on ------------------
+with open(os.path.join(tmp, "notakernel"), "w") as f:
+    f.write("hello\n" * 100)
+for args, code, says in (
+        (["--kernel", "/nonexistent/Image"], 3, "/nonexistent/Image"),
+        (["--kernel", os.path.join(tmp, "notakernel")], 3, "offset 0"),
+        (["--initrd", "/nonexistent/initrd", "--kernel-size", "32M"], 3,
+         "/nonexistent/initrd"),
+        (["--dtb", os.path.join(tmp, "notakernel"), "--kernel-size", "32M"],
+         3, "not a flattened device tree"),
+        (["--kernel-size", "12Q"], 64, "not a size"),
+        (["--kernel-size", "-5"], 64, "not a size"),
+        (["--kernel-size", "0xffffffffffffffffG"], 64, "not a size"),
+        (["--loader", "kexec_foo", "--kernel-size", "1M"], 64,
+         "kexec_file_load or kexec_load"),
+        (["--kexec-tools", "banana", "--kernel-size", "1M"], 64,
+         "not a kexec-tools version")):
+    rc, out, err = run(binary, ["--snapshot", CAP] + args, root)
+    check(rc == code and says in err,
+          "%s: exit %d and the error says %r (got %d, %r)" %
+          (args, code, says, rc, err.strip()[-200:]))
+    if code == 3:
+        rc, doc = audit_json(binary, ["--snapshot", CAP] + args, root, v)
+        check(doc is not None and doc["placement_request"]["errors"] and
+              doc["protected"], "%s: the audit went on, the error is in "
+              "the JSON" % args)
+
+# ---- proof mode in JSON: the loaded image and what it overwrites ----------
+d = "testdata/checks/loaded_segment_overwrites"
+rc, doc = audit_json(binary, ["--snapshot", d], root, v)
+if doc:
+    li = doc["loaded_images"]
+    check(len(li) == 1 and li[0]["input"] == "kexec_log" and
+          li[0]["source"] == "kexec_tools", "one kexec-tools load")
+    if li:
+        s1 = [s for s in li[0]["segments"] if s["index"] == 1]
+        check(s1 and s1[0]["first"] == "0x0000000040160000" and
+              s1[0]["memsz"] == 0xa0000, "segment 1 as printed")
+        check(s1 and "LPI property table" in
+              [o["name"] for o in s1[0]["overwrites"]],
+              "segment 1 overwrites the LPI property table")
+done()
