@@ -25,6 +25,7 @@ enum {
 	OPT_VMCORE,
 	OPT_SAVE_MEMORY,
 	OPT_KEXEC_LOG,
+	OPT_KCONFIG,
 	OPT_KERNEL,
 	OPT_KERNEL_SIZE,
 	OPT_TEXT_OFFSET,
@@ -78,6 +79,10 @@ static const struct opt {
 	  0,
 	  "FILE",
 	  "kexec -d output of a loaded image: check its segments" },
+	{ { "kconfig", required_argument, NULL, OPT_KCONFIG },
+	  0,
+	  "FILE",
+	  "kernel configuration (/proc/config.gz or config-RELEASE)" },
 	{ { "kernel", required_argument, NULL, OPT_KERNEL },
 	  0,
 	  "FILE",
@@ -350,6 +355,10 @@ int main(int argc, char **argv)
 		 * named alone, they add to the running system */
 		case OPT_ACPIDUMP:
 			files[EA_IN_ACPIDUMP] = optarg;
+			break;
+		case OPT_KCONFIG:
+			files[EA_IN_KCONFIG] = optarg;
+			any_file = true;
 			break;
 		case OPT_KEXEC_LOG:
 			files[EA_IN_KEXEC_LOG] = optarg;

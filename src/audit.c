@@ -34,6 +34,7 @@ static const char *const input_names[EA_NINPUTS] = {
 	[EA_IN_RUNTIME_MAP] = "efi_runtime_map",
 	[EA_IN_ACPIDUMP] = "acpidump",
 	[EA_IN_KEXEC_LOG] = "kexec_log",
+	[EA_IN_KCONFIG] = "kconfig",
 	[EA_IN_L_FDT] = "fdt_decoded",
 	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
 	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
@@ -184,6 +185,14 @@ static void parse_inputs(struct ea_audit *a)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no line could be read");
 	}
+
+	in = &a->in[EA_IN_KCONFIG];
+	ea_kconfig_inflate(in);
+	ea_kconfig_parse(in, &a->kconfig, &a->diags);
+	if (in->status == EA_IN_OK && !a->kconfig.known)
+		ea_input_set_status(in, EA_IN_MALFORMED,
+				    "no CONFIG_ line: not a kernel "
+				    "configuration");
 
 	in = &a->in[EA_IN_IOMEM];
 	if (in->status == EA_IN_OK) {

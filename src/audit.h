@@ -19,6 +19,7 @@
 #include "efisystab.h"
 #include "input.h"
 #include "iomem.h"
+#include "kconfig.h"
 #include "memblock.h"
 #include "memreserve.h"
 #include "physmem.h"
@@ -155,6 +156,7 @@ enum ea_input_id {
 	EA_IN_RUNTIME_MAP, /* sys/firmware/efi/runtime-map/ (x86) */
 	EA_IN_ACPIDUMP,	   /* acpidump.txt or --acpidump */
 	EA_IN_KEXEC_LOG,   /* kexec.log or --kexec-log: kexec -d output */
+	EA_IN_KCONFIG,	   /* proc/config.gz, boot/config-<release> */
 	/* Decoded listings of binary structures: evidence names their lines */
 	EA_IN_L_FDT,
 	EA_IN_L_EFI_MAP,
@@ -204,6 +206,8 @@ struct ea_audit {
 	struct ea_acpidump acpidump;
 	/* loaded images: segment lists from --kexec-log and from the log */
 	struct ea_kexeclog *kexeclog, *kexeclog_dmesg;
+	/* the kernel configuration's options that decide the loaders */
+	struct ea_kconfig kconfig;
 	/* the placement what-if, when asked for (placement.h) */
 	struct ea_whatif_result *whatif;
 

@@ -1056,6 +1056,34 @@ static void check_placement_not_applicable(struct ea_audit *a)
 	}
 }
 
+/* The kernel configuration says a loader is not built: its answers describe
+ * what a kernel with it would do, not a load this one can make. */
+static void check_loader_not_built(struct ea_audit *a)
+{
+	static const struct {
+		enum ea_kconfig_opt opt;
+		const char *loader;
+	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
+		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
+	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		if (!ea_kconfig_off(&a->kconfig, l[i].opt))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "loader_not_built", EA_SEV_INFO, NULL,
+		    "%s is not built into this kernel (%s%s%s): it fails with "
+		    "ENOSYS here; its answers say what a kernel built with it "
+		    "would risk on this memory layout",
+		    l[i].loader,
+		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
+		    ea_kconfig_name(l[i].opt),
+		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET
+			? " is not set"
+			: ": no such line in the configuration");
+		if (a->kconfig.ev[l[i].opt].in)
+			ea_finding_evid(f, a->kconfig.ev[l[i].opt]);
+	}
+}
+
 /* Answers taken from the knowledge base because a view's input is
  * missing: one finding per loader and deciding row. */
 static void check_answer_inferred(struct ea_audit *a)
@@ -1217,6 +1245,9 @@ const struct ea_check ea_checks[] = {
 	{ "placement_not_applicable",
 	  "the what-if does not apply or could not be modelled, and why",
 	  check_placement_not_applicable },
+	{ "loader_not_built",
+	  "the kernel configuration says a loader is not built",
+	  check_loader_not_built },
 	{ "answer_inferred",
 	  "an answer was inferred from the kernel version (knowledge base)",
 	  check_answer_inferred },

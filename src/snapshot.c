@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "procinfo.h"
 #include "tree.h"
 
 static const char *const relpath[EA_NINPUTS] = {
@@ -31,6 +32,7 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_RUNTIME_MAP] = "sys/firmware/efi/runtime-map",
 	[EA_IN_ACPIDUMP] = "acpidump.txt",
 	[EA_IN_KEXEC_LOG] = "kexec.log",
+	[EA_IN_KCONFIG] = "proc/config.gz",
 };
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
@@ -124,6 +126,16 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			}
 			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
 			break;
+		case EA_IN_KCONFIG: {
+			/* proc/version was read before (enum order) */
+			char *release =
+			    a->in[EA_IN_VERSION].status == EA_IN_OK
+				? ea_version_release(&a->in[EA_IN_VERSION])
+				: NULL;
+			ea_kconfig_load_tree(in, t, release);
+			free(release);
+			break;
+		}
 		case EA_IN_ACPIDUMP:
 			if (live) {
 				free(in->path);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "knowledge.h"
 #include "placement.h"
 
 static void error(struct ea_whatif_result *w, const char *f, ...)
@@ -177,8 +178,33 @@ void ea_whatif_run(struct ea_audit *a)
 			r->p.why = ea_xstrdup(
 			    "kexec-tools' x86_64 placement is not modelled; "
 			    "from kexec-tools 2.0.27 a plain kexec -l tries "
-			    "kexec_file_load first, which is");
+			    "kexec_file_load first, which is modelled");
 			r->p.rules = ea_xstrdup("none");
+			continue;
+		}
+		/* the running kernel's configuration decides, unless another
+		 * kernel's rules were asked for */
+		const struct ea_kconfig *kc = &a->kconfig;
+		enum ea_kconfig_opt need = r->model == EA_PL_LOAD_ARM64
+					       ? EA_KC_KEXEC
+					       : EA_KC_KEXEC_FILE;
+		if (!o->rules_of && ea_kconfig_off(kc, need)) {
+			r->p.model = r->model;
+			r->p.status = EA_PL_NOT_APPLICABLE;
+			r->p.why = ea_xasprintf(
+			    "the kernel is built without %s (%s%s%s): %s "
+			    "fails with ENOSYS",
+			    ea_kconfig_name(need),
+			    kc->v[need] == EA_KC_NOT_SET ? "# " : "",
+			    ea_kconfig_name(need),
+			    kc->v[need] == EA_KC_NOT_SET
+				? " is not set"
+				: ": no such line in the configuration",
+			    need == EA_KC_KEXEC ? "kexec_load"
+						: "kexec_file_load");
+			r->p.rules = ea_xasprintf("%s, from the kernel "
+						  "configuration",
+						  ea_pl_model_name(r->model));
 			continue;
 		}
 		struct ea_pl_request rq = { .model = r->model };
@@ -204,7 +230,29 @@ void ea_whatif_run(struct ea_audit *a)
 		rq.cmdline_len = w->cmdline_len;
 		if (o->has_page_size)
 			rq.page_size = o->page_size;
+		bool kho_cfg = !o->rules_of && !o->kho_off &&
+			       ea_kconfig_off(kc, EA_KC_KEXEC_HANDOVER);
+		bool cma_cfg =
+		    !o->rules_of && !o->no_cma && ea_kconfig_off(kc, EA_KC_CMA);
+		rq.kho_off |= kho_cfg;
+		rq.no_cma |= cma_cfg;
 		ea_placement_run(a, &rq, &r->p);
+		/* said only where the version alone would apply them */
+		struct ea_kver kv;
+		ea_kver_parse(o->rules_of ? o->rules_of : a->kernel, NULL, &kv);
+		bool v616 = kv.known &&
+			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 16));
+		bool v617 = kv.known &&
+			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 17));
+		if (kho_cfg && v616)
+			*EA_VEC_PUSH(r->p.assumptions) =
+			    ea_xstrdup("no kexec handover: the kernel "
+				       "configuration has no "
+				       "CONFIG_KEXEC_HANDOVER");
+		if (cma_cfg && v617 && r->model != EA_PL_LOAD_ARM64)
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "no CMA-first allocation: the kernel configuration "
+			    "has no CONFIG_CMA");
 		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "--dtb is not used: kexec_file_load takes no DTB, "

@@ -213,4 +213,65 @@ if doc:
         check(s1 and "LPI property table" in
               [o["name"] for o in s1[0]["overwrites"]],
               "segment 1 overwrites the LPI property table")
+# ---- agreement with a real load: the vm suite's arm64 6.1 guest ----------
+# The snapshot its collect.sh wrote and the kexec -l -d output of kexec-tools
+# 2.0.25 in the same guest, for Debian's vmlinuz-6.1.0-56-cloud-arm64
+# (image_size 0x1ab0000, text_offset 0) and a 2,897,015-byte initrd: the
+# kexec_load what-if must give exactly the segments kexec-tools chose.
+VM = "testdata/vm-snapshots/arm64-6.1-acpi-smp4"
+rc, doc = audit_json(binary, ["--snapshot", VM + ".tar.gz", "--kexec-log",
+                              VM + ".kexec.log", "--kernel-size", hex(KSIZE),
+                              "--initrd-size", "2897015"], root, v)
+if doc:
+    real = sorted((s["first"], s["memsz"])
+                  for s in doc["loaded_images"][0]["segments"])
+    model = sorted((s["first"], s["size"]) for p in doc["placement"]
+                   if p["loader"] == "kexec_load" for s in p["segments"])
+    check(len(real) == 4 and real == model,
+          "kexec_load what-if == the real kexec-tools 2.0.25 load: %s vs %s"
+          % (model, real))
+    check(rc == 0 and doc["verdict"] == "clean", "the real load is safe")
+    # Debian's arm64 cloud kernel has no kexec_file_load
+    fp = [p for p in doc["placement"] if p["loader"] == "kexec_file"]
+    check(fp and fp[0]["status"] == "not_applicable" and
+          "CONFIG_KEXEC_FILE" in fp[0]["why"],
+          "kexec_file what-if: not applicable, CONFIG_KEXEC_FILE not set")
+    ki = [i for i in doc["inputs"] if i["name"] == "kconfig"][0]
+    check(ki["status"] == "ok" and ki["path"].endswith(
+        "boot/config-6.1.0-56-cloud-arm64"), "kconfig from boot/config-")
+
+# ---- the kernel configuration as /proc/config.gz, and a broken one -------
+import tarfile  # noqa: E402
+snap = os.path.join(tmp, "snap")
+with tarfile.open(os.path.join(root, VM + ".tar.gz")) as t:
+    t.extractall(snap)
+top = os.path.join(snap, "snapshot")
+cfg = os.path.join(top, "boot", "config-6.1.0-56-cloud-arm64")
+with open(cfg, "rb") as f:
+    text = f.read()
+os.remove(cfg)
+with gzip.open(os.path.join(top, "proc", "config.gz"), "wb") as f:
+    f.write(text)
+rc, doc = audit_json(binary, ["--snapshot", top], root, v)
+if doc:
+    ki = [i for i in doc["inputs"] if i["name"] == "kconfig"][0]
+    check(ki["status"] == "ok" and ki["path"].endswith("proc/config.gz"),
+          "proc/config.gz read (got %s)" % ki)
+    lb = [f for f in doc["findings"] if f["check"] == "loader_not_built"]
+    check(len(lb) == 1 and "CONFIG_KEXEC_FILE" in lb[0]["message"] and
+          lb[0]["evidence"] and lb[0]["evidence"][0]["input"] == "kconfig",
+          "loader_not_built from the inflated config, with its line")
+with open(os.path.join(top, "proc", "config.gz"), "wb") as f:
+    f.write(gzip.compress(text)[:5000])  # cut short
+rc, doc = audit_json(binary, ["--snapshot", top], root, v)
+if doc:
+    ki = [i for i in doc["inputs"] if i["name"] == "kconfig"][0]
+    check(ki["status"] == "malformed" and "offset" in (ki["detail"] or ""),
+          "a cut config.gz is malformed, with the offset (got %s)" % ki)
+    check(not any(f["check"] == "loader_not_built"
+                  for f in doc["findings"]),
+          "nothing is concluded from a broken configuration")
+rc, out, err = run(binary, ["--kconfig", "/nonexistent/config"], root)
+check(rc == 3 and "/nonexistent/config" in err,
+      "--kconfig FILE unreadable: exit 3, named")
 done()
