@@ -351,14 +351,14 @@ int main(int argc, char **argv)
 			files[EA_IN_MB_MEMORY] = optarg;
 			any_file = true;
 			break;
-		/* these two are never read live ("give --kexec-log FILE"):
+		/* acpidump and the kexec log are never read live ("give
+		 * --kexec-log FILE"), the configuration may be missing there:
 		 * named alone, they add to the running system */
 		case OPT_ACPIDUMP:
 			files[EA_IN_ACPIDUMP] = optarg;
 			break;
 		case OPT_KCONFIG:
 			files[EA_IN_KCONFIG] = optarg;
-			any_file = true;
 			break;
 		case OPT_KEXEC_LOG:
 			files[EA_IN_KEXEC_LOG] = optarg;
