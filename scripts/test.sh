@@ -1,7 +1,9 @@
 #!/bin/sh
 # README command 2: install, then build with warnings as errors and run every
 # test; build again with AddressSanitizer + UndefinedBehaviorSanitizer and run
-# every test again; check the formatting of the C sources.
+# every test again; check the formatting of the C sources; run every fuzz
+# target for 60 s (libFuzzer, clang), $(nproc) at a time, failing on any
+# crash, leak or input slower than 1 s.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/deps.sh" test
@@ -18,8 +20,10 @@ cmake --build "$top/build-asan" -j"$jobs"
 	ctest --output-on-failure -j"$jobs" -LE vm)
 
 cd "$top"
-files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src efiresv-audit tests -name '*.[ch]')
+files=$(git ls-files '*.c' '*.h' 2>/dev/null || find src efiresv-audit tests fuzz -name '*.[ch]')
 # word splitting wanted: one argument per file
 # shellcheck disable=SC2086
 clang-format --dry-run --Werror $files
 echo "clang-format: clean"
+
+EA_FUZZ_BUILD="$top/build-fuzz" EA_FUZZ_JOBS=$jobs "$top/fuzz/run.sh" 60

@@ -99,6 +99,10 @@ struct addrmap {
 	uint64_t *key; /* address + 1; 0 is empty */
 	size_t *val;
 	size_t cap, n;
+	/* 2^64-1, whose key would be the empty marker (erased flash reads as
+	 * all ones, so firmware can name it any number of times) */
+	bool has_top;
+	size_t top;
 };
 
 static size_t slot(uint64_t k, size_t cap)
@@ -108,6 +112,8 @@ static size_t slot(uint64_t k, size_t cap)
 
 static size_t addrmap_get(const struct addrmap *m, uint64_t a)
 {
+	if (a == UINT64_MAX)
+		return m->has_top ? m->top : NONE;
 	if (!m->cap)
 		return NONE;
 	uint64_t k = a + 1;
@@ -119,6 +125,11 @@ static size_t addrmap_get(const struct addrmap *m, uint64_t a)
 
 static void addrmap_put(struct addrmap *m, uint64_t a, size_t v)
 {
+	if (a == UINT64_MAX) {
+		m->has_top = true;
+		m->top = v;
+		return;
+	}
 	if ((m->n + 1) * 2 > m->cap) {
 		size_t nc = m->cap ? m->cap * 2 : 64;
 		uint64_t *nk = ea_xcalloc(nc, sizeof(*nk));
@@ -138,11 +149,7 @@ static void addrmap_put(struct addrmap *m, uint64_t a, size_t v)
 		m->val = nv;
 		m->cap = nc;
 	}
-	/* an address of 2^64-1 cannot start a 36-byte table; keep it apart
-	 * from the empty marker anyway */
 	uint64_t k = a + 1;
-	if (!k)
-		return;
 	size_t h = slot(k, m->cap);
 	while (m->key[h] && m->key[h] != k)
 		h = (h + 1) & (m->cap - 1);

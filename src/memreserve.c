@@ -178,6 +178,8 @@ static void walk(const struct ea_physmem *pm, uint64_t root,
 	struct addrset seen = { 0 };
 	uint64_t addr = root;
 	out->complete = false;
+	if (!root)
+		fail(out, "the root address is 0: no chain to walk");
 	while (addr) {
 		if (out->nodes.n >= EA_MR_MAX_NODES) {
 			fail(out, "more than %d nodes: taken as corrupt",

@@ -47,8 +47,9 @@ struct ea_memreserve {
 	EA_VEC(struct ea_mr_entry) entries;
 };
 
-/* Walks from root. Problems (unreadable node, loop, size or count out of
- * bounds, entry past 2^64) end the walk with complete=false and why set. */
+/* Walks from root. Problems (root 0, unreadable node, loop, size or count
+ * out of bounds, entry past 2^64) end the walk with complete=false and why
+ * set; complete=true always comes with why NULL. */
 void ea_memreserve_walk(const struct ea_physmem *pm, uint64_t root,
 			struct ea_memreserve *out);
 /* Linux 4.20 only: 24-byte single-entry nodes { u64 next; u64 base; u64

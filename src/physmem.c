@@ -151,6 +151,21 @@ static struct ea_evid no_line(const struct ea_input *in)
 	return e;
 }
 
+/* Sorts the chunks and makes pm->segs from them, overlaps resolved. */
+static void chunks_to_segs(struct ea_physmem *pm)
+{
+	ea_sort(pm->chunks.v, pm->chunks.n, sizeof(*pm->chunks.v), chunk_cmp);
+	for (size_t i = 0; i < pm->chunks.n; i++) {
+		struct ea_physmem_seg *s = EA_VEC_PUSH(pm->segs);
+
+		s->paddr = pm->chunks.v[i].base;
+		s->len = pm->chunks.v[i].len;
+		s->off = 0;
+		s->src = (uint32_t)i;
+	}
+	pm->nr_overlap = make_disjoint(pm->segs.v, &pm->segs.n);
+}
+
 /* --- snapshot mem/ ----------------------------------------------------- */
 
 bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
@@ -225,16 +240,7 @@ bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
 		ea_input_free(&f);
 	}
 	free(names);
-	ea_sort(pm->chunks.v, pm->chunks.n, sizeof(*pm->chunks.v), chunk_cmp);
-	for (size_t i = 0; i < pm->chunks.n; i++) {
-		struct ea_physmem_seg *s = EA_VEC_PUSH(pm->segs);
-
-		s->paddr = pm->chunks.v[i].base;
-		s->len = pm->chunks.v[i].len;
-		s->off = 0;
-		s->src = (uint32_t)i;
-	}
-	pm->nr_overlap = make_disjoint(pm->segs.v, &pm->segs.n);
+	chunks_to_segs(pm);
 	in->status = EA_IN_OK;
 	return true;
 }
@@ -247,6 +253,49 @@ bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 
 	ea_tree_close(t);
 	return ok;
+}
+
+/* --- in-memory regions -------------------------------------------------- */
+
+bool ea_physmem_open_buffers(struct ea_physmem *pm,
+			     const struct ea_physmem_region *r, size_t n,
+			     char *why, size_t whylen)
+{
+	if (n > EA_PHYSMEM_MAX_CHUNKS) {
+		set_why(why, whylen, "%zu regions, more than %d", n,
+			EA_PHYSMEM_MAX_CHUNKS);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *bad = NULL;
+
+		if (r[i].len == 0)
+			bad = "empty";
+		else if (!r[i].data)
+			bad = "no bytes";
+		else if (r[i].len > EA_PHYSMEM_MAX_CHUNK)
+			bad = "larger than a mem/ chunk may be";
+		else if (r[i].len - 1 > UINT64_MAX - r[i].addr)
+			bad = "runs past 2^64";
+		if (bad) {
+			set_why(why, whylen, "region %zu (0x%016llx..+%zu): %s",
+				i, (unsigned long long)r[i].addr, r[i].len,
+				bad);
+			return false;
+		}
+	}
+	pm->backend = "memory buffers";
+	pm->kind = EA_PM_BUFFERS;
+	for (size_t i = 0; i < n; i++) {
+		struct ea_physmem_chunk *c = EA_VEC_PUSH(pm->chunks);
+
+		c->base = r[i].addr;
+		c->len = r[i].len;
+		c->data = ea_xrealloc(NULL, r[i].len, 1);
+		memcpy(c->data, r[i].data, r[i].len);
+	}
+	chunks_to_segs(pm);
+	return true;
 }
 
 /* --- ELF64 cores ------------------------------------------------------- */
@@ -746,9 +795,9 @@ static void miss(const struct ea_physmem *pm, uint64_t addr, size_t n,
 	else
 		snprintf(head, sizeof(head), "0x%016llx..+%zu: 0x%016llx",
 			 (unsigned long long)addr, n, (unsigned long long)at);
-	if (pm->kind == EA_PM_SNAPSHOT) {
+	if (pm->kind == EA_PM_SNAPSHOT || pm->kind == EA_PM_BUFFERS) {
 		set_why(why, whylen, "%s is not in any saved chunk of %s", head,
-			pm->dir ? pm->dir : "mem/");
+			pm->dir ? pm->dir : pm->backend);
 		return;
 	}
 	long a = seg_find(pm->absent.v, pm->absent.n, at);
@@ -882,7 +931,7 @@ static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 
 		if ((uint64_t)take > room)
 			take = (size_t)room;
-		if (pm->kind == EA_PM_SNAPSHOT) {
+		if (pm->kind == EA_PM_SNAPSHOT || pm->kind == EA_PM_BUFFERS) {
 			const struct ea_physmem_chunk *c =
 			    &pm->chunks.v[s->src];
 

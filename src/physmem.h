@@ -42,6 +42,7 @@ enum ea_physmem_kind {
 	EA_PM_KCORE,	/* /proc/kcore */
 	EA_PM_DEVMEM,	/* /dev/mem */
 	EA_PM_VMCORE,	/* kdump vmcore file (or /proc/vmcore) */
+	EA_PM_BUFFERS,	/* in-memory regions (tests, fuzz targets) */
 };
 
 struct ea_physmem_chunk {
@@ -100,6 +101,25 @@ bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
 /* The same for the directory DIR on disk. */
 bool ea_physmem_open_dir(struct ea_physmem *pm, struct ea_input *in,
 			 const char *dir, struct ea_diags *diags);
+
+/* One piece of physical memory for ea_physmem_open_buffers(). */
+struct ea_physmem_region {
+	uint64_t addr;
+	const void *data;
+	size_t len;
+};
+
+/*
+ * Serves copies of n in-memory regions as a snapshot's mem/ chunks are
+ * served (overlaps resolved the same way), under the backend name "memory
+ * buffers": for the tests and the fuzz targets. Refuses, with the reason in
+ * why and pm left without a backend, more than EA_PHYSMEM_MAX_CHUNKS
+ * regions, and any region that is empty, has no bytes, is larger than
+ * EA_PHYSMEM_MAX_CHUNK or runs past 2^64. pm must be zeroed or freed before.
+ */
+bool ea_physmem_open_buffers(struct ea_physmem *pm,
+			     const struct ea_physmem_region *r, size_t n,
+			     char *why, size_t whylen);
 
 /*
  * The ELF backends. path NULL means /proc/kcore (kcore) or /dev/mem (devmem);

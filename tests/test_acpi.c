@@ -902,6 +902,24 @@ static void synthetic_hostile(const struct tables *t, const char *dir)
 	run_free(&r);
 	free_tables(&c);
 
+	/* entries of all ones, as erased flash reads: one row for
+	 * 0xffffffffffffffff, the second pointer to it a diag (the fuzz
+	 * target fuzz_acpi found them listed once per entry) */
+	build(t, dir, &c);
+	wr64(c.b[T_XSDT] + 36 + 2 * 8, UINT64_MAX);
+	wr64(c.b[T_XSDT] + 36 + 3 * 8, UINT64_MAX);
+	fix_sum(c.b[T_XSDT], c.n[T_XSDT], 9);
+	write_all(&c, dir);
+	walk_dir(&r, dir);
+	CHECK(r.m.tables.n == 7 && !r.m.complete);
+	x = find(&r.m, UINT64_MAX);
+	CHECK(x && !x->readable && x->index == 2 && x->status &&
+	      strstr(x->status, "runs past 2^64"));
+	CHECK(has_diag(&r.dg, "XSDT entry 3 points at 0xffffffffffffffff, "
+			      "which is already listed (XSDT entry 2)"));
+	run_free(&r);
+	free_tables(&c);
+
 	/* MADT subtable of length 0 (the GICR at +228): the walk stops,
 	 * the ITSes after it are not invented */
 	build(t, dir, &c);

@@ -3,6 +3,7 @@
  * written to a temporary mem/ directory (loops, bad counts, missing nodes). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "memreserve.h"
@@ -131,6 +132,13 @@ static void hostile(void)
 
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/ea-mr-XXXXXX");
 	CHECK(mkdtemp(tmpdir) != NULL);
+
+	/* root 0: no chain, and the walk says so rather than leaving an
+	 * incomplete walk without a reason */
+	hostile_walk(&m, 0);
+	CHECK(!m.complete && m.nodes.n == 0 && m.why &&
+	      strstr(m.why, "root address is 0"));
+	ea_memreserve_free(&m);
 
 	/* the root points to itself */
 	memset(b, 0, sizeof(b));

@@ -659,6 +659,90 @@ static void save_round_trip(void)
 	free(e.b);
 }
 
+/* In-memory regions (ea_physmem_open_buffers): copies served like mem/
+ * chunks, reads across adjacent regions, the lower start owning an overlap,
+ * and every region refused that a mem/ file could not be. */
+static void buffers(void)
+{
+	static unsigned char a[0x1000], b[0x1000], c[0x100];
+	struct ea_physmem pm = { 0 };
+	unsigned char buf[0x200];
+	char why[320];
+
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = pat(0x200000 + i);
+	for (size_t i = 0; i < sizeof(b); i++)
+		b[i] = pat(0x201000 + i);
+	for (size_t i = 0; i < sizeof(c); i++)
+		c[i] = (unsigned char)~pat(0x200f80 + i);
+
+	/* b is listed first; c overlaps the end of a and the start of b */
+	struct ea_physmem_region r[] = {
+		{ 0x201000, b, sizeof(b) },
+		{ 0x200000, a, sizeof(a) },
+		{ 0x200f80, c, sizeof(c) },
+	};
+	CHECK(ea_physmem_open_buffers(&pm, r, 3, why, sizeof(why)));
+	CHECK_STR(pm.backend, "memory buffers");
+	CHECK_U64(pm.segs.n, 3);
+	CHECK_U64(pm.nr_overlap, 2);
+	/* the caller's bytes are copied */
+	a[0x10] ^= 0xff;
+	CHECK(ea_physmem_read(&pm, 0x200000, buf, 0x20, why, sizeof(why)));
+	CHECK(bytes_are(buf, 0x200000, 0x20, false));
+	/* across all three: the lower start owns an overlap, so a keeps its
+	 * end, c (starting before b) keeps b's first 0x80 bytes */
+	CHECK(ea_physmem_read(&pm, 0x200f00, buf, 0x200, why, sizeof(why)));
+	CHECK(bytes_are(buf, 0x200f00, 0x100, false));
+	CHECK(bytes_are(buf + 0x100, 0x201000, 0x80, true));
+	CHECK(bytes_are(buf + 0x180, 0x201080, 0x80, false));
+	/* past b: refused, naming the backend and the first missing byte */
+	CHECK(!ea_physmem_read(&pm, 0x201f00, buf, 0x200, why, sizeof(why)));
+	CHECK(has(why, "0x0000000000202000") && has(why, "memory buffers"));
+	CHECK(!ea_physmem_read(&pm, 0x1ff000, buf, 1, why, sizeof(why)));
+	ea_physmem_free(&pm);
+	CHECK(pm.backend == NULL && pm.chunks.n == 0);
+
+	/* the last byte of the address space is a region like any other */
+	struct ea_physmem_region top = { UINT64_MAX - 0xff, c, 0x100 };
+	memset(&pm, 0, sizeof(pm));
+	CHECK(ea_physmem_open_buffers(&pm, &top, 1, why, sizeof(why)));
+	CHECK(ea_physmem_read(&pm, UINT64_MAX, buf, 1, why, sizeof(why)));
+	CHECK(buf[0] == c[0xff]);
+	CHECK(!ea_physmem_read(&pm, UINT64_MAX, buf, 2, why, sizeof(why)));
+	CHECK(has(why, "past 2^64"));
+	ea_physmem_free(&pm);
+
+	/* refused: one past the top, empty, no bytes, too many regions */
+	const struct ea_physmem_region bad[] = {
+		{ UINT64_MAX - 0xfe, c, 0x100 },
+		{ 0x1000, c, 0 },
+		{ 0x1000, NULL, 1 },
+	};
+	const char *reason[] = { "past 2^64", "empty", "no bytes" };
+	for (int i = 0; i < 3; i++) {
+		struct ea_physmem_region two[2] = { r[1], bad[i] };
+
+		memset(&pm, 0, sizeof(pm));
+		why[0] = '\0';
+		CHECK(!ea_physmem_open_buffers(&pm, two, 2, why, sizeof(why)));
+		CHECK(has(why, "region 1") && has(why, reason[i]));
+		CHECK(pm.backend == NULL && pm.chunks.n == 0);
+	}
+	struct ea_physmem_region *many =
+	    calloc(EA_PHYSMEM_MAX_CHUNKS + 1, sizeof(*many));
+	for (size_t i = 0; many && i <= EA_PHYSMEM_MAX_CHUNKS; i++)
+		many[i] = (struct ea_physmem_region){ 0x1000 * i, c, 1 };
+	CHECK(many && ea_physmem_open_buffers(&pm, many, EA_PHYSMEM_MAX_CHUNKS,
+					      why, sizeof(why)));
+	ea_physmem_free(&pm);
+	CHECK(many &&
+	      !ea_physmem_open_buffers(&pm, many, EA_PHYSMEM_MAX_CHUNKS + 1,
+				       why, sizeof(why)));
+	CHECK(has(why, "more than 65536"));
+	free(many);
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -673,6 +757,7 @@ int main(void)
 	live();
 	snapshot_dirs();
 	save_round_trip();
+	buffers();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
 	CHECK(system(cmd) == 0);
 	return t_done();
