@@ -54,15 +54,13 @@ void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return;
-	size_t nc = *cap ? *cap : 8;
+	size_t nc = *cap ? *cap : 4;
 	while (nc < need) {
 		if (nc > SIZE_MAX / 2)
 			oom();
 		nc *= 2;
 	}
-	char *p = ea_xrealloc(*v, nc, elem);
-	memset(p + *cap * elem, 0, (nc - *cap) * elem);
-	*v = p;
+	*v = ea_xrealloc(*v, nc, elem);
 	*cap = nc;
 }
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Allocation failure is not an input error: report and exit. */
 void *ea_xrealloc(void *p, size_t nmemb, size_t size);
@@ -28,11 +29,13 @@ void ea_sort(void *base, size_t n, size_t size,
 		size_t n, cap;                                                 \
 	}
 
-/* Returns a pointer to a new zeroed element at the end. */
+/* Returns a pointer to a new zeroed element at the end. Only that element
+ * is zeroed: capacity beyond n is never touched, so a vector that doubled
+ * costs no page of memory it does not use. */
 #define EA_VEC_PUSH(vec)                                                       \
 	(ea_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1,               \
 		     sizeof(*(vec).v)),                                        \
-	 &(vec).v[(vec).n++])
+	 memset(&(vec).v[(vec).n], 0, sizeof(*(vec).v)), &(vec).v[(vec).n++])
 
 #define EA_VEC_FREE(vec)                                                       \
 	do {                                                                   \
@@ -41,6 +44,8 @@ void ea_sort(void *base, size_t n, size_t size,
 		(vec).n = (vec).cap = 0;                                       \
 	} while (0)
 
+/* Makes room for need elements (capacity doubles, from 4); the new capacity
+ * is left uninitialised. */
 void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem);
 
 /* Lines of a buffer: "\n" or "\r\n" separated; a last line without a newline
