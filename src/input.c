@@ -98,6 +98,17 @@ void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
 	in->status = EA_IN_OK;
 }
 
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len)
+{
+	free(in->data);
+	in->data = buf;
+	in->data[len] = '\0';
+	in->len = len;
+	in->cap = len + 1;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+}
+
 bool ea_input_load_file(struct ea_input *in, const char *path)
 {
 	free(in->path);
@@ -168,8 +179,7 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 				    EA_MAX_INPUT_BYTES);
 		return false;
 	}
-	ea_input_set_data(in, buf, len);
-	free(buf);
+	ea_input_adopt(in, buf, len); /* the loop left len < cap */
 	return true;
 }
 

@@ -76,6 +76,9 @@ void ea_diags_free(struct ea_diags *d);
 bool ea_input_load_file(struct ea_input *in, const char *path);
 /* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
+/* The same without a copy: the input takes buf, a malloc'd block of at
+ * least len + 1 bytes (the NUL goes at buf[len]). */
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len);
 void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 			 const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
