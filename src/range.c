@@ -67,17 +67,28 @@ void ea_rangeset_free(struct ea_rangeset *s)
 
 void ea_rangeset_add(struct ea_rangeset *s, struct ea_range r)
 {
-	ea_vec_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	if (s->n && s->normalized) {
 		struct ea_range *t = &s->v[s->n - 1];
-		/* appending in order keeps the set normalized */
-		if (t->last != UINT64_MAX && r.first > t->last + 1) {
-			s->v[s->n++] = r;
+		/* appending in order keeps the set normalized: a range that
+		 * starts inside the last one or right after it extends it
+		 * (sorted inputs such as memblock.reserved or the children
+		 * of a resource often touch), one past it is appended */
+		if (r.first >= t->first &&
+		    (t->last == UINT64_MAX || r.first <= t->last + 1)) {
+			if (r.last > t->last)
+				t->last = r.last;
 			return;
 		}
-		s->normalized = false;
+		if (r.first < t->first)
+			s->normalized = false;
 	}
+	ea_vec_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	s->v[s->n++] = r;
+}
+
+void ea_rangeset_reserve(struct ea_rangeset *s, size_t n)
+{
+	ea_vec_grow((void **)&s->v, &s->cap, n, sizeof(*s->v));
 }
 
 void ea_rangeset_normalize(struct ea_rangeset *s)
