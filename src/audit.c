@@ -919,7 +919,7 @@ static void prot_free(struct ea_protected *p)
 	free(p->note);
 	free(p->breaks);
 	for (int l = 0; l < EA_NLOADERS; l++)
-		free(p->loader[l].reason);
+		free(p->loader[l].reason_buf);
 	EA_VEC_FREE(p->ev);
 }
 
@@ -971,13 +971,16 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 		d->ans = x.ans;
 		d->inferred = true;
 		d->kb_row = x.row ? x.row->key : NULL;
-		d->reason = fmt("%s (the view itself is unknown: %s)", x.reason,
-				v->unknown_reason);
+		d->reason = d->reason_buf =
+		    fmt("%s (the view itself is unknown: %s)", x.reason,
+			v->unknown_reason);
 	} else {
 		d->ans = EA_UNKNOWN;
-		d->reason = x.reason
-				? fmt("%s; %s", v->unknown_reason, x.reason)
-				: ea_xstrdup(v->unknown_reason);
+		if (x.reason)
+			d->reason = d->reason_buf =
+			    fmt("%s; %s", v->unknown_reason, x.reason);
+		else
+			d->reason = v->unknown_reason;
 	}
 	ea_kb_inference_free(&x);
 }
@@ -993,8 +996,7 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	long i = ea_rangeset_first_overlap(&v->free, p->r);
 	if (i < 0) {
 		d->ans = EA_PROTECTED;
-		d->reason = ea_xstrdup("no byte of it is free memory in this "
-				       "view");
+		d->reason = "no byte of it is free memory in this view";
 		return;
 	}
 	d->ans = EA_ESCAPES;
@@ -1004,11 +1006,12 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	const struct ea_view_src *s = view_src_at(v, meet);
 	if (s)
 		d->free_ev = s->ev;
-	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
-			" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
-			d->free.first, d->free.last,
-			p->r.first > d->free.first ? p->r.first : d->free.first,
-			p->r.last < d->free.last ? p->r.last : d->free.last);
+	d->reason = d->reason_buf =
+	    fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
+		" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
+		d->free.first, d->free.last,
+		p->r.first > d->free.first ? p->r.first : d->free.first,
+		p->r.last < d->free.last ? p->r.last : d->free.last);
 }
 
 /* ---- verdict ---------------------------------------------------------- */

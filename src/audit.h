@@ -73,8 +73,9 @@ struct ea_answer_detail {
 	 * input was missing; kb_row names the row */
 	bool inferred;
 	const char *kb_row;
-	char *reason;  /* why (always set) */
-	bool has_free; /* escapes: the free range it meets */
+	const char *reason; /* why (always set); reason_buf or a constant */
+	char *reason_buf;   /* the reason, when formatted for this range */
+	bool has_free;	    /* escapes: the free range it meets */
 	struct ea_range free;
 	struct ea_evid free_ev; /* the line that makes that memory free */
 };
