@@ -32,9 +32,10 @@ struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 {
 	struct ea_evid e = { in, line, 0, 0 };
 	if (in && in->data && text >= in->data &&
-	    text + len <= in->data + in->len) {
-		e.off = (size_t)(text - in->data);
-		e.len = len;
+	    text + len <= in->data + in->len &&
+	    (size_t)(text - in->data) + len <= UINT32_MAX) {
+		e.off = (uint32_t)(text - in->data);
+		e.len = (uint32_t)len;
 	}
 	return e;
 }
@@ -214,6 +215,10 @@ struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
 	l->data[off + n + 1] = '\0';
 	l->len += n + 1;
 	l->status = EA_IN_OK;
-	struct ea_evid e = { l, ++l->lines, off, n };
+	struct ea_evid e = { l, ++l->lines, 0, 0 };
+	if (off + n <= UINT32_MAX) {
+		e.off = (uint32_t)off;
+		e.len = (uint32_t)n;
+	}
 	return e;
 }

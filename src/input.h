@@ -39,11 +39,15 @@ struct ea_input {
 	uint32_t lines; /* listings: lines appended so far */
 };
 
-/* A line of an input, kept as an offset so that no text is copied. */
+/* A line of an input, kept as an offset so that no text is copied. Offsets
+ * are 32 bits (an input file is at most EA_MAX_INPUT_BYTES): evidence is
+ * kept for every EFI descriptor, iomem line and memblock region, and its
+ * size is most of theirs. Text past 4 GiB (no input has it) is not kept:
+ * off and len 0, as for text outside the input. */
 struct ea_evid {
 	const struct ea_input *in;
 	uint32_t line; /* 1-based; 0 when the evidence is not a line */
-	size_t off, len;
+	uint32_t off, len;
 };
 
 struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
