@@ -18,6 +18,11 @@
 
 #include "util.h"
 
+/* "0: 0x0..0x0", the shortest region line */
+#define MB_MIN_LINE 11
+/* Regions allocated up front at most (about 200 MB) */
+#define MB_PREALLOC_MAX ((size_t)1 << 22)
+
 /* In enum ea_mb_flag order; "UNKNOWN" is what the kernel prints for a flag
  * bit it has no name for. */
 static const char *const mb_flag_names[] = {
@@ -190,6 +195,17 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 	memset(out, 0, sizeof(*out));
 	if (!in || !in->data)
 		return false;
+
+	/* a region a line: sized once (a file of short junk lines cannot
+	 * ask for more than MB_PREALLOC_MAX; past it the vector grows) */
+	size_t nl = ea_count_lines(in->data, in->len);
+
+	if (nl > in->len / MB_MIN_LINE + 1)
+		nl = in->len / MB_MIN_LINE + 1;
+	if (nl > MB_PREALLOC_MAX)
+		nl = MB_PREALLOC_MAX;
+	ea_vec_grow((void **)&out->regions.v, &out->regions.cap, nl,
+		    sizeof(*out->regions.v));
 
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {

@@ -72,6 +72,21 @@ void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len)
 	it->lineno = 0;
 }
 
+size_t ea_count_lines(const char *buf, size_t len)
+{
+	size_t n = 0;
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		n++;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return n;
+}
+
 bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n)
 {
 	if (it->pos >= it->len)

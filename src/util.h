@@ -58,6 +58,9 @@ struct ea_line_iter {
 };
 
 void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len);
+/* How many lines ea_line_next() returns for the buffer (memchr speed: a
+ * parser sizes its array with it instead of growing it line by line). */
+size_t ea_count_lines(const char *buf, size_t len);
 /* Sets the line and its length (without the line ending) and returns true,
  * or false at the end. */
 bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n);
