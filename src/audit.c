@@ -1014,6 +1014,34 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 		p->r.last < d->free.last ? p->r.last : d->free.last);
 }
 
+/* ---- the EFI map in address order ------------------------------------- */
+
+static int efi_order_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct ea_efi_desc *v = ctx;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	int c = ea_range_cmp(&v[i].r, &v[j].r);
+	return c ? c : (i > j) - (i < j);
+}
+
+static void efi_order_build(struct ea_audit *a)
+{
+	/* a descriptor line is over 40 bytes of a log of at most
+	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
+	size_t n = a->dmesg.efi_map.n;
+	a->efi_order = ea_xcalloc(n + 1, sizeof(*a->efi_order));
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
+		a->efi_order[i] = (uint32_t)i;
+		if (i && efi_order_cmp(&a->efi_order[i - 1], &a->efi_order[i],
+				       a->dmesg.efi_map.v) > 0)
+			sorted = false;
+	}
+	if (!sorted)
+		qsort_r(a->efi_order, n, sizeof(*a->efi_order), efi_order_cmp,
+			a->dmesg.efi_map.v);
+}
+
 /* ---- verdict ---------------------------------------------------------- */
 
 static void decide(struct ea_audit *a)
@@ -1138,6 +1166,7 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->in[EA_IN_DMESG].status == EA_IN_OK)
 		ea_kexeclog_parse(&a->in[EA_IN_DMESG], a->kexeclog_dmesg, NULL);
 
+	efi_order_build(a);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
@@ -1191,4 +1220,5 @@ void ea_audit_free(struct ea_audit *a)
 		EA_VEC_FREE(a->findings.v[i].ev);
 	}
 	EA_VEC_FREE(a->findings);
+	free(a->efi_order);
 }

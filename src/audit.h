@@ -196,6 +196,9 @@ struct ea_audit {
 	EA_VEC(struct ea_protected) prot;
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
+	/* dmesg.efi_map in address order (by range, then print order), as
+	 * indices: sorted once for every check that looks descriptors up */
+	uint32_t *efi_order;
 };
 
 void ea_audit_init(struct ea_audit *a);
