@@ -878,11 +878,7 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 		 const struct ea_acpi_table *l, size_t order)
 {
 	if (!m->readable) {
-		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order,
-		     fmt("%s at 0x%016llx (log): the memory walk reached the "
-			 "address (%s) but not the table: %s",
-			 l->sig, ull(l->addr), m->found_via,
-			 m->status ? m->status : "header unread"));
+		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order, NULL);
 	} else if (strcmp(m->sig, l->sig) != 0) {
 		emit(cb, EA_ACPI_CMP_SIG_DIFFERS, true, m, l, order,
 		     fmt("at 0x%016llx memory has a table signed \"%s\" (%s), "
@@ -894,10 +890,7 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 			 "0x%x, the log says 0x%x",
 			 m->sig, ull(m->addr), m->length, l->length));
 	} else {
-		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order,
-		     fmt("%s at 0x%016llx, length 0x%x: memory (%s) and the "
-			 "log agree",
-			 m->sig, ull(m->addr), m->length, m->found_via));
+		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order, NULL);
 	}
 }
 
@@ -936,13 +929,7 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		if (l->virt || !l->addr) {
 			ml[i] = true;
 			emit(&cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL, l,
-			     nm + i,
-			     fmt("%s at 0x%016llx (log): %s, not compared",
-				 l->sig, ull(l->addr),
-				 l->virt ? "a kernel virtual address (a "
-					   "table loaded at run time)"
-					 : "address 0 (a header the kernel "
-					   "printed without its address)"));
+			     nm + i, NULL);
 			continue;
 		}
 		kl[nkl].addr = l->addr;
@@ -1010,14 +997,13 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		if (mm[i])
 			continue;
 		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
-		     t->readable
-			 ? fmt("%s at 0x%016llx (%s) is not named in the log%s",
-			       t->sig, ull(t->addr), t->found_via,
-			       log_full ? ""
-					: " (the log does not start at "
-					  "boot or lists no table)")
-			 : fmt("the table at 0x%016llx (%s; %s) is not named "
-			       "in the log",
+		     !log_full ? NULL
+		     : t->readable
+			 ? fmt("%s at 0x%016llx (%s) is not named in "
+			       "the log",
+			       t->sig, ull(t->addr), t->found_via)
+			 : fmt("the table at 0x%016llx (%s; %s) is "
+			       "not named in the log",
 			       ull(t->addr), t->found_via, t->status));
 	}
 	for (size_t i = 0; i < nl; i++) {
@@ -1025,14 +1011,10 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		if (ml[i])
 			continue;
 		emit(&cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l, nm + i,
-		     m->complete
-			 ? fmt("%s at 0x%016llx (log) is not reachable from "
-			       "the RSDP in memory",
-			       l->sig, ull(l->addr))
-			 : fmt("%s at 0x%016llx (log) was not reached by the "
-			       "memory walk, which is incomplete: %s",
-			       l->sig, ull(l->addr),
-			       m->why ? m->why : "no RSDP walked"));
+		     m->complete ? fmt("%s at 0x%016llx (log) is not reachable "
+				       "from the RSDP in memory",
+				       l->sig, ull(l->addr))
+				 : NULL);
 	}
 
 	/* the walk's order, then the log's: permute records by their key */
