@@ -54,7 +54,7 @@ void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return;
-	size_t nc = *cap ? *cap : 4;
+	size_t nc = *cap ? *cap : 1;
 	while (nc < need) {
 		if (nc > SIZE_MAX / 2)
 			oom();

@@ -44,8 +44,8 @@ void ea_sort(void *base, size_t n, size_t size,
 		(vec).n = (vec).cap = 0;                                       \
 	} while (0)
 
-/* Makes room for need elements (capacity doubles, from 4); the new capacity
- * is left uninitialised. */
+/* Makes room for need elements (capacity doubles, from 1: most evidence
+ * lists hold one or two); the new capacity is left uninitialised. */
 void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem);
 
 /* Lines of a buffer: "\n" or "\r\n" separated; a last line without a newline
