@@ -919,7 +919,8 @@ static void prot_free(struct ea_protected *p)
 	free(p->note);
 	free(p->breaks);
 	for (int l = 0; l < EA_NLOADERS; l++)
-		free(p->loader[l].reason_buf);
+		if (p->loader[l].reason_owned)
+			free((char *)p->loader[l].reason);
 	EA_VEC_FREE(p->ev);
 }
 
@@ -971,16 +972,17 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 		d->ans = x.ans;
 		d->inferred = true;
 		d->kb_row = x.row ? x.row->key : NULL;
-		d->reason = d->reason_buf =
-		    fmt("%s (the view itself is unknown: %s)", x.reason,
-			v->unknown_reason);
+		d->reason = fmt("%s (the view itself is unknown: %s)", x.reason,
+				v->unknown_reason);
+		d->reason_owned = true;
 	} else {
 		d->ans = EA_UNKNOWN;
-		if (x.reason)
-			d->reason = d->reason_buf =
-			    fmt("%s; %s", v->unknown_reason, x.reason);
-		else
+		if (x.reason) {
+			d->reason = fmt("%s; %s", v->unknown_reason, x.reason);
+			d->reason_owned = true;
+		} else {
 			d->reason = v->unknown_reason;
+		}
 	}
 	ea_kb_inference_free(&x);
 }
@@ -1006,12 +1008,12 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	const struct ea_view_src *s = view_src_at(v, meet);
 	if (s)
 		d->free_ev = s->ev;
-	d->reason = d->reason_buf =
-	    fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
-		" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
-		d->free.first, d->free.last,
-		p->r.first > d->free.first ? p->r.first : d->free.first,
-		p->r.last < d->free.last ? p->r.last : d->free.last);
+	d->reason_owned = true;
+	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
+			" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
+			d->free.first, d->free.last,
+			p->r.first > d->free.first ? p->r.first : d->free.first,
+			p->r.last < d->free.last ? p->r.last : d->free.last);
 }
 
 /* ---- the EFI map in address order ------------------------------------- */

@@ -67,15 +67,16 @@ const char *ea_verdict_name(enum ea_verdict v);
 
 typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
+/* Two per protected range (64 bytes: the flags share a word). */
 struct ea_answer_detail {
 	enum ea_answer ans;
 	/* decided by the knowledge base (knowledge.c) because the view's
 	 * input was missing; kb_row names the row */
 	bool inferred;
+	bool has_free;	   /* escapes: the free range it meets */
+	bool reason_owned; /* reason was formatted for this range (freed) */
 	const char *kb_row;
-	const char *reason; /* why (always set); reason_buf or a constant */
-	char *reason_buf;   /* the reason, when formatted for this range */
-	bool has_free;	    /* escapes: the free range it meets */
+	const char *reason; /* why (always set) */
 	struct ea_range free;
 	struct ea_evid free_ev; /* the line that makes that memory free */
 };
