@@ -792,11 +792,53 @@ static bool is_virtual(uint64_t addr)
 	return addr >= 0xffff000000000000ULL;
 }
 
+/* x86 "ACPI: Reserving SIG table memory at [mem ...]" lines by start
+ * address (then line order), so that each table finds its own in log n. */
+static int resv_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct ea_acpi_resv *v = ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	if (v[i].r.first != v[j].r.first)
+		return v[i].r.first < v[j].r.first ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
+			   struct ea_protected *p, const char *sig)
+{
+	size_t lo = 0, hi = d->acpi_resv.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->acpi_resv.v[order[mid]].r.first < p->r.first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < d->acpi_resv.n &&
+	       d->acpi_resv.v[order[lo]].r.first == p->r.first;
+	     lo++)
+		if (strncmp(d->acpi_resv.v[order[lo]].sig, sig, 4) == 0)
+			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
+}
+
 static void build_protected(struct ea_audit *a)
 {
 	const struct ea_dmesg *d = &a->dmesg;
 
+	/* room for what the log and the chain name (the firmware's own
+	 * structures add a few more, and memory's ACPI tables) */
+	ea_vec_grow((void **)&a->prot.v, &a->prot.cap,
+		    d->acpi.n + a->memreserve.nodes.n + 1 + d->lpi_pending.n +
+			1 + a->memreserve.entries.n + d->cfg.n +
+			a->acpi_mem.tables.n + 16,
+		    sizeof(*a->prot.v));
+
 	/* ACPI tables (duplicates are merged by dedupe_protected()) */
+	size_t *resv_order = ea_xcalloc(d->acpi_resv.n + 1, sizeof(size_t));
+	for (size_t k = 0; k < d->acpi_resv.n; k++)
+		resv_order[k] = k;
+	qsort_r(resv_order, d->acpi_resv.n, sizeof(*resv_order), resv_cmp,
+		d->acpi_resv.v);
 	for (size_t i = 0; i < d->acpi.n; i++) {
 		const struct ea_acpi_table *t = &d->acpi.v[i];
 		struct ea_range r;
@@ -808,11 +850,9 @@ static void build_protected(struct ea_audit *a)
 		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
 			     fmt("ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
-		for (size_t k = 0; k < d->acpi_resv.n; k++)
-			if (d->acpi_resv.v[k].r.first == r.first &&
-			    strncmp(d->acpi_resv.v[k].sig, t->sig, 4) == 0)
-				prot_evid(p, d->acpi_resv.v[k].ev);
+		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
+	free(resv_order);
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
 	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
