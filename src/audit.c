@@ -135,6 +135,7 @@ void ea_audit_init(struct ea_audit *a)
 		a->in[i].status = EA_IN_ABSENT;
 	}
 	ea_rangeset_init(&a->system_ram);
+	ea_rangeset_init(&a->mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++)
 		ea_rangeset_init(&a->view[l].free);
 }
@@ -218,6 +219,14 @@ static void parse_inputs(struct ea_audit *a)
 				    in, EA_IN_MALFORMED,
 				    "no memblock region line could be read");
 		}
+	}
+
+	if (a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		const struct ea_memblock *m = &a->mb_reserved;
+		ea_rangeset_reserve(&a->mb_reserved_set, m->regions.n);
+		for (size_t i = 0; i < m->regions.n; i++)
+			ea_rangeset_add(&a->mb_reserved_set, m->regions.v[i].r);
+		ea_rangeset_normalize(&a->mb_reserved_set);
 	}
 
 	in = &a->in[EA_IN_VERSION];
@@ -376,9 +385,8 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				    input_state(mi), input_state(ri)));
 		return;
 	}
-	struct ea_rangeset mem, nomap_ok, resv, tmp;
+	struct ea_rangeset mem, nomap_ok, tmp;
 	ea_rangeset_init(&mem);
-	ea_rangeset_init(&resv);
 	for (size_t i = 0; i < a->mb_memory.regions.n; i++) {
 		const struct ea_mb_region *r = &a->mb_memory.regions.v[i];
 		view_src_add(v, r->r, r->ev);
@@ -388,9 +396,6 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_add(&mem, r->r);
 	}
 	ea_rangeset_normalize(&mem);
-	for (size_t i = 0; i < a->mb_reserved.regions.n; i++)
-		ea_rangeset_add(&resv, a->mb_reserved.regions.v[i].r);
-	ea_rangeset_normalize(&resv);
 
 	const char *nomap_rule = "NOMAP flags from memblock debugfs";
 	if (!a->mb_memory.has_flags) {
@@ -425,7 +430,6 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				     "kernel prints no flags)";
 		} else {
 			ea_rangeset_free(&mem);
-			ea_rangeset_free(&resv);
 			view_unknown(
 			    v, ea_xstrdup("memblock debugfs of this kernel "
 					  "prints no NOMAP flags, and neither "
@@ -440,9 +444,8 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_free(&nomap_ok);
 		mem = tmp;
 	}
-	ea_rangeset_subtract(&mem, &resv, &v->free);
+	ea_rangeset_subtract(&mem, &a->mb_reserved_set, &v->free);
 	ea_rangeset_free(&mem);
-	ea_rangeset_free(&resv);
 	v->known = true;
 	v->model = fmt("memblock.memory minus memblock.reserved, NOMAP "
 		       "regions never candidates (kexec_walk_memblock, "
@@ -1248,6 +1251,7 @@ void ea_audit_free(struct ea_audit *a)
 	ea_diags_free(&a->diags);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);
+	ea_rangeset_free(&a->mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		free(a->view[l].unknown_reason);
 		free(a->view[l].model);

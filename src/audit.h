@@ -193,6 +193,8 @@ struct ea_audit {
 	unsigned kmajor, kminor, kpatch;
 	bool kversion_known;
 	struct ea_rangeset system_ram; /* iomem top-level System RAM */
+	/* memblock.reserved normalized, once for every reader */
+	struct ea_rangeset mb_reserved_set;
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
 	EA_VEC(struct ea_finding) findings;

@@ -734,9 +734,8 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		return;
 	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
 	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
-	struct ea_rangeset iores, mbres;
+	struct ea_rangeset iores;
 	ea_rangeset_init(&iores);
-	ea_rangeset_init(&mbres);
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_name_is(r, "Kernel code") &&
@@ -744,10 +743,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		    !ea_iomem_name_is(r, "System RAM"))
 			ea_rangeset_add(&iores, r->r);
 	}
-	for (size_t i = 0; mb && i < a->mb_reserved.regions.n; i++)
-		ea_rangeset_add(&mbres, a->mb_reserved.regions.v[i].r);
 	ea_rangeset_normalize(&iores);
-	ea_rangeset_normalize(&mbres);
 	for (size_t i = 0; i < a->prot.n; i++) {
 		const struct ea_protected *p = &a->prot.v[i];
 		bool chain = p->kind == EA_KIND_MEMRESERVE_NODE ||
@@ -773,7 +769,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 			for (size_t k = 0; k < p->ev.n; k++)
 				ea_finding_evid(f, p->ev.v[k]);
 		}
-		if (mb && !ea_rangeset_covers(&mbres, p->r)) {
+		if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
 			    &p->r,
@@ -787,7 +783,6 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		}
 	}
 	ea_rangeset_free(&iores);
-	ea_rangeset_free(&mbres);
 }
 
 static int u64_cmp(const void *x, const void *y)

@@ -341,12 +341,7 @@ void ea_firmware_protected(struct ea_audit *a)
 	/* The initrd, while memblock still holds it reserved (a kernel that
 	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
 	if (f->has_initrd && a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		struct ea_rangeset resv;
-		ea_rangeset_init(&resv);
-		for (size_t i = 0; i < a->mb_reserved.regions.n; i++)
-			ea_rangeset_add(&resv, a->mb_reserved.regions.v[i].r);
-		ea_rangeset_normalize(&resv);
-		if (ea_rangeset_covers(&resv, f->initrd)) {
+		if (ea_rangeset_covers(&a->mb_reserved_set, f->initrd)) {
 			struct ea_protected *p = add(
 			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
 			    ea_xstrdup("initrd"),
@@ -357,6 +352,5 @@ void ea_firmware_protected(struct ea_audit *a)
 			    "the running kernel's initrd, which it still holds "
 			    "reserved");
 		}
-		ea_rangeset_free(&resv);
 	}
 }
