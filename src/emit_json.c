@@ -165,7 +165,7 @@ static json_object *jfinding(const struct ea_finding *x)
 
 /*
  * The long arrays (a protected range or a finding a line of a million-line
- * input) are not built whole: each element of the json-c array is a
+ * input, thousands of free ranges per loader view) are not built whole: each element of the json-c array is a
  * placeholder whose serializer (json_object_set_serializer()) builds the
  * element's object, has json-c serialize it, appends that at the element's
  * depth and frees it. What the document has serialized so far is written
@@ -199,6 +199,15 @@ static json_object *build_protected(const void *e)
 static json_object *build_finding(const void *e)
 {
 	return jfinding(e);
+}
+
+static json_object *build_free(const void *e)
+{
+	const struct ea_range *r = e;
+	json_object *x = json_object_new_object();
+	json_object_object_add(x, "first", jaddr(r->first));
+	json_object_object_add(x, "last", jaddr(r->last));
+	return x;
 }
 
 static bool stream_flush(struct stream *st, struct printbuf *pb)
@@ -280,6 +289,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	}
 	json_object_object_add(root, "inputs", inputs);
 
+	struct stream st = { f, false };
+	struct lazy zfree[EA_NLOADERS];
 	json_object *views = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->view[l];
@@ -293,22 +304,18 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				       json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */
-		json_object *fr = json_object_new_array();
-		for (size_t i = 0; i < v->free.n && i < EA_JSON_MAX_FREE; i++) {
-			json_object *x = json_object_new_object();
-			json_object_object_add(x, "first",
-					       jaddr(v->free.v[i].first));
-			json_object_object_add(x, "last",
-					       jaddr(v->free.v[i].last));
-			json_object_array_add(fr, x);
-		}
-		json_object_object_add(o, "free", fr);
+		zfree[l] = (struct lazy){ &st, (const char *)v->free.v,
+					  sizeof(*v->free.v), build_free };
+		json_object_object_add(
+		    o, "free",
+		    lazy_array(&zfree[l], v->free.n < EA_JSON_MAX_FREE
+					      ? v->free.n
+					      : EA_JSON_MAX_FREE));
 		json_object_object_add(views, ea_loader_name((enum ea_loader)l),
 				       o);
 	}
 	json_object_object_add(root, "loader_views", views);
 
-	struct stream st = { f, false };
 	struct lazy zp = { &st, (const char *)a->prot.v, sizeof(*a->prot.v),
 			   build_protected };
 	struct lazy zf = { &st, (const char *)a->findings.v,
