@@ -12,6 +12,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,47 +663,30 @@ static void prot_evid(struct ea_protected *p, struct ea_evid ev)
 		*EA_VEC_PUSH(p->ev) = ev;
 }
 
-/* MEMRESERVE entries sorted by start, for lookups by address. */
-struct entry_index {
-	const struct ea_mr_entry **v;
-	size_t n;
-};
-
-static int entry_ptr_cmp(const void *x, const void *y)
-{
-	const struct ea_mr_entry *const *p = x, *const *q = y;
-	return ea_range_cmp(&(*p)->r, &(*q)->r);
-}
-
-static void entry_index_build(const struct ea_audit *a, struct entry_index *ix)
-{
-	ix->n = a->memreserve.entries.n;
-	ix->v = ea_xcalloc(ix->n + 1, sizeof(*ix->v));
-	for (size_t i = 0; i < ix->n; i++)
-		ix->v[i] = &a->memreserve.entries.v[i];
-	ea_sort(ix->v, ix->n, sizeof(*ix->v), entry_ptr_cmp);
-}
-
-static const struct ea_mr_entry *chain_entry_at(const struct entry_index *ix,
+/* The first MEMRESERVE entry (by range) starting at addr, or NULL. */
+static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 						uint64_t addr)
 {
-	size_t lo = 0, hi = ix->n;
+	const struct ea_mr_entry *v = a->memreserve.entries.v;
+	const uint32_t *o = a->memreserve_order;
+	size_t lo = 0, hi = a->memreserve.entries.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ix->v[mid]->r.first < addr)
+		if (v[o[mid]].r.first < addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < ix->n && ix->v[lo]->r.first == addr ? ix->v[lo] : NULL;
+	return lo < a->memreserve.entries.n && v[o[lo]].r.first == addr
+		   ? &v[o[lo]]
+		   : NULL;
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
-			  char *name, struct ea_evid ev,
-			  const struct entry_index *ix, bool *entry_used)
+			  char *name, struct ea_evid ev, bool *entry_used)
 {
 	struct ea_range r;
-	const struct ea_mr_entry *e = chain_entry_at(ix, addr);
+	const struct ea_mr_entry *e = chain_entry_at(a, addr);
 	char *note;
 	if (e) {
 		r = e->r;
@@ -859,8 +843,6 @@ static void build_protected(struct ea_audit *a)
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
 	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
-	struct entry_index ix;
-	entry_index_build(a, &ix);
 	if (a->has_memreserve) {
 		if (a->memreserve.nodes.n) {
 			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
@@ -906,12 +888,12 @@ static void build_protected(struct ea_audit *a)
 	if (d->has_lpi_prop)
 		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
 			      ea_xstrdup("LPI property table"), d->lpi_prop_ev,
-			      &ix, entry_used);
+			      entry_used);
 	for (size_t i = 0; i < d->lpi_pending.n; i++) {
 		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
 		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
 			      fmt("CPU%u LPI pending table", lp->cpu), lp->ev,
-			      &ix, entry_used);
+			      entry_used);
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
@@ -927,7 +909,6 @@ static void build_protected(struct ea_audit *a)
 		prot_evid(p, a->memreserve_ev);
 	}
 	free(entry_used);
-	free(ix.v);
 
 	/* The EFI memory map buffer the next kernel is pointed at */
 	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
@@ -1061,30 +1042,41 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 
 /* ---- the EFI map in address order ------------------------------------- */
 
-static int efi_order_cmp(const void *x, const void *y, void *ctx)
+/* Indices of n records of size bytes at base, each with its range at off,
+ * in address order (by range, then index): sorted once, or not at all
+ * when the records are in order already. */
+struct by_range {
+	const char *base;
+	size_t size, off;
+};
+
+static const struct ea_range *range_of(const struct by_range *b, uint32_t i)
 {
-	const struct ea_efi_desc *v = ctx;
+	return (const struct ea_range *)(b->base + i * b->size + b->off);
+}
+
+static int by_range_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct by_range *b = ctx;
 	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-	int c = ea_range_cmp(&v[i].r, &v[j].r);
+	int c = ea_range_cmp(range_of(b, i), range_of(b, j));
 	return c ? c : (i > j) - (i < j);
 }
 
-static void efi_order_build(struct ea_audit *a)
+static uint32_t *range_order(const void *base, size_t n, size_t size,
+			     size_t off)
 {
-	/* a descriptor line is over 40 bytes of a log of at most
-	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
-	size_t n = a->dmesg.efi_map.n;
-	a->efi_order = ea_xcalloc(n + 1, sizeof(*a->efi_order));
+	struct by_range b = { base, size, off };
+	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
 	bool sorted = true;
 	for (size_t i = 0; i < n; i++) {
-		a->efi_order[i] = (uint32_t)i;
-		if (i && efi_order_cmp(&a->efi_order[i - 1], &a->efi_order[i],
-				       a->dmesg.efi_map.v) > 0)
+		o[i] = (uint32_t)i;
+		if (i && by_range_cmp(&o[i - 1], &o[i], &b) > 0)
 			sorted = false;
 	}
 	if (!sorted)
-		qsort_r(a->efi_order, n, sizeof(*a->efi_order), efi_order_cmp,
-			a->dmesg.efi_map.v);
+		qsort_r(o, n, sizeof(*o), by_range_cmp, &b);
+	return o;
 }
 
 /* ---- verdict ---------------------------------------------------------- */
@@ -1195,6 +1187,11 @@ void ea_audit_run(struct ea_audit *a)
 	}
 
 	build_views(a);
+	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
+	 * entries, fewer than 2^32 */
+	a->memreserve_order = range_order(
+	    a->memreserve.entries.v, a->memreserve.entries.n,
+	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
 	build_protected(a);
 	ea_sort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
 	dedupe_protected(a);
@@ -1211,7 +1208,11 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->in[EA_IN_DMESG].status == EA_IN_OK)
 		ea_kexeclog_parse(&a->in[EA_IN_DMESG], a->kexeclog_dmesg, NULL);
 
-	efi_order_build(a);
+	/* a descriptor line is over 40 bytes of a log of at most
+	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
+	a->efi_order = range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
+				   sizeof(struct ea_efi_desc),
+				   offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
@@ -1267,4 +1268,5 @@ void ea_audit_free(struct ea_audit *a)
 	}
 	EA_VEC_FREE(a->findings);
 	free(a->efi_order);
+	free(a->memreserve_order);
 }
