@@ -687,18 +687,18 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 {
 	struct ea_range r;
 	const struct ea_mr_entry *e = chain_entry_at(a, addr);
-	char *note;
+	const char *note;
 	if (e) {
 		r = e->r;
 		entry_used[e - a->memreserve.entries.v] = true;
-		note =
-		    fmt("size from MEMRESERVE entry %u of node 0x%016" PRIx64,
-			e->index, e->node);
+		note = ea_strpool_fmt(&a->strings,
+				      "size from MEMRESERVE entry %u of node "
+				      "0x%016" PRIx64,
+				      e->index, e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
-		note = ea_xstrdup(
-		    "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
-		    "on a fresh boot); the MEMRESERVE chain was not "
-		    "read or has no entry at this address");
+		note = "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
+		       "on a fresh boot); the MEMRESERVE chain was not "
+		       "read or has no entry at this address";
 	} else {
 		free(name);
 		return;
@@ -750,16 +750,15 @@ static void add_config_tables(struct ea_audit *a)
 		if (c->addr == UINT64_MAX || c->addr == 0)
 			continue;
 		struct ea_range r;
-		char *note;
+		const char *note;
 		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv &&
 		    a->dmesg.esrt_resv.first == c->addr) {
 			r = a->dmesg.esrt_resv;
-			note =
-			    ea_xstrdup("size from the \"esrt: Reserving ESRT "
-				       "space\" line");
+			note = "size from the \"esrt: Reserving ESRT space\" "
+			       "line";
 		} else if (ea_range_from_size(c->addr, 16, &r)) {
-			note = ea_xstrdup("size not in the inputs: the table's "
-					  "16-byte header is checked");
+			note = "size not in the inputs: the table's 16-byte "
+			       "header is checked";
 		} else {
 			continue;
 		}
@@ -767,7 +766,7 @@ static void add_config_tables(struct ea_audit *a)
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
 			     ea_xstrdup(c->name));
 		p->note = note;
-		p->breaks = ea_xstrdup(rule->breaks);
+		p->breaks = rule->breaks;
 		prot_evid(p, c->ev);
 		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv)
 			prot_evid(p, a->dmesg.esrt_resv_ev);
@@ -853,10 +852,11 @@ static void build_protected(struct ea_audit *a)
 				    EA_TIER_CRITICAL, n->r,
 				    i == 0 ? ea_xstrdup("MEMRESERVE root")
 					   : fmt("MEMRESERVE node %zu", i));
-				p->note =
-				    fmt("read from physical memory: size "
-					"%d, count %d, next 0x%016" PRIx64,
-					n->size, n->count, n->next);
+				p->note = ea_strpool_fmt(
+				    &a->strings,
+				    "read from physical memory: size "
+				    "%d, count %d, next 0x%016" PRIx64,
+				    n->size, n->count, n->next);
 				prot_evid(p, a->memreserve_ev);
 			}
 		} else {
@@ -871,14 +871,15 @@ static void build_protected(struct ea_audit *a)
 				    prot_add(a, EA_KIND_MEMRESERVE_NODE,
 					     EA_TIER_CRITICAL, r,
 					     ea_xstrdup("MEMRESERVE root"));
-				p->note =
-				    fmt("size assumed: %" PRIu64 " bytes "
-					"(struct linux_efi_memreserve header); "
-					"the chain behind it was not read: %s",
-					sz,
-					a->memreserve.why
-					    ? a->memreserve.why
-					    : "no physical memory source");
+				p->note = ea_strpool_fmt(
+				    &a->strings,
+				    "size assumed: %" PRIu64 " bytes "
+				    "(struct linux_efi_memreserve header); "
+				    "the chain behind it was not read: %s",
+				    sz,
+				    a->memreserve.why
+					? a->memreserve.why
+					: "no physical memory source");
 				prot_evid(p, a->memreserve_ev);
 			}
 		}
@@ -905,7 +906,7 @@ static void build_protected(struct ea_audit *a)
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
 		    fmt("MEMRESERVE entry %u of node 0x%016" PRIx64, e->index,
 			e->node));
-		p->note = ea_xstrdup("read from physical memory");
+		p->note = "read from physical memory";
 		prot_evid(p, a->memreserve_ev);
 	}
 	free(entry_used);
@@ -940,8 +941,6 @@ static int prot_cmp(const void *x, const void *y)
 static void prot_free(struct ea_protected *p)
 {
 	free(p->name);
-	free(p->note);
-	free(p->breaks);
 	for (int l = 0; l < EA_NLOADERS; l++)
 		if (p->loader[l].reason_owned)
 			free((char *)p->loader[l].reason);
@@ -1262,6 +1261,7 @@ void ea_audit_free(struct ea_audit *a)
 	for (size_t i = 0; i < a->prot.n; i++)
 		prot_free(&a->prot.v[i]);
 	EA_VEC_FREE(a->prot);
+	ea_strpool_free(&a->strings);
 	for (size_t i = 0; i < a->findings.n; i++) {
 		free(a->findings.v[i].message);
 		EA_VEC_FREE(a->findings.v[i].ev);

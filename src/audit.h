@@ -86,8 +86,9 @@ struct ea_protected {
 	enum ea_tier tier;
 	char *name;
 	struct ea_range r;
-	char *note;   /* e.g. "size assumed: ..." */
-	char *breaks; /* warning tier: what an overwrite breaks */
+	/* e.g. "size assumed: ..."; a constant or in the audit's strings */
+	const char *note;
+	const char *breaks; /* warning tier: what an overwrite breaks */
 	struct ea_answer_detail loader[EA_NLOADERS];
 	ea_evid_vec ev;
 };
@@ -197,6 +198,7 @@ struct ea_audit {
 	struct ea_rangeset mb_reserved_set;
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
+	struct ea_strpool strings; /* the notes formatted for them */
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
 	/* dmesg.efi_map in address order (by range, then print order), as

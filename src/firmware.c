@@ -229,7 +229,7 @@ void ea_audit_firmware_free(struct ea_audit *a)
 
 static struct ea_protected *add(struct ea_audit *a, enum ea_kind kind,
 				enum ea_tier tier, struct ea_range r,
-				char *name, char *note, struct ea_evid ev)
+				char *name, const char *note, struct ea_evid ev)
 {
 	struct ea_protected *p = EA_VEC_PUSH(a->prot);
 	p->kind = kind;
@@ -291,14 +291,13 @@ void ea_firmware_protected(struct ea_audit *a)
 	/* The EFI system table: the next kernel finds every configuration
 	 * table through it. */
 	if (a->has_systab_addr) {
-		char *note = NULL;
+		const char *note = NULL;
 		if (a->systab.header_ok) {
 			r = a->systab.hdr_range;
 		} else if (ea_range_from_size(a->systab_addr, EA_SYSTAB_SIZE,
 					      &r)) {
-			note = ea_xstrdup(
-			    "size assumed: 120 bytes (efi_system_table_t); "
-			    "the table itself was not read");
+			note = "size assumed: 120 bytes (efi_system_table_t); "
+			       "the table itself was not read";
 		} else {
 			r.first = r.last = 0;
 		}
@@ -308,8 +307,6 @@ void ea_firmware_protected(struct ea_audit *a)
 						: a->systab_addr_ev;
 			add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
 			    ea_xstrdup("EFI system table"), note, ev);
-		} else {
-			free(note);
 		}
 		if (a->systab.has_tables_range)
 			add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
@@ -332,8 +329,7 @@ void ea_firmware_protected(struct ea_audit *a)
 		char *name = ea_xrealloc(NULL, nl, 1);
 		snprintf(name, nl, "/reserved-memory/%s", m->name);
 		add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL, m->r, name,
-		    m->no_map ? ea_xstrdup("no-map: NOMAP, never a loader "
-					   "candidate")
+		    m->no_map ? "no-map: NOMAP, never a loader candidate"
 			      : NULL,
 		    m->ev);
 	}
@@ -342,15 +338,13 @@ void ea_firmware_protected(struct ea_audit *a)
 	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
 	if (f->has_initrd && a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
 		if (ea_rangeset_covers(&a->mb_reserved_set, f->initrd)) {
-			struct ea_protected *p = add(
-			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
-			    ea_xstrdup("initrd"),
-			    ea_xstrdup("still memblock-reserved by the running "
-				       "kernel"),
-			    f->initrd_start.ev);
-			p->breaks = ea_xstrdup(
-			    "the running kernel's initrd, which it still holds "
-			    "reserved");
+			struct ea_protected *p =
+			    add(a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
+				ea_xstrdup("initrd"),
+				"still memblock-reserved by the running kernel",
+				f->initrd_start.ev);
+			p->breaks = "the running kernel's initrd, which it "
+				    "still holds reserved";
 		}
 	}
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,61 @@ char *ea_xstrndup(const char *s, size_t n)
 	memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
+}
+
+struct ea_strblock {
+	struct ea_strblock *next;
+	size_t used, size;
+	char data[];
+};
+
+#define STRBLOCK_SIZE ((size_t)64 << 10)
+
+char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
+{
+	struct ea_strblock *b = p->blocks;
+	va_list ap;
+	int n;
+
+	if (b) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->data + b->used, b->size - b->used, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n < b->size - b->used) {
+			char *s = b->data + b->used;
+			b->used += (size_t)n + 1;
+			return s;
+		}
+	} else {
+		va_start(ap, fmt);
+		n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+	}
+	/* a new block (a string longer than a block gets one its size) */
+	size_t size =
+	    (size_t)n + 1 > STRBLOCK_SIZE ? (size_t)n + 1 : STRBLOCK_SIZE;
+	b = ea_xrealloc(NULL, 1, sizeof(*b) + size);
+	b->next = p->blocks;
+	b->size = size;
+	p->blocks = b;
+	va_start(ap, fmt);
+	vsnprintf(b->data, size, fmt, ap);
+	va_end(ap);
+	b->used = (size_t)n + 1;
+	return b->data;
+}
+
+void ea_strpool_free(struct ea_strpool *p)
+{
+	while (p->blocks) {
+		struct ea_strblock *b = p->blocks;
+		p->blocks = b->next;
+		free(b);
+	}
 }
 
 void ea_sort(void *base, size_t n, size_t size,

@@ -18,6 +18,18 @@ void *ea_xcalloc(size_t nmemb, size_t size);
 char *ea_xstrdup(const char *s);
 char *ea_xstrndup(const char *s, size_t n);
 
+/* Strings that live as long as their owner and are freed all at once: a
+ * string costs its bytes, no allocation of its own (a million protected
+ * ranges have a million notes). */
+struct ea_strblock;
+struct ea_strpool {
+	struct ea_strblock *blocks; /* newest first */
+};
+
+char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ea_strpool_free(struct ea_strpool *p);
+
 /* qsort() that accepts an empty (NULL) array, which qsort() does not. */
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *));
