@@ -132,6 +132,9 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	out->res.v = ea_xcalloc(nl, sizeof(*out->res.v));
 	out->res.cap = nl;
 
+	/* one look for NUL bytes in the whole file, not one per line */
+	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
+
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
@@ -149,7 +152,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		if (pos == n)
 			continue; /* blank line: nothing was lost */
 
-		if (memchr(line, '\0', n)) {
+		if (any_nul && memchr(line, '\0', n)) {
 			ea_diag_add(diags, ev,
 				    "NUL byte in an iomem line; expected "
 				    "\"<start>-<end> : <name>\" text; line "

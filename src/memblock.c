@@ -207,6 +207,9 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 	ea_vec_grow((void **)&out->regions.v, &out->regions.cap, nl,
 		    sizeof(*out->regions.v));
 
+	/* one look for NUL bytes in the whole file, not one per line */
+	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
+
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
@@ -221,7 +224,7 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 		q = ea_mail_quote_len(line, n);
 		if (q + ea_skip_spaces(line + q, n - q) == n)
 			continue; /* blank */
-		if (memchr(line, '\0', n)) {
+		if (any_nul && memchr(line, '\0', n)) {
 			ea_diag_add(diags, ev,
 				    "NUL byte in a memblock line; expected "
 				    "\"<index>: 0x<base>..0x<end>\" text; line "
