@@ -738,6 +738,8 @@ static void check_memreserve_reserved(struct ea_audit *a)
 	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
 	struct ea_rangeset iores;
 	ea_rangeset_init(&iores);
+	if (io)
+		ea_rangeset_reserve(&iores, a->iomem.res.n);
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_name_is(r, "Kernel code") &&
