@@ -102,7 +102,14 @@ void ea_strpool_free(struct ea_strpool *p)
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *))
 {
-	if (n > 1)
+	const char *b = base;
+	size_t i = 1;
+
+	/* what the inputs give in order (most of it: logs and listings are
+	 * printed by address) is not sorted again */
+	while (i < n && cmp(b + (i - 1) * size, b + i * size) <= 0)
+		i++;
+	if (i < n)
 		qsort(base, n, size, cmp);
 }
 
