@@ -968,8 +968,10 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 	for (size_t i = 0; i < nkl; i++)
 		if (!ml[kl[i].i])
 			kl[rl++] = kl[i];
-	ea_sort(km, rm, sizeof(*km), by_sig);
-	ea_sort(kl, rl, sizeof(*kl), by_sig);
+	if (rm && rl) { /* nothing to pair when one side is done */
+		ea_sort(km, rm, sizeof(*km), by_sig);
+		ea_sort(kl, rl, sizeof(*kl), by_sig);
+	}
 	for (size_t a = 0, b = 0; a < rm && b < rl;) {
 		int c = strcmp(km[a].sig, kl[b].sig);
 		if (c < 0) {
@@ -1017,22 +1019,27 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 				 : NULL);
 	}
 
-	/* the walk's order, then the log's: permute records by their key */
-	size_t n = out->v.n;
-	struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
-	struct ord *ix = ea_xcalloc(n, sizeof(*ix));
-	for (size_t i = 0; i < n; i++) {
-		ix[i].order = cb.order.v[i];
-		ix[i].i = i;
-	}
-	/* ties (several log lines on one row) keep their emission order */
-	ea_sort(ix, n, sizeof(*ix), by_order);
-	for (size_t i = 0; i < n; i++)
-		tmp[i] = out->v.v[ix[i].i];
-	if (n)
+	/* the walk's order, then the log's: permute records by their key
+	 * (unless they were emitted in that order) */
+	size_t n = out->v.n, k = 1;
+	while (k < n && cb.order.v[k - 1] <= cb.order.v[k])
+		k++;
+	if (k < n) {
+		struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
+		struct ord *ix = ea_xcalloc(n, sizeof(*ix));
+		for (size_t i = 0; i < n; i++) {
+			ix[i].order = cb.order.v[i];
+			ix[i].i = i;
+		}
+		/* ties (several log lines on one row) keep their emission
+		 * order */
+		ea_sort(ix, n, sizeof(*ix), by_order);
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = out->v.v[ix[i].i];
 		memcpy(out->v.v, tmp, n * sizeof(*tmp));
-	free(tmp);
-	free(ix);
+		free(tmp);
+		free(ix);
+	}
 	EA_VEC_FREE(cb.order);
 	free(km);
 	free(kl);
