@@ -647,7 +647,7 @@ static void build_views(struct ea_audit *a)
 
 static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
 				     enum ea_tier tier, struct ea_range r,
-				     char *name)
+				     const char *name)
 {
 	struct ea_protected *p = EA_VEC_PUSH(a->prot);
 	p->kind = kind;
@@ -683,7 +683,7 @@ static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
-			  char *name, struct ea_evid ev, bool *entry_used)
+			  const char *name, struct ea_evid ev, bool *entry_used)
 {
 	struct ea_range r;
 	const struct ea_mr_entry *e = chain_entry_at(a, addr);
@@ -700,7 +700,6 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 		       "on a fresh boot); the MEMRESERVE chain was not "
 		       "read or has no entry at this address";
 	} else {
-		free(name);
 		return;
 	}
 	struct ea_protected *p = prot_add(a, kind, EA_TIER_CRITICAL, r, name);
@@ -764,7 +763,7 @@ static void add_config_tables(struct ea_audit *a)
 		}
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
-			     ea_xstrdup(c->name));
+			     ea_strpool_fmt(&a->strings, "%s", c->name));
 		p->note = note;
 		p->breaks = rule->breaks;
 		prot_evid(p, c->ev);
@@ -834,7 +833,7 @@ static void build_protected(struct ea_audit *a)
 			continue; /* reported by the checks */
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-			     fmt("ACPI %.4s", t->sig));
+			     ea_strpool_fmt(&a->strings, "ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
 		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
@@ -850,8 +849,10 @@ static void build_protected(struct ea_audit *a)
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, n->r,
-				    i == 0 ? ea_xstrdup("MEMRESERVE root")
-					   : fmt("MEMRESERVE node %zu", i));
+				    i == 0 ? "MEMRESERVE root"
+					   : ea_strpool_fmt(
+						 &a->strings,
+						 "MEMRESERVE node %zu", i));
 				p->note = ea_strpool_fmt(
 				    &a->strings,
 				    "read from physical memory: size "
@@ -867,10 +868,9 @@ static void build_protected(struct ea_audit *a)
 					  ? 24
 					  : 16;
 			if (ea_range_from_size(a->memreserve_root, sz, &r)) {
-				struct ea_protected *p =
-				    prot_add(a, EA_KIND_MEMRESERVE_NODE,
-					     EA_TIER_CRITICAL, r,
-					     ea_xstrdup("MEMRESERVE root"));
+				struct ea_protected *p = prot_add(
+				    a, EA_KIND_MEMRESERVE_NODE,
+				    EA_TIER_CRITICAL, r, "MEMRESERVE root");
 				p->note = ea_strpool_fmt(
 				    &a->strings,
 				    "size assumed: %" PRIu64 " bytes "
@@ -888,13 +888,14 @@ static void build_protected(struct ea_audit *a)
 	/* GICv3 LPI tables */
 	if (d->has_lpi_prop)
 		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
-			      ea_xstrdup("LPI property table"), d->lpi_prop_ev,
-			      entry_used);
+			      "LPI property table", d->lpi_prop_ev, entry_used);
 	for (size_t i = 0; i < d->lpi_pending.n; i++) {
 		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
 		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
-			      fmt("CPU%u LPI pending table", lp->cpu), lp->ev,
-			      entry_used);
+			      ea_strpool_fmt(&a->strings,
+					     "CPU%u LPI pending table",
+					     lp->cpu),
+			      lp->ev, entry_used);
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
@@ -904,8 +905,9 @@ static void build_protected(struct ea_audit *a)
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
-		    fmt("MEMRESERVE entry %u of node 0x%016" PRIx64, e->index,
-			e->node));
+		    ea_strpool_fmt(&a->strings,
+				   "MEMRESERVE entry %u of node 0x%016" PRIx64,
+				   e->index, e->node));
 		p->note = "read from physical memory";
 		prot_evid(p, a->memreserve_ev);
 	}
@@ -915,9 +917,9 @@ static void build_protected(struct ea_audit *a)
 	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
 		struct ea_range r;
 		if (ea_range_from_size(d->mmap_addr, d->mmap_size, &r)) {
-			struct ea_protected *p = prot_add(
-			    a, EA_KIND_EFI_MEMORY_MAP, EA_TIER_CRITICAL, r,
-			    ea_xstrdup("EFI memory map"));
+			struct ea_protected *p =
+			    prot_add(a, EA_KIND_EFI_MEMORY_MAP,
+				     EA_TIER_CRITICAL, r, "EFI memory map");
 			prot_evid(p, d->mmap_addr_ev);
 			prot_evid(p, d->mmap_size_ev);
 		}
@@ -940,7 +942,6 @@ static int prot_cmp(const void *x, const void *y)
 
 static void prot_free(struct ea_protected *p)
 {
-	free(p->name);
 	for (int l = 0; l < EA_NLOADERS; l++)
 		if (p->loader[l].reason_owned)
 			free((char *)p->loader[l].reason);

@@ -84,10 +84,10 @@ struct ea_answer_detail {
 struct ea_protected {
 	enum ea_kind kind;
 	enum ea_tier tier;
-	char *name;
+	/* name and note: constants or in the audit's strings (a->strings) */
+	const char *name;
 	struct ea_range r;
-	/* e.g. "size assumed: ..."; a constant or in the audit's strings */
-	const char *note;
+	const char *note;   /* e.g. "size assumed: ..." */
 	const char *breaks; /* warning tier: what an overwrite breaks */
 	struct ea_answer_detail loader[EA_NLOADERS];
 	ea_evid_vec ev;
@@ -198,7 +198,7 @@ struct ea_audit {
 	struct ea_rangeset mb_reserved_set;
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
-	struct ea_strpool strings; /* the notes formatted for them */
+	struct ea_strpool strings; /* names and notes formatted for them */
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
 	/* dmesg.efi_map in address order (by range, then print order), as
