@@ -501,6 +501,7 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 	struct ea_rangeset ram, excl;
 	ea_rangeset_init(&ram);
 	ea_rangeset_init(&excl);
+	ea_rangeset_reserve(&excl, a->iomem.res.n);
 	bool have_last = false;
 	struct ea_range last = { 0, 0 };
 	for (size_t i = 0; i < a->iomem.res.n; i++) {

@@ -121,6 +121,8 @@ void ea_rangeset_subtract(const struct ea_rangeset *a,
 			  const struct ea_rangeset *b, struct ea_rangeset *out)
 {
 	ea_rangeset_init(out);
+	/* every range of b splits at most one range of a in two */
+	ea_rangeset_reserve(out, a->n + b->n);
 	size_t j = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		uint64_t cur = a->v[i].first, end = a->v[i].last;
@@ -146,6 +148,8 @@ void ea_rangeset_intersect(const struct ea_rangeset *a,
 			   const struct ea_rangeset *b, struct ea_rangeset *out)
 {
 	ea_rangeset_init(out);
+	/* each step adds at most one range and moves past one input */
+	ea_rangeset_reserve(out, a->n + b->n);
 	size_t i = 0, j = 0;
 	while (i < a->n && j < b->n) {
 		uint64_t lo = a->v[i].first > b->v[j].first ? a->v[i].first

@@ -48,7 +48,8 @@ void ea_rangeset_add(struct ea_rangeset *s, struct ea_range r);
 void ea_rangeset_reserve(struct ea_rangeset *s, size_t n);
 /* Sorts and merges overlapping or adjacent ranges: O(n log n). */
 void ea_rangeset_normalize(struct ea_rangeset *s);
-/* out = a \ b; a and b normalized; linear. */
+/* out = a \ b; a and b normalized; linear. out is sized once (room for
+ * a->n + b->n ranges; what is not used is never touched). */
 void ea_rangeset_subtract(const struct ea_rangeset *a,
 			  const struct ea_rangeset *b, struct ea_rangeset *out);
 /* out = a ∩ b; linear. */
