@@ -1069,14 +1069,31 @@ static uint32_t *range_order(const void *base, size_t n, size_t size,
 {
 	struct by_range b = { base, size, off };
 	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
-	bool sorted = true;
+	size_t p = 0; /* the records [0, p) are in order */
 	for (size_t i = 0; i < n; i++) {
 		o[i] = (uint32_t)i;
-		if (i && by_range_cmp(&o[i - 1], &o[i], &b) > 0)
-			sorted = false;
+		if (p == i && (!i || by_range_cmp(&o[i - 1], &o[i], &b) <= 0))
+			p = i + 1;
 	}
-	if (!sorted)
-		qsort_r(o, n, sizeof(*o), by_range_cmp, &b);
+	if (p == n)
+		return o;
+	/* A map is printed in order but for a few descriptors (edk2 puts
+	 * MMIO last): only the rest is sorted, then merged with the part in
+	 * order. */
+	size_t t = n - p;
+	uint32_t *tail = ea_xcalloc(t, sizeof(*tail));
+	memcpy(tail, o + p, t * sizeof(*tail));
+	qsort_r(tail, t, sizeof(*tail), by_range_cmp, &b);
+	/* merged from the back, in place: o[k] is written only after the
+	 * record it held has moved up */
+	size_t i = p, k = n;
+	while (t) {
+		if (i && by_range_cmp(&o[i - 1], &tail[t - 1], &b) > 0)
+			o[--k] = o[--i];
+		else
+			o[--k] = tail[--t];
+	}
+	free(tail);
 	return o;
 }
 
