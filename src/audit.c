@@ -1097,6 +1097,29 @@ static uint32_t *range_order(const void *base, size_t n, size_t size,
 	return o;
 }
 
+/* ---- what the checks look at ------------------------------------------ */
+
+static void prot_lists_build(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		uint32_t k = (uint32_t)i;
+		if (p->loader[EA_KEXEC_FILE].ans == EA_ESCAPES ||
+		    p->loader[EA_KEXEC_LOAD].ans == EA_ESCAPES)
+			*EA_VEC_PUSH(a->prot_lists.escaping) = k;
+		bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
+			   p->kind == EA_KIND_LPI_PENDING_TABLE;
+		if (p->kind == EA_KIND_ACPI_TABLE)
+			*EA_VEC_PUSH(a->prot_lists.acpi) = k;
+		if (lpi)
+			*EA_VEC_PUSH(a->prot_lists.lpi) = k;
+		if (p->kind == EA_KIND_MEMRESERVE_NODE ||
+		    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
+		    (lpi && p->note && strstr(p->note, "MEMRESERVE entry")))
+			*EA_VEC_PUSH(a->prot_lists.chain) = k;
+	}
+}
+
 /* ---- verdict ---------------------------------------------------------- */
 
 static void decide(struct ea_audit *a)
@@ -1216,6 +1239,7 @@ void ea_audit_run(struct ea_audit *a)
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
+	prot_lists_build(a);
 
 	/* what a loaded image's segments say (proof mode) */
 	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
@@ -1280,6 +1304,10 @@ void ea_audit_free(struct ea_audit *a)
 	for (size_t i = 0; i < a->prot.n; i++)
 		prot_free(&a->prot.v[i]);
 	EA_VEC_FREE(a->prot);
+	EA_VEC_FREE(a->prot_lists.escaping);
+	EA_VEC_FREE(a->prot_lists.acpi);
+	EA_VEC_FREE(a->prot_lists.lpi);
+	EA_VEC_FREE(a->prot_lists.chain);
 	ea_strpool_free(&a->strings);
 	for (size_t i = 0; i < a->findings.n; i++) {
 		free(a->findings.v[i].message);

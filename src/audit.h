@@ -198,6 +198,17 @@ struct ea_audit {
 	struct ea_rangeset mb_reserved_set;
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
+	/* Indices into prot of the ranges each check looks at, made in one
+	 * pass after the answers: a check walks its list instead of every
+	 * 200-byte range (a million of them on a large chain). */
+	struct {
+		EA_VEC(uint32_t) escaping; /* an escape from either loader */
+		EA_VEC(uint32_t) acpi;	   /* ACPI tables */
+		EA_VEC(uint32_t) lpi;	   /* LPI property and pending tables */
+		/* MEMRESERVE nodes and entries, and LPI tables sized from a
+		 * chain entry */
+		EA_VEC(uint32_t) chain;
+	} prot_lists;
 	struct ea_strpool strings; /* names and notes formatted for them */
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;

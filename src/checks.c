@@ -17,8 +17,9 @@
 static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 				       const char *id)
 {
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
 		if (p->tier != tier)
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
@@ -66,8 +67,10 @@ static void check_config_table_escapes(struct ea_audit *a)
 
 static void check_loader_views_disagree(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	/* two known answers that differ: one of them is an escape */
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
 		enum ea_answer f = p->loader[EA_KEXEC_FILE].ans,
 			       l = p->loader[EA_KEXEC_LOAD].ans;
 		if (f == EA_UNKNOWN || l == EA_UNKNOWN || f == l)
@@ -134,10 +137,9 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 		    a->dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
 	if (runtime_only && want == OUTSIDE)
 		return;
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		if (p->kind != EA_KIND_ACPI_TABLE)
-			continue;
+	for (size_t i = 0; i < a->prot_lists.acpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.acpi.v[i]];
 		const struct ea_efi_desc *d = desc_at(a, p->r.first);
 		struct ea_finding *f = NULL;
 		if (!d) {
@@ -708,11 +710,9 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 		ea_rangeset_add(
 		    &ent, a->memreserve.entries.v[a->memreserve_order[i]].r);
 	ea_rangeset_normalize(&ent);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		if (p->kind != EA_KIND_LPI_PROPERTY_TABLE &&
-		    p->kind != EA_KIND_LPI_PENDING_TABLE)
-			continue;
+	for (size_t i = 0; i < a->prot_lists.lpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.lpi.v[i]];
 		if (ea_rangeset_covers(&ent, p->r))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -748,15 +748,9 @@ static void check_memreserve_reserved(struct ea_audit *a)
 			ea_rangeset_add(&iores, r->r);
 	}
 	ea_rangeset_normalize(&iores);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		bool chain = p->kind == EA_KIND_MEMRESERVE_NODE ||
-			     p->kind == EA_KIND_MEMRESERVE_ENTRY ||
-			     ((p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
-			       p->kind == EA_KIND_LPI_PENDING_TABLE) &&
-			      p->note && strstr(p->note, "MEMRESERVE entry"));
-		if (!chain)
-			continue;
+	for (size_t i = 0; i < a->prot_lists.chain.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.chain.v[i]];
 		/* outside System RAM nothing needs a reserved child */
 		if (io &&
 		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
