@@ -99,6 +99,55 @@ void ea_strpool_free(struct ea_strpool *p)
 	}
 }
 
+/* Where the run that starts at i ends (the first index not in it). */
+static size_t run_end(const uint32_t *v, size_t i, size_t n,
+		      int (*cmp)(uint32_t, uint32_t, const void *),
+		      const void *ctx)
+{
+	while (++i < n && cmp(v[i - 1], v[i], ctx) <= 0)
+		;
+	return i;
+}
+
+void ea_sort_index(uint32_t *idx, size_t n,
+		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
+		   const void *ctx)
+{
+	if (n < 2 || run_end(idx, 0, n, cmp, ctx) == n)
+		return;
+	uint32_t *tmp = ea_xcalloc(n, sizeof(*tmp));
+	uint32_t *src = idx, *dst = tmp;
+	for (;;) {
+		/* merge each pair of neighbouring runs from src into dst */
+		size_t runs = 0;
+		for (size_t lo = 0; lo < n;) {
+			size_t mid = run_end(src, lo, n, cmp, ctx);
+			size_t hi =
+			    mid < n ? run_end(src, mid, n, cmp, ctx) : n;
+			size_t i = lo, j = mid, k = lo;
+			/* ties take the left run first: stable */
+			while (i < mid && j < hi)
+				dst[k++] = cmp(src[j], src[i], ctx) < 0
+					       ? src[j++]
+					       : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+			lo = hi;
+			runs++;
+		}
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+		if (runs == 1)
+			break;
+	}
+	if (src != idx)
+		memcpy(idx, src, n * sizeof(*idx));
+	free(tmp);
+}
+
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *))
 {

@@ -30,6 +30,14 @@ char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ea_strpool_free(struct ea_strpool *p);
 
+/* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in
+ * O(n log r) for r runs already in order: a log printed by address but
+ * for a few lines, or a chain of sorted pages, costs about one pass, not
+ * n log n comparisons. A temporary array of n indices. */
+void ea_sort_index(uint32_t *idx, size_t n,
+		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
+		   const void *ctx);
+
 /* qsort() that accepts an empty (NULL) array, which qsort() does not, and
  * leaves an array that is in order already alone (n - 1 comparisons). */
 void ea_sort(void *base, size_t n, size_t size,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The shared helpers: vectors hand out zeroed elements, line counting
- * agrees with the line iterator, the string pool keeps every string. */
+ * agrees with the line iterator, the string pool keeps every string, the
+ * index sort is a stable sort whatever the runs. */
 #include <stdlib.h>
 
 #include "t.h"
@@ -74,10 +75,45 @@ static void strpool(void)
 	CHECK(p.blocks == NULL);
 }
 
+/* keys with many ties: the index sort must order by key, ties by index */
+static int key_cmp(uint32_t x, uint32_t y, const void *ctx)
+{
+	const unsigned *k = ctx;
+	return (k[x] > k[y]) - (k[x] < k[y]);
+}
+
+static void sort_index(void)
+{
+	enum { N = 5000 };
+	static unsigned key[N];
+	static uint32_t idx[N];
+	srand(7);
+	for (int shape = 0; shape < 4; shape++) {
+		for (uint32_t i = 0; i < N; i++) {
+			/* random; in order; runs of 100; in order but the tail */
+			key[i] = shape == 0   ? (unsigned)(rand() % 300)
+				 : shape == 1 ? i / 3
+				 : shape == 2 ? (i % 100) * 7 + (N - i) / 100
+					      : (i < N - 10 ? i : N - i);
+			idx[i] = i;
+		}
+		ea_sort_index(idx, N, key_cmp, key);
+		unsigned bad = 0;
+		for (uint32_t i = 1; i < N; i++)
+			bad += key[idx[i - 1]] > key[idx[i]] ||
+			       (key[idx[i - 1]] == key[idx[i]] &&
+				idx[i - 1] > idx[i]);
+		CHECK(bad == 0);
+	}
+	ea_sort_index(idx, 0, key_cmp, key);
+	ea_sort_index(idx, 1, key_cmp, key);
+}
+
 int main(void)
 {
 	vectors();
 	lines();
 	strpool();
+	sort_index();
 	return t_done();
 }
