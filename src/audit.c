@@ -900,7 +900,8 @@ static void build_protected(struct ea_audit *a)
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
-	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+	for (size_t k = 0; k < a->memreserve.entries.n; k++) {
+		size_t i = a->memreserve_order[k]; /* in address order */
 		if (entry_used[i])
 			continue;
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
@@ -939,6 +940,48 @@ static int prot_cmp(const void *x, const void *y)
 	if (p->kind != q->kind)
 		return p->kind < q->kind ? -1 : 1;
 	return strcmp(p->name, q->name);
+}
+
+static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
+{
+	const struct ea_protected *v = ctx;
+	return prot_cmp(&v[x], &v[y]);
+}
+
+/*
+ * The protected ranges in prot_cmp() order, equal ones in the order they
+ * were added (dedupe_protected() merges them in that order). They are
+ * added a source at a time, each mostly in address order (the chain's
+ * entries through memreserve_order), so an index sort that merges runs
+ * does the work in a few passes; then each record moves once, cycle by
+ * cycle, in place.
+ */
+static void sort_protected(struct ea_audit *a)
+{
+	size_t n = a->prot.n;
+	struct ea_protected *v = a->prot.v;
+	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+	for (size_t i = 0; i < n; i++)
+		o[i] = (uint32_t)i;
+	ea_sort_index(o, n, prot_idx_cmp, v);
+	/* position i takes the record at o[i] */
+	for (size_t s = 0; s < n; s++) {
+		if (o[s] == s)
+			continue;
+		struct ea_protected tmp = v[s];
+		size_t i = s;
+		for (;;) {
+			size_t j = o[i];
+			o[i] = (uint32_t)i;
+			if (j == s) {
+				v[i] = tmp;
+				break;
+			}
+			v[i] = v[j];
+			i = j;
+		}
+	}
+	free(o);
 }
 
 static void prot_free(struct ea_protected *p)
@@ -1234,7 +1277,7 @@ void ea_audit_run(struct ea_audit *a)
 	    a->memreserve.entries.v, a->memreserve.entries.n,
 	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
 	build_protected(a);
-	ea_sort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
+	sort_protected(a);
 	dedupe_protected(a);
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++)
