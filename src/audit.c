@@ -807,6 +807,9 @@ static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
 			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
 }
 
+static uint32_t *range_order(const void *base, size_t n, size_t size,
+			     size_t off);
+
 static void build_protected(struct ea_audit *a)
 {
 	const struct ea_dmesg *d = &a->dmesg;
@@ -844,7 +847,14 @@ static void build_protected(struct ea_audit *a)
 	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
 	if (a->has_memreserve) {
 		if (a->memreserve.nodes.n) {
-			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
+			/* added in address order, like the entries: the
+			 * sort of the ranges then has few runs to merge */
+			uint32_t *order = range_order(
+			    a->memreserve.nodes.v, a->memreserve.nodes.n,
+			    sizeof(struct ea_mr_node),
+			    offsetof(struct ea_mr_node, r));
+			for (size_t k = 0; k < a->memreserve.nodes.n; k++) {
+				size_t i = order[k];
 				const struct ea_mr_node *n =
 				    &a->memreserve.nodes.v[i];
 				struct ea_protected *p = prot_add(
@@ -861,6 +871,7 @@ static void build_protected(struct ea_audit *a)
 				    n->size, n->count, n->next);
 				prot_evid(p, a->memreserve_ev);
 			}
+			free(order);
 		} else {
 			struct ea_range r;
 			/* v4.20 wrote a 24-byte single-entry root */
