@@ -859,7 +859,7 @@ struct cmp_build {
 
 static void emit(struct cmp_build *cb, enum ea_acpi_cmp_kind k, bool differs,
 		 const struct ea_acpi_mtable *m, const struct ea_acpi_table *l,
-		 size_t order, char *msg)
+		 size_t order, const char *msg)
 {
 	struct ea_acpi_cmp *c = EA_VEC_PUSH(cb->out->v);
 	c->kind = k;
@@ -878,7 +878,8 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 		 const struct ea_acpi_table *l, size_t order)
 {
 	if (!m->readable) {
-		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order, NULL);
+		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order,
+		     "the memory walk reached the address but not the table");
 	} else if (strcmp(m->sig, l->sig) != 0) {
 		emit(cb, EA_ACPI_CMP_SIG_DIFFERS, true, m, l, order,
 		     fmt("at 0x%016llx memory has a table signed \"%s\" (%s), "
@@ -890,7 +891,8 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 			 "0x%x, the log says 0x%x",
 			 m->sig, ull(m->addr), m->length, l->length));
 	} else {
-		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order, NULL);
+		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order,
+		     "memory and the log agree");
 	}
 }
 
@@ -929,7 +931,10 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		if (l->virt || !l->addr) {
 			ml[i] = true;
 			emit(&cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL, l,
-			     nm + i, NULL);
+			     nm + i,
+			     "not a physical address (a table loaded at run "
+			     "time, or a header printed without its address): "
+			     "not compared");
 			continue;
 		}
 		kl[nkl].addr = l->addr;
@@ -998,15 +1003,16 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		const struct ea_acpi_mtable *t = &m->tables.v[i];
 		if (mm[i])
 			continue;
-		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
-		     !log_full ? NULL
-		     : t->readable
-			 ? fmt("%s at 0x%016llx (%s) is not named in "
-			       "the log",
-			       t->sig, ull(t->addr), t->found_via)
-			 : fmt("the table at 0x%016llx (%s; %s) is "
-			       "not named in the log",
-			       ull(t->addr), t->found_via, t->status));
+		emit(
+		    &cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
+		    !log_full ? "not named in the log, which does not start at "
+				"boot or lists no table"
+		    : t->readable ? fmt("%s at 0x%016llx (%s) is not named in "
+					"the log",
+					t->sig, ull(t->addr), t->found_via)
+				  : fmt("the table at 0x%016llx (%s; %s) is "
+					"not named in the log",
+					ull(t->addr), t->found_via, t->status));
 	}
 	for (size_t i = 0; i < nl; i++) {
 		const struct ea_acpi_table *l = &d->acpi.v[i];
@@ -1016,7 +1022,8 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		     m->complete ? fmt("%s at 0x%016llx (log) is not reachable "
 				       "from the RSDP in memory",
 				       l->sig, ull(l->addr))
-				 : NULL);
+				 : "not reached by the memory walk, which is "
+				   "incomplete");
 	}
 
 	/* the walk's order, then the log's: permute records by their key
@@ -1050,7 +1057,8 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 void ea_acpi_cmp_result_free(struct ea_acpi_cmp_result *r)
 {
 	for (size_t i = 0; i < r->v.n; i++)
-		free(r->v.v[i].msg);
+		if (r->v.v[i].differs) /* the others' sentences are fixed */
+			free((char *)r->v.v[i].msg);
 	EA_VEC_FREE(r->v);
 	memset(r, 0, sizeof(*r));
 }
