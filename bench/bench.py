@@ -298,7 +298,7 @@ def main(argv):
 
     md += ["Machine: %s; load average %s before, %s after (%.0f s)." % (
         machine(), load0, loadavg(), time.time() - t0), "",
-        "Repeat: `sh bench/run.sh` (builds a Release binary, generates the "
+        "Repeat: `bench/run.sh` (bash; builds a Release binary, generates the "
         "synthetic snapshots with bench/gen.py, checks each with "
         "bench/check.py, times every case with bench/timeit.py).", ""]
     if failed:

@@ -866,7 +866,7 @@ struct cmp_build {
 
 static void emit(struct cmp_build *cb, enum ea_acpi_cmp_kind k, bool differs,
 		 const struct ea_acpi_mtable *m, const struct ea_acpi_table *l,
-		 size_t order, char *msg)
+		 size_t order, const char *msg)
 {
 	struct ea_acpi_cmp *c = EA_VEC_PUSH(cb->out->v);
 	c->kind = k;
@@ -886,10 +886,7 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 {
 	if (!m->readable) {
 		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order,
-		     fmt("%s at 0x%016llx (log): the memory walk reached the "
-			 "address (%s) but not the table: %s",
-			 l->sig, ull(l->addr), m->found_via,
-			 m->status ? m->status : "header unread"));
+		     "the memory walk reached the address but not the table");
 	} else if (strcmp(m->sig, l->sig) != 0) {
 		emit(cb, EA_ACPI_CMP_SIG_DIFFERS, true, m, l, order,
 		     fmt("at 0x%016llx memory has a table signed \"%s\" (%s), "
@@ -902,9 +899,7 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 			 m->sig, ull(m->addr), m->length, l->length));
 	} else {
 		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order,
-		     fmt("%s at 0x%016llx, length 0x%x: memory (%s) and the "
-			 "log agree",
-			 m->sig, ull(m->addr), m->length, m->found_via));
+		     "memory and the log agree");
 	}
 }
 
@@ -944,12 +939,9 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 			ml[i] = true;
 			emit(&cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL, l,
 			     nm + i,
-			     fmt("%s at 0x%016llx (log): %s, not compared",
-				 l->sig, ull(l->addr),
-				 l->virt ? "a kernel virtual address (a "
-					   "table loaded at run time)"
-					 : "address 0 (a header the kernel "
-					   "printed without its address)"));
+			     "not a physical address (a table loaded at run "
+			     "time, or a header printed without its address): "
+			     "not compared");
 			continue;
 		}
 		kl[nkl].addr = l->addr;
@@ -988,8 +980,10 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 	for (size_t i = 0; i < nkl; i++)
 		if (!ml[kl[i].i])
 			kl[rl++] = kl[i];
-	ea_sort(km, rm, sizeof(*km), by_sig);
-	ea_sort(kl, rl, sizeof(*kl), by_sig);
+	if (rm && rl) { /* nothing to pair when one side is done */
+		ea_sort(km, rm, sizeof(*km), by_sig);
+		ea_sort(kl, rl, sizeof(*kl), by_sig);
+	}
 	for (size_t a = 0, b = 0; a < rm && b < rl;) {
 		int c = strcmp(km[a].sig, kl[b].sig);
 		if (c < 0) {
@@ -1016,48 +1010,50 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		const struct ea_acpi_mtable *t = &m->tables.v[i];
 		if (mm[i])
 			continue;
-		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
-		     t->readable
-			 ? fmt("%s at 0x%016llx (%s) is not named in the log%s",
-			       t->sig, ull(t->addr), t->found_via,
-			       log_full ? ""
-					: " (the log does not start at "
-					  "boot or lists no table)")
-			 : fmt("the table at 0x%016llx (%s; %s) is not named "
-			       "in the log",
-			       ull(t->addr), t->found_via, t->status));
+		emit(
+		    &cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
+		    !log_full ? "not named in the log, which does not start at "
+				"boot or lists no table"
+		    : t->readable ? fmt("%s at 0x%016llx (%s) is not named in "
+					"the log",
+					t->sig, ull(t->addr), t->found_via)
+				  : fmt("the table at 0x%016llx (%s; %s) is "
+					"not named in the log",
+					ull(t->addr), t->found_via, t->status));
 	}
 	for (size_t i = 0; i < nl; i++) {
 		const struct ea_acpi_table *l = &d->acpi.v[i];
 		if (ml[i])
 			continue;
 		emit(&cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l, nm + i,
-		     m->complete
-			 ? fmt("%s at 0x%016llx (log) is not reachable from "
-			       "the RSDP in memory",
-			       l->sig, ull(l->addr))
-			 : fmt("%s at 0x%016llx (log) was not reached by the "
-			       "memory walk, which is incomplete: %s",
-			       l->sig, ull(l->addr),
-			       m->why ? m->why : "no RSDP walked"));
+		     m->complete ? fmt("%s at 0x%016llx (log) is not reachable "
+				       "from the RSDP in memory",
+				       l->sig, ull(l->addr))
+				 : "not reached by the memory walk, which is "
+				   "incomplete");
 	}
 
-	/* the walk's order, then the log's: permute records by their key */
-	size_t n = out->v.n;
-	struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
-	struct ord *ix = ea_xcalloc(n, sizeof(*ix));
-	for (size_t i = 0; i < n; i++) {
-		ix[i].order = cb.order.v[i];
-		ix[i].i = i;
-	}
-	/* ties (several log lines on one row) keep their emission order */
-	ea_sort(ix, n, sizeof(*ix), by_order);
-	for (size_t i = 0; i < n; i++)
-		tmp[i] = out->v.v[ix[i].i];
-	if (n)
+	/* the walk's order, then the log's: permute records by their key
+	 * (unless they were emitted in that order) */
+	size_t n = out->v.n, k = 1;
+	while (k < n && cb.order.v[k - 1] <= cb.order.v[k])
+		k++;
+	if (k < n) {
+		struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
+		struct ord *ix = ea_xcalloc(n, sizeof(*ix));
+		for (size_t i = 0; i < n; i++) {
+			ix[i].order = cb.order.v[i];
+			ix[i].i = i;
+		}
+		/* ties (several log lines on one row) keep their emission
+		 * order */
+		ea_sort(ix, n, sizeof(*ix), by_order);
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = out->v.v[ix[i].i];
 		memcpy(out->v.v, tmp, n * sizeof(*tmp));
-	free(tmp);
-	free(ix);
+		free(tmp);
+		free(ix);
+	}
 	EA_VEC_FREE(cb.order);
 	free(km);
 	free(kl);
@@ -1068,7 +1064,8 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 void ea_acpi_cmp_result_free(struct ea_acpi_cmp_result *r)
 {
 	for (size_t i = 0; i < r->v.n; i++)
-		free(r->v.v[i].msg);
+		if (r->v.v[i].differs) /* the others' sentences are fixed */
+			free((char *)r->v.v[i].msg);
 	EA_VEC_FREE(r->v);
 	memset(r, 0, sizeof(*r));
 }

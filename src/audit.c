@@ -13,6 +13,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,7 @@ void ea_audit_init(struct ea_audit *a)
 		a->in[i].status = EA_IN_ABSENT;
 	}
 	ea_rangeset_init(&a->system_ram);
+	ea_rangeset_init(&a->mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++)
 		ea_rangeset_init(&a->view[l].free);
 }
@@ -228,6 +230,14 @@ static void parse_inputs(struct ea_audit *a)
 				    in, EA_IN_MALFORMED,
 				    "no memblock region line could be read");
 		}
+	}
+
+	if (a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		const struct ea_memblock *m = &a->mb_reserved;
+		ea_rangeset_reserve(&a->mb_reserved_set, m->regions.n);
+		for (size_t i = 0; i < m->regions.n; i++)
+			ea_rangeset_add(&a->mb_reserved_set, m->regions.v[i].r);
+		ea_rangeset_normalize(&a->mb_reserved_set);
 	}
 
 	in = &a->in[EA_IN_VERSION];
@@ -386,9 +396,8 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				    input_state(mi), input_state(ri)));
 		return;
 	}
-	struct ea_rangeset mem, nomap_ok, resv, tmp;
+	struct ea_rangeset mem, nomap_ok, tmp;
 	ea_rangeset_init(&mem);
-	ea_rangeset_init(&resv);
 	for (size_t i = 0; i < a->mb_memory.regions.n; i++) {
 		const struct ea_mb_region *r = &a->mb_memory.regions.v[i];
 		view_src_add(v, r->r, r->ev);
@@ -398,9 +407,6 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_add(&mem, r->r);
 	}
 	ea_rangeset_normalize(&mem);
-	for (size_t i = 0; i < a->mb_reserved.regions.n; i++)
-		ea_rangeset_add(&resv, a->mb_reserved.regions.v[i].r);
-	ea_rangeset_normalize(&resv);
 
 	const char *nomap_rule = "NOMAP flags from memblock debugfs";
 	if (!a->mb_memory.has_flags) {
@@ -435,7 +441,6 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				     "kernel prints no flags)";
 		} else {
 			ea_rangeset_free(&mem);
-			ea_rangeset_free(&resv);
 			view_unknown(
 			    v, ea_xstrdup("memblock debugfs of this kernel "
 					  "prints no NOMAP flags, and neither "
@@ -450,9 +455,8 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_free(&nomap_ok);
 		mem = tmp;
 	}
-	ea_rangeset_subtract(&mem, &resv, &v->free);
+	ea_rangeset_subtract(&mem, &a->mb_reserved_set, &v->free);
 	ea_rangeset_free(&mem);
-	ea_rangeset_free(&resv);
 	v->known = true;
 	v->model = fmt("memblock.memory minus memblock.reserved, NOMAP "
 		       "regions never candidates (kexec_walk_memblock, "
@@ -507,6 +511,7 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 	struct ea_rangeset ram, excl;
 	ea_rangeset_init(&ram);
 	ea_rangeset_init(&excl);
+	ea_rangeset_reserve(&excl, a->iomem.res.n);
 	bool have_last = false;
 	struct ea_range last = { 0, 0 };
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
@@ -653,7 +658,7 @@ static void build_views(struct ea_audit *a)
 
 static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
 				     enum ea_tier tier, struct ea_range r,
-				     char *name)
+				     const char *name)
 {
 	struct ea_protected *p = EA_VEC_PUSH(a->prot);
 	p->kind = kind;
@@ -669,61 +674,43 @@ static void prot_evid(struct ea_protected *p, struct ea_evid ev)
 		*EA_VEC_PUSH(p->ev) = ev;
 }
 
-/* MEMRESERVE entries sorted by start, for lookups by address. */
-struct entry_index {
-	const struct ea_mr_entry **v;
-	size_t n;
-};
-
-static int entry_ptr_cmp(const void *x, const void *y)
-{
-	const struct ea_mr_entry *const *p = x, *const *q = y;
-	return ea_range_cmp(&(*p)->r, &(*q)->r);
-}
-
-static void entry_index_build(const struct ea_audit *a, struct entry_index *ix)
-{
-	ix->n = a->memreserve.entries.n;
-	ix->v = ea_xcalloc(ix->n + 1, sizeof(*ix->v));
-	for (size_t i = 0; i < ix->n; i++)
-		ix->v[i] = &a->memreserve.entries.v[i];
-	ea_sort(ix->v, ix->n, sizeof(*ix->v), entry_ptr_cmp);
-}
-
-static const struct ea_mr_entry *chain_entry_at(const struct entry_index *ix,
+/* The first MEMRESERVE entry (by range) starting at addr, or NULL. */
+static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 						uint64_t addr)
 {
-	size_t lo = 0, hi = ix->n;
+	const struct ea_mr_entry *v = a->memreserve.entries.v;
+	const uint32_t *o = a->memreserve_order;
+	size_t lo = 0, hi = a->memreserve.entries.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ix->v[mid]->r.first < addr)
+		if (v[o[mid]].r.first < addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < ix->n && ix->v[lo]->r.first == addr ? ix->v[lo] : NULL;
+	return lo < a->memreserve.entries.n && v[o[lo]].r.first == addr
+		   ? &v[o[lo]]
+		   : NULL;
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
-			  char *name, struct ea_evid ev,
-			  const struct entry_index *ix, bool *entry_used)
+			  const char *name, struct ea_evid ev, bool *entry_used)
 {
 	struct ea_range r;
-	const struct ea_mr_entry *e = chain_entry_at(ix, addr);
-	char *note;
+	const struct ea_mr_entry *e = chain_entry_at(a, addr);
+	const char *note;
 	if (e) {
 		r = e->r;
 		entry_used[e - a->memreserve.entries.v] = true;
-		note =
-		    fmt("size from MEMRESERVE entry %u of node 0x%016" PRIx64,
-			e->index, e->node);
+		note = ea_strpool_fmt(&a->strings,
+				      "size from MEMRESERVE entry %u of node "
+				      "0x%016" PRIx64,
+				      e->index, e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
-		note = ea_xstrdup(
-		    "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
-		    "on a fresh boot); the MEMRESERVE chain was not "
-		    "read or has no entry at this address");
+		note = "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
+		       "on a fresh boot); the MEMRESERVE chain was not "
+		       "read or has no entry at this address";
 	} else {
-		free(name);
 		return;
 	}
 	struct ea_protected *p = prot_add(a, kind, EA_TIER_CRITICAL, r, name);
@@ -773,24 +760,23 @@ static void add_config_tables(struct ea_audit *a)
 		if (c->addr == UINT64_MAX || c->addr == 0)
 			continue;
 		struct ea_range r;
-		char *note;
+		const char *note;
 		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv &&
 		    a->dmesg.esrt_resv.first == c->addr) {
 			r = a->dmesg.esrt_resv;
-			note =
-			    ea_xstrdup("size from the \"esrt: Reserving ESRT "
-				       "space\" line");
+			note = "size from the \"esrt: Reserving ESRT space\" "
+			       "line";
 		} else if (ea_range_from_size(c->addr, 16, &r)) {
-			note = ea_xstrdup("size not in the inputs: the table's "
-					  "16-byte header is checked");
+			note = "size not in the inputs: the table's 16-byte "
+			       "header is checked";
 		} else {
 			continue;
 		}
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
-			     ea_xstrdup(c->name));
+			     ea_strpool_fmt(&a->strings, "%s", c->name));
 		p->note = note;
-		p->breaks = ea_xstrdup(rule->breaks);
+		p->breaks = rule->breaks;
 		prot_evid(p, c->ev);
 		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv)
 			prot_evid(p, a->dmesg.esrt_resv_ev);
@@ -802,11 +788,56 @@ static bool is_virtual(uint64_t addr)
 	return addr >= 0xffff000000000000ULL;
 }
 
+/* x86 "ACPI: Reserving SIG table memory at [mem ...]" lines by start
+ * address (then line order), so that each table finds its own in log n. */
+static int resv_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct ea_acpi_resv *v = ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	if (v[i].r.first != v[j].r.first)
+		return v[i].r.first < v[j].r.first ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
+			   struct ea_protected *p, const char *sig)
+{
+	size_t lo = 0, hi = d->acpi_resv.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->acpi_resv.v[order[mid]].r.first < p->r.first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < d->acpi_resv.n &&
+	       d->acpi_resv.v[order[lo]].r.first == p->r.first;
+	     lo++)
+		if (strncmp(d->acpi_resv.v[order[lo]].sig, sig, 4) == 0)
+			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
+}
+
+static uint32_t *range_order(const void *base, size_t n, size_t size,
+			     size_t off);
+
 static void build_protected(struct ea_audit *a)
 {
 	const struct ea_dmesg *d = &a->dmesg;
 
+	/* room for what the log and the chain name (the firmware's own
+	 * structures add a few more, and memory's ACPI tables) */
+	ea_vec_grow((void **)&a->prot.v, &a->prot.cap,
+		    d->acpi.n + a->memreserve.nodes.n + 1 + d->lpi_pending.n +
+			1 + a->memreserve.entries.n + d->cfg.n +
+			a->acpi_mem.tables.n + 16,
+		    sizeof(*a->prot.v));
+
 	/* ACPI tables (duplicates are merged by dedupe_protected()) */
+	size_t *resv_order = ea_xcalloc(d->acpi_resv.n + 1, sizeof(size_t));
+	for (size_t k = 0; k < d->acpi_resv.n; k++)
+		resv_order[k] = k;
+	qsort_r(resv_order, d->acpi_resv.n, sizeof(*resv_order), resv_cmp,
+		d->acpi_resv.v);
 	for (size_t i = 0; i < d->acpi.n; i++) {
 		const struct ea_acpi_table *t = &d->acpi.v[i];
 		struct ea_range r;
@@ -816,34 +847,41 @@ static void build_protected(struct ea_audit *a)
 			continue; /* reported by the checks */
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-			     fmt("ACPI %.4s", t->sig));
+			     ea_strpool_fmt(&a->strings, "ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
-		for (size_t k = 0; k < d->acpi_resv.n; k++)
-			if (d->acpi_resv.v[k].r.first == r.first &&
-			    strncmp(d->acpi_resv.v[k].sig, t->sig, 4) == 0)
-				prot_evid(p, d->acpi_resv.v[k].ev);
+		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
+	free(resv_order);
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
 	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
-	struct entry_index ix;
-	entry_index_build(a, &ix);
 	if (a->has_memreserve) {
 		if (a->memreserve.nodes.n) {
-			for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
+			/* added in address order, like the entries: the
+			 * sort of the ranges then has few runs to merge */
+			uint32_t *order = range_order(
+			    a->memreserve.nodes.v, a->memreserve.nodes.n,
+			    sizeof(struct ea_mr_node),
+			    offsetof(struct ea_mr_node, r));
+			for (size_t k = 0; k < a->memreserve.nodes.n; k++) {
+				size_t i = order[k];
 				const struct ea_mr_node *n =
 				    &a->memreserve.nodes.v[i];
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, n->r,
-				    i == 0 ? ea_xstrdup("MEMRESERVE root")
-					   : fmt("MEMRESERVE node %zu", i));
-				p->note =
-				    fmt("read from physical memory: size "
-					"%d, count %d, next 0x%016" PRIx64,
-					n->size, n->count, n->next);
+				    i == 0 ? "MEMRESERVE root"
+					   : ea_strpool_fmt(
+						 &a->strings,
+						 "MEMRESERVE node %zu", i));
+				p->note = ea_strpool_fmt(
+				    &a->strings,
+				    "read from physical memory: size "
+				    "%d, count %d, next 0x%016" PRIx64,
+				    n->size, n->count, n->next);
 				prot_evid(p, a->memreserve_ev);
 			}
+			free(order);
 		} else {
 			struct ea_range r;
 			/* v4.20 wrote a 24-byte single-entry root */
@@ -852,18 +890,18 @@ static void build_protected(struct ea_audit *a)
 					  ? 24
 					  : 16;
 			if (ea_range_from_size(a->memreserve_root, sz, &r)) {
-				struct ea_protected *p =
-				    prot_add(a, EA_KIND_MEMRESERVE_NODE,
-					     EA_TIER_CRITICAL, r,
-					     ea_xstrdup("MEMRESERVE root"));
-				p->note =
-				    fmt("size assumed: %" PRIu64 " bytes "
-					"(struct linux_efi_memreserve header); "
-					"the chain behind it was not read: %s",
-					sz,
-					a->memreserve.why
-					    ? a->memreserve.why
-					    : "no physical memory source");
+				struct ea_protected *p = prot_add(
+				    a, EA_KIND_MEMRESERVE_NODE,
+				    EA_TIER_CRITICAL, r, "MEMRESERVE root");
+				p->note = ea_strpool_fmt(
+				    &a->strings,
+				    "size assumed: %" PRIu64 " bytes "
+				    "(struct linux_efi_memreserve header); "
+				    "the chain behind it was not read: %s",
+				    sz,
+				    a->memreserve.why
+					? a->memreserve.why
+					: "no physical memory source");
 				prot_evid(p, a->memreserve_ev);
 			}
 		}
@@ -872,37 +910,39 @@ static void build_protected(struct ea_audit *a)
 	/* GICv3 LPI tables */
 	if (d->has_lpi_prop)
 		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
-			      ea_xstrdup("LPI property table"), d->lpi_prop_ev,
-			      &ix, entry_used);
+			      "LPI property table", d->lpi_prop_ev, entry_used);
 	for (size_t i = 0; i < d->lpi_pending.n; i++) {
 		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
 		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
-			      fmt("CPU%u LPI pending table", lp->cpu), lp->ev,
-			      &ix, entry_used);
+			      ea_strpool_fmt(&a->strings,
+					     "CPU%u LPI pending table",
+					     lp->cpu),
+			      lp->ev, entry_used);
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
-	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+	for (size_t k = 0; k < a->memreserve.entries.n; k++) {
+		size_t i = a->memreserve_order[k]; /* in address order */
 		if (entry_used[i])
 			continue;
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
-		    fmt("MEMRESERVE entry %u of node 0x%016" PRIx64, e->index,
-			e->node));
-		p->note = ea_xstrdup("read from physical memory");
+		    ea_strpool_fmt(&a->strings,
+				   "MEMRESERVE entry %u of node 0x%016" PRIx64,
+				   e->index, e->node));
+		p->note = "read from physical memory";
 		prot_evid(p, a->memreserve_ev);
 	}
 	free(entry_used);
-	free(ix.v);
 
 	/* The EFI memory map buffer the next kernel is pointed at */
 	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
 		struct ea_range r;
 		if (ea_range_from_size(d->mmap_addr, d->mmap_size, &r)) {
-			struct ea_protected *p = prot_add(
-			    a, EA_KIND_EFI_MEMORY_MAP, EA_TIER_CRITICAL, r,
-			    ea_xstrdup("EFI memory map"));
+			struct ea_protected *p =
+			    prot_add(a, EA_KIND_EFI_MEMORY_MAP,
+				     EA_TIER_CRITICAL, r, "EFI memory map");
 			prot_evid(p, d->mmap_addr_ev);
 			prot_evid(p, d->mmap_size_ev);
 		}
@@ -923,13 +963,53 @@ static int prot_cmp(const void *x, const void *y)
 	return strcmp(p->name, q->name);
 }
 
+static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
+{
+	const struct ea_protected *v = ctx;
+	return prot_cmp(&v[x], &v[y]);
+}
+
+/*
+ * The protected ranges in prot_cmp() order, equal ones in the order they
+ * were added (dedupe_protected() merges them in that order). They are
+ * added a source at a time, each mostly in address order (the chain's
+ * entries through memreserve_order), so an index sort that merges runs
+ * does the work in a few passes; then each record moves once, cycle by
+ * cycle, in place.
+ */
+static void sort_protected(struct ea_audit *a)
+{
+	size_t n = a->prot.n;
+	struct ea_protected *v = a->prot.v;
+	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+	for (size_t i = 0; i < n; i++)
+		o[i] = (uint32_t)i;
+	ea_sort_index(o, n, prot_idx_cmp, v);
+	/* position i takes the record at o[i] */
+	for (size_t s = 0; s < n; s++) {
+		if (o[s] == s)
+			continue;
+		struct ea_protected tmp = v[s];
+		size_t i = s;
+		for (;;) {
+			size_t j = o[i];
+			o[i] = (uint32_t)i;
+			if (j == s) {
+				v[i] = tmp;
+				break;
+			}
+			v[i] = v[j];
+			i = j;
+		}
+	}
+	free(o);
+}
+
 static void prot_free(struct ea_protected *p)
 {
-	free(p->name);
-	free(p->note);
-	free(p->breaks);
 	for (int l = 0; l < EA_NLOADERS; l++)
-		free(p->loader[l].reason);
+		if (p->loader[l].reason_owned)
+			free((char *)p->loader[l].reason);
 	EA_VEC_FREE(p->ev);
 }
 
@@ -983,11 +1063,15 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 		d->kb_row = x.row ? x.row->key : NULL;
 		d->reason = fmt("%s (the view itself is unknown: %s)", x.reason,
 				v->unknown_reason);
+		d->reason_owned = true;
 	} else {
 		d->ans = EA_UNKNOWN;
-		d->reason = x.reason
-				? fmt("%s; %s", v->unknown_reason, x.reason)
-				: ea_xstrdup(v->unknown_reason);
+		if (x.reason) {
+			d->reason = fmt("%s; %s", v->unknown_reason, x.reason);
+			d->reason_owned = true;
+		} else {
+			d->reason = v->unknown_reason;
+		}
 	}
 	ea_kb_inference_free(&x);
 }
@@ -1003,8 +1087,7 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	long i = ea_rangeset_first_overlap(&v->free, p->r);
 	if (i < 0) {
 		d->ans = EA_PROTECTED;
-		d->reason = ea_xstrdup("no byte of it is free memory in this "
-				       "view");
+		d->reason = "no byte of it is free memory in this view";
 		return;
 	}
 	d->ans = EA_ESCAPES;
@@ -1014,11 +1097,91 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	const struct ea_view_src *s = view_src_at(v, meet);
 	if (s)
 		d->free_ev = s->ev;
+	d->reason_owned = true;
 	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
 			" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
 			d->free.first, d->free.last,
 			p->r.first > d->free.first ? p->r.first : d->free.first,
 			p->r.last < d->free.last ? p->r.last : d->free.last);
+}
+
+/* ---- the EFI map in address order ------------------------------------- */
+
+/* Indices of n records of size bytes at base, each with its range at off,
+ * in address order (by range, then index): sorted once, or not at all
+ * when the records are in order already. */
+struct by_range {
+	const char *base;
+	size_t size, off;
+};
+
+static const struct ea_range *range_of(const struct by_range *b, uint32_t i)
+{
+	return (const struct ea_range *)(b->base + i * b->size + b->off);
+}
+
+static int by_range_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct by_range *b = ctx;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	int c = ea_range_cmp(range_of(b, i), range_of(b, j));
+	return c ? c : (i > j) - (i < j);
+}
+
+static uint32_t *range_order(const void *base, size_t n, size_t size,
+			     size_t off)
+{
+	struct by_range b = { base, size, off };
+	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+	size_t p = 0; /* the records [0, p) are in order */
+	for (size_t i = 0; i < n; i++) {
+		o[i] = (uint32_t)i;
+		if (p == i && (!i || by_range_cmp(&o[i - 1], &o[i], &b) <= 0))
+			p = i + 1;
+	}
+	if (p == n)
+		return o;
+	/* A map is printed in order but for a few descriptors (edk2 puts
+	 * MMIO last): only the rest is sorted, then merged with the part in
+	 * order. */
+	size_t t = n - p;
+	uint32_t *tail = ea_xcalloc(t, sizeof(*tail));
+	memcpy(tail, o + p, t * sizeof(*tail));
+	qsort_r(tail, t, sizeof(*tail), by_range_cmp, &b);
+	/* merged from the back, in place: o[k] is written only after the
+	 * record it held has moved up */
+	size_t i = p, k = n;
+	while (t) {
+		if (i && by_range_cmp(&o[i - 1], &tail[t - 1], &b) > 0)
+			o[--k] = o[--i];
+		else
+			o[--k] = tail[--t];
+	}
+	free(tail);
+	return o;
+}
+
+/* ---- what the checks look at ------------------------------------------ */
+
+static void prot_lists_build(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		uint32_t k = (uint32_t)i;
+		if (p->loader[EA_KEXEC_FILE].ans == EA_ESCAPES ||
+		    p->loader[EA_KEXEC_LOAD].ans == EA_ESCAPES)
+			*EA_VEC_PUSH(a->prot_lists.escaping) = k;
+		bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
+			   p->kind == EA_KIND_LPI_PENDING_TABLE;
+		if (p->kind == EA_KIND_ACPI_TABLE)
+			*EA_VEC_PUSH(a->prot_lists.acpi) = k;
+		if (lpi)
+			*EA_VEC_PUSH(a->prot_lists.lpi) = k;
+		if (p->kind == EA_KIND_MEMRESERVE_NODE ||
+		    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
+		    (lpi && p->note && strstr(p->note, "MEMRESERVE entry")))
+			*EA_VEC_PUSH(a->prot_lists.chain) = k;
+	}
 }
 
 /* ---- verdict ---------------------------------------------------------- */
@@ -1129,12 +1292,18 @@ void ea_audit_run(struct ea_audit *a)
 	}
 
 	build_views(a);
+	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
+	 * entries, fewer than 2^32 */
+	a->memreserve_order = range_order(
+	    a->memreserve.entries.v, a->memreserve.entries.n,
+	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
 	build_protected(a);
-	ea_sort(a->prot.v, a->prot.n, sizeof(*a->prot.v), prot_cmp);
+	sort_protected(a);
 	dedupe_protected(a);
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
+	prot_lists_build(a);
 
 	/* what a loaded image's segments say (proof mode) */
 	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
@@ -1149,6 +1318,11 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->whatif && a->whatif->errors.n)
 		a->input_failed = true;
 
+	/* a descriptor line is over 40 bytes of a log of at most
+	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
+	a->efi_order = range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
+				   sizeof(struct ea_efi_desc),
+				   offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
@@ -1189,6 +1363,7 @@ void ea_audit_free(struct ea_audit *a)
 	ea_diags_free(&a->diags);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);
+	ea_rangeset_free(&a->mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		free(a->view[l].unknown_reason);
 		free(a->view[l].model);
@@ -1198,9 +1373,16 @@ void ea_audit_free(struct ea_audit *a)
 	for (size_t i = 0; i < a->prot.n; i++)
 		prot_free(&a->prot.v[i]);
 	EA_VEC_FREE(a->prot);
+	EA_VEC_FREE(a->prot_lists.escaping);
+	EA_VEC_FREE(a->prot_lists.acpi);
+	EA_VEC_FREE(a->prot_lists.lpi);
+	EA_VEC_FREE(a->prot_lists.chain);
+	ea_strpool_free(&a->strings);
 	for (size_t i = 0; i < a->findings.n; i++) {
 		free(a->findings.v[i].message);
 		EA_VEC_FREE(a->findings.v[i].ev);
 	}
 	EA_VEC_FREE(a->findings);
+	free(a->efi_order);
+	free(a->memreserve_order);
 }

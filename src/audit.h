@@ -68,14 +68,16 @@ const char *ea_verdict_name(enum ea_verdict v);
 
 typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
+/* Two per protected range (64 bytes: the flags share a word). */
 struct ea_answer_detail {
 	enum ea_answer ans;
 	/* decided by the knowledge base (knowledge.c) because the view's
 	 * input was missing; kb_row names the row */
 	bool inferred;
+	bool has_free;	   /* escapes: the free range it meets */
+	bool reason_owned; /* reason was formatted for this range (freed) */
 	const char *kb_row;
-	char *reason;  /* why (always set) */
-	bool has_free; /* escapes: the free range it meets */
+	const char *reason; /* why (always set) */
 	struct ea_range free;
 	struct ea_evid free_ev; /* the line that makes that memory free */
 };
@@ -83,10 +85,11 @@ struct ea_answer_detail {
 struct ea_protected {
 	enum ea_kind kind;
 	enum ea_tier tier;
-	char *name;
+	/* name and note: constants or in the audit's strings (a->strings) */
+	const char *name;
 	struct ea_range r;
-	char *note;   /* e.g. "size assumed: ..." */
-	char *breaks; /* warning tier: what an overwrite breaks */
+	const char *note;   /* e.g. "size assumed: ..." */
+	const char *breaks; /* warning tier: what an overwrite breaks */
 	struct ea_answer_detail loader[EA_NLOADERS];
 	ea_evid_vec ev;
 };
@@ -218,10 +221,29 @@ struct ea_audit {
 	unsigned kmajor, kminor, kpatch;
 	bool kversion_known;
 	struct ea_rangeset system_ram; /* iomem top-level System RAM */
+	/* memblock.reserved normalized, once for every reader */
+	struct ea_rangeset mb_reserved_set;
 	struct ea_view view[EA_NLOADERS];
 	EA_VEC(struct ea_protected) prot;
+	/* Indices into prot of the ranges each check looks at, made in one
+	 * pass after the answers: a check walks its list instead of every
+	 * 200-byte range (a million of them on a large chain). */
+	struct {
+		EA_VEC(uint32_t) escaping; /* an escape from either loader */
+		EA_VEC(uint32_t) acpi;	   /* ACPI tables */
+		EA_VEC(uint32_t) lpi;	   /* LPI property and pending tables */
+		/* MEMRESERVE nodes and entries, and LPI tables sized from a
+		 * chain entry */
+		EA_VEC(uint32_t) chain;
+	} prot_lists;
+	struct ea_strpool strings; /* names and notes formatted for them */
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
+	/* dmesg.efi_map in address order (by range, then print order), as
+	 * indices: sorted once for every check that looks descriptors up */
+	uint32_t *efi_order;
+	/* memreserve.entries the same way (by range, then chain order) */
+	uint32_t *memreserve_order;
 };
 
 void ea_audit_init(struct ea_audit *a);

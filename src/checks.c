@@ -18,8 +18,9 @@
 static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 				       const char *id)
 {
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
 		if (p->tier != tier)
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
@@ -67,8 +68,10 @@ static void check_config_table_escapes(struct ea_audit *a)
 
 static void check_loader_views_disagree(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	/* two known answers that differ: one of them is an escape */
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
 		enum ea_answer f = p->loader[EA_KEXEC_FILE].ans,
 			       l = p->loader[EA_KEXEC_LOAD].ans;
 		if (f == EA_UNKNOWN || l == EA_UNKNOWN || f == l)
@@ -89,35 +92,28 @@ static void check_loader_views_disagree(struct ea_audit *a)
 	}
 }
 
-/* The boot EFI map sorted by address, for lookups. */
-static struct ea_efi_desc *sorted_map(const struct ea_audit *a)
+/* The k-th descriptor of the boot EFI map in address order. */
+static const struct ea_efi_desc *sorted_desc(const struct ea_audit *a, size_t k)
 {
-	size_t n = a->dmesg.efi_map.n;
-	struct ea_efi_desc *v = ea_xcalloc(n + 1, sizeof(*v));
-	memcpy(v, a->dmesg.efi_map.v, n * sizeof(*v));
-	return v;
+	return &a->dmesg.efi_map.v[a->efi_order[k]];
 }
 
-static int desc_cmp(const void *x, const void *y)
+/* The last descriptor (in address order) starting at or below addr, when
+ * it reaches addr; else NULL. */
+static const struct ea_efi_desc *desc_at(const struct ea_audit *a,
+					 uint64_t addr)
 {
-	const struct ea_efi_desc *p = x, *q = y;
-	return ea_range_cmp(&p->r, &q->r);
-}
-
-/* Index of the last descriptor starting at or below addr, or -1. */
-static long desc_at(const struct ea_efi_desc *v, size_t n, uint64_t addr)
-{
-	size_t lo = 0, hi = n;
+	size_t lo = 0, hi = a->dmesg.efi_map.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].r.first <= addr)
+		if (sorted_desc(a, mid)->r.first <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == 0 || v[lo - 1].r.last < addr)
-		return -1;
-	return (long)lo - 1;
+	if (lo == 0 || sorted_desc(a, lo - 1)->r.last < addr)
+		return NULL;
+	return sorted_desc(a, lo - 1);
 }
 
 static bool os_usable_type(uint32_t t)
@@ -142,15 +138,12 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 		    a->dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
 	if (runtime_only && want == OUTSIDE)
 		return;
-	struct ea_efi_desc *v = sorted_map(a);
-	ea_sort(v, n, sizeof(*v), desc_cmp);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		if (p->kind != EA_KIND_ACPI_TABLE)
-			continue;
-		long k = desc_at(v, n, p->r.first);
+	for (size_t i = 0; i < a->prot_lists.acpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.acpi.v[i]];
+		const struct ea_efi_desc *d = desc_at(a, p->r.first);
 		struct ea_finding *f = NULL;
-		if (k < 0) {
+		if (!d) {
 			if (want == OUTSIDE)
 				f = ea_finding_add(
 				    a, "acpi_table_outside_efi_map",
@@ -159,7 +152,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 				    "descriptor: nothing tells the kernel to "
 				    "keep it",
 				    p->name, p->r.first, p->r.last);
-		} else if (want == IN_USABLE && os_usable_type(v[k].type)) {
+		} else if (want == IN_USABLE && os_usable_type(d->type)) {
 			f = ea_finding_add(
 			    a, "acpi_table_in_usable_memory", EA_SEV_ERROR,
 			    &p->r,
@@ -168,23 +161,22 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    "ACPI Reclaim or ACPI NVS memory, or no "
 			    "loader view protects them",
 			    p->name, p->r.first, p->r.last,
-			    ea_efi_type_name(v[k].type));
-			ea_finding_evid(f, v[k].ev);
-		} else if (want == STRADDLES && v[k].r.last < p->r.last) {
+			    ea_efi_type_name(d->type));
+			ea_finding_evid(f, d->ev);
+		} else if (want == STRADDLES && d->r.last < p->r.last) {
 			f = ea_finding_add(
 			    a, "acpi_table_straddles_descriptors",
 			    EA_SEV_WARNING, &p->r,
 			    "%s " R " runs past the end of its EFI "
 			    "descriptor " R " (%s)",
-			    p->name, p->r.first, p->r.last, v[k].r.first,
-			    v[k].r.last, ea_efi_type_name(v[k].type));
-			ea_finding_evid(f, v[k].ev);
+			    p->name, p->r.first, p->r.last, d->r.first,
+			    d->r.last, ea_efi_type_name(d->type));
+			ea_finding_evid(f, d->ev);
 		}
 		if (f)
 			for (size_t e = 0; e < p->ev.n; e++)
 				ea_finding_evid(f, p->ev.v[e]);
 	}
-	free(v);
 }
 
 static void check_acpi_in_usable(struct ea_audit *a)
@@ -252,29 +244,28 @@ static void check_efi_map_overlap(struct ea_audit *a)
 	size_t n = a->dmesg.efi_map.n;
 	if (n < 2)
 		return;
-	struct ea_efi_desc *v = sorted_map(a);
-	ea_sort(v, n, sizeof(*v), desc_cmp);
-	size_t reach = 0; /* descriptor with the highest end so far */
+	/* the descriptor with the highest end so far */
+	const struct ea_efi_desc *reach = sorted_desc(a, 0);
 	for (size_t i = 1; i < n; i++) {
-		if (v[i].r.first <= v[reach].r.last) {
-			struct ea_range o = { v[i].r.first,
-					      v[i].r.last < v[reach].r.last
-						  ? v[i].r.last
-						  : v[reach].r.last };
+		const struct ea_efi_desc *d = sorted_desc(a, i);
+		if (d->r.first <= reach->r.last) {
+			struct ea_range o = { d->r.first,
+					      d->r.last < reach->r.last
+						  ? d->r.last
+						  : reach->r.last };
 			struct ea_finding *f = ea_finding_add(
 			    a, "efi_map_overlap", EA_SEV_ERROR, &o,
 			    "EFI memory map descriptors " R " (%s) and " R
 			    " (%s) overlap",
-			    v[reach].r.first, v[reach].r.last,
-			    ea_efi_type_name(v[reach].type), v[i].r.first,
-			    v[i].r.last, ea_efi_type_name(v[i].type));
-			ea_finding_evid(f, v[reach].ev);
-			ea_finding_evid(f, v[i].ev);
+			    reach->r.first, reach->r.last,
+			    ea_efi_type_name(reach->type), d->r.first,
+			    d->r.last, ea_efi_type_name(d->type));
+			ea_finding_evid(f, reach->ev);
+			ea_finding_evid(f, d->ev);
 		}
-		if (v[i].r.last > v[reach].r.last)
-			reach = i;
+		if (d->r.last > reach->r.last)
+			reach = d;
 	}
-	free(v);
 }
 
 static void check_efi_map_unsorted(struct ea_audit *a)
@@ -713,16 +704,16 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 {
 	if (!a->has_memreserve || !a->memreserve.complete)
 		return;
+	/* added in address order: the set is built without a sort */
 	struct ea_rangeset ent;
 	ea_rangeset_init(&ent);
 	for (size_t i = 0; i < a->memreserve.entries.n; i++)
-		ea_rangeset_add(&ent, a->memreserve.entries.v[i].r);
+		ea_rangeset_add(
+		    &ent, a->memreserve.entries.v[a->memreserve_order[i]].r);
 	ea_rangeset_normalize(&ent);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		if (p->kind != EA_KIND_LPI_PROPERTY_TABLE &&
-		    p->kind != EA_KIND_LPI_PENDING_TABLE)
-			continue;
+	for (size_t i = 0; i < a->prot_lists.lpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.lpi.v[i]];
 		if (ea_rangeset_covers(&ent, p->r))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -746,9 +737,10 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		return;
 	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
 	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
-	struct ea_rangeset iores, mbres;
+	struct ea_rangeset iores;
 	ea_rangeset_init(&iores);
-	ea_rangeset_init(&mbres);
+	if (io)
+		ea_rangeset_reserve(&iores, a->iomem.res.n);
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_name_is(r, "Kernel code") &&
@@ -756,19 +748,10 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		    !ea_iomem_name_is(r, "System RAM"))
 			ea_rangeset_add(&iores, r->r);
 	}
-	for (size_t i = 0; mb && i < a->mb_reserved.regions.n; i++)
-		ea_rangeset_add(&mbres, a->mb_reserved.regions.v[i].r);
 	ea_rangeset_normalize(&iores);
-	ea_rangeset_normalize(&mbres);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		bool chain = p->kind == EA_KIND_MEMRESERVE_NODE ||
-			     p->kind == EA_KIND_MEMRESERVE_ENTRY ||
-			     ((p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
-			       p->kind == EA_KIND_LPI_PENDING_TABLE) &&
-			      p->note && strstr(p->note, "MEMRESERVE entry"));
-		if (!chain)
-			continue;
+	for (size_t i = 0; i < a->prot_lists.chain.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.chain.v[i]];
 		/* outside System RAM nothing needs a reserved child */
 		if (io &&
 		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
@@ -785,7 +768,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 			for (size_t k = 0; k < p->ev.n; k++)
 				ea_finding_evid(f, p->ev.v[k]);
 		}
-		if (mb && !ea_rangeset_covers(&mbres, p->r)) {
+		if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
 			    &p->r,
@@ -799,7 +782,6 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		}
 	}
 	ea_rangeset_free(&iores);
-	ea_rangeset_free(&mbres);
 }
 
 static int u64_cmp(const void *x, const void *y)

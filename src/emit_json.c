@@ -277,6 +277,157 @@ static json_object *jplacement(const struct ea_audit *a)
 	return arr;
 }
 
+static json_object *jprotected(const struct ea_protected *p)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "kind",
+			       json_object_new_string(ea_kind_name(p->kind)));
+	json_object_object_add(o, "tier",
+			       json_object_new_string(ea_tier_name(p->tier)));
+	json_object_object_add(o, "name", json_object_new_string(p->name));
+	add_range(o, p->r);
+	json_object *ls = json_object_new_object();
+	json_object *ld = json_object_new_object();
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const struct ea_answer_detail *d = &p->loader[l];
+		const char *ln = ea_loader_name((enum ea_loader)l);
+		json_object_object_add(
+		    ls, ln, json_object_new_string(ea_answer_name(d->ans)));
+		json_object *x = json_object_new_object();
+		json_object_object_add(x, "reason", jstr_or_null(d->reason));
+		json_object_object_add(x, "inferred",
+				       json_object_new_boolean(d->inferred));
+		json_object_object_add(x, "kb_row", jstr_or_null(d->kb_row));
+		if (d->has_free) {
+			json_object *fr = json_object_new_object();
+			json_object_object_add(fr, "first",
+					       jaddr(d->free.first));
+			json_object_object_add(fr, "last", jaddr(d->free.last));
+			json_object_object_add(x, "free_range", fr);
+			json_object_object_add(x, "evidence",
+					       jevids(&d->free_ev, 1));
+		}
+		json_object_object_add(ld, ln, x);
+	}
+	json_object_object_add(o, "loaders", ls);
+	json_object_object_add(o, "loader_detail", ld);
+	json_object_object_add(o, "note", jstr_or_null(p->note));
+	if (p->breaks)
+		json_object_object_add(o, "breaks",
+				       json_object_new_string(p->breaks));
+	json_object_object_add(o, "evidence", jevids(p->ev.v, p->ev.n));
+	return o;
+}
+
+static json_object *jfinding(const struct ea_finding *x)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "check", json_object_new_string(x->check));
+	json_object_object_add(
+	    o, "severity", json_object_new_string(ea_severity_name(x->sev)));
+	if (x->has_range) {
+		json_object_object_add(o, "first", jaddr(x->r.first));
+		json_object_object_add(o, "last", jaddr(x->r.last));
+	}
+	json_object_object_add(o, "message",
+			       json_object_new_string(x->message));
+	json_object_object_add(o, "evidence", jevids(x->ev.v, x->ev.n));
+	return o;
+}
+
+/*
+ * The long arrays (a protected range or a finding a line of a million-line
+ * input, thousands of free ranges per loader view) are not built whole: each element of the json-c array is a
+ * placeholder whose serializer (json_object_set_serializer()) builds the
+ * element's object, has json-c serialize it, appends that at the element's
+ * depth and frees it. What the document has serialized so far is written
+ * out every 64 KiB, so neither the objects nor the text of a large report
+ * are ever in memory at once. The bytes are json-c's: the element is
+ * serialized at the top level, and each line break in its pretty-printed
+ * text gets the indentation json-c would have given it in place (two
+ * spaces or a tab a level; a line break is only ever followed by
+ * indentation, since json-c escapes the ones in strings).
+ */
+#define STREAM_CHUNK (1 << 16)
+
+struct stream {
+	FILE *f;
+	bool failed;
+};
+
+/* One long array: element i is at base + i * size. */
+struct lazy {
+	struct stream *st;
+	const char *base;
+	size_t size;
+	json_object *(*build)(const void *elem);
+};
+
+static json_object *build_protected(const void *e)
+{
+	return jprotected(e);
+}
+
+static json_object *build_finding(const void *e)
+{
+	return jfinding(e);
+}
+
+static json_object *build_free(const void *e)
+{
+	const struct ea_range *r = e;
+	json_object *x = json_object_new_object();
+	json_object_object_add(x, "first", jaddr(r->first));
+	json_object_object_add(x, "last", jaddr(r->last));
+	return x;
+}
+
+static bool stream_flush(struct stream *st, struct printbuf *pb)
+{
+	if (pb->bpos &&
+	    fwrite(pb->buf, 1, (size_t)pb->bpos, st->f) != (size_t)pb->bpos)
+		st->failed = true;
+	printbuf_reset(pb);
+	return !st->failed;
+}
+
+/* The serializer of placeholder i (a json-c int holding i). */
+static int lazy_to_json(json_object *jso, struct printbuf *pb, int level,
+			int flags)
+{
+	const struct lazy *z = json_object_get_userdata(jso);
+	size_t i = (size_t)json_object_get_int64(jso);
+	json_object *o = z->build(z->base + i * z->size);
+	size_t n;
+	const char *s = json_object_to_json_string_length(o, flags, &n);
+	int rc = s ? 0 : -1;
+	for (size_t k = 0; s && k < n && rc >= 0;) {
+		const char *nl = memchr(s + k, '\n', n - k);
+		size_t m = nl ? (size_t)(nl - (s + k)) + 1 : n - k;
+		rc = printbuf_memappend(pb, s + k, (int)m);
+		if (nl && rc >= 0 && (flags & JSON_C_TO_STRING_PRETTY_TAB))
+			rc = printbuf_memset(pb, -1, '\t', level);
+		else if (nl && rc >= 0 && (flags & JSON_C_TO_STRING_PRETTY))
+			rc = printbuf_memset(pb, -1, ' ', level * 2);
+		k += m;
+	}
+	json_object_put(o);
+	if (rc >= 0 && pb->bpos >= STREAM_CHUNK && !stream_flush(z->st, pb))
+		rc = -1;
+	return rc < 0 ? -1 : 0;
+}
+
+static json_object *lazy_array(struct lazy *z, size_t n)
+{
+	json_object *arr = json_object_new_array_ext((int)n);
+	for (size_t i = 0; i < n; i++) {
+		json_object *ph = json_object_new_int64((int64_t)i);
+		json_object_set_serializer(ph, lazy_to_json, z, NULL);
+		json_object_array_add(arr, ph);
+	}
+	return arr;
+}
+
 /* Proof mode: every load the kexec log and the kernel log show. */
 static void add_loaded(json_object *arr, const struct ea_audit *a,
 		       const struct ea_kexeclog *k, const char *input)
@@ -373,6 +524,8 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	}
 	json_object_object_add(root, "inputs", inputs);
 
+	struct stream st = { f, false };
+	struct lazy zfree[EA_NLOADERS];
 	json_object *views = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->view[l];
@@ -386,90 +539,25 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 				       json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */
-		json_object *fr = json_object_new_array();
-		for (size_t i = 0; i < v->free.n && i < EA_JSON_MAX_FREE; i++) {
-			json_object *x = json_object_new_object();
-			json_object_object_add(x, "first",
-					       jaddr(v->free.v[i].first));
-			json_object_object_add(x, "last",
-					       jaddr(v->free.v[i].last));
-			json_object_array_add(fr, x);
-		}
-		json_object_object_add(o, "free", fr);
+		zfree[l] = (struct lazy){ &st, (const char *)v->free.v,
+					  sizeof(*v->free.v), build_free };
+		json_object_object_add(
+		    o, "free",
+		    lazy_array(&zfree[l], v->free.n < EA_JSON_MAX_FREE
+					      ? v->free.n
+					      : EA_JSON_MAX_FREE));
 		json_object_object_add(views, ea_loader_name((enum ea_loader)l),
 				       o);
 	}
 	json_object_object_add(root, "loader_views", views);
 
-	json_object *prot = json_object_new_array();
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		json_object *o = json_object_new_object();
-		json_object_object_add(
-		    o, "kind", json_object_new_string(ea_kind_name(p->kind)));
-		json_object_object_add(
-		    o, "tier", json_object_new_string(ea_tier_name(p->tier)));
-		json_object_object_add(o, "name",
-				       json_object_new_string(p->name));
-		add_range(o, p->r);
-		json_object *ls = json_object_new_object();
-		json_object *ld = json_object_new_object();
-		for (int l = 0; l < EA_NLOADERS; l++) {
-			const struct ea_answer_detail *d = &p->loader[l];
-			const char *ln = ea_loader_name((enum ea_loader)l);
-			json_object_object_add(
-			    ls, ln,
-			    json_object_new_string(ea_answer_name(d->ans)));
-			json_object *x = json_object_new_object();
-			json_object_object_add(x, "reason",
-					       jstr_or_null(d->reason));
-			json_object_object_add(
-			    x, "inferred",
-			    json_object_new_boolean(d->inferred));
-			json_object_object_add(x, "kb_row",
-					       jstr_or_null(d->kb_row));
-			if (d->has_free) {
-				json_object *fr = json_object_new_object();
-				json_object_object_add(fr, "first",
-						       jaddr(d->free.first));
-				json_object_object_add(fr, "last",
-						       jaddr(d->free.last));
-				json_object_object_add(x, "free_range", fr);
-				json_object_object_add(x, "evidence",
-						       jevids(&d->free_ev, 1));
-			}
-			json_object_object_add(ld, ln, x);
-		}
-		json_object_object_add(o, "loaders", ls);
-		json_object_object_add(o, "loader_detail", ld);
-		json_object_object_add(o, "note", jstr_or_null(p->note));
-		if (p->breaks)
-			json_object_object_add(
-			    o, "breaks", json_object_new_string(p->breaks));
-		json_object_object_add(o, "evidence", jevids(p->ev.v, p->ev.n));
-		json_object_array_add(prot, o);
-	}
-	json_object_object_add(root, "protected", prot);
-
-	json_object *finds = json_object_new_array();
-	for (size_t i = 0; i < a->findings.n; i++) {
-		const struct ea_finding *x = &a->findings.v[i];
-		json_object *o = json_object_new_object();
-		json_object_object_add(o, "check",
-				       json_object_new_string(x->check));
-		json_object_object_add(
-		    o, "severity",
-		    json_object_new_string(ea_severity_name(x->sev)));
-		if (x->has_range) {
-			json_object_object_add(o, "first", jaddr(x->r.first));
-			json_object_object_add(o, "last", jaddr(x->r.last));
-		}
-		json_object_object_add(o, "message",
-				       json_object_new_string(x->message));
-		json_object_object_add(o, "evidence", jevids(x->ev.v, x->ev.n));
-		json_object_array_add(finds, o);
-	}
-	json_object_object_add(root, "findings", finds);
+	struct lazy zp = { &st, (const char *)a->prot.v, sizeof(*a->prot.v),
+			   build_protected };
+	struct lazy zf = { &st, (const char *)a->findings.v,
+			   sizeof(*a->findings.v), build_finding };
+	json_object_object_add(root, "protected", lazy_array(&zp, a->prot.n));
+	json_object_object_add(root, "findings",
+			       lazy_array(&zf, a->findings.n));
 
 	json_object_object_add(root, "placement_request",
 			       jplacement_request(a->whatif));
@@ -479,9 +567,12 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	add_loaded(loaded, a, a->kexeclog_dmesg, "dmesg");
 	json_object_object_add(root, "loaded_images", loaded);
 
+	/* what lazy_to_json() has not written yet */
 	const char *s = json_object_to_json_string_ext(
 	    root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	int rc = fputs(s, f) < 0 || fputc('\n', f) == EOF ? -1 : 0;
+	int rc = !s || st.failed || fputs(s, f) < 0 || fputc('\n', f) == EOF
+		     ? -1
+		     : 0;
 	json_object_put(root);
 	return rc;
 }

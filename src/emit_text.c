@@ -66,9 +66,10 @@ static const char *advice(const struct ea_audit *a,
 
 /*
  * The listing of protected ranges has four lines per range, and a machine
- * can have a million ranges: it is built in one buffer, by hand, with the
- * bytes printf would write for "  0x%016" PRIx64 "-0x%016" PRIx64
- * " %-10s %-8s %-11s %s\n" and the lines after it.
+ * can have a million ranges: it is built by hand in one buffer, written out
+ * every 64 KiB, with the bytes printf would write for
+ * "  0x%016" PRIx64 "-0x%016" PRIx64 " %-10s %-8s %-11s %s\n" and the lines
+ * after it.
  */
 struct line {
 	char *p;
@@ -404,8 +405,11 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 
 	fprintf(f, "\nProtected ranges (%zu):\n", a->prot.n);
 	struct line b = { 0 };
-	for (size_t i = 0; i < a->prot.n; i++)
+	for (size_t i = 0; i < a->prot.n; i++) {
 		protected_lines(&b, &a->prot.v[i]);
+		if (b.n >= 1 << 16)
+			line_flush(&b, f);
+	}
 	line_flush(&b, f);
 	free(b.p);
 

@@ -229,7 +229,8 @@ void ea_audit_firmware_free(struct ea_audit *a)
 
 static struct ea_protected *add(struct ea_audit *a, enum ea_kind kind,
 				enum ea_tier tier, struct ea_range r,
-				char *name, char *note, struct ea_evid ev)
+				const char *name, const char *note,
+				struct ea_evid ev)
 {
 	struct ea_protected *p = EA_VEC_PUSH(a->prot);
 	p->kind = kind;
@@ -242,13 +243,9 @@ static struct ea_protected *add(struct ea_audit *a, enum ea_kind kind,
 	return p;
 }
 
-static char *acpi_name(const char *sig)
+static const char *acpi_name(struct ea_audit *a, const char *sig)
 {
-	char *s = ea_xrealloc(NULL, 10, 1);
-	memcpy(s, "ACPI ", 5);
-	memcpy(s + 5, sig, 4);
-	s[9] = '\0';
-	return s;
+	return ea_strpool_fmt(&a->strings, "ACPI %.4s", sig);
 }
 
 void ea_firmware_protected(struct ea_audit *a)
@@ -259,7 +256,7 @@ void ea_firmware_protected(struct ea_audit *a)
 		if (!t->has_range || !t->sig[0])
 			continue;
 		add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, t->r,
-		    acpi_name(t->sig), NULL, t->ev);
+		    acpi_name(a, t->sig), NULL, t->ev);
 	}
 	/* acpidump tables, when it printed real addresses */
 	if (!a->acpidump.addresses_zero) {
@@ -272,7 +269,7 @@ void ea_firmware_protected(struct ea_audit *a)
 			    !ea_range_from_size(t->addr, t->length, &r))
 				continue;
 			add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-			    acpi_name(t->sig), NULL, t->ev);
+			    acpi_name(a, t->sig), NULL, t->ev);
 		}
 	}
 
@@ -283,7 +280,7 @@ void ea_firmware_protected(struct ea_audit *a)
 	    ea_range_from_size(f->mmap_start.v, f->mmap_size.v, &r)) {
 		struct ea_protected *p =
 		    add(a, EA_KIND_EFI_MEMORY_MAP, EA_TIER_CRITICAL, r,
-			ea_xstrdup("EFI memory map"), NULL, f->mmap_start.ev);
+			"EFI memory map", NULL, f->mmap_start.ev);
 		if (f->mmap_size.ev.in)
 			*EA_VEC_PUSH(p->ev) = f->mmap_size.ev;
 	}
@@ -291,14 +288,13 @@ void ea_firmware_protected(struct ea_audit *a)
 	/* The EFI system table: the next kernel finds every configuration
 	 * table through it. */
 	if (a->has_systab_addr) {
-		char *note = NULL;
+		const char *note = NULL;
 		if (a->systab.header_ok) {
 			r = a->systab.hdr_range;
 		} else if (ea_range_from_size(a->systab_addr, EA_SYSTAB_SIZE,
 					      &r)) {
-			note = ea_xstrdup(
-			    "size assumed: 120 bytes (efi_system_table_t); "
-			    "the table itself was not read");
+			note = "size assumed: 120 bytes (efi_system_table_t); "
+			       "the table itself was not read";
 		} else {
 			r.first = r.last = 0;
 		}
@@ -307,14 +303,12 @@ void ea_firmware_protected(struct ea_audit *a)
 						? a->systab.ev
 						: a->systab_addr_ev;
 			add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
-			    ea_xstrdup("EFI system table"), note, ev);
-		} else {
-			free(note);
+			    "EFI system table", note, ev);
 		}
 		if (a->systab.has_tables_range)
 			add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
 			    a->systab.tables_range,
-			    ea_xstrdup("EFI configuration table array"), NULL,
+			    "EFI configuration table array", NULL,
 			    a->systab.tables_ev);
 	}
 
@@ -322,18 +316,16 @@ void ea_firmware_protected(struct ea_audit *a)
 	 * /reserved-memory nodes with a reg */
 	for (size_t i = 0; i < f->memreserve.n; i++)
 		add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL,
-		    f->memreserve.v[i].r, ea_xstrdup("FDT /memreserve/ entry"),
-		    NULL, f->memreserve.v[i].ev);
+		    f->memreserve.v[i].r, "FDT /memreserve/ entry", NULL,
+		    f->memreserve.v[i].ev);
 	for (size_t i = 0; i < f->resmem.n; i++) {
 		const struct ea_fdt_resmem *m = &f->resmem.v[i];
 		if (!m->has_reg)
 			continue;
-		size_t nl = strlen(m->name) + 20;
-		char *name = ea_xrealloc(NULL, nl, 1);
-		snprintf(name, nl, "/reserved-memory/%s", m->name);
+		const char *name =
+		    ea_strpool_fmt(&a->strings, "/reserved-memory/%s", m->name);
 		add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL, m->r, name,
-		    m->no_map ? ea_xstrdup("no-map: NOMAP, never a loader "
-					   "candidate")
+		    m->no_map ? "no-map: NOMAP, never a loader candidate"
 			      : NULL,
 		    m->ev);
 	}
@@ -341,22 +333,14 @@ void ea_firmware_protected(struct ea_audit *a)
 	/* The initrd, while memblock still holds it reserved (a kernel that
 	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
 	if (f->has_initrd && a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		struct ea_rangeset resv;
-		ea_rangeset_init(&resv);
-		for (size_t i = 0; i < a->mb_reserved.regions.n; i++)
-			ea_rangeset_add(&resv, a->mb_reserved.regions.v[i].r);
-		ea_rangeset_normalize(&resv);
-		if (ea_rangeset_covers(&resv, f->initrd)) {
-			struct ea_protected *p = add(
-			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
-			    ea_xstrdup("initrd"),
-			    ea_xstrdup("still memblock-reserved by the running "
-				       "kernel"),
-			    f->initrd_start.ev);
-			p->breaks = ea_xstrdup(
-			    "the running kernel's initrd, which it still holds "
-			    "reserved");
+		if (ea_rangeset_covers(&a->mb_reserved_set, f->initrd)) {
+			struct ea_protected *p =
+			    add(a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
+				"initrd",
+				"still memblock-reserved by the running kernel",
+				f->initrd_start.ev);
+			p->breaks = "the running kernel's initrd, which it "
+				    "still holds reserved";
 		}
-		ea_rangeset_free(&resv);
 	}
 }

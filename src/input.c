@@ -32,9 +32,10 @@ struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 {
 	struct ea_evid e = { in, line, 0, 0 };
 	if (in && in->data && text >= in->data &&
-	    text + len <= in->data + in->len) {
-		e.off = (size_t)(text - in->data);
-		e.len = len;
+	    text + len <= in->data + in->len &&
+	    (size_t)(text - in->data) + len <= UINT32_MAX) {
+		e.off = (uint32_t)(text - in->data);
+		e.len = (uint32_t)len;
 	}
 	return e;
 }
@@ -91,6 +92,17 @@ void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
 	in->data = ea_xrealloc(NULL, len + 1, 1);
 	if (len)
 		memcpy(in->data, data, len);
+	in->data[len] = '\0';
+	in->len = len;
+	in->cap = len + 1;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+}
+
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len)
+{
+	free(in->data);
+	in->data = buf;
 	in->data[len] = '\0';
 	in->len = len;
 	in->cap = len + 1;
@@ -168,8 +180,7 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 				    EA_MAX_INPUT_BYTES);
 		return false;
 	}
-	ea_input_set_data(in, buf, len);
-	free(buf);
+	ea_input_adopt(in, buf, len); /* the loop left len < cap */
 	return true;
 }
 
@@ -204,6 +215,10 @@ struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
 	l->data[off + n + 1] = '\0';
 	l->len += n + 1;
 	l->status = EA_IN_OK;
-	struct ea_evid e = { l, ++l->lines, off, n };
+	struct ea_evid e = { l, ++l->lines, 0, 0 };
+	if (off + n <= UINT32_MAX) {
+		e.off = (uint32_t)off;
+		e.len = (uint32_t)n;
+	}
 	return e;
 }

@@ -39,11 +39,15 @@ struct ea_input {
 	uint32_t lines; /* listings: lines appended so far */
 };
 
-/* A line of an input, kept as an offset so that no text is copied. */
+/* A line of an input, kept as an offset so that no text is copied. Offsets
+ * are 32 bits (an input file is at most EA_MAX_INPUT_BYTES): evidence is
+ * kept for every EFI descriptor, iomem line and memblock region, and its
+ * size is most of theirs. Text past 4 GiB (no input has it) is not kept:
+ * off and len 0, as for text outside the input. */
 struct ea_evid {
 	const struct ea_input *in;
 	uint32_t line; /* 1-based; 0 when the evidence is not a line */
-	size_t off, len;
+	uint32_t off, len;
 };
 
 struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
@@ -76,6 +80,9 @@ void ea_diags_free(struct ea_diags *d);
 bool ea_input_load_file(struct ea_input *in, const char *path);
 /* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
+/* The same without a copy: the input takes buf, a malloc'd block of at
+ * least len + 1 bytes (the NUL goes at buf[len]). */
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len);
 void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 			 const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

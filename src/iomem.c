@@ -31,7 +31,7 @@
 
 /* "0-0 :\n", the shortest line that is an entry. */
 #define IOMEM_MIN_LINE 6
-/* Entries allocated up front at most (about 340 MB). */
+/* Entries allocated up front at most (about 235 MB). */
 #define IOMEM_PREALLOC_MAX ((size_t)1 << 22)
 
 /* How far up a misplaced child looks for an ancestor that contains it. */
@@ -123,17 +123,17 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	 * guess is capped so that a file of empty lines cannot ask for
 	 * gigabytes; past the cap the vector grows as usual.
 	 */
-	size_t nl = 1;
+	size_t nl = ea_count_lines(in->data, in->len) + 1;
 
-	for (const char *p = in->data, *end = in->data + in->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		nl++;
 	if (nl > in->len / IOMEM_MIN_LINE + 1)
 		nl = in->len / IOMEM_MIN_LINE + 1;
 	if (nl > IOMEM_PREALLOC_MAX)
 		nl = IOMEM_PREALLOC_MAX;
 	out->res.v = ea_xcalloc(nl, sizeof(*out->res.v));
 	out->res.cap = nl;
+
+	/* one look for NUL bytes in the whole file, not one per line */
+	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
 
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
@@ -152,7 +152,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		if (pos == n)
 			continue; /* blank line: nothing was lost */
 
-		if (memchr(line, '\0', n)) {
+		if (any_nul && memchr(line, '\0', n)) {
 			ea_diag_add(diags, ev,
 				    "NUL byte in an iomem line; expected "
 				    "\"<start>-<end> : <name>\" text; line "
@@ -209,27 +209,27 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		 */
 		while (stack.n && stack.v[stack.n - 1].indent > indent)
 			stack.n--;
-		long parent = -1;
+		int32_t parent = -1;
 
 		while (stack.n && stack.v[stack.n - 1].indent == indent) {
 			size_t s = stack.v[stack.n - 1].idx;
 			struct ea_range sr = out->res.v[s].r;
 
 			if ((sr.first || sr.last) && ea_range_contains(sr, r)) {
-				parent = (long)s;
+				parent = (int32_t)s;
 				break;
 			}
 			stack.n--;
 		}
 		if (parent < 0 && stack.n)
-			parent = (long)stack.v[stack.n - 1].idx;
+			parent = (int32_t)stack.v[stack.n - 1].idx;
 
 		size_t idx = out->res.n;
 		struct ea_iomem_res *e = EA_VEC_PUSH(out->res);
 
 		e->r = r;
-		e->name = line + pos;
-		e->name_len = n - pos;
+		e->name_off = (uint32_t)pos;
+		e->name_len = (uint32_t)(n - pos);
 		e->ev = ev;
 		e->parent = parent;
 
@@ -249,7 +249,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		if (e->parent >= 0 &&
 		    !ea_range_contains(out->res.v[e->parent].r, r)) {
 			const struct ea_iomem_res *cp = &out->res.v[e->parent];
-			long p = cp->parent;
+			int32_t p = cp->parent;
 			int hops = 0;
 
 			while (p >= 0 &&
@@ -307,9 +307,14 @@ void ea_iomem_free(struct ea_iomem *m)
 	m->zeroed = false;
 }
 
+const char *ea_iomem_name(const struct ea_iomem_res *r)
+{
+	return r->ev.in->data + r->ev.off + r->name_off;
+}
+
 bool ea_iomem_name_is(const struct ea_iomem_res *r, const char *name)
 {
 	size_t k = strlen(name);
 
-	return r->name_len == k && memcmp(r->name, name, k) == 0;
+	return r->name_len == k && memcmp(ea_iomem_name(r), name, k) == 0;
 }

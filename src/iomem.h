@@ -14,13 +14,14 @@
 #include "input.h"
 #include "range.h"
 
+/* One line. A million-line file makes a million of these, so the name is
+ * not a pointer: it is the name_len bytes at name_off in the line (ev). */
 struct ea_iomem_res {
 	struct ea_range r;
-	uint32_t depth;	  /* 0 = top level */
-	long parent;	  /* index of the parent entry, -1 at top level */
-	const char *name; /* points into the input (not NUL-terminated) */
-	size_t name_len;
 	struct ea_evid ev;
+	int32_t parent; /* index of the parent entry, -1 at top level */
+	uint32_t depth; /* 0 = top level */
+	uint32_t name_off, name_len;
 };
 
 struct ea_iomem {
@@ -38,5 +39,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 void ea_iomem_free(struct ea_iomem *m);
 
 bool ea_iomem_name_is(const struct ea_iomem_res *r, const char *name);
+/* The name, in the input (not NUL-terminated; name_len bytes). */
+const char *ea_iomem_name(const struct ea_iomem_res *r);
 
 #endif

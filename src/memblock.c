@@ -18,6 +18,11 @@
 
 #include "util.h"
 
+/* "0: 0x0..0x0", the shortest region line */
+#define MB_MIN_LINE 11
+/* Regions allocated up front at most (about 200 MB) */
+#define MB_PREALLOC_MAX ((size_t)1 << 22)
+
 /* In enum ea_mb_flag order; "UNKNOWN" is what the kernel prints for a flag
  * bit it has no name for. */
 static const char *const mb_flag_names[] = {
@@ -191,6 +196,20 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 	if (!in || !in->data)
 		return false;
 
+	/* a region a line: sized once (a file of short junk lines cannot
+	 * ask for more than MB_PREALLOC_MAX; past it the vector grows) */
+	size_t nl = ea_count_lines(in->data, in->len);
+
+	if (nl > in->len / MB_MIN_LINE + 1)
+		nl = in->len / MB_MIN_LINE + 1;
+	if (nl > MB_PREALLOC_MAX)
+		nl = MB_PREALLOC_MAX;
+	ea_vec_grow((void **)&out->regions.v, &out->regions.cap, nl,
+		    sizeof(*out->regions.v));
+
+	/* one look for NUL bytes in the whole file, not one per line */
+	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
+
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
@@ -205,7 +224,7 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 		q = ea_mail_quote_len(line, n);
 		if (q + ea_skip_spaces(line + q, n - q) == n)
 			continue; /* blank */
-		if (memchr(line, '\0', n)) {
+		if (any_nul && memchr(line, '\0', n)) {
 			ea_diag_add(diags, ev,
 				    "NUL byte in a memblock line; expected "
 				    "\"<index>: 0x<base>..0x<end>\" text; line "

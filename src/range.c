@@ -67,17 +67,28 @@ void ea_rangeset_free(struct ea_rangeset *s)
 
 void ea_rangeset_add(struct ea_rangeset *s, struct ea_range r)
 {
-	ea_vec_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	if (s->n && s->normalized) {
 		struct ea_range *t = &s->v[s->n - 1];
-		/* appending in order keeps the set normalized */
-		if (t->last != UINT64_MAX && r.first > t->last + 1) {
-			s->v[s->n++] = r;
+		/* appending in order keeps the set normalized: a range that
+		 * starts inside the last one or right after it extends it
+		 * (sorted inputs such as memblock.reserved or the children
+		 * of a resource often touch), one past it is appended */
+		if (r.first >= t->first &&
+		    (t->last == UINT64_MAX || r.first <= t->last + 1)) {
+			if (r.last > t->last)
+				t->last = r.last;
 			return;
 		}
-		s->normalized = false;
+		if (r.first < t->first)
+			s->normalized = false;
 	}
+	ea_vec_grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	s->v[s->n++] = r;
+}
+
+void ea_rangeset_reserve(struct ea_rangeset *s, size_t n)
+{
+	ea_vec_grow((void **)&s->v, &s->cap, n, sizeof(*s->v));
 }
 
 void ea_rangeset_normalize(struct ea_rangeset *s)
@@ -110,6 +121,8 @@ void ea_rangeset_subtract(const struct ea_rangeset *a,
 			  const struct ea_rangeset *b, struct ea_rangeset *out)
 {
 	ea_rangeset_init(out);
+	/* every range of b splits at most one range of a in two */
+	ea_rangeset_reserve(out, a->n + b->n);
 	size_t j = 0;
 	for (size_t i = 0; i < a->n; i++) {
 		uint64_t cur = a->v[i].first, end = a->v[i].last;
@@ -135,6 +148,8 @@ void ea_rangeset_intersect(const struct ea_rangeset *a,
 			   const struct ea_rangeset *b, struct ea_rangeset *out)
 {
 	ea_rangeset_init(out);
+	/* each step adds at most one range and moves past one input */
+	ea_rangeset_reserve(out, a->n + b->n);
 	size_t i = 0, j = 0;
 	while (i < a->n && j < b->n) {
 		uint64_t lo = a->v[i].first > b->v[j].first ? a->v[i].first

@@ -40,11 +40,16 @@ struct ea_rangeset {
 
 void ea_rangeset_init(struct ea_rangeset *s);
 void ea_rangeset_free(struct ea_rangeset *s);
-/* Appends; call ea_rangeset_normalize() before any query. */
+/* Appends; call ea_rangeset_normalize() before any query. A range added
+ * in address order is merged with the last one when they overlap or
+ * touch, so a set built from sorted ranges stays normalized and small. */
 void ea_rangeset_add(struct ea_rangeset *s, struct ea_range r);
+/* Room for n ranges, when the caller knows how many it adds. */
+void ea_rangeset_reserve(struct ea_rangeset *s, size_t n);
 /* Sorts and merges overlapping or adjacent ranges: O(n log n). */
 void ea_rangeset_normalize(struct ea_rangeset *s);
-/* out = a \ b; a and b normalized; linear. */
+/* out = a \ b; a and b normalized; linear. out is sized once (room for
+ * a->n + b->n ranges; what is not used is never touched). */
 void ea_rangeset_subtract(const struct ea_rangeset *a,
 			  const struct ea_rangeset *b, struct ea_rangeset *out);
 /* out = a ∩ b; linear. */

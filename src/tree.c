@@ -309,8 +309,9 @@ static bool dir_load(const char *path, size_t max, struct ea_input *in,
 		free(buf);
 		return too_large(in, err, max);
 	}
-	ea_input_set_data(in, buf, len);
-	free(buf);
+	/* read(2) filled the input's own buffer (len < cap here): the
+	 * bytes are not copied again */
+	ea_input_adopt(in, buf, len);
 	return true;
 }
 

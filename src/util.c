@@ -68,10 +68,121 @@ char *ea_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+struct ea_strblock {
+	struct ea_strblock *next;
+	size_t used, size;
+	char data[];
+};
+
+#define STRBLOCK_SIZE ((size_t)64 << 10)
+
+char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
+{
+	struct ea_strblock *b = p->blocks;
+	va_list ap;
+	int n;
+
+	if (b) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->data + b->used, b->size - b->used, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n < b->size - b->used) {
+			char *s = b->data + b->used;
+			b->used += (size_t)n + 1;
+			return s;
+		}
+	} else {
+		va_start(ap, fmt);
+		n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+	}
+	/* a new block (a string longer than a block gets one its size) */
+	size_t size =
+	    (size_t)n + 1 > STRBLOCK_SIZE ? (size_t)n + 1 : STRBLOCK_SIZE;
+	b = ea_xrealloc(NULL, 1, sizeof(*b) + size);
+	b->next = p->blocks;
+	b->size = size;
+	p->blocks = b;
+	va_start(ap, fmt);
+	vsnprintf(b->data, size, fmt, ap);
+	va_end(ap);
+	b->used = (size_t)n + 1;
+	return b->data;
+}
+
+void ea_strpool_free(struct ea_strpool *p)
+{
+	while (p->blocks) {
+		struct ea_strblock *b = p->blocks;
+		p->blocks = b->next;
+		free(b);
+	}
+}
+
+/* Where the run that starts at i ends (the first index not in it). */
+static size_t run_end(const uint32_t *v, size_t i, size_t n,
+		      int (*cmp)(uint32_t, uint32_t, const void *),
+		      const void *ctx)
+{
+	while (++i < n && cmp(v[i - 1], v[i], ctx) <= 0)
+		;
+	return i;
+}
+
+void ea_sort_index(uint32_t *idx, size_t n,
+		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
+		   const void *ctx)
+{
+	if (n < 2 || run_end(idx, 0, n, cmp, ctx) == n)
+		return;
+	uint32_t *tmp = ea_xcalloc(n, sizeof(*tmp));
+	uint32_t *src = idx, *dst = tmp;
+	for (;;) {
+		/* merge each pair of neighbouring runs from src into dst */
+		size_t runs = 0;
+		for (size_t lo = 0; lo < n;) {
+			size_t mid = run_end(src, lo, n, cmp, ctx);
+			size_t hi =
+			    mid < n ? run_end(src, mid, n, cmp, ctx) : n;
+			size_t i = lo, j = mid, k = lo;
+			/* ties take the left run first: stable */
+			while (i < mid && j < hi)
+				dst[k++] = cmp(src[j], src[i], ctx) < 0
+					       ? src[j++]
+					       : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+			lo = hi;
+			runs++;
+		}
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+		if (runs == 1)
+			break;
+	}
+	if (src != idx)
+		memcpy(idx, src, n * sizeof(*idx));
+	free(tmp);
+}
+
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *))
 {
-	if (n > 1)
+	const char *b = base;
+	size_t i = 1;
+
+	/* what the inputs give in order (most of it: logs and listings are
+	 * printed by address) is not sorted again */
+	while (i < n && cmp(b + (i - 1) * size, b + i * size) <= 0)
+		i++;
+	if (i < n)
 		qsort(base, n, size, cmp);
 }
 
@@ -79,15 +190,13 @@ void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return;
-	size_t nc = *cap ? *cap : 8;
+	size_t nc = *cap ? *cap : 1;
 	while (nc < need) {
 		if (nc > SIZE_MAX / 2)
 			oom();
 		nc *= 2;
 	}
-	char *p = ea_xrealloc(*v, nc, elem);
-	memset(p + *cap * elem, 0, (nc - *cap) * elem);
-	*v = p;
+	*v = ea_xrealloc(*v, nc, elem);
 	*cap = nc;
 }
 
@@ -97,6 +206,21 @@ void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len)
 	it->len = len;
 	it->pos = 0;
 	it->lineno = 0;
+}
+
+size_t ea_count_lines(const char *buf, size_t len)
+{
+	size_t n = 0;
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		n++;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return n;
 }
 
 bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Allocation failure is not an input error: report and exit. */
 void *ea_xrealloc(void *p, size_t nmemb, size_t size);
@@ -22,7 +23,28 @@ char *ea_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ea_xvasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
 
-/* qsort() that accepts an empty (NULL) array, which qsort() does not. */
+/* Strings that live as long as their owner and are freed all at once: a
+ * string costs its bytes, no allocation of its own (a million protected
+ * ranges have a million notes). */
+struct ea_strblock;
+struct ea_strpool {
+	struct ea_strblock *blocks; /* newest first */
+};
+
+char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ea_strpool_free(struct ea_strpool *p);
+
+/* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in
+ * O(n log r) for r runs already in order: a log printed by address but
+ * for a few lines, or a chain of sorted pages, costs about one pass, not
+ * n log n comparisons. A temporary array of n indices. */
+void ea_sort_index(uint32_t *idx, size_t n,
+		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
+		   const void *ctx);
+
+/* qsort() that accepts an empty (NULL) array, which qsort() does not, and
+ * leaves an array that is in order already alone (n - 1 comparisons). */
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *));
 
@@ -33,11 +55,13 @@ void ea_sort(void *base, size_t n, size_t size,
 		size_t n, cap;                                                 \
 	}
 
-/* Returns a pointer to a new zeroed element at the end. */
+/* Returns a pointer to a new zeroed element at the end. Only that element
+ * is zeroed: capacity beyond n is never touched, so a vector that doubled
+ * costs no page of memory it does not use. */
 #define EA_VEC_PUSH(vec)                                                       \
 	(ea_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1,               \
 		     sizeof(*(vec).v)),                                        \
-	 &(vec).v[(vec).n++])
+	 memset(&(vec).v[(vec).n], 0, sizeof(*(vec).v)), &(vec).v[(vec).n++])
 
 #define EA_VEC_FREE(vec)                                                       \
 	do {                                                                   \
@@ -46,6 +70,8 @@ void ea_sort(void *base, size_t n, size_t size,
 		(vec).n = (vec).cap = 0;                                       \
 	} while (0)
 
+/* Makes room for need elements (capacity doubles, from 1: most evidence
+ * lists hold one or two); the new capacity is left uninitialised. */
 void ea_vec_grow(void **v, size_t *cap, size_t need, size_t elem);
 
 /* Lines of a buffer: "\n" or "\r\n" separated; a last line without a newline
@@ -58,6 +84,9 @@ struct ea_line_iter {
 };
 
 void ea_line_iter_init(struct ea_line_iter *it, const char *buf, size_t len);
+/* How many lines ea_line_next() returns for the buffer (memchr speed: a
+ * parser sizes its array with it instead of growing it line by line). */
+size_t ea_count_lines(const char *buf, size_t len);
 /* Sets the line and its length (without the line ending) and returns true,
  * or false at the end. */
 bool ea_line_next(struct ea_line_iter *it, const char **line, size_t *n);

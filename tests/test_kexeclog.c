@@ -25,7 +25,7 @@ static void add_prot(struct ea_audit *a, enum ea_kind kind, const char *name,
 	struct ea_protected *p = EA_VEC_PUSH(a->prot);
 	p->kind = kind;
 	p->tier = EA_TIER_CRITICAL;
-	p->name = strdup(name);
+	p->name = name;
 	CHECK(ea_range_make(first, last, &p->r));
 }
 

@@ -702,7 +702,7 @@ static void test_fujitsu_reality(void)
 	for (size_t i = 0; i < 3; i++) {
 		struct ea_protected *pr = EA_VEC_PUSH(a.prot);
 		pr->kind = EA_KIND_LPI_PENDING_TABLE;
-		pr->name = strdup(add[i].name);
+		pr->name = add[i].name;
 		ea_range_make(add[i].first, add[i].last, &pr->r);
 	}
 

@@ -67,6 +67,36 @@ static void set_basics(void)
 	ea_rangeset_free(&o);
 	ea_rangeset_free(&t);
 	ea_rangeset_free(&s);
+
+	/* added in address order, ranges merge as they come */
+	ea_rangeset_init(&s);
+	ea_range_make(0, 9, &r);
+	ea_rangeset_add(&s, r);
+	ea_range_make(5, 12, &r); /* overlaps */
+	ea_rangeset_add(&s, r);
+	ea_range_make(13, 20, &r); /* touches */
+	ea_rangeset_add(&s, r);
+	ea_range_make(22, 30, &r); /* a gap */
+	ea_rangeset_add(&s, r);
+	ea_range_make(22, 25, &r); /* inside, same start */
+	ea_rangeset_add(&s, r);
+	CHECK(s.normalized);
+	CHECK(s.n == 2);
+	CHECK_U64(s.v[0].last, 20);
+	CHECK_U64(s.v[1].last, 30);
+	ea_range_make(UINT64_MAX - 3, UINT64_MAX, &r);
+	ea_rangeset_add(&s, r);
+	ea_range_make(UINT64_MAX, UINT64_MAX, &r);
+	ea_rangeset_add(&s, r);
+	CHECK(s.normalized);
+	CHECK(s.n == 3);
+	ea_range_make(1, 2, &r); /* out of order */
+	ea_rangeset_add(&s, r);
+	CHECK(!s.normalized);
+	ea_rangeset_normalize(&s);
+	CHECK(s.n == 3);
+	CHECK_U64(s.v[2].first, UINT64_MAX - 3);
+	ea_rangeset_free(&s);
 }
 
 /* Random sets over [0, 256) against a bitmap. */
