@@ -45,31 +45,6 @@ const char *ea_acpi_csum_name(enum ea_acpi_csum c)
 
 /* --- small helpers ------------------------------------------------------ */
 
-static char *vfmt(const char *fmt, va_list ap)
-    __attribute__((format(printf, 1, 0)));
-static char *vfmt(const char *fmt, va_list ap)
-{
-	va_list aq;
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		n = 0;
-	char *s = ea_xrealloc(NULL, (size_t)n + 1, 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	char *s = vfmt(f, ap);
-	va_end(ap);
-	return s;
-}
-
 /* Printable copy of a fixed-width field: the kernel prints '?' for bytes
  * outside ASCII graphics (acpi_tb_fix_string()), so the log and the walk
  * can be compared character by character. */
@@ -176,7 +151,7 @@ static struct ea_evid line(struct walk *w, const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	char *s = vfmt(f, ap);
+	char *s = ea_xvasprintf(f, ap);
 	va_end(ap);
 	struct ea_evid e = ea_listing_add(w->l, "%s", s);
 	free(s);
@@ -192,7 +167,7 @@ static void incomplete(struct walk *w, const char *f, ...)
 		return;
 	va_list ap;
 	va_start(ap, f);
-	w->out->why = vfmt(f, ap);
+	w->out->why = ea_xvasprintf(f, ap);
 	va_end(ap);
 }
 
@@ -260,7 +235,7 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	bool wrong_sig = false;
 	uint32_t short_rsdp = UINT32_MAX;
 	if (!ea_physmem_read(w->pm, addr, h, hn, why, sizeof(why))) {
-		t->status = fmt("unreadable: %s", why);
+		t->status = ea_xasprintf("unreadable: %s", why);
 		t->ev = line(w, "0x%016llx %s: unreadable: %s", ull(addr),
 			     t->found_via, why);
 		incomplete(w, "%s at 0x%016llx unreadable: %s", t->found_via,
@@ -277,7 +252,8 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 			field(s, h, 8);
 			t->readable = false;
 			t->sig[0] = '\0';
-			t->status = fmt("not an RSDP: signature \"%s\"", s);
+			t->status =
+			    ea_xasprintf("not an RSDP: signature \"%s\"", s);
 			t->ev = line(w,
 				     "0x%016llx %s: signature \"%s\", not "
 				     "\"RSD PTR \"",
@@ -295,9 +271,10 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 			 * checksum over Length bytes */
 			if (!ea_physmem_read(w->pm, addr, h, RSDP_V2_LEN, why,
 					     sizeof(why))) {
-				t->status = fmt("unreadable: revision %u "
-						"RSDP, bytes 20-35: %s",
-						t->revision, why);
+				t->status =
+				    ea_xasprintf("unreadable: revision %u "
+						 "RSDP, bytes 20-35: %s",
+						 t->revision, why);
 				t->ev = line(w,
 					     "0x%016llx RSDP (%s): revision "
 					     "%u but bytes 20-35 "
@@ -323,9 +300,10 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 		uint32_t min = kind == K_FACS ? FACS_MIN : SDT_HDR;
 		if (len < min) {
 			t->length = len;
-			t->status = fmt("length %u is shorter than its %u-byte "
-					"header",
-					len, min);
+			t->status = ea_xasprintf(
+			    "length %u is shorter than its %u-byte "
+			    "header",
+			    len, min);
 			t->ev = line(w,
 				     "0x%016llx %s (%s): length %u, shorter "
 				     "than its %u-byte header",
@@ -342,9 +320,10 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	}
 	t->length = len;
 	if (len > EA_ACPI_MAX_TABLE) {
-		t->status = fmt("length %u is past the %u-byte limit: not "
-				"read",
-				len, EA_ACPI_MAX_TABLE);
+		t->status =
+		    ea_xasprintf("length %u is past the %u-byte limit: not "
+				 "read",
+				 len, EA_ACPI_MAX_TABLE);
 		t->ev = line(w,
 			     "0x%016llx %s (%s): length %u, past the %u-byte "
 			     "limit: not read",
@@ -360,8 +339,8 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 		return i;
 	}
 	if (!ea_range_from_size(addr, len, &t->r)) {
-		t->status =
-		    fmt("0x%016llx + length %u runs past 2^64", ull(addr), len);
+		t->status = ea_xasprintf("0x%016llx + length %u runs past 2^64",
+					 ull(addr), len);
 		t->ev = line(w, "0x%016llx %s (%s): length %u runs past 2^64",
 			     ull(addr), t->sig, t->found_via, len);
 		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: %s", t->sig,
@@ -380,7 +359,7 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 		    "the walk already read %llu bytes of tables; the limit "
 		    "is %llu",
 		    ull(w->copied), ull(EA_ACPI_MAX_TOTAL));
-		t->status = fmt("not read: %s", why);
+		t->status = ea_xasprintf("not read: %s", why);
 		t->ev = line(w, "0x%016llx %s (%s): length %u, not read: %s",
 			     ull(addr), t->sig, t->found_via, len, why);
 		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx not read: %s",
@@ -420,7 +399,8 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	} else {
 		free(b);
 		snprintf(csum, sizeof(csum), "unverified: %s", why);
-		t->status = fmt("only the header is readable: %s", why);
+		t->status =
+		    ea_xasprintf("only the header is readable: %s", why);
 		incomplete(w,
 			   "%s at 0x%016llx: only the header is readable: %s",
 			   t->sig, ull(addr), why);
@@ -637,10 +617,10 @@ static void fadt(struct walk *w, size_t fi)
 				    "DSDT 0x%08llx differ; X_DSDT used",
 				    ull(at), ull(xdsdt), ull(dsdt));
 		read_table(w, xdsdt, K_SDT, EA_ACPI_VIA_FADT_X_DSDT, 0, at,
-			   fmt("FADT X_DSDT @140"), "DSDT");
+			   ea_xasprintf("FADT X_DSDT @140"), "DSDT");
 	} else if (dsdt) {
 		read_table(w, dsdt, K_SDT, EA_ACPI_VIA_FADT_DSDT, 0, at,
-			   fmt("FADT DSDT @40"), "DSDT");
+			   ea_xasprintf("FADT DSDT @40"), "DSDT");
 	} else if (len >= FADT_DSDT + 4) {
 		ea_diag_add(w->diags, fev, "FADT at 0x%016llx names no DSDT",
 			    ull(at));
@@ -655,14 +635,14 @@ static void fadt(struct walk *w, size_t fi)
 			    "both",
 			    ull(at), ull(facs), ull(xfacs));
 		read_table(w, facs, K_FACS, EA_ACPI_VIA_FADT_FACS, 0, at,
-			   fmt("FADT FIRMWARE_CTRL @36"), "FACS");
+			   ea_xasprintf("FADT FIRMWARE_CTRL @36"), "FACS");
 	}
 	if (xfacs)
 		read_table(w, xfacs, K_FACS, EA_ACPI_VIA_FADT_X_FACS, 0, at,
-			   fmt("FADT X_FIRMWARE_CTRL @132"), "FACS");
+			   ea_xasprintf("FADT X_FIRMWARE_CTRL @132"), "FACS");
 	else if (facs)
 		read_table(w, facs, K_FACS, EA_ACPI_VIA_FADT_FACS, 0, at,
-			   fmt("FADT FIRMWARE_CTRL @36"), "FACS");
+			   ea_xasprintf("FADT FIRMWARE_CTRL @36"), "FACS");
 }
 
 static void entries(struct walk *w, size_t ri)
@@ -732,7 +712,7 @@ static void entries(struct walk *w, size_t ri)
 		size_t ti = read_table(
 		    w, a, K_SDT,
 		    x ? EA_ACPI_VIA_XSDT_ENTRY : EA_ACPI_VIA_RSDT_ENTRY, i,
-		    base, fmt("%s entry %u", name, i), NULL);
+		    base, ea_xasprintf("%s entry %u", name, i), NULL);
 		if (ti == NONE || !row(w, ti)->whole)
 			continue;
 		if (!strcmp(row(w, ti)->sig, "FACP"))
@@ -753,7 +733,7 @@ void ea_acpi_walk(const struct ea_physmem *pm, uint64_t rsdp,
 	out->rsdp = rsdp;
 	out->complete = true;
 	size_t ri = read_table(&w, rsdp, K_RSDP, EA_ACPI_VIA_RSDP, 0, 0,
-			       fmt("RSDP"), NULL);
+			       ea_xasprintf("RSDP"), NULL);
 	const struct ea_acpi_mtable *r = row(&w, ri);
 	if (!r->readable)
 		goto out;
@@ -773,12 +753,14 @@ void ea_acpi_walk(const struct ea_physmem *pm, uint64_t rsdp,
 	if (xsdt) {
 		out->use_xsdt = true;
 		out->root = xsdt;
-		root = read_table(&w, xsdt, K_SDT, EA_ACPI_VIA_RSDP_XSDT, 0,
-				  rsdp, fmt("RSDP XsdtAddress @24"), "XSDT");
+		root =
+		    read_table(&w, xsdt, K_SDT, EA_ACPI_VIA_RSDP_XSDT, 0, rsdp,
+			       ea_xasprintf("RSDP XsdtAddress @24"), "XSDT");
 	} else if (rsdt) {
 		out->root = rsdt;
-		root = read_table(&w, rsdt, K_SDT, EA_ACPI_VIA_RSDP_RSDT, 0,
-				  rsdp, fmt("RSDP RsdtAddress @16"), "RSDT");
+		root =
+		    read_table(&w, rsdt, K_SDT, EA_ACPI_VIA_RSDP_RSDT, 0, rsdp,
+			       ea_xasprintf("RSDP RsdtAddress @16"), "RSDT");
 	} else {
 		ea_diag_add(diags, r->ev,
 			    "RSDP at 0x%016llx names neither an XSDT nor an "
@@ -889,12 +871,14 @@ static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
 		     "the memory walk reached the address but not the table");
 	} else if (strcmp(m->sig, l->sig) != 0) {
 		emit(cb, EA_ACPI_CMP_SIG_DIFFERS, true, m, l, order,
-		     fmt("at 0x%016llx memory has a table signed \"%s\" (%s), "
+		     ea_xasprintf(
+			 "at 0x%016llx memory has a table signed \"%s\" (%s), "
 			 "the log names %s",
 			 ull(m->addr), m->sig, m->found_via, l->sig));
 	} else if (m->length != l->length) {
 		emit(cb, EA_ACPI_CMP_LENGTH_DIFFERS, true, m, l, order,
-		     fmt("%s at 0x%016llx: its header in memory says length "
+		     ea_xasprintf(
+			 "%s at 0x%016llx: its header in memory says length "
 			 "0x%x, the log says 0x%x",
 			 m->sig, ull(m->addr), m->length, l->length));
 	} else {
@@ -994,7 +978,8 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 			const struct ea_acpi_mtable *t = &m->tables.v[km[a].i];
 			const struct ea_acpi_table *l = &d->acpi.v[kl[b].i];
 			emit(&cb, EA_ACPI_CMP_ADDR_DIFFERS, true, t, l, km[a].i,
-			     fmt("%s: the memory walk found it at 0x%016llx "
+			     ea_xasprintf(
+				 "%s: the memory walk found it at 0x%016llx "
 				 "(%s, length 0x%x), the log at 0x%016llx "
 				 "(length 0x%x)",
 				 t->sig, ull(t->addr), t->found_via, t->length,
@@ -1010,14 +995,15 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		const struct ea_acpi_mtable *t = &m->tables.v[i];
 		if (mm[i])
 			continue;
-		emit(
-		    &cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
-		    !log_full ? "not named in the log, which does not start at "
-				"boot or lists no table"
-		    : t->readable ? fmt("%s at 0x%016llx (%s) is not named in "
+		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
+		     !log_full
+			 ? "not named in the log, which does not start at "
+			   "boot or lists no table"
+		     : t->readable
+			 ? ea_xasprintf("%s at 0x%016llx (%s) is not named in "
 					"the log",
 					t->sig, ull(t->addr), t->found_via)
-				  : fmt("the table at 0x%016llx (%s; %s) is "
+			 : ea_xasprintf("the table at 0x%016llx (%s; %s) is "
 					"not named in the log",
 					ull(t->addr), t->found_via, t->status));
 	}
@@ -1026,7 +1012,8 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		if (ml[i])
 			continue;
 		emit(&cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l, nm + i,
-		     m->complete ? fmt("%s at 0x%016llx (log) is not reachable "
+		     m->complete ? ea_xasprintf(
+				       "%s at 0x%016llx (log) is not reachable "
 				       "from the RSDP in memory",
 				       l->sig, ull(l->addr))
 				 : "not reached by the memory walk, which is "
@@ -1160,10 +1147,11 @@ static void read_sfile(struct sfile *f, const struct ea_tree *t,
 	char *frel = ea_tree_join(rel, f->name);
 	int err;
 	if (!ea_tree_load(t, frel, EA_ACPI_MAX_TABLE, &in, &err)) {
-		f->err = err == EFBIG
-			     ? fmt("more than %u bytes, past the limit",
-				   EA_ACPI_MAX_TABLE)
-			     : ea_xstrdup(in.detail ? in.detail : "unreadable");
+		f->err =
+		    err == EFBIG
+			? ea_xasprintf("more than %u bytes, past the limit",
+				       EA_ACPI_MAX_TABLE)
+			: ea_xstrdup(in.detail ? in.detail : "unreadable");
 	} else {
 		f->len = in.len;
 		f->b = (unsigned char *)in.data;
@@ -1236,7 +1224,7 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 	size_t nn;
 	int err;
 	if (!ea_tree_list(tree, rel, &names, &nn, &err)) {
-		out->why = fmt("%s: %s", dir, ea_tree_strerror(err));
+		out->why = ea_xasprintf("%s: %s", dir, ea_tree_strerror(err));
 		return;
 	}
 	out->dir_read = true;
@@ -1249,7 +1237,7 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 			/* data/ and dynamic/ hold other things */
 			continue;
 		}
-		char *path = fmt("%s/%s", dir, n);
+		char *path = ea_xasprintf("%s/%s", dir, n);
 		if (!table_file_name(n)) {
 			ea_diag_add(diags, nowhere,
 				    "%s: not a table name (SIG or SIG<n>); "
@@ -1330,17 +1318,19 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 		const struct sfile *f = &fs.v[i];
 		if (f->err) {
 			file_row(out, EA_ACPI_FILE_UNREADABLE, false, f, NULL,
-				 0, fmt("%s: %s", f->path, f->err));
+				 0, ea_xasprintf("%s: %s", f->path, f->err));
 			continue;
 		}
 		if (f->mem == NONE) {
 			bool d = m->complete && !out->instances_uncertain;
 			file_row(out, EA_ACPI_FILE_ONLY_FILE, d, f, NULL, 0,
 				 m->complete
-				     ? fmt("%s (%zu bytes) is not among the "
+				     ? ea_xasprintf(
+					   "%s (%zu bytes) is not among the "
 					   "tables reachable from the RSDP%s",
 					   f->path, f->len, unc)
-				     : fmt("%s (%zu bytes): the memory walk "
+				     : ea_xasprintf(
+					   "%s (%zu bytes): the memory walk "
 					   "has no readable table of that "
 					   "name; it is incomplete: %s",
 					   f->path, f->len,
@@ -1351,13 +1341,15 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 		if (f->len != t->length) {
 			file_row(out, EA_ACPI_FILE_LENGTH_DIFFERS, true, f, t,
 				 0,
-				 fmt("%s is %zu bytes; %s at 0x%016llx (%s) "
+				 ea_xasprintf(
+				     "%s is %zu bytes; %s at 0x%016llx (%s) "
 				     "says length %u",
 				     f->path, f->len, t->sig, ull(t->addr),
 				     t->found_via, t->length));
 		} else if (!t->whole) {
 			file_row(out, EA_ACPI_FILE_NOT_COMPARED, false, f, t, 0,
-				 fmt("%s: same length as %s at 0x%016llx, "
+				 ea_xasprintf(
+				     "%s: same length as %s at 0x%016llx, "
 				     "whose bytes are not all in memory: %s",
 				     f->path, t->sig, ull(t->addr),
 				     t->status ? t->status : "unread"));
@@ -1367,14 +1359,16 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 				d++;
 			if (d == f->len)
 				file_row(out, EA_ACPI_FILE_SAME, false, f, t, 0,
-					 fmt("%s: the same %zu bytes as %s at "
+					 ea_xasprintf(
+					     "%s: the same %zu bytes as %s at "
 					     "0x%016llx (%s)",
 					     f->path, f->len, t->sig,
 					     ull(t->addr), t->found_via));
 			else
 				file_row(out, EA_ACPI_FILE_BYTES_DIFFER, true,
 					 f, t, d,
-					 fmt("%s differs from %s at 0x%016llx "
+					 ea_xasprintf(
+					     "%s differs from %s at 0x%016llx "
 					     "(%s) from byte %zu (0x%02x in "
 					     "the file, 0x%02x in memory at "
 					     "0x%016llx)",
@@ -1387,11 +1381,12 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 		const struct ea_acpi_mtable *t = &m->tables.v[i];
 		if (!t->readable || !linux_lists(t->sig) || matched[i])
 			continue;
-		file_row(out, EA_ACPI_FILE_ONLY_MEM, !out->instances_uncertain,
-			 NULL, t, 0,
-			 fmt("%s at 0x%016llx (%s) has no file %s in %s%s",
-			     t->sig, ull(t->addr), t->found_via, want[i], dir,
-			     unc));
+		file_row(
+		    out, EA_ACPI_FILE_ONLY_MEM, !out->instances_uncertain, NULL,
+		    t, 0,
+		    ea_xasprintf("%s at 0x%016llx (%s) has no file %s in %s%s",
+				 t->sig, ull(t->addr), t->found_via, want[i],
+				 dir, unc));
 		snprintf(out->v.v[out->v.n - 1].name, 16, "%s", want[i]);
 	}
 

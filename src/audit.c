@@ -116,20 +116,6 @@ const char *ea_verdict_name(enum ea_verdict v)
 				: "incomplete";
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap, aq;
-	va_start(ap, f);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, f, aq);
-	va_end(aq);
-	char *s = ea_xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1, 1);
-	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, f, ap);
-	va_end(ap);
-	return s;
-}
-
 void ea_audit_init(struct ea_audit *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -391,7 +377,8 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 	const struct ea_input *mi = &a->in[EA_IN_MB_MEMORY];
 	const struct ea_input *ri = &a->in[EA_IN_MB_RESERVED];
 	if (mi->status != EA_IN_OK || ri->status != EA_IN_OK) {
-		view_unknown(v, fmt("memblock debugfs unavailable: memory: "
+		view_unknown(
+		    v, ea_xasprintf("memblock debugfs unavailable: memory: "
 				    "%s; reserved: %s",
 				    input_state(mi), input_state(ri)));
 		return;
@@ -458,10 +445,11 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 	ea_rangeset_subtract(&mem, &a->mb_reserved_set, &v->free);
 	ea_rangeset_free(&mem);
 	v->known = true;
-	v->model = fmt("memblock.memory minus memblock.reserved, NOMAP "
-		       "regions never candidates (kexec_walk_memblock, "
-		       "for_each_free_mem_range); %s",
-		       nomap_rule);
+	v->model =
+	    ea_xasprintf("memblock.memory minus memblock.reserved, NOMAP "
+			 "regions never candidates (kexec_walk_memblock, "
+			 "for_each_free_mem_range); %s",
+			 nomap_rule);
 }
 
 /* x86 kexec_file_load: kexec_walk_resources() → walk_system_ram_res(): every
@@ -470,8 +458,8 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 {
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
-		view_unknown(v,
-			     fmt("/proc/iomem unusable: %s", input_state(in)));
+		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
+					     input_state(in)));
 		return;
 	}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
@@ -504,8 +492,8 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 {
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
-		view_unknown(v,
-			     fmt("/proc/iomem unusable: %s", input_state(in)));
+		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
+					     input_state(in)));
 		return;
 	}
 	struct ea_rangeset ram, excl;
@@ -564,7 +552,8 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 	}
 	const struct ea_input *in = &a->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
-		view_unknown(v, fmt("/sys/firmware/memmap and /proc/iomem "
+		view_unknown(
+		    v, ea_xasprintf("/sys/firmware/memmap and /proc/iomem "
 				    "both unusable: %s; %s",
 				    input_state(&a->in[EA_IN_FW_MEMMAP]),
 				    input_state(in)));
@@ -1061,13 +1050,14 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 		d->ans = x.ans;
 		d->inferred = true;
 		d->kb_row = x.row ? x.row->key : NULL;
-		d->reason = fmt("%s (the view itself is unknown: %s)", x.reason,
-				v->unknown_reason);
+		d->reason = ea_xasprintf("%s (the view itself is unknown: %s)",
+					 x.reason, v->unknown_reason);
 		d->reason_owned = true;
 	} else {
 		d->ans = EA_UNKNOWN;
 		if (x.reason) {
-			d->reason = fmt("%s; %s", v->unknown_reason, x.reason);
+			d->reason =
+			    ea_xasprintf("%s; %s", v->unknown_reason, x.reason);
 			d->reason_owned = true;
 		} else {
 			d->reason = v->unknown_reason;
@@ -1098,11 +1088,12 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	if (s)
 		d->free_ev = s->ev;
 	d->reason_owned = true;
-	d->reason = fmt("free memory 0x%016" PRIx64 "-0x%016" PRIx64
-			" covers 0x%016" PRIx64 "-0x%016" PRIx64 " of it",
-			d->free.first, d->free.last,
-			p->r.first > d->free.first ? p->r.first : d->free.first,
-			p->r.last < d->free.last ? p->r.last : d->free.last);
+	d->reason = ea_xasprintf(
+	    "free memory 0x%016" PRIx64 "-0x%016" PRIx64 " covers 0x%016" PRIx64
+	    "-0x%016" PRIx64 " of it",
+	    d->free.first, d->free.last,
+	    p->r.first > d->free.first ? p->r.first : d->free.first,
+	    p->r.last < d->free.last ? p->r.last : d->free.last);
 }
 
 /* ---- the EFI map in address order ------------------------------------- */
@@ -1253,7 +1244,7 @@ void ea_audit_run(struct ea_audit *a)
 			    i == EA_IN_L_FDT	 ? a->in[EA_IN_FDT].path
 			    : a->physmem.backend ? a->physmem.backend
 						 : "?";
-			a->in[i].path = fmt("decoded from %s", from);
+			a->in[i].path = ea_xasprintf("decoded from %s", from);
 		}
 	}
 
@@ -1287,8 +1278,8 @@ void ea_audit_run(struct ea_audit *a)
 					   &a->memreserve);
 		else
 			a->memreserve.why =
-			    fmt("no physical memory source (%s)",
-				input_state(&a->in[EA_IN_MEM]));
+			    ea_xasprintf("no physical memory source (%s)",
+					 input_state(&a->in[EA_IN_MEM]));
 	}
 
 	build_views(a);

@@ -40,27 +40,12 @@ struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 	return e;
 }
 
-static char *vfmt(const char *fmt, va_list ap)
-    __attribute__((format(printf, 1, 0)));
-static char *vfmt(const char *fmt, va_list ap)
-{
-	va_list aq;
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		n = 0;
-	char *s = ea_xrealloc(NULL, (size_t)n + 1, 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
 {
 	struct ea_diag *x = EA_VEC_PUSH(*d);
 	va_list ap;
 	va_start(ap, fmt);
-	x->msg = vfmt(fmt, ap);
+	x->msg = ea_xvasprintf(fmt, ap);
 	va_end(ap);
 	x->ev = ev;
 }
@@ -81,7 +66,7 @@ void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		in->detail = vfmt(fmt, ap);
+		in->detail = ea_xvasprintf(fmt, ap);
 		va_end(ap);
 	}
 }

@@ -187,30 +187,6 @@ const char *ea_pl_status_name(enum ea_pl_status s)
 	return "failed";
 }
 
-static char *vfmt(const char *f, va_list ap)
-    __attribute__((format(printf, 1, 0)));
-static char *vfmt(const char *f, va_list ap)
-{
-	va_list aq;
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, f, aq);
-	va_end(aq);
-	size_t len = n < 0 ? 0 : (size_t)n;
-	char *s = ea_xrealloc(NULL, len + 1, 1);
-	vsnprintf(s, len + 1, f, ap);
-	return s;
-}
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	char *s = vfmt(f, ap);
-	va_end(ap);
-	return s;
-}
-
 /* ---- arithmetic the loaders do ---------------------------------------- */
 
 static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
@@ -264,7 +240,7 @@ static void rule(struct ctx *c, const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	*EA_VEC_PUSH(c->rules) = vfmt(f, ap);
+	*EA_VEC_PUSH(c->rules) = ea_xvasprintf(f, ap);
 	va_end(ap);
 }
 
@@ -274,7 +250,7 @@ static void assume(struct ctx *c, const char *f, ...)
 {
 	va_list ap;
 	va_start(ap, f);
-	char *s = vfmt(f, ap);
+	char *s = ea_xvasprintf(f, ap);
 	va_end(ap);
 	for (size_t i = 0; i < c->out->assumptions.n; i++)
 		if (strcmp(c->out->assumptions.v[i], s) == 0) {
@@ -292,7 +268,7 @@ static void set_status(struct ctx *c, enum ea_pl_status st, const char *f, ...)
 	va_start(ap, f);
 	c->out->status = st;
 	free(c->out->why);
-	c->out->why = vfmt(f, ap);
+	c->out->why = ea_xvasprintf(f, ap);
 	va_end(ap);
 }
 
@@ -597,8 +573,8 @@ static bool kf_add(struct ctx *c, const struct kbuf *in, uint64_t *mem_out)
 	struct kbuf kb = *in;
 	struct ea_pl_segment *seg = seg_new(c, kb.name);
 	if (!align_up(kb.memsz, c->page, &kb.memsz) || !kb.memsz) {
-		seg->rule =
-		    fmt("size 0x%" PRIx64 " is not placeable", in->memsz);
+		seg->rule = ea_xasprintf("size 0x%" PRIx64 " is not placeable",
+					 in->memsz);
 		return false;
 	}
 	if (kb.align < c->page)
@@ -623,26 +599,26 @@ static bool kf_add(struct ctx *c, const struct kbuf *in, uint64_t *mem_out)
 		seg->has_free = true;
 		seg->free = cd->r;
 		seg->free_ev = cd->ev;
-		seg->rule = fmt("%s, aligned to 0x%" PRIx64 ", memsz 0x%" PRIx64
-				" (page-rounded), buf_min 0x%" PRIx64
-				", buf_max 0x%" PRIx64 ": %s 0x%016" PRIx64
-				"-0x%016" PRIx64,
-				kb.top_down ? "top-down (highest fit)"
-					    : "bottom-up (lowest fit)",
-				kb.align, kb.memsz, kb.buf_min, kb.buf_max,
-				c->walk_what, cd->r.first, cd->r.last);
+		seg->rule = ea_xasprintf(
+		    "%s, aligned to 0x%" PRIx64 ", memsz 0x%" PRIx64
+		    " (page-rounded), buf_min 0x%" PRIx64 ", buf_max 0x%" PRIx64
+		    ": %s 0x%016" PRIx64 "-0x%016" PRIx64,
+		    kb.top_down ? "top-down (highest fit)"
+				: "bottom-up (lowest fit)",
+		    kb.align, kb.memsz, kb.buf_min, kb.buf_max, c->walk_what,
+		    cd->r.first, cd->r.last);
 		*EA_VEC_PUSH(c->placed) = seg->r;
 		if (mem_out)
 			*mem_out = mem;
 		return true;
 	}
-	seg->rule =
-	    fmt("-EADDRNOTAVAIL: no %s holds 0x%" PRIx64
-		" bytes %s-aligned (0x%" PRIx64 ") between buf_min 0x%" PRIx64
-		" and buf_max 0x%" PRIx64 " clear of this image's other "
-		"segments",
-		c->walk_what, kb.memsz, kb.top_down ? "top-down" : "bottom-up",
-		kb.align, kb.buf_min, kb.buf_max);
+	seg->rule = ea_xasprintf(
+	    "-EADDRNOTAVAIL: no %s holds 0x%" PRIx64
+	    " bytes %s-aligned (0x%" PRIx64 ") between buf_min 0x%" PRIx64
+	    " and buf_max 0x%" PRIx64 " clear of this image's other "
+	    "segments",
+	    c->walk_what, kb.memsz, kb.top_down ? "top-down" : "bottom-up",
+	    kb.align, kb.buf_min, kb.buf_max);
 	return false;
 }
 
@@ -824,39 +800,55 @@ static uint64_t dtb_size(struct ctx *c)
 
 /* ---- kexec_file_load, arm64 ------------------------------------------- */
 
+/* The arm64 Image's text_offset and image_size: from its header, else the
+ * sizes given. An image_size of 0 (kernels <= 3.16) is refused by the
+ * kernel's image_load() and replaced by defaults in kexec-tools. false with
+ * the status set when there is no usable kernel. */
+static bool arm64_kernel(struct ctx *c, bool kexec_tools, uint64_t *text_offset,
+			 uint64_t *image_size)
+{
+	const struct ea_pl_request *rq = c->rq;
+	if (rq->image) {
+		if (rq->image->kind != EA_KIMAGE_ARM64) {
+			set_status(c, EA_PL_NO_INPUT,
+				   "the kernel image is not an arm64 Image");
+			return false;
+		}
+		if (rq->image->arm64.size_assumed && !kexec_tools) {
+			set_status(c, EA_PL_FAILED,
+				   "-EINVAL: the Image header has image_size "
+				   "0 (a kernel <= 3.16); image_load() refuses "
+				   "it");
+			return false;
+		}
+		*text_offset = rq->image->arm64.text_offset;
+		*image_size = rq->image->arm64.image_size;
+		if (rq->image->arm64.size_assumed)
+			assume(c, "image_size 0 in the header: kexec-tools "
+				  "takes text_offset 0x80000 and 16 MiB");
+	} else if (rq->kernel_size) {
+		*text_offset = rq->text_offset;
+		*image_size = rq->kernel_size;
+		assume(c,
+		       "kernel image_size 0x%" PRIx64
+		       " and text_offset 0x%" PRIx64
+		       " as given (no Image header read)",
+		       *image_size, *text_offset);
+	} else {
+		set_status(c, EA_PL_NO_INPUT,
+			   "no kernel: give an Image or its size");
+		return false;
+	}
+	return true;
+}
+
 static void run_file_arm64(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
 	const struct ea_audit *a = c->a;
 	uint64_t text_offset, image_size;
-	if (rq->image) {
-		if (rq->image->kind != EA_KIMAGE_ARM64) {
-			set_status(c, EA_PL_NO_INPUT,
-				   "the kernel image is not an arm64 Image");
-			return;
-		}
-		if (rq->image->arm64.size_assumed) {
-			set_status(c, EA_PL_FAILED,
-				   "-EINVAL: the Image header has image_size "
-				   "0 (a kernel <= 3.16); image_load() refuses "
-				   "it");
-			return;
-		}
-		text_offset = rq->image->arm64.text_offset;
-		image_size = rq->image->arm64.image_size;
-	} else if (rq->kernel_size) {
-		text_offset = rq->text_offset;
-		image_size = rq->kernel_size;
-		assume(c,
-		       "kernel image_size 0x%" PRIx64
-		       " and text_offset 0x%" PRIx64
-		       " as given (no Image header read)",
-		       image_size, text_offset);
-	} else {
-		set_status(c, EA_PL_NO_INPUT,
-			   "no kernel: give an Image or its size");
+	if (!arm64_kernel(c, false, &text_offset, &image_size))
 		return;
-	}
 	if (image_size > UINT64_MAX - text_offset) {
 		set_status(c, EA_PL_FAILED, "image size overflows");
 		return;
@@ -968,10 +960,10 @@ static void run_file_arm64(struct ctx *c)
 			ea_range_from_size(hole + text_offset, ks->memsz,
 					   &ks->r);
 			if (text_offset) {
-				char *r = fmt("%s; the segment starts "
-					      "text_offset 0x%" PRIx64
-					      " above the hole",
-					      ks->rule, text_offset);
+				char *r = ea_xasprintf("%s; the segment starts "
+						       "text_offset 0x%" PRIx64
+						       " above the hole",
+						       ks->rule, text_offset);
 				free(ks->rule);
 				ks->rule = r;
 			}
@@ -989,11 +981,11 @@ static void run_file_arm64(struct ctx *c)
 		 * walks all of RAM says how often in kernel_attempts) */
 		if (attempt <= 3)
 			*EA_VEC_PUSH(c->rules) =
-			    fmt("kernel attempt %u at 0x%016" PRIx64
-				" dropped: %s: %s",
-				attempt, hole,
-				c->out->seg.v[c->out->seg.n - 1].name,
-				c->out->seg.v[c->out->seg.n - 1].rule);
+			    ea_xasprintf("kernel attempt %u at 0x%016" PRIx64
+					 " dropped: %s: %s",
+					 attempt, hole,
+					 c->out->seg.v[c->out->seg.n - 1].name,
+					 c->out->seg.v[c->out->seg.n - 1].rule);
 		else if (attempt == 4)
 			*EA_VEC_PUSH(c->rules) = ea_xstrdup(
 			    "later kernel attempts dropped the same way");
@@ -1374,14 +1366,16 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	struct ea_pl_segment *seg = seg_new(c, name);
 	uint64_t at;
 	if (!kt_sorted(segs, &at)) {
-		seg->rule = fmt("\"Overlapping memory segments at 0x%" PRIx64
-				"\" (sort_segments)",
-				at);
+		seg->rule =
+		    ea_xasprintf("\"Overlapping memory segments at 0x%" PRIx64
+				 "\" (sort_segments)",
+				 at);
 		return false;
 	}
 	uint64_t memsz;
 	if (!align_up(size, c->page, &memsz) || !memsz) {
-		seg->rule = fmt("size 0x%" PRIx64 " not placeable", size);
+		seg->rule =
+		    ea_xasprintf("size 0x%" PRIx64 " not placeable", size);
 		return false;
 	}
 	seg->memsz = memsz;
@@ -1390,16 +1384,17 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	uint64_t base = kt_locate_hole(mr, segs, memsz, align, hmin, hmax, true,
 				       c->page, &from, &piece);
 	if (base == UINT64_MAX) {
-		seg->rule = fmt("\"Could not find a free area of memory of "
-				"0x%" PRIx64 " bytes...\" (locate_hole, "
-				"bottom-up from 0x%" PRIx64 ")",
-				memsz, hmin);
+		seg->rule =
+		    ea_xasprintf("\"Could not find a free area of memory of "
+				 "0x%" PRIx64 " bytes...\" (locate_hole, "
+				 "bottom-up from 0x%" PRIx64 ")",
+				 memsz, hmin);
 		return false;
 	}
 	if (!kt_valid(mr, base, base + memsz - 1)) {
-		seg->rule = fmt("\"Invalid memory segment 0x%" PRIx64
-				" - 0x%" PRIx64 "\"",
-				base, base + memsz - 1);
+		seg->rule = ea_xasprintf("\"Invalid memory segment 0x%" PRIx64
+					 " - 0x%" PRIx64 "\"",
+					 base, base + memsz - 1);
 		return false;
 	}
 	seg->placed = true;
@@ -1407,10 +1402,11 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	seg->has_free = true;
 	seg->free = piece;
 	seg->free_ev = mr->v[from].ev;
-	seg->rule = fmt("locate_hole bottom-up, page-aligned, from hole_min "
-			"0x%" PRIx64 ": first usable piece 0x%016" PRIx64
-			"-0x%016" PRIx64 " that holds it",
-			hmin, piece.first, piece.last);
+	seg->rule =
+	    ea_xasprintf("locate_hole bottom-up, page-aligned, from hole_min "
+			 "0x%" PRIx64 ": first usable piece 0x%016" PRIx64
+			 "-0x%016" PRIx64 " that holds it",
+			 hmin, piece.first, piece.last);
 	struct ktseg *k = EA_VEC_PUSH(*segs);
 	k->mem = base;
 	k->memsz = memsz;
@@ -1428,30 +1424,8 @@ static void run_load_arm64(struct ctx *c)
 			   "kexec-tools crash loads (-p) are not modelled");
 		return;
 	}
-	if (rq->image) {
-		if (rq->image->kind != EA_KIMAGE_ARM64) {
-			set_status(c, EA_PL_NO_INPUT,
-				   "the kernel image is not an arm64 Image");
-			return;
-		}
-		text_offset = rq->image->arm64.text_offset;
-		image_size = rq->image->arm64.image_size;
-		if (rq->image->arm64.size_assumed)
-			assume(c, "image_size 0 in the header: kexec-tools "
-				  "takes text_offset 0x80000 and 16 MiB");
-	} else if (rq->kernel_size) {
-		text_offset = rq->text_offset;
-		image_size = rq->kernel_size;
-		assume(c,
-		       "kernel image_size 0x%" PRIx64
-		       " and text_offset 0x%" PRIx64
-		       " as given (no Image header read)",
-		       image_size, text_offset);
-	} else {
-		set_status(c, EA_PL_NO_INPUT,
-			   "no kernel: give an Image or its size");
+	if (!arm64_kernel(c, true, &text_offset, &image_size))
 		return;
-	}
 	if (a->in[EA_IN_IOMEM].status != EA_IN_OK) {
 		set_status(c, EA_PL_NO_INPUT,
 			   "kexec-tools reads /proc/iomem, which is not usable "
@@ -1512,10 +1486,11 @@ static void run_load_arm64(struct ctx *c)
 	uint64_t image_base = hole + text_offset, kmemsz;
 	if (!align_up(image_size, c->page, &kmemsz) || image_base % c->page ||
 	    !kt_valid(&mr, image_base, image_base + kmemsz - 1)) {
-		ks->rule = fmt("\"Invalid memory segment 0x%" PRIx64
-			       "\": the page-rounded image leaves its usable "
-			       "piece",
-			       image_base);
+		ks->rule =
+		    ea_xasprintf("\"Invalid memory segment 0x%" PRIx64
+				 "\": the page-rounded image leaves its usable "
+				 "piece",
+				 image_base);
 		set_status(c, EA_PL_FAILED, "the kernel segment is invalid");
 		goto out;
 	}
@@ -1525,11 +1500,12 @@ static void run_load_arm64(struct ctx *c)
 	ks->has_free = true;
 	ks->free = piece;
 	ks->free_ev = mr.v[from].ev;
-	ks->rule = fmt("locate_hole bottom-up, 2 MiB-aligned hole of 0x%" PRIx64
-		       " (text_offset + image_size) at 0x%016" PRIx64
-		       " in usable piece 0x%016" PRIx64 "-0x%016" PRIx64
-		       "; segment at hole + text_offset",
-		       text_offset + image_size, hole, piece.first, piece.last);
+	ks->rule = ea_xasprintf(
+	    "locate_hole bottom-up, 2 MiB-aligned hole of 0x%" PRIx64
+	    " (text_offset + image_size) at 0x%016" PRIx64
+	    " in usable piece 0x%016" PRIx64 "-0x%016" PRIx64
+	    "; segment at hole + text_offset",
+	    text_offset + image_size, hole, piece.first, piece.last);
 	struct ktseg *k0 = EA_VEC_PUSH(segs);
 	k0->mem = image_base;
 	k0->memsz = kmemsz;
@@ -1661,8 +1637,9 @@ void ea_placement_run(const struct ea_audit *a, const struct ea_pl_request *rq,
 		for (size_t i = 0; i < out->seg.n; i++)
 			if (!out->seg.v[i].placed) {
 				out->status = EA_PL_FAILED;
-				out->why = fmt("the %s cannot be placed",
-					       out->seg.v[i].name);
+				out->why =
+				    ea_xasprintf("the %s cannot be placed",
+						 out->seg.v[i].name);
 				break;
 			}
 	}
