@@ -960,20 +960,65 @@ static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
  * The protected ranges in prot_cmp() order, equal ones in the order they
  * were added (dedupe_protected() merges them in that order). They are
  * added a source at a time, each mostly in address order (the chain's
- * entries and nodes among them), so an index sort that merges runs
- * does the work in a few passes; then each record moves once, cycle by
- * cycle, in place.
+ * entries and nodes among them), so an index sort that merges runs does
+ * the work in a few passes; then each record moves once, in place.
+ *
+ * Moving a million 200-byte records along the cycles of a permutation
+ * visits them in no order memory likes, though, and a large chain makes
+ * one run of most of the array. Then only the others are sorted, aside,
+ * the run moves to the end in one sequential copy, and the two merge
+ * from the front: every record of the run is read and written in order.
  */
 static void sort_protected(struct ea_audit *a)
 {
 	size_t n = a->prot.n;
 	struct ea_protected *v = a->prot.v;
-	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
-	for (size_t i = 0; i < n; i++)
-		o[i] = (uint32_t)i;
-	ea_sort_index(o, n, prot_idx_cmp, v);
-	ea_permute(v, n, sizeof(*v), o);
-	free(o);
+	size_t s = 0, e = n ? 1 : 0; /* the longest run in order: [s, e) */
+	for (size_t i = 0, j = 1; j <= n; j++) {
+		if (j < n && prot_cmp(&v[j - 1], &v[j]) <= 0)
+			continue;
+		if (j - i > e - s) {
+			s = i;
+			e = j;
+		}
+		i = j;
+	}
+	if (e - s == n)
+		return;
+	if ((e - s) * 2 < n) {
+		uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+		for (size_t i = 0; i < n; i++)
+			o[i] = (uint32_t)i;
+		ea_sort_index(o, n, prot_idx_cmp, v);
+		ea_permute(v, n, sizeof(*v), o);
+		free(o);
+		return;
+	}
+	size_t m = n - (e - s); /* the others, sorted aside */
+	uint32_t *ti = ea_xcalloc(m, sizeof(*ti));
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (i < s || i >= e)
+			ti[k++] = (uint32_t)i;
+	ea_sort_index(ti, m, prot_idx_cmp, v);
+	struct ea_protected *t = ea_xcalloc(m, sizeof(*t));
+	for (size_t i = 0; i < m; i++)
+		t[i] = v[ti[i]];
+	memmove(&v[m], &v[s], (e - s) * sizeof(*v));
+	/* the run's record at v[j] was added at s + j - m; a tie goes to
+	 * whichever was added first. k < j while t has records left, so no
+	 * record of the run is written over before it is read. */
+	size_t i = 0, j = m, k = 0;
+	while (i < m && j < n) {
+		int c = prot_cmp(&t[i], &v[j]);
+		if (c < 0 || (c == 0 && ti[i] < s + (j - m)))
+			v[k++] = t[i++];
+		else
+			v[k++] = v[j++];
+	}
+	while (i < m)
+		v[k++] = t[i++];
+	free(t);
+	free(ti);
 }
 
 static void prot_free(struct ea_protected *p)
