@@ -668,18 +668,16 @@ static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 						uint64_t addr)
 {
 	const struct ea_mr_entry *v = a->memreserve.entries.v;
-	const uint32_t *o = a->memreserve_order;
 	size_t lo = 0, hi = a->memreserve.entries.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[o[mid]].r.first < addr)
+		if (v[mid].r.first < addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < a->memreserve.entries.n && v[o[lo]].r.first == addr
-		   ? &v[o[lo]]
-		   : NULL;
+	return lo < a->memreserve.entries.n && v[lo].r.first == addr ? &v[lo]
+								     : NULL;
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
@@ -910,8 +908,7 @@ static void build_protected(struct ea_audit *a)
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
-	for (size_t k = 0; k < a->memreserve.entries.n; k++) {
-		size_t i = a->memreserve_order[k]; /* in address order */
+	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
 		if (entry_used[i])
 			continue;
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
@@ -962,36 +959,65 @@ static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
  * The protected ranges in prot_cmp() order, equal ones in the order they
  * were added (dedupe_protected() merges them in that order). They are
  * added a source at a time, each mostly in address order (the chain's
- * entries through memreserve_order), so an index sort that merges runs
- * does the work in a few passes; then each record moves once, cycle by
- * cycle, in place.
+ * entries and nodes among them), so an index sort that merges runs does
+ * the work in a few passes; then each record moves once, in place.
+ *
+ * Moving a million 200-byte records along the cycles of a permutation
+ * visits them in no order memory likes, though, and a large chain makes
+ * one run of most of the array. Then only the others are sorted, aside,
+ * the run moves to the end in one sequential copy, and the two merge
+ * from the front: every record of the run is read and written in order.
  */
 static void sort_protected(struct ea_audit *a)
 {
 	size_t n = a->prot.n;
 	struct ea_protected *v = a->prot.v;
-	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
-	for (size_t i = 0; i < n; i++)
-		o[i] = (uint32_t)i;
-	ea_sort_index(o, n, prot_idx_cmp, v);
-	/* position i takes the record at o[i] */
-	for (size_t s = 0; s < n; s++) {
-		if (o[s] == s)
+	size_t s = 0, e = n ? 1 : 0; /* the longest run in order: [s, e) */
+	for (size_t i = 0, j = 1; j <= n; j++) {
+		if (j < n && prot_cmp(&v[j - 1], &v[j]) <= 0)
 			continue;
-		struct ea_protected tmp = v[s];
-		size_t i = s;
-		for (;;) {
-			size_t j = o[i];
-			o[i] = (uint32_t)i;
-			if (j == s) {
-				v[i] = tmp;
-				break;
-			}
-			v[i] = v[j];
-			i = j;
+		if (j - i > e - s) {
+			s = i;
+			e = j;
 		}
+		i = j;
 	}
-	free(o);
+	if (e - s == n)
+		return;
+	if ((e - s) * 2 < n) {
+		uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+		for (size_t i = 0; i < n; i++)
+			o[i] = (uint32_t)i;
+		ea_sort_index(o, n, prot_idx_cmp, v);
+		ea_permute(v, n, sizeof(*v), o);
+		free(o);
+		return;
+	}
+	size_t m = n - (e - s); /* the others, sorted aside */
+	uint32_t *ti = ea_xcalloc(m, sizeof(*ti));
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (i < s || i >= e)
+			ti[k++] = (uint32_t)i;
+	ea_sort_index(ti, m, prot_idx_cmp, v);
+	struct ea_protected *t = ea_xcalloc(m, sizeof(*t));
+	for (size_t i = 0; i < m; i++)
+		t[i] = v[ti[i]];
+	memmove(&v[m], &v[s], (e - s) * sizeof(*v));
+	/* the run's record at v[j] was added at s + j - m; a tie goes to
+	 * whichever was added first. k < j while t has records left, so no
+	 * record of the run is written over before it is read. */
+	size_t i = 0, j = m, k = 0;
+	while (i < m && j < n) {
+		int c = prot_cmp(&t[i], &v[j]);
+		if (c < 0 || (c == 0 && ti[i] < s + (j - m)))
+			v[k++] = t[i++];
+		else
+			v[k++] = v[j++];
+	}
+	while (i < m)
+		v[k++] = t[i++];
+	free(t);
+	free(ti);
 }
 
 static void prot_free(struct ea_protected *p)
@@ -1285,9 +1311,16 @@ void ea_audit_run(struct ea_audit *a)
 	build_views(a);
 	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
 	 * entries, fewer than 2^32 */
-	a->memreserve_order = range_order(
+	/* The chain's entries in address order (by range, then chain
+	 * order): every reader looks them up or walks them by address, and
+	 * an entry keeps its node and index, all the report says of its
+	 * place in the chain. */
+	uint32_t *eo = range_order(
 	    a->memreserve.entries.v, a->memreserve.entries.n,
 	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
+	ea_permute(a->memreserve.entries.v, a->memreserve.entries.n,
+		   sizeof(struct ea_mr_entry), eo);
+	free(eo);
 	build_protected(a);
 	sort_protected(a);
 	dedupe_protected(a);
@@ -1375,5 +1408,4 @@ void ea_audit_free(struct ea_audit *a)
 	}
 	EA_VEC_FREE(a->findings);
 	free(a->efi_order);
-	free(a->memreserve_order);
 }

@@ -242,8 +242,6 @@ struct ea_audit {
 	/* dmesg.efi_map in address order (by range, then print order), as
 	 * indices: sorted once for every check that looks descriptors up */
 	uint32_t *efi_order;
-	/* memreserve.entries the same way (by range, then chain order) */
-	uint32_t *memreserve_order;
 };
 
 void ea_audit_init(struct ea_audit *a);

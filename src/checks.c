@@ -708,8 +708,7 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 	struct ea_rangeset ent;
 	ea_rangeset_init(&ent);
 	for (size_t i = 0; i < a->memreserve.entries.n; i++)
-		ea_rangeset_add(
-		    &ent, a->memreserve.entries.v[a->memreserve_order[i]].r);
+		ea_rangeset_add(&ent, a->memreserve.entries.v[i].r);
 	ea_rangeset_normalize(&ent);
 	for (size_t i = 0; i < a->prot_lists.lpi.n; i++) {
 		const struct ea_protected *p =

@@ -172,6 +172,30 @@ void ea_sort_index(uint32_t *idx, size_t n,
 	free(tmp);
 }
 
+void ea_permute(void *base, size_t n, size_t size, uint32_t *order)
+{
+	char *v = base, *tmp = NULL;
+	for (size_t s = 0; s < n; s++) {
+		if (order[s] == s)
+			continue;
+		if (!tmp)
+			tmp = ea_xrealloc(NULL, 1, size);
+		memcpy(tmp, v + s * size, size);
+		size_t i = s;
+		for (;;) {
+			size_t j = order[i];
+			order[i] = (uint32_t)i;
+			if (j == s) {
+				memcpy(v + i * size, tmp, size);
+				break;
+			}
+			memcpy(v + i * size, v + j * size, size);
+			i = j;
+		}
+	}
+	free(tmp);
+}
+
 void ea_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *))
 {

@@ -43,6 +43,11 @@ void ea_sort_index(uint32_t *idx, size_t n,
 		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
 		   const void *ctx);
 
+/* Reorders n records of size bytes so that record i becomes the one that
+ * was at order[i] (order is a permutation, used up: it ends as 0..n-1).
+ * Each record moves once, cycle by cycle, in place. */
+void ea_permute(void *base, size_t n, size_t size, uint32_t *order);
+
 /* qsort() that accepts an empty (NULL) array, which qsort() does not, and
  * leaves an array that is in order already alone (n - 1 comparisons). */
 void ea_sort(void *base, size_t n, size_t size,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The shared helpers: vectors hand out zeroed elements, line counting
  * agrees with the line iterator, the string pool keeps every string, the
- * index sort is a stable sort whatever the runs. */
+ * index sort is a stable sort whatever the runs, a permutation moves
+ * every record where it says. */
 #include <stdlib.h>
 
 #include "t.h"
@@ -109,11 +110,31 @@ static void sort_index(void)
 	ea_sort_index(idx, 1, key_cmp, key);
 }
 
+static void permute(void)
+{
+	enum { N = 1000 };
+	static uint64_t rec[N];
+	static uint32_t order[N];
+	for (uint32_t i = 0; i < N; i++) {
+		rec[i] = 1000 + i;
+		order[i] =
+		    (i * 7919u + 13u) % N; /* a permutation (7919 prime) */
+	}
+	static uint32_t want[N];
+	memcpy(want, order, sizeof(want));
+	ea_permute(rec, N, sizeof(*rec), order);
+	unsigned bad = 0;
+	for (uint32_t i = 0; i < N; i++)
+		bad += rec[i] != 1000 + want[i] || order[i] != i;
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	vectors();
 	lines();
 	strpool();
 	sort_index();
+	permute();
 	return t_done();
 }
