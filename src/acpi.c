@@ -1085,6 +1085,7 @@ struct sfile {
 	char *path;
 	char *err; /* why the file is unusable */
 	unsigned char *b;
+	size_t mapped; /* ea_input_take() */
 	size_t len;
 	struct ea_evid ev;
 	size_t mem; /* matched row, or NONE */
@@ -1154,8 +1155,7 @@ static void read_sfile(struct sfile *f, const struct ea_tree *t,
 			: ea_xstrdup(in.detail ? in.detail : "unreadable");
 	} else {
 		f->len = in.len;
-		f->b = (unsigned char *)in.data;
-		in.data = NULL;
+		f->b = (unsigned char *)ea_input_take(&in, &f->mapped);
 	}
 	ea_input_free(&in);
 	free(frel);
@@ -1393,7 +1393,7 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 	for (size_t i = 0; i < fs.n; i++) {
 		free(fs.v[i].path);
 		free(fs.v[i].err);
-		free(fs.v[i].b);
+		ea_bytes_free(fs.v[i].b, fs.v[i].mapped);
 	}
 	EA_VEC_FREE(fs);
 	free(k);

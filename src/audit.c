@@ -164,7 +164,12 @@ static void parse_inputs(struct ea_audit *a)
 {
 	struct ea_input *in;
 
+	/* Each text input is read through once, here; after that only
+	 * evidence lines are looked at again, so a mapped input's pages are
+	 * let go as soon as its parsers are done (a large log or iomem is
+	 * then never all held at once). */
 	in = &a->in[EA_IN_DMESG];
+	a->kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->kexeclog_dmesg));
 	if (in->status == EA_IN_OK) {
 		ea_dmesg_parse(in, &a->dmesg, &a->diags);
 		if (in->len == 0)
@@ -172,7 +177,16 @@ static void parse_inputs(struct ea_audit *a)
 		else if (a->dmesg.lines == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no line could be read");
+		/* what a loaded image's segments say (proof mode) */
+		if (in->status == EA_IN_OK)
+			ea_kexeclog_parse(in, a->kexeclog_dmesg, NULL);
 	}
+	ea_input_release_pages(in);
+	in = &a->in[EA_IN_KEXEC_LOG];
+	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
+	if (in->status == EA_IN_OK)
+		ea_kexeclog_parse(in, a->kexeclog, &a->diags);
+	ea_input_release_pages(in);
 
 	in = &a->in[EA_IN_KCONFIG];
 	ea_kconfig_inflate(in);
@@ -195,6 +209,7 @@ static void parse_inputs(struct ea_audit *a)
 			    "CAP_SYS_ADMIN (run as root); it carries no "
 			    "addresses");
 	}
+	ea_input_release_pages(in);
 
 	struct {
 		int id;
@@ -216,6 +231,7 @@ static void parse_inputs(struct ea_audit *a)
 				    in, EA_IN_MALFORMED,
 				    "no memblock region line could be read");
 		}
+		ea_input_release_pages(in);
 	}
 
 	if (a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
@@ -303,15 +319,15 @@ static void detect_arch(struct ea_audit *a)
 	bool kcode = false;
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (ea_iomem_name_is(r, "Kernel bss") ||
-		    ea_iomem_name_is(r, "Kernel rodata") ||
-		    ea_iomem_name_is(r, "ACPI Tables") ||
-		    ea_iomem_name_is(r, "System ROM")) {
+		if (ea_iomem_is(r, EA_IOMEM_KERNEL_BSS) ||
+		    ea_iomem_is(r, EA_IOMEM_KERNEL_RODATA) ||
+		    ea_iomem_is(r, EA_IOMEM_ACPI_TABLES) ||
+		    ea_iomem_is(r, EA_IOMEM_SYSTEM_ROM)) {
 			a->arch = EA_ARCH_X86_64;
 			a->arch_source = "/proc/iomem names";
 			return;
 		}
-		kcode |= ea_iomem_name_is(r, "Kernel code");
+		kcode |= ea_iomem_is(r, EA_IOMEM_KERNEL_CODE);
 	}
 	if (kcode) {
 		a->arch = EA_ARCH_ARM64;
@@ -464,7 +480,7 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 	}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (r->depth == 0 && ea_iomem_name_is(r, "System RAM"))
+		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			view_src_add(v, r->r, r->ev);
 	}
 	for (size_t i = 0; i < a->system_ram.n; i++)
@@ -480,10 +496,10 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
 {
 	/* kexec/arch/arm64/kexec-arm64.c to_be_excluded() (≥ 2.0.21) */
-	return ea_iomem_name_is(r, "System RAM") ||
-	       ea_iomem_name_is(r, "Kernel code") ||
-	       ea_iomem_name_is(r, "Kernel data") ||
-	       ea_iomem_name_is(r, "Crash kernel");
+	return ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) ||
+	       ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) ||
+	       ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) ||
+	       ea_iomem_is(r, EA_IOMEM_CRASH_KERNEL);
 }
 
 /* arm64 kexec-tools ≥ 2.0.21 (f736104): System RAM lines minus every line
@@ -504,7 +520,7 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 	struct ea_range last = { 0, 0 };
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (ea_iomem_name_is(r, "System RAM")) {
+		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
 			ea_rangeset_add(&ram, r->r);
 			view_src_add(v, r->r, r->ev);
 			last = r->r;
@@ -561,7 +577,7 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 	}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (!ea_iomem_name_is(r, "System RAM"))
+		if (!ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			continue;
 		ea_rangeset_add(&v->free, r->r);
 		view_src_add(v, r->r, r->ev);
@@ -607,7 +623,8 @@ static void build_views(struct ea_audit *a)
 	if (a->in[EA_IN_IOMEM].status == EA_IN_OK) {
 		for (size_t i = 0; i < a->iomem.res.n; i++) {
 			const struct ea_iomem_res *r = &a->iomem.res.v[i];
-			if (r->depth == 0 && ea_iomem_name_is(r, "System RAM"))
+			if (r->depth == 0 &&
+			    ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 				ea_rangeset_add(&a->system_ram, r->r);
 		}
 		ea_rangeset_normalize(&a->system_ram);
@@ -1329,14 +1346,6 @@ void ea_audit_run(struct ea_audit *a)
 			answer(a, &a->prot.v[i], l);
 	prot_lists_build(a);
 
-	/* what a loaded image's segments say (proof mode) */
-	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
-	a->kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->kexeclog_dmesg));
-	if (a->in[EA_IN_KEXEC_LOG].status == EA_IN_OK)
-		ea_kexeclog_parse(&a->in[EA_IN_KEXEC_LOG], a->kexeclog,
-				  &a->diags);
-	if (a->in[EA_IN_DMESG].status == EA_IN_OK)
-		ea_kexeclog_parse(&a->in[EA_IN_DMESG], a->kexeclog_dmesg, NULL);
 	/* where a kexec of the given kernel would land (--kernel ...) */
 	ea_whatif_run(a);
 	if (a->whatif && a->whatif->errors.n)

@@ -368,8 +368,8 @@ static void check_protected_in_crash_kernel(struct ea_audit *a)
 	}
 	if (a->in[EA_IN_IOMEM].status == EA_IN_OK)
 		for (size_t i = 0; i < a->iomem.res.n; i++)
-			if (ea_iomem_name_is(&a->iomem.res.v[i],
-					     "Crash kernel")) {
+			if (ea_iomem_is(&a->iomem.res.v[i],
+					EA_IOMEM_CRASH_KERNEL)) {
 				ea_rangeset_add(&ck, a->iomem.res.v[i].r);
 				ev = a->iomem.res.v[i].ev;
 			}
@@ -742,9 +742,9 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		ea_rangeset_reserve(&iores, a->iomem.res.n);
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (r->depth > 0 && !ea_iomem_name_is(r, "Kernel code") &&
-		    !ea_iomem_name_is(r, "Kernel data") &&
-		    !ea_iomem_name_is(r, "System RAM"))
+		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
+		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
+		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			ea_rangeset_add(&iores, r->r);
 	}
 	ea_rangeset_normalize(&iores);

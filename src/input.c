@@ -3,11 +3,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 const char *ea_input_status_name(enum ea_input_status s)
@@ -71,9 +74,44 @@ void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 	}
 }
 
+/* Below this, a file is read: a mapping costs more than the copy. */
+#define EA_MAP_MIN_BYTES ((size_t)64 << 10)
+
+void ea_bytes_free(void *data, size_t mapped)
+{
+	if (mapped)
+		munmap(data, mapped);
+	else
+		free(data);
+}
+
+static void drop_data(struct ea_input *in)
+{
+	ea_bytes_free(in->data, in->mapped);
+	in->data = NULL;
+	in->mapped = 0;
+}
+
+char *ea_input_take(struct ea_input *in, size_t *mapped)
+{
+	char *d = in->data;
+
+	*mapped = in->mapped;
+	in->data = NULL;
+	in->mapped = 0;
+	in->len = in->cap = 0;
+	return d;
+}
+
+void ea_input_release_pages(struct ea_input *in)
+{
+	if (in->mapped)
+		madvise(in->data, in->mapped, MADV_DONTNEED);
+}
+
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
 {
-	free(in->data);
+	drop_data(in);
 	in->data = ea_xrealloc(NULL, len + 1, 1);
 	if (len)
 		memcpy(in->data, data, len);
@@ -86,13 +124,122 @@ void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
 
 void ea_input_adopt(struct ea_input *in, char *buf, size_t len)
 {
-	free(in->data);
+	drop_data(in);
 	in->data = buf;
 	in->data[len] = '\0';
 	in->len = len;
 	in->cap = len + 1;
 	in->lines = 0;
 	in->status = EA_IN_OK;
+}
+
+/* Files whose size says nothing of what a read returns, or that cannot be
+ * mapped: their bytes are always read. */
+static bool made_up_on_read(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return true;
+	switch ((unsigned long)sf.f_type) {
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+	case SECURITYFS_MAGIC:
+	case EFIVARFS_MAGIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* size bytes of fd, then zeros to the end of a page at least one byte past
+ * them: an anonymous zero mapping with the file mapped over its start. */
+static bool map_file(struct ea_input *in, int fd, size_t size)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	size_t total = (size + 1 + pg - 1) / pg * pg;
+	void *base =
+	    mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (base == MAP_FAILED)
+		return false;
+	if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
+		munmap(base, total);
+		return false;
+	}
+	drop_data(in);
+	in->data = base;
+	in->mapped = total;
+	in->len = size;
+	in->cap = 0;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+	return true;
+}
+
+static int too_large(struct ea_input *in, size_t max)
+{
+	ea_input_set_status(in, EA_IN_UNREADABLE,
+			    "larger than the limit of %zu bytes", max);
+	return EFBIG;
+}
+
+int ea_input_read_fd(struct ea_input *in, int fd, size_t max)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ea_input_set_status(in, EA_IN_UNREADABLE, "not a regular file");
+		return EINVAL;
+	}
+	/* a file that says it is too large is refused unread; sysfs says
+	 * 4096 for every text attribute and procfs 0, so below that the size
+	 * is a first guess, never a bound */
+	if ((uint64_t)st.st_size > max && st.st_size > 4096)
+		return too_large(in, max);
+	if ((uint64_t)st.st_size >= EA_MAP_MIN_BYTES && !made_up_on_read(fd) &&
+	    map_file(in, fd, (size_t)st.st_size))
+		return 0;
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+
+	if (cap > max + 1)
+		cap = max + 1;
+	char *buf = ea_xrealloc(NULL, cap, 1);
+
+	for (;;) {
+		if (len == cap) {
+			if (cap > max)
+				break; /* max + 1 bytes read: too large */
+			cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			buf = ea_xrealloc(buf, cap, 1);
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+
+			free(buf);
+			ea_input_set_status(in, EA_IN_UNREADABLE, "%s",
+					    strerror(e));
+			return e;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (len > max) {
+		free(buf);
+		return too_large(in, max);
+	}
+	/* read(2) filled the input's own buffer (len < cap here): the
+	 * bytes are not copied again */
+	ea_input_adopt(in, buf, len);
+	return 0;
 }
 
 bool ea_input_load_file(struct ea_input *in, const char *path)
@@ -107,73 +254,16 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 		    strerror(e));
 		return false;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ea_input_set_status(in, EA_IN_UNREADABLE, "not a regular file");
-		close(fd);
-		return false;
-	}
-	/* a regular file that says it is too large is refused unread
-	 * (procfs and sysfs files say 0 or 4096 and are read to the end) */
-	if ((uint64_t)st.st_size > EA_MAX_INPUT_BYTES) {
-		close(fd);
-		ea_input_set_status(in, EA_IN_UNREADABLE,
-				    "larger than the limit of %zu bytes",
-				    EA_MAX_INPUT_BYTES);
-		return false;
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-	if (cap > EA_MAX_INPUT_BYTES + 1)
-		cap = EA_MAX_INPUT_BYTES + 1;
-	char *buf = ea_xrealloc(NULL, cap, 1);
-	for (;;) {
-		if (len == cap) {
-			if (cap > EA_MAX_INPUT_BYTES) {
-				free(buf);
-				close(fd);
-				ea_input_set_status(
-				    in, EA_IN_UNREADABLE,
-				    "larger than the limit of %zu bytes",
-				    EA_MAX_INPUT_BYTES);
-				return false;
-			}
-			cap *= 2;
-			if (cap > EA_MAX_INPUT_BYTES + 1)
-				cap = EA_MAX_INPUT_BYTES + 1;
-			buf = ea_xrealloc(buf, cap, 1);
-		}
-		ssize_t r = read(fd, buf + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			ea_input_set_status(in, EA_IN_UNREADABLE, "%s",
-					    strerror(e));
-			return false;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
+	int e = ea_input_read_fd(in, fd, EA_MAX_INPUT_BYTES);
 	close(fd);
-	if (len > EA_MAX_INPUT_BYTES) {
-		free(buf);
-		ea_input_set_status(in, EA_IN_UNREADABLE,
-				    "larger than the limit of %zu bytes",
-				    EA_MAX_INPUT_BYTES);
-		return false;
-	}
-	ea_input_adopt(in, buf, len); /* the loop left len < cap */
-	return true;
+	return e == 0;
 }
 
 void ea_input_free(struct ea_input *in)
 {
 	free(in->path);
 	free(in->detail);
-	free(in->data);
+	drop_data(in);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -187,6 +277,12 @@ struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
 	size_t n = r < 0		     ? 0
 		   : (size_t)r < sizeof(buf) ? (size_t)r
 					     : sizeof(buf) - 1;
+	if (l->mapped) { /* a file's bytes, now the start of a listing */
+		char *d = ea_xrealloc(NULL, l->len + 1, 1);
+
+		memcpy(d, l->data, l->len + 1);
+		ea_input_adopt(l, d, l->len);
+	}
 	if (l->len + n + 2 > l->cap) {
 		size_t nc = l->cap ? l->cap : 4096;
 		while (nc < l->len + n + 2)

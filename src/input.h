@@ -33,9 +33,11 @@ struct ea_input {
 	enum ea_input_status status;
 	char *detail;	 /* why it is not ok, or a note; NULL if none */
 	bool user_given; /* named on the command line */
-	char *data; /* NUL-terminated copy of the bytes (NUL also inside) */
+	char *data; /* NUL-terminated bytes (NUL also inside): malloc'd, or a
+		     * read-only mapping of the file (mapped != 0) */
 	size_t len;
 	size_t cap;	/* listings: bytes allocated */
+	size_t mapped;	/* bytes mapped at data; 0 when data is malloc'd */
 	uint32_t lines; /* listings: lines appended so far */
 };
 
@@ -78,6 +80,28 @@ void ea_diags_free(struct ea_diags *d);
 /* Reads a whole regular file (or a procfs/sysfs file whose size is not known
  * in advance) into in->data. Sets status absent / unreadable with detail. */
 bool ea_input_load_file(struct ea_input *in, const char *path);
+
+/*
+ * The one whole-file reader (ea_input_load_file() and the directory tree
+ * both use it): the bytes of the regular file open at fd, at most max, into
+ * in (status ok). A large file on a disk filesystem (not procfs, sysfs or
+ * another that makes its contents up on read) is mapped read-only instead
+ * of copied: its bytes are the page cache's, followed by zeros, so
+ * in->data[len] is still a NUL. Such a file must not shrink while the audit
+ * runs (reading past its new end would stop the process with SIGBUS), as a
+ * snapshot does not. Returns 0, or EINVAL (not a regular file), EFBIG (larger
+ * than max) or the errno of read(2), with in's status unreadable and the
+ * reason in its detail. Does not close fd.
+ */
+int ea_input_read_fd(struct ea_input *in, int fd, size_t max);
+/* Gives up the bytes: returns in->data (NULL if none) and how much of it is
+ * mapped, leaving in without bytes. ea_bytes_free() frees them. */
+char *ea_input_take(struct ea_input *in, size_t *mapped);
+void ea_bytes_free(void *data, size_t mapped);
+/* The input's bytes are not needed until evidence is shown: a mapped input
+ * lets its pages go (they are read back from the file when shown); a
+ * malloc'd one keeps them. */
+void ea_input_release_pages(struct ea_input *in);
 /* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
 /* The same without a copy: the input takes buf, a malloc'd block of at

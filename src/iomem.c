@@ -65,6 +65,33 @@ static size_t indent_width(const char *s, size_t n, size_t *used)
 	return w;
 }
 
+static const char *const known_names[] = {
+	[EA_IOMEM_SYSTEM_RAM] = "System RAM",
+	[EA_IOMEM_SYSTEM_ROM] = "System ROM",
+	[EA_IOMEM_KERNEL_CODE] = "Kernel code",
+	[EA_IOMEM_KERNEL_DATA] = "Kernel data",
+	[EA_IOMEM_KERNEL_RODATA] = "Kernel rodata",
+	[EA_IOMEM_KERNEL_BSS] = "Kernel bss",
+	[EA_IOMEM_CRASH_KERNEL] = "Crash kernel",
+	[EA_IOMEM_ACPI_TABLES] = "ACPI Tables",
+	[EA_IOMEM_RESERVED] = "reserved",
+};
+
+static enum ea_iomem_known classify(const char *s, size_t n)
+{
+	/* every known name is 8 to 13 bytes and starts with 'S', 'K', 'C',
+	 * 'A' or 'r': most device names stop here */
+	if (n < 8 || n > 13 ||
+	    (s[0] != 'S' && s[0] != 'K' && s[0] != 'C' && s[0] != 'A' &&
+	     s[0] != 'r'))
+		return EA_IOMEM_OTHER;
+	for (size_t k = 1; k < sizeof(known_names) / sizeof(*known_names); k++)
+		if (strlen(known_names[k]) == n &&
+		    memcmp(known_names[k], s, n) == 0)
+			return (enum ea_iomem_known)k;
+	return EA_IOMEM_OTHER;
+}
+
 static bool is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
@@ -230,6 +257,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		e->r = r;
 		e->name_off = (uint32_t)pos;
 		e->name_len = (uint32_t)(n - pos);
+		e->known = classify(line + pos, n - pos);
 		e->ev = ev;
 		e->parent = parent;
 
@@ -284,7 +312,12 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 					    cp->ev.line);
 			e->parent = p;
 		}
-		e->depth = e->parent < 0 ? 0 : out->res.v[e->parent].depth + 1;
+		if (e->parent < 0)
+			e->depth = 0;
+		else if (out->res.v[e->parent].depth < EA_IOMEM_MAX_DEPTH)
+			e->depth = out->res.v[e->parent].depth + 1u;
+		else
+			e->depth = EA_IOMEM_MAX_DEPTH;
 
 		if (r.first || r.last)
 			all_zero = false;

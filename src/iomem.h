@@ -14,15 +14,36 @@
 #include "input.h"
 #include "range.h"
 
+/* The names the audit asks about, told apart once while parsing (a view
+ * or a check then compares a number, not the text, which a large input has
+ * let go of by then; ea_input_release_pages()). */
+enum ea_iomem_known {
+	EA_IOMEM_OTHER = 0,
+	EA_IOMEM_SYSTEM_RAM,
+	EA_IOMEM_SYSTEM_ROM,
+	EA_IOMEM_KERNEL_CODE,
+	EA_IOMEM_KERNEL_DATA,
+	EA_IOMEM_KERNEL_RODATA,
+	EA_IOMEM_KERNEL_BSS,
+	EA_IOMEM_CRASH_KERNEL,
+	EA_IOMEM_ACPI_TABLES,
+	EA_IOMEM_RESERVED, /* "reserved" */
+};
+
 /* One line. A million-line file makes a million of these, so the name is
  * not a pointer: it is the name_len bytes at name_off in the line (ev). */
 struct ea_iomem_res {
 	struct ea_range r;
 	struct ea_evid ev;
 	int32_t parent; /* index of the parent entry, -1 at top level */
-	uint32_t depth; /* 0 = top level */
+	/* 0 = top level; 24 bits hold any depth an input of at most
+	 * EA_MAX_INPUT_BYTES can give (a line is over 16 bytes) */
+	uint32_t depth : 24;
+	uint32_t known : 8; /* enum ea_iomem_known: the name, classified once */
 	uint32_t name_off, name_len;
 };
+
+#define EA_IOMEM_MAX_DEPTH ((1u << 24) - 1) /* saturates there */
 
 struct ea_iomem {
 	EA_VEC(struct ea_iomem_res) res; /* file order */
@@ -39,6 +60,11 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 void ea_iomem_free(struct ea_iomem *m);
 
 bool ea_iomem_name_is(const struct ea_iomem_res *r, const char *name);
+static inline bool ea_iomem_is(const struct ea_iomem_res *r,
+			       enum ea_iomem_known k)
+{
+	return r->known == k;
+}
 /* The name, in the input (not NUL-terminated; name_len bytes). */
 const char *ea_iomem_name(const struct ea_iomem_res *r);
 

@@ -232,10 +232,9 @@ bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
 		struct ea_physmem_chunk *c = EA_VEC_PUSH(pm->chunks);
 
 		c->base = base;
-		c->data = f.data;
 		c->len = f.len;
+		c->data = ea_input_take(&f, &c->mapped);
 		c->path = f.path;
-		f.data = NULL;
 		f.path = NULL;
 		ea_input_free(&f);
 	}
@@ -968,7 +967,7 @@ void ea_physmem_free(struct ea_physmem *pm)
 		pm->fallback = NULL;
 	}
 	for (size_t i = 0; i < pm->chunks.n; i++) {
-		free(pm->chunks.v[i].data);
+		ea_bytes_free(pm->chunks.v[i].data, pm->chunks.v[i].mapped);
 		free(pm->chunks.v[i].path);
 	}
 	EA_VEC_FREE(pm->chunks);

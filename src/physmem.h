@@ -49,6 +49,7 @@ struct ea_physmem_chunk {
 	uint64_t base;
 	char *data;
 	size_t len;
+	size_t mapped; /* ea_input_take(): 0, or bytes mapped at data */
 	char *path;
 };
 

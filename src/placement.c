@@ -455,7 +455,7 @@ static bool walk_resources(struct ctx *c, bool reverse)
 	}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (r->depth == 0 && ea_iomem_name_is(r, "System RAM"))
+		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			cand_add(c, r->r.first, r->r.last, r->ev);
 	}
 	c->reverse_topdown = reverse;
@@ -477,7 +477,7 @@ static bool crash_range(const struct ea_audit *a, struct ea_range *r,
 {
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *x = &a->iomem.res.v[i];
-		if (ea_iomem_name_is(x, "Crash kernel")) {
+		if (ea_iomem_is(x, EA_IOMEM_CRASH_KERNEL)) {
 			*r = x->r;
 			*ev = x->ev;
 			return true;
@@ -1151,11 +1151,6 @@ struct ktr {
 };
 typedef EA_VEC(struct ktr) ktr_vec;
 
-static bool name_is(const struct ea_iomem_res *r, const char *n)
-{
-	return ea_iomem_name_is(r, n);
-}
-
 /* get_memory_ranges() of kexec-tools <= 2.0.20: every "System RAM" and
  * "reserved" line at any depth, until 64 are stored. */
 static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
@@ -1169,8 +1164,8 @@ static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
 			     r->ev.line);
 			return;
 		}
-		bool ram = name_is(r, "System RAM");
-		if (!ram && !name_is(r, "reserved"))
+		bool ram = ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM);
+		if (!ram && !ea_iomem_is(r, EA_IOMEM_RESERVED))
 			continue;
 		struct ktr *k = EA_VEC_PUSH(*v);
 		k->start = r->r.first;
@@ -1218,13 +1213,13 @@ static void kt_ranges_new(const struct ea_audit *a, ktr_vec *v, bool v2_0_24)
 	bool has_crash = false;
 	struct ea_range last_crash = { 0, 0 };
 	for (size_t i = 0; i < a->iomem.res.n; i++)
-		if (name_is(&a->iomem.res.v[i], "Crash kernel")) {
+		if (ea_iomem_is(&a->iomem.res.v[i], EA_IOMEM_CRASH_KERNEL)) {
 			last_crash = a->iomem.res.v[i].r;
 			has_crash = true;
 		}
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
-		if (name_is(r, "System RAM")) {
+		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
 			struct ktr *k = EA_VEC_PUSH(*v);
 			k->start = r->r.first;
 			k->end = r->r.last;
@@ -1232,9 +1227,9 @@ static void kt_ranges_new(const struct ea_audit *a, ktr_vec *v, bool v2_0_24)
 			k->ev = r->ev;
 			continue;
 		}
-		bool kept =
-		    name_is(r, "Kernel code") || name_is(r, "Kernel data");
-		if (name_is(r, "Crash kernel"))
+		bool kept = ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) ||
+			    ea_iomem_is(r, EA_IOMEM_KERNEL_DATA);
+		if (ea_iomem_is(r, EA_IOMEM_CRASH_KERNEL))
 			kept = !v2_0_24 ||
 			       (has_crash && !ea_range_cmp(&r->r, &last_crash));
 		if (kept || !v->n)

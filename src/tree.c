@@ -239,16 +239,7 @@ static bool load_fail(struct ea_input *in, int *err, int e,
 	return false;
 }
 
-static bool too_large(struct ea_input *in, int *err, size_t max)
-{
-	if (err)
-		*err = EFBIG;
-	ea_input_set_status(in, EA_IN_UNREADABLE,
-			    "larger than the limit of %zu bytes", max);
-	return false;
-}
-
-/* As ea_input_load_file(), reading at most max + 1 bytes. */
+/* ea_input_read_fd(), with the reason in *err too. */
 static bool dir_load(const char *path, size_t max, struct ea_input *in,
 		     int *err)
 {
@@ -261,58 +252,12 @@ static bool dir_load(const char *path, size_t max, struct ea_input *in,
 				 e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE,
 				 strerror(e));
 	}
-	struct stat st;
+	int e = ea_input_read_fd(in, fd, max);
 
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return load_fail(in, err, EINVAL, EA_IN_UNREADABLE,
-				 "not a regular file");
-	}
-	/* a file that says it is too large is refused unread; sysfs says
-	 * 4096 for every text attribute and procfs 0, so below that the size
-	 * is a first guess, never a bound */
-	if ((uint64_t)st.st_size > max && st.st_size > 4096) {
-		close(fd);
-		return too_large(in, err, max);
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-
-	if (cap > max + 1)
-		cap = max + 1;
-	char *buf = ea_xrealloc(NULL, cap, 1);
-
-	for (;;) {
-		if (len == cap) {
-			if (cap > max)
-				break; /* max + 1 bytes read: too large */
-			cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
-			buf = ea_xrealloc(buf, cap, 1);
-		}
-		ssize_t r = read(fd, buf + len, cap - len);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-
-			free(buf);
-			close(fd);
-			return load_fail(in, err, e, EA_IN_UNREADABLE,
-					 strerror(e));
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
 	close(fd);
-	if (len > max) {
-		free(buf);
-		return too_large(in, err, max);
-	}
-	/* read(2) filled the input's own buffer (len < cap here): the
-	 * bytes are not copied again */
-	ea_input_adopt(in, buf, len);
-	return true;
+	if (err)
+		*err = e;
+	return e == 0;
 }
 
 static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
@@ -331,8 +276,13 @@ static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
 		return load_fail(in, err, ENOENT, EA_IN_ABSENT,
 				 strerror(ENOENT));
 	}
-	if (l > max)
-		return too_large(in, err, max);
+	if (l > max) {
+		if (err)
+			*err = EFBIG;
+		ea_input_set_status(in, EA_IN_UNREADABLE,
+				    "larger than the limit of %zu bytes", max);
+		return false;
+	}
 	ea_input_set_data(in, d, l);
 	return true;
 }

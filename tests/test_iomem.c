@@ -148,6 +148,35 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 	long ram0 = find(0x40000000, 0xbc43ffff, "System RAM");
 
 	CHECK_U64(ram0, 41);
+	/* every line's name is classified as its text says */
+	size_t nram = 0, nresv = 0, ncode = 0;
+
+	for (size_t i = 0; i < m.res.n; i++) {
+		const struct ea_iomem_res *e = &m.res.v[i];
+
+		CHECK(ea_iomem_is(e, EA_IOMEM_SYSTEM_RAM) ==
+		      ea_iomem_name_is(e, "System RAM"));
+		CHECK(ea_iomem_is(e, EA_IOMEM_RESERVED) ==
+		      ea_iomem_name_is(e, "reserved"));
+		CHECK(ea_iomem_is(e, EA_IOMEM_KERNEL_CODE) ==
+		      ea_iomem_name_is(e, "Kernel code"));
+		CHECK(ea_iomem_is(e, EA_IOMEM_OTHER) ==
+		      !(ea_iomem_name_is(e, "System RAM") ||
+			ea_iomem_name_is(e, "reserved") ||
+			ea_iomem_name_is(e, "Kernel code") ||
+			ea_iomem_name_is(e, "Kernel data") ||
+			ea_iomem_name_is(e, "Kernel rodata") ||
+			ea_iomem_name_is(e, "Kernel bss") ||
+			ea_iomem_name_is(e, "Crash kernel") ||
+			ea_iomem_name_is(e, "System ROM") ||
+			ea_iomem_name_is(e, "ACPI Tables")));
+		nram += ea_iomem_is(e, EA_IOMEM_SYSTEM_RAM);
+		nresv += ea_iomem_is(e, EA_IOMEM_RESERVED);
+		ncode += ea_iomem_is(e, EA_IOMEM_KERNEL_CODE);
+	}
+	CHECK_U64(nram, 3);
+	CHECK(nresv > 0);
+	CHECK_U64(ncode, 1);
 	CHECK_U64(m.res.v[ram0].ev.line, 42);
 	check_child(find(0x401b0000, 0x401bffff, "reserved"), 0x40000000,
 		    0xbc43ffff, "System RAM", 1);
