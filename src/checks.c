@@ -736,17 +736,24 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		return;
 	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
 	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
-	struct ea_rangeset iores;
+	/* The reserved children of the lines that meet the chain: only a
+	 * child that overlaps an entry can help cover it, and the chain is
+	 * small beside a large /proc/iomem. */
+	struct ea_rangeset chain, iores;
+	ea_rangeset_init(&chain);
 	ea_rangeset_init(&iores);
-	if (io)
-		ea_rangeset_reserve(&iores, a->iomem.res.n);
+	for (size_t i = 0; io && i < a->prot_lists.chain.n; i++)
+		ea_rangeset_add(&chain, a->prot.v[a->prot_lists.chain.v[i]].r);
+	ea_rangeset_normalize(&chain);
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
 		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
-		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
+		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) &&
+		    ea_rangeset_first_overlap(&chain, r->r) >= 0)
 			ea_rangeset_add(&iores, r->r);
 	}
+	ea_rangeset_free(&chain);
 	ea_rangeset_normalize(&iores);
 	for (size_t i = 0; i < a->prot_lists.chain.n; i++) {
 		const struct ea_protected *p =

@@ -153,7 +153,9 @@ static void trim(const char **s, size_t *n)
 
 static bool equals(const char *s, size_t n, const char *lit)
 {
-	return strlen(lit) == n && memcmp(s, lit, n) == 0;
+	/* the first byte rules out most names without a strlen() */
+	return n && s[0] == lit[0] && strlen(lit) == n &&
+	       memcmp(s, lit, n) == 0;
 }
 
 /* A printable copy of at most 24 bytes of s, quoted, for diagnostics. */
