@@ -15,6 +15,15 @@
 #include "kexeclog.h"
 #include "placement.h"
 
+/* Every key here is a string constant, added once to its object: json-c
+ * neither copies it nor looks for an earlier value under it. */
+static void jput(json_object *o, const char *key, json_object *v)
+{
+	json_object_object_add_ex(o, key, v,
+				  JSON_C_OBJECT_ADD_KEY_IS_NEW |
+				      JSON_C_OBJECT_ADD_CONSTANT_KEY);
+}
+
 /* At most this many free ranges per loader view are listed. */
 #define EA_JSON_MAX_FREE 4096
 
@@ -80,11 +89,10 @@ static json_object *jstr_or_null(const char *s)
 static json_object *jevid(const struct ea_evid *e)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "input", json_object_new_string(e->in->name));
-	json_object_object_add(o, "line",
-			       e->line ? json_object_new_int64(e->line) : NULL);
+	jput(o, "input", json_object_new_string(e->in->name));
+	jput(o, "line", e->line ? json_object_new_int64(e->line) : NULL);
 	char *t = ea_evid_text(e);
-	json_object_object_add(o, "text", json_object_new_string(t));
+	jput(o, "text", json_object_new_string(t));
 	free(t);
 	return o;
 }
@@ -100,11 +108,10 @@ static json_object *jevids(const struct ea_evid *v, size_t n)
 
 static void add_range(json_object *o, struct ea_range r)
 {
-	json_object_object_add(o, "first", jaddr(r.first));
-	json_object_object_add(o, "last", jaddr(r.last));
+	jput(o, "first", jaddr(r.first));
+	jput(o, "last", jaddr(r.last));
 	/* 0 stands for the whole 2^64 space, which no real range is */
-	json_object_object_add(o, "size",
-			       json_object_new_uint64(ea_range_size(r)));
+	jput(o, "size", json_object_new_uint64(ea_range_size(r)));
 }
 
 /* The protected ranges a segment overlaps (indices into a->prot). */
@@ -115,12 +122,9 @@ static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
 	for (size_t i = 0; i < n; i++) {
 		const struct ea_protected *p = &a->prot.v[hits[i]];
 		json_object *o = json_object_new_object();
-		json_object_object_add(
-		    o, "kind", json_object_new_string(ea_kind_name(p->kind)));
-		json_object_object_add(
-		    o, "tier", json_object_new_string(ea_tier_name(p->tier)));
-		json_object_object_add(o, "name",
-				       json_object_new_string(p->name));
+		jput(o, "kind", json_object_new_string(ea_kind_name(p->kind)));
+		jput(o, "tier", json_object_new_string(ea_tier_name(p->tier)));
+		jput(o, "name", json_object_new_string(p->name));
 		add_range(o, p->r);
 		json_object_array_add(arr, o);
 	}
@@ -159,61 +163,49 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 	json_object *k = NULL;
 	if (w->kernel_path || w->has_image) {
 		k = json_object_new_object();
-		json_object_object_add(k, "path", jstr_or_null(w->kernel_path));
-		json_object_object_add(
-		    k, "format",
-		    json_object_new_string(w->has_image
-					       ? kimage_format(&w->image)
-					       : "unreadable"));
-		json_object_object_add(
-		    k, "gzip", json_object_new_boolean(w->image.was_gzip));
-		json_object_object_add(
-		    k, "file_size",
-		    w->has_image ? json_object_new_uint64(w->image.file_size)
-				 : NULL);
-		json_object_object_add(
-		    k, "memsz",
-		    w->has_image ? json_object_new_uint64(w->image.memsz)
-				 : NULL);
-		json_object_object_add(
-		    k, "align",
-		    w->has_image ? json_object_new_uint64(w->image.align)
-				 : NULL);
+		jput(k, "path", jstr_or_null(w->kernel_path));
+		jput(k, "format",
+		     json_object_new_string(w->has_image
+						? kimage_format(&w->image)
+						: "unreadable"));
+		jput(k, "gzip", json_object_new_boolean(w->image.was_gzip));
+		jput(k, "file_size",
+		     w->has_image ? json_object_new_uint64(w->image.file_size)
+				  : NULL);
+		jput(k, "memsz",
+		     w->has_image ? json_object_new_uint64(w->image.memsz)
+				  : NULL);
+		jput(k, "align",
+		     w->has_image ? json_object_new_uint64(w->image.align)
+				  : NULL);
 		bool arm = w->has_image && w->image.kind == EA_KIMAGE_ARM64;
-		json_object_object_add(
-		    k, "text_offset",
-		    arm ? json_object_new_uint64(w->image.arm64.text_offset)
-			: NULL);
-		json_object_object_add(
-		    k, "image_size",
-		    arm ? json_object_new_uint64(w->image.arm64.image_size)
-			: NULL);
+		jput(k, "text_offset",
+		     arm ? json_object_new_uint64(w->image.arm64.text_offset)
+			 : NULL);
+		jput(k, "image_size",
+		     arm ? json_object_new_uint64(w->image.arm64.image_size)
+			 : NULL);
 	}
-	json_object_object_add(o, "kernel", k);
+	jput(o, "kernel", k);
 	json_object *i = NULL;
 	if (w->has_initrd) {
 		i = json_object_new_object();
-		json_object_object_add(i, "path", jstr_or_null(w->initrd_path));
-		json_object_object_add(i, "size",
-				       json_object_new_uint64(w->initrd_size));
+		jput(i, "path", jstr_or_null(w->initrd_path));
+		jput(i, "size", json_object_new_uint64(w->initrd_size));
 	}
-	json_object_object_add(o, "initrd", i);
+	jput(o, "initrd", i);
 	json_object *d = NULL;
 	if (w->has_dtb) {
 		d = json_object_new_object();
-		json_object_object_add(d, "size",
-				       json_object_new_uint64(w->dtb_size));
-		json_object_object_add(d, "source",
-				       jstr_or_null(w->dtb_source));
+		jput(d, "size", json_object_new_uint64(w->dtb_size));
+		jput(d, "source", jstr_or_null(w->dtb_source));
 	}
-	json_object_object_add(o, "dtb", d);
-	json_object_object_add(
-	    o, "cmdline_bytes",
-	    w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
-	json_object_object_add(o, "kexec_tools",
-			       json_object_new_string(w->kt_text));
-	json_object_object_add(o, "why", jstr_or_null(w->why));
-	json_object_object_add(o, "errors", jstrings(w->errors.v, w->errors.n));
+	jput(o, "dtb", d);
+	jput(o, "cmdline_bytes",
+	     w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
+	jput(o, "kexec_tools", json_object_new_string(w->kt_text));
+	jput(o, "why", jstr_or_null(w->why));
+	jput(o, "errors", jstrings(w->errors.v, w->errors.n));
 	return o;
 }
 
@@ -225,53 +217,44 @@ static json_object *jplacement(const struct ea_audit *a)
 		const struct ea_whatif_run *r = &w->run[i];
 		const struct ea_placement *p = &r->p;
 		json_object *o = json_object_new_object();
-		json_object_object_add(
-		    o, "loader",
-		    json_object_new_string(ea_loader_name(r->loader)));
-		json_object_object_add(
-		    o, "model",
-		    r->modelled
-			? json_object_new_string(ea_pl_model_key(p->model))
-			: NULL);
-		json_object_object_add(
-		    o, "status",
-		    json_object_new_string(ea_pl_status_name(p->status)));
-		json_object_object_add(o, "why", jstr_or_null(p->why));
-		json_object_object_add(o, "rules", jstr_or_null(p->rules));
-		json_object_object_add(
-		    o, "assumptions",
-		    jstrings(p->assumptions.v, p->assumptions.n));
-		json_object_object_add(
-		    o, "page_size",
-		    p->page_size ? json_object_new_uint64(p->page_size) : NULL);
+		jput(o, "loader",
+		     json_object_new_string(ea_loader_name(r->loader)));
+		jput(o, "model",
+		     r->modelled
+			 ? json_object_new_string(ea_pl_model_key(p->model))
+			 : NULL);
+		jput(o, "status",
+		     json_object_new_string(ea_pl_status_name(p->status)));
+		jput(o, "why", jstr_or_null(p->why));
+		jput(o, "rules", jstr_or_null(p->rules));
+		jput(o, "assumptions",
+		     jstrings(p->assumptions.v, p->assumptions.n));
+		jput(o, "page_size",
+		     p->page_size ? json_object_new_uint64(p->page_size)
+				  : NULL);
 		json_object *segs = json_object_new_array();
 		for (size_t k = 0; k < p->seg.n; k++) {
 			const struct ea_pl_segment *s = &p->seg.v[k];
 			json_object *x = json_object_new_object();
-			json_object_object_add(x, "name",
-					       json_object_new_string(s->name));
-			json_object_object_add(
-			    x, "placed", json_object_new_boolean(s->placed));
+			jput(x, "name", json_object_new_string(s->name));
+			jput(x, "placed", json_object_new_boolean(s->placed));
 			if (s->placed)
 				add_range(x, s->r);
-			json_object_object_add(
-			    x, "memsz", json_object_new_uint64(s->memsz));
-			json_object_object_add(x, "rule",
-					       jstr_or_null(s->rule));
+			jput(x, "memsz", json_object_new_uint64(s->memsz));
+			jput(x, "rule", jstr_or_null(s->rule));
 			json_object *fr = NULL;
 			if (s->has_free) {
 				fr = json_object_new_object();
 				add_range(fr, s->free);
-				json_object_object_add(
-				    fr, "evidence",
-				    s->free_ev.in ? jevid(&s->free_ev) : NULL);
+				jput(fr, "evidence",
+				     s->free_ev.in ? jevid(&s->free_ev) : NULL);
 			}
-			json_object_object_add(x, "free_range", fr);
-			json_object_object_add(
-			    x, "overwrites", joverwrites(a, s->hits, s->nhits));
+			jput(x, "free_range", fr);
+			jput(x, "overwrites",
+			     joverwrites(a, s->hits, s->nhits));
 			json_object_array_add(segs, x);
 		}
-		json_object_object_add(o, "segments", segs);
+		jput(o, "segments", segs);
 		json_object_array_add(arr, o);
 	}
 	return arr;
@@ -280,58 +263,49 @@ static json_object *jplacement(const struct ea_audit *a)
 static json_object *jprotected(const struct ea_protected *p)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "kind",
-			       json_object_new_string(ea_kind_name(p->kind)));
-	json_object_object_add(o, "tier",
-			       json_object_new_string(ea_tier_name(p->tier)));
-	json_object_object_add(o, "name", json_object_new_string(p->name));
+	jput(o, "kind", json_object_new_string(ea_kind_name(p->kind)));
+	jput(o, "tier", json_object_new_string(ea_tier_name(p->tier)));
+	jput(o, "name", json_object_new_string(p->name));
 	add_range(o, p->r);
 	json_object *ls = json_object_new_object();
 	json_object *ld = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_answer_detail *d = &p->loader[l];
 		const char *ln = ea_loader_name((enum ea_loader)l);
-		json_object_object_add(
-		    ls, ln, json_object_new_string(ea_answer_name(d->ans)));
+		jput(ls, ln, json_object_new_string(ea_answer_name(d->ans)));
 		json_object *x = json_object_new_object();
-		json_object_object_add(x, "reason", jstr_or_null(d->reason));
-		json_object_object_add(x, "inferred",
-				       json_object_new_boolean(d->inferred));
-		json_object_object_add(x, "kb_row", jstr_or_null(d->kb_row));
+		jput(x, "reason", jstr_or_null(d->reason));
+		jput(x, "inferred", json_object_new_boolean(d->inferred));
+		jput(x, "kb_row", jstr_or_null(d->kb_row));
 		if (d->has_free) {
 			json_object *fr = json_object_new_object();
-			json_object_object_add(fr, "first",
-					       jaddr(d->free.first));
-			json_object_object_add(fr, "last", jaddr(d->free.last));
-			json_object_object_add(x, "free_range", fr);
-			json_object_object_add(x, "evidence",
-					       jevids(&d->free_ev, 1));
+			jput(fr, "first", jaddr(d->free.first));
+			jput(fr, "last", jaddr(d->free.last));
+			jput(x, "free_range", fr);
+			jput(x, "evidence", jevids(&d->free_ev, 1));
 		}
-		json_object_object_add(ld, ln, x);
+		jput(ld, ln, x);
 	}
-	json_object_object_add(o, "loaders", ls);
-	json_object_object_add(o, "loader_detail", ld);
-	json_object_object_add(o, "note", jstr_or_null(p->note));
+	jput(o, "loaders", ls);
+	jput(o, "loader_detail", ld);
+	jput(o, "note", jstr_or_null(p->note));
 	if (p->breaks)
-		json_object_object_add(o, "breaks",
-				       json_object_new_string(p->breaks));
-	json_object_object_add(o, "evidence", jevids(p->ev.v, p->ev.n));
+		jput(o, "breaks", json_object_new_string(p->breaks));
+	jput(o, "evidence", jevids(p->ev.v, p->ev.n));
 	return o;
 }
 
 static json_object *jfinding(const struct ea_finding *x)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "check", json_object_new_string(x->check));
-	json_object_object_add(
-	    o, "severity", json_object_new_string(ea_severity_name(x->sev)));
+	jput(o, "check", json_object_new_string(x->check));
+	jput(o, "severity", json_object_new_string(ea_severity_name(x->sev)));
 	if (x->has_range) {
-		json_object_object_add(o, "first", jaddr(x->r.first));
-		json_object_object_add(o, "last", jaddr(x->r.last));
+		jput(o, "first", jaddr(x->r.first));
+		jput(o, "last", jaddr(x->r.last));
 	}
-	json_object_object_add(o, "message",
-			       json_object_new_string(x->message));
-	json_object_object_add(o, "evidence", jevids(x->ev.v, x->ev.n));
+	jput(o, "message", json_object_new_string(x->message));
+	jput(o, "evidence", jevids(x->ev.v, x->ev.n));
 	return o;
 }
 
@@ -377,8 +351,8 @@ static json_object *build_free(const void *e)
 {
 	const struct ea_range *r = e;
 	json_object *x = json_object_new_object();
-	json_object_object_add(x, "first", jaddr(r->first));
-	json_object_object_add(x, "last", jaddr(r->last));
+	jput(x, "first", jaddr(r->first));
+	jput(x, "last", jaddr(r->last));
 	return x;
 }
 
@@ -440,51 +414,41 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 	for (size_t i = 0; i < k->loads.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[i];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "input",
-				       json_object_new_string(input));
-		json_object_object_add(
-		    o, "source",
-		    json_object_new_string(ea_kl_source_key(ld->source)));
-		json_object_object_add(o, "label", jstr_or_null(ld->label));
-		json_object_object_add(
-		    o, "line",
-		    ld->start_ev.line ? json_object_new_int64(ld->start_ev.line)
-				      : NULL);
-		json_object_object_add(o, "failed",
-				       json_object_new_boolean(ld->failed));
-		json_object_object_add(o, "crash",
-				       json_object_new_boolean(ld->crash));
+		jput(o, "input", json_object_new_string(input));
+		jput(o, "source",
+		     json_object_new_string(ea_kl_source_key(ld->source)));
+		jput(o, "label", jstr_or_null(ld->label));
+		jput(o, "line",
+		     ld->start_ev.line
+			 ? json_object_new_int64(ld->start_ev.line)
+			 : NULL);
+		jput(o, "failed", json_object_new_boolean(ld->failed));
+		jput(o, "crash", json_object_new_boolean(ld->crash));
 		json_object *segs = json_object_new_array();
 		for (size_t j = 0; j < ld->seg.n; j++) {
 			const struct ea_kl_segment *s = &ld->seg.v[j];
 			json_object *x = json_object_new_object();
-			json_object_object_add(x, "index",
-					       json_object_new_int64(s->index));
-			json_object_object_add(
-			    x, "name",
-			    s->name[0] ? json_object_new_string(s->name)
-				       : NULL);
+			jput(x, "index", json_object_new_int64(s->index));
+			jput(x, "name",
+			     s->name[0] ? json_object_new_string(s->name)
+					: NULL);
 			if (s->has_range)
 				add_range(x, s->r);
-			json_object_object_add(
-			    x, "bufsz",
-			    s->has_bufsz ? json_object_new_uint64(s->bufsz)
-					 : NULL);
-			json_object_object_add(
-			    x, "memsz",
-			    s->has_memsz ? json_object_new_uint64(s->memsz)
-					 : NULL);
+			jput(x, "bufsz",
+			     s->has_bufsz ? json_object_new_uint64(s->bufsz)
+					  : NULL);
+			jput(x, "memsz",
+			     s->has_memsz ? json_object_new_uint64(s->memsz)
+					  : NULL);
 			size_t n =
 			    s->has_range
 				? ea_prot_index_hits(&ix, s->r, hits, a->prot.n)
 				: 0;
-			json_object_object_add(x, "overwrites",
-					       joverwrites(a, hits, n));
-			json_object_object_add(x, "evidence",
-					       jevids(&s->ev, 1));
+			jput(x, "overwrites", joverwrites(a, hits, n));
+			jput(x, "evidence", jevids(&s->ev, 1));
 			json_object_array_add(segs, x);
 		}
-		json_object_object_add(o, "segments", segs);
+		jput(o, "segments", segs);
 		json_object_array_add(arr, o);
 	}
 	free(hits);
@@ -494,35 +458,29 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 int ea_emit_json(FILE *f, const struct ea_audit *a)
 {
 	json_object *root = json_object_new_object();
-	json_object_object_add(root, "schema_version",
-			       json_object_new_int(EA_SCHEMA_VERSION));
-	json_object_object_add(
-	    root, "verdict",
-	    json_object_new_string(ea_verdict_name(a->verdict)));
+	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	jput(root, "verdict",
+	     json_object_new_string(ea_verdict_name(a->verdict)));
 
 	json_object *sys = json_object_new_object();
-	json_object_object_add(sys, "arch",
-			       json_object_new_string(ea_arch_name(a->arch)));
-	json_object_object_add(
-	    sys, "arch_source",
-	    json_object_new_string(a->arch_source ? a->arch_source : "none"));
-	json_object_object_add(sys, "kernel", jstr_or_null(a->kernel));
-	json_object_object_add(root, "system", sys);
+	jput(sys, "arch", json_object_new_string(ea_arch_name(a->arch)));
+	jput(sys, "arch_source",
+	     json_object_new_string(a->arch_source ? a->arch_source : "none"));
+	jput(sys, "kernel", jstr_or_null(a->kernel));
+	jput(root, "system", sys);
 
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->in[i];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "name",
-				       json_object_new_string(in->name));
-		json_object_object_add(o, "path", jstr_or_null(in->path));
-		json_object_object_add(
-		    o, "status",
-		    json_object_new_string(ea_input_status_name(in->status)));
-		json_object_object_add(o, "detail", jstr_or_null(in->detail));
+		jput(o, "name", json_object_new_string(in->name));
+		jput(o, "path", jstr_or_null(in->path));
+		jput(o, "status",
+		     json_object_new_string(ea_input_status_name(in->status)));
+		jput(o, "detail", jstr_or_null(in->detail));
 		json_object_array_add(inputs, o);
 	}
-	json_object_object_add(root, "inputs", inputs);
+	jput(root, "inputs", inputs);
 
 	struct stream st = { f, false };
 	struct lazy zfree[EA_NLOADERS];
@@ -530,42 +488,35 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->view[l];
 		json_object *o = json_object_new_object();
-		json_object_object_add(o, "known",
-				       json_object_new_boolean(v->known));
-		json_object_object_add(o, "model", jstr_or_null(v->model));
-		json_object_object_add(o, "unknown_reason",
-				       jstr_or_null(v->unknown_reason));
-		json_object_object_add(o, "free_ranges",
-				       json_object_new_uint64(v->free.n));
+		jput(o, "known", json_object_new_boolean(v->known));
+		jput(o, "model", jstr_or_null(v->model));
+		jput(o, "unknown_reason", jstr_or_null(v->unknown_reason));
+		jput(o, "free_ranges", json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */
 		zfree[l] = (struct lazy){ &st, (const char *)v->free.v,
 					  sizeof(*v->free.v), build_free };
-		json_object_object_add(
-		    o, "free",
-		    lazy_array(&zfree[l], v->free.n < EA_JSON_MAX_FREE
-					      ? v->free.n
-					      : EA_JSON_MAX_FREE));
-		json_object_object_add(views, ea_loader_name((enum ea_loader)l),
-				       o);
+		jput(o, "free",
+		     lazy_array(&zfree[l], v->free.n < EA_JSON_MAX_FREE
+					       ? v->free.n
+					       : EA_JSON_MAX_FREE));
+		jput(views, ea_loader_name((enum ea_loader)l), o);
 	}
-	json_object_object_add(root, "loader_views", views);
+	jput(root, "loader_views", views);
 
 	struct lazy zp = { &st, (const char *)a->prot.v, sizeof(*a->prot.v),
 			   build_protected };
 	struct lazy zf = { &st, (const char *)a->findings.v,
 			   sizeof(*a->findings.v), build_finding };
-	json_object_object_add(root, "protected", lazy_array(&zp, a->prot.n));
-	json_object_object_add(root, "findings",
-			       lazy_array(&zf, a->findings.n));
+	jput(root, "protected", lazy_array(&zp, a->prot.n));
+	jput(root, "findings", lazy_array(&zf, a->findings.n));
 
-	json_object_object_add(root, "placement_request",
-			       jplacement_request(a->whatif));
-	json_object_object_add(root, "placement", jplacement(a));
+	jput(root, "placement_request", jplacement_request(a->whatif));
+	jput(root, "placement", jplacement(a));
 	json_object *loaded = json_object_new_array();
 	add_loaded(loaded, a, a->kexeclog, "kexec_log");
 	add_loaded(loaded, a, a->kexeclog_dmesg, "dmesg");
-	json_object_object_add(root, "loaded_images", loaded);
+	jput(root, "loaded_images", loaded);
 
 	/* what lazy_to_json() has not written yet */
 	const char *s = json_object_to_json_string_ext(
