@@ -1154,10 +1154,9 @@ static const struct ea_range *range_of(const struct by_range *b, uint32_t i)
 	return (const struct ea_range *)(b->base + i * b->size + b->off);
 }
 
-static int by_range_cmp(const void *x, const void *y, void *ctx)
+static int by_range_cmp(uint32_t i, uint32_t j, const void *ctx)
 {
 	const struct by_range *b = ctx;
-	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
 	int c = ea_range_cmp(range_of(b, i), range_of(b, j));
 	return c ? c : (i > j) - (i < j);
 }
@@ -1167,31 +1166,11 @@ static uint32_t *range_order(const void *base, size_t n, size_t size,
 {
 	struct by_range b = { base, size, off };
 	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
-	size_t p = 0; /* the records [0, p) are in order */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		o[i] = (uint32_t)i;
-		if (p == i && (!i || by_range_cmp(&o[i - 1], &o[i], &b) <= 0))
-			p = i + 1;
-	}
-	if (p == n)
-		return o;
 	/* A map is printed in order but for a few descriptors (edk2 puts
-	 * MMIO last): only the rest is sorted, then merged with the part in
-	 * order. */
-	size_t t = n - p;
-	uint32_t *tail = ea_xcalloc(t, sizeof(*tail));
-	memcpy(tail, o + p, t * sizeof(*tail));
-	qsort_r(tail, t, sizeof(*tail), by_range_cmp, &b);
-	/* merged from the back, in place: o[k] is written only after the
-	 * record it held has moved up */
-	size_t i = p, k = n;
-	while (t) {
-		if (i && by_range_cmp(&o[i - 1], &tail[t - 1], &b) > 0)
-			o[--k] = o[--i];
-		else
-			o[--k] = tail[--t];
-	}
-	free(tail);
+	 * MMIO last): the runs in order are merged, about one pass. */
+	ea_sort_index(o, n, by_range_cmp, &b);
 	return o;
 }
 
