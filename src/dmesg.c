@@ -46,6 +46,9 @@
 
 #include "util.h"
 
+/* The most EFI map entries reserved at once (past it the map grows). */
+#define DMESG_PREALLOC_MAX ((size_t)1 << 22)
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 /* ea_starts_with() for a string literal, without the strlen() per call */
 #define STARTS(s, n, lit)                                                      \
@@ -654,6 +657,20 @@ static bool parse_typeattr(struct cur *c, uint32_t *type, uint64_t *attr)
 static void push_desc(struct parser *p, bool runtime, struct ea_range r,
 		      uint32_t type, uint64_t attr, enum ea_efi_map_form form)
 {
+	/* The first descriptor: room for one a line to the end of the log,
+	 * once (growing by doubling would copy and re-fault a million-line
+	 * map about twice; pages past the last descriptor are never
+	 * touched) */
+	const char *end = p->in->data + p->in->len;
+
+	if (!runtime && !p->out->efi_map.cap && p->raw >= p->in->data &&
+	    p->raw <= end) {
+		size_t nl = ea_count_lines(p->raw, (size_t)(end - p->raw));
+
+		ea_vec_grow((void **)&p->out->efi_map.v, &p->out->efi_map.cap,
+			    nl < DMESG_PREALLOC_MAX ? nl : DMESG_PREALLOC_MAX,
+			    sizeof(*p->out->efi_map.v));
+	}
 	struct ea_efi_desc *d = runtime ? EA_VEC_PUSH(p->out->efi_runtime_map)
 					: EA_VEC_PUSH(p->out->efi_map);
 
