@@ -481,7 +481,7 @@ static void view_resources(struct ea_audit *a, struct ea_view *v)
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
-			view_src_add(v, r->r, r->ev);
+			view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
 	}
 	for (size_t i = 0; i < a->system_ram.n; i++)
 		ea_rangeset_add(&v->free, a->system_ram.v[i]);
@@ -522,7 +522,7 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
 			ea_rangeset_add(&ram, r->r);
-			view_src_add(v, r->r, r->ev);
+			view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
 			last = r->r;
 			have_last = true;
 			continue;
@@ -580,7 +580,7 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 		if (!ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			continue;
 		ea_rangeset_add(&v->free, r->r);
-		view_src_add(v, r->r, r->ev);
+		view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
 	}
 	ea_rangeset_normalize(&v->free);
 	v->known = true;

@@ -371,7 +371,8 @@ static void check_protected_in_crash_kernel(struct ea_audit *a)
 			if (ea_iomem_is(&a->iomem.res.v[i],
 					EA_IOMEM_CRASH_KERNEL)) {
 				ea_rangeset_add(&ck, a->iomem.res.v[i].r);
-				ev = a->iomem.res.v[i].ev;
+				ev = ea_iomem_evid(&a->iomem,
+						   &a->iomem.res.v[i]);
 			}
 	ea_rangeset_normalize(&ck);
 	for (size_t i = 0; i < a->prot.n && ck.n; i++) {

@@ -65,6 +65,9 @@ static size_t indent_width(const char *s, size_t n, size_t *used)
 	return w;
 }
 
+/* what the header promises: a million lines are 40 MB */
+_Static_assert(sizeof(struct ea_iomem_res) == 40, "iomem entry grew");
+
 static const char *const known_names[] = {
 	[EA_IOMEM_SYSTEM_RAM] = "System RAM",
 	[EA_IOMEM_SYSTEM_ROM] = "System ROM",
@@ -139,6 +142,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	bool all_zero = true;
 
 	memset(out, 0, sizeof(*out));
+	out->in = in;
 	if (!in || !in->data)
 		return false;
 
@@ -255,10 +259,11 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		struct ea_iomem_res *e = EA_VEC_PUSH(out->res);
 
 		e->r = r;
+		e->line = ev.line;
+		e->off = ev.off;
+		e->len = ev.len;
 		e->name_off = (uint32_t)pos;
-		e->name_len = (uint32_t)(n - pos);
 		e->known = classify(line + pos, n - pos);
-		e->ev = ev;
 		e->parent = parent;
 
 		/*
@@ -298,7 +303,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 					    (unsigned long long)r.last,
 					    (unsigned long long)cp->r.first,
 					    (unsigned long long)cp->r.last,
-					    cp->ev.line, out->res.v[p].ev.line);
+					    cp->line, out->res.v[p].line);
 			else
 				ea_diag_add(diags, ev,
 					    "%llx-%llx is not inside its "
@@ -309,7 +314,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 					    (unsigned long long)r.last,
 					    (unsigned long long)cp->r.first,
 					    (unsigned long long)cp->r.last,
-					    cp->ev.line);
+					    cp->line);
 			e->parent = p;
 		}
 		if (e->parent < 0)
@@ -340,14 +345,32 @@ void ea_iomem_free(struct ea_iomem *m)
 	m->zeroed = false;
 }
 
-const char *ea_iomem_name(const struct ea_iomem_res *r)
+struct ea_evid ea_iomem_evid(const struct ea_iomem *m,
+			     const struct ea_iomem_res *r)
 {
-	return r->ev.in->data + r->ev.off + r->name_off;
+	struct ea_evid e = { m->in, r->line, r->off, r->len };
+	return e;
 }
 
-bool ea_iomem_name_is(const struct ea_iomem_res *r, const char *name)
+const char *ea_iomem_name(const struct ea_iomem *m,
+			  const struct ea_iomem_res *r, size_t *len)
 {
-	size_t k = strlen(name);
+	/* the parser's trim: the name runs to the last non-blank */
+	const char *s = m->in->data + r->off;
+	size_t n = r->len;
 
-	return r->name_len == k && memcmp(ea_iomem_name(r), name, k) == 0;
+	while (n > r->name_off &&
+	       (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	*len = n > r->name_off ? n - r->name_off : 0;
+	return s + r->name_off;
+}
+
+bool ea_iomem_name_is(const struct ea_iomem *m, const struct ea_iomem_res *r,
+		      const char *name)
+{
+	size_t n, k = strlen(name);
+	const char *s = ea_iomem_name(m, r, &n);
+
+	return n == k && memcmp(s, name, k) == 0;
 }

@@ -30,24 +30,29 @@ enum ea_iomem_known {
 	EA_IOMEM_RESERVED, /* "reserved" */
 };
 
-/* One line. A million-line file makes a million of these, so the name is
- * not a pointer: it is the name_len bytes at name_off in the line (ev). */
+/* One line. A million-line file makes a million of these, so nothing in it
+ * is a pointer: its evidence is line, off and len in the iomem input
+ * (ea_iomem_evid()), its name the rest of that line from name_off, trailing
+ * blanks dropped (ea_iomem_name()). 40 bytes. */
 struct ea_iomem_res {
 	struct ea_range r;
-	struct ea_evid ev;
+	uint32_t line;	/* 1-based */
+	uint32_t off;	/* the line's text in the input */
+	uint32_t len;	/* without the newline (and a CR before it) */
 	int32_t parent; /* index of the parent entry, -1 at top level */
 	/* 0 = top level; 24 bits hold any depth an input of at most
 	 * EA_MAX_INPUT_BYTES can give (a line is over 16 bytes) */
 	uint32_t depth : 24;
 	uint32_t known : 8; /* enum ea_iomem_known: the name, classified once */
-	uint32_t name_off, name_len;
+	uint32_t name_off;  /* where the name starts in the line */
 };
 
 #define EA_IOMEM_MAX_DEPTH ((1u << 24) - 1) /* saturates there */
 
 struct ea_iomem {
 	EA_VEC(struct ea_iomem_res) res; /* file order */
-	bool zeroed; /* every address 0: read without root */
+	bool zeroed;		   /* every address 0: read without root */
+	const struct ea_input *in; /* what res was read from */
 };
 
 /* Returns false when nothing usable was read (in which case the caller marks
@@ -59,13 +64,18 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		    struct ea_diags *diags);
 void ea_iomem_free(struct ea_iomem *m);
 
-bool ea_iomem_name_is(const struct ea_iomem_res *r, const char *name);
+/* The line an entry was read from. */
+struct ea_evid ea_iomem_evid(const struct ea_iomem *m,
+			     const struct ea_iomem_res *r);
+/* The name, in the input (not NUL-terminated; *len bytes). */
+const char *ea_iomem_name(const struct ea_iomem *m,
+			  const struct ea_iomem_res *r, size_t *len);
+bool ea_iomem_name_is(const struct ea_iomem *m, const struct ea_iomem_res *r,
+		      const char *name);
 static inline bool ea_iomem_is(const struct ea_iomem_res *r,
 			       enum ea_iomem_known k)
 {
 	return r->known == k;
 }
-/* The name, in the input (not NUL-terminated; name_len bytes). */
-const char *ea_iomem_name(const struct ea_iomem_res *r);
 
 #endif

@@ -456,7 +456,8 @@ static bool walk_resources(struct ctx *c, bool reverse)
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
-			cand_add(c, r->r.first, r->r.last, r->ev);
+			cand_add(c, r->r.first, r->r.last,
+				 ea_iomem_evid(&a->iomem, r));
 	}
 	c->reverse_topdown = reverse;
 	c->walk_what = "System RAM resource";
@@ -479,7 +480,7 @@ static bool crash_range(const struct ea_audit *a, struct ea_range *r,
 		const struct ea_iomem_res *x = &a->iomem.res.v[i];
 		if (ea_iomem_is(x, EA_IOMEM_CRASH_KERNEL)) {
 			*r = x->r;
-			*ev = x->ev;
+			*ev = ea_iomem_evid(&a->iomem, x);
 			return true;
 		}
 	}
@@ -1161,7 +1162,7 @@ static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
 			rule(c,
 			     "the 64-entry array is full: /proc/iomem is "
 			     "read no further (from line %u)",
-			     r->ev.line);
+			     r->line);
 			return;
 		}
 		bool ram = ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM);
@@ -1171,7 +1172,7 @@ static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
 		k->start = r->r.first;
 		k->end = r->r.last;
 		k->ram = ram;
-		k->ev = r->ev;
+		k->ev = ea_iomem_evid(&a->iomem, r);
 	}
 }
 
@@ -1224,7 +1225,7 @@ static void kt_ranges_new(const struct ea_audit *a, ktr_vec *v, bool v2_0_24)
 			k->start = r->r.first;
 			k->end = r->r.last;
 			k->ram = true;
-			k->ev = r->ev;
+			k->ev = ea_iomem_evid(&a->iomem, r);
 			continue;
 		}
 		bool kept = ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) ||

@@ -17,6 +17,14 @@ struct ram {
 
 static struct ea_input in;
 static struct ea_iomem m;
+
+static size_t name_len(size_t i)
+{
+	size_t n;
+
+	ea_iomem_name(&m, &m.res.v[i], &n);
+	return n;
+}
 static struct ea_diags dg;
 
 static void reset(void)
@@ -53,7 +61,7 @@ static long find(uint64_t first, uint64_t last, const char *name)
 {
 	for (size_t i = 0; i < m.res.n; i++)
 		if (m.res.v[i].r.first == first && m.res.v[i].r.last == last &&
-		    ea_iomem_name_is(&m.res.v[i], name))
+		    ea_iomem_name_is(&m, &m.res.v[i], name))
 			return (long)i;
 	return -1;
 }
@@ -75,7 +83,7 @@ static void check_ram(const struct ram *want, size_t n, int line)
 	for (size_t i = 0; i < m.res.n; i++) {
 		const struct ea_iomem_res *e = &m.res.v[i];
 
-		if (e->parent != -1 || !ea_iomem_name_is(e, "System RAM"))
+		if (e->parent != -1 || !ea_iomem_name_is(&m, e, "System RAM"))
 			continue;
 		if (k < n &&
 		    (e->r.first != want[k].first || e->r.last != want[k].last ||
@@ -140,10 +148,10 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 	CHECK_RAM(ram);
 
 	/* line 1 */
-	CHECK(ea_iomem_name_is(&m.res.v[0], "reserved"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "reserved"));
 	CHECK_U64(m.res.v[0].r.first, 0x04000000);
 	CHECK_U64(m.res.v[0].r.last, 0x07ffffff);
-	CHECK_U64(m.res.v[0].ev.line, 1);
+	CHECK_U64(m.res.v[0].line, 1);
 
 	long ram0 = find(0x40000000, 0xbc43ffff, "System RAM");
 
@@ -155,21 +163,21 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 		const struct ea_iomem_res *e = &m.res.v[i];
 
 		CHECK(ea_iomem_is(e, EA_IOMEM_SYSTEM_RAM) ==
-		      ea_iomem_name_is(e, "System RAM"));
+		      ea_iomem_name_is(&m, e, "System RAM"));
 		CHECK(ea_iomem_is(e, EA_IOMEM_RESERVED) ==
-		      ea_iomem_name_is(e, "reserved"));
+		      ea_iomem_name_is(&m, e, "reserved"));
 		CHECK(ea_iomem_is(e, EA_IOMEM_KERNEL_CODE) ==
-		      ea_iomem_name_is(e, "Kernel code"));
+		      ea_iomem_name_is(&m, e, "Kernel code"));
 		CHECK(ea_iomem_is(e, EA_IOMEM_OTHER) ==
-		      !(ea_iomem_name_is(e, "System RAM") ||
-			ea_iomem_name_is(e, "reserved") ||
-			ea_iomem_name_is(e, "Kernel code") ||
-			ea_iomem_name_is(e, "Kernel data") ||
-			ea_iomem_name_is(e, "Kernel rodata") ||
-			ea_iomem_name_is(e, "Kernel bss") ||
-			ea_iomem_name_is(e, "Crash kernel") ||
-			ea_iomem_name_is(e, "System ROM") ||
-			ea_iomem_name_is(e, "ACPI Tables")));
+		      !(ea_iomem_name_is(&m, e, "System RAM") ||
+			ea_iomem_name_is(&m, e, "reserved") ||
+			ea_iomem_name_is(&m, e, "Kernel code") ||
+			ea_iomem_name_is(&m, e, "Kernel data") ||
+			ea_iomem_name_is(&m, e, "Kernel rodata") ||
+			ea_iomem_name_is(&m, e, "Kernel bss") ||
+			ea_iomem_name_is(&m, e, "Crash kernel") ||
+			ea_iomem_name_is(&m, e, "System ROM") ||
+			ea_iomem_name_is(&m, e, "ACPI Tables")));
 		nram += ea_iomem_is(e, EA_IOMEM_SYSTEM_RAM);
 		nresv += ea_iomem_is(e, EA_IOMEM_RESERVED);
 		ncode += ea_iomem_is(e, EA_IOMEM_KERNEL_CODE);
@@ -177,7 +185,7 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 	CHECK_U64(nram, 3);
 	CHECK(nresv > 0);
 	CHECK_U64(ncode, 1);
-	CHECK_U64(m.res.v[ram0].ev.line, 42);
+	CHECK_U64(m.res.v[ram0].line, 42);
 	check_child(find(0x401b0000, 0x401bffff, "reserved"), 0x40000000,
 		    0xbc43ffff, "System RAM", 1);
 	check_child(find(0xb8f80000, 0xba2fffff, "Kernel code"), 0x40000000,
@@ -193,7 +201,7 @@ static void test_capture_arm64_61_acpi_smp4_2g(void)
 	/* addresses wider than 8 digits */
 	check_child(find(0x8000000000, 0x8000003fff, "0000:00:01.0"),
 		    0x8000000000, 0xffffffffff, "PCI Bus 0000:00", 1);
-	CHECK_U64(m.res.v[70].ev.line, 71);
+	CHECK_U64(m.res.v[70].line, 71);
 	CHECK(find(0x4010000000, 0x401fffffff, "PCI ECAM") >= 0);
 }
 
@@ -304,7 +312,7 @@ static void test_capture_amd64(void)
 	check_child(find(0xc0000000, 0xc03e7fff, "efifb"), 0xc0000000,
 		    0xc0ffffff, "0000:00:01.0", 2);
 	/* last line: 9 digits */
-	CHECK(ea_iomem_name_is(&m.res.v[43], "PCI Bus 0000:00"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[43], "PCI Bus 0000:00"));
 	CHECK_U64(m.res.v[43].r.first, 0x100000000);
 	CHECK_U64(m.res.v[43].r.last, 0x8ffffffff);
 	CHECK_U64(m.res.v[43].parent, -1);
@@ -332,7 +340,7 @@ static void test_corpus_asus_ux391fa(void)
 	long big = find(0x100000, 0x763fafff, "System RAM");
 
 	CHECK(big >= 0);
-	CHECK_U64(m.res.v[big].ev.line, 11);
+	CHECK_U64(m.res.v[big].line, 11);
 	for (size_t i = 0; i < m.res.n; i++)
 		if (m.res.v[i].parent == big)
 			CHECK(!(m.res.v[i].r.first <= 0x74dd6f98 &&
@@ -347,12 +355,12 @@ static void test_corpus_asus_ux391fa(void)
 	long x = find(0x97f00000, 0x97f0ffff, "xhci-hcd");
 
 	check_child(x, 0x97f00000, 0x97f0ffff, "0000:37:00.0", 5);
-	CHECK_U64(m.res.v[x].ev.line, 31);
+	CHECK_U64(m.res.v[x].line, 31);
 	long p = x;
 
 	for (int i = 0; i < 5 && p >= 0; i++)
 		p = m.res.v[p].parent;
-	CHECK(p >= 0 && ea_iomem_name_is(&m.res.v[p], "PCI Bus 0000:00") &&
+	CHECK(p >= 0 && ea_iomem_name_is(&m, &m.res.v[p], "PCI Bus 0000:00") &&
 	      m.res.v[p].r.first == 0x80000000);
 	check_child(find(0x4010000000, 0x40100001ff, "i2c_designware.0"),
 		    0x4010000000, 0x40100001ff, "lpss_dev", 3);
@@ -368,11 +376,11 @@ static void test_corpus_brcm_stingray(void)
 	long hi = find(0xa000000000, 0xa3ffffffff, "System RAM");
 
 	CHECK(hi >= 0);
-	CHECK_U64(m.res.v[hi].ev.line, 122);
+	CHECK_U64(m.res.v[hi].line, 122);
 	CHECK_U64(nchildren(hi), 10);
 	for (size_t i = 0; i < m.res.n; i++)
 		if (m.res.v[i].parent == hi)
-			CHECK(ea_iomem_name_is(&m.res.v[i], "reserved"));
+			CHECK(ea_iomem_name_is(&m, &m.res.v[i], "reserved"));
 	check_child(find(0xa3bfc00000, 0xa3bfc28fff, "reserved"), 0xa000000000,
 		    0xa3ffffffff, "System RAM", 1);
 	check_child(find(0xa3c3c00000, 0xa3c9dfffff, "reserved"), 0xa000000000,
@@ -397,7 +405,7 @@ static void test_corpus_brcm_stingray(void)
 
 	for (size_t i = 0; i < m.res.n; i++)
 		k += m.res.v[i].parent == -1 &&
-		     ea_iomem_name_is(&m.res.v[i], "System RAM");
+		     ea_iomem_name_is(&m, &m.res.v[i], "System RAM");
 	CHECK_U64(k, 12);
 }
 
@@ -408,12 +416,12 @@ static void test_corpus_dell_zeroed(void)
 	CHECK(m.zeroed);
 	CHECK_U64(m.res.n, 125);
 	CHECK_U64(dg.n, 0);
-	CHECK(ea_iomem_name_is(&m.res.v[0], "Reserved"));
-	CHECK(ea_iomem_name_is(&m.res.v[1], "System RAM"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "Reserved"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[1], "System RAM"));
 	/* names and indentation survive; zero ranges never nest siblings */
 	CHECK_U64(ntop(), 31);
 	CHECK_U64(m.res.v[22].depth, 5); /* line 23: 10 spaces, "nvme" */
-	CHECK(ea_iomem_name_is(&m.res.v[22], "nvme"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[22], "nvme"));
 }
 
 static void test_corpus_fujitsu_fragment(void)
@@ -423,14 +431,14 @@ static void test_corpus_fujitsu_fragment(void)
 	CHECK_U64(ntop(), 1);
 	CHECK_U64(dg.n, 0);
 	CHECK_U64(nchildren(0), 6);
-	CHECK(ea_iomem_name_is(&m.res.v[0], "System RAM"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "System RAM"));
 	CHECK_U64(m.res.v[0].r.first, 0x80300000);
 	CHECK_U64(m.res.v[0].r.last, 0xa1fdffff);
 	/* the author's annotation stays part of the name */
 	long pt = find(0x830f0000, 0x830fffff, "reserved # Property table");
 
 	check_child(pt, 0x80300000, 0xa1fdffff, "System RAM", 1);
-	CHECK(pt >= 0 && !ea_iomem_name_is(&m.res.v[pt], "reserved"));
+	CHECK(pt >= 0 && !ea_iomem_name_is(&m, &m.res.v[pt], "reserved"));
 	check_child(find(0x83490000, 0x8349ffff, "reserved # Pending table"),
 		    0x80300000, 0xa1fdffff, "System RAM", 1);
 }
@@ -446,8 +454,8 @@ static void test_corpus_ampere_oracle(void)
 	check_child(1, 0x12600000, 0x12600fff, "ARMH0011:00", 1);
 	CHECK_U64(m.res.v[1].parent, 0);
 	/* empty name, trailing blank stripped by mail: "...fff :" (l. 31) */
-	CHECK_U64(m.res.v[30].name_len, 0);
-	CHECK(ea_iomem_name_is(&m.res.v[30], ""));
+	CHECK_U64(name_len(30), 0);
+	CHECK(ea_iomem_name_is(&m, &m.res.v[30], ""));
 	check_child(30, 0x7e810000, 0x7e810fff, "APMC0D84:00", 1);
 	/* System RAM with its three 3-space children */
 	long ram = find(0x928c0000, 0xfff7ffff, "System RAM");
@@ -470,7 +478,7 @@ static void test_corpus_ampere_oracle(void)
 
 	for (size_t i = 0; i < m.res.n; i++)
 		k += m.res.v[i].parent == -1 &&
-		     ea_iomem_name_is(&m.res.v[i], "System RAM");
+		     ea_iomem_name_is(&m, &m.res.v[i], "System RAM");
 	CHECK_U64(k, 16);
 }
 
@@ -498,7 +506,7 @@ static void test_corpus_others(void)
 	check_child(37, 0xdf000000, 0xdf0fffff, "PCI Bus 0000:04", 5);
 	check_child(38, 0xdf000000, 0xdf0fffff, "PCI Bus 0000:0c", 6);
 	check_child(39, 0xdf000000, 0xdf03ffff, "0000:0c:00.0", 7);
-	CHECK(ea_iomem_name_is(&m.res.v[39], "mrf-pci"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[39], "mrf-pci"));
 	/* line 41 (8 spaces) closes them */
 	check_child(40, 0xdf000000, 0xdf1fffff, "PCI Bus 0000:03", 4);
 	/* lines 27-31: five real siblings at depth 5 stay siblings */
@@ -522,7 +530,7 @@ static void test_corpus_others(void)
 	CHECK_U64(dg.n, 0);
 	check_child(1, 0xbbc64000, 0xbd14afff, "Reserved", 1);
 	check_child(2, 0xbbc64000, 0xbd14afff, "Reserved", 1);
-	CHECK(ea_iomem_name_is(&m.res.v[2], "MSFT0101:00"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[2], "MSFT0101:00"));
 }
 
 /* --- synthetic ---------------------------------------------------------- */
@@ -535,7 +543,7 @@ static void test_bad_lines(void)
 	CHECK_U64(m.res.n, 1);
 	CHECK_U64(dg.n, 1);
 	CHECK(diag_on(1));
-	CHECK_U64(m.res.v[0].ev.line, 2);
+	CHECK_U64(m.res.v[0].line, 2);
 
 	/* 17 significant hex digits: does not fit; a 17-digit field with a
 	 * leading zero does, and so does the whole 64-bit space */
@@ -581,7 +589,7 @@ static void test_bad_lines(void)
 	CHECK_U64(m.res.n, 1);
 	CHECK_U64(dg.n, 2);
 	CHECK(diag_on(1) && diag_on(2));
-	CHECK(ea_iomem_name_is(&m.res.v[0], "System RAM"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "System RAM"));
 
 	/* nothing usable */
 	CHECK(!PARSE_LIT("hello\nworld\n"));
@@ -594,8 +602,8 @@ static void test_mail_damage(void)
 	CHECK(PARSE_LIT("00000000-00000fff : Reserved\r\n"
 			"  00000000-000000ff : child\r\n"));
 	CHECK_U64(m.res.n, 2);
-	CHECK(ea_iomem_name_is(&m.res.v[0], "Reserved"));
-	CHECK(ea_iomem_name_is(&m.res.v[1], "child"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "Reserved"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[1], "child"));
 	CHECK_U64(m.res.v[1].depth, 1);
 	CHECK_U64(dg.n, 0);
 
@@ -605,8 +613,8 @@ static void test_mail_damage(void)
 			"\t  00001000-000010ff : C\n"
 			"00010000-0001ffff : D\n"));
 	CHECK_U64(m.res.n, 4);
-	CHECK(ea_iomem_name_is(&m.res.v[0], "A"));
-	CHECK(ea_iomem_name_is(&m.res.v[1], "B"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "A"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[1], "B"));
 	CHECK_U64(m.res.v[1].parent, 0);
 	CHECK_U64(m.res.v[2].parent, 1);
 	CHECK_U64(m.res.v[2].depth, 2);
@@ -623,19 +631,19 @@ static void test_mail_damage(void)
 	CHECK_U64(m.res.v[1].parent, 0);
 	CHECK_U64(m.res.v[2].parent, -1);
 	CHECK_U64(m.res.v[3].parent, 2);
-	CHECK(ea_iomem_name_is(&m.res.v[3], "reserved"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[3], "reserved"));
 
 	/* blank lines are skipped without a word */
 	CHECK(PARSE_LIT("\n00000000-00000fff : a\n\n   \n"));
 	CHECK_U64(m.res.n, 1);
 	CHECK_U64(dg.n, 0);
-	CHECK_U64(m.res.v[0].ev.line, 2);
+	CHECK_U64(m.res.v[0].line, 2);
 
 	/* empty name with and without the trailing blank */
 	CHECK(PARSE_LIT("00000000-00000fff :\n00001000-00001fff : \n"));
 	CHECK_U64(m.res.n, 2);
-	CHECK(ea_iomem_name_is(&m.res.v[0], ""));
-	CHECK(ea_iomem_name_is(&m.res.v[1], ""));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], ""));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[1], ""));
 }
 
 static void test_structure(void)
@@ -721,10 +729,10 @@ static void test_structure(void)
 
 	/* name_is is an exact whole-name compare */
 	CHECK(PARSE_LIT("00000000-00000fff : System RAM\n"));
-	CHECK(ea_iomem_name_is(&m.res.v[0], "System RAM"));
-	CHECK(!ea_iomem_name_is(&m.res.v[0], "System"));
-	CHECK(!ea_iomem_name_is(&m.res.v[0], "System RAM "));
-	CHECK(!ea_iomem_name_is(&m.res.v[0], "system ram"));
+	CHECK(ea_iomem_name_is(&m, &m.res.v[0], "System RAM"));
+	CHECK(!ea_iomem_name_is(&m, &m.res.v[0], "System"));
+	CHECK(!ea_iomem_name_is(&m, &m.res.v[0], "System RAM "));
+	CHECK(!ea_iomem_name_is(&m, &m.res.v[0], "system ram"));
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -776,7 +784,7 @@ static void test_big(void)
 	s[n++] = '\n';
 	CHECK(parse_str(s, n));
 	CHECK_U64(m.res.n, 1);
-	CHECK_U64(m.res.v[0].name_len, big);
+	CHECK_U64(name_len(0), big);
 	CHECK_U64(dg.n, 1);
 	CHECK(diag_on(2));
 	free(s);
