@@ -746,12 +746,13 @@ static void check_memreserve_reserved(struct ea_audit *a)
 	for (size_t i = 0; io && i < a->prot_lists.chain.n; i++)
 		ea_rangeset_add(&chain, a->prot.v[a->prot_lists.chain.v[i]].r);
 	ea_rangeset_normalize(&chain);
+	size_t hint = 0; /* /proc/iomem is in address order */
 	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *r = &a->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
 		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
 		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) &&
-		    ea_rangeset_first_overlap(&chain, r->r) >= 0)
+		    ea_rangeset_first_overlap_from(&chain, r->r, &hint) >= 0)
 			ea_rangeset_add(&iores, r->r);
 	}
 	ea_rangeset_free(&chain);

@@ -188,6 +188,29 @@ long ea_rangeset_first_overlap(const struct ea_rangeset *s, struct ea_range r)
 	return -1;
 }
 
+long ea_rangeset_first_overlap_from(const struct ea_rangeset *s,
+				    struct ea_range r, size_t *hint)
+{
+	size_t i = *hint;
+
+	/* the members before i end below the last range asked for; a few
+	 * steps on from there, else a binary search (never a long walk, in
+	 * whatever order the ranges come) */
+	if (i > s->n || (i && s->v[i - 1].last >= r.first)) {
+		i = lower_bound(s, r.first);
+	} else {
+		size_t k = 0;
+		while (i < s->n && s->v[i].last < r.first && k++ < 8)
+			i++;
+		if (i < s->n && s->v[i].last < r.first)
+			i = lower_bound(s, r.first);
+	}
+	*hint = i;
+	if (i < s->n && s->v[i].first <= r.last)
+		return (long)i;
+	return -1;
+}
+
 bool ea_rangeset_covers(const struct ea_rangeset *s, struct ea_range r)
 {
 	size_t i = lower_bound(s, r.first);

@@ -60,5 +60,11 @@ void ea_rangeset_intersect(const struct ea_rangeset *a,
 long ea_rangeset_first_overlap(const struct ea_rangeset *s, struct ea_range r);
 /* true when every byte of r is in the set. O(log n). */
 bool ea_rangeset_covers(const struct ea_rangeset *s, struct ea_range r);
+/* ea_rangeset_first_overlap() for ranges asked in address order (by first):
+ * *hint (0 to start) carries the search on from the last answer, so a walk
+ * in order costs one pass; a range below the last one asked is searched
+ * for as before. */
+long ea_rangeset_first_overlap_from(const struct ea_rangeset *s,
+				    struct ea_range r, size_t *hint);
 
 #endif

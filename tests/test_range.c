@@ -170,6 +170,22 @@ static void random_ops(void)
 			bad++;
 		if (ea_rangeset_covers(&sa, q) != all)
 			bad++;
+		/* the same with a hint carried over 64 queries: half of the
+		 * walks in address order (the case it is for), half in any
+		 * order */
+		size_t hint = 0;
+		uint64_t lo = 0;
+		for (int k = 0; k < 64; k++) {
+			uint64_t f = iter % 2 ? (uint64_t)(rand() % 256)
+					      : lo + (uint64_t)(rand() % 8);
+			if (f > 255)
+				break;
+			lo = f;
+			ea_range_make(f, f + (uint64_t)(rand() % 4), &q);
+			if (ea_rangeset_first_overlap_from(&sa, q, &hint) !=
+			    ea_rangeset_first_overlap(&sa, q))
+				bad++;
+		}
 		ea_rangeset_free(&sa);
 		ea_rangeset_free(&sb);
 	}
