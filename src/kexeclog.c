@@ -461,6 +461,13 @@ static void parse_line(struct pstate *p, const char *line, size_t n,
 	size_t off = ea_dmesg_message_offset(line, n);
 	const char *m = line + off;
 	size_t mn = n - off;
+	/* Every line read below starts, after blanks, with one of these
+	 * (a shell prompt, "kexec...", "nr_segments", "type:", "Loaded",
+	 * "Loading segment", "segment[", "initrd:", "image_arm64_load:",
+	 * "dtb:"): the rest of a kernel log goes no further. */
+	size_t b = ea_skip_spaces(m, mn);
+	if (b == mn || !strchr("#$kntLsid", m[b]))
+		return;
 	struct ea_evid ev = ea_evid_line(p->in, lineno, line, n);
 	struct cur c = { m, mn, 0 };
 
