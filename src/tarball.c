@@ -2,7 +2,7 @@
 /*
  * Snapshot tarballs in memory (tarball.h). Only the tar formats (ustar, pax,
  * GNU) and the gzip filter are enabled: that is what collect.sh writes (tar
- * czf, busybox or GNU), and it keeps a static link down to zlib.
+ * czf, busybox or GNU).
  *
  * Every member is checked while it is read, before its data is allocated,
  * so a declared size can never make us allocate beyond the limits.
@@ -11,6 +11,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -19,6 +20,84 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * libarchive is opened the first time a tarball is read, not when the
+ * program starts: with its own dependencies (libxml2, ICU, nettle, the
+ * compressors) it costs every run about 4 ms of loading, as much as the
+ * whole audit of a real snapshot directory. Its headers and its soname come
+ * from pkg-config and the build (EA_LIBARCHIVE_SONAME); these are the calls
+ * made, under their own names.
+ */
+#define LA_FUNCS(X)                                                            \
+	X(archive_entry_filetype)                                              \
+	X(archive_entry_hardlink)                                              \
+	X(archive_entry_pathname)                                              \
+	X(archive_entry_size)                                                  \
+	X(archive_entry_size_is_set)                                           \
+	X(archive_error_string)                                                \
+	X(archive_read_data)                                                   \
+	X(archive_read_free)                                                   \
+	X(archive_read_new)                                                    \
+	X(archive_read_next_header)                                            \
+	X(archive_read_open_fd)                                                \
+	X(archive_read_open_memory)                                            \
+	X(archive_read_support_filter_gzip)                                    \
+	X(archive_read_support_format_tar)
+
+static struct {
+	bool tried, ok;
+	char why[512];
+#define LA_DECL(f) __typeof__(f) *f;
+	LA_FUNCS(LA_DECL)
+#undef LA_DECL
+} la;
+
+static bool la_open(char *why, size_t whylen)
+{
+	if (!la.tried) {
+		la.tried = true;
+		void *h = dlopen(EA_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
+		const char *e = h ? NULL : dlerror();
+
+		la.ok = h != NULL;
+#define LA_SYM(f)                                                              \
+	if (la.ok) {                                                           \
+		void *sym = dlsym(h, #f);                                      \
+		memcpy(&la.f, &sym, sizeof(sym));                              \
+		if (!sym) {                                                    \
+			la.ok = false;                                         \
+			e = #f " is missing";                                  \
+		}                                                              \
+	}
+		LA_FUNCS(LA_SYM)
+#undef LA_SYM
+		if (!la.ok)
+			snprintf(la.why, sizeof(la.why),
+				 "reading a snapshot tarball needs %s: %s",
+				 EA_LIBARCHIVE_SONAME, e ? e : "?");
+	}
+	if (!la.ok && why && whylen)
+		snprintf(why, whylen, "%s", la.why);
+	return la.ok;
+}
+
+#define LA_CALL(f) (*la.f)
+#define archive_entry_filetype LA_CALL(archive_entry_filetype)
+#define archive_entry_hardlink LA_CALL(archive_entry_hardlink)
+#define archive_entry_pathname LA_CALL(archive_entry_pathname)
+#define archive_entry_size LA_CALL(archive_entry_size)
+#define archive_entry_size_is_set LA_CALL(archive_entry_size_is_set)
+#define archive_error_string LA_CALL(archive_error_string)
+#define archive_read_data LA_CALL(archive_read_data)
+#define archive_read_free LA_CALL(archive_read_free)
+#define archive_read_new LA_CALL(archive_read_new)
+#define archive_read_next_header LA_CALL(archive_read_next_header)
+#define archive_read_open_fd LA_CALL(archive_read_open_fd)
+#define archive_read_open_memory LA_CALL(archive_read_open_memory)
+#define archive_read_support_filter_gzip                                       \
+	LA_CALL(archive_read_support_filter_gzip)
+#define archive_read_support_format_tar LA_CALL(archive_read_support_format_tar)
 
 struct member {
 	char *name; /* relative to the snapshot root after stripping */
@@ -395,6 +474,10 @@ struct ea_tarball *ea_tarball_open(const char *path, char *why, size_t whylen)
 		close(fd);
 		return NULL;
 	}
+	if (!la_open(why, whylen)) {
+		close(fd);
+		return NULL;
+	}
 	struct archive *a = new_reader();
 	int r = archive_read_open_fd(a, fd, 64 * 1024);
 	struct ea_tarball *t = open_common(a, r, path, NULL, why, whylen);
@@ -407,6 +490,8 @@ struct ea_tarball *ea_tarball_open_mem(const void *buf, size_t len,
 				       const struct ea_tar_limits *lim,
 				       char *why, size_t whylen)
 {
+	if (!la_open(why, whylen))
+		return NULL;
 	struct archive *a = new_reader();
 	int r = archive_read_open_memory(a, buf, len);
 	return open_common(a, r, name, lim, why, whylen);
