@@ -177,8 +177,9 @@ static void parse_inputs(struct ea_audit *a)
 		else if (a->dmesg.lines == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no line could be read");
-		/* what a loaded image's segments say (proof mode) */
-		if (in->status == EA_IN_OK)
+		/* what a loaded image's segments say (proof mode); a log
+		 * without a line of a load is not read again */
+		if (in->status == EA_IN_OK && a->dmesg.kexec_lines)
 			ea_kexeclog_parse(in, a->kexeclog_dmesg, NULL);
 	}
 	ea_input_release_pages(in);

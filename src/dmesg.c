@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kexeclog.h"
 #include "util.h"
 
 /* The most EFI map entries reserved at once (past it the map grows). */
@@ -1637,6 +1638,9 @@ static enum res try_join(struct parser *p, struct ea_line_iter *it,
 	while (r == R_TRUNC && extra < 3 && ea_line_next(&peek, &nl, &nn)) {
 		noff = msg_offset(nl, nn, &st);
 		nm = nl + noff;
+		if (!p->out->kexec_lines)
+			p->out->kexec_lines =
+			    ea_kexeclog_may_matter(nm, nn - noff);
 		if (st || noff == nn || bn + (nn - noff) > sizeof(buf))
 			break;
 		memcpy(buf + bn, nm, nn - noff);
@@ -1714,6 +1718,8 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		off = msg_offset(line, n, &stamped);
 		m = line + off;
 		mn = n - off;
+		if (!out->kexec_lines)
+			out->kexec_lines = ea_kexeclog_may_matter(m, mn);
 		p.lineno = it.lineno;
 		p.raw = line;
 		p.rawn = n;

@@ -146,6 +146,8 @@ struct ea_dmesg {
 	EA_VEC(struct ea_efi_desc) efi_map;
 	EA_VEC(struct ea_efi_desc) efi_runtime_map; /* x86 second listing */
 	bool map_star_seen; /* old "*" (NOMAP) suffix present */
+	/* a line the kexec log parser reads (ea_kexeclog_may_matter()) */
+	bool kexec_lines;
 
 	EA_VEC(struct ea_cfg_table) cfg;
 	EA_VEC(struct ea_acpi_table) acpi;

@@ -455,18 +455,36 @@ static bool is_shell_kexec(const char *m, size_t n)
 	       ea_starts_with(m + i, n - i, "/usr/sbin/kexec ");
 }
 
+bool ea_kexeclog_may_matter(const char *m, size_t n)
+{
+	static const char *const starts[] = {
+		"kexec",
+		"nr_segments",
+		"type:",
+		"Loaded ",
+		"Loading segment ",
+		"segment[",
+		"initrd:",
+		"dtb:",
+		"image_arm64_load:",
+	};
+	if (is_shell_kexec(m, n))
+		return true;
+	size_t b = ea_skip_spaces(m, n);
+	for (size_t i = 0; i < sizeof(starts) / sizeof(*starts); i++)
+		if (b < n && m[b] == starts[i][0] &&
+		    ea_starts_with(m + b, n - b, starts[i]))
+			return true;
+	return false;
+}
+
 static void parse_line(struct pstate *p, const char *line, size_t n,
 		       uint32_t lineno)
 {
 	size_t off = ea_dmesg_message_offset(line, n);
 	const char *m = line + off;
 	size_t mn = n - off;
-	/* Every line read below starts, after blanks, with one of these
-	 * (a shell prompt, "kexec...", "nr_segments", "type:", "Loaded",
-	 * "Loading segment", "segment[", "initrd:", "image_arm64_load:",
-	 * "dtb:"): the rest of a kernel log goes no further. */
-	size_t b = ea_skip_spaces(m, mn);
-	if (b == mn || !strchr("#$kntLsid", m[b]))
+	if (!ea_kexeclog_may_matter(m, mn))
 		return;
 	struct ea_evid ev = ea_evid_line(p->in, lineno, line, n);
 	struct cur c = { m, mn, 0 };

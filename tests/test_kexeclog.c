@@ -10,9 +10,11 @@
  * the forms no corpus file has (6.8+ segment[] lines, print_segments with
  * (nil), the block printed again after "kexec_load failed").
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dmesg.h"
 #include "kexeclog.h"
 #include "t.h"
 
@@ -360,8 +362,60 @@ static void test_prot_index(void)
 	ea_prot_index_free(&ix);
 }
 
+/* The kernel log parser's kexec_lines says whether reading the log for
+ * loads can find one: on every log of the corpus, a log it says no for
+ * has no load, and the ASUS log (two loads) gets a yes. The lines that may
+ * matter are the ones the kexec parser reads. */
+static void test_may_matter(void)
+{
+	CHECK(ea_kexeclog_may_matter("kexec_file: Loading segment 0", 27));
+	CHECK(ea_kexeclog_may_matter("  segment[0]: buf=", 18));
+	CHECK(ea_kexeclog_may_matter("# kexec -l Image", 16));
+	CHECK(ea_kexeclog_may_matter("nr_segments = 4", 15));
+	CHECK(!ea_kexeclog_may_matter("efi: ACPI 2.0=0x1", 17));
+	CHECK(!ea_kexeclog_may_matter("kexe", 4));
+	CHECK(!ea_kexeclog_may_matter("   ", 3));
+	CHECK(!ea_kexeclog_may_matter("", 0));
+
+	DIR *dir = opendir(TESTDATA "/corpus");
+	size_t logs = 0, with = 0;
+	struct dirent *de;
+	CHECK(dir != NULL);
+	while (dir && (de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[512];
+		snprintf(path, sizeof(path), "%s/corpus/%s/dmesg.txt", TESTDATA,
+			 de->d_name);
+		struct ea_input in = { .name = "dmesg" };
+		if (!ea_input_load_file(&in, path)) {
+			ea_input_free(&in);
+			continue;
+		}
+		struct ea_dmesg dm;
+		struct ea_kexeclog k;
+		ea_dmesg_parse(&in, &dm, NULL);
+		ea_kexeclog_parse(&in, &k, NULL);
+		logs++;
+		with += dm.kexec_lines;
+		if (!dm.kexec_lines && k.loads.n)
+			fprintf(stderr, "%s: loads but no kexec line\n", path);
+		CHECK(dm.kexec_lines || k.loads.n == 0);
+		if (strstr(path, "asus-ux391fa-x86"))
+			CHECK(dm.kexec_lines && k.loads.n == 2);
+		ea_kexeclog_free(&k);
+		ea_dmesg_free(&dm);
+		ea_input_free(&in);
+	}
+	if (dir)
+		closedir(dir);
+	CHECK(logs >= 10);
+	CHECK(with >= 1 && with < logs);
+}
+
 int main(void)
 {
+	test_may_matter();
 	test_fujitsu();
 	test_asus();
 	test_synthetic();
