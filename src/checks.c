@@ -162,7 +162,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    "loader view protects them",
 			    p->name, p->r.first, p->r.last,
 			    ea_efi_type_name(d->type));
-			ea_finding_evid(f, d->ev);
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
 		} else if (want == STRADDLES && d->r.last < p->r.last) {
 			f = ea_finding_add(
 			    a, "acpi_table_straddles_descriptors",
@@ -171,7 +171,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    "descriptor " R " (%s)",
 			    p->name, p->r.first, p->r.last, d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
-			ea_finding_evid(f, d->ev);
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
 		}
 		if (f)
 			for (size_t e = 0; e < p->ev.n; e++)
@@ -260,8 +260,9 @@ static void check_efi_map_overlap(struct ea_audit *a)
 			    reach->r.first, reach->r.last,
 			    ea_efi_type_name(reach->type), d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
-			ea_finding_evid(f, reach->ev);
-			ea_finding_evid(f, d->ev);
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->dmesg.in, reach));
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
 		}
 		if (d->r.last > reach->r.last)
 			reach = d;
@@ -283,8 +284,8 @@ static void check_efi_map_unsorted(struct ea_audit *a)
 	    "start below the one before; first: " R " after " R ")",
 	    count, count == 1 ? "" : "s", v[first].r.first, v[first].r.last,
 	    v[first - 1].r.first, v[first - 1].r.last);
-	ea_finding_evid(f, v[first - 1].ev);
-	ea_finding_evid(f, v[first].ev);
+	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first - 1]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first]));
 }
 
 static void check_efi_map_misaligned(struct ea_audit *a)
@@ -297,7 +298,7 @@ static void check_efi_map_misaligned(struct ea_audit *a)
 		    a, "efi_map_misaligned", EA_SEV_WARNING, &d->r,
 		    "EFI descriptor " R " (%s) is not 4 KiB aligned",
 		    d->r.first, d->r.last, ea_efi_type_name(d->type));
-		ea_finding_evid(f, d->ev);
+		ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
 	}
 }
 
@@ -587,9 +588,11 @@ static void check_efi_map_differs(struct ea_audit *a)
 		    "the kernel printed differ: %s",
 		    buf);
 		if (d->has_mem)
-			ea_finding_evid(f, d->mem.ev);
+			ea_finding_evid(
+			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
 		if (d->has_log)
-			ea_finding_evid(f, d->log.ev);
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->dmesg.in, &d->log));
 	}
 }
 

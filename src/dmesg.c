@@ -47,6 +47,9 @@
 #include "kexeclog.h"
 #include "util.h"
 
+/* what the header promises: a million descriptors are 40 MB */
+_Static_assert(sizeof(struct ea_efi_desc) == 40, "EFI descriptor grew");
+
 /* The most EFI map entries reserved at once (past it the map grows). */
 #define DMESG_PREALLOC_MAX ((size_t)1 << 22)
 
@@ -678,7 +681,7 @@ static void push_desc(struct parser *p, bool runtime, struct ea_range r,
 	d->r = r;
 	d->type = type;
 	d->attr = attr;
-	d->ev = evid(p);
+	ea_efi_desc_set_evid(d, evid(p));
 	if (p->out->map_form == EA_EFI_MAP_NONE)
 		p->out->map_form = form;
 }
@@ -1704,6 +1707,7 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 	bool stamped;
 
 	memset(out, 0, sizeof(*out));
+	out->in = in;
 	if (!in || !in->data)
 		return;
 	if (!diags)

@@ -55,12 +55,32 @@ enum {
 /* Short (v5.10+) name of an EFI type, "type=N" style for unknown ones. */
 const char *ea_efi_type_name(uint32_t type);
 
+/* One descriptor. A million-descriptor map makes a million of these, so
+ * the evidence (the map line) is kept as line, off and len in the input the
+ * map was read from, which its owner names (ea_efi_desc_evid()). 40 bytes. */
 struct ea_efi_desc {
 	struct ea_range r;
-	uint32_t type;	   /* EA_EFI_*, or the N of "[type=N" */
-	uint64_t attr;	   /* decoded from the letters or from attr=0x... */
-	struct ea_evid ev; /* the map line */
+	uint64_t attr; /* decoded from the letters or from attr=0x... */
+	uint32_t type; /* EA_EFI_*, or the N of "[type=N" */
+	uint32_t line; /* 0: no evidence */
+	uint32_t off, len;
 };
+
+/* The map line of d, read from in. */
+static inline struct ea_evid ea_efi_desc_evid(const struct ea_input *in,
+					      const struct ea_efi_desc *d)
+{
+	struct ea_evid e = { d->line ? in : NULL, d->line, d->off, d->len };
+	return e;
+}
+
+static inline void ea_efi_desc_set_evid(struct ea_efi_desc *d,
+					struct ea_evid ev)
+{
+	d->line = ev.in ? ev.line : 0;
+	d->off = ev.off;
+	d->len = ev.len;
+}
 
 enum ea_efi_map_form {
 	EA_EFI_MAP_NONE = 0,
@@ -140,6 +160,7 @@ struct ea_memblock_dbg {
 };
 
 struct ea_dmesg {
+	const struct ea_input *in; /* what was parsed (the maps' evidence) */
 	/* The boot EFI map (the first listing; x86's second, runtime listing
 	 * after "EFI runtime memory map:" is kept apart). */
 	enum ea_efi_map_form map_form;

@@ -57,6 +57,7 @@ static bool decode(const unsigned char *buf, size_t len,
 		   struct ea_diags *diags)
 {
 	const uint64_t addr = out->addr, ds = out->desc_size;
+	out->in = listing;
 	struct ea_evid hdr = ea_listing_add(
 	    listing,
 	    "0x%016llx EFI memory map: 0x%zx bytes, desc_size %llu, "
@@ -169,7 +170,7 @@ static bool decode(const unsigned char *buf, size_t len,
 		d->r = r;
 		d->type = type;
 		d->attr = at;
-		d->ev = ev;
+		ea_efi_desc_set_evid(d, ev);
 	}
 	out->complete = !cut && !out->nbad;
 	return true;

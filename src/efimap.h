@@ -38,8 +38,10 @@ struct ea_efimap {
 	bool complete; /* ok, and every descriptor in it decoded */
 	uint64_t addr, size, desc_size, desc_ver;
 	/* Descriptors in buffer order; each one's evidence is the line of
-	 * the "efi_map" listing naming the descriptor's physical address. */
+	 * the "efi_map" listing (in) naming the descriptor's physical
+	 * address. */
 	EA_VEC(struct ea_efi_desc) desc;
+	const struct ea_input *in;
 	size_t nbad; /* descriptors left out with a diag */
 };
 
@@ -94,10 +96,10 @@ enum ea_efimap_diff_kind {
 
 struct ea_efimap_diff {
 	enum ea_efimap_diff_kind kind;
-	unsigned what;		     /* EA_EFIMAP_DIFF_* */
-	bool has_mem, has_log;	     /* which of the two below are set */
-	struct ea_efi_desc mem;	     /* from memory; ev: the efi_map listing */
-	struct ea_efi_desc log;	     /* printed; ev: the dmesg line */
+	unsigned what;		/* EA_EFIMAP_DIFF_* */
+	bool has_mem, has_log;	/* which of the two below are set */
+	struct ea_efi_desc mem; /* from memory; evidence: the efi_map listing */
+	struct ea_efi_desc log; /* printed; evidence: the kernel log line */
 	size_t mem_index, log_index; /* positions in the two arrays */
 };
 

@@ -139,6 +139,7 @@ bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 	bool capped = false;
 
 	memset(out, 0, sizeof(*out));
+	out->in = in;
 	if (!in->name)
 		in->name = "efi_runtime_map";
 	free(in->path);
@@ -200,15 +201,17 @@ bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 				free(bad);
 			continue;
 		}
-		e.ev = ea_listing_add(
-		    in,
-		    "%u 0x%016llx-0x%016llx %s type=0x%x attr=0x%016llx "
-		    "virt=0x%llx pages=0x%llx",
-		    x.index, (unsigned long long)e.r.first,
-		    (unsigned long long)e.r.last, ea_efi_type_name(e.type),
-		    e.type, (unsigned long long)e.attr,
-		    (unsigned long long)x.virt,
-		    (unsigned long long)x.num_pages);
+		ea_efi_desc_set_evid(
+		    &e,
+		    ea_listing_add(
+			in,
+			"%u 0x%016llx-0x%016llx %s type=0x%x attr=0x%016llx "
+			"virt=0x%llx pages=0x%llx",
+			x.index, (unsigned long long)e.r.first,
+			(unsigned long long)e.r.last, ea_efi_type_name(e.type),
+			e.type, (unsigned long long)e.attr,
+			(unsigned long long)x.virt,
+			(unsigned long long)x.num_pages));
 		*EA_VEC_PUSH(out->map) = e;
 		*EA_VEC_PUSH(out->extra) = x;
 	}

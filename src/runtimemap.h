@@ -28,9 +28,10 @@ struct ea_runtime_map_extra {
 
 struct ea_runtime_map {
 	/* In N order (the kernel's map order, the order of its "EFI runtime
-	 * memory map" listing), not sorted by address. map.v[i].ev is line
-	 * i + 1 of the listing. */
+	 * memory map" listing), not sorted by address. map.v[i]'s evidence
+	 * is line i + 1 of the listing, in. */
 	EA_VEC(struct ea_efi_desc) map;
+	const struct ea_input *in;
 	EA_VEC(struct ea_runtime_map_extra) extra; /* extra.v[i]: map.v[i] */
 };
 

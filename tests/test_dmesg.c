@@ -197,25 +197,25 @@ static void test_capture_amd64(void)
 	CHECK_U64(d->efi_runtime_map.n, 107);
 	if (d->efi_map.n == 128) {
 		CHECK_DESC(d->efi_map.v[0], 0, 0xfff, EA_EFI_BOOT_CODE, WBALL);
-		CHECK_U64(d->efi_map.v[0].ev.line, 48);
+		CHECK_U64(d->efi_map.v[0].line, 48);
 		CHECK_DESC(d->efi_map.v[5], 0x806000, 0x807fff, EA_EFI_ACPI_NVS,
 			   WBALL);
 		CHECK_DESC(d->efi_map.v[126], 0xb0000000, 0xbfffffff,
 			   EA_EFI_RESERVED, UC);
 		CHECK_DESC(d->efi_map.v[127], 0xffc00000, 0xffffffff,
 			   EA_EFI_MMIO, RUN | UC);
-		CHECK_U64(d->efi_map.v[127].ev.line, 175);
+		CHECK_U64(d->efi_map.v[127].line, 175);
 	}
 	if (d->efi_runtime_map.n == 107) {
 		CHECK_DESC(d->efi_runtime_map.v[0], 0xffc00000, 0xffffffff,
 			   EA_EFI_MMIO, RUN | UC);
-		CHECK_U64(d->efi_runtime_map.v[0].ev.line, 308);
+		CHECK_U64(d->efi_runtime_map.v[0].line, 308);
 		/* boot services regions are mapped too, marked RUN */
 		CHECK_DESC(d->efi_runtime_map.v[101], 0x7d618000, 0x7d618fff,
 			   EA_EFI_BOOT_DATA, RUN | WBALL);
 		CHECK_DESC(d->efi_runtime_map.v[106], 0, 0xfff,
 			   EA_EFI_BOOT_CODE, RUN | WBALL);
-		CHECK_U64(d->efi_runtime_map.v[106].ev.line, 414);
+		CHECK_U64(d->efi_runtime_map.v[106].line, 414);
 	}
 
 	CHECK_U64(d->cfg.n, 5);
@@ -294,12 +294,12 @@ static void check_arm_capture(const struct arm_cap *c)
 	if (d->efi_map.n == 30) {
 		CHECK_DESC(d->efi_map.v[0], c->mem_base,
 			   c->mem_base + 0x3ffffff, EA_EFI_CONVENTIONAL, WB);
-		CHECK_U64(d->efi_map.v[0].ev.line, 14);
+		CHECK_U64(d->efi_map.v[0].line, 14);
 		CHECK_DESC(d->efi_map.v[28], 0x4000000, 0x7ffffff, EA_EFI_MMIO,
 			   RUN | WC);
 		CHECK_DESC(d->efi_map.v[29], 0x9010000, 0x9010fff, EA_EFI_MMIO,
 			   RUN | UC);
-		CHECK_U64(d->efi_map.v[29].ev.line, 43);
+		CHECK_U64(d->efi_map.v[29].line, 43);
 		CHECK_U64(d->efi_map.v[16].type, EA_EFI_ACPI_RECLAIM);
 	}
 
@@ -383,7 +383,7 @@ static void test_capture_arm64_dt(void)
 	if (d->efi_map.n == 30) {
 		CHECK_DESC(d->efi_map.v[0], 0x40000000, 0x43ffffff,
 			   EA_EFI_CONVENTIONAL, WB);
-		CHECK_U64(d->efi_map.v[0].ev.line, 16);
+		CHECK_U64(d->efi_map.v[0].line, 16);
 		/* line 29: the memory map buffer itself, ACPI Reclaim */
 		CHECK_DESC(d->efi_map.v[13], 0x7c0e0000, 0x7c0effff,
 			   EA_EFI_ACPI_RECLAIM, WB);
@@ -434,7 +434,7 @@ static void test_asus_ux391fa(void)
 	if (d->efi_map.n == 49) {
 		CHECK_DESC(d->efi_map.v[0], 0, 0xfff, EA_EFI_CONVENTIONAL,
 			   WBALL);
-		CHECK_U64(d->efi_map.v[0].ev.line, 32);
+		CHECK_U64(d->efi_map.v[0].line, 32);
 		/* mem28: the Boot Data region that holds the ESRT */
 		CHECK_DESC(d->efi_map.v[28], 0x6d63a000, 0x75bf1fff,
 			   EA_EFI_BOOT_DATA, WBALL);
@@ -448,9 +448,9 @@ static void test_asus_ux391fa(void)
 			   EA_EFI_RESERVED, 0x070000000000000fULL);
 		CHECK_DESC(d->efi_map.v[48], 0xff000000, 0xffffffff,
 			   EA_EFI_MMIO, RUN | EA_EFI_MEMORY_WP | WB | WT | UC);
-		CHECK_U64(d->efi_map.v[48].ev.line, 80);
+		CHECK_U64(d->efi_map.v[48].line, 80);
 		CHECK(ev_is(
-		    &f, d->efi_map.v[48].ev,
+		    &f, ea_efi_desc_evid(d->in, &d->efi_map.v[48]),
 		    "efi: mem48: [Memory Mapped I/O  |RUN|  |  |  |  |WP|  |   "
 		    "|WB|WT|  |UC] "
 		    "range=[0x00000000ff000000-0x00000000ffffffff] (16MB)"));
@@ -458,7 +458,7 @@ static void test_asus_ux391fa(void)
 	if (d->efi_runtime_map.n == 30) {
 		CHECK_DESC(d->efi_runtime_map.v[0], 0xff000000, 0xffffffff,
 			   EA_EFI_MMIO, RUN | EA_EFI_MEMORY_WP | WB | WT | UC);
-		CHECK_U64(d->efi_runtime_map.v[0].ev.line, 246);
+		CHECK_U64(d->efi_runtime_map.v[0].line, 246);
 		/* mem11: the ESRT page, Boot Data marked RUN */
 		CHECK_DESC(d->efi_runtime_map.v[11], 0x74dd6000, 0x74dd6fff,
 			   EA_EFI_BOOT_DATA, RUN | WBALL);
@@ -543,16 +543,16 @@ static void test_asus_fx505dy(void)
 			   WBALL);
 		CHECK_DESC(d->efi_map.v[224], 0x43f340000, 0x43fffffff,
 			   EA_EFI_RESERVED, WBALL);
-		CHECK_U64(d->efi_map.v[224].ev.line, 225);
+		CHECK_U64(d->efi_map.v[224].line, 225);
 	}
 	if (d->efi_runtime_map.n == 197) {
-		CHECK_U64(d->efi_runtime_map.v[0].ev.line, 227);
+		CHECK_U64(d->efi_runtime_map.v[0].line, 227);
 		CHECK_DESC(d->efi_runtime_map.v[196], 0x1000000, 0x101ffff,
 			   EA_EFI_BOOT_DATA, WBALL);
-		CHECK_U64(d->efi_runtime_map.v[196].ev.line, 423);
+		CHECK_U64(d->efi_runtime_map.v[196].line, 423);
 	}
 	for (size_t i = 0; i < d->efi_runtime_map.n; i++)
-		CHECK(d->efi_runtime_map.v[i].ev.line < 424);
+		CHECK(d->efi_runtime_map.v[i].line < 424);
 	CHECK(d->kernel_version == NULL && !d->starts_at_boot);
 	fx_free(&f);
 }
@@ -571,12 +571,12 @@ static void test_qemu_ovmf_mixedmode(void)
 	CHECK_U64(d->efi_runtime_map.n, 38);
 	if (d->efi_map.n == 46) {
 		CHECK_DESC(d->efi_map.v[0], 0, 0xfff, EA_EFI_BOOT_CODE, WBALL);
-		CHECK_U64(d->efi_map.v[0].ev.line, 52);
+		CHECK_U64(d->efi_map.v[0].line, 52);
 		CHECK_DESC(d->efi_map.v[45], 0xffc00000, 0xffffffff,
 			   EA_EFI_MMIO, RUN | UC);
 	}
 	if (d->efi_runtime_map.n == 38)
-		CHECK_U64(d->efi_runtime_map.v[0].ev.line, 190);
+		CHECK_U64(d->efi_runtime_map.v[0].line, 190);
 	CHECK_U64(d->cfg.n, 4);
 	CHECK_CFG(d, "SMBIOS", 0xbfbcc000);
 	CHECK_CFG(d, "ACPI", 0xbfbfa000);
@@ -847,7 +847,7 @@ static void test_ampere_emag(void)
 			   EA_EFI_ACPI_NVS, WBALL);
 		CHECK_DESC(d->efi_map.v[35], 0x9fffdd5000, 0x9fffffffff,
 			   EA_EFI_BOOT_DATA, WBALL);
-		CHECK_U64(d->efi_map.v[35].ev.line, 37);
+		CHECK_U64(d->efi_map.v[35].line, 37);
 	}
 	fx_free(&f);
 
@@ -924,7 +924,7 @@ static void test_arm_maps(void)
 		if (d->efi_map.n == 26) {
 			CHECK_DESC(d->efi_map.v[0], 0, 0xfff, EA_EFI_RESERVED,
 				   WB);
-			CHECK_U64(d->efi_map.v[0].ev.line, 19);
+			CHECK_U64(d->efi_map.v[0].line, 19);
 			CHECK_DESC(d->efi_map.v[10], 0x38484000, 0x38487fff,
 				   EA_EFI_LOADER_DATA, WB);
 			CHECK_DESC(d->efi_map.v[24], 0x40000000, 0xfbffffff,
@@ -942,7 +942,7 @@ static void test_arm_maps(void)
 		if (d->efi_map.n == 34) {
 			CHECK_DESC(d->efi_map.v[0], 0x40000000, 0x47dfcfff,
 				   EA_EFI_CONVENTIONAL, WB);
-			CHECK_U64(d->efi_map.v[0].ev.line, 16);
+			CHECK_U64(d->efi_map.v[0].line, 16);
 			CHECK_DESC(d->efi_map.v[3], 0xffffe000, 0xffffefff,
 				   EA_EFI_RUNTIME_DATA, RUN | WB);
 			CHECK_DESC(d->efi_map.v[33], 0x43ff20000, 0x43fffffff,
@@ -1309,7 +1309,7 @@ static void test_map_forms(void)
 		CHECK_U64(d->efi_map.v[2].attr, 0x100008);
 	}
 	if (d->efi_runtime_map.n == 1)
-		CHECK_U64(d->efi_runtime_map.v[0].ev.line, 4);
+		CHECK_U64(d->efi_runtime_map.v[0].line, 4);
 	CHECK(d->x86_hints == 4 && d->arm64_hints == 0);
 	fx_free(&f);
 }
@@ -1361,7 +1361,7 @@ static void test_map_errors(void)
 	    "[Conventional|   |  |  |  |  |  |  |  |  |   |WB|  |  |  ]\n");
 	CHECK_U64(d->efi_map.n, 1);
 	if (d->efi_map.n == 1)
-		CHECK_U64(d->efi_map.v[0].ev.line, 13);
+		CHECK_U64(d->efi_map.v[0].line, 13);
 	CHECK_U64(f.dg.n, 10);
 	CHECK(diag_has(&f, 1, "below start"));
 	CHECK(diag_has(&f, 2, "0x"));

@@ -77,8 +77,8 @@ static void real(void)
 		    x->virt == raw(i, "virt_addr") &&
 		    x->num_pages == raw(i, "num_pages") &&
 		    e->r.last == e->r.first + x->num_pages * 4096 - 1 &&
-		    e->attr == raw(i, "attribute") && e->ev.in == &in &&
-		    e->ev.line == i + 1)
+		    e->attr == raw(i, "attribute") && m.in == &in &&
+		    e->line == i + 1)
 			same++;
 	}
 	CHECK_U64(same, 107);
@@ -163,7 +163,7 @@ static void real(void)
 	CHECK_U64(equal, 107);
 	/* the dmesg line of entry 101 is "efi: mem101: [Boot Data |RUN|..." */
 	CHECK(dm.efi_runtime_map.n == 107 &&
-	      has(din.data + dm.efi_runtime_map.v[101].ev.off,
+	      has(din.data + dm.efi_runtime_map.v[101].off,
 		  "mem101: [Boot Data   |RUN|"));
 
 	/* against the boot map: every region is there, and exactly two
@@ -282,7 +282,7 @@ static void hostile(void)
 	CHECK(m.map.n == 2 && m.map.v[1].r.first == 0x2000 &&
 	      m.map.v[1].r.last == 0x3fff &&
 	      m.map.v[1].attr == 0x8000000000000008ULL);
-	CHECK(m.map.n == 2 && m.map.v[1].ev.line == 2);
+	CHECK(m.map.n == 2 && m.map.v[1].line == 2);
 	CHECK_U64(d.n, 8);
 	const char *want[] = {
 		"/2/num_pages: 0x0 pages at 0x3000 is empty",
@@ -368,9 +368,8 @@ static void in_tarball(void)
 			tm.map.v[i].type == dm.map.v[i].type &&
 			tm.map.v[i].attr == dm.map.v[i].attr &&
 			tm.extra.v[i].virt == dm.extra.v[i].virt &&
-			tm.map.v[i].ev.in == &tin &&
-			tm.map.v[i].ev.line == dm.map.v[i].ev.line &&
-			tm.map.v[i].ev.off == dm.map.v[i].ev.off;
+			tm.in == &tin && tm.map.v[i].line == dm.map.v[i].line &&
+			tm.map.v[i].off == dm.map.v[i].off;
 	CHECK_U64(same, 107);
 
 	/* the tree's answers, the same on both backends */
