@@ -158,6 +158,11 @@ void ea_finding_evid(struct ea_finding *f, struct ea_evid ev)
 	*EA_VEC_PUSH(f->ev) = ev;
 }
 
+/* A protected range is made per MEMRESERVE entry and ACPI table: a million
+ * of them are 168 MB */
+_Static_assert(sizeof(struct ea_answer_detail) <= 48, "answer grew");
+_Static_assert(sizeof(struct ea_protected) <= 168, "protected range grew");
+
 /* ---- parsing ---------------------------------------------------------- */
 
 static void parse_inputs(struct ea_audit *a)
@@ -1128,9 +1133,8 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	d->has_free = true;
 	d->free = v->free.v[i];
 	uint64_t meet = p->r.first > d->free.first ? p->r.first : d->free.first;
-	const struct ea_view_src *s = view_src_at(v, meet);
-	if (s)
-		d->free_ev = s->ev;
+	/* the view's sources are not added to after build_views() */
+	d->free_src = view_src_at(v, meet);
 	d->reason_owned = true;
 	d->reason = ea_xasprintf(
 	    "free memory 0x%016" PRIx64 "-0x%016" PRIx64 " covers 0x%016" PRIx64

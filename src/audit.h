@@ -68,7 +68,9 @@ const char *ea_verdict_name(enum ea_verdict v);
 
 typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
-/* Two per protected range (64 bytes: the flags share a word). */
+struct ea_view_src;
+
+/* Two per protected range (48 bytes: the flags share a word). */
 struct ea_answer_detail {
 	enum ea_answer ans;
 	/* decided by the knowledge base (knowledge.c) because the view's
@@ -79,7 +81,9 @@ struct ea_answer_detail {
 	const char *kb_row;
 	const char *reason; /* why (always set) */
 	struct ea_range free;
-	struct ea_evid free_ev; /* the line that makes that memory free */
+	/* the view's source line that makes that memory free (its evidence,
+	 * ea_answer_free_evid()), or NULL */
+	const struct ea_view_src *free_src;
 };
 
 struct ea_protected {
@@ -109,6 +113,14 @@ struct ea_view_src {
 	struct ea_range r;
 	struct ea_evid ev;
 };
+
+/* The evidence of d->free_src: none when it is NULL. */
+static inline struct ea_evid
+ea_answer_free_evid(const struct ea_answer_detail *d)
+{
+	struct ea_evid none = { 0 };
+	return d->free_src ? d->free_src->ev : none;
+}
 
 struct ea_view {
 	bool known;

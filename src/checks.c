@@ -49,7 +49,7 @@ static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 				    d->reason, p->breaks);
 			for (size_t k = 0; k < p->ev.n; k++)
 				ea_finding_evid(f, p->ev.v[k]);
-			ea_finding_evid(f, d->free_ev);
+			ea_finding_evid(f, ea_answer_free_evid(d));
 		}
 	}
 	return true;

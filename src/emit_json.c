@@ -282,7 +282,8 @@ static json_object *jprotected(const struct ea_protected *p)
 			jput(fr, "first", jaddr(d->free.first));
 			jput(fr, "last", jaddr(d->free.last));
 			jput(x, "free_range", fr);
-			jput(x, "evidence", jevids(&d->free_ev, 1));
+			struct ea_evid fe = ea_answer_free_evid(d);
+			jput(x, "evidence", jevids(&fe, 1));
 		}
 		jput(ld, ln, x);
 	}

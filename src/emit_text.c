@@ -378,7 +378,8 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 						p->breaks);
 				for (size_t k = 0; k < p->ev.n; k++)
 					evid(f, "    evidence: ", &p->ev.v[k]);
-				evid(f, "    free by:  ", &d->free_ev);
+				struct ea_evid fe = ea_answer_free_evid(d);
+				evid(f, "    free by:  ", &fe);
 				fprintf(f, "    what to do: %s\n",
 					advice(a, p, (enum ea_loader)l));
 			}
