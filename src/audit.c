@@ -827,9 +827,6 @@ static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
 			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
 }
 
-static uint32_t *range_order(const void *base, size_t n, size_t size,
-			     size_t off);
-
 static void build_protected(struct ea_audit *a)
 {
 	const struct ea_dmesg *d = &a->dmesg;
@@ -869,7 +866,7 @@ static void build_protected(struct ea_audit *a)
 		if (a->memreserve.nodes.n) {
 			/* added in address order, like the entries: the
 			 * sort of the ranges then has few runs to merge */
-			uint32_t *order = range_order(
+			uint32_t *order = ea_range_order(
 			    a->memreserve.nodes.v, a->memreserve.nodes.n,
 			    sizeof(struct ea_mr_node),
 			    offsetof(struct ea_mr_node, r));
@@ -1146,39 +1143,6 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 
 /* ---- the EFI map in address order ------------------------------------- */
 
-/* Indices of n records of size bytes at base, each with its range at off,
- * in address order (by range, then index): sorted once, or not at all
- * when the records are in order already. */
-struct by_range {
-	const char *base;
-	size_t size, off;
-};
-
-static const struct ea_range *range_of(const struct by_range *b, uint32_t i)
-{
-	return (const struct ea_range *)(b->base + i * b->size + b->off);
-}
-
-static int by_range_cmp(uint32_t i, uint32_t j, const void *ctx)
-{
-	const struct by_range *b = ctx;
-	int c = ea_range_cmp(range_of(b, i), range_of(b, j));
-	return c ? c : (i > j) - (i < j);
-}
-
-static uint32_t *range_order(const void *base, size_t n, size_t size,
-			     size_t off)
-{
-	struct by_range b = { base, size, off };
-	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
-	for (size_t i = 0; i < n; i++)
-		o[i] = (uint32_t)i;
-	/* A map is printed in order but for a few descriptors (edk2 puts
-	 * MMIO last): the runs in order are merged, about one pass. */
-	ea_sort_index(o, n, by_range_cmp, &b);
-	return o;
-}
-
 /* ---- what the checks look at ------------------------------------------ */
 
 static void prot_lists_build(struct ea_audit *a)
@@ -1316,7 +1280,7 @@ void ea_audit_run(struct ea_audit *a)
 	 * order): every reader looks them up or walks them by address, and
 	 * an entry keeps its node and index, all the report says of its
 	 * place in the chain. */
-	uint32_t *eo = range_order(
+	uint32_t *eo = ea_range_order(
 	    a->memreserve.entries.v, a->memreserve.entries.n,
 	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
 	ea_permute(a->memreserve.entries.v, a->memreserve.entries.n,
@@ -1337,9 +1301,9 @@ void ea_audit_run(struct ea_audit *a)
 
 	/* a descriptor line is over 40 bytes of a log of at most
 	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
-	a->efi_order = range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
-				   sizeof(struct ea_efi_desc),
-				   offsetof(struct ea_efi_desc, r));
+	a->efi_order = ea_range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
+				      sizeof(struct ea_efi_desc),
+				      offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i].run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),

@@ -67,4 +67,9 @@ bool ea_rangeset_covers(const struct ea_rangeset *s, struct ea_range r);
 long ea_rangeset_first_overlap_from(const struct ea_rangeset *s,
 				    struct ea_range r, size_t *hint);
 
+/* Indices (n + 1 allocated, freed by the caller) of n records of size bytes
+ * at base, each with its struct ea_range at offset off, in address order: by
+ * first, then last, then index. O(n log r) for r runs already in order. */
+uint32_t *ea_range_order(const void *base, size_t n, size_t size, size_t off);
+
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The range model: the checked constructors at the 2^64 edge, and the set
  * operations against a brute-force reference on small random sets. */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "range.h"
@@ -192,8 +193,60 @@ static void random_ops(void)
 	CHECK(bad == 0);
 }
 
+/* ea_range_order against a plain sort of (first, last, index), on records
+ * laid out like the audit's (the range inside a larger record): sorted,
+ * sorted but for the last few (edk2's MMIO), reversed, random with ties. */
+struct rec {
+	uint32_t tag;
+	struct ea_range r;
+	char pad[12];
+};
+
+static int ref_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct rec *v = ctx;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	if (v[i].r.first != v[j].r.first)
+		return v[i].r.first < v[j].r.first ? -1 : 1;
+	if (v[i].r.last != v[j].r.last)
+		return v[i].r.last < v[j].r.last ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+static void range_order(void)
+{
+	srand(777);
+	unsigned bad = 0;
+	for (int shape = 0; shape < 4; shape++) {
+		for (size_t n = 0; n < 600; n += 1 + n / 3) {
+			struct rec *v = calloc(n + 1, sizeof(*v));
+			uint32_t *ref = calloc(n + 1, sizeof(*ref));
+			for (size_t i = 0; i < n; i++) {
+				uint64_t f =
+				    shape == 0	 ? i * 16
+				    : shape == 1 ? (i + 5 < n ? i * 16 : i % 7)
+				    : shape == 2 ? (n - i) * 16
+						 : (uint64_t)(rand() % 50);
+				ea_range_make(f, f + (uint64_t)(rand() % 3),
+					      &v[i].r);
+				ref[i] = (uint32_t)i;
+			}
+			qsort_r(ref, n, sizeof(*ref), ref_cmp, v);
+			uint32_t *o = ea_range_order(v, n, sizeof(*v),
+						     offsetof(struct rec, r));
+			for (size_t i = 0; i < n; i++)
+				bad += o[i] != ref[i];
+			free(o);
+			free(ref);
+			free(v);
+		}
+	}
+	CHECK_U64(bad, 0);
+}
+
 int main(void)
 {
+	range_order();
 	constructors();
 	set_basics();
 	random_ops();
