@@ -1322,15 +1322,17 @@ int ea_audit_exit_code(const struct ea_audit *a)
 
 void ea_audit_free(struct ea_audit *a)
 {
-	for (int i = 0; i < EA_NINPUTS; i++)
-		ea_input_free(&a->in[i]);
-	ea_dmesg_free(&a->dmesg);
-	ea_iomem_free(&a->iomem);
-	ea_memblock_free(&a->mb_memory);
-	ea_memblock_free(&a->mb_reserved);
-	ea_fw_memmap_free(&a->fw_memmap);
-	ea_physmem_free(&a->physmem);
-	ea_memreserve_free(&a->memreserve);
+	/* What has to be walked to be freed goes first, the large flat
+	 * arrays and the mapped inputs last: unmapping a large block makes
+	 * every page touched after it fault again on a VM that shadows page
+	 * tables (a million protected ranges then took 0.3 s to free). */
+	for (size_t i = 0; i < a->prot.n; i++)
+		prot_free(&a->prot.v[i]);
+	for (size_t i = 0; i < a->findings.n; i++) {
+		free(a->findings.v[i].message);
+		EA_VEC_FREE(a->findings.v[i].ev);
+	}
+	ea_diags_free(&a->diags);
 	ea_audit_firmware_free(a);
 	if (a->kexeclog) {
 		ea_kexeclog_free(a->kexeclog);
@@ -1341,7 +1343,12 @@ void ea_audit_free(struct ea_audit *a)
 		free(a->kexeclog_dmesg);
 	}
 	ea_whatif_free(a->whatif);
-	ea_diags_free(&a->diags);
+	ea_dmesg_free(&a->dmesg);
+	ea_iomem_free(&a->iomem);
+	ea_memblock_free(&a->mb_memory);
+	ea_memblock_free(&a->mb_reserved);
+	ea_fw_memmap_free(&a->fw_memmap);
+	ea_memreserve_free(&a->memreserve);
 	free(a->kernel);
 	ea_rangeset_free(&a->system_ram);
 	ea_rangeset_free(&a->mb_reserved_set);
@@ -1351,18 +1358,15 @@ void ea_audit_free(struct ea_audit *a)
 		ea_rangeset_free(&a->view[l].free);
 		EA_VEC_FREE(a->view[l].src);
 	}
-	for (size_t i = 0; i < a->prot.n; i++)
-		prot_free(&a->prot.v[i]);
 	EA_VEC_FREE(a->prot);
 	EA_VEC_FREE(a->prot_lists.escaping);
 	EA_VEC_FREE(a->prot_lists.acpi);
 	EA_VEC_FREE(a->prot_lists.lpi);
 	EA_VEC_FREE(a->prot_lists.chain);
 	ea_strpool_free(&a->strings);
-	for (size_t i = 0; i < a->findings.n; i++) {
-		free(a->findings.v[i].message);
-		EA_VEC_FREE(a->findings.v[i].ev);
-	}
 	EA_VEC_FREE(a->findings);
 	free(a->efi_order);
+	ea_physmem_free(&a->physmem);
+	for (int i = 0; i < EA_NINPUTS; i++)
+		ea_input_free(&a->in[i]);
 }
