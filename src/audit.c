@@ -668,6 +668,34 @@ static void build_views(struct ea_audit *a)
 
 /* ---- protected ranges ------------------------------------------------- */
 
+/* "<pre><u>" or "<pre><u><mid>0x<x, 16 digits>" in the audit's strings,
+ * without printf: the names and notes of a million chain entries. */
+static const char *name_u_x(struct ea_audit *a, const char *pre, uint32_t u,
+			    const char *mid, const uint64_t *x)
+{
+	char buf[160], dig[10];
+	size_t n = 0, k = 0, l;
+
+	l = strlen(pre);
+	memcpy(buf, pre, l);
+	n += l;
+	do
+		dig[k++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (k)
+		buf[n++] = dig[--k];
+	l = strlen(mid);
+	memcpy(buf + n, mid, l);
+	n += l;
+	if (x) {
+		buf[n++] = '0';
+		buf[n++] = 'x';
+		for (int sh = 60; sh >= 0; sh -= 4)
+			buf[n++] = "0123456789abcdef"[(*x >> sh) & 0xf];
+	}
+	return ea_strpool_mem(&a->strings, buf, n);
+}
+
 static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
 				     enum ea_tier tier, struct ea_range r,
 				     const char *name)
@@ -712,10 +740,8 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 	if (e) {
 		r = e->r;
 		entry_used[e - a->memreserve.entries.v] = true;
-		note = ea_strpool_fmt(&a->strings,
-				      "size from MEMRESERVE entry %u of node "
-				      "0x%016" PRIx64,
-				      e->index, e->node);
+		note = name_u_x(a, "size from MEMRESERVE entry ", e->index,
+				" of node ", &e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
 		note = "size assumed: 64 KiB (LPI_PROPBASE_SZ/LPI_PENDBASE_SZ "
 		       "on a fresh boot); the MEMRESERVE chain was not "
@@ -920,11 +946,10 @@ static void build_protected(struct ea_audit *a)
 			      "LPI property table", d->lpi_prop_ev, entry_used);
 	for (size_t i = 0; i < d->lpi_pending.n; i++) {
 		const struct ea_lpi_pending *lp = &d->lpi_pending.v[i];
-		add_lpi_table(a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
-			      ea_strpool_fmt(&a->strings,
-					     "CPU%u LPI pending table",
-					     lp->cpu),
-			      lp->ev, entry_used);
+		add_lpi_table(
+		    a, EA_KIND_LPI_PENDING_TABLE, lp->addr,
+		    name_u_x(a, "CPU", lp->cpu, " LPI pending table", NULL),
+		    lp->ev, entry_used);
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
@@ -934,9 +959,8 @@ static void build_protected(struct ea_audit *a)
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
-		    ea_strpool_fmt(&a->strings,
-				   "MEMRESERVE entry %u of node 0x%016" PRIx64,
-				   e->index, e->node));
+		    name_u_x(a, "MEMRESERVE entry ", e->index, " of node ",
+			     &e->node));
 		p->note = "read from physical memory";
 		prot_evid(p, a->memreserve_ev);
 	}

@@ -114,6 +114,25 @@ char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
 	return b->data;
 }
 
+char *ea_strpool_mem(struct ea_strpool *p, const char *s, size_t n)
+{
+	struct ea_strblock *b = p->blocks;
+
+	if (!b || n >= b->size - b->used) {
+		size_t size = n + 1 > STRBLOCK_SIZE ? n + 1 : STRBLOCK_SIZE;
+		b = ea_xrealloc(NULL, 1, sizeof(*b) + size);
+		b->next = p->blocks;
+		b->size = size;
+		b->used = 0;
+		p->blocks = b;
+	}
+	char *d = b->data + b->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	b->used += n + 1;
+	return d;
+}
+
 void ea_strpool_free(struct ea_strpool *p)
 {
 	while (p->blocks) {

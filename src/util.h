@@ -33,6 +33,8 @@ struct ea_strpool {
 
 char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The n bytes at s, and a NUL. */
+char *ea_strpool_mem(struct ea_strpool *p, const char *s, size_t n);
 void ea_strpool_free(struct ea_strpool *p);
 
 /* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in

@@ -71,6 +71,25 @@ static void strpool(void)
 	CHECK(strlen(l) == big + 2 && l[0] == '<' && l[big + 1] == '>');
 	CHECK_STR(after, "after");
 	CHECK_STR(ea_strpool_fmt(&p, "%s", ""), "");
+	/* bytes copied in, mixed with formatted strings, across blocks */
+	char *m[5000];
+	for (int i = 0; i < 5000; i++) {
+		char b[40];
+		int n = snprintf(b, sizeof(b), "mem %d", i);
+		m[i] = i % 2 ? ea_strpool_mem(&p, b, (size_t)n)
+			     : ea_strpool_fmt(&p, "mem %d", i);
+	}
+	char *mbig = ea_strpool_mem(&p, fill, big);
+	CHECK_STR(ea_strpool_mem(&p, "abc", 0), "");
+	bad = 0;
+	for (int i = 0; i < 5000; i++) {
+		char want[40];
+		snprintf(want, sizeof(want), "mem %d", i);
+		bad += strcmp(m[i], want) != 0;
+	}
+	CHECK(bad == 0);
+	CHECK(strlen(mbig) == big && mbig[0] == 'x');
+	CHECK_STR(after, "after");
 	free(fill);
 	ea_strpool_free(&p);
 	CHECK(p.blocks == NULL);
