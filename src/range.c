@@ -218,11 +218,13 @@ bool ea_rangeset_covers(const struct ea_rangeset *s, struct ea_range r)
 }
 
 /* Indices of n records of size bytes at base, each with its range at off,
- * in address order (by range, then index). The ranges are copied beside
- * their indices and those keys are sorted: a million records are compared
- * in sequence, not through indices into memory far larger than the caches.
- * Runs already in order are merged, so a map printed in order but for a few
- * descriptors (edk2 puts MMIO last) costs about one pass. */
+ * in address order (by range, then index). A list in order but for a few
+ * records (a map printed in order, edk2's MMIO last) is merged run by run
+ * through the indices, about one pass over records read in sequence. A list
+ * in many pieces (a chain filled by many CPUs) has its ranges copied beside
+ * their indices first and those keys sorted: a million records are then
+ * compared in sequence, not through indices into memory far larger than the
+ * caches. */
 struct rkey {
 	uint64_t first, last;
 	uint32_t idx;
@@ -245,44 +247,69 @@ static size_t rkey_run(const struct rkey *v, size_t i, size_t n)
 	return i;
 }
 
+struct by_range {
+	const char *base;
+	size_t size, off;
+};
+
+static const struct ea_range *range_at(const struct by_range *b, size_t i)
+{
+	return (const struct ea_range *)(b->base + i * b->size + b->off);
+}
+
+static int by_range_cmp(uint32_t i, uint32_t j, const void *ctx)
+{
+	int c = ea_range_cmp(range_at(ctx, i), range_at(ctx, j));
+	return c ? c : (i > j) - (i < j);
+}
+
+/* Past this many runs in order, the keys are copied and sorted. */
+#define FEW_RUNS 64
+
 uint32_t *ea_range_order(const void *base, size_t n, size_t size, size_t off)
 {
+	struct by_range b = { base, size, off };
 	uint32_t *o = ea_xcalloc(n + 1, sizeof(*o));
+	size_t runs = n > 0;
+
+	for (size_t i = 0; i < n; i++) {
+		o[i] = (uint32_t)i;
+		if (i && ea_range_cmp(range_at(&b, i - 1), range_at(&b, i)) > 0)
+			runs++;
+	}
+	if (runs <= FEW_RUNS) {
+		ea_sort_index(o, n, by_range_cmp, &b);
+		return o;
+	}
 	struct rkey *k = ea_xcalloc(n + 1, sizeof(*k));
 	for (size_t i = 0; i < n; i++) {
-		const struct ea_range *r =
-		    (const void *)((const char *)base + i * size + off);
+		const struct ea_range *r = range_at(&b, i);
 		k[i].first = r->first;
 		k[i].last = r->last;
 		k[i].idx = (uint32_t)i;
 	}
-	struct rkey *tmp = NULL, *src = k;
-	if (n > 1 && rkey_run(k, 0, n) < n) {
-		tmp = ea_xcalloc(n, sizeof(*tmp));
-		struct rkey *dst = tmp;
-		for (;;) {
-			/* each pair of neighbouring runs, src into dst */
-			size_t runs = 0;
-			for (size_t lo = 0; lo < n; runs++) {
-				size_t mid = rkey_run(src, lo, n);
-				size_t hi = mid < n ? rkey_run(src, mid, n) : n;
-				size_t i = lo, j = mid, w = lo;
-				while (i < mid && j < hi)
-					dst[w++] = rkey_le(&src[i], &src[j])
-						       ? src[i++]
-						       : src[j++];
-				while (i < mid)
-					dst[w++] = src[i++];
-				while (j < hi)
-					dst[w++] = src[j++];
-				lo = hi;
-			}
-			struct rkey *t = src;
-			src = dst;
-			dst = t;
-			if (runs == 1)
-				break;
+	struct rkey *tmp = ea_xcalloc(n, sizeof(*tmp)), *src = k, *dst = tmp;
+	for (;;) {
+		/* each pair of neighbouring runs, src into dst */
+		size_t merged = 0;
+		for (size_t lo = 0; lo < n; merged++) {
+			size_t mid = rkey_run(src, lo, n);
+			size_t hi = mid < n ? rkey_run(src, mid, n) : n;
+			size_t i = lo, j = mid, w = lo;
+			while (i < mid && j < hi)
+				dst[w++] = rkey_le(&src[i], &src[j]) ? src[i++]
+								     : src[j++];
+			while (i < mid)
+				dst[w++] = src[i++];
+			while (j < hi)
+				dst[w++] = src[j++];
+			lo = hi;
 		}
+		struct rkey *t = src;
+		src = dst;
+		dst = t;
+		if (merged == 1)
+			break;
 	}
 	for (size_t i = 0; i < n; i++)
 		o[i] = src[i].idx;
