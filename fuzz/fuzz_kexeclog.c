@@ -35,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				ea_range_from_size(k.loads.v[i].seg.v[s].mem,
 						   16, &prot[np++].r);
 	ea_kl_collision_vec col = { 0 };
+	ea_kexeclog_overlaps(&k, prot, np);
 	ea_kexeclog_check(&k, prot, np, &col);
 	for (size_t i = 0; i < col.n; i++) {
 		const struct ea_kl_load *l = &k.loads.v[col.v[i].load];

@@ -1317,6 +1317,10 @@ void ea_audit_run(struct ea_audit *a)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
 	prot_lists_build(a);
+	/* what each loaded segment overwrites, for the check and both
+	 * reports */
+	ea_kexeclog_overlaps(a->kexeclog, a->prot.v, a->prot.n);
+	ea_kexeclog_overlaps(a->kexeclog_dmesg, a->prot.v, a->prot.n);
 
 	/* where a kexec of the given kernel would land (--kernel ...) */
 	ea_whatif_run(a);

@@ -409,9 +409,6 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 {
 	if (!k)
 		return;
-	struct ea_prot_index ix;
-	ea_prot_index_build(&ix, a->prot.v, a->prot.n);
-	size_t *hits = ea_xcalloc(a->prot.n + 1, sizeof(*hits));
 	for (size_t i = 0; i < k->loads.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[i];
 		json_object *o = json_object_new_object();
@@ -441,19 +438,14 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 			jput(x, "memsz",
 			     s->has_memsz ? json_object_new_uint64(s->memsz)
 					  : NULL);
-			size_t n =
-			    s->has_range
-				? ea_prot_index_hits(&ix, s->r, hits, a->prot.n)
-				: 0;
-			jput(x, "overwrites", joverwrites(a, hits, n));
+			jput(x, "overwrites",
+			     joverwrites(a, s->hits, s->nhits));
 			jput(x, "evidence", jevids(&s->ev, 1));
 			json_object_array_add(segs, x);
 		}
 		jput(o, "segments", segs);
 		json_object_array_add(arr, o);
 	}
-	free(hits);
-	ea_prot_index_free(&ix);
 }
 
 int ea_emit_json(FILE *f, const struct ea_audit *a)

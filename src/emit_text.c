@@ -255,9 +255,6 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 {
 	if (!k || !k->loads.n)
 		return;
-	struct ea_prot_index ix;
-	ea_prot_index_build(&ix, a->prot.v, a->prot.n);
-	size_t *hits = ea_xcalloc(a->prot.n + 1, sizeof(*hits));
 	fprintf(f, "\nLoaded images (from the %s):\n", from);
 	for (size_t i = 0; i < k->loads.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[i];
@@ -275,13 +272,9 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 			}
 			fprintf(f, "    segment %u %-9s " R "\n", s->index,
 				s->name, s->r.first, s->r.last);
-			hits_line(
-			    f, a, hits,
-			    ea_prot_index_hits(&ix, s->r, hits, a->prot.n));
+			hits_line(f, a, s->hits, s->nhits);
 		}
 	}
-	free(hits);
-	ea_prot_index_free(&ix);
 }
 
 void ea_emit_text(FILE *f, const struct ea_audit *a)

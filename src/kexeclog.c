@@ -709,6 +709,8 @@ void ea_kexeclog_parse(const struct ea_input *in, struct ea_kexeclog *out,
 void ea_kexeclog_free(struct ea_kexeclog *k)
 {
 	for (size_t i = 0; i < k->loads.n; i++) {
+		for (size_t j = 0; j < k->loads.v[i].seg.n; j++)
+			free(k->loads.v[i].seg.v[j].hits);
 		free(k->loads.v[i].label);
 		EA_VEC_FREE(k->loads.v[i].seg);
 		EA_VEC_FREE(k->loads.v[i].names);
@@ -784,26 +786,46 @@ void ea_prot_index_free(struct ea_prot_index *ix)
 	ix->n = 0;
 }
 
-void ea_kexeclog_check(const struct ea_kexeclog *k,
-		       const struct ea_protected *prot, size_t nprot,
-		       ea_kl_collision_vec *out)
+void ea_kexeclog_overlaps(struct ea_kexeclog *k,
+			  const struct ea_protected *prot, size_t nprot)
 {
 	struct ea_prot_index ix;
 	ea_prot_index_build(&ix, prot, nprot);
 	size_t *hits = ea_xcalloc(nprot + 1, sizeof(*hits));
 	for (size_t li = 0; li < k->loads.n; li++) {
+		struct ea_kl_load *l = &k->loads.v[li];
+		for (size_t si = 0; si < l->seg.n; si++) {
+			struct ea_kl_segment *s = &l->seg.v[si];
+			free(s->hits);
+			s->hits = NULL;
+			s->nhits = 0;
+			if (!s->has_range)
+				continue;
+			s->nhits = ea_prot_index_hits(&ix, s->r, hits, nprot);
+			s->hits = ea_xcalloc(s->nhits + 1, sizeof(*s->hits));
+			memcpy(s->hits, hits, s->nhits * sizeof(*hits));
+		}
+	}
+	free(hits);
+	ea_prot_index_free(&ix);
+}
+
+void ea_kexeclog_check(const struct ea_kexeclog *k,
+		       const struct ea_protected *prot, size_t nprot,
+		       ea_kl_collision_vec *out)
+{
+	for (size_t li = 0; li < k->loads.n; li++) {
 		const struct ea_kl_load *l = &k->loads.v[li];
 		for (size_t si = 0; si < l->seg.n; si++) {
 			const struct ea_kl_segment *s = &l->seg.v[si];
-			if (!s->has_range)
-				continue;
-			size_t nh = ea_prot_index_hits(&ix, s->r, hits, nprot);
-			for (size_t h = 0; h < nh; h++) {
-				const struct ea_range *pr = &prot[hits[h]].r;
+			for (size_t h = 0; h < s->nhits; h++) {
+				if (s->hits[h] >= nprot)
+					continue;
+				const struct ea_range *pr = &prot[s->hits[h]].r;
 				struct ea_kl_collision *c = EA_VEC_PUSH(*out);
 				c->load = li;
 				c->seg = si;
-				c->prot = hits[h];
+				c->prot = s->hits[h];
 				ea_range_make(
 				    pr->first > s->r.first ? pr->first
 							   : s->r.first,
@@ -812,6 +834,4 @@ void ea_kexeclog_check(const struct ea_kexeclog *k,
 			}
 		}
 	}
-	free(hits);
-	ea_prot_index_free(&ix);
 }

@@ -70,6 +70,10 @@ struct ea_kl_segment {
 	char name[24]; /* "kernel", "initrd", "dtb", "purgatory", ... or "" */
 	struct ea_evid ev;	/* the line giving mem (or the whole segment) */
 	struct ea_evid name_ev; /* the line that named it */
+	/* the protected ranges it overlaps, by address (indices into the
+	 * array given to ea_kexeclog_overlaps()); NULL until then */
+	size_t *hits;
+	size_t nhits;
 };
 
 struct ea_kl_name {
@@ -133,9 +137,16 @@ struct ea_kl_collision {
 };
 typedef EA_VEC(struct ea_kl_collision) ea_kl_collision_vec;
 
+/* Finds, once, the protected ranges each segment with a range overlaps
+ * (its hits): the check and both reports read them. Again after prot
+ * changed. */
+void ea_kexeclog_overlaps(struct ea_kexeclog *k,
+			  const struct ea_protected *prot, size_t nprot);
+
 /* Every (segment, protected range) pair that overlaps, loads in order,
- * segments in order, protected ranges by address. Failed loads are checked
- * too (the caller decides what a failed load means). */
+ * segments in order, protected ranges by address, from the hits of
+ * ea_kexeclog_overlaps() on the same prot. Failed loads are checked too
+ * (the caller decides what a failed load means). */
 void ea_kexeclog_check(const struct ea_kexeclog *k,
 		       const struct ea_protected *prot, size_t nprot,
 		       ea_kl_collision_vec *out);

@@ -126,6 +126,7 @@ static void test_fujitsu(void)
 	 * 0x82760000 is below it); no other segment touches a protected
 	 * range (the root is at 0x9820bfdc58) */
 	ea_kl_collision_vec col = { 0 };
+	ea_kexeclog_overlaps(&k, a.prot.v, a.prot.n);
 	ea_kexeclog_check(&k, a.prot.v, a.prot.n, &col);
 	CHECK(col.n == 7);
 	if (col.n == 7) {
@@ -198,6 +199,7 @@ static void test_asus(void)
 	/* the second load's kernel segment covers the ESRT: the collision
 	 * the report describes; nothing else of either load hits anything */
 	ea_kl_collision_vec col = { 0 };
+	ea_kexeclog_overlaps(&k, a.prot.v, a.prot.n);
 	ea_kexeclog_check(&k, a.prot.v, a.prot.n, &col);
 	CHECK(col.n == 1);
 	if (col.n == 1) {
