@@ -115,30 +115,6 @@ static struct ea_evid no_line(const struct ea_input *in)
 	return e;
 }
 
-/*
- * A sysfs attribute: small, so at most FW_FILE_MAX - 2 bytes are kept
- * (tree.c reads only regular files, with O_NONBLOCK: a FIFO or device
- * planted in a snapshot neither hangs nor steers the read). Copies the bytes
- * into buf (NUL-terminated); on failure *why is the reason, owned by f.
- */
-static bool read_small(const struct ea_tree *t, const char *rel,
-		       struct ea_input *f, char *buf, size_t *len,
-		       const char **why)
-{
-	int err;
-
-	if (!ea_tree_load(t, rel, FW_FILE_MAX - 2, f, &err)) {
-		*why = err == EFBIG ? "longer than a sysfs memmap attribute "
-				      "can be"
-		       : f->detail  ? f->detail
-				    : "unreadable";
-		return false;
-	}
-	memcpy(buf, f->data, f->len + 1);
-	*len = f->len;
-	return true;
-}
-
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct ea_fw_memmap_entry *x = a, *y = b;
@@ -168,7 +144,9 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 	for (int i = 0; i < 3; i++) {
 		struct ea_input f = { .name = in->name };
 		char *r = ea_tree_entry_rel(rel, idx, files[i]);
-		bool ok = read_small(t, r, &f, buf[i], &len[i], &why);
+		bool ok = ea_tree_read_small(
+		    t, r, &f, buf[i], sizeof(buf[i]), &len[i],
+		    "longer than a sysfs memmap attribute can be", &why, NULL);
 
 		free(r);
 		if (!ok) {

@@ -31,29 +31,6 @@ static struct ea_evid no_line(const struct ea_input *in)
 	return e;
 }
 
-/*
- * One small sysfs attribute, at most RTMAP_FILE_MAX - 2 bytes (tree.c reads
- * only regular files, with O_NONBLOCK: a FIFO or device planted in a
- * snapshot neither hangs nor steers the read), copied into buf
- * (NUL-terminated). On failure *why is the reason, owned by f, and *err
- * the tree's error (EACCES or EPERM: refused).
- */
-static bool read_small(const struct ea_tree *t, const char *rel,
-		       struct ea_input *f, char *buf, size_t *len,
-		       const char **why, int *err)
-{
-	if (!ea_tree_load(t, rel, RTMAP_FILE_MAX - 2, f, err)) {
-		*why = *err == EFBIG ? "longer than a runtime-map attribute "
-				       "can be"
-		       : f->detail   ? f->detail
-				     : "unreadable";
-		return false;
-	}
-	memcpy(buf, f->data, f->len + 1);
-	*len = f->len;
-	return true;
-}
-
 enum { F_TYPE, F_PHYS, F_VIRT, F_PAGES, F_ATTR, NFILES };
 
 static const char *const files[NFILES] = { "type", "phys_addr", "virt_addr",
@@ -77,7 +54,9 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 		const char *why;
 		int err;
 		char *r = ea_tree_entry_rel(rel, idx, files[i]);
-		bool ok = read_small(t, r, &f, buf, &len, &why, &err);
+		bool ok = ea_tree_read_small(
+		    t, r, &f, buf, sizeof(buf), &len,
+		    "longer than a runtime-map attribute can be", &why, &err);
 
 		free(r);
 		path = ea_xstrdup(f.path);

@@ -309,6 +309,27 @@ bool ea_tree_load(const struct ea_tree *t, const char *rel, size_t max,
 	return ok;
 }
 
+bool ea_tree_read_small(const struct ea_tree *t, const char *rel,
+			struct ea_input *f, char *buf, size_t cap, size_t *len,
+			const char *too_long, const char **why, int *err)
+{
+	int e;
+
+	if (!ea_tree_load(t, rel, cap - 2, f, &e)) {
+		if (err)
+			*err = e;
+		*why = e == EFBIG  ? too_long
+		       : f->detail ? f->detail
+				   : "unreadable";
+		return false;
+	}
+	if (err)
+		*err = 0;
+	memcpy(buf, f->data, f->len + 1);
+	*len = f->len;
+	return true;
+}
+
 /* --- listing a directory ----------------------------------------------- */
 
 static int cmp_str(const void *a, const void *b)

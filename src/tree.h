@@ -84,6 +84,18 @@ bool ea_tree_load(const struct ea_tree *t, const char *rel, size_t max,
 		  struct ea_input *in, int *err);
 
 /*
+ * A small attribute file (sysfs memmap, runtime-map): at most cap - 2 bytes
+ * read (ea_tree_load() reads only regular files, with O_NONBLOCK: a FIFO or
+ * device planted in a snapshot neither hangs nor steers the read), copied
+ * NUL-terminated into buf (cap bytes), its length in *len. On failure *why
+ * is too_long for a longer file, else the reason owned by f, and *err (when
+ * not NULL) the tree's error.
+ */
+bool ea_tree_read_small(const struct ea_tree *t, const char *rel,
+			struct ea_input *f, char *buf, size_t cap, size_t *len,
+			const char *too_long, const char **why, int *err);
+
+/*
  * The names in directory rel ("" is the root), sorted with strcmp(), each
  * once, without "." and "..". *names is one NULL-terminated allocation
  * (free(*names) frees the strings too), *n its count. On failure returns
