@@ -326,6 +326,12 @@ static void test_fw_memmap_synthetic(void)
 	put_entry("01", "0x0\n", "0x0\n", "x\n"); /* not canonical */
 	put_entry("foo", "0x0\n", "0x0\n", "x\n");
 	put("11", "a file, not a directory");
+	/* an attribute longer than sysfs writes one (the kernel's "%llx\n") */
+	char longstart[300];
+	memset(longstart, '0', sizeof(longstart) - 2);
+	longstart[sizeof(longstart) - 2] = '\n';
+	longstart[sizeof(longstart) - 1] = '\0';
+	put_entry("12", longstart, "0x1\n", "Reserved\n");
 	CHECK(ea_fw_memmap_read(&in, tmp, &fm, &dg));
 	CHECK(in.status == EA_IN_OK);
 	CHECK_U64(fm.entries.n, 3);
@@ -340,7 +346,8 @@ static void test_fw_memmap_synthetic(void)
 			     "0 0x100000-0x7fffffff System RAM",
 			     fm.entries.v[1].ev.len) == 0);
 	}
-	CHECK_U64(dg.n, 8); /* 2..8 and 11 */
+	CHECK_U64(dg.n, 9); /* 2..8, 11 and 12 */
+	CHECK(diag_has(&dg, "longer than a sysfs memmap attribute can be"));
 	snprintf(p, sizeof(p), "%s/2/end", tmp);
 	CHECK(diag_has(&dg, p));
 	snprintf(p, sizeof(p), "%s/3/type", tmp);

@@ -293,7 +293,7 @@ static void hostile(void)
 		"/6/attribute: expected",
 		"/7/virt_addr: No such file or directory; entry 7 ignored",
 		"/8/phys_addr: not a regular file",
-		"/9/attribute: longer than",
+		"/9/attribute: longer than a runtime-map attribute can be",
 	};
 	for (size_t i = 0; i < 8 && i < d.n; i++) {
 		if (!has(d.v[i].msg, want[i])) {
