@@ -253,21 +253,26 @@ int ea_input_read_fd(struct ea_input *in, int fd, size_t max)
 	return 0;
 }
 
-bool ea_input_load_file(struct ea_input *in, const char *path)
+int ea_input_read_path(struct ea_input *in, const char *path, size_t max)
 {
-	free(in->path);
-	in->path = ea_xstrdup(path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
 		ea_input_set_status(
 		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s",
 		    strerror(e));
-		return false;
+		return e;
 	}
-	int e = ea_input_read_fd(in, fd, EA_MAX_INPUT_BYTES);
+	int e = ea_input_read_fd(in, fd, max);
 	close(fd);
-	return e == 0;
+	return e;
+}
+
+bool ea_input_load_file(struct ea_input *in, const char *path)
+{
+	free(in->path);
+	in->path = ea_xstrdup(path);
+	return ea_input_read_path(in, path, EA_MAX_INPUT_BYTES) == 0;
 }
 
 void ea_input_free(struct ea_input *in)

@@ -94,6 +94,10 @@ bool ea_input_load_file(struct ea_input *in, const char *path);
  * reason in its detail. Does not close fd.
  */
 int ea_input_read_fd(struct ea_input *in, int fd, size_t max);
+/* The same for the file at path (opened read-only, O_NONBLOCK); a file
+ * that cannot be opened is absent (ENOENT) or unreadable, and its errno is
+ * returned. in->path is left as it is. */
+int ea_input_read_path(struct ea_input *in, const char *path, size_t max);
 /* Gives up the bytes: returns in->data (NULL if none) and how much of it is
  * mapped, leaving in without bytes. ea_bytes_free() frees them. */
 char *ea_input_take(struct ea_input *in, size_t *mapped);

@@ -239,22 +239,12 @@ static bool load_fail(struct ea_input *in, int *err, int e,
 	return false;
 }
 
-/* ea_input_read_fd(), with the reason in *err too. */
+/* ea_input_read_path(), with the reason in *err too. */
 static bool dir_load(const char *path, size_t max, struct ea_input *in,
 		     int *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int e = ea_input_read_path(in, path, max);
 
-	if (fd < 0) {
-		int e = errno;
-
-		return load_fail(in, err, e,
-				 e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE,
-				 strerror(e));
-	}
-	int e = ea_input_read_fd(in, fd, max);
-
-	close(fd);
 	if (err)
 		*err = e;
 	return e == 0;
