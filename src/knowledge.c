@@ -19,6 +19,7 @@
  * linux-stable-rc push naming that exact release contains the backport.
  */
 #include "knowledge.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <inttypes.h>

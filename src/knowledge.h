@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audit.h"
+#include "vocab.h"
 
 /* A kernel release as far as a release string and a banner tell it. */
 struct ea_kver {
