@@ -44,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kexeclog.h"
+#include "logline.h"
 #include "util.h"
 
 /* what the header promises: a million descriptors are 40 MB */
@@ -198,154 +198,6 @@ static char *dup_clean(const char *s, size_t n)
 			r[i] = '?';
 	}
 	return r;
-}
-
-/* --- line prefixes ------------------------------------------------------ */
-
-/*
- * "[    0.000000]" (print_time) or "[    T0]" / "[  C1]" (print_caller), with
- * the blanks possibly turned into tabs by a mail client.
- */
-static size_t bracket_prefix(const char *s, size_t n)
-{
-	size_t i, d;
-
-	if (n < 3 || s[0] != '[')
-		return 0;
-	i = 1 + ea_skip_spaces(s + 1, n - 1);
-	if (i < n && (s[i] == 'T' || s[i] == 'C')) {
-		d = count_digits(s + i + 1, n - i - 1);
-		if (!d)
-			return 0;
-		i += 1 + d;
-	} else {
-		d = count_digits(s + i, n - i);
-		if (!d || i + d >= n || s[i + d] != '.')
-			return 0;
-		i += d + 1;
-		d = count_digits(s + i, n - i);
-		if (!d)
-			return 0;
-		i += d;
-	}
-	if (i >= n || s[i] != ']')
-		return 0;
-	return i + 1;
-}
-
-/* "<6>" as read from /dev/kmsg-style dumps or printk with a raw level. */
-static size_t priority_prefix(const char *s, size_t n)
-{
-	size_t d;
-
-	if (n < 3 || s[0] != '<')
-		return 0;
-	d = count_digits(s + 1, n - 1);
-	if (!d || d > 3 || 1 + d >= n || s[1 + d] != '>')
-		return 0;
-	return d + 2;
-}
-
-/*
- * syslog / journalctl: "Nov 21 20:40:28 host kernel: " or
- * "2019-11-21T20:40:28.123+0100 host kernel: ".
- */
-static size_t syslog_prefix(const char *s, size_t n)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	size_t i = 0, k;
-
-	if (n >= 15 && is_alpha(s[0]) && is_blank(s[3])) {
-		for (k = 0; k < 12; k++)
-			if (memcmp(s, months + 3 * k, 3) == 0)
-				break;
-		if (k == 12 || !is_blank(s[3]))
-			return 0;
-		i = 3 + ea_skip_spaces(s + 3, n - 3);
-		k = count_digits(s + i, n - i);
-		if (!k || k > 2)
-			return 0;
-		i += k;
-		if (i + 9 > n || s[i] != ' ' || !is_digit(s[i + 1]) ||
-		    !is_digit(s[i + 2]) || s[i + 3] != ':' ||
-		    !is_digit(s[i + 4]) || !is_digit(s[i + 5]) ||
-		    s[i + 6] != ':' || !is_digit(s[i + 7]) ||
-		    !is_digit(s[i + 8]))
-			return 0;
-		i += 9;
-		if (i < n && s[i] == '.') /* short-precise */
-			i += 1 + count_digits(s + i + 1, n - i - 1);
-	} else if (n >= 20 && count_digits(s, n) == 4 && s[4] == '-' &&
-		   is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' &&
-		   is_digit(s[8]) && is_digit(s[9]) && s[10] == 'T') {
-		i = 11;
-		while (i < n && !is_blank(s[i]))
-			i++;
-	} else {
-		return 0;
-	}
-	/* the host name, then "kernel:" */
-	k = ea_skip_spaces(s + i, n - i);
-	if (!k)
-		return 0;
-	i += k;
-	k = i;
-	while (i < n && !is_blank(s[i]))
-		i++;
-	if (i == k)
-		return 0;
-	i += ea_skip_spaces(s + i, n - i);
-	if (!ea_starts_with(s + i, n - i, "kernel:"))
-		return 0;
-	return i + 7;
-}
-
-/*
- * Offset of the message and whether a log prefix (time stamp, caller id,
- * level or syslog header) was there. Mail quoting and blanks are skipped
- * too, also those that begin the message: no line read here starts with
- * one, and mail clients add and remove them freely.
- */
-static size_t msg_offset(const char *line, size_t n, bool *stamped)
-{
-	size_t i = 0, k, before;
-	bool st = false;
-
-	for (int round = 0; round < 16; round++) {
-		before = i;
-		i += ea_skip_spaces(line + i, n - i);
-		while (i < n && line[i] == '>') {
-			i++;
-			i += ea_skip_spaces(line + i, n - i);
-		}
-		/* a syslog header comes before any printk prefix */
-		k = st ? 0 : syslog_prefix(line + i, n - i);
-		if (k) {
-			i += k;
-			st = true;
-			i += ea_skip_spaces(line + i, n - i);
-		}
-		k = priority_prefix(line + i, n - i);
-		if (k) {
-			i += k;
-			st = true;
-		}
-		k = bracket_prefix(line + i, n - i);
-		if (k) {
-			i += k;
-			st = true;
-		}
-		if (i == before)
-			break;
-	}
-	if (stamped)
-		*stamped = st;
-	return i;
-}
-
-size_t ea_dmesg_message_offset(const char *line, size_t n)
-{
-	return msg_offset(line, n, NULL);
 }
 
 /* --- a cursor over one message ------------------------------------------ */
@@ -1639,11 +1491,11 @@ static enum res try_join(struct parser *p, struct ea_line_iter *it,
 	memcpy(err, p->err, sizeof(err));
 	p->joining = true;
 	while (r == R_TRUNC && extra < 3 && ea_line_next(&peek, &nl, &nn)) {
-		noff = msg_offset(nl, nn, &st);
+		noff = ea_logline_msg_offset(nl, nn, &st);
 		nm = nl + noff;
 		if (!p->out->kexec_lines)
 			p->out->kexec_lines =
-			    ea_kexeclog_may_matter(nm, nn - noff);
+			    ea_logline_kexec_may_matter(nm, nn - noff);
 		if (st || noff == nn || bn + (nn - noff) > sizeof(buf))
 			break;
 		memcpy(buf + bn, nm, nn - noff);
@@ -1719,11 +1571,11 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &n)) {
 		out->lines++;
-		off = msg_offset(line, n, &stamped);
+		off = ea_logline_msg_offset(line, n, &stamped);
 		m = line + off;
 		mn = n - off;
 		if (!out->kexec_lines)
-			out->kexec_lines = ea_kexeclog_may_matter(m, mn);
+			out->kexec_lines = ea_logline_kexec_may_matter(m, mn);
 		p.lineno = it.lineno;
 		p.raw = line;
 		p.rawn = n;

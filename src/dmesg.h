@@ -167,7 +167,7 @@ struct ea_dmesg {
 	EA_VEC(struct ea_efi_desc) efi_map;
 	EA_VEC(struct ea_efi_desc) efi_runtime_map; /* x86 second listing */
 	bool map_star_seen; /* old "*" (NOMAP) suffix present */
-	/* a line the kexec log parser reads (ea_kexeclog_may_matter()) */
+	/* a line the kexec log parser reads (ea_logline_kexec_may_matter()) */
 	bool kexec_lines;
 
 	EA_VEC(struct ea_cfg_table) cfg;
@@ -224,10 +224,5 @@ struct ea_dmesg {
 void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		    struct ea_diags *diags);
 void ea_dmesg_free(struct ea_dmesg *d);
-
-/* Offset of the message text in a raw log line: after syslog prefixes,
- * "<6>" priorities, "[    0.000000]" timestamps, "[    T0]" caller ids,
- * mail quoting ("> ") and indentation. Exposed for tests. */
-size_t ea_dmesg_message_offset(const char *line, size_t n);
 
 #endif

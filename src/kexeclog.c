@@ -7,6 +7,7 @@
  * arch/x86/kernel/kexec-bzimage64.c debug lines).
  */
 #include "kexeclog.h"
+#include "logline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,54 +443,18 @@ static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
 	return true;
 }
 
-static bool is_shell_kexec(const char *m, size_t n)
-{
-	size_t i = 0;
-	if (n >= 2 && (m[0] == '#' || m[0] == '$') && m[1] == ' ')
-		i = 2;
-	else
-		return false;
-	i += ea_skip_spaces(m + i, n - i);
-	return ea_starts_with(m + i, n - i, "kexec ") ||
-	       ea_starts_with(m + i, n - i, "/sbin/kexec ") ||
-	       ea_starts_with(m + i, n - i, "/usr/sbin/kexec ");
-}
-
-bool ea_kexeclog_may_matter(const char *m, size_t n)
-{
-	static const char *const starts[] = {
-		"kexec",
-		"nr_segments",
-		"type:",
-		"Loaded ",
-		"Loading segment ",
-		"segment[",
-		"initrd:",
-		"dtb:",
-		"image_arm64_load:",
-	};
-	if (is_shell_kexec(m, n))
-		return true;
-	size_t b = ea_skip_spaces(m, n);
-	for (size_t i = 0; i < sizeof(starts) / sizeof(*starts); i++)
-		if (b < n && m[b] == starts[i][0] &&
-		    ea_starts_with(m + b, n - b, starts[i]))
-			return true;
-	return false;
-}
-
 static void parse_line(struct pstate *p, const char *line, size_t n,
 		       uint32_t lineno)
 {
-	size_t off = ea_dmesg_message_offset(line, n);
+	size_t off = ea_logline_msg_offset(line, n, NULL);
 	const char *m = line + off;
 	size_t mn = n - off;
-	if (!ea_kexeclog_may_matter(m, mn))
+	if (!ea_logline_kexec_may_matter(m, mn))
 		return;
 	struct ea_evid ev = ea_evid_line(p->in, lineno, line, n);
 	struct cur c = { m, mn, 0 };
 
-	if (is_shell_kexec(m, mn)) {
+	if (ea_logline_is_shell_kexec(m, mn)) {
 		struct ea_kl_load *l = new_load(p, EA_KL_NONE, ev);
 		size_t k = mn;
 		while (k && (m[k - 1] == ' ' || m[k - 1] == '\t'))

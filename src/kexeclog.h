@@ -99,14 +99,6 @@ struct ea_kexeclog {
 	EA_VEC(struct ea_kl_load) loads;
 };
 
-/* Whether the parser reads a line whose message (after any timestamp,
- * ea_dmesg_message_offset()) is m: every line it reads starts, after
- * blanks, with a shell prompt and kexec, or with "kexec", "nr_segments",
- * "type:", "Loaded ", "Loading segment ", "segment[", "initrd:", "dtb:" or
- * "image_arm64_load:". A kernel log with no such line has no load to find
- * (the kernel log parser notes it, struct ea_dmesg kexec_lines). */
-bool ea_kexeclog_may_matter(const char *m, size_t n);
-
 /* Reads every load the text shows. Lines it recognises but cannot read go
  * to diags (may be NULL). Never fails; no load found leaves loads empty. */
 void ea_kexeclog_parse(const struct ea_input *in, struct ea_kexeclog *out,

@@ -13,6 +13,7 @@
 
 #include "dmesg.h"
 #include "input.h"
+#include "logline.h"
 #include "t.h"
 
 #ifndef TESTDATA
@@ -830,7 +831,7 @@ static void test_ampere_emag(void)
 	static const char ts[] = "[\t0.000000][\tT0] efi: x";
 
 	/* mail turned blanks into tabs: "[\t0.000000]", "Loader Data    \t|" */
-	CHECK_U64(ea_dmesg_message_offset(ts, strlen(ts)), 17);
+	CHECK_U64(ea_logline_msg_offset(ts, strlen(ts), NULL), 17);
 	if (!load(&f, "corpus/ampere-emag-ami-arm64/efi-memmap.txt"))
 		return;
 	CHECK_U64(f.dg.n, 0);
@@ -1229,15 +1230,15 @@ static void test_message_offset(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t got =
-		    ea_dmesg_message_offset(cases[i].s, strlen(cases[i].s));
+		    ea_logline_msg_offset(cases[i].s, strlen(cases[i].s), NULL);
 
 		if (got != cases[i].off)
 			fprintf(stderr, "offset of \"%s\"\n", cases[i].s);
 		CHECK_U64(got, cases[i].off);
 	}
 	/* lengths are honoured: no read past n */
-	CHECK_U64(ea_dmesg_message_offset("[    0.000000] x", 5), 0);
-	CHECK_U64(ea_dmesg_message_offset("<6>", 2), 0);
+	CHECK_U64(ea_logline_msg_offset("[    0.000000] x", 5, NULL), 0);
+	CHECK_U64(ea_logline_msg_offset("<6>", 2, NULL), 0);
 }
 
 static void test_type_names(void)

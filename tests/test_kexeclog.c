@@ -16,6 +16,7 @@
 
 #include "dmesg.h"
 #include "kexeclog.h"
+#include "logline.h"
 #include "t.h"
 
 #define FUJ TESTDATA "/corpus/fujitsu-arm64-lpi-kexec/"
@@ -370,14 +371,14 @@ static void test_prot_index(void)
  * matter are the ones the kexec parser reads. */
 static void test_may_matter(void)
 {
-	CHECK(ea_kexeclog_may_matter("kexec_file: Loading segment 0", 27));
-	CHECK(ea_kexeclog_may_matter("  segment[0]: buf=", 18));
-	CHECK(ea_kexeclog_may_matter("# kexec -l Image", 16));
-	CHECK(ea_kexeclog_may_matter("nr_segments = 4", 15));
-	CHECK(!ea_kexeclog_may_matter("efi: ACPI 2.0=0x1", 17));
-	CHECK(!ea_kexeclog_may_matter("kexe", 4));
-	CHECK(!ea_kexeclog_may_matter("   ", 3));
-	CHECK(!ea_kexeclog_may_matter("", 0));
+	CHECK(ea_logline_kexec_may_matter("kexec_file: Loading segment 0", 27));
+	CHECK(ea_logline_kexec_may_matter("  segment[0]: buf=", 18));
+	CHECK(ea_logline_kexec_may_matter("# kexec -l Image", 16));
+	CHECK(ea_logline_kexec_may_matter("nr_segments = 4", 15));
+	CHECK(!ea_logline_kexec_may_matter("efi: ACPI 2.0=0x1", 17));
+	CHECK(!ea_logline_kexec_may_matter("kexe", 4));
+	CHECK(!ea_logline_kexec_may_matter("   ", 3));
+	CHECK(!ea_logline_kexec_may_matter("", 0));
 
 	DIR *dir = opendir(TESTDATA "/corpus");
 	size_t logs = 0, with = 0;
