@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
-#include "placement.h"
+#include "whatif/placement.h"
 
 enum {
 	OPT_DMESG = 0x100,

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acpi.h"
-#include "dmesg.h"
 #include "fuzz.h"
+#include "read/acpi.h"
+#include "read/dmesg.h"
 
 static void fail(const char *why)
 {

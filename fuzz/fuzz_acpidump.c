@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#include "acpidump.h"
 #include "fuzz.h"
+#include "read/acpidump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

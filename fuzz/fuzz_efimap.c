@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The raw EFI memory map buffer: the first 16 bytes choose the map's
  * address, descriptor size and version; the rest is the buffer. */
-#include "efimap.h"
 #include "fuzz.h"
-#include "physmem.h"
+#include "read/efimap.h"
+#include "read/physmem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

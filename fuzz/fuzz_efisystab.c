@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmesg.h"
-#include "efisystab.h"
 #include "fuzz.h"
+#include "read/dmesg.h"
+#include "read/efisystab.h"
 
 static void fail(const char *why)
 {

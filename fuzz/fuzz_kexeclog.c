@@ -5,7 +5,8 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "kexeclog.h"
+#include "model/overlap.h"
+#include "read/kexeclog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "memreserve.h"
+#include "read/memreserve.h"
 
 static void fail(const char *why)
 {

@@ -3,8 +3,8 @@
  * would look for. Small limits, so the fuzzer reaches them. */
 #include <stdlib.h>
 
+#include "core/tarball.h"
 #include "fuzz.h"
-#include "tarball.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

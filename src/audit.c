@@ -7,9 +7,9 @@
  * protects what.
  */
 #include "audit.h"
-#include "kexeclog.h"
-#include "knowledge.h"
-#include "placement.h"
+#include "model/knowledge.h"
+#include "read/kexeclog.h"
+#include "whatif/placement.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

@@ -11,88 +11,28 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "acpi.h"
-#include "acpidump.h"
-#include "devtree.h"
-#include "dmesg.h"
-#include "efimap.h"
-#include "efisystab.h"
-#include "input.h"
-#include "iomem.h"
-#include "kconfig.h"
-#include "memblock.h"
-#include "memreserve.h"
-#include "physmem.h"
-#include "procinfo.h"
-#include "range.h"
-#include "runtimemap.h"
-#include "vocab.h"
+#include "check/check.h"
+#include "core/input.h"
+#include "core/range.h"
+#include "model/model.h"
+#include "model/overlap.h"
+#include "model/vocab.h"
+#include "read/acpi.h"
+#include "read/acpidump.h"
+#include "read/devtree.h"
+#include "read/dmesg.h"
+#include "read/efimap.h"
+#include "read/efisystab.h"
+#include "read/iomem.h"
+#include "read/kconfig.h"
+#include "read/memblock.h"
+#include "read/memreserve.h"
+#include "read/physmem.h"
+#include "read/procinfo.h"
+#include "read/runtimemap.h"
+#include "report/report.h"
 
 #define EA_SCHEMA_VERSION 1
-
-typedef EA_VEC(struct ea_evid) ea_evid_vec;
-
-struct ea_view_src;
-
-/* Two per protected range (48 bytes: the flags share a word). */
-struct ea_answer_detail {
-	enum ea_answer ans;
-	/* decided by the knowledge base (knowledge.c) because the view's
-	 * input was missing; kb_row names the row */
-	bool inferred;
-	bool has_free;	   /* escapes: the free range it meets */
-	bool reason_owned; /* reason was formatted for this range (freed) */
-	const char *kb_row;
-	const char *reason; /* why (always set) */
-	struct ea_range free;
-	/* the view's source line that makes that memory free (its evidence,
-	 * ea_answer_free_evid()), or NULL */
-	const struct ea_view_src *free_src;
-};
-
-struct ea_protected {
-	enum ea_kind kind;
-	enum ea_tier tier;
-	/* name and note: constants or in the audit's strings (a->strings) */
-	const char *name;
-	struct ea_range r;
-	const char *note;   /* e.g. "size assumed: ..." */
-	const char *breaks; /* warning tier: what an overwrite breaks */
-	struct ea_answer_detail loader[EA_NLOADERS];
-	ea_evid_vec ev;
-};
-
-struct ea_finding {
-	const char *check; /* stable snake_case id (checks.c table) */
-	enum ea_severity sev;
-	bool has_range;
-	struct ea_range r;
-	char *message;
-	ea_evid_vec ev;
-};
-
-/* A source range of a loader view (System RAM resource, memblock region),
- * kept to name the line that made memory free. Sorted by first. */
-struct ea_view_src {
-	struct ea_range r;
-	struct ea_evid ev;
-};
-
-/* The evidence of d->free_src: none when it is NULL. */
-static inline struct ea_evid
-ea_answer_free_evid(const struct ea_answer_detail *d)
-{
-	struct ea_evid none = { 0 };
-	return d->free_src ? d->free_src->ev : none;
-}
-
-struct ea_view {
-	bool known;
-	char *unknown_reason; /* when !known */
-	char *model;	      /* which rule built it, with its source */
-	struct ea_rangeset free;
-	EA_VEC(struct ea_view_src) src;
-};
 
 /* The placement what-if (--kernel, --initrd, ...): what the user asked to
  * place. Files are read by ea_audit_run() (whatif.c); sizes given as
@@ -249,29 +189,5 @@ void ea_audit_run(struct ea_audit *a);
 /* Exit status for the verdict (0 clean, 1 escape, 2 incomplete, 3 an input
  * named by the user could not be read at all). */
 int ea_audit_exit_code(const struct ea_audit *a);
-
-/* Used by the checks (checks.c). */
-struct ea_finding *ea_finding_add(struct ea_audit *a, const char *check,
-				  enum ea_severity sev,
-				  const struct ea_range *r, const char *fmt,
-				  ...) __attribute__((format(printf, 5, 6)));
-void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
-
-struct ea_check {
-	const char *id;
-	const char *summary; /* one line, for --list-checks and the man page */
-	void (*run)(struct ea_audit *a);
-};
-extern const struct ea_check ea_checks[];
-extern const size_t ea_nchecks;
-
-/* Emitters (emit_text.c, emit_json.c). */
-#include <stdio.h>
-void ea_emit_text(FILE *f, const struct ea_audit *a);
-int ea_emit_json(FILE *f, const struct ea_audit *a);
-/* The evidence text, made printable (valid UTF-8, no control bytes),
- * at most EA_EVID_MAX bytes; returns a malloc'd string. */
-#define EA_EVID_MAX 512
-char *ea_evid_text(const struct ea_evid *e);
 
 #endif

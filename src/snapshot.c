@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "audit.h"
-#include "procinfo.h"
-#include "tree.h"
+#include "core/tree.h"
+#include "read/procinfo.h"
 
 static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_DMESG] = "dmesg.txt",

@@ -20,10 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "acpi.h"
-#include "acpidump.h"
-#include "dmesg.h"
-#include "physmem.h"
+#include "read/acpi.h"
+#include "read/acpidump.h"
+#include "read/dmesg.h"
+#include "read/physmem.h"
 #include "t.h"
 
 #define CAP TESTDATA "/captures/"

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "acpidump.h"
-#include "dmesg.h"
+#include "read/acpidump.h"
+#include "read/dmesg.h"
 #include "t.h"
 
 #define CAP TESTDATA "/captures/"

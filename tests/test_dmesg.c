@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "dmesg.h"
-#include "input.h"
-#include "logline.h"
+#include "core/input.h"
+#include "read/dmesg.h"
+#include "read/logline.h"
 #include "t.h"
 
 #ifndef TESTDATA

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devtree.h"
-#include "dmesg.h"
-#include "efimap.h"
-#include "physmem.h"
+#include "read/devtree.h"
+#include "read/dmesg.h"
+#include "read/efimap.h"
+#include "read/physmem.h"
 #include "t.h"
 
 static const char *ev_text(const struct ea_evid *e)

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dmesg.h"
-#include "efisystab.h"
-#include "physmem.h"
+#include "read/dmesg.h"
+#include "read/efisystab.h"
+#include "read/physmem.h"
 #include "t.h"
 
 static char tmpdir[64];

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "devtree.h"
-#include "dmesg.h"
+#include "read/devtree.h"
+#include "read/dmesg.h"
 #include "t.h"
 
 struct run {

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "input.h"
+#include "core/input.h"
 #include "t.h"
 
 /* The file's bytes, read the plain way, to compare with. */

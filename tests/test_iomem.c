@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "iomem.h"
+#include "read/iomem.h"
 #include "t.h"
 
 struct ram {

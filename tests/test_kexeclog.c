@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmesg.h"
-#include "kexeclog.h"
-#include "logline.h"
+#include "read/dmesg.h"
+#include "audit.h"
+#include "read/kexeclog.h"
+#include "read/logline.h"
 #include "t.h"
 
 #define FUJ TESTDATA "/corpus/fujitsu-arm64-lpi-kexec/"

@@ -23,7 +23,7 @@
 #include <zlib.h>
 #endif
 
-#include "kimage.h"
+#include "read/kimage.h"
 #include "t.h"
 
 static void put_le(unsigned char *b, size_t off, uint64_t v, size_t n)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "knowledge.h"
+#include "model/knowledge.h"
 #include "t.h"
 
 /* proc/version of testdata/captures/qemu-arm64-5.10-acpi-smp4-256m */

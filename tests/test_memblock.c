@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memblock.h"
+#include "read/memblock.h"
 #include "t.h"
 
 static struct ea_input in;

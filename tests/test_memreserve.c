@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "memreserve.h"
-#include "physmem.h"
+#include "read/memreserve.h"
+#include "read/physmem.h"
 #include "t.h"
 
 static void walk_capture(const char *name, uint64_t root,

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "physmem.h"
+#include "read/physmem.h"
 #include "t.h"
 
 static char tmpdir[64];

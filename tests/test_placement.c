@@ -21,9 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kexeclog.h"
-#include "placement.h"
+#include "read/kexeclog.h"
 #include "t.h"
+#include "whatif/placement.h"
 
 #define CAP256 TESTDATA "/captures/qemu-arm64-5.10-acpi-smp4-256m"
 #define CAPX86 TESTDATA "/captures/qemu-amd64-6.1-ovmf-smp2-2g"

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "procinfo.h"
+#include "read/procinfo.h"
 #include "t.h"
 
 static const char *const caps[] = {

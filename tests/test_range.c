@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "range.h"
+#include "core/range.h"
 #include "t.h"
 
 static void constructors(void)

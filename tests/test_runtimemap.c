@@ -13,11 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dmesg.h"
-#include "efisystab.h"
-#include "runtimemap.h"
+#include "core/tree.h"
+#include "read/dmesg.h"
+#include "read/efisystab.h"
+#include "read/runtimemap.h"
 #include "t.h"
-#include "tree.h"
 
 #define CAP TESTDATA "/captures/qemu-amd64-6.1-ovmf-smp2-2g"
 #define RTMAP CAP "/sys/firmware/efi/runtime-map"

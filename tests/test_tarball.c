@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/tarball.h"
 #include "t.h"
-#include "tarball.h"
 
 static char tmpdir[] = "/tmp/test_tarball.XXXXXX";
 

@@ -5,8 +5,8 @@
  * every record where it says. */
 #include <stdlib.h>
 
+#include "core/util.h"
 #include "t.h"
-#include "util.h"
 
 static void vectors(void)
 {

@@ -1,0 +1,1249 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The table of checks (dtc checks.c style): each has a stable snake_case id
+ * used in JSON, in --list-checks, in the man page and in
+ * testdata/checks/<id>/. A check only adds findings; the verdict is decided
+ * afterwards from the protected ranges and the findings' severities.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "read/kexeclog.h"
+#include "whatif/placement.h"
+
+#define R "0x%016" PRIx64 "-0x%016" PRIx64
+
+static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
+				       const char *id)
+{
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
+		if (p->tier != tier)
+			continue;
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			if (d->ans != EA_ESCAPES)
+				continue;
+			struct ea_finding *f;
+			if (tier == EA_TIER_CRITICAL)
+				f = ea_finding_add(
+				    a, id, EA_SEV_CRITICAL, &p->r,
+				    "%s " R " escapes %s: %s; %s may place "
+				    "a segment over it",
+				    p->name, p->r.first, p->r.last,
+				    ea_loader_name((enum ea_loader)l),
+				    d->reason,
+				    l == EA_KEXEC_FILE
+					? "kexec_file_load (kexec -s)"
+					: "kexec_load (kexec-tools, kexec -c)");
+			else
+				f = ea_finding_add(
+				    a, id, EA_SEV_WARNING, &p->r,
+				    "EFI %s table " R " escapes %s: %s; "
+				    "an overwrite breaks %s",
+				    p->name, p->r.first, p->r.last,
+				    ea_loader_name((enum ea_loader)l),
+				    d->reason, p->breaks);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+			ea_finding_evid(f, ea_answer_free_evid(d));
+		}
+	}
+	return true;
+}
+
+static void check_critical_range_escapes(struct ea_audit *a)
+{
+	critical_or_warning_escape(a, EA_TIER_CRITICAL,
+				   "critical_range_escapes");
+}
+
+static void check_config_table_escapes(struct ea_audit *a)
+{
+	critical_or_warning_escape(a, EA_TIER_WARNING, "config_table_escapes");
+}
+
+static void check_loader_views_disagree(struct ea_audit *a)
+{
+	/* two known answers that differ: one of them is an escape */
+	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.escaping.v[i]];
+		enum ea_answer f = p->loader[EA_KEXEC_FILE].ans,
+			       l = p->loader[EA_KEXEC_LOAD].ans;
+		if (f == EA_UNKNOWN || l == EA_UNKNOWN || f == l)
+			continue;
+		enum ea_loader safe =
+		    f == EA_PROTECTED ? EA_KEXEC_FILE : EA_KEXEC_LOAD;
+		enum ea_loader bad =
+		    safe == EA_KEXEC_FILE ? EA_KEXEC_LOAD : EA_KEXEC_FILE;
+		struct ea_finding *x = ea_finding_add(
+		    a, "loader_views_disagree", EA_SEV_WARNING, &p->r,
+		    "%s " R " is protected from %s but not from %s: the "
+		    "two views of free memory disagree (the shape of the "
+		    "2019 and 2021 escapes)",
+		    p->name, p->r.first, p->r.last, ea_loader_name(safe),
+		    ea_loader_name(bad));
+		for (size_t k = 0; k < p->ev.n; k++)
+			ea_finding_evid(x, p->ev.v[k]);
+	}
+}
+
+/* The k-th descriptor of the boot EFI map in address order. */
+static const struct ea_efi_desc *sorted_desc(const struct ea_audit *a, size_t k)
+{
+	return &a->dmesg.efi_map.v[a->efi_order[k]];
+}
+
+/* The last descriptor (in address order) starting at or below addr, when
+ * it reaches addr; else NULL. */
+static const struct ea_efi_desc *desc_at(const struct ea_audit *a,
+					 uint64_t addr)
+{
+	size_t lo = 0, hi = a->dmesg.efi_map.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sorted_desc(a, mid)->r.first <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || sorted_desc(a, lo - 1)->r.last < addr)
+		return NULL;
+	return sorted_desc(a, lo - 1);
+}
+
+static bool os_usable_type(uint32_t t)
+{
+	return t == EA_EFI_CONVENTIONAL || t == EA_EFI_BOOT_CODE ||
+	       t == EA_EFI_BOOT_DATA || t == EA_EFI_LOADER_CODE ||
+	       t == EA_EFI_LOADER_DATA;
+}
+
+enum acpi_map_issue { IN_USABLE, OUTSIDE, STRADDLES };
+
+static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
+{
+	size_t n = a->dmesg.efi_map.n;
+	if (!n)
+		return;
+	/* A kexec'd x86 kernel is handed the runtime map only (every
+	 * descriptor RUNTIME): ACPI tables lie outside it by design. */
+	bool runtime_only = true;
+	for (size_t i = 0; i < n && runtime_only; i++)
+		runtime_only =
+		    a->dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
+	if (runtime_only && want == OUTSIDE)
+		return;
+	for (size_t i = 0; i < a->prot_lists.acpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.acpi.v[i]];
+		const struct ea_efi_desc *d = desc_at(a, p->r.first);
+		struct ea_finding *f = NULL;
+		if (!d) {
+			if (want == OUTSIDE)
+				f = ea_finding_add(
+				    a, "acpi_table_outside_efi_map",
+				    EA_SEV_WARNING, &p->r,
+				    "%s " R " lies in no EFI memory map "
+				    "descriptor: nothing tells the kernel to "
+				    "keep it",
+				    p->name, p->r.first, p->r.last);
+		} else if (want == IN_USABLE && os_usable_type(d->type)) {
+			f = ea_finding_add(
+			    a, "acpi_table_in_usable_memory", EA_SEV_ERROR,
+			    &p->r,
+			    "%s " R " lies in EFI %s memory, which the OS "
+			    "may use: firmware must put ACPI tables in "
+			    "ACPI Reclaim or ACPI NVS memory, or no "
+			    "loader view protects them",
+			    p->name, p->r.first, p->r.last,
+			    ea_efi_type_name(d->type));
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+		} else if (want == STRADDLES && d->r.last < p->r.last) {
+			f = ea_finding_add(
+			    a, "acpi_table_straddles_descriptors",
+			    EA_SEV_WARNING, &p->r,
+			    "%s " R " runs past the end of its EFI "
+			    "descriptor " R " (%s)",
+			    p->name, p->r.first, p->r.last, d->r.first,
+			    d->r.last, ea_efi_type_name(d->type));
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+		}
+		if (f)
+			for (size_t e = 0; e < p->ev.n; e++)
+				ea_finding_evid(f, p->ev.v[e]);
+	}
+}
+
+static void check_acpi_in_usable(struct ea_audit *a)
+{
+	acpi_vs_map(a, IN_USABLE);
+}
+
+static void check_acpi_outside(struct ea_audit *a)
+{
+	acpi_vs_map(a, OUTSIDE);
+}
+
+static void check_acpi_straddles(struct ea_audit *a)
+{
+	acpi_vs_map(a, STRADDLES);
+}
+
+static void check_acpi_bad_length(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->dmesg.acpi.v[i];
+		struct ea_range r;
+		if (t->virt || t->addr >= 0xffff000000000000ULL)
+			continue;
+		const char *why = NULL;
+		if (t->addr == 0)
+			why = "address 0";
+		else if (t->length == 0)
+			why = "length 0";
+		else if (t->length > EA_ACPI_MAX_TABLE)
+			why = "a length over 16 MiB";
+		else if (!ea_range_from_size(t->addr, t->length, &r))
+			why = "a range past 2^64";
+		if (!why)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_table_bad_length", EA_SEV_ERROR, NULL,
+		    "ACPI %.4s printed at 0x%016" PRIx64 " with %s (length "
+		    "0x%" PRIx32
+		    "): not a table the audit can place; it is not "
+		    "protected and the verdict cannot be clean",
+		    t->sig, t->addr, why, t->length);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
+static void check_acpi_virtual(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->dmesg.acpi.v[i];
+		if (!t->virt && t->addr < 0xffff000000000000ULL)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_table_virtual_address", EA_SEV_INFO, NULL,
+		    "ACPI %.4s printed at 0x%016" PRIx64 ", a kernel "
+		    "virtual address (a table loaded at run time, e.g. a "
+		    "dynamic SSDT): not a physical range, not protected",
+		    t->sig, t->addr);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
+static void check_efi_map_overlap(struct ea_audit *a)
+{
+	size_t n = a->dmesg.efi_map.n;
+	if (n < 2)
+		return;
+	/* the descriptor with the highest end so far */
+	const struct ea_efi_desc *reach = sorted_desc(a, 0);
+	for (size_t i = 1; i < n; i++) {
+		const struct ea_efi_desc *d = sorted_desc(a, i);
+		if (d->r.first <= reach->r.last) {
+			struct ea_range o = { d->r.first,
+					      d->r.last < reach->r.last
+						  ? d->r.last
+						  : reach->r.last };
+			struct ea_finding *f = ea_finding_add(
+			    a, "efi_map_overlap", EA_SEV_ERROR, &o,
+			    "EFI memory map descriptors " R " (%s) and " R
+			    " (%s) overlap",
+			    reach->r.first, reach->r.last,
+			    ea_efi_type_name(reach->type), d->r.first,
+			    d->r.last, ea_efi_type_name(d->type));
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->dmesg.in, reach));
+			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+		}
+		if (d->r.last > reach->r.last)
+			reach = d;
+	}
+}
+
+static void check_efi_map_unsorted(struct ea_audit *a)
+{
+	const struct ea_efi_desc *v = a->dmesg.efi_map.v;
+	size_t n = a->dmesg.efi_map.n, count = 0, first = 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i].r.first < v[i - 1].r.first && !count++)
+			first = i;
+	if (!count)
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "efi_map_unsorted", EA_SEV_INFO, NULL,
+	    "the EFI memory map is not sorted by address (%zu descriptor%s "
+	    "start below the one before; first: " R " after " R ")",
+	    count, count == 1 ? "" : "s", v[first].r.first, v[first].r.last,
+	    v[first - 1].r.first, v[first - 1].r.last);
+	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first - 1]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first]));
+}
+
+static void check_efi_map_misaligned(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
+		const struct ea_efi_desc *d = &a->dmesg.efi_map.v[i];
+		if ((d->r.first & 0xfff) == 0 && (d->r.last & 0xfff) == 0xfff)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "efi_map_misaligned", EA_SEV_WARNING, &d->r,
+		    "EFI descriptor " R " (%s) is not 4 KiB aligned",
+		    d->r.first, d->r.last, ea_efi_type_name(d->type));
+		ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+	}
+}
+
+static void check_post_kexec_corruption(struct ea_audit *a)
+{
+	struct ea_finding *garbage = NULL;
+	for (size_t i = 0; i < a->dmesg.symptoms.n; i++) {
+		const struct ea_symptom *s = &a->dmesg.symptoms.v[i];
+		struct ea_finding *f = NULL;
+		const struct ea_range *r = s->has_range ? &s->r : NULL;
+		switch (s->kind) {
+		case EA_SYM_EXPECTED_RANGE_NOT_FOUND:
+			f = ea_finding_add(
+			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    "the GICv3 driver expected an LPI table range "
+			    "to be reserved and it was not: the table the "
+			    "hardware still uses may have been overwritten "
+			    "by a kexec load");
+			break;
+		case EA_SYM_LPIS_ENABLED_CORRUPTED:
+			f = ea_finding_add(
+			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    "a CPU booted with LPIs enabled and the kernel "
+			    "says memory is probably corrupted: the LPI "
+			    "tables of the previous kernel were not "
+			    "preserved");
+			break;
+		case EA_SYM_MEMRESERVE_GARBAGE:
+			if (garbage) {
+				ea_finding_evid(garbage, s->ev);
+				continue;
+			}
+			f = garbage = ea_finding_add(
+			    a, "post_kexec_corruption", EA_SEV_CRITICAL, NULL,
+			    "memblock=debug shows impossible reservations "
+			    "made while walking the MEMRESERVE chain "
+			    "(efi_config_parse_tables): the chain was "
+			    "overwritten before this boot");
+			break;
+		case EA_SYM_MEMRESERVE_UNMAPPABLE:
+			f = ea_finding_add(
+			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    "the kernel could not map a MEMRESERVE chain "
+			    "entry: the chain points at memory it should "
+			    "not (corrupt or outside the linear map)");
+			break;
+		case EA_SYM_ESRT_CORRUPTED:
+			f = ea_finding_add(
+			    a, "post_kexec_corruption", EA_SEV_WARNING, r,
+			    "the ESRT read by this kernel is garbage: the "
+			    "table was overwritten, as by a kexec load "
+			    "before this boot");
+			break;
+		}
+		if (f)
+			ea_finding_evid(f, s->ev);
+	}
+}
+
+static void check_protected_in_crash_kernel(struct ea_audit *a)
+{
+	struct ea_rangeset ck;
+	ea_rangeset_init(&ck);
+	struct ea_evid ev = { 0 };
+	if (a->dmesg.has_crashkernel) {
+		ea_rangeset_add(&ck, a->dmesg.crashkernel);
+		ev = a->dmesg.crashkernel_ev;
+	}
+	if (a->in[EA_IN_IOMEM].status == EA_IN_OK)
+		for (size_t i = 0; i < a->iomem.res.n; i++)
+			if (ea_iomem_is(&a->iomem.res.v[i],
+					EA_IOMEM_CRASH_KERNEL)) {
+				ea_rangeset_add(&ck, a->iomem.res.v[i].r);
+				ev = ea_iomem_evid(&a->iomem,
+						   &a->iomem.res.v[i]);
+			}
+	ea_rangeset_normalize(&ck);
+	for (size_t i = 0; i < a->prot.n && ck.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		if (ea_rangeset_first_overlap(&ck, p->r) < 0)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "protected_range_in_crash_kernel", EA_SEV_WARNING, &p->r,
+		    "%s " R " lies in the crash kernel region: a kdump "
+		    "image load (kexec -p) places its segments there",
+		    p->name, p->r.first, p->r.last);
+		for (size_t k = 0; k < p->ev.n; k++)
+			ea_finding_evid(f, p->ev.v[k]);
+		ea_finding_evid(f, ev);
+	}
+	ea_rangeset_free(&ck);
+}
+
+static bool input_needed(const struct ea_audit *a, int id)
+{
+	switch (id) {
+	case EA_IN_DMESG:
+	case EA_IN_IOMEM:
+		return true;
+	case EA_IN_MB_MEMORY:
+	case EA_IN_MB_RESERVED:
+		return a->arch != EA_ARCH_X86_64;
+	default:
+		return false;
+	}
+}
+
+static void check_input_unusable(struct ea_audit *a)
+{
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		if (in->status == EA_IN_OK || !input_needed(a, i))
+			continue;
+		ea_finding_add(a, "input_unusable", EA_SEV_WARNING, NULL,
+			       "input %s is %s: %s", in->name,
+			       ea_input_status_name(in->status),
+			       in->detail ? in->detail
+					  : "not found or not given");
+	}
+}
+
+static void check_input_line_unreadable(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->diags.n; i++) {
+		const struct ea_diag *d = &a->diags.v[i];
+		const char *name = d->ev.in ? d->ev.in->name : "input";
+		const char *path =
+		    d->ev.in && d->ev.in->path ? d->ev.in->path : name;
+		struct ea_finding *f;
+		if (d->ev.line)
+			f = ea_finding_add(a, "input_line_unreadable",
+					   EA_SEV_ERROR, NULL, "%s:%u: %s",
+					   path, d->ev.line, d->msg);
+		else
+			f = ea_finding_add(a, "input_line_unreadable",
+					   EA_SEV_ERROR, NULL, "%s: %s", path,
+					   d->msg);
+		if (d->ev.line)
+			ea_finding_evid(f, d->ev);
+	}
+}
+
+static void check_dmesg_not_from_boot(struct ea_audit *a)
+{
+	if (a->in[EA_IN_DMESG].status != EA_IN_OK || a->dmesg.starts_at_boot)
+		return;
+	ea_finding_add(a, "dmesg_not_from_boot", EA_SEV_WARNING, NULL,
+		       "the kernel log has no \"Linux version\" line: it does "
+		       "not reach back to boot (ring buffer wrapped, or a "
+		       "fragment), so ACPI, EFI and LPI lines may be missing");
+}
+
+/* RAM as the firmware describes it (EFI descriptors with a cacheable
+ * attribute: the kernel's is_memory()), else memblock.memory. */
+static bool ram_set(const struct ea_audit *a, struct ea_rangeset *ram)
+{
+	ea_rangeset_init(ram);
+	const struct ea_efi_desc *v =
+	    a->efimap.desc.n ? a->efimap.desc.v : a->dmesg.efi_map.v;
+	size_t n = a->efimap.desc.n ? a->efimap.desc.n : a->dmesg.efi_map.n;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].attr &
+		    (EA_EFI_MEMORY_WB | EA_EFI_MEMORY_WT | EA_EFI_MEMORY_WC))
+			ea_rangeset_add(ram, v[i].r);
+	if (!n && a->in[EA_IN_MB_MEMORY].status == EA_IN_OK)
+		for (size_t i = 0; i < a->mb_memory.regions.n; i++)
+			ea_rangeset_add(ram, a->mb_memory.regions.v[i].r);
+	ea_rangeset_normalize(ram);
+	return ram->n > 0;
+}
+
+static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
+{
+	if (!a->has_memreserve || a->memreserve.complete)
+		return;
+	/* A walk that started and stopped on bad content is corruption; one
+	 * that had no bytes to read is only unseen. */
+	bool is_corrupt = a->memreserve.loops ||
+			  (a->memreserve.why &&
+			   strstr(a->memreserve.why, "unreadable") == NULL &&
+			   strstr(a->memreserve.why, "not in any") == NULL &&
+			   strstr(a->memreserve.why, "no physical") == NULL);
+	/* a node that could not be read because it is not RAM at all */
+	struct ea_rangeset ram;
+	struct ea_range nr;
+	if (!is_corrupt && a->memreserve.has_unread_node && ram_set(a, &ram)) {
+		if (ea_range_from_size(a->memreserve.unread_node, 16, &nr) &&
+		    !ea_rangeset_covers(&ram, nr))
+			is_corrupt = true;
+		ea_rangeset_free(&ram);
+	}
+	if (is_corrupt != corrupt)
+		return;
+	struct ea_finding *f;
+	if (corrupt)
+		f = ea_finding_add(
+		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, NULL,
+		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s%s",
+		    a->memreserve_root, a->memreserve.why,
+		    a->memreserve.has_unread_node
+			? " (that node is outside RAM)"
+			: "");
+	else
+		f = ea_finding_add(
+		    a, "memreserve_chain_unread", EA_SEV_WARNING, NULL,
+		    "the MEMRESERVE chain at 0x%016" PRIx64
+		    " could not be read (%s): its list pages and entries "
+		    "are not known, only the root",
+		    a->memreserve_root,
+		    a->memreserve.why ? a->memreserve.why : "unknown");
+	ea_finding_evid(f, a->memreserve_ev);
+}
+
+static void check_memreserve_unread(struct ea_audit *a)
+{
+	check_memreserve_chain(a, false);
+}
+
+static void check_memreserve_corrupt(struct ea_audit *a)
+{
+	check_memreserve_chain(a, true);
+	/* every node and entry must be RAM: a pointer elsewhere is garbage
+	 * (the next kernel would reserve it, or map it, and fault) */
+	struct ea_rangeset ram;
+	if (!a->has_memreserve || !ram_set(a, &ram))
+		return;
+	for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
+		const struct ea_mr_node *n = &a->memreserve.nodes.v[i];
+		if (ea_rangeset_covers(&ram, n->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &n->r,
+		    "MEMRESERVE node " R " lies outside RAM", n->r.first,
+		    n->r.last);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
+		if (ea_rangeset_covers(&ram, e->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &e->r,
+		    "MEMRESERVE entry %u of node 0x%016" PRIx64 " (" R
+		    ") lies outside RAM",
+		    e->index, e->node, e->r.first, e->r.last);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	ea_rangeset_free(&ram);
+}
+
+static void check_its_tables(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->dmesg.its.n; i++) {
+		const struct ea_its_table *t = &a->dmesg.its.v[i];
+		struct ea_finding *f = ea_finding_add(
+		    a, "its_table_reported", EA_SEV_INFO, NULL,
+		    "ITS@0x%016" PRIx64 " %s table at 0x%016" PRIx64
+		    ": not protected across kexec (the next kernel resets "
+		    "the ITS and allocates its own), listed for reference",
+		    t->its_base, t->type, t->addr);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
+static void check_arch_unknown(struct ea_audit *a)
+{
+	if (a->arch != EA_ARCH_UNKNOWN)
+		return;
+	ea_finding_add(a, "arch_unknown", EA_SEV_WARNING, NULL,
+		       "the architecture could not be told from the inputs "
+		       "(no kernel version, EFI map or telling log line); "
+		       "give --arch arm64 or --arch x86_64");
+}
+
+/* ---- the firmware's own structures (firmware.c) ---- */
+
+static void check_efi_map_differs(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->efimap_cmp.diffs.n; i++) {
+		const struct ea_efimap_diff *d = &a->efimap_cmp.diffs.v[i];
+		char buf[512];
+		ea_efimap_diff_text(d, buf, sizeof(buf));
+		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
+		struct ea_finding *f = ea_finding_add(
+		    a, "efi_map_differs_from_log", EA_SEV_WARNING, r,
+		    "the EFI memory map in memory and the one "
+		    "the kernel printed differ: %s",
+		    buf);
+		if (d->has_mem)
+			ea_finding_evid(
+			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
+		if (d->has_log)
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->dmesg.in, &d->log));
+	}
+}
+
+static void check_config_tables_differ(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->systab_cmp.v.n; i++) {
+		const struct ea_systab_cmp *c = &a->systab_cmp.v.v[i];
+		if (c->kind == EA_SYSTAB_CMP_SAME ||
+		    c->kind == EA_SYSTAB_CMP_UNREAD)
+			continue;
+		enum ea_severity sev = EA_SEV_WARNING;
+		if (c->kind == EA_SYSTAB_CMP_ONLY_MEMORY)
+			sev = EA_SEV_INFO;
+		else if (c->kind == EA_SYSTAB_CMP_ADDR_DIFFERS &&
+			 strcmp(c->name, "MEMRESERVE") == 0)
+			sev = EA_SEV_ERROR;
+		struct ea_finding *f = ea_finding_add(
+		    a, "config_tables_differ_from_log", sev, NULL,
+		    "EFI configuration table %s: %s (memory 0x%016" PRIx64
+		    ", log 0x%016" PRIx64 ")",
+		    c->name ? c->name : "?", ea_systab_cmp_kind_name(c->kind),
+		    c->mem ? c->mem->addr : 0, c->log ? c->log->addr : 0);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+		if (c->log)
+			ea_finding_evid(f, c->log->ev);
+	}
+}
+
+static void check_systab_crc(struct ea_audit *a)
+{
+	if (!a->systab.crc_checked || a->systab.crc_ok)
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "efi_systab_crc_bad", EA_SEV_WARNING, &a->systab.hdr_range,
+	    "the EFI system table's CRC32 is 0x%08x, its bytes give 0x%08x: "
+	    "the table was changed after the firmware sealed it",
+	    a->systab.crc32, a->systab.crc32_computed);
+	ea_finding_evid(f, a->systab.ev);
+}
+
+static void check_acpi_log_memory(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_cmp.v.n; i++) {
+		const struct ea_acpi_cmp *c = &a->acpi_cmp.v.v[i];
+		if (!c->differs)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_log_memory_disagree", EA_SEV_WARNING,
+		    c->mem && c->mem->has_range ? &c->mem->r : NULL, "%s",
+		    c->msg);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+		if (c->log)
+			ea_finding_evid(f, c->log->ev);
+	}
+}
+
+static void check_acpi_sysfs_memory(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_sysfs.v.n; i++) {
+		const struct ea_acpi_file_cmp *c = &a->acpi_sysfs.v.v[i];
+		if (!c->differs)
+			continue;
+		struct ea_finding *f =
+		    ea_finding_add(a, "acpi_sysfs_memory_disagree",
+				   EA_SEV_WARNING, NULL, "%s", c->msg);
+		ea_finding_evid(f, c->ev);
+		if (c->mem)
+			ea_finding_evid(f, c->mem->ev);
+	}
+}
+
+static void check_acpi_checksum(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->acpi_mem.tables.v[i];
+		if (t->csum != EA_ACPI_CSUM_BAD)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_checksum_bad", EA_SEV_WARNING,
+		    t->has_range ? &t->r : NULL,
+		    "ACPI %.4s at 0x%016" PRIx64 " (found via %s) has a bad "
+		    "checksum in memory",
+		    t->sig, t->addr, t->found_via ? t->found_via : "?");
+		ea_finding_evid(f, t->ev);
+	}
+	for (size_t i = 0; i < a->acpidump.tables.n; i++) {
+		const struct ea_acpidump_table *t = &a->acpidump.tables.v[i];
+		if (t->csum != EA_ACPI_CSUM_BAD)
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "acpi_checksum_bad", EA_SEV_WARNING, NULL,
+		    "ACPI %.4s in the acpidump (address 0x%016" PRIx64
+		    ") has a bad checksum",
+		    t->sig, t->addr);
+		ea_finding_evid(f, t->ev);
+	}
+}
+
+static void check_acpidump_zero(struct ea_audit *a)
+{
+	if (!a->acpidump.addresses_zero || !a->acpidump.tables.n)
+		return;
+	ea_finding_add(a, "acpidump_zero_addresses", EA_SEV_INFO, NULL,
+		       "every table address in the acpidump is 0 (acpidump "
+		       "read /sys/firmware/acpi/tables): its tables carry no "
+		       "addresses; run \"acpidump -c off\" as root for real "
+		       "ones");
+}
+
+static void check_lpi_not_in_memreserve(struct ea_audit *a)
+{
+	if (!a->has_memreserve || !a->memreserve.complete)
+		return;
+	/* added in address order: the set is built without a sort */
+	struct ea_rangeset ent;
+	ea_rangeset_init(&ent);
+	for (size_t i = 0; i < a->memreserve.entries.n; i++)
+		ea_rangeset_add(&ent, a->memreserve.entries.v[i].r);
+	ea_rangeset_normalize(&ent);
+	for (size_t i = 0; i < a->prot_lists.lpi.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.lpi.v[i]];
+		if (ea_rangeset_covers(&ent, p->r))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "lpi_table_not_in_memreserve", EA_SEV_ERROR, &p->r,
+		    "%s " R " is in use by the GIC but no MEMRESERVE chain "
+		    "entry covers it: the next kernel will not reserve it",
+		    p->name, p->r.first, p->r.last);
+		for (size_t k = 0; k < p->ev.n; k++)
+			ea_finding_evid(f, p->ev.v[k]);
+		ea_finding_evid(f, a->memreserve_ev);
+	}
+	ea_rangeset_free(&ent);
+}
+
+/* Every chain node and entry must be reserved in both views: as a child of
+ * System RAM in /proc/iomem (ab0eb16205b4, kexec_load) and in
+ * memblock.reserved (2bab693a608b, kexec_file on arm64). */
+static void check_memreserve_reserved(struct ea_audit *a)
+{
+	if (!a->has_memreserve || a->arch != EA_ARCH_ARM64)
+		return;
+	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
+	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
+	/* The reserved children of the lines that meet the chain: only a
+	 * child that overlaps an entry can help cover it, and the chain is
+	 * small beside a large /proc/iomem. */
+	struct ea_rangeset chain, iores;
+	ea_rangeset_init(&chain);
+	ea_rangeset_init(&iores);
+	for (size_t i = 0; io && i < a->prot_lists.chain.n; i++)
+		ea_rangeset_add(&chain, a->prot.v[a->prot_lists.chain.v[i]].r);
+	ea_rangeset_normalize(&chain);
+	size_t hint = 0; /* /proc/iomem is in address order */
+	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
+		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
+		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) &&
+		    ea_rangeset_first_overlap_from(&chain, r->r, &hint) >= 0)
+			ea_rangeset_add(&iores, r->r);
+	}
+	ea_rangeset_free(&chain);
+	ea_rangeset_normalize(&iores);
+	for (size_t i = 0; i < a->prot_lists.chain.n; i++) {
+		const struct ea_protected *p =
+		    &a->prot.v[a->prot_lists.chain.v[i]];
+		/* outside System RAM nothing needs a reserved child */
+		if (io &&
+		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
+		    !ea_rangeset_covers(&iores, p->r)) {
+			struct ea_finding *f = ea_finding_add(
+			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
+			    &p->r,
+			    "%s " R " is in the MEMRESERVE chain but no "
+			    "/proc/iomem child of System RAM covers it: "
+			    "kexec-tools (kexec_load) may overwrite it "
+			    "(kernels "
+			    "before ab0eb16205b4, v5.5 / 5.4.7)",
+			    p->name, p->r.first, p->r.last);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+		}
+		if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {
+			struct ea_finding *f = ea_finding_add(
+			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
+			    &p->r,
+			    "%s " R " is in the MEMRESERVE chain but not in "
+			    "memblock.reserved: kexec_file_load may overwrite "
+			    "it (kernels before 2bab693a608b, v5.14-rc2 and "
+			    "stable)",
+			    p->name, p->r.first, p->r.last);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+		}
+	}
+	ea_rangeset_free(&iores);
+}
+
+static int u64_cmp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static bool u64_in(const uint64_t *v, size_t n, uint64_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* The ITS bases the firmware describes (MADT GIC ITS, FDT gic-v3-its) and
+ * the ones the kernel's ITS lines name must be the same hardware. */
+static void check_its_base_mismatch(struct ea_audit *a)
+{
+	size_t nl = a->dmesg.its.n;
+	if (!nl)
+		return;
+	uint64_t *logb = ea_xcalloc(nl, sizeof(*logb));
+	for (size_t i = 0; i < nl; i++)
+		logb[i] = a->dmesg.its.v[i].its_base;
+	ea_sort(logb, nl, sizeof(*logb), u64_cmp);
+	for (size_t i = 0; i < a->acpi_mem.its.n; i++) {
+		const struct ea_acpi_its *t = &a->acpi_mem.its.v[i];
+		if (u64_in(logb, nl, t->base))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "its_base_mismatch", EA_SEV_WARNING, NULL,
+		    "the MADT describes GIC ITS %u at 0x%016" PRIx64
+		    ", which no ITS line of the log names",
+		    t->id, t->base);
+		ea_finding_evid(f, t->ev);
+	}
+	for (size_t i = 0; i < a->fdt.its.n; i++) {
+		const struct ea_fdt_reg *t = &a->fdt.its.v[i];
+		if (u64_in(logb, nl, t->r.first))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "its_base_mismatch", EA_SEV_WARNING, &t->r,
+		    "the device tree describes a GICv3 ITS at 0x%016" PRIx64
+		    ", which no ITS line of the log names",
+		    t->r.first);
+		ea_finding_evid(f, t->ev);
+	}
+	free(logb);
+}
+
+static void check_fdt_unusable(struct ea_audit *a)
+{
+	const struct ea_input *in = &a->in[EA_IN_FDT];
+	if (in->status != EA_IN_MALFORMED)
+		return;
+	ea_finding_add(a, "fdt_unusable", EA_SEV_ERROR, NULL,
+		       "the flattened device tree %s is not usable: %s",
+		       in->path ? in->path : "", in->detail ? in->detail : "");
+}
+
+static void check_reserved_memory_ignored(struct ea_audit *a)
+{
+	if (!a->fdt.resmem_ignored)
+		return;
+	ea_finding_add(a, "reserved_memory_ignored", EA_SEV_WARNING, NULL,
+		       "/reserved-memory has #address-cells/#size-cells "
+		       "unlike the root's (or no ranges): the kernel ignores "
+		       "the whole node, so none of its regions is reserved");
+}
+
+static void check_not_efi_booted(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	if (a->in[EA_IN_DMESG].status != EA_IN_OK || !d->starts_at_boot ||
+	    d->efi_banner || d->cfg.n || d->efi_map.n || d->has_chosen ||
+	    a->fdt.systab.has)
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "not_efi_booted", EA_SEV_WARNING, NULL,
+	    "the log shows no sign of UEFI (no \"efi: EFI v...\" banner, no "
+	    "configuration-table line): this system did not boot through "
+	    "UEFI, or the log is not of this boot; there is no EFI memory "
+	    "map, system table or MEMRESERVE chain to audit");
+	ea_finding_evid(f, d->kernel_ev);
+}
+
+static void check_lpi_not_persistent(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	if (a->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
+		return;
+	struct ea_finding *f = ea_finding_add(
+	    a, "lpi_tables_not_persistent", EA_SEV_ERROR, NULL,
+	    "the GIC's LPI tables are in use but this boot has no MEMRESERVE "
+	    "table (no UEFI, or a kernel before 4.20): nothing tells a kexec'd "
+	    "kernel where they are, and it finds LPIs enabled with tables it "
+	    "may overwrite (\"Booted with LPIs enabled, memory probably "
+	    "corrupted\")");
+	ea_finding_evid(f, d->has_lpi_prop ? d->lpi_prop_ev
+					   : d->lpi_pending.v[0].ev);
+}
+
+/* Live, and not root: say which inputs need root instead of leaving the
+ * user to guess from a list of failures. */
+static void check_not_root(struct ea_audit *a)
+{
+	if (!a->live || a->euid == 0)
+		return;
+	char list[1024] = "";
+	size_t w = 0;
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		if (i >= EA_IN_L_FDT || in->status == EA_IN_OK ||
+		    (in->status == EA_IN_ABSENT && i != EA_IN_MB_MEMORY &&
+		     i != EA_IN_MB_RESERVED && i != EA_IN_MEM))
+			continue;
+		int k = snprintf(list + w, sizeof(list) - w, "%s%s",
+				 w ? ", " : "", in->name);
+		if (k > 0 && (size_t)k < sizeof(list) - w)
+			w += (size_t)k;
+	}
+	ea_finding_add(a, "not_root", EA_SEV_WARNING, NULL,
+		       "running as uid %u, not root: these inputs need root "
+		       "(CAP_SYS_ADMIN for /proc/iomem addresses, CAP_SYSLOG "
+		       "with dmesg_restrict, root for debugfs, "
+		       "/sys/firmware/fdt and /proc/kcore) and were not read: "
+		       "%s",
+		       a->euid, w ? list : "none");
+}
+
+/* Proof of a loaded image: a segment of a load (kexec-tools -d output given
+ * with --kexec-log, or the kernel's kexec_file lines in the log) over a
+ * protected range. */
+static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
+		       const char *from)
+{
+	if (!k || !k->loads.n)
+		return;
+	ea_kl_collision_vec c = { 0 };
+	ea_kexeclog_check(k, a->prot.v, a->prot.n, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct ea_kl_load *ld = &k->loads.v[c.v[i].load];
+		const struct ea_kl_segment *sg = &ld->seg.v[c.v[i].seg];
+		const struct ea_protected *p = &a->prot.v[c.v[i].prot];
+		enum ea_severity sev =
+		    p->tier == EA_TIER_CRITICAL && !ld->failed ? EA_SEV_CRITICAL
+							       : EA_SEV_WARNING;
+		struct ea_finding *f = ea_finding_add(
+		    a, "loaded_segment_overwrites", sev, &c.v[i].overlap,
+		    "segment %u%s%s%s " R " of a %s%s load (%s) overlaps %s " R
+		    ": the image %s over it",
+		    sg->index, sg->name[0] ? " (" : "", sg->name,
+		    sg->name[0] ? ")" : "", sg->r.first, sg->r.last,
+		    ld->crash ? "crash " : "", ea_kl_source_name(ld->source),
+		    from, p->name, p->r.first, p->r.last,
+		    ld->failed ? "would have been copied (the load failed)"
+			       : "is copied at kexec -e");
+		ea_finding_evid(f, sg->ev);
+		for (size_t e = 0; e < p->ev.n && e < 2; e++)
+			ea_finding_evid(f, p->ev.v[e]);
+	}
+	EA_VEC_FREE(c);
+}
+
+static void check_loaded_segments(struct ea_audit *a)
+{
+	collisions(a, a->kexeclog, "--kexec-log");
+	collisions(a, a->kexeclog_dmesg, "kernel log");
+}
+
+/* The placement what-if (--kernel ...): a segment the model placed over a
+ * protected range. Critical when the range is: the load the user asked
+ * about would overwrite it. */
+static void check_placement_overwrites(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		for (size_t k = 0; k < p->seg.n; k++) {
+			const struct ea_pl_segment *s = &p->seg.v[k];
+			for (size_t h = 0; s->placed && h < s->nhits; h++) {
+				const struct ea_protected *pr =
+				    &a->prot.v[s->hits[h]];
+				struct ea_range ov = { pr->r.first > s->r.first
+							   ? pr->r.first
+							   : s->r.first,
+						       pr->r.last < s->r.last
+							   ? pr->r.last
+							   : s->r.last };
+				struct ea_finding *f = ea_finding_add(
+				    a, "placement_overwrites",
+				    pr->tier == EA_TIER_CRITICAL
+					? EA_SEV_CRITICAL
+					: EA_SEV_WARNING,
+				    &ov,
+				    "what-if %s: the %s segment " R
+				    " would overwrite %s " R "%s (%s)",
+				    ea_pl_model_name(p->model), s->name,
+				    s->r.first, s->r.last, pr->name,
+				    pr->r.first, pr->r.last,
+				    h == 0 ? ", the first protected range it "
+					     "meets"
+					   : "",
+				    s->rule ? s->rule : "placed");
+				if (s->has_free)
+					ea_finding_evid(f, s->free_ev);
+				for (size_t e = 0; e < pr->ev.n && e < 2; e++)
+					ea_finding_evid(f, pr->ev.v[e]);
+			}
+		}
+	}
+}
+
+static void check_placement_fails(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		if (p->status == EA_PL_FAILED)
+			ea_finding_add(a, "placement_fails", EA_SEV_WARNING,
+				       NULL,
+				       "what-if %s: the load would fail: %s",
+				       ea_pl_model_name(p->model),
+				       p->why ? p->why : "no room");
+	}
+}
+
+static void check_placement_not_applicable(struct ea_audit *a)
+{
+	const struct ea_whatif_result *w = a->whatif;
+	if (w && w->why)
+		ea_finding_add(a, "placement_not_applicable", EA_SEV_INFO, NULL,
+			       "what-if: %s", w->why);
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		if (p->status == EA_PL_NOT_APPLICABLE ||
+		    p->status == EA_PL_NOT_MODELLED ||
+		    p->status == EA_PL_NO_INPUT)
+			ea_finding_add(
+			    a, "placement_not_applicable", EA_SEV_INFO, NULL,
+			    "what-if %s for %s: %s: %s",
+			    ea_pl_status_name(p->status),
+			    ea_loader_name(w->run[i].loader),
+			    w->run[i].modelled ? ea_pl_model_name(p->model)
+					       : "no model",
+			    p->why ? p->why : "");
+	}
+}
+
+/* The kernel configuration says a loader is not built: its answers describe
+ * what a kernel with it would do, not a load this one can make. */
+static void check_loader_not_built(struct ea_audit *a)
+{
+	static const struct {
+		enum ea_kconfig_opt opt;
+		const char *loader;
+	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
+		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
+	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		if (!ea_kconfig_off(&a->kconfig, l[i].opt))
+			continue;
+		struct ea_finding *f = ea_finding_add(
+		    a, "loader_not_built", EA_SEV_INFO, NULL,
+		    "%s is not built into this kernel (%s%s%s): it fails with "
+		    "ENOSYS here; its answers say what a kernel built with it "
+		    "would risk on this memory layout",
+		    l[i].loader,
+		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
+		    ea_kconfig_name(l[i].opt),
+		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET
+			? " is not set"
+			: ": no such line in the configuration");
+		if (a->kconfig.ev[l[i].opt].in)
+			ea_finding_evid(f, a->kconfig.ev[l[i].opt]);
+	}
+}
+
+/* Answers taken from the knowledge base because a view's input is
+ * missing: one finding per loader and deciding row. */
+static void check_answer_inferred(struct ea_audit *a)
+{
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		EA_VEC(const char *) rows = { 0 };
+		for (size_t i = 0; i < a->prot.n; i++) {
+			const struct ea_answer_detail *d =
+			    &a->prot.v[i].loader[l];
+			if (!d->inferred)
+				continue;
+			const char *row = d->kb_row ? d->kb_row : "";
+			bool seen = false;
+			for (size_t k = 0; k < rows.n && !seen; k++)
+				seen = strcmp(rows.v[k], row) == 0;
+			if (!seen)
+				*EA_VEC_PUSH(rows) = row;
+		}
+		for (size_t k = 0; k < rows.n; k++) {
+			size_t n = 0, esc = 0;
+			for (size_t i = 0; i < a->prot.n; i++) {
+				const struct ea_answer_detail *d =
+				    &a->prot.v[i].loader[l];
+				if (d->inferred &&
+				    strcmp(d->kb_row ? d->kb_row : "",
+					   rows.v[k]) == 0) {
+					n++;
+					esc += d->ans == EA_ESCAPES;
+				}
+			}
+			ea_finding_add(
+			    a, "answer_inferred", EA_SEV_INFO, NULL,
+			    "%s: %zu answer%s inferred from the kernel "
+			    "version (%zu escape%s), %s%s; the view's own "
+			    "input is missing: %s",
+			    ea_loader_name((enum ea_loader)l), n,
+			    n == 1 ? "" : "s", esc, esc == 1 ? "" : "s",
+			    rows.v[k][0] ? "knowledge-base row "
+					 : "the same on every kernel version",
+			    rows.v[k],
+			    a->view[l].unknown_reason
+				? a->view[l].unknown_reason
+				: "unknown");
+		}
+		EA_VEC_FREE(rows);
+	}
+}
+
+const struct ea_check ea_checks[] = {
+	{ "critical_range_escapes",
+	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
+	  "EFI memory map) lies in memory a loader may use",
+	  check_critical_range_escapes },
+	{ "config_table_escapes",
+	  "an EFI configuration table the kernel keeps for later (ESRT, "
+	  "MEMATTR, "
+	  "TPM logs, MOKvar, ...) lies in memory a loader may use",
+	  check_config_table_escapes },
+	{ "loader_views_disagree",
+	  "one loader protects a range and the other does not",
+	  check_loader_views_disagree },
+	{ "acpi_table_in_usable_memory",
+	  "an ACPI table lies in EFI Conventional, Boot or Loader memory",
+	  check_acpi_in_usable },
+	{ "acpi_table_outside_efi_map",
+	  "an ACPI table lies in no EFI memory map descriptor",
+	  check_acpi_outside },
+	{ "acpi_table_straddles_descriptors",
+	  "an ACPI table runs past the end of its EFI descriptor",
+	  check_acpi_straddles },
+	{ "acpi_table_bad_length",
+	  "an ACPI table line has address 0, length 0, or an impossible length",
+	  check_acpi_bad_length },
+	{ "acpi_table_virtual_address",
+	  "an ACPI table was printed with a kernel virtual address",
+	  check_acpi_virtual },
+	{ "efi_map_overlap", "EFI memory map descriptors overlap",
+	  check_efi_map_overlap },
+	{ "efi_map_unsorted", "the EFI memory map is not sorted by address",
+	  check_efi_map_unsorted },
+	{ "efi_map_misaligned", "an EFI descriptor is not 4 KiB aligned",
+	  check_efi_map_misaligned },
+	{ "post_kexec_corruption",
+	  "the log shows memory overwritten by an earlier kexec",
+	  check_post_kexec_corruption },
+	{ "protected_range_in_crash_kernel",
+	  "a protected range lies in the crash kernel region",
+	  check_protected_in_crash_kernel },
+	{ "memreserve_chain_unread",
+	  "the MEMRESERVE chain could not be read beyond its root",
+	  check_memreserve_unread },
+	{ "memreserve_chain_corrupt",
+	  "the MEMRESERVE chain loops or holds impossible values",
+	  check_memreserve_corrupt },
+	{ "its_table_reported", "an ITS table, listed for reference",
+	  check_its_tables },
+	{ "input_unusable", "an input the audit needs is absent or unusable",
+	  check_input_unusable },
+	{ "input_line_unreadable",
+	  "a line of an input was recognised but could not be read",
+	  check_input_line_unreadable },
+	{ "dmesg_not_from_boot", "the kernel log does not reach back to boot",
+	  check_dmesg_not_from_boot },
+	{ "arch_unknown", "the architecture could not be told from the inputs",
+	  check_arch_unknown },
+	{ "efi_map_differs_from_log",
+	  "the EFI memory map buffer in memory and the printed map differ",
+	  check_efi_map_differs },
+	{ "config_tables_differ_from_log",
+	  "the EFI system table's configuration tables and the efi: line "
+	  "differ",
+	  check_config_tables_differ },
+	{ "efi_systab_crc_bad", "the EFI system table's CRC32 does not match",
+	  check_systab_crc },
+	{ "acpi_log_memory_disagree",
+	  "an ACPI table's address or length in memory differs from the log",
+	  check_acpi_log_memory },
+	{ "acpi_sysfs_memory_disagree",
+	  "an ACPI table in memory differs from /sys/firmware/acpi/tables",
+	  check_acpi_sysfs_memory },
+	{ "acpi_checksum_bad", "an ACPI table has a bad checksum",
+	  check_acpi_checksum },
+	{ "acpidump_zero_addresses",
+	  "the acpidump carries no addresses (sysfs mode)",
+	  check_acpidump_zero },
+	{ "lpi_table_not_in_memreserve",
+	  "an LPI table from the log has no MEMRESERVE chain entry",
+	  check_lpi_not_in_memreserve },
+	{ "memreserve_entry_not_reserved",
+	  "a MEMRESERVE node or entry is missing from iomem or memblock "
+	  "reservations",
+	  check_memreserve_reserved },
+	{ "its_base_mismatch",
+	  "the firmware's ITS and the log's ITS lines do not match",
+	  check_its_base_mismatch },
+	{ "fdt_unusable", "the flattened device tree is not usable",
+	  check_fdt_unusable },
+	{ "reserved_memory_ignored",
+	  "/reserved-memory is ignored by the kernel (cells mismatch)",
+	  check_reserved_memory_ignored },
+	{ "not_efi_booted", "the log shows no sign of a UEFI boot",
+	  check_not_efi_booted },
+	{ "lpi_tables_not_persistent",
+	  "LPI tables are in use but there is no MEMRESERVE table",
+	  check_lpi_not_persistent },
+	{ "not_root",
+	  "a live audit ran without root and says which inputs need it",
+	  check_not_root },
+	{ "loaded_segment_overwrites",
+	  "a segment of a loaded kexec image overlaps a protected range",
+	  check_loaded_segments },
+	{ "placement_overwrites",
+	  "the what-if places a segment of the given kernel over a protected "
+	  "range",
+	  check_placement_overwrites },
+	{ "placement_fails",
+	  "the what-if says the loader would fail the given load",
+	  check_placement_fails },
+	{ "placement_not_applicable",
+	  "the what-if does not apply or could not be modelled, and why",
+	  check_placement_not_applicable },
+	{ "loader_not_built",
+	  "the kernel configuration says a loader is not built",
+	  check_loader_not_built },
+	{ "answer_inferred",
+	  "an answer was inferred from the kernel version (knowledge base)",
+	  check_answer_inferred },
+};
+
+const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "core/input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+const char *ea_input_status_name(enum ea_input_status s)
+{
+	switch (s) {
+	case EA_IN_OK:
+		return "ok";
+	case EA_IN_ABSENT:
+		return "absent";
+	case EA_IN_UNREADABLE:
+		return "unreadable";
+	case EA_IN_ZEROED:
+		return "zeroed";
+	case EA_IN_MALFORMED:
+		return "malformed";
+	}
+	return "unreadable";
+}
+
+struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
+			    const char *text, size_t len)
+{
+	struct ea_evid e = { in, line, 0, 0 };
+	if (in && in->data && text >= in->data &&
+	    text + len <= in->data + in->len &&
+	    (size_t)(text - in->data) + len <= UINT32_MAX) {
+		e.off = (uint32_t)(text - in->data);
+		e.len = (uint32_t)len;
+	}
+	return e;
+}
+
+void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
+{
+	struct ea_diag *x = EA_VEC_PUSH(*d);
+	va_list ap;
+	va_start(ap, fmt);
+	x->msg = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+	x->ev = ev;
+}
+
+void ea_diags_free(struct ea_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	EA_VEC_FREE(*d);
+}
+
+void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
+			 const char *fmt, ...)
+{
+	in->status = st;
+	free(in->detail);
+	in->detail = NULL;
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		in->detail = ea_xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* Below this, a file is read: a mapping costs more than the copy. */
+#define EA_MAP_MIN_BYTES ((size_t)64 << 10)
+
+void ea_bytes_free(void *data, size_t mapped)
+{
+	if (mapped)
+		munmap(data, mapped);
+	else
+		free(data);
+}
+
+static void drop_data(struct ea_input *in)
+{
+	ea_bytes_free(in->data, in->mapped);
+	in->data = NULL;
+	in->mapped = 0;
+}
+
+char *ea_input_take(struct ea_input *in, size_t *mapped)
+{
+	char *d = in->data;
+
+	*mapped = in->mapped;
+	in->data = NULL;
+	in->mapped = 0;
+	in->len = in->cap = 0;
+	return d;
+}
+
+/* How much one madvise() lets go. Dropping a large range at once makes the
+ * kernel flush the whole TLB of the process, and on a virtual machine whose
+ * hypervisor shadows page tables (this project's development machine) every
+ * page touched after that faults in the hypervisor again: 100 ms for a
+ * million iomem entries. A few megabytes at a time are flushed page by
+ * page. */
+#define EA_RELEASE_STEP ((size_t)2 << 20)
+
+void ea_input_release_pages(struct ea_input *in)
+{
+	for (size_t o = 0; o < in->mapped; o += EA_RELEASE_STEP)
+		madvise(in->data + o,
+			in->mapped - o < EA_RELEASE_STEP ? in->mapped - o
+							 : EA_RELEASE_STEP,
+			MADV_DONTNEED);
+}
+
+void ea_input_set_data(struct ea_input *in, const char *data, size_t len)
+{
+	drop_data(in);
+	in->data = ea_xrealloc(NULL, len + 1, 1);
+	if (len)
+		memcpy(in->data, data, len);
+	in->data[len] = '\0';
+	in->len = len;
+	in->cap = len + 1;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+}
+
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len)
+{
+	drop_data(in);
+	in->data = buf;
+	in->data[len] = '\0';
+	in->len = len;
+	in->cap = len + 1;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+}
+
+/* Files whose size says nothing of what a read returns, or that cannot be
+ * mapped: their bytes are always read. */
+static bool made_up_on_read(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return true;
+	switch ((unsigned long)sf.f_type) {
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+	case SECURITYFS_MAGIC:
+	case EFIVARFS_MAGIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* size bytes of fd, then zeros to the end of a page at least one byte past
+ * them: an anonymous zero mapping with the file mapped over its start. */
+static bool map_file(struct ea_input *in, int fd, size_t size)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	size_t total = (size + 1 + pg - 1) / pg * pg;
+	void *base =
+	    mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (base == MAP_FAILED)
+		return false;
+	if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
+		munmap(base, total);
+		return false;
+	}
+	drop_data(in);
+	in->data = base;
+	in->mapped = total;
+	in->len = size;
+	in->cap = 0;
+	in->lines = 0;
+	in->status = EA_IN_OK;
+	return true;
+}
+
+static int too_large(struct ea_input *in, size_t max)
+{
+	ea_input_set_status(in, EA_IN_UNREADABLE,
+			    "larger than the limit of %zu bytes", max);
+	return EFBIG;
+}
+
+int ea_input_read_fd(struct ea_input *in, int fd, size_t max)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ea_input_set_status(in, EA_IN_UNREADABLE, "not a regular file");
+		return EINVAL;
+	}
+	/* a file that says it is too large is refused unread; sysfs says
+	 * 4096 for every text attribute and procfs 0, so below that the size
+	 * is a first guess, never a bound */
+	if ((uint64_t)st.st_size > max && st.st_size > 4096)
+		return too_large(in, max);
+	if ((uint64_t)st.st_size >= EA_MAP_MIN_BYTES && !made_up_on_read(fd) &&
+	    map_file(in, fd, (size_t)st.st_size))
+		return 0;
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+
+	if (cap > max + 1)
+		cap = max + 1;
+	char *buf = ea_xrealloc(NULL, cap, 1);
+
+	for (;;) {
+		if (len == cap) {
+			if (cap > max)
+				break; /* max + 1 bytes read: too large */
+			cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			buf = ea_xrealloc(buf, cap, 1);
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+
+			free(buf);
+			ea_input_set_status(in, EA_IN_UNREADABLE, "%s",
+					    strerror(e));
+			return e;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (len > max) {
+		free(buf);
+		return too_large(in, max);
+	}
+	/* read(2) filled the input's own buffer (len < cap here): the
+	 * bytes are not copied again */
+	ea_input_adopt(in, buf, len);
+	return 0;
+}
+
+int ea_input_read_path(struct ea_input *in, const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		ea_input_set_status(
+		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s",
+		    strerror(e));
+		return e;
+	}
+	int e = ea_input_read_fd(in, fd, max);
+	close(fd);
+	return e;
+}
+
+bool ea_input_load_file(struct ea_input *in, const char *path)
+{
+	free(in->path);
+	in->path = ea_xstrdup(path);
+	return ea_input_read_path(in, path, EA_MAX_INPUT_BYTES) == 0;
+}
+
+void ea_input_free(struct ea_input *in)
+{
+	free(in->path);
+	free(in->detail);
+	drop_data(in);
+	memset(in, 0, sizeof(*in));
+}
+
+struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	size_t n = r < 0		     ? 0
+		   : (size_t)r < sizeof(buf) ? (size_t)r
+					     : sizeof(buf) - 1;
+	if (l->mapped) { /* a file's bytes, now the start of a listing */
+		char *d = ea_xrealloc(NULL, l->len + 1, 1);
+
+		memcpy(d, l->data, l->len + 1);
+		ea_input_adopt(l, d, l->len);
+	}
+	if (l->len + n + 2 > l->cap) {
+		size_t nc = l->cap ? l->cap : 4096;
+		while (nc < l->len + n + 2)
+			nc *= 2;
+		l->data = ea_xrealloc(l->data, nc, 1);
+		l->cap = nc;
+	}
+	size_t off = l->len;
+	memcpy(l->data + off, buf, n);
+	l->data[off + n] = '\n';
+	l->data[off + n + 1] = '\0';
+	l->len += n + 1;
+	l->status = EA_IN_OK;
+	struct ea_evid e = { l, ++l->lines, 0, 0 };
+	if (off + n <= UINT32_MAX) {
+		e.off = (uint32_t)off;
+		e.len = (uint32_t)n;
+	}
+	return e;
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One input of the audit (a file of a snapshot, of the live system, or named
+ * on the command line): its bytes, where they came from, and whether they can
+ * be used. Evidence points into the bytes, so inputs live as long as the
+ * report. Diagnostics (a line that could not be read) name input and line.
+ */
+#ifndef EA_INPUT_H
+#define EA_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/util.h"
+
+/* The largest input file read; beyond it the input is `unreadable`. */
+#define EA_MAX_INPUT_BYTES ((size_t)256 << 20)
+
+enum ea_input_status {
+	EA_IN_OK,
+	EA_IN_ABSENT,
+	EA_IN_UNREADABLE,
+	EA_IN_ZEROED,
+	EA_IN_MALFORMED,
+};
+
+const char *ea_input_status_name(enum ea_input_status s);
+
+struct ea_input {
+	const char *name; /* stable id: "dmesg", "iomem", ... */
+	char *path;	  /* as given or as found; NULL when not located */
+	enum ea_input_status status;
+	char *detail;	 /* why it is not ok, or a note; NULL if none */
+	bool user_given; /* named on the command line */
+	char *data; /* NUL-terminated bytes (NUL also inside): malloc'd, or a
+		     * read-only mapping of the file (mapped != 0) */
+	size_t len;
+	size_t cap;	/* listings: bytes allocated */
+	size_t mapped;	/* bytes mapped at data; 0 when data is malloc'd */
+	uint32_t lines; /* listings: lines appended so far */
+};
+
+/* A line of an input, kept as an offset so that no text is copied. Offsets
+ * are 32 bits (an input file is at most EA_MAX_INPUT_BYTES): evidence is
+ * kept for every EFI descriptor, iomem line and memblock region, and its
+ * size is most of theirs. Text past 4 GiB (no input has it) is not kept:
+ * off and len 0, as for text outside the input. */
+struct ea_evid {
+	const struct ea_input *in;
+	uint32_t line; /* 1-based; 0 when the evidence is not a line */
+	uint32_t off, len;
+};
+
+struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
+			    const char *text, size_t len);
+
+/* A decoded listing of a binary input (an FDT, a memory structure): an input
+ * whose text is built line by line by its parser, so that evidence from
+ * binary data names a line (which itself names the byte offset). Appends
+ * one line (no newline in fmt) and returns its evidence. */
+struct ea_evid ea_listing_add(struct ea_input *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+struct ea_diag {
+	struct ea_evid ev;
+	char *msg;
+};
+
+struct ea_diags {
+	struct ea_diag *v;
+	size_t n, cap;
+};
+
+/* printf-style; the message should say what was expected. */
+void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ea_diags_free(struct ea_diags *d);
+
+/* Reads a whole regular file (or a procfs/sysfs file whose size is not known
+ * in advance) into in->data. Sets status absent / unreadable with detail. */
+bool ea_input_load_file(struct ea_input *in, const char *path);
+
+/*
+ * The one whole-file reader (ea_input_load_file() and the directory tree
+ * both use it): the bytes of the regular file open at fd, at most max, into
+ * in (status ok). A large file on a disk filesystem (not procfs, sysfs or
+ * another that makes its contents up on read) is mapped read-only instead
+ * of copied: its bytes are the page cache's, followed by zeros, so
+ * in->data[len] is still a NUL. Such a file must not shrink while the audit
+ * runs (reading past its new end would stop the process with SIGBUS), as a
+ * snapshot does not. Returns 0, or EINVAL (not a regular file), EFBIG (larger
+ * than max) or the errno of read(2), with in's status unreadable and the
+ * reason in its detail. Does not close fd.
+ */
+int ea_input_read_fd(struct ea_input *in, int fd, size_t max);
+/* The same for the file at path (opened read-only, O_NONBLOCK); a file
+ * that cannot be opened is absent (ENOENT) or unreadable, and its errno is
+ * returned. in->path is left as it is. */
+int ea_input_read_path(struct ea_input *in, const char *path, size_t max);
+/* Gives up the bytes: returns in->data (NULL if none) and how much of it is
+ * mapped, leaving in without bytes. ea_bytes_free() frees them. */
+char *ea_input_take(struct ea_input *in, size_t *mapped);
+void ea_bytes_free(void *data, size_t mapped);
+/* The input's bytes are not needed until evidence is shown: a mapped input
+ * lets its pages go (they are read back from the file when shown); a
+ * malloc'd one keeps them. */
+void ea_input_release_pages(struct ea_input *in);
+/* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
+void ea_input_set_data(struct ea_input *in, const char *data, size_t len);
+/* The same without a copy: the input takes buf, a malloc'd block of at
+ * least len + 1 bytes (the NUL goes at buf[len]). */
+void ea_input_adopt(struct ea_input *in, char *buf, size_t len);
+void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
+			 const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ea_input_free(struct ea_input *in);
+
+#endif

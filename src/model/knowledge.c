@@ -1,0 +1,947 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The knowledge base (see knowledge.h). Where each fact comes from:
+ *
+ * - shared reference kernel-formats.md §3.1 (MEMRESERVE layouts, 4.20 vs
+ *   5.0), §3.3 (ab0eb16205b4, 2bab693a608b), §4 (d23bc2bc1d63), §8 (the
+ *   kexec_file hole search, arm64 and x86 segment rules), §11 (timeline);
+ *   kexec-tools-placement.md §3.2 (f736104, first in 2.0.21);
+ * - kernel sources read through the code index: kernel/kexec_file.c
+ *   (locate_mem_hole_top_down, kexec_walk_resources, kexec_locate_mem_hole,
+ *   5.10.13 and current mainline), arch/arm64/kernel/kexec_image.c,
+ *   arch/x86/kernel/kexec-bzimage64.c;
+ * - mails found through the code index, cited per row below: stable review
+ *   and linux-stable-rc push mails (which stable release carries a backport),
+ *   tip-bot and arm64/mm branch push mails (which cycle a commit entered),
+ *   regression reports that bisected to a commit.
+ *
+ * A stable entry is "verified" only when a stable review mail or a
+ * linux-stable-rc push naming that exact release contains the backport.
+ */
+#include "model/knowledge.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIT_ARM64 (1u << EA_ARCH_ARM64)
+#define BIT_X86 (1u << EA_ARCH_X86_64)
+#define BIT_KF (1u << EA_KEXEC_FILE)
+#define BIT_KL (1u << EA_KEXEC_LOAD)
+
+const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
+	[EA_KB_MEMRESERVE_TABLE] = {
+	    .id = EA_KB_MEMRESERVE_TABLE,
+	    .key = "memreserve_table",
+	    .project = "linux",
+	    .commit = "71e0940d52e1",
+	    .subject = "efi: honour memory reservations passed via a linux "
+		       "specific config table",
+	    .major = 4, .minor = 20, .rc = 1,
+	    .release_verified = true,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF | BIT_KL,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "the EFI stub installs LINUX_EFI_MEMRESERVE and the GICv3 "
+		      "ITS driver records its LPI tables in it "
+		      "(gic_reserve_range), so the next kernel reserves them; "
+		      "before it nothing preserves LPI tables across a kexec",
+	    .source = "kernel-formats.md §3.1, §12.1 [V 4.19.118 lacks it, "
+		      "4.20.0 has it]; vendor 4.14/4.18 kernels backported it",
+	},
+	[EA_KB_CHAIN_LAYOUT] = {
+	    .id = EA_KB_CHAIN_LAYOUT,
+	    .key = "memreserve_chain_layout",
+	    .project = "linux",
+	    .commit = "80424b02d42b",
+	    .subject = "efi: Reduce the amount of memblock reservations for "
+		       "persistent allocations",
+	    .major = 5, .minor = 0, .rc = 1,
+	    .release_verified = true,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF | BIT_KL,
+	    .scope = EA_KB_FORMAT,
+	    .effect = "MEMRESERVE nodes become {s32 size; s32 count; u64 next; "
+		      "entries[]} pages instead of v4.20's 24-byte single-entry "
+		      "nodes; a kernel kexec'd across the change reads garbage",
+	    .source = "kernel-formats.md §3.1 [V 4.20.0, 5.0.1; M Fixes: tag]",
+	},
+	[EA_KB_ARM64_KEXEC_FILE] = {
+	    .id = EA_KB_ARM64_KEXEC_FILE,
+	    .key = "arm64_kexec_file",
+	    .project = "linux",
+	    .commit = "52b2a8af7436",
+	    .subject = "arm64: kexec_file: load initrd and device-tree",
+	    .major = 5, .minor = 0, .rc = 1,
+	    .release_verified = true,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "arm64 gains kexec_file_load (memblock walk); before "
+		      "v5.0 arm64 has no kexec_file_load at all",
+	    .source = "kernel-formats.md §8.2 [V not in the 4.20 Kconfig]; "
+		      "\"Cc: stable # v5.0\" on its fixes",
+	},
+	[EA_KB_MEMRESERVE_IOMEM] = {
+	    .id = EA_KB_MEMRESERVE_IOMEM,
+	    .key = "memreserve_iomem",
+	    .project = "linux",
+	    .commit = "ab0eb16205b4",
+	    .subject = "efi/memreserve: Register reservations as 'reserved' "
+		       "in /proc/iomem",
+	    .major = 5, .minor = 5, .rc = 0,
+	    .release_verified = true,
+	    .stable = { { 5, 4, 7, true } },
+	    .nstable = 1,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KL,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "this kernel's MEMRESERVE entries (LPI tables) and list "
+		      "pages become 'reserved' children of System RAM in "
+		      "/proc/iomem, which kexec-tools >= 2.0.21 subtracts",
+	    .source = "kernel-formats.md §3.3 [M tip efi/urgent 2019-12-08; "
+		      "\"[PATCH 5.4 393/434]\" 2019-12-29]",
+	},
+	[EA_KB_X86_ESRT_E820] = {
+	    .id = EA_KB_X86_ESRT_E820,
+	    .key = "x86_efi_reserve_e820",
+	    .project = "linux",
+	    .commit = "af1648984828",
+	    .subject = "x86/efi: Update e820 with reserved EFI boot services "
+		       "data to fix kexec breakage",
+	    .major = 5, .minor = 5, .rc = 0,
+	    .release_verified = true,
+	    .stable = { { 5, 4, 11, true },
+			{ 4, 19, 95, true },
+			{ 4, 14, 164, true } },
+	    .nstable = 3,
+	    .arches = BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "boot-services data the kernel keeps with "
+		      "efi_mem_reserve() (ESRT, BGRT) becomes e820 reserved, so "
+		      "it leaves the System RAM resources kexec_file walks",
+	    .source = "tip-bot x86/urgent 2019-12-04 (the Michael Weiser "
+		      "report, corpus asus-ux391fa-x86); stable review mails "
+		      "2020-01-11 for 5.4.11, 4.19.95 and 4.14.164 [M]",
+	},
+	[EA_KB_ARM64_CRASH_FILE] = {
+	    .id = EA_KB_ARM64_CRASH_FILE,
+	    .key = "arm64_kexec_file_crash",
+	    .project = "linux",
+	    .commit = "3751e728cef2",
+	    .subject = "arm64: kexec_file: add crash dump support",
+	    .major = 5, .minor = 7, .rc = 0,
+	    .release_verified = false,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "arm64 image_load accepts crash images; before it "
+		      "KEXEC_FILE_ON_CRASH fails with EOPNOTSUPP",
+	    .source = "kernel-formats.md §8.2 [V 5.4 refuses, 5.10 accepts; "
+		      "v5.7 inferred]",
+	},
+	[EA_KB_ARM64_RETRY] = {
+	    .id = EA_KB_ARM64_RETRY,
+	    .key = "arm64_kexec_file_retry",
+	    .project = "linux",
+	    .commit = "108aa503657e",
+	    .subject = "arm64: kexec_file: try more regions if loading "
+		       "segments fails",
+	    .major = 5, .minor = 10, .rc = 3,
+	    .release_verified = true,
+	    .stable_unverified = "5.9",
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "when the initrd or DTB cannot be placed, the kernel "
+		      "segment is dropped, buf_min raised past it and the "
+		      "search repeated (\"Could not find any suitable kernel "
+		      "location!\" when none is left); before it the load "
+		      "fails at once",
+	    .source = "arm64-fixes tag push 2020-11-06 and the v5.10-rc3 "
+		      "shortlog [M]; AUTOSEL 5.9 2020-11-10 and stable-rc "
+		      "queue/5.9 2020-11-16 (release not verified); absent in "
+		      "5.4.214 [V]",
+	},
+	[EA_KB_MEMRESERVE_MEMBLOCK] = {
+	    .id = EA_KB_MEMRESERVE_MEMBLOCK,
+	    .key = "memreserve_memblock",
+	    .project = "linux",
+	    .commit = "2bab693a608b",
+	    .subject = "firmware/efi: Tell memblock about EFI iomem "
+		       "reservations",
+	    .major = 5, .minor = 14, .rc = 2,
+	    .release_verified = true,
+	    .stable = { { 5, 13, 6, true },
+			{ 5, 10, 54, true },
+			{ 5, 4, 136, true } },
+	    .nstable = 3,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "efi_mem_reserve_iomem() also memblock_reserve()s, so "
+		      "kexec_file_load's memblock walk avoids this kernel's LPI "
+		      "tables and MEMRESERVE list pages (only when the iomem "
+		      "insertion succeeded)",
+	    .source = "kernel-formats.md §3.3 [M efi-urgent-for-v5.14-rc2; "
+		      "\"[PATCH 5.13 176/223]\" 2021-07-26]; linux-stable-rc "
+		      "pushes 2021-07-26 ending \"Linux 5.10.54-rc1\" and "
+		      "\"Linux 5.4.136-rc1\" contain the backport [M]; absent in "
+		      "5.10.44 [V]",
+	},
+	[EA_KB_LPI_PENDING_ONLINE] = {
+	    .id = EA_KB_LPI_PENDING_ONLINE,
+	    .key = "lpi_pending_at_cpu_online",
+	    .project = "linux",
+	    .commit = "d23bc2bc1d63",
+	    .subject = "irqchip/gic-v3-its: Postpone LPI pending table freeing "
+		       "and memreserve",
+	    .major = 5, .minor = 17, .rc = 1,
+	    .release_verified = true,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KF | BIT_KL,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "each CPU's LPI pending table is reserved the first time "
+		      "that CPU comes online (CPUHP_AP_ONLINE_DYN); a CPU "
+		      "onlined after the image was loaded is not protected for "
+		      "that image, a CPU never onlined has no entry",
+	    .source = "kernel-formats.md §4 [M v5.17-rc1; V 5.15.100, 6.1]",
+	},
+	[EA_KB_TOPDOWN_START] = {
+	    .id = EA_KB_TOPDOWN_START,
+	    .key = "kexec_file_topdown_start",
+	    .project = "linux",
+	    .commit = "18d565ea95fe",
+	    .subject = "kexec_file: fix incorrect temp_start value in "
+		       "locate_mem_hole_top_down()",
+	    .major = 6, .minor = 8, .rc = 1,
+	    .release_verified = true,
+	    .arches = BIT_ARM64 | BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "a top-down segment starts at align_down(end - memsz + "
+		      "1); before it at align_down(end - memsz), one page (or "
+		      "one alignment unit) below the top of the range",
+	    .source = "patch 2023-12-15; regression report \"only versions >= "
+		      "6.8 are affected\" bisected to it [M]; the 5.3 x86 "
+		      "segments of corpus asus-ux391fa-x86 follow the old rule",
+	},
+	[EA_KB_REVERSE_RAM_WALK] = {
+	    .id = EA_KB_REVERSE_RAM_WALK,
+	    .key = "kexec_file_reverse_ram_walk",
+	    .project = "linux",
+	    .commit = "b3ba234171cd",
+	    .subject = "kexec_file: load kernel at top of system RAM if "
+		       "required",
+	    .major = 6, .minor = 8, .rc = 1,
+	    .release_verified = false,
+	    .arches = BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "top-down segments walk System RAM resources from the "
+		      "highest (walk_system_ram_res_rev); before it the walk "
+		      "goes up over resources and \"top-down\" holds only "
+		      "inside the first resource that fits",
+	    .source = "kernel-formats.md §8.1 [V absent 6.6.87, present "
+		      "6.13.7]; it sits with v6.8-rc1 commits in mm-nonmm "
+		      "branch lists and a regression on \">= 6.8\" bisected to "
+		      "it [M]",
+	},
+	[EA_KB_X86_TDX_MEMBLOCK] = {
+	    .id = EA_KB_X86_TDX_MEMBLOCK,
+	    .key = "x86_tdx_host_memblock",
+	    .project = "linux",
+	    .commit = "abe8dbab8f9f",
+	    .subject = "x86/virt/tdx: Use all system memory when initializing "
+		       "TDX module as TDX memory",
+	    .major = 6, .minor = 8, .rc = 1,
+	    .release_verified = false,
+	    .arches = BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "CONFIG_INTEL_TDX_HOST selects ARCH_KEEP_MEMBLOCK, so a "
+		      "TDX-host kernel's kexec_file walks memblock (free = "
+		      "memory minus reserved) instead of System RAM resources",
+	    .source = "kernel-formats.md §8.1 [V absent 6.6.87, present "
+		      "6.13.7; I ~v6.8]; tip x86/tdx branch list [M]",
+	},
+	[EA_KB_X86_PREF_ADDRESS] = {
+	    .id = EA_KB_X86_PREF_ADDRESS,
+	    .key = "x86_kexec_file_pref_address",
+	    .project = "linux",
+	    .commit = "43b1d3e68ee7",
+	    .subject = "kexec: Allocate kernel above bzImage's pref_address",
+	    .major = 6, .minor = 9, .rc = 1,
+	    .release_verified = false,
+	    .arches = BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "the bzImage kernel segment's buf_min is pref_address "
+		      "when that is above 1 MiB",
+	    .source = "tip-bot x86/boot 2024-02-22, branch based on v6.8-rc6 "
+		      "[M]; 6.18 [V]",
+	},
+	[EA_KB_KHO] = {
+	    .id = EA_KB_KHO,
+	    .key = "kexec_handover_scratch",
+	    .project = "linux",
+	    .commit = "3bdecc3c93f9",
+	    .subject = "kexec: add KHO support to kexec file loads",
+	    .major = 6, .minor = 16, .rc = 0,
+	    .release_verified = false,
+	    .arches = BIT_ARM64 | BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_BYPASS,
+	    .effect = "with kexec handover enabled (kho=on), non-crash "
+		      "kexec_file segments go only into KHO scratch areas",
+	    .source = "kernel-formats.md §8.1 [I 6.16, V 6.18]; commit id "
+		      "from Fixes: tags in 2025-09 mails",
+	},
+	[EA_KB_CMA] = {
+	    .id = EA_KB_CMA,
+	    .key = "kexec_file_cma_first",
+	    .project = "linux",
+	    .commit = "07d24902977e",
+	    .subject = "kexec: enable CMA based contiguous allocation",
+	    .major = 6, .minor = 17, .rc = 0,
+	    .release_verified = false,
+	    .arches = BIT_ARM64 | BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_BYPASS,
+	    .effect = "non-crash kexec_file segments are first allocated from "
+		      "the default CMA area (ignoring buf_min/buf_max) unless "
+		      "KEXEC_FILE_NO_CMA (0x10) is passed; the flag was at first "
+		      "missing from the legal flags (EINVAL)",
+	    .source = "kernel-formats.md §8.1 [I 6.17, V 6.18]; 2025-08 mails "
+		      "on the missing flag; kexec-tools --no-cma (e4de788, "
+		      "after 2.0.32)",
+	},
+	[EA_KB_KEXEC_TOOLS_EXCLUDE] = {
+	    .id = EA_KB_KEXEC_TOOLS_EXCLUDE,
+	    .key = "kexec_tools_exclude_reserved",
+	    .project = "kexec-tools",
+	    .commit = "f736104",
+	    .subject = "arm64: kexec: allocate memory space avoiding reserved "
+		       "regions",
+	    .major = 2, .minor = 0, .patch = 21,
+	    .release_verified = true,
+	    .arches = BIT_ARM64,
+	    .loaders = BIT_KL,
+	    .scope = EA_KB_PROTECTS,
+	    .effect = "arm64 kexec-tools subtracts every line inside System "
+		      "RAM except Kernel code, Kernel data and the crash region "
+		      "from /proc/iomem; 2.0.20 and older use every System RAM "
+		      "line whole (at most 64 lines)",
+	    .source = "kexec-tools-placement.md §3 [V v2.0.20, v2.0.21, HEAD]",
+	},
+};
+
+const struct ea_kb_row *ea_kb_get(enum ea_kb_id id)
+{
+	if ((unsigned)id >= EA_KB_NROWS)
+		return NULL;
+	return &ea_kb_rows[id];
+}
+
+static char *xfmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *xfmt(const char *f, ...)
+{
+	va_list ap, aq;
+	va_start(ap, f);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, f, aq);
+	va_end(aq);
+	size_t len = n < 0 ? 0 : (size_t)n;
+	char *s = ea_xrealloc(NULL, len + 1, 1);
+	vsnprintf(s, len + 1, f, ap);
+	va_end(ap);
+	return s;
+}
+
+static void say(char *buf, size_t len, const char *f, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(char *buf, size_t len, const char *f, ...)
+{
+	if (!buf || !len)
+		return;
+	va_list ap;
+	va_start(ap, f);
+	vsnprintf(buf, len, f, ap);
+	va_end(ap);
+}
+
+/* ---- release strings ------------------------------------------------- */
+
+static bool read_uint(const char **p, unsigned *out)
+{
+	const char *s = *p;
+	unsigned v = 0;
+	int n = 0;
+	while (isdigit((unsigned char)*s) && n < 6) {
+		v = v * 10 + (unsigned)(*s - '0');
+		s++;
+		n++;
+	}
+	if (!n || isdigit((unsigned char)*s))
+		return false;
+	*out = v;
+	*p = s;
+	return true;
+}
+
+/* The last "Debian X.Y.Z" in a banner whose X.Y matches: the kernel's own
+ * ("#1 SMP Debian 5.10.223-1"), not the compiler's "(Debian 10.2.1-6)". */
+static bool debian_sublevel(const char *banner, unsigned major, unsigned minor,
+			    unsigned *patch)
+{
+	bool found = false;
+	for (const char *p = banner; p && (p = strstr(p, "Debian ")); p++) {
+		const char *s = p + 7;
+		unsigned a, b, c;
+		if (read_uint(&s, &a) && *s == '.' &&
+		    (s++, read_uint(&s, &b)) && *s == '.' &&
+		    (s++, read_uint(&s, &c)) && a == major && b == minor) {
+			*patch = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!release)
+		return false;
+	const char *s = release;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!read_uint(&s, &v->major) || *s != '.')
+		return false;
+	s++;
+	if (!read_uint(&s, &v->minor))
+		return false;
+	v->known = true;
+	v->patch_known = true;
+	if (*s == '.') {
+		const char *t = s + 1;
+		if (read_uint(&t, &v->patch))
+			s = t;
+	}
+	const char *suffix = s;
+	if (strncmp(suffix, "-rc", 3) == 0) {
+		const char *t = suffix + 3;
+		unsigned rc;
+		if (read_uint(&t, &rc) && rc > 0)
+			v->rc = rc;
+	}
+	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
+
+	if (strstr(suffix, ".el") &&
+	    (strstr(suffix, ".el7") || strstr(suffix, ".el8") ||
+	     strstr(suffix, ".el9") || strstr(suffix, ".el10"))) {
+		snprintf(v->distro, sizeof(v->distro), "RHEL");
+		v->vendor = true;
+	} else if (strstr(suffix, ".amzn")) {
+		snprintf(v->distro, sizeof(v->distro), "Amazon");
+		v->vendor = true;
+	} else if (strstr(suffix, "-default") ||
+		   (banner && strstr(banner, "SUSE"))) {
+		snprintf(v->distro, sizeof(v->distro), "SUSE");
+		v->vendor = true;
+	} else if (banner && strstr(banner, "Ubuntu")) {
+		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
+	} else if (banner && strstr(banner, "SMP Debian")) {
+		snprintf(v->distro, sizeof(v->distro), "Debian");
+	} else if (strstr(suffix, "-generic") || strstr(suffix, "-aws") ||
+		   strstr(suffix, "-azure") || strstr(suffix, "-gcp")) {
+		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
+	}
+
+	/* Debian and Ubuntu keep X.Y.0 and put an ABI number after it
+	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"); the sublevel is
+	 * then not in the release string at all. */
+	bool abi = v->patch == 0 && !v->rc && suffix[0] == '-' &&
+		   isdigit((unsigned char)suffix[1]);
+	if (abi)
+		v->patch_known = false;
+	unsigned real;
+	if (banner && debian_sublevel(banner, v->major, v->minor, &real)) {
+		v->patch = real;
+		v->patch_known = true;
+		snprintf(v->distro, sizeof(v->distro), "Debian");
+	}
+
+	if (v->rc)
+		snprintf(v->text, sizeof(v->text), "%u.%u-rc%u", v->major,
+			 v->minor, v->rc);
+	else if (v->patch_known)
+		snprintf(v->text, sizeof(v->text), "%u.%u.%u%s%s%s", v->major,
+			 v->minor, v->patch, v->distro[0] ? " (" : "",
+			 v->distro, v->distro[0] ? ")" : "");
+	else
+		snprintf(v->text, sizeof(v->text),
+			 "%u.%u.x (%s ABI release, sublevel unknown)", v->major,
+			 v->minor, v->distro[0] ? v->distro : "distribution");
+	return true;
+}
+
+/* ---- presence of a change -------------------------------------------- */
+
+static int cmp3(unsigned a1, unsigned b1, unsigned c1, unsigned a2, unsigned b2,
+		unsigned c2)
+{
+	if (a1 != a2)
+		return a1 < a2 ? -1 : 1;
+	if (b1 != b2)
+		return b1 < b2 ? -1 : 1;
+	if (c1 != c2)
+		return c1 < c2 ? -1 : 1;
+	return 0;
+}
+
+static bool in_series_list(const char *list, unsigned major, unsigned minor)
+{
+	char want[16];
+	snprintf(want, sizeof(want), "%u.%u", major, minor);
+	size_t n = strlen(want);
+	for (const char *p = list; p && *p;) {
+		if (strncmp(p, want, n) == 0 && (p[n] == 0 || p[n] == ','))
+			return true;
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
+			      const struct ea_kver *v, char *why, size_t whylen)
+{
+	char desc[160];
+	ea_kb_describe(row, desc, sizeof(desc));
+	if (!v || !v->known) {
+		say(why, whylen, "version unknown; %s", desc);
+		return EA_KB_MAYBE;
+	}
+	if (strcmp(row->project, "linux") != 0) {
+		bool has = cmp3(v->major, v->minor, v->patch, row->major,
+				row->minor, row->patch) >= 0;
+		say(why, whylen, "%s %u.%u.%u %s %s", row->project, v->major,
+		    v->minor, v->patch, has ? "has" : "predates", desc);
+		return has ? EA_KB_YES : EA_KB_NO;
+	}
+	int c = cmp3(v->major, v->minor, 0, row->major, row->minor, 0);
+	if (c > 0) {
+		say(why, whylen, "kernel %s has %s", v->text, desc);
+		return EA_KB_YES;
+	}
+	if (c == 0) {
+		if (!v->rc) {
+			say(why, whylen, "kernel %s has %s", v->text, desc);
+			return EA_KB_YES;
+		}
+		if (!row->rc) {
+			say(why, whylen,
+			    "kernel %s is a release candidate of the cycle "
+			    "that "
+			    "merged %s, at an -rc not recorded",
+			    v->text, desc);
+			return EA_KB_MAYBE;
+		}
+		bool has = v->rc >= row->rc;
+		say(why, whylen, "kernel %s %s %s", v->text,
+		    has ? "has" : "predates", desc);
+		return has ? EA_KB_YES : EA_KB_NO;
+	}
+	/* older than the mainline release: only a backport can carry it */
+	for (size_t i = 0; i < row->nstable; i++) {
+		const struct ea_kb_stable *st = &row->stable[i];
+		if (st->major != v->major || st->minor != v->minor)
+			continue;
+		if (!v->patch_known) {
+			say(why, whylen,
+			    "kernel %s: the sublevel decides (stable %u.%u.%u "
+			    "carries %s)",
+			    v->text, st->major, st->minor, st->patch, desc);
+			return EA_KB_MAYBE;
+		}
+		bool has = v->patch >= st->patch;
+		if (!st->verified) {
+			say(why, whylen,
+			    "kernel %s: stable %u.%u.y carries %s at a release "
+			    "not verified",
+			    v->text, st->major, st->minor, desc);
+			return EA_KB_MAYBE;
+		}
+		if (!has && v->vendor) {
+			say(why, whylen,
+			    "kernel %s is a %s vendor kernel below stable "
+			    "%u.%u.%u; vendor kernels backport out of order",
+			    v->text, v->distro, st->major, st->minor,
+			    st->patch);
+			return EA_KB_MAYBE;
+		}
+		say(why, whylen, "kernel %s %s %s", v->text,
+		    has ? "has" : "predates", desc);
+		return has ? EA_KB_YES : EA_KB_NO;
+	}
+	if (row->stable_unverified &&
+	    in_series_list(row->stable_unverified, v->major, v->minor)) {
+		say(why, whylen,
+		    "kernel %s: the %u.%u stable series took %s at a release "
+		    "not verified",
+		    v->text, v->major, v->minor, desc);
+		return EA_KB_MAYBE;
+	}
+	if (v->vendor) {
+		say(why, whylen,
+		    "kernel %s is a %s vendor kernel older than %s; vendor "
+		    "kernels backport out of order",
+		    v->text, v->distro, desc);
+		return EA_KB_MAYBE;
+	}
+	say(why, whylen, "kernel %s predates %s", v->text, desc);
+	return EA_KB_NO;
+}
+
+void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len)
+{
+	if (!buf || !len)
+		return;
+	if (strcmp(row->project, "linux") != 0) {
+		snprintf(buf, len, "%s %s (%u.%u.%u)", row->project,
+			 row->commit, row->major, row->minor, row->patch);
+		return;
+	}
+	size_t n = 0;
+	int k;
+	if (row->rc)
+		k = snprintf(buf, len, "%s (v%u.%u-rc%u", row->commit,
+			     row->major, row->minor, row->rc);
+	else
+		k = snprintf(buf, len, "%s (v%u.%u", row->commit, row->major,
+			     row->minor);
+	n = k > 0 ? (size_t)k : 0;
+	for (size_t i = 0; i < row->nstable && n < len; i++) {
+		k = snprintf(buf + n, len - n, "%s%u.%u.%u%s",
+			     i ? ", " : "; stable ", row->stable[i].major,
+			     row->stable[i].minor, row->stable[i].patch,
+			     row->stable[i].verified ? "" : "?");
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (row->stable_unverified && n < len) {
+		k = snprintf(buf + n, len - n, "%s%s.y (release not verified)",
+			     row->nstable ? ", " : "; stable ",
+			     row->stable_unverified);
+		n += k > 0 ? (size_t)k : 0;
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, ")");
+}
+
+/* ---- inference ------------------------------------------------------- */
+
+static void decide(struct ea_kb_inference *out, enum ea_answer ans,
+		   enum ea_kb_id id, bool uncertain, const char *why)
+{
+	out->ans = ans;
+	out->row = id == EA_KB_NROWS ? NULL : ea_kb_get(id);
+	out->uncertain = uncertain;
+	free(out->reason);
+	out->reason = xfmt("inferred: %s", why);
+}
+
+static void add_caveat(struct ea_kb_inference *out, const char *c)
+{
+	if (!out->caveat) {
+		out->caveat = ea_xstrdup(c);
+		return;
+	}
+	char *n = xfmt("%s; %s", out->caveat, c);
+	free(out->caveat);
+	out->caveat = n;
+}
+
+/* kexec_load on arm64 avoids a range only when the range is a child of
+ * System RAM in /proc/iomem and kexec-tools subtracts children. */
+static void arm64_kexec_load(const struct ea_kb_tools *tools,
+			     const char *in_iomem, struct ea_kb_inference *out)
+{
+	const struct ea_kb_row *t = ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE);
+	char buf[300], d[120];
+	ea_kb_describe(t, d, sizeof(d));
+	if (!tools || !tools->known) {
+		snprintf(
+		    buf, sizeof(buf),
+		    "%s; it is protected with kexec-tools >= 2.0.21 and "
+		    "escapes with 2.0.20 or older (%s), and the kexec-tools "
+		    "version is not known",
+		    in_iomem, d);
+		decide(out, EA_UNKNOWN, EA_KB_KEXEC_TOOLS_EXCLUDE, false, buf);
+		return;
+	}
+	struct ea_kver tv = { .known = true,
+			      .major = tools->major,
+			      .minor = tools->minor,
+			      .patch = tools->patch,
+			      .patch_known = true };
+	char why[200];
+	bool has = ea_kb_carries(t, &tv, why, sizeof(why)) == EA_KB_YES;
+	snprintf(buf, sizeof(buf), "%s; %s", in_iomem, why);
+	decide(out, has ? EA_PROTECTED : EA_ESCAPES, EA_KB_KEXEC_TOOLS_EXCLUDE,
+	       false, buf);
+}
+
+static bool is_chain_kind(enum ea_kind k)
+{
+	return k == EA_KIND_LPI_PROPERTY_TABLE ||
+	       k == EA_KIND_LPI_PENDING_TABLE ||
+	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+}
+
+static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
+			enum ea_kb_origin origin, enum ea_loader loader,
+			const struct ea_kb_tools *tools,
+			struct ea_kb_inference *out)
+{
+	char why[240], buf[400];
+	const char *kn = ea_kind_name(kind);
+
+	if (loader == EA_KEXEC_FILE &&
+	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), v, why,
+			  sizeof(why)) == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "no kexec_file_load on arm64 before v5.0: %s", why);
+		decide(out, EA_PROTECTED, EA_KB_ARM64_KEXEC_FILE, false, buf);
+		return;
+	}
+
+	if (!is_chain_kind(kind)) {
+		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
+		 * tables are memblock_reserve()d at boot by every arm64
+		 * kernel (efi-init.c reserve_regions(), efi_init()), and
+		 * reserve_memblock_reserved_regions() (50d7ba36b916, in
+		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
+		if (loader == EA_KEXEC_FILE) {
+			snprintf(
+			    buf, sizeof(buf),
+			    "%s is memblock_reserve()d at boot on every "
+			    "arm64 kernel with kexec_file_load (kernel %s)",
+			    kn, v->known ? v->text : "version unknown");
+			decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
+			return;
+		}
+		snprintf(
+		    buf, sizeof(buf),
+		    "%s is a 'reserved' child of System RAM in /proc/iomem "
+		    "(reserve_memblock_reserved_regions, 4.19+)",
+		    kn);
+		arm64_kexec_load(tools, buf, out);
+		return;
+	}
+
+	enum ea_kb_have table = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_TABLE),
+					      v, why, sizeof(why));
+	if (table == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "LPI tables are not preserved at all: %s", why);
+		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_TABLE, false, buf);
+		return;
+	}
+	if (table == EA_KB_MAYBE) {
+		snprintf(buf, sizeof(buf), "%s", why);
+		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_TABLE, true, buf);
+		return;
+	}
+
+	if (origin == EA_KB_ORIGIN_INHERITED) {
+		/* Entries the previous kernel left are memblock_reserve()d by
+		 * the chain walk at boot (efi_config_parse_tables, 5.0+;
+		 * efi_apply_persistent_mem_reservations in 4.20) and thus
+		 * also 'reserved' in /proc/iomem. */
+		enum ea_kb_have layout = ea_kb_carries(
+		    ea_kb_get(EA_KB_CHAIN_LAYOUT), v, why, sizeof(why));
+		if (loader == EA_KEXEC_FILE) {
+			snprintf(buf, sizeof(buf),
+				 "%s inherited from the previous kernel is "
+				 "memblock_reserve()d by the MEMRESERVE chain "
+				 "walk at boot",
+				 kn);
+			decide(out, EA_PROTECTED, EA_KB_CHAIN_LAYOUT, false,
+			       buf);
+		} else {
+			snprintf(buf, sizeof(buf),
+				 "%s inherited from the previous kernel is "
+				 "memblock_reserve()d at boot and so a "
+				 "'reserved' child in /proc/iomem",
+				 kn);
+			arm64_kexec_load(tools, buf, out);
+		}
+		add_caveat(out,
+			   layout == EA_KB_YES
+			       ? "only if the previous kernel wrote the "
+				 "v5.0+ chain layout (80424b02d42b): a "
+				 "v4.20 chain is misread"
+			       : "only if the previous kernel wrote the "
+				 "v4.20 single-entry layout: a v5.0+ chain "
+				 "is misread by this kernel");
+		return;
+	}
+
+	if (loader == EA_KEXEC_FILE) {
+		enum ea_kb_have mb = ea_kb_carries(
+		    ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), v, why, sizeof(why));
+		if (mb == EA_KB_NO) {
+			snprintf(buf, sizeof(buf),
+				 "%s created by this kernel is only in "
+				 "/proc/iomem, not in memblock.reserved: %s",
+				 kn, why);
+			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_MEMBLOCK,
+			       false, buf);
+		} else if (mb == EA_KB_MAYBE) {
+			snprintf(
+			    buf, sizeof(buf),
+			    "%s created by this kernel is in "
+			    "memblock.reserved only with the memblock fix: "
+			    "%s",
+			    kn, why);
+			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_MEMBLOCK, true,
+			       buf);
+		} else {
+			snprintf(
+			    buf, sizeof(buf),
+			    "%s created by this kernel is "
+			    "memblock_reserve()d by efi_mem_reserve_iomem: "
+			    "%s",
+			    kn, why);
+			decide(out, EA_PROTECTED, EA_KB_MEMRESERVE_MEMBLOCK,
+			       false, buf);
+		}
+	} else {
+		enum ea_kb_have io = ea_kb_carries(
+		    ea_kb_get(EA_KB_MEMRESERVE_IOMEM), v, why, sizeof(why));
+		if (io == EA_KB_NO) {
+			snprintf(buf, sizeof(buf),
+				 "%s created by this kernel has no /proc/iomem "
+				 "entry: %s",
+				 kn, why);
+			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_IOMEM, false,
+			       buf);
+		} else if (io == EA_KB_MAYBE) {
+			snprintf(buf, sizeof(buf),
+				 "%s created by this kernel is in /proc/iomem "
+				 "only with the iomem fix: %s",
+				 kn, why);
+			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_IOMEM, true,
+			       buf);
+		} else {
+			snprintf(buf, sizeof(buf),
+				 "%s created by this kernel is a 'reserved' "
+				 "child in /proc/iomem (%s)",
+				 kn, why);
+			arm64_kexec_load(tools, buf, out);
+		}
+	}
+	if (origin == EA_KB_ORIGIN_UNKNOWN)
+		add_caveat(out, "assumed allocated by this kernel; tables "
+				"inherited from a previous kernel are reserved "
+				"by the chain walk");
+
+	if (kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
+	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), v, why,
+			  sizeof(why)) != EA_KB_NO) {
+		out->row = ea_kb_get(EA_KB_LPI_PENDING_ONLINE);
+		add_caveat(out, "the pending table is reserved when its CPU "
+				"first comes online (d23bc2bc1d63, v5.17): "
+				"protected only if that CPU was online before "
+				"the image was loaded");
+	}
+}
+
+static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
+		      enum ea_loader loader, struct ea_kb_inference *out)
+{
+	char why[240], buf[400];
+	const char *kn = ea_kind_name(kind);
+
+	if (kind == EA_KIND_ACPI_TABLE) {
+		snprintf(buf, sizeof(buf),
+			 "ACPI tables in e820 'ACPI data' (ACPI Tables) are "
+			 "not System RAM for either loader");
+		decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
+		add_caveat(out, "only for tables the firmware placed in ACPI "
+				"Reclaim memory");
+		return;
+	}
+	if (kind == EA_KIND_EFI_CONFIG_TABLE && loader == EA_KEXEC_FILE) {
+		enum ea_kb_have h = ea_kb_carries(
+		    ea_kb_get(EA_KB_X86_ESRT_E820), v, why, sizeof(why));
+		if (h == EA_KB_NO) {
+			snprintf(
+			    buf, sizeof(buf),
+			    "%s kept with efi_mem_reserve() stays inside a "
+			    "System RAM resource: %s",
+			    kn, why);
+			decide(out, EA_ESCAPES, EA_KB_X86_ESRT_E820, false,
+			       buf);
+		} else if (h == EA_KB_MAYBE) {
+			snprintf(buf, sizeof(buf), "%s: %s", kn, why);
+			decide(out, EA_UNKNOWN, EA_KB_X86_ESRT_E820, true, buf);
+		} else {
+			snprintf(buf, sizeof(buf),
+				 "%s kept with efi_mem_reserve() is e820 "
+				 "reserved: %s",
+				 kn, why);
+			decide(out, EA_PROTECTED, EA_KB_X86_ESRT_E820, false,
+			       buf);
+		}
+		add_caveat(out, "only for tables reserved with "
+				"efi_mem_reserve() (ESRT, BGRT); others stay "
+				"in System RAM");
+		return;
+	}
+	snprintf(buf, sizeof(buf),
+		 "no knowledge-base row decides %s for %s on x86_64", kn,
+		 ea_loader_name(loader));
+	decide(out, EA_UNKNOWN, EA_KB_NROWS, false, buf);
+}
+
+void ea_kb_infer(enum ea_arch arch, const char *release, const char *banner,
+		 enum ea_kind kind, enum ea_kb_origin origin,
+		 enum ea_loader loader, const struct ea_kb_tools *tools,
+		 struct ea_kb_inference *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct ea_kver v;
+	ea_kver_parse(release, banner, &v);
+	switch (arch) {
+	case EA_ARCH_ARM64:
+		infer_arm64(&v, kind, origin, loader, tools, out);
+		break;
+	case EA_ARCH_X86_64:
+		infer_x86(&v, kind, loader, out);
+		break;
+	default:
+		decide(out, EA_UNKNOWN, EA_KB_NROWS, false,
+		       "architecture unknown: no row applies");
+		break;
+	}
+	if (v.vendor && out->row && !out->uncertain) {
+		out->uncertain = true;
+		add_caveat(out, "vendor kernel: backports may differ from the "
+				"version number");
+	}
+}
+
+void ea_kb_inference_free(struct ea_kb_inference *x)
+{
+	free(x->reason);
+	free(x->caveat);
+	x->reason = x->caveat = NULL;
+}

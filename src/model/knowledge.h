@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The knowledge base: one row per kernel or kexec-tools change that decides
+ * whether a range that must survive a kexec is protected from a loader, or
+ * where a loader puts its segments. Each row names its commit, the first
+ * mainline (or kexec-tools) release carrying it and the stable releases that
+ * carry a backport, each marked verified or not. Sources: shared reference
+ * kernel-formats.md §3.3, §4, §8, §11 and kexec-tools-placement.md §3, §7,
+ * checked against linux-stable-rc pushes, stable review mails and tip-bot
+ * mails found through the code index (cited per row in knowledge.c).
+ *
+ * Version numbers decide little on their own: stable and vendor kernels
+ * backport out of order. The audit asks this table only when a view's input
+ * is missing, and marks the answer "inferred" with the row that decided it.
+ */
+#ifndef EA_KNOWLEDGE_H
+#define EA_KNOWLEDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/vocab.h"
+
+/* A kernel release as far as a release string and a banner tell it. */
+struct ea_kver {
+	bool known;
+	unsigned major, minor, patch;
+	/* false when the third number is a distribution ABI number
+	 * ("5.10.0-32-cloud-arm64") and no banner gave the real sublevel */
+	bool patch_known;
+	unsigned rc; /* 0: a release; N: vX.Y-rcN */
+	bool local;  /* "+" or "-dirty": a locally built tree */
+	/* a vendor kernel that backports widely (RHEL, SLES, Amazon): its
+	 * version number says little about which fixes it carries */
+	bool vendor;
+	char distro[16]; /* "Debian", "Ubuntu", "RHEL", "SUSE", "" */
+	char text[96];	 /* what was understood, for messages */
+};
+
+/* Parses "6.1.0-56-cloud-arm64", "5.4.0-rc7", "5.4.1+", "4.18.0-477.el8",
+ * "5.15.0-91-generic", and takes the real sublevel from a Debian banner
+ * ("... #1 SMP Debian 5.10.223-1 (2024-08-10)") when one is given (banner
+ * may be NULL). false (and v->known false) when no X.Y is found. */
+bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v);
+
+enum ea_kb_id {
+	EA_KB_MEMRESERVE_TABLE = 0, /* 71e0940d52e1, v4.20 */
+	EA_KB_CHAIN_LAYOUT,	    /* 80424b02d42b, v5.0 */
+	EA_KB_ARM64_KEXEC_FILE,	    /* 52b2a8af7436, v5.0 */
+	EA_KB_MEMRESERVE_IOMEM,	    /* ab0eb16205b4, v5.5, 5.4.7 */
+	EA_KB_X86_ESRT_E820,	    /* af1648984828, v5.5, 5.4.11 ... */
+	EA_KB_ARM64_CRASH_FILE,	    /* 3751e728cef2, v5.7 */
+	EA_KB_ARM64_RETRY,	    /* 108aa503657e, v5.10 */
+	EA_KB_MEMRESERVE_MEMBLOCK,  /* 2bab693a608b, v5.14-rc2 + stable */
+	EA_KB_LPI_PENDING_ONLINE,   /* d23bc2bc1d63, v5.17 */
+	EA_KB_TOPDOWN_START,	    /* 18d565ea95fe, v6.8 */
+	EA_KB_REVERSE_RAM_WALK,	    /* b3ba234171cd, v6.8 */
+	EA_KB_X86_TDX_MEMBLOCK,	    /* abe8dbab8f9f, v6.8 */
+	EA_KB_X86_PREF_ADDRESS,	    /* 43b1d3e68ee7, v6.9 */
+	EA_KB_KHO,		    /* v6.16 */
+	EA_KB_CMA,		    /* 07d24902977e, v6.17 */
+	EA_KB_KEXEC_TOOLS_EXCLUDE,  /* kexec-tools f736104, 2.0.21 */
+	EA_KB_NROWS
+};
+
+enum ea_kb_scope {
+	EA_KB_PROTECTS,	 /* decides whether a kind is in a loader's view */
+	EA_KB_PLACEMENT, /* changes where a loader puts segments */
+	EA_KB_BYPASS,	 /* the loader may not use its hole search at all */
+	EA_KB_FORMAT,	 /* a data format the next kernel reads */
+};
+
+struct ea_kb_stable {
+	unsigned major, minor, patch;
+	bool verified; /* seen in a stable release or stable-rc push */
+};
+
+#define EA_KB_MAX_STABLE 4
+
+struct ea_kb_row {
+	enum ea_kb_id id;
+	const char *key;     /* stable snake_case id (JSON) */
+	const char *project; /* "linux" or "kexec-tools" */
+	const char *commit;  /* abbreviated commit id */
+	const char *subject;
+	/* first release: linux vX.Y (rc = first -rcN carrying it, 0 when not
+	 * known); kexec-tools X.Y.Z */
+	unsigned major, minor, patch, rc;
+	bool release_verified;
+	struct ea_kb_stable stable[EA_KB_MAX_STABLE];
+	size_t nstable;
+	/* stable series that carry it at an unverified release */
+	const char *stable_unverified;
+	unsigned arches;  /* bit (1 << enum ea_arch) */
+	unsigned loaders; /* bit (1 << enum ea_loader) */
+	enum ea_kb_scope scope;
+	const char *effect;
+	const char *source; /* where the facts were checked */
+};
+
+extern const struct ea_kb_row ea_kb_rows[EA_KB_NROWS];
+const struct ea_kb_row *ea_kb_get(enum ea_kb_id id);
+
+enum ea_kb_have { EA_KB_NO = 0, EA_KB_YES, EA_KB_MAYBE };
+
+/* Does a kernel (or, for kexec-tools rows, a kexec-tools version given as
+ * major.minor.patch in v) carry the row's change? MAYBE when the version is
+ * unknown, the sublevel is unknown within a series that has a backport, a
+ * release candidate sits in the cycle whose first -rc is not known, or the
+ * kernel is a vendor kernel. why (may be NULL) gets one sentence. */
+enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
+			      const struct ea_kver *v, char *why,
+			      size_t whylen);
+
+/* "2bab693a608b (v5.14-rc2; stable 5.13.6, 5.10.54, 5.4.136)" */
+void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len);
+
+/* Where the protected range came from. */
+enum ea_kb_origin {
+	EA_KB_ORIGIN_UNKNOWN = 0,
+	EA_KB_ORIGIN_THIS_BOOT, /* allocated by the running kernel */
+	EA_KB_ORIGIN_INHERITED, /* read from the chain a previous kernel left */
+};
+
+/* The kexec-tools version, when known (kexec_load answers need it). */
+struct ea_kb_tools {
+	bool known;
+	unsigned major, minor, patch;
+};
+
+struct ea_kb_inference {
+	enum ea_answer ans;	     /* escapes, protected or unknown */
+	const struct ea_kb_row *row; /* the row that decided; NULL if none */
+	bool uncertain; /* a stable or vendor backport may change it */
+	char *reason;	/* always set; starts "inferred: " */
+	char *caveat;	/* NULL, or a condition the answer depends on */
+};
+
+/* The answer the knowledge base gives for a protected kind and a loader on
+ * a kernel, when the loader's view could not be built from the inputs.
+ * release and banner as for ea_kver_parse(); tools may be NULL. */
+void ea_kb_infer(enum ea_arch arch, const char *release, const char *banner,
+		 enum ea_kind kind, enum ea_kb_origin origin,
+		 enum ea_loader loader, const struct ea_kb_tools *tools,
+		 struct ea_kb_inference *out);
+void ea_kb_inference_free(struct ea_kb_inference *x);
+
+#endif

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The model: what each loader would treat as free (a view per loader, with
+ * the source line behind every free range), the ranges that must survive a
+ * kexec, and the answer for each pair. Built by the audit (audit.c) from
+ * the readers' results; read by the what-if, the checks and the reports.
+ */
+#ifndef EA_MODEL_H
+#define EA_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/input.h"
+#include "core/range.h"
+#include "core/util.h"
+#include "model/vocab.h"
+
+typedef EA_VEC(struct ea_evid) ea_evid_vec;
+
+struct ea_view_src;
+
+/* Two per protected range (48 bytes: the flags share a word). */
+struct ea_answer_detail {
+	enum ea_answer ans;
+	/* decided by the knowledge base (knowledge.c) because the view's
+	 * input was missing; kb_row names the row */
+	bool inferred;
+	bool has_free;	   /* escapes: the free range it meets */
+	bool reason_owned; /* reason was formatted for this range (freed) */
+	const char *kb_row;
+	const char *reason; /* why (always set) */
+	struct ea_range free;
+	/* the view's source line that makes that memory free (its evidence,
+	 * ea_answer_free_evid()), or NULL */
+	const struct ea_view_src *free_src;
+};
+
+struct ea_protected {
+	enum ea_kind kind;
+	enum ea_tier tier;
+	/* name and note: constants or in the audit's strings (a->strings) */
+	const char *name;
+	struct ea_range r;
+	const char *note;   /* e.g. "size assumed: ..." */
+	const char *breaks; /* warning tier: what an overwrite breaks */
+	struct ea_answer_detail loader[EA_NLOADERS];
+	ea_evid_vec ev;
+};
+
+/* A source range of a loader view (System RAM resource, memblock region),
+ * kept to name the line that made memory free. Sorted by first. */
+struct ea_view_src {
+	struct ea_range r;
+	struct ea_evid ev;
+};
+
+/* The evidence of d->free_src: none when it is NULL. */
+static inline struct ea_evid
+ea_answer_free_evid(const struct ea_answer_detail *d)
+{
+	struct ea_evid none = { 0 };
+	return d->free_src ? d->free_src->ev : none;
+}
+
+struct ea_view {
+	bool known;
+	char *unknown_reason; /* when !known */
+	char *model;	      /* which rule built it, with its source */
+	struct ea_rangeset free;
+	EA_VEC(struct ea_view_src) src;
+};
+
+#endif

@@ -1,0 +1,1424 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ACPI tables from physical memory. Formats: ACPI 6.5 §5.2.5-§5.2.12 and
+ * shared reference kernel-formats.md §10; walk order and choices as in
+ * ACPICA acpi_tb_parse_root_table() (tbutils.c) and acpi_tb_parse_fadt()
+ * (tbfadt.c). See acpi.h.
+ */
+#include "read/acpi.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tree.h"
+
+#define SDT_HDR 36u
+#define RSDP_V1_LEN 20u
+#define RSDP_V2_LEN 36u
+#define FACS_MIN 8u /* signature and length */
+#define MADT_SUB 44u
+#define NONE ((size_t)-1)
+
+/* FADT fields (kernel-formats.md §10). */
+#define FADT_FACS 36u
+#define FADT_DSDT 40u
+#define FADT_X_FACS 132u
+#define FADT_X_DSDT 140u
+
+const char *ea_acpi_csum_name(enum ea_acpi_csum c)
+{
+	switch (c) {
+	case EA_ACPI_CSUM_OK:
+		return "ok";
+	case EA_ACPI_CSUM_BAD:
+		return "bad";
+	case EA_ACPI_CSUM_NONE:
+		return "none";
+	case EA_ACPI_CSUM_UNVERIFIED:
+		break;
+	}
+	return "unverified";
+}
+
+/* --- small helpers ------------------------------------------------------ */
+
+/* Printable copy of a fixed-width field: the kernel prints '?' for bytes
+ * outside ASCII graphics (acpi_tb_fix_string()), so the log and the walk
+ * can be compared character by character. */
+static void field(char *dst, const unsigned char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
+	dst[n] = '\0';
+}
+
+static uint8_t sum8(const unsigned char *b, size_t n)
+{
+	uint8_t s = 0;
+	for (size_t i = 0; i < n; i++)
+		s = (uint8_t)(s + b[i]);
+	return s;
+}
+
+static unsigned long long ull(uint64_t v)
+{
+	return (unsigned long long)v;
+}
+
+/* Address → row index, open addressing: the walk asks "listed already?"
+ * once per pointer, so a table named twice is found in O(1). */
+struct addrmap {
+	uint64_t *key; /* address + 1; 0 is empty */
+	size_t *val;
+	size_t cap, n;
+	/* 2^64-1, whose key would be the empty marker (erased flash reads as
+	 * all ones, so firmware can name it any number of times) */
+	bool has_top;
+	size_t top;
+};
+
+static size_t slot(uint64_t k, size_t cap)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 7) & (cap - 1);
+}
+
+static size_t addrmap_get(const struct addrmap *m, uint64_t a)
+{
+	if (a == UINT64_MAX)
+		return m->has_top ? m->top : NONE;
+	if (!m->cap)
+		return NONE;
+	uint64_t k = a + 1;
+	for (size_t h = slot(k, m->cap); m->key[h]; h = (h + 1) & (m->cap - 1))
+		if (m->key[h] == k)
+			return m->val[h];
+	return NONE;
+}
+
+static void addrmap_put(struct addrmap *m, uint64_t a, size_t v)
+{
+	if (a == UINT64_MAX) {
+		m->has_top = true;
+		m->top = v;
+		return;
+	}
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 64;
+		uint64_t *nk = ea_xcalloc(nc, sizeof(*nk));
+		size_t *nv = ea_xcalloc(nc, sizeof(*nv));
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->key[i])
+				continue;
+			size_t h = slot(m->key[i], nc);
+			while (nk[h])
+				h = (h + 1) & (nc - 1);
+			nk[h] = m->key[i];
+			nv[h] = m->val[i];
+		}
+		free(m->key);
+		free(m->val);
+		m->key = nk;
+		m->val = nv;
+		m->cap = nc;
+	}
+	uint64_t k = a + 1;
+	size_t h = slot(k, m->cap);
+	while (m->key[h] && m->key[h] != k)
+		h = (h + 1) & (m->cap - 1);
+	if (!m->key[h])
+		m->n++;
+	m->key[h] = k;
+	m->val[h] = v;
+}
+
+/* --- the walk ----------------------------------------------------------- */
+
+struct walk {
+	const struct ea_physmem *pm;
+	struct ea_input *l;
+	struct ea_acpi_mem *out;
+	struct ea_diags *diags;
+	struct addrmap seen;
+	uint64_t copied; /* bytes of table contents read so far */
+};
+
+static struct ea_evid line(struct walk *w, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
+static struct ea_evid line(struct walk *w, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	char *s = ea_xvasprintf(f, ap);
+	va_end(ap);
+	struct ea_evid e = ea_listing_add(w->l, "%s", s);
+	free(s);
+	return e;
+}
+
+static void incomplete(struct walk *w, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
+static void incomplete(struct walk *w, const char *f, ...)
+{
+	w->out->complete = false;
+	if (w->out->why)
+		return;
+	va_list ap;
+	va_start(ap, f);
+	w->out->why = ea_xvasprintf(f, ap);
+	va_end(ap);
+}
+
+static struct ea_acpi_mtable *row(struct walk *w, size_t i)
+{
+	return &w->out->tables.v[i];
+}
+
+enum kind { K_RSDP, K_SDT, K_FACS };
+
+/* Oddities of a header that was read, reported against its listing line. */
+static void header_notes(struct walk *w, const struct ea_acpi_mtable *t,
+			 const char *expect, bool wrong_sig,
+			 uint32_t short_rsdp)
+{
+	if (wrong_sig)
+		ea_diag_add(w->diags, t->ev,
+			    "%s at 0x%016llx is signed \"%s\", not \"%s\"",
+			    t->found_via, ull(t->addr), t->sig, expect);
+	if (short_rsdp != UINT32_MAX)
+		ea_diag_add(w->diags, t->ev,
+			    "RSDP at 0x%016llx: revision %u with Length %u, "
+			    "less than 36: 36 used",
+			    ull(t->addr), t->revision, short_rsdp);
+}
+
+/*
+ * Reads the table at addr, reached as `via` (a heap string, owned by the
+ * row). Returns its row, or NONE when addr is already listed (a diag names
+ * both pointers, and nothing is read again, so no pointer can loop).
+ */
+static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
+			 enum ea_acpi_via via, uint32_t index, uint64_t parent,
+			 char *found_via, const char *expect)
+{
+	char why[256];
+	size_t prev = addrmap_get(&w->seen, addr);
+	if (prev != NONE) {
+		struct ea_evid e = line(
+		    w, "0x%016llx %s: already listed as %s %s: not read again",
+		    ull(addr), found_via,
+		    row(w, prev)->sig[0] ? row(w, prev)->sig : "table",
+		    row(w, prev)->found_via);
+		ea_diag_add(w->diags, e,
+			    "%s points at 0x%016llx, which is already listed "
+			    "(%s): a table listed twice",
+			    found_via, ull(addr), row(w, prev)->found_via);
+		free(found_via);
+		return NONE;
+	}
+	size_t i = w->out->tables.n;
+	struct ea_acpi_mtable *t = EA_VEC_PUSH(w->out->tables);
+	t->addr = addr;
+	t->via = via;
+	t->index = index;
+	t->parent = parent;
+	t->found_via = found_via;
+	t->csum = EA_ACPI_CSUM_UNVERIFIED;
+	addrmap_put(&w->seen, addr, i);
+
+	size_t hn = kind == K_RSDP   ? RSDP_V1_LEN
+		    : kind == K_FACS ? FACS_MIN
+				     : SDT_HDR;
+	unsigned char h[RSDP_V2_LEN];
+	bool wrong_sig = false;
+	uint32_t short_rsdp = UINT32_MAX;
+	if (!ea_physmem_read(w->pm, addr, h, hn, why, sizeof(why))) {
+		t->status = ea_xasprintf("unreadable: %s", why);
+		t->ev = line(w, "0x%016llx %s: unreadable: %s", ull(addr),
+			     t->found_via, why);
+		incomplete(w, "%s at 0x%016llx unreadable: %s", t->found_via,
+			   ull(addr), why);
+		return i;
+	}
+	t->readable = true;
+
+	uint32_t len;
+	if (kind == K_RSDP) {
+		memcpy(t->sig, "RSDP", 5);
+		if (memcmp(h, "RSD PTR ", 8) != 0) {
+			char s[9];
+			field(s, h, 8);
+			t->readable = false;
+			t->sig[0] = '\0';
+			t->status =
+			    ea_xasprintf("not an RSDP: signature \"%s\"", s);
+			t->ev = line(w,
+				     "0x%016llx %s: signature \"%s\", not "
+				     "\"RSD PTR \"",
+				     ull(addr), t->found_via, s);
+			ea_diag_add(w->diags, t->ev,
+				    "no RSDP at 0x%016llx: signature \"%s\"",
+				    ull(addr), s);
+			incomplete(w, "no RSDP at 0x%016llx", ull(addr));
+			return i;
+		}
+		t->revision = h[15];
+		len = RSDP_V1_LEN;
+		if (t->revision >= 2) {
+			/* ACPI 2.0+: Length @20, XSDT @24, extended
+			 * checksum over Length bytes */
+			if (!ea_physmem_read(w->pm, addr, h, RSDP_V2_LEN, why,
+					     sizeof(why))) {
+				t->status =
+				    ea_xasprintf("unreadable: revision %u "
+						 "RSDP, bytes 20-35: %s",
+						 t->revision, why);
+				t->ev = line(w,
+					     "0x%016llx RSDP (%s): revision "
+					     "%u but bytes 20-35 "
+					     "unreadable: %s",
+					     ull(addr), t->found_via,
+					     t->revision, why);
+				incomplete(w, "RSDP at 0x%016llx: %s",
+					   ull(addr), t->status);
+				return i;
+			}
+			len = ea_le32(h + 20);
+			if (len < RSDP_V2_LEN) {
+				short_rsdp = len;
+				len = RSDP_V2_LEN;
+			}
+		}
+	} else {
+		field(t->sig, h, 4);
+		wrong_sig = expect && memcmp(h, expect, 4) != 0;
+		len = ea_le32(h + 4);
+		if (kind == K_SDT)
+			t->revision = h[8];
+		uint32_t min = kind == K_FACS ? FACS_MIN : SDT_HDR;
+		if (len < min) {
+			t->length = len;
+			t->status = ea_xasprintf(
+			    "length %u is shorter than its %u-byte "
+			    "header",
+			    len, min);
+			t->ev = line(w,
+				     "0x%016llx %s (%s): length %u, shorter "
+				     "than its %u-byte header",
+				     ull(addr), t->sig, t->found_via, len, min);
+			ea_diag_add(w->diags, t->ev,
+				    "%s at 0x%016llx: length %u is shorter "
+				    "than its header",
+				    t->sig, ull(addr), len);
+			incomplete(w, "%s at 0x%016llx has length %u", t->sig,
+				   ull(addr), len);
+			header_notes(w, t, expect, wrong_sig, short_rsdp);
+			return i;
+		}
+	}
+	t->length = len;
+	if (len > EA_ACPI_MAX_TABLE) {
+		t->status =
+		    ea_xasprintf("length %u is past the %u-byte limit: not "
+				 "read",
+				 len, EA_ACPI_MAX_TABLE);
+		t->ev = line(w,
+			     "0x%016llx %s (%s): length %u, past the %u-byte "
+			     "limit: not read",
+			     ull(addr), t->sig, t->found_via, len,
+			     EA_ACPI_MAX_TABLE);
+		ea_diag_add(w->diags, t->ev,
+			    "%s at 0x%016llx: length %u is past the %u-byte "
+			    "limit; not read",
+			    t->sig, ull(addr), len, EA_ACPI_MAX_TABLE);
+		incomplete(w, "%s at 0x%016llx is too long to read", t->sig,
+			   ull(addr));
+		header_notes(w, t, expect, wrong_sig, short_rsdp);
+		return i;
+	}
+	if (!ea_range_from_size(addr, len, &t->r)) {
+		t->status = ea_xasprintf("0x%016llx + length %u runs past 2^64",
+					 ull(addr), len);
+		t->ev = line(w, "0x%016llx %s (%s): length %u runs past 2^64",
+			     ull(addr), t->sig, t->found_via, len);
+		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: %s", t->sig,
+			    ull(addr), t->status);
+		incomplete(w, "%s at 0x%016llx runs past 2^64", t->sig,
+			   ull(addr));
+		header_notes(w, t, expect, wrong_sig, short_rsdp);
+		return i;
+	}
+	t->has_range = true;
+
+	char csum[300];
+	if (w->copied + len > EA_ACPI_MAX_TOTAL) {
+		snprintf(
+		    why, sizeof(why),
+		    "the walk already read %llu bytes of tables; the limit "
+		    "is %llu",
+		    ull(w->copied), ull(EA_ACPI_MAX_TOTAL));
+		t->status = ea_xasprintf("not read: %s", why);
+		t->ev = line(w, "0x%016llx %s (%s): length %u, not read: %s",
+			     ull(addr), t->sig, t->found_via, len, why);
+		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx not read: %s",
+			    t->sig, ull(addr), why);
+		incomplete(w, "%s at 0x%016llx not read: %s", t->sig, ull(addr),
+			   why);
+		header_notes(w, t, expect, wrong_sig, short_rsdp);
+		return i;
+	}
+	unsigned char *b = ea_xrealloc(NULL, len, 1);
+	if (ea_physmem_read(w->pm, addr, b, len, why, sizeof(why))) {
+		w->copied += len;
+		t->whole = true;
+		t->bytes = b;
+		if (kind == K_FACS) {
+			t->csum = EA_ACPI_CSUM_NONE;
+			snprintf(csum, sizeof(csum), "none (a FACS has none)");
+		} else {
+			/* the RSDP's first checksum covers 20 bytes, its
+			 * extended one the whole Length */
+			uint8_t s = sum8(b, kind == K_RSDP ? RSDP_V1_LEN : len);
+			uint8_t x = kind == K_RSDP && t->revision >= 2
+					? sum8(b, len)
+					: 0;
+			t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
+			if (kind == K_RSDP && t->revision >= 2)
+				snprintf(csum, sizeof(csum),
+					 "%s (20 bytes: sum 0x%02x; extended, "
+					 "%u bytes: sum 0x%02x)",
+					 t->csum == EA_ACPI_CSUM_OK ? "ok"
+								    : "BAD",
+					 s, len, x);
+			else
+				snprintf(csum, sizeof(csum), "%s (sum 0x%02x)",
+					 s ? "BAD" : "ok", s);
+		}
+	} else {
+		free(b);
+		snprintf(csum, sizeof(csum), "unverified: %s", why);
+		t->status =
+		    ea_xasprintf("only the header is readable: %s", why);
+		incomplete(w,
+			   "%s at 0x%016llx: only the header is readable: %s",
+			   t->sig, ull(addr), why);
+	}
+
+	if (kind == K_RSDP) {
+		char oem[7];
+		field(oem, h + 9, 6);
+		if (t->revision >= 2)
+			t->ev =
+			    line(w,
+				 "0x%016llx RSDP (%s): revision %u, OEM "
+				 "\"%s\", length %u, RSDT 0x%08x, XSDT "
+				 "0x%016llx, checksum %s",
+				 ull(addr), t->found_via, t->revision, oem, len,
+				 ea_le32(h + 16), ull(ea_le64(h + 24)), csum);
+		else
+			t->ev = line(w,
+				     "0x%016llx RSDP (%s): revision %u, OEM "
+				     "\"%s\", RSDT 0x%08x, checksum %s",
+				     ull(addr), t->found_via, t->revision, oem,
+				     ea_le32(h + 16), csum);
+	} else if (kind == K_FACS) {
+		t->ev = line(w, "0x%016llx %s (%s): length %u, checksum %s",
+			     ull(addr), t->sig, t->found_via, len, csum);
+	} else {
+		char oem[7], oemt[9];
+		field(oem, h + 10, 6);
+		field(oemt, h + 16, 8);
+		t->ev = line(w,
+			     "0x%016llx %s (%s): length %u, revision %u, OEM "
+			     "\"%s\" \"%s\", checksum %s",
+			     ull(addr), t->sig, t->found_via, len, t->revision,
+			     oem, oemt, csum);
+	}
+	if (t->csum == EA_ACPI_CSUM_BAD)
+		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: checksum %s",
+			    t->sig, ull(addr), csum);
+	header_notes(w, t, expect, wrong_sig, short_rsdp);
+	return i;
+}
+
+static const char *madt_type_name(unsigned type)
+{
+	static const char *const n[] = {
+		"Local APIC",
+		"I/O APIC",
+		"Interrupt Source Override",
+		"NMI Source",
+		"Local APIC NMI",
+		"Local APIC Address Override",
+		"I/O SAPIC",
+		"Local SAPIC",
+		"Platform Interrupt Sources",
+		"Local x2APIC",
+		"Local x2APIC NMI",
+		"GICC",
+		"GICD",
+		"GIC MSI Frame",
+		"GICR",
+		"GIC ITS",
+	};
+	return type < sizeof(n) / sizeof(n[0]) ? n[type] : "other";
+}
+
+/* MADT subtables from @44, each advanced by its own Length byte (a 0 would
+ * never advance: it stops the walk). */
+static void madt(struct walk *w, size_t ti)
+{
+	const struct ea_acpi_mtable *t = row(w, ti);
+	const unsigned char *b = t->bytes;
+	uint64_t base = t->addr;
+	uint32_t len = t->length;
+	uint32_t off = MADT_SUB;
+
+	if (len < MADT_SUB) {
+		ea_diag_add(w->diags, t->ev,
+			    "MADT at 0x%016llx: length %u leaves no room for "
+			    "its 44-byte header",
+			    ull(base), len);
+		return;
+	}
+	while (off < len) {
+		if (len - off < 2) {
+			struct ea_evid e =
+			    line(w, "0x%016llx APIC +%u: 1 trailing byte",
+				 ull(base + off), off);
+			ea_diag_add(w->diags, e,
+				    "MADT at 0x%016llx: 1 byte left at +%u, "
+				    "too short for a subtable",
+				    ull(base), off);
+			return;
+		}
+		unsigned type = b[off], sl = b[off + 1];
+		struct ea_evid e =
+		    line(w,
+			 "0x%016llx APIC +%u: subtable type "
+			 "0x%02x (%s), length %u",
+			 ull(base + off), off, type, madt_type_name(type), sl);
+		if (sl < 2) {
+			ea_diag_add(w->diags, e,
+				    "MADT at 0x%016llx: subtable at +%u has "
+				    "length %u: the walk stops there",
+				    ull(base), off, sl);
+			return;
+		}
+		if (sl > len - off) {
+			ea_diag_add(w->diags, e,
+				    "MADT at 0x%016llx: subtable at +%u "
+				    "(length %u) runs past the table's end "
+				    "(%u): the walk stops there",
+				    ull(base), off, sl, len);
+			return;
+		}
+		const unsigned char *s = b + off;
+		if (type == 0x0e) {
+			if (sl < 16) {
+				ea_diag_add(w->diags, e,
+					    "MADT at 0x%016llx: GICR at +%u "
+					    "has length %u, less than 16",
+					    ull(base), off, sl);
+			} else {
+				struct ea_acpi_gicr *g =
+				    EA_VEC_PUSH(w->out->gicr);
+				g->base = ea_le64(s + 4);
+				g->length = ea_le32(s + 12);
+				g->madt = base;
+				g->off = off;
+				g->has_range = ea_range_from_size(
+				    g->base, g->length, &g->r);
+				g->ev = line(w,
+					     "0x%016llx APIC +%u: GICR "
+					     "discovery range base 0x%016llx, "
+					     "length 0x%x",
+					     ull(base + off), off, ull(g->base),
+					     g->length);
+				if (!g->has_range)
+					ea_diag_add(w->diags, g->ev,
+						    "MADT GICR at +%u: base "
+						    "0x%016llx length 0x%x is "
+						    "empty or runs past 2^64",
+						    off, ull(g->base),
+						    g->length);
+			}
+		} else if (type == 0x0f) {
+			if (sl < 16) {
+				ea_diag_add(w->diags, e,
+					    "MADT at 0x%016llx: GIC ITS at "
+					    "+%u has length %u, less than 16",
+					    ull(base), off, sl);
+			} else {
+				struct ea_acpi_its *x =
+				    EA_VEC_PUSH(w->out->its);
+				x->id = ea_le32(s + 4);
+				x->base = ea_le64(s + 8);
+				x->madt = base;
+				x->off = off;
+				x->ev = line(w,
+					     "0x%016llx APIC +%u: GIC ITS ID "
+					     "%u, base 0x%016llx",
+					     ull(base + off), off, x->id,
+					     ull(x->base));
+			}
+		}
+		off += sl;
+	}
+}
+
+static void fadt(struct walk *w, size_t fi)
+{
+	const struct ea_acpi_mtable *f = row(w, fi);
+	const unsigned char *b = f->bytes;
+	uint64_t at = f->addr;
+	uint32_t len = f->length;
+	uint64_t facs = 0, dsdt = 0, xfacs = 0, xdsdt = 0;
+	struct ea_evid fev = f->ev;
+
+	if (len >= FADT_DSDT + 4) {
+		facs = ea_le32(b + FADT_FACS);
+		dsdt = ea_le32(b + FADT_DSDT);
+		line(w, "0x%016llx FACP +36 FIRMWARE_CTRL: 0x%08llx",
+		     ull(at + FADT_FACS), ull(facs));
+		line(w, "0x%016llx FACP +40 DSDT: 0x%08llx",
+		     ull(at + FADT_DSDT), ull(dsdt));
+	} else {
+		ea_diag_add(w->diags, fev,
+			    "FADT at 0x%016llx is %u bytes, too short for "
+			    "FIRMWARE_CTRL @36 and DSDT @40",
+			    ull(at), len);
+	}
+	if (len >= FADT_X_FACS + 8) {
+		xfacs = ea_le64(b + FADT_X_FACS);
+		line(w, "0x%016llx FACP +132 X_FIRMWARE_CTRL: 0x%016llx",
+		     ull(at + FADT_X_FACS), ull(xfacs));
+	}
+	if (len >= FADT_X_DSDT + 8) {
+		xdsdt = ea_le64(b + FADT_X_DSDT);
+		line(w, "0x%016llx FACP +140 X_DSDT: 0x%016llx",
+		     ull(at + FADT_X_DSDT), ull(xdsdt));
+	} else if (len >= FADT_DSDT + 4) {
+		ea_diag_add(w->diags, fev,
+			    "FADT at 0x%016llx is %u bytes, too short for "
+			    "X_DSDT @140 (needs 148): DSDT @40 used",
+			    ull(at), len);
+	}
+
+	/* DSDT: acpi_tb_select_address() takes X_DSDT when set, warning when
+	 * the 32-bit field disagrees (Linux keeps
+	 * acpi_gbl_use32_bit_fadt_addresses false). */
+	if (xdsdt) {
+		if (dsdt && dsdt != xdsdt)
+			ea_diag_add(w->diags, fev,
+				    "FADT at 0x%016llx: X_DSDT 0x%016llx and "
+				    "DSDT 0x%08llx differ; X_DSDT used",
+				    ull(at), ull(xdsdt), ull(dsdt));
+		read_table(w, xdsdt, K_SDT, EA_ACPI_VIA_FADT_X_DSDT, 0, at,
+			   ea_xasprintf("FADT X_DSDT @140"), "DSDT");
+	} else if (dsdt) {
+		read_table(w, dsdt, K_SDT, EA_ACPI_VIA_FADT_DSDT, 0, at,
+			   ea_xasprintf("FADT DSDT @40"), "DSDT");
+	} else if (len >= FADT_DSDT + 4) {
+		ea_diag_add(w->diags, fev, "FADT at 0x%016llx names no DSDT",
+			    ull(at));
+	}
+
+	/* FACS: ACPICA installs FIRMWARE_CTRL's table, then X_FIRMWARE_CTRL's
+	 * when it is another one; both are the kernel's (and printed). */
+	if (xfacs && facs && xfacs != facs) {
+		ea_diag_add(w->diags, fev,
+			    "FADT at 0x%016llx: FIRMWARE_CTRL 0x%08llx and "
+			    "X_FIRMWARE_CTRL 0x%016llx differ; ACPICA installs "
+			    "both",
+			    ull(at), ull(facs), ull(xfacs));
+		read_table(w, facs, K_FACS, EA_ACPI_VIA_FADT_FACS, 0, at,
+			   ea_xasprintf("FADT FIRMWARE_CTRL @36"), "FACS");
+	}
+	if (xfacs)
+		read_table(w, xfacs, K_FACS, EA_ACPI_VIA_FADT_X_FACS, 0, at,
+			   ea_xasprintf("FADT X_FIRMWARE_CTRL @132"), "FACS");
+	else if (facs)
+		read_table(w, facs, K_FACS, EA_ACPI_VIA_FADT_FACS, 0, at,
+			   ea_xasprintf("FADT FIRMWARE_CTRL @36"), "FACS");
+}
+
+static void entries(struct walk *w, size_t ri)
+{
+	struct ea_acpi_mtable *r = row(w, ri);
+	bool x = w->out->use_xsdt;
+	const char *name = x ? "XSDT" : "RSDT";
+	uint32_t esz = x ? 8 : 4;
+	uint64_t base = r->addr;
+	const unsigned char *rb = r->bytes; /* heap: stable across pushes */
+	char why[256];
+
+	if (!r->readable || r->length < SDT_HDR ||
+	    r->length > EA_ACPI_MAX_TABLE)
+		return;
+	uint32_t n = (r->length - SDT_HDR) / esz;
+	uint32_t rem = (r->length - SDT_HDR) % esz;
+	if (rem)
+		ea_diag_add(w->diags, r->ev,
+			    "%s at 0x%016llx: length %u leaves %u bytes after "
+			    "its last %u-byte entry",
+			    name, ull(base), r->length, rem, esz);
+	if (n > EA_ACPI_MAX_ENTRIES) {
+		ea_diag_add(w->diags, r->ev,
+			    "%s at 0x%016llx: %u entries, more than the limit "
+			    "of %d: the rest are not walked",
+			    name, ull(base), n, EA_ACPI_MAX_ENTRIES);
+		incomplete(w, "%s has %u entries; %d walked", name, n,
+			   EA_ACPI_MAX_ENTRIES);
+		n = EA_ACPI_MAX_ENTRIES;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t eo = SDT_HDR + i * esz;
+		unsigned char e[8];
+		if (rb) {
+			memcpy(e, rb + eo, esz);
+		} else if (!ea_physmem_read(w->pm, base + eo, e, esz, why,
+					    sizeof(why))) {
+			/* the header was read, the body is cut: entries are
+			 * read one by one up to the first that is not there */
+			struct ea_evid ev = line(
+			    w,
+			    "0x%016llx %s entries %u-%u (+%u): unreadable: "
+			    "%s",
+			    ull(base + eo), name, i, n - 1, eo, why);
+			ea_diag_add(w->diags, ev,
+				    "%s at 0x%016llx: entries %u-%u of %u "
+				    "unreadable: %s",
+				    name, ull(base), i, n - 1, n, why);
+			incomplete(w, "%s entries %u-%u unreadable: %s", name,
+				   i, n - 1, why);
+			return;
+		}
+		uint64_t a = x ? ea_le64(e) : ea_le32(e);
+		struct ea_evid ev = line(w,
+					 "0x%016llx %s entry %u (+%u): "
+					 "0x%016llx",
+					 ull(base + eo), name, i, eo, ull(a));
+		if (!a) {
+			/* acpi_tb_parse_root_table() skips null entries */
+			ea_diag_add(w->diags, ev,
+				    "%s entry %u is 0: skipped, as ACPICA "
+				    "does",
+				    name, i);
+			continue;
+		}
+		size_t ti = read_table(
+		    w, a, K_SDT,
+		    x ? EA_ACPI_VIA_XSDT_ENTRY : EA_ACPI_VIA_RSDT_ENTRY, i,
+		    base, ea_xasprintf("%s entry %u", name, i), NULL);
+		if (ti == NONE || !row(w, ti)->whole)
+			continue;
+		if (!strcmp(row(w, ti)->sig, "FACP"))
+			fadt(w, ti);
+		else if (!strcmp(row(w, ti)->sig, "APIC"))
+			madt(w, ti);
+	}
+}
+
+void ea_acpi_walk(const struct ea_physmem *pm, uint64_t rsdp,
+		  struct ea_input *listing, struct ea_acpi_mem *out,
+		  struct ea_diags *diags)
+{
+	struct walk w = { pm, listing, out, diags, { 0 }, 0 };
+
+	if (!listing->name)
+		listing->name = "acpi_mem";
+	out->rsdp = rsdp;
+	out->complete = true;
+	size_t ri = read_table(&w, rsdp, K_RSDP, EA_ACPI_VIA_RSDP, 0, 0,
+			       ea_xasprintf("RSDP"), NULL);
+	const struct ea_acpi_mtable *r = row(&w, ri);
+	if (!r->readable)
+		goto out;
+	out->rsdp_valid = true;
+	out->rsdp_revision = r->revision;
+
+	/* the RSDP's pointers; a revision 2 RSDP whose bytes 20-35 are not
+	 * there names no XSDT we could trust (read_table() said why) */
+	unsigned char h[RSDP_V2_LEN];
+	char why[256];
+	size_t hn = r->revision >= 2 ? RSDP_V2_LEN : RSDP_V1_LEN;
+	if (!ea_physmem_read(pm, rsdp, h, hn, why, sizeof(why)))
+		goto out;
+	uint64_t rsdt = ea_le32(h + 16);
+	uint64_t xsdt = r->revision >= 2 ? ea_le64(h + 24) : 0;
+	size_t root;
+	if (xsdt) {
+		out->use_xsdt = true;
+		out->root = xsdt;
+		root =
+		    read_table(&w, xsdt, K_SDT, EA_ACPI_VIA_RSDP_XSDT, 0, rsdp,
+			       ea_xasprintf("RSDP XsdtAddress @24"), "XSDT");
+	} else if (rsdt) {
+		out->root = rsdt;
+		root =
+		    read_table(&w, rsdt, K_SDT, EA_ACPI_VIA_RSDP_RSDT, 0, rsdp,
+			       ea_xasprintf("RSDP RsdtAddress @16"), "RSDT");
+	} else {
+		ea_diag_add(diags, r->ev,
+			    "RSDP at 0x%016llx names neither an XSDT nor an "
+			    "RSDT",
+			    ull(rsdp));
+		incomplete(&w, "the RSDP names no root table");
+		goto out;
+	}
+	if (root != NONE)
+		entries(&w, root);
+out:
+	free(w.seen.key);
+	free(w.seen.val);
+}
+
+void ea_acpi_mem_free(struct ea_acpi_mem *m)
+{
+	for (size_t i = 0; i < m->tables.n; i++) {
+		free(m->tables.v[i].found_via);
+		free(m->tables.v[i].status);
+		free(m->tables.v[i].bytes);
+	}
+	EA_VEC_FREE(m->tables);
+	EA_VEC_FREE(m->its);
+	EA_VEC_FREE(m->gicr);
+	free(m->why);
+	memset(m, 0, sizeof(*m));
+}
+
+/* --- against the kernel log --------------------------------------------- */
+
+const char *ea_acpi_cmp_kind_name(enum ea_acpi_cmp_kind k)
+{
+	switch (k) {
+	case EA_ACPI_CMP_SAME:
+		return "same";
+	case EA_ACPI_CMP_LENGTH_DIFFERS:
+		return "length_differs";
+	case EA_ACPI_CMP_SIG_DIFFERS:
+		return "signature_differs";
+	case EA_ACPI_CMP_ADDR_DIFFERS:
+		return "address_differs";
+	case EA_ACPI_CMP_ONLY_LOG:
+		return "only_in_log";
+	case EA_ACPI_CMP_ONLY_MEM:
+		return "only_in_memory";
+	case EA_ACPI_CMP_MEM_UNREAD:
+		return "memory_unread";
+	case EA_ACPI_CMP_LOG_NOT_PHYSICAL:
+		return "log_not_physical";
+	}
+	return "unknown";
+}
+
+/* Sort records: an index into one of two arrays, keyed by address or by
+ * signature; ties keep the source order, so the k-th FACP pairs with the
+ * k-th FACP. */
+struct key {
+	uint64_t addr;
+	char sig[5];
+	size_t i;
+};
+
+static int by_addr(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int by_sig(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+	int c = strcmp(x->sig, y->sig);
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+struct cmp_build {
+	struct ea_acpi_cmp_result *out;
+	EA_VEC(size_t) order; /* sort key per record */
+};
+
+static void emit(struct cmp_build *cb, enum ea_acpi_cmp_kind k, bool differs,
+		 const struct ea_acpi_mtable *m, const struct ea_acpi_table *l,
+		 size_t order, const char *msg)
+{
+	struct ea_acpi_cmp *c = EA_VEC_PUSH(cb->out->v);
+	c->kind = k;
+	c->differs = differs;
+	c->mem = m;
+	c->log = l;
+	c->msg = msg;
+	*EA_VEC_PUSH(cb->order) = order;
+	if (differs)
+		cb->out->ndiffer++;
+	if (k == EA_ACPI_CMP_LOG_NOT_PHYSICAL)
+		cb->out->nskipped++;
+}
+
+static void pair(struct cmp_build *cb, const struct ea_acpi_mtable *m,
+		 const struct ea_acpi_table *l, size_t order)
+{
+	if (!m->readable) {
+		emit(cb, EA_ACPI_CMP_MEM_UNREAD, false, m, l, order,
+		     "the memory walk reached the address but not the table");
+	} else if (strcmp(m->sig, l->sig) != 0) {
+		emit(cb, EA_ACPI_CMP_SIG_DIFFERS, true, m, l, order,
+		     ea_xasprintf(
+			 "at 0x%016llx memory has a table signed \"%s\" (%s), "
+			 "the log names %s",
+			 ull(m->addr), m->sig, m->found_via, l->sig));
+	} else if (m->length != l->length) {
+		emit(cb, EA_ACPI_CMP_LENGTH_DIFFERS, true, m, l, order,
+		     ea_xasprintf(
+			 "%s at 0x%016llx: its header in memory says length "
+			 "0x%x, the log says 0x%x",
+			 m->sig, ull(m->addr), m->length, l->length));
+	} else {
+		emit(cb, EA_ACPI_CMP_SAME, false, m, l, order,
+		     "memory and the log agree");
+	}
+}
+
+struct ord {
+	size_t order, i;
+};
+
+static int by_order(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
+			   const struct ea_dmesg *d,
+			   struct ea_acpi_cmp_result *out)
+{
+	struct cmp_build cb = { out, { 0 } };
+	size_t nm = m->tables.n, nl = d->acpi.n;
+	struct key *km = ea_xcalloc(nm, sizeof(*km));
+	struct key *kl = ea_xcalloc(nl, sizeof(*kl));
+	bool *mm = ea_xcalloc(nm, sizeof(*mm)), *ml = ea_xcalloc(nl, 1);
+	size_t nkl = 0;
+	/* a log that starts at boot and lists tables would list this one */
+	bool log_full = d->starts_at_boot && nl > 0;
+
+	for (size_t i = 0; i < nm; i++) {
+		km[i].addr = m->tables.v[i].addr;
+		memcpy(km[i].sig, m->tables.v[i].sig, 5);
+		km[i].i = i;
+	}
+	for (size_t i = 0; i < nl; i++) {
+		const struct ea_acpi_table *l = &d->acpi.v[i];
+		if (l->virt || !l->addr) {
+			ml[i] = true;
+			emit(&cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL, l,
+			     nm + i,
+			     "not a physical address (a table loaded at run "
+			     "time, or a header printed without its address): "
+			     "not compared");
+			continue;
+		}
+		kl[nkl].addr = l->addr;
+		memcpy(kl[nkl].sig, l->sig, 5);
+		kl[nkl].i = i;
+		nkl++;
+	}
+
+	/* 1: by address */
+	ea_sort(km, nm, sizeof(*km), by_addr);
+	ea_sort(kl, nkl, sizeof(*kl), by_addr);
+	for (size_t a = 0, b = 0; a < nm && b < nkl;) {
+		if (km[a].addr < kl[b].addr) {
+			a++;
+		} else if (km[a].addr > kl[b].addr) {
+			b++;
+		} else {
+			/* every log line at this address pairs with the
+			 * (single: the walk lists an address once) row */
+			uint64_t at = km[a].addr;
+			for (; b < nkl && kl[b].addr == at; b++) {
+				pair(&cb, &m->tables.v[km[a].i],
+				     &d->acpi.v[kl[b].i], km[a].i);
+				ml[kl[b].i] = true;
+			}
+			mm[km[a].i] = true;
+			a++;
+		}
+	}
+
+	/* 2: what is left, by signature and instance */
+	size_t rm = 0, rl = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (!mm[km[i].i] && m->tables.v[km[i].i].readable)
+			km[rm++] = km[i];
+	for (size_t i = 0; i < nkl; i++)
+		if (!ml[kl[i].i])
+			kl[rl++] = kl[i];
+	if (rm && rl) { /* nothing to pair when one side is done */
+		ea_sort(km, rm, sizeof(*km), by_sig);
+		ea_sort(kl, rl, sizeof(*kl), by_sig);
+	}
+	for (size_t a = 0, b = 0; a < rm && b < rl;) {
+		int c = strcmp(km[a].sig, kl[b].sig);
+		if (c < 0) {
+			a++;
+		} else if (c > 0) {
+			b++;
+		} else {
+			const struct ea_acpi_mtable *t = &m->tables.v[km[a].i];
+			const struct ea_acpi_table *l = &d->acpi.v[kl[b].i];
+			emit(&cb, EA_ACPI_CMP_ADDR_DIFFERS, true, t, l, km[a].i,
+			     ea_xasprintf(
+				 "%s: the memory walk found it at 0x%016llx "
+				 "(%s, length 0x%x), the log at 0x%016llx "
+				 "(length 0x%x)",
+				 t->sig, ull(t->addr), t->found_via, t->length,
+				 ull(l->addr), l->length));
+			mm[km[a].i] = ml[kl[b].i] = true;
+			a++;
+			b++;
+		}
+	}
+
+	/* 3: in one source only */
+	for (size_t i = 0; i < nm; i++) {
+		const struct ea_acpi_mtable *t = &m->tables.v[i];
+		if (mm[i])
+			continue;
+		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
+		     !log_full
+			 ? "not named in the log, which does not start at "
+			   "boot or lists no table"
+		     : t->readable
+			 ? ea_xasprintf("%s at 0x%016llx (%s) is not named in "
+					"the log",
+					t->sig, ull(t->addr), t->found_via)
+			 : ea_xasprintf("the table at 0x%016llx (%s; %s) is "
+					"not named in the log",
+					ull(t->addr), t->found_via, t->status));
+	}
+	for (size_t i = 0; i < nl; i++) {
+		const struct ea_acpi_table *l = &d->acpi.v[i];
+		if (ml[i])
+			continue;
+		emit(&cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l, nm + i,
+		     m->complete ? ea_xasprintf(
+				       "%s at 0x%016llx (log) is not reachable "
+				       "from the RSDP in memory",
+				       l->sig, ull(l->addr))
+				 : "not reached by the memory walk, which is "
+				   "incomplete");
+	}
+
+	/* the walk's order, then the log's: permute records by their key
+	 * (unless they were emitted in that order) */
+	size_t n = out->v.n, k = 1;
+	while (k < n && cb.order.v[k - 1] <= cb.order.v[k])
+		k++;
+	if (k < n) {
+		struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
+		struct ord *ix = ea_xcalloc(n, sizeof(*ix));
+		for (size_t i = 0; i < n; i++) {
+			ix[i].order = cb.order.v[i];
+			ix[i].i = i;
+		}
+		/* ties (several log lines on one row) keep their emission
+		 * order */
+		ea_sort(ix, n, sizeof(*ix), by_order);
+		for (size_t i = 0; i < n; i++)
+			tmp[i] = out->v.v[ix[i].i];
+		memcpy(out->v.v, tmp, n * sizeof(*tmp));
+		free(tmp);
+		free(ix);
+	}
+	EA_VEC_FREE(cb.order);
+	free(km);
+	free(kl);
+	free(mm);
+	free(ml);
+}
+
+void ea_acpi_cmp_result_free(struct ea_acpi_cmp_result *r)
+{
+	for (size_t i = 0; i < r->v.n; i++)
+		if (r->v.v[i].differs) /* the others' sentences are fixed */
+			free((char *)r->v.v[i].msg);
+	EA_VEC_FREE(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* --- against /sys/firmware/acpi/tables ---------------------------------- */
+
+const char *ea_acpi_file_kind_name(enum ea_acpi_file_kind k)
+{
+	switch (k) {
+	case EA_ACPI_FILE_SAME:
+		return "same";
+	case EA_ACPI_FILE_BYTES_DIFFER:
+		return "bytes_differ";
+	case EA_ACPI_FILE_LENGTH_DIFFERS:
+		return "length_differs";
+	case EA_ACPI_FILE_NOT_COMPARED:
+		return "not_compared";
+	case EA_ACPI_FILE_ONLY_FILE:
+		return "only_in_sysfs";
+	case EA_ACPI_FILE_ONLY_MEM:
+		return "only_in_memory";
+	case EA_ACPI_FILE_UNREADABLE:
+		return "unreadable";
+	}
+	return "unknown";
+}
+
+struct sfile {
+	char name[16];
+	char *path;
+	char *err; /* why the file is unusable */
+	unsigned char *b;
+	size_t mapped; /* ea_input_take() */
+	size_t len;
+	struct ea_evid ev;
+	size_t mem; /* matched row, or NONE */
+};
+
+static int sfile_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sfile *)a)->name,
+		      ((const struct sfile *)b)->name);
+}
+
+/* "SIG" or "SIG<n>", n in 1..999 without leading zeros (ACPI_MAX_TABLE_
+ * INSTANCES; acpi_table_attr_init() prints it with "%u"). */
+static bool table_file_name(const char *n)
+{
+	size_t l = strlen(n);
+	if (l < 4 || l > 7)
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (n[i] <= 0x20 || n[i] >= 0x7f)
+			return false;
+	if (l == 4)
+		return true;
+	if (n[4] < '1' || n[4] > '9')
+		return false;
+	for (size_t i = 5; i < l; i++)
+		if (n[i] < '0' || n[i] > '9')
+			return false;
+	return true;
+}
+
+static void file_row(struct ea_acpi_sysfs_cmp *out, enum ea_acpi_file_kind k,
+		     bool differs, const struct sfile *f,
+		     const struct ea_acpi_mtable *m, uint64_t first_diff,
+		     char *msg)
+{
+	struct ea_acpi_file_cmp *c = EA_VEC_PUSH(out->v);
+	c->kind = k;
+	c->differs = differs;
+	c->mem = m;
+	c->first_diff = first_diff;
+	c->msg = msg;
+	if (f) {
+		snprintf(c->name, sizeof(c->name), "%s", f->name);
+		c->path = ea_xstrdup(f->path);
+		c->file_len = f->len;
+		c->ev = f->ev;
+	} else {
+		c->ev = m->ev;
+	}
+	if (differs)
+		out->ndiffer++;
+}
+
+static void read_sfile(struct sfile *f, const struct ea_tree *t,
+		       const char *rel, struct ea_input *listing,
+		       struct ea_diags *diags)
+{
+	struct ea_input in = { .name = "acpi_sysfs" };
+	char *frel = ea_tree_join(rel, f->name);
+	int err;
+	if (!ea_tree_load(t, frel, EA_ACPI_MAX_TABLE, &in, &err)) {
+		f->err =
+		    err == EFBIG
+			? ea_xasprintf("more than %u bytes, past the limit",
+				       EA_ACPI_MAX_TABLE)
+			: ea_xstrdup(in.detail ? in.detail : "unreadable");
+	} else {
+		f->len = in.len;
+		f->b = (unsigned char *)ea_input_take(&in, &f->mapped);
+	}
+	ea_input_free(&in);
+	free(frel);
+	if (f->err) {
+		f->ev = ea_listing_add(listing, "%s: unreadable: %s", f->name,
+				       f->err);
+		ea_diag_add(diags, f->ev, "%s: %s", f->path, f->err);
+		return;
+	}
+	if (f->len < 8) {
+		f->ev = ea_listing_add(listing,
+				       "%s: %zu bytes, too short for a "
+				       "signature and length",
+				       f->name, f->len);
+		ea_diag_add(diags, f->ev, "%s: %zu bytes, not a table", f->path,
+			    f->len);
+		return;
+	}
+	char sig[5];
+	field(sig, f->b, 4);
+	uint32_t hl = ea_le32(f->b + 4);
+	if (!memcmp(sig, "FACS", 4)) {
+		f->ev = ea_listing_add(listing,
+				       "%s: %zu bytes, signature \"%s\", "
+				       "length %u, no checksum",
+				       f->name, f->len, sig, hl);
+	} else {
+		uint8_t s = sum8(f->b, f->len);
+		f->ev = ea_listing_add(listing,
+				       "%s: %zu bytes, signature \"%s\", "
+				       "length %u, checksum %s (sum 0x%02x)",
+				       f->name, f->len, sig, hl,
+				       s ? "BAD" : "ok", s);
+	}
+	if (memcmp(sig, f->name, 4) != 0)
+		ea_diag_add(diags, f->ev,
+			    "%s holds a table signed \"%s\", not its name's",
+			    f->path, sig);
+	if (hl != f->len)
+		ea_diag_add(diags, f->ev,
+			    "%s: %zu bytes, but its header says length %u",
+			    f->path, f->len, hl);
+}
+
+static bool linux_lists(const char *sig)
+{
+	return strcmp(sig, "RSDP") && strcmp(sig, "XSDT") &&
+	       strcmp(sig, "RSDT");
+}
+
+void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
+				const struct ea_tree *tree, const char *rel,
+				struct ea_input *listing,
+				struct ea_acpi_sysfs_cmp *out,
+				struct ea_diags *diags)
+{
+	EA_VEC(struct sfile) fs = { 0 };
+	struct ea_evid nowhere = ea_evid_line(listing, 0, NULL, 0);
+
+	if (!listing->name)
+		listing->name = "acpi_sysfs";
+	free(listing->path);
+	listing->path = ea_tree_path(tree, rel);
+	const char *dir = listing->path;
+	char **names;
+	size_t nn;
+	int err;
+	if (!ea_tree_list(tree, rel, &names, &nn, &err)) {
+		out->why = ea_xasprintf("%s: %s", dir, ea_tree_strerror(err));
+		return;
+	}
+	out->dir_read = true;
+	for (size_t i = 0; i < nn; i++) {
+		const char *n = names[i];
+		char *frel = ea_tree_join(rel, n);
+		enum ea_tree_kind kind = ea_tree_kind(tree, frel);
+		free(frel);
+		if (kind == EA_TREE_NONE || kind == EA_TREE_DIR) {
+			/* data/ and dynamic/ hold other things */
+			continue;
+		}
+		char *path = ea_xasprintf("%s/%s", dir, n);
+		if (!table_file_name(n)) {
+			ea_diag_add(diags, nowhere,
+				    "%s: not a table name (SIG or SIG<n>); "
+				    "ignored",
+				    path);
+			free(path);
+			continue;
+		}
+		if (fs.n >= EA_ACPI_MAX_ENTRIES) {
+			ea_diag_add(diags, nowhere,
+				    "%s: more than %d files; the rest are "
+				    "ignored",
+				    dir, EA_ACPI_MAX_ENTRIES);
+			free(path);
+			break;
+		}
+		struct sfile *f = EA_VEC_PUSH(fs);
+		memcpy(f->name, n, strlen(n) + 1); /* at most 7 + NUL */
+		f->path = path;
+		f->mem = NONE;
+	}
+	free(names);
+	ea_sort(fs.v, fs.n, sizeof(*fs.v), sfile_cmp);
+	for (size_t i = 0; i < fs.n; i++)
+		read_sfile(&fs.v[i], tree, rel, listing, diags);
+
+	/* the name Linux gives each table of the walk: its signature, with
+	 * the instance number when several share it */
+	size_t nm = m->tables.n, nk = 0;
+	struct key *k = ea_xcalloc(nm, sizeof(*k));
+	char(*want)[16] = ea_xcalloc(nm, sizeof(*want));
+	bool *matched = ea_xcalloc(nm, sizeof(*matched));
+	for (size_t i = 0; i < nm; i++) {
+		const struct ea_acpi_mtable *t = &m->tables.v[i];
+		if (!t->readable) {
+			out->instances_uncertain = true;
+			continue;
+		}
+		if (!linux_lists(t->sig))
+			continue;
+		memcpy(k[nk].sig, t->sig, 5);
+		k[nk].i = i;
+		nk++;
+	}
+	ea_sort(k, nk, sizeof(*k), by_sig);
+	for (size_t a = 0; a < nk;) {
+		size_t b = a;
+		while (b < nk && !strcmp(k[b].sig, k[a].sig))
+			b++;
+		for (size_t j = a; j < b; j++) {
+			if (b - a == 1)
+				snprintf(want[k[j].i], 16, "%s", k[j].sig);
+			else
+				snprintf(want[k[j].i], 16, "%s%u", k[j].sig,
+					 (unsigned)(j - a + 1));
+		}
+		a = b;
+	}
+	for (size_t j = 0; j < nk; j++) {
+		size_t i = k[j].i;
+		struct sfile key;
+		memcpy(key.name, want[i], sizeof(key.name));
+		struct sfile *f =
+		    fs.n ? bsearch(&key, fs.v, fs.n, sizeof(*fs.v), sfile_cmp)
+			 : NULL;
+		if (f) {
+			f->mem = i;
+			matched[i] = true;
+		}
+	}
+
+	const char *unc = out->instances_uncertain
+			      ? " (the walk could not read every table's "
+				"signature, so instance numbers may not line "
+				"up)"
+			      : "";
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct sfile *f = &fs.v[i];
+		if (f->err) {
+			file_row(out, EA_ACPI_FILE_UNREADABLE, false, f, NULL,
+				 0, ea_xasprintf("%s: %s", f->path, f->err));
+			continue;
+		}
+		if (f->mem == NONE) {
+			bool d = m->complete && !out->instances_uncertain;
+			file_row(out, EA_ACPI_FILE_ONLY_FILE, d, f, NULL, 0,
+				 m->complete
+				     ? ea_xasprintf(
+					   "%s (%zu bytes) is not among the "
+					   "tables reachable from the RSDP%s",
+					   f->path, f->len, unc)
+				     : ea_xasprintf(
+					   "%s (%zu bytes): the memory walk "
+					   "has no readable table of that "
+					   "name; it is incomplete: %s",
+					   f->path, f->len,
+					   m->why ? m->why : "not walked"));
+			continue;
+		}
+		const struct ea_acpi_mtable *t = &m->tables.v[f->mem];
+		if (f->len != t->length) {
+			file_row(out, EA_ACPI_FILE_LENGTH_DIFFERS, true, f, t,
+				 0,
+				 ea_xasprintf(
+				     "%s is %zu bytes; %s at 0x%016llx (%s) "
+				     "says length %u",
+				     f->path, f->len, t->sig, ull(t->addr),
+				     t->found_via, t->length));
+		} else if (!t->whole) {
+			file_row(out, EA_ACPI_FILE_NOT_COMPARED, false, f, t, 0,
+				 ea_xasprintf(
+				     "%s: same length as %s at 0x%016llx, "
+				     "whose bytes are not all in memory: %s",
+				     f->path, t->sig, ull(t->addr),
+				     t->status ? t->status : "unread"));
+		} else {
+			size_t d = 0;
+			while (d < f->len && f->b[d] == t->bytes[d])
+				d++;
+			if (d == f->len)
+				file_row(out, EA_ACPI_FILE_SAME, false, f, t, 0,
+					 ea_xasprintf(
+					     "%s: the same %zu bytes as %s at "
+					     "0x%016llx (%s)",
+					     f->path, f->len, t->sig,
+					     ull(t->addr), t->found_via));
+			else
+				file_row(out, EA_ACPI_FILE_BYTES_DIFFER, true,
+					 f, t, d,
+					 ea_xasprintf(
+					     "%s differs from %s at 0x%016llx "
+					     "(%s) from byte %zu (0x%02x in "
+					     "the file, 0x%02x in memory at "
+					     "0x%016llx)",
+					     f->path, t->sig, ull(t->addr),
+					     t->found_via, d, f->b[d],
+					     t->bytes[d], ull(t->addr + d)));
+		}
+	}
+	for (size_t i = 0; i < nm; i++) {
+		const struct ea_acpi_mtable *t = &m->tables.v[i];
+		if (!t->readable || !linux_lists(t->sig) || matched[i])
+			continue;
+		file_row(
+		    out, EA_ACPI_FILE_ONLY_MEM, !out->instances_uncertain, NULL,
+		    t, 0,
+		    ea_xasprintf("%s at 0x%016llx (%s) has no file %s in %s%s",
+				 t->sig, ull(t->addr), t->found_via, want[i],
+				 dir, unc));
+		snprintf(out->v.v[out->v.n - 1].name, 16, "%s", want[i]);
+	}
+
+	for (size_t i = 0; i < fs.n; i++) {
+		free(fs.v[i].path);
+		free(fs.v[i].err);
+		ea_bytes_free(fs.v[i].b, fs.v[i].mapped);
+	}
+	EA_VEC_FREE(fs);
+	free(k);
+	free(want);
+	free(matched);
+}
+
+void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,
+			   struct ea_input *listing,
+			   struct ea_acpi_sysfs_cmp *out,
+			   struct ea_diags *diags)
+{
+	struct ea_tree *t = ea_tree_open_dir(dir);
+	ea_acpi_compare_sysfs_tree(m, t, "", listing, out, diags);
+	ea_tree_close(t);
+}
+
+void ea_acpi_sysfs_cmp_free(struct ea_acpi_sysfs_cmp *c)
+{
+	for (size_t i = 0; i < c->v.n; i++) {
+		free(c->v.v[i].path);
+		free(c->v.v[i].msg);
+	}
+	EA_VEC_FREE(c->v);
+	free(c->why);
+	ea_tree_close(c->src);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * acpidump text output. Format: ACPICA apdump.c ApDumpTableBuffer() and
+ * utbuffer.c AcpiUtDumpBuffer(), as read by acpixtract (axutils.c); see
+ * acpidump.h.
+ */
+#include "read/acpidump.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct parse {
+	const struct ea_input *in;
+	struct ea_acpidump *out;
+	struct ea_diags *diags;
+	struct ea_line_iter it;
+	const char *s; /* the current line */
+	size_t n;
+	long cur;  /* index of the table being read, or -1 */
+	bool skip; /* the current table broke: ignore its lines */
+	bool stop; /* the table limit was reached */
+	size_t cap;
+};
+
+static struct ea_evid here(struct parse *p)
+{
+	return ea_evid_line(p->in, p->it.lineno, p->s, p->n);
+}
+
+static void diag(struct parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void diag(struct parse *p, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ea_diag_add(p->diags, here(p), "line %u: %s", p->it.lineno, buf);
+}
+
+static struct ea_acpidump_table *cur(struct parse *p)
+{
+	return &p->out->tables.v[p->cur];
+}
+
+/* What this many characters of the line look like, for a message. */
+static void show(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 5 < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"')
+			buf[k++] = (char)c;
+		else
+			k += (size_t)snprintf(buf + k, cap - k, "\\x%02x", c);
+	}
+	buf[k < cap ? k : cap - 1] = '\0';
+}
+
+static int hexv(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+	return ea_skip_spaces(s, n) == n;
+}
+
+/* The table's own length field: an SDT or FACS has Length @4; an RSDP is
+ * 20 bytes before ACPI 2.0, else Length @20 (AcpiTbGetRsdpLength()). */
+static void finish(struct parse *p)
+{
+	if (p->cur < 0)
+		return;
+	struct ea_acpidump_table *t = cur(p);
+	struct ea_evid ev = t->ev;
+	bool rsdp = !strcmp(t->sig, "RSDP");
+	bool broke = p->skip;
+
+	p->cur = -1;
+	p->skip = false;
+	t->csum = EA_ACPI_CSUM_UNVERIFIED;
+	if (rsdp) {
+		if (t->len >= 8 && memcmp(t->bytes, "RSD PTR ", 8) != 0)
+			ea_diag_add(p->diags, ev,
+				    "line %u: the RSDP's bytes do not start "
+				    "with \"RSD PTR \"",
+				    t->first_line);
+		if (t->len >= 16 && t->bytes[15] < 2) {
+			t->has_length = true;
+			t->length = 20;
+		} else if (t->len >= 24) {
+			t->has_length = true;
+			t->length = ea_le32(t->bytes + 20);
+		}
+	} else {
+		if (t->len >= 4 && memcmp(t->bytes, t->sig, 4) != 0) {
+			char b[20];
+			show((const char *)t->bytes, 4, b, sizeof(b));
+			ea_diag_add(p->diags, ev,
+				    "line %u: %s's bytes start with \"%s\"",
+				    t->first_line, t->sig, b);
+		}
+		if (t->len >= 8) {
+			t->has_length = true;
+			t->length = ea_le32(t->bytes + 4);
+		}
+	}
+	if (broke)
+		return;
+	if (!t->has_length) {
+		ea_diag_add(p->diags, ev,
+			    "line %u: %s has %zu bytes, too few for its "
+			    "length field: the dump is cut",
+			    t->first_line, t->sig, t->len);
+		return;
+	}
+	if (t->len < t->length) {
+		ea_diag_add(p->diags, ev,
+			    "line %u: %s ends after %zu bytes (line %u), its "
+			    "header says %u: the dump is cut",
+			    t->first_line, t->sig, t->len, t->last_line,
+			    t->length);
+		return;
+	}
+	if (t->len > t->length) {
+		ea_diag_add(p->diags, ev,
+			    "line %u: %s has %zu bytes, its header says %u",
+			    t->first_line, t->sig, t->len, t->length);
+		return;
+	}
+	t->complete = true;
+	if (!strcmp(t->sig, "FACS")) {
+		t->csum = EA_ACPI_CSUM_NONE;
+		return;
+	}
+	uint8_t s = 0, x = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		x = (uint8_t)(x + t->bytes[i]);
+		if (!rsdp || i < 20)
+			s = (uint8_t)(s + t->bytes[i]);
+	}
+	if (!rsdp || t->length == 20)
+		x = 0;
+	t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
+	if (t->csum == EA_ACPI_CSUM_BAD)
+		ea_diag_add(p->diags, ev, "line %u: %s: checksum bad",
+			    t->first_line, t->sig);
+}
+
+/* "<sig> @ 0x<hex>" or "<sig> @ (nil)"; the line starts with no blank. */
+static bool header(struct parse *p)
+{
+	const char *s = p->s;
+	size_t n = p->n;
+	size_t at = ea_find(s, n, " @ ");
+	if (at == (size_t)-1)
+		return false;
+
+	char sig[5];
+	size_t k = at;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if ((k == 7 && !memcmp(s, "RSD PTR", 7)) ||
+	    (k == 3 && !memcmp(s, "RSD", 3))) {
+		memcpy(sig, "RSDP", 5);
+	} else if (k == 4) {
+		for (size_t i = 0; i < 4; i++) {
+			if (s[i] <= 0x20 || s[i] >= 0x7f) {
+				diag(p, "table header with a signature that "
+					"is not 4 printable characters");
+				return true;
+			}
+		}
+		memcpy(sig, s, 4);
+		sig[4] = '\0';
+	} else {
+		char b[40];
+		show(s, k < 16 ? k : 16, b, sizeof(b));
+		diag(p,
+		     "\"%s\" before \" @ \" is not a 4-character "
+		     "signature",
+		     b);
+		return true;
+	}
+
+	const char *a = s + at + 3;
+	size_t an = n - at - 3;
+	uint64_t addr = 0;
+	bool has = true;
+	size_t used;
+	if (ea_starts_with(a, an, "(nil)")) {
+		has = false;
+		used = 5;
+	} else {
+		used = ea_parse_0xhex(a, an, &addr);
+		if (!used) {
+			char b[40];
+			show(a, an < 20 ? an : 20, b, sizeof(b));
+			diag(p,
+			     "%s: expected 0x<hex> or (nil) after \" @ \", "
+			     "found \"%s\"",
+			     sig, b);
+			return true;
+		}
+	}
+	if (!blank_line(a + used, an - used)) {
+		diag(p, "%s: unexpected text after the address", sig);
+		return true;
+	}
+
+	if (p->out->tables.n >= EA_ACPIDUMP_MAX_TABLES) {
+		diag(p, "more than %d tables: the rest is not read",
+		     EA_ACPIDUMP_MAX_TABLES);
+		p->stop = true;
+		return true;
+	}
+	p->cur = (long)p->out->tables.n;
+	struct ea_acpidump_table *t = EA_VEC_PUSH(p->out->tables);
+	memcpy(t->sig, sig, 5);
+	t->has_addr = has;
+	t->addr = addr;
+	t->first_line = t->last_line = p->it.lineno;
+	t->ev = here(p);
+	p->cap = 0;
+	return true;
+}
+
+/* "<blanks><hex offset>: HH HH ... <padding> <ascii>" */
+static void data(struct parse *p)
+{
+	struct ea_acpidump_table *t = cur(p);
+	const char *s = p->s;
+	size_t n = p->n, i = ea_skip_spaces(s, n);
+	uint64_t off;
+	size_t k = ea_parse_hex(s + i, n - i, &off);
+
+	t->last_line = p->it.lineno;
+	if (!k || i + k >= n || s[i + k] != ':') {
+		char b[40];
+		show(s + i, n - i < 20 ? n - i : 20, b, sizeof(b));
+		diag(p, "%s: expected \"<hex offset>: \", found \"%s\"", t->sig,
+		     b);
+		p->skip = true;
+		return;
+	}
+	if (off != t->len) {
+		diag(p,
+		     "%s: offset 0x%llx where 0x%zx was expected (lines "
+		     "missing or a short line before)",
+		     t->sig, (unsigned long long)off, t->len);
+		p->skip = true;
+		return;
+	}
+	i += k + 1;
+	unsigned char b[16];
+	size_t nb = 0;
+	while (nb < 16) {
+		/* each byte is " HH"; the ASCII column follows 3 blanks of
+		 * padding per missing byte, so it never parses as bytes */
+		if (i + 3 > n || s[i] != ' ')
+			break;
+		int hi = hexv(s[i + 1]), lo = hexv(s[i + 2]);
+		if (hi < 0 || lo < 0 || (i + 3 < n && s[i + 3] != ' '))
+			break;
+		b[nb++] = (unsigned char)(hi << 4 | lo);
+		i += 3;
+	}
+	/* what stops the bytes must be the end of the line, the blank before
+	 * the ASCII column (16 bytes), or the padding of a short last line,
+	 * which is at least two blanks */
+	if (i < n &&
+	    (s[i] != ' ' || (nb < 16 && i + 1 < n && s[i + 1] != ' '))) {
+		char c[24];
+		size_t m = n - i < 4 ? n - i : 4;
+		show(s + i, m, c, sizeof(c));
+		diag(p,
+		     "%s: byte %zu of the line is not two hex digits "
+		     "(\"%s\")",
+		     t->sig, nb, c);
+		p->skip = true;
+		return;
+	}
+	if (!nb) {
+		diag(p, "%s: a hex line with no bytes", t->sig);
+		p->skip = true;
+		return;
+	}
+	if (t->len + nb > EA_ACPIDUMP_MAX_TABLE) {
+		diag(p,
+		     "%s: more than %zu bytes: the rest of the table is "
+		     "not read",
+		     t->sig, EA_ACPIDUMP_MAX_TABLE);
+		p->skip = true;
+		return;
+	}
+	if (t->len + nb > p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 256;
+		while (nc < t->len + nb)
+			nc *= 2;
+		t->bytes = ea_xrealloc(t->bytes, nc, 1);
+		p->cap = nc;
+	}
+	memcpy(t->bytes + t->len, b, nb);
+	t->len += nb;
+}
+
+void ea_acpidump_parse(const struct ea_input *in, struct ea_acpidump *out,
+		       struct ea_diags *diags)
+{
+	struct parse p = {
+		in, out, diags, { 0 }, NULL, 0, -1, false, false, 0
+	};
+	const char *s;
+	size_t n;
+
+	ea_line_iter_init(&p.it, in->data ? in->data : "", in->len);
+	while (ea_line_next(&p.it, &s, &n)) {
+		p.s = s;
+		p.n = n;
+		out->lines = p.it.lineno;
+		if (blank_line(s, n)) {
+			finish(&p);
+			continue;
+		}
+		if (s[0] != ' ' && s[0] != '\t') {
+			/* a header ends the table before it, even without
+			 * the blank line */
+			long was = p.cur;
+			finish(&p);
+			size_t before = out->tables.n;
+			if (header(&p)) {
+				if (p.stop)
+					break;
+				if (out->tables.n == before)
+					out->ignored++;
+				continue;
+			}
+			if (was >= 0)
+				diag(&p,
+				     "a line that is neither hex data nor "
+				     "a table header ends %s",
+				     out->tables.v[was].sig);
+			out->ignored++;
+			continue;
+		}
+		if (p.cur < 0) {
+			out->ignored++;
+			continue;
+		}
+		if (!p.skip)
+			data(&p);
+		else
+			cur(&p)->last_line = p.it.lineno;
+	}
+	finish(&p);
+
+	bool any = false;
+	for (size_t i = 0; i < out->tables.n; i++)
+		if (out->tables.v[i].has_addr && out->tables.v[i].addr)
+			any = true;
+	if (out->tables.n && !any) {
+		out->addresses_zero = true;
+		ea_diag_add(diags, out->tables.v[0].ev,
+			    "every one of the %zu table addresses is 0: "
+			    "acpidump read /sys/firmware/acpi/tables (its "
+			    "default), which has no addresses; they are "
+			    "unusable",
+			    out->tables.n);
+	}
+}
+
+void ea_acpidump_free(struct ea_acpidump *d)
+{
+	for (size_t i = 0; i < d->tables.n; i++)
+		free(d->tables.v[i].bytes);
+	EA_VEC_FREE(d->tables);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The EFI memory map buffer. Format: UEFI 2.10 §7.2.3 EFI_MEMORY_DESCRIPTOR,
+ * include/linux/efi.h efi_memory_desc_t (kernel-formats.md §9); how the
+ * kernel walks it: drivers/firmware/efi/memmap.c __efi_memmap_init() and
+ * for_each_efi_memory_desc() (size / desc_size entries, stepping by
+ * desc_size). Every field is read with ea_le32()/ea_le64() at an offset
+ * checked against the buffer.
+ */
+#include "read/efimap.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EFI_PAGE_SHIFT 12
+
+/* Field offsets in efi_memory_desc_t. */
+#define D_TYPE 0
+#define D_PHYS 8
+#define D_VIRT 16
+#define D_PAGES 24
+#define D_ATTR 32
+
+static void fail(struct ea_efimap *m, struct ea_diags *diags, struct ea_evid ev,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void fail(struct ea_efimap *m, struct ea_diags *diags, struct ea_evid ev,
+		 const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	free(m->why);
+	m->why = ea_xstrdup(buf);
+	m->ok = false;
+	m->complete = false;
+	ea_diag_add(diags, ev, "EFI memory map not decoded: %s", buf);
+}
+
+static void setup(struct ea_efimap *m, uint64_t addr, uint64_t size,
+		  uint64_t desc_size, uint64_t desc_ver)
+{
+	m->addr = addr;
+	m->size = size;
+	m->desc_size = desc_size;
+	m->desc_ver = desc_ver;
+	m->ok = false;
+	m->complete = false;
+}
+
+static bool decode(const unsigned char *buf, size_t len,
+		   struct ea_input *listing, struct ea_efimap *out,
+		   struct ea_diags *diags)
+{
+	const uint64_t addr = out->addr, ds = out->desc_size;
+	out->in = listing;
+	struct ea_evid hdr = ea_listing_add(
+	    listing,
+	    "0x%016llx EFI memory map: 0x%zx bytes, desc_size %llu, "
+	    "desc_ver %llu",
+	    (unsigned long long)addr, len, (unsigned long long)ds,
+	    (unsigned long long)out->desc_ver);
+
+	if (len && addr + (len - 1) < addr) {
+		fail(out, diags, hdr, "0x%016llx + 0x%zx bytes runs past 2^64",
+		     (unsigned long long)addr, len);
+		return false;
+	}
+	if (ds < EA_EFI_DESC_MIN || ds % 8) {
+		fail(out, diags, hdr,
+		     "descriptor size %llu at 0x%016llx: a descriptor is at "
+		     "least %u bytes and a multiple of 8",
+		     (unsigned long long)ds, (unsigned long long)addr,
+		     EA_EFI_DESC_MIN);
+		return false;
+	}
+	out->ok = true;
+	bool cut = false;
+	size_t n = (size_t)(len / ds), rem = (size_t)(len % ds);
+	if (rem)
+		ea_diag_add(diags, hdr,
+			    "EFI memory map at 0x%016llx: size 0x%zx is not a "
+			    "multiple of the descriptor size %llu: the last "
+			    "%zu bytes, at 0x%016llx, are not a descriptor "
+			    "(the kernel ignores them too)",
+			    (unsigned long long)addr, len,
+			    (unsigned long long)ds, rem,
+			    (unsigned long long)(addr + n * ds));
+	if (!n)
+		ea_diag_add(diags, hdr,
+			    "EFI memory map at 0x%016llx: 0x%zx bytes hold no "
+			    "descriptor of %llu bytes",
+			    (unsigned long long)addr, len,
+			    (unsigned long long)ds);
+	if (out->desc_ver != 1)
+		ea_diag_add(diags, hdr,
+			    "EFI memory map at 0x%016llx: descriptor version "
+			    "%llu, not 1: decoded with the version 1 layout, "
+			    "as the kernel does after its warning",
+			    (unsigned long long)addr,
+			    (unsigned long long)out->desc_ver);
+	if (n > EA_EFIMAP_MAX_DESC) {
+		ea_diag_add(diags, hdr,
+			    "EFI memory map at 0x%016llx: %zu descriptors, "
+			    "more than %u: taken as a corrupt size, only the "
+			    "first %u decoded",
+			    (unsigned long long)addr, n, EA_EFIMAP_MAX_DESC,
+			    EA_EFIMAP_MAX_DESC);
+		n = EA_EFIMAP_MAX_DESC;
+		cut = true;
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = buf + i * ds;
+		uint64_t da = addr + i * ds;
+		uint32_t type = ea_le32(p + D_TYPE);
+		uint64_t pa = ea_le64(p + D_PHYS), va = ea_le64(p + D_VIRT);
+		uint64_t np = ea_le64(p + D_PAGES), at = ea_le64(p + D_ATTR);
+		char tn[24];
+		snprintf(tn, sizeof(tn), "%s", ea_efi_type_name(type));
+		bool fits = np <= (UINT64_MAX >> EFI_PAGE_SHIFT);
+		struct ea_range r;
+		bool ranged =
+		    fits && ea_range_from_size(pa, np << EFI_PAGE_SHIFT, &r);
+		char span[48] = "";
+		if (ranged)
+			snprintf(span, sizeof(span), "0x%016llx-0x%016llx ",
+				 (unsigned long long)r.first,
+				 (unsigned long long)r.last);
+		struct ea_evid ev = ea_listing_add(
+		    listing,
+		    "0x%016llx desc %zu: %s[%s] type %u phys 0x%016llx pages "
+		    "0x%llx virt 0x%016llx attr 0x%016llx",
+		    (unsigned long long)da, i, span, tn, type,
+		    (unsigned long long)pa, (unsigned long long)np,
+		    (unsigned long long)va, (unsigned long long)at);
+		if (!np) {
+			ea_diag_add(diags, ev,
+				    "EFI memory descriptor %zu at 0x%016llx: "
+				    "num_pages 0 (phys 0x%016llx): no region; "
+				    "left out",
+				    i, (unsigned long long)da,
+				    (unsigned long long)pa);
+			out->nbad++;
+			continue;
+		}
+		if (!ranged) {
+			ea_diag_add(diags, ev,
+				    "EFI memory descriptor %zu at 0x%016llx: "
+				    "phys 0x%016llx + 0x%llx pages of 4 KiB "
+				    "runs past 2^64; left out",
+				    i, (unsigned long long)da,
+				    (unsigned long long)pa,
+				    (unsigned long long)np);
+			out->nbad++;
+			continue;
+		}
+		if (pa & ((1u << EFI_PAGE_SHIFT) - 1))
+			ea_diag_add(diags, ev,
+				    "EFI memory descriptor %zu at 0x%016llx: "
+				    "phys 0x%016llx is not 4 KiB aligned "
+				    "(UEFI requires it); kept as written",
+				    i, (unsigned long long)da,
+				    (unsigned long long)pa);
+		struct ea_efi_desc *d = EA_VEC_PUSH(out->desc);
+		d->r = r;
+		d->type = type;
+		d->attr = at;
+		ea_efi_desc_set_evid(d, ev);
+	}
+	out->complete = !cut && !out->nbad;
+	return true;
+}
+
+bool ea_efimap_decode(const unsigned char *buf, size_t len, uint64_t addr,
+		      uint64_t desc_size, uint64_t desc_ver,
+		      struct ea_input *listing, struct ea_efimap *out,
+		      struct ea_diags *diags)
+{
+	setup(out, addr, len, desc_size, desc_ver);
+	return decode(buf, len, listing, out, diags);
+}
+
+bool ea_efimap_read(const struct ea_physmem *pm, uint64_t addr, uint64_t size,
+		    uint64_t desc_size, uint64_t desc_ver,
+		    struct ea_input *listing, struct ea_efimap *out,
+		    struct ea_diags *diags)
+{
+	char why[256];
+
+	setup(out, addr, size, desc_size, desc_ver);
+	if (!size || size > EA_EFIMAP_MAX_BYTES) {
+		struct ea_evid ev = ea_listing_add(
+		    listing, "0x%016llx EFI memory map: 0x%llx bytes: not read",
+		    (unsigned long long)addr, (unsigned long long)size);
+		fail(out, diags, ev,
+		     size ? "size 0x%llx at 0x%016llx is more than %llu MiB: "
+			    "taken as corrupt (real maps are a few KiB)"
+			  : "size %llu at 0x%016llx: an empty map",
+		     (unsigned long long)size, (unsigned long long)addr,
+		     (unsigned long long)(EA_EFIMAP_MAX_BYTES >> 20));
+		return false;
+	}
+	unsigned char *buf = ea_xrealloc(NULL, (size_t)size, 1);
+	if (!ea_physmem_read(pm, addr, buf, (size_t)size, why, sizeof(why))) {
+		struct ea_evid ev = ea_listing_add(
+		    listing,
+		    "0x%016llx EFI memory map: 0x%llx bytes: not readable",
+		    (unsigned long long)addr, (unsigned long long)size);
+		fail(out, diags, ev, "%s", why);
+		free(buf);
+		return false;
+	}
+	bool ok = decode(buf, (size_t)size, listing, out, diags);
+	free(buf);
+	return ok;
+}
+
+void ea_efimap_free(struct ea_efimap *m)
+{
+	free(m->why);
+	EA_VEC_FREE(m->desc);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Comparison. */
+
+struct key {
+	uint64_t first;
+	size_t idx;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static struct key *keys(const struct ea_efi_desc *d, size_t n)
+{
+	struct key *k = ea_xcalloc(n, sizeof(*k));
+
+	for (size_t i = 0; i < n; i++) {
+		k[i].first = d[i].r.first;
+		k[i].idx = i;
+	}
+	ea_sort(k, n, sizeof(*k), key_cmp);
+	return k;
+}
+
+struct pair {
+	size_t mem, log;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	return x->mem < y->mem ? -1 : x->mem > y->mem;
+}
+
+static int diff_cmp(const void *a, const void *b)
+{
+	const struct ea_efimap_diff *x = a, *y = b;
+
+	if (x->has_mem != y->has_mem)
+		return x->has_mem ? -1 : 1;
+	size_t i = x->has_mem ? x->mem_index : x->log_index;
+	size_t j = y->has_mem ? y->mem_index : y->log_index;
+	return i < j ? -1 : i > j;
+}
+
+bool ea_efimap_compare(const struct ea_efi_desc *mem, size_t nmem,
+		       const struct ea_efi_desc *log, size_t nlog,
+		       struct ea_efimap_cmp *out)
+{
+	if (!nmem || !nlog)
+		return false;
+	struct key *a = keys(mem, nmem), *b = keys(log, nlog);
+	struct pair *pairs =
+	    ea_xcalloc(nmem < nlog ? nmem : nlog, sizeof(*pairs));
+	size_t i = 0, j = 0, np = 0;
+
+	while (i < nmem || j < nlog) {
+		struct ea_efimap_diff *d;
+		if (j == nlog || (i < nmem && a[i].first < b[j].first)) {
+			d = EA_VEC_PUSH(out->diffs);
+			d->kind = EA_EFIMAP_NOT_PRINTED;
+			d->has_mem = true;
+			d->mem = mem[a[i].idx];
+			d->mem_index = a[i].idx;
+			i++;
+			continue;
+		}
+		if (i == nmem || b[j].first < a[i].first) {
+			d = EA_VEC_PUSH(out->diffs);
+			d->kind = EA_EFIMAP_NOT_IN_MEMORY;
+			d->has_log = true;
+			d->log = log[b[j].idx];
+			d->log_index = b[j].idx;
+			j++;
+			continue;
+		}
+		const struct ea_efi_desc *x = &mem[a[i].idx],
+					 *y = &log[b[j].idx];
+		unsigned what = 0;
+		if (x->r.last != y->r.last)
+			what |= EA_EFIMAP_DIFF_END;
+		if (x->type != y->type)
+			what |= EA_EFIMAP_DIFF_TYPE;
+		if (x->attr != y->attr)
+			what |= EA_EFIMAP_DIFF_ATTR;
+		pairs[np].mem = a[i].idx;
+		pairs[np].log = b[j].idx;
+		np++;
+		if (what) {
+			d = EA_VEC_PUSH(out->diffs);
+			d->kind = EA_EFIMAP_DIFFERS;
+			d->what = what;
+			d->has_mem = d->has_log = true;
+			d->mem = *x;
+			d->log = *y;
+			d->mem_index = a[i].idx;
+			d->log_index = b[j].idx;
+		} else {
+			out->matched++;
+		}
+		i++;
+		j++;
+	}
+	ea_sort(pairs, np, sizeof(*pairs), pair_cmp);
+	for (size_t k = 1; k < np; k++)
+		if (pairs[k].log < pairs[k - 1].log)
+			out->order_differs = true;
+	ea_sort(out->diffs.v, out->diffs.n, sizeof(*out->diffs.v), diff_cmp);
+	free(a);
+	free(b);
+	free(pairs);
+	return true;
+}
+
+static void desc_text(const struct ea_efi_desc *d, char *buf, size_t n)
+{
+	snprintf(buf, n, "0x%016llx-0x%016llx %s attr 0x%llx",
+		 (unsigned long long)d->r.first, (unsigned long long)d->r.last,
+		 ea_efi_type_name(d->type), (unsigned long long)d->attr);
+}
+
+void ea_efimap_diff_text(const struct ea_efimap_diff *d, char *buf, size_t n)
+{
+	char m[96], l[96], what[48];
+
+	if (!n)
+		return;
+	switch (d->kind) {
+	case EA_EFIMAP_NOT_PRINTED:
+		desc_text(&d->mem, m, sizeof(m));
+		snprintf(buf, n,
+			 "%s: in the EFI map in memory (descriptor %zu) but "
+			 "not printed by the kernel",
+			 m, d->mem_index);
+		return;
+	case EA_EFIMAP_NOT_IN_MEMORY:
+		desc_text(&d->log, l, sizeof(l));
+		snprintf(buf, n,
+			 "%s: printed by the kernel but not in the EFI map in "
+			 "memory",
+			 l);
+		return;
+	case EA_EFIMAP_DIFFERS:
+		desc_text(&d->mem, m, sizeof(m));
+		desc_text(&d->log, l, sizeof(l));
+		snprintf(what, sizeof(what), "%s%s%s",
+			 d->what & EA_EFIMAP_DIFF_END ? " end" : "",
+			 d->what & EA_EFIMAP_DIFF_TYPE ? " type" : "",
+			 d->what & EA_EFIMAP_DIFF_ATTR ? " attributes" : "");
+		snprintf(buf, n,
+			 "descriptor %zu differs from the printed one in%s: "
+			 "memory has %s, the kernel printed %s",
+			 d->mem_index, what, m, l);
+		return;
+	}
+	buf[0] = '\0';
+}
+
+void ea_efimap_cmp_free(struct ea_efimap_cmp *c)
+{
+	EA_VEC_FREE(c->diffs);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Kernel image headers (see kimage.h for the layouts and where they come
+ * from). What the loaders take from them:
+ *
+ * - arm64, kernel kexec_file (arch/arm64/kernel/kexec_image.c image_load()):
+ *   kernel segment memsz = image_size + text_offset at MIN_KIMG_ALIGN (2 MiB);
+ *   image_size 0 is refused (-EINVAL). kexec-tools (kexec-arm64.c
+ *   arm64_process_image_header, arm64_locate_kernel_segment): hole of
+ *   text_offset + image_size at 2 MiB, image_size 0 -> 0x80000 and 16 MiB.
+ * - x86, kernel kexec_file (kexec-bzimage64.c bzImage64_probe/_load): needs
+ *   protocol >= 2.12, LOADED_HIGH, XLF_KERNEL_64 and XLF_CAN_BE_LOADED_ABOVE_4G;
+ *   kernel memsz = PAGE_ALIGN(init_size) at kernel_alignment.
+ */
+#include "read/kimage.h"
+
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef EA_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
+#define SZ_2M 0x200000ULL
+#define X86_PAGE 0x1000ULL
+/* the setup header ends before 0x270 in every protocol version read here */
+#define X86_HDR_END 0x270
+#define HEAD_BYTES 0x1000
+
+/* Little-endian field of n bytes at off, only when it lies inside buf. */
+static bool rd_le(const unsigned char *buf, size_t len, size_t off, size_t n,
+		  uint64_t *out)
+{
+	if (off > len || n > len - off || n > 8)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)buf[off + i] << (8 * i);
+	*out = v;
+	return true;
+}
+
+static bool rd_be32(const unsigned char *buf, size_t len, size_t off,
+		    uint32_t *out)
+{
+	if (off > len || 4 > len - off)
+		return false;
+	*out = (uint32_t)buf[off] << 24 | (uint32_t)buf[off + 1] << 16 |
+	       (uint32_t)buf[off + 2] << 8 | (uint32_t)buf[off + 3];
+	return true;
+}
+
+static bool bytes_at(const unsigned char *buf, size_t len, size_t off,
+		     const char *s, size_t n)
+{
+	return off <= len && n <= len - off && memcmp(buf + off, s, n) == 0;
+}
+
+static bool parse_arm64(const unsigned char *buf, size_t len,
+			struct ea_kimage *out)
+{
+	struct ea_kimage_arm64 *h = &out->arm64;
+	uint64_t to, sz, fl;
+	if (!bytes_at(buf, len, 56, "ARM\x64", 4) ||
+	    !rd_le(buf, len, 8, 8, &to) || !rd_le(buf, len, 16, 8, &sz) ||
+	    !rd_le(buf, len, 24, 8, &fl))
+		return false;
+	h->pe = bytes_at(buf, len, 0, "MZ", 2);
+	h->flags = fl;
+	h->big_endian = fl & 1;
+	switch ((fl >> 1) & 3) {
+	case 1:
+		h->page_kib = 4;
+		break;
+	case 2:
+		h->page_kib = 16;
+		break;
+	case 3:
+		h->page_kib = 64;
+		break;
+	default:
+		h->page_kib = 0;
+		break;
+	}
+	h->place_anywhere = (fl >> 3) & 1;
+	if (sz == 0) {
+		/* kexec-tools arm64_process_image_header(): "For 3.16 and
+		 * older kernels" */
+		h->text_offset = 0x80000;
+		h->image_size = 16ULL << 20;
+		h->size_assumed = true;
+		snprintf(out->why, sizeof(out->why),
+			 "image_size is 0 (a kernel <= 3.16): kexec-tools "
+			 "assumes text_offset 0x80000 and 16 MiB; the kernel's "
+			 "kexec_file_load refuses the image");
+	} else {
+		h->text_offset = to;
+		h->image_size = sz;
+	}
+	if (h->image_size > UINT64_MAX - h->text_offset)
+		return false;
+	out->kind = EA_KIMAGE_ARM64;
+	out->memsz = h->text_offset + h->image_size;
+	out->align = SZ_2M;
+	return true;
+}
+
+static bool parse_x86(const unsigned char *buf, size_t len,
+		      struct ea_kimage *out)
+{
+	struct ea_kimage_x86 *h = &out->x86;
+	uint64_t v;
+	if (!bytes_at(buf, len, 0x202, "HdrS", 4) ||
+	    !rd_le(buf, len, 0x1fe, 2, &v) || v != 0xAA55)
+		return false;
+	if (!rd_le(buf, len, 0x1f1, 1, &v))
+		return false;
+	h->setup_sects = (uint8_t)v;
+	if (!rd_le(buf, len, 0x206, 2, &v))
+		return false;
+	h->version = (uint16_t)v;
+	if (!rd_le(buf, len, 0x211, 1, &v))
+		return false;
+	h->loadflags = (uint8_t)v;
+	h->kern16_size =
+	    ((uint64_t)(h->setup_sects ? h->setup_sects : 4) + 1) * 512;
+	out->kind = EA_KIMAGE_X86_BZIMAGE;
+	/* fields by protocol version (boot.rst): kernel_alignment and
+	 * relocatable_kernel 2.05, min_alignment 2.10, xloadflags 2.12,
+	 * cmdline_size 2.06, pref_address and init_size 2.10 */
+	if (h->version >= 0x0205 && rd_le(buf, len, 0x230, 4, &v))
+		h->kernel_alignment = (uint32_t)v;
+	if (h->version >= 0x0205 && rd_le(buf, len, 0x234, 1, &v))
+		h->relocatable = v != 0;
+	if (h->version >= 0x020a && rd_le(buf, len, 0x235, 1, &v))
+		h->min_alignment = (uint8_t)v;
+	if (h->version >= 0x020c && rd_le(buf, len, 0x236, 2, &v))
+		h->xloadflags = (uint16_t)v;
+	if (h->version >= 0x0206 && rd_le(buf, len, 0x238, 4, &v))
+		h->cmdline_size = (uint32_t)v;
+	if (h->version >= 0x020a && rd_le(buf, len, 0x258, 8, &v))
+		h->pref_address = v;
+	if (h->version >= 0x020a && rd_le(buf, len, 0x260, 4, &v))
+		h->init_size = (uint32_t)v;
+
+	h->kexec_tools_ok = h->version >= 0x020c && (h->xloadflags & 3) == 3;
+	h->kexec_file_ok = out->file_size >= 1024 && h->version >= 0x020c &&
+			   (h->loadflags & 1) &&
+			   (h->xloadflags & EA_XLF_KERNEL_64) &&
+			   (h->xloadflags & EA_XLF_CAN_BE_LOADED_ABOVE_4G);
+	if (!h->kexec_file_ok)
+		snprintf(out->why, sizeof(out->why),
+			 "not a bzImage64 the kernel's kexec_file_load takes "
+			 "(protocol %u.%02u, loadflags 0x%x, xloadflags 0x%x; "
+			 "needs >= 2.12, LOADED_HIGH, XLF_KERNEL_64 and "
+			 "XLF_CAN_BE_LOADED_ABOVE_4G)",
+			 h->version >> 8, h->version & 0xff, h->loadflags,
+			 h->xloadflags);
+	out->memsz = ((uint64_t)h->init_size + X86_PAGE - 1) & ~(X86_PAGE - 1);
+	out->align = h->kernel_alignment;
+	return true;
+}
+
+static bool is_gzip(const unsigned char *buf, size_t len)
+{
+	return len >= 3 && buf[0] == 0x1f && buf[1] == 0x8b && buf[2] == 8;
+}
+
+bool ea_kimage_parse(const unsigned char *buf, size_t len, uint64_t file_size,
+		     struct ea_kimage *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->file_size = file_size;
+	if (parse_arm64(buf, len, out))
+		return true;
+	if (parse_x86(buf, len, out))
+		return true;
+	memset(out, 0, sizeof(*out));
+	out->file_size = file_size;
+	if (is_gzip(buf, len)) {
+		out->kind = EA_KIMAGE_GZIP;
+		snprintf(out->why, sizeof(out->why),
+			 "a gzip'd kernel (Image.gz): decompress it first "
+			 "(zcat Image.gz > Image), or give --kernel-size");
+		return false;
+	}
+	if (bytes_at(buf, len, 0, "MZ", 2) && bytes_at(buf, len, 4, "zimg", 4))
+		snprintf(out->why, sizeof(out->why),
+			 "an arm64 EFI zboot image (vmlinuz.efi): its Image "
+			 "is compressed inside; extract it first, or give "
+			 "--kernel-size");
+	else
+		snprintf(out->why, sizeof(out->why),
+			 "neither an arm64 Image (no \"ARM\\x64\" magic at 56) "
+			 "nor an x86 bzImage (no \"HdrS\" at 0x202)");
+	return false;
+}
+
+bool ea_fdt_totalsize(const unsigned char *buf, size_t len, uint32_t *out)
+{
+	uint32_t magic, total;
+	if (!rd_be32(buf, len, 0, &magic) || magic != 0xd00dfeedu ||
+	    !rd_be32(buf, len, 4, &total) || total < 40)
+		return false;
+	*out = total;
+	return true;
+}
+
+/* Reads up to want bytes from the start of fd. */
+static ssize_t read_head(int fd, unsigned char *buf, size_t want)
+{
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = read(fd, buf + got, want - got);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+#ifdef EA_HAVE_ZLIB
+/* Inflates the start of a gzip file into head (HEAD_BYTES); the data's
+ * size comes from the gzip trailer (ISIZE, modulo 2^32). */
+static bool inflate_head(int fd, uint64_t fsize, unsigned char *head,
+			 size_t *head_len, uint64_t *data_size)
+{
+	unsigned char in[16384];
+	z_stream zs;
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+		return false;
+	zs.next_out = head;
+	zs.avail_out = HEAD_BYTES;
+	bool ok = false;
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		goto out;
+	while (zs.avail_out) {
+		ssize_t r = read_head(fd, in, sizeof(in));
+		if (r <= 0)
+			break;
+		zs.next_in = in;
+		zs.avail_in = (uInt)r;
+		int z = inflate(&zs, Z_NO_FLUSH);
+		if (z == Z_STREAM_END)
+			break;
+		if (z != Z_OK && z != Z_BUF_ERROR)
+			goto out;
+	}
+	*head_len = HEAD_BYTES - zs.avail_out;
+	unsigned char trailer[4];
+	if (fsize >= 4 && lseek(fd, (off_t)(fsize - 4), SEEK_SET) >= 0 &&
+	    read_head(fd, trailer, 4) == 4) {
+		uint64_t isz;
+		rd_le(trailer, 4, 0, 4, &isz);
+		*data_size = isz;
+	}
+	ok = *head_len > 0;
+out:
+	inflateEnd(&zs);
+	return ok;
+}
+#endif
+
+bool ea_kimage_read_file(const char *path, struct ea_kimage *out)
+{
+	memset(out, 0, sizeof(*out));
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(out->why, sizeof(out->why), "%s: %s", path,
+			 strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(out->why, sizeof(out->why), "%s: not a regular file",
+			 path);
+		close(fd);
+		return false;
+	}
+	unsigned char *head = ea_xcalloc(HEAD_BYTES, 1);
+	ssize_t n = read_head(fd, head, HEAD_BYTES);
+	if (n < 0) {
+		snprintf(out->why, sizeof(out->why), "%s: %s", path,
+			 strerror(errno));
+		free(head);
+		close(fd);
+		return false;
+	}
+	bool ok = ea_kimage_parse(head, (size_t)n, (uint64_t)st.st_size, out);
+#ifdef EA_HAVE_ZLIB
+	if (!ok && out->kind == EA_KIMAGE_GZIP) {
+		size_t hl = 0;
+		uint64_t dsz = 0;
+		if (inflate_head(fd, (uint64_t)st.st_size, head, &hl, &dsz)) {
+			ok = ea_kimage_parse(head, hl, dsz, out);
+			out->was_gzip = true;
+			if (!ok && out->kind == EA_KIMAGE_UNKNOWN)
+				snprintf(out->why, sizeof(out->why),
+					 "gzip data that is not a kernel "
+					 "image");
+		}
+	}
+#endif
+	free(head);
+	close(fd);
+	return ok;
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * /sys/kernel/debug/memblock/{memory,reserved} reader. The format is
+ * mm/memblock.c memblock_debug_show() (kernel-formats.md §7.1):
+ *
+ *	≤ 6.4:	"%4d: %pa..%pa\n"
+ *	≥ 6.5:	"%4d: %pa..%pa " then "%4d " (node) or "%4c " with 'x', then
+ *		the name of the lowest set flag, "NONE" or "UNKNOWN".
+ *
+ * %pa is "0x" and 16 hex digits (8 with a 32-bit phys_addr_t); the end is
+ * base + size - 1, inclusive.
+ */
+#include "read/memblock.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+/* "0: 0x0..0x0", the shortest region line */
+#define MB_MIN_LINE 11
+/* Regions allocated up front at most (about 200 MB) */
+#define MB_PREALLOC_MAX ((size_t)1 << 22)
+
+/* In enum ea_mb_flag order; "UNKNOWN" is what the kernel prints for a flag
+ * bit it has no name for. */
+static const char *const mb_flag_names[] = {
+	[EA_MB_NONE] = "NONE",	       [EA_MB_HOTPLUG] = "HOTPLUG",
+	[EA_MB_MIRROR] = "MIRROR",     [EA_MB_NOMAP] = "NOMAP",
+	[EA_MB_DRV_MNG] = "DRV_MNG",   [EA_MB_RSV_NIT] = "RSV_NIT",
+	[EA_MB_RSV_KERN] = "RSV_KERN", [EA_MB_KHO_SCRATCH] = "KHO_SCRATCH",
+	[EA_MB_UNKNOWN] = "UNKNOWN",
+};
+
+static bool flag_from_word(const char *s, size_t n, enum ea_mb_flag *out)
+{
+	for (size_t i = 0; i < sizeof(mb_flag_names) / sizeof(*mb_flag_names);
+	     i++) {
+		if (strlen(mb_flag_names[i]) == n &&
+		    memcmp(mb_flag_names[i], s, n) == 0) {
+			*out = (enum ea_mb_flag)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Reads "0x<hex>" at s[*pos]; what names it in the diag. */
+static bool read_pa(const char *s, size_t n, size_t *pos, uint64_t *out,
+		    size_t *digits, const char *what, struct ea_diags *diags,
+		    struct ea_evid ev)
+{
+	size_t k = ea_parse_0xhex(s + *pos, n - *pos, out);
+
+	if (k == 0) {
+		ea_diag_add(diags, ev,
+			    "expected the %s address as 0x and at most 16 hex "
+			    "digits (\"<i>: 0x<base>..0x<end>\"); line ignored",
+			    what);
+		return false;
+	}
+	*pos += k;
+	*digits = k - 2;
+	return true;
+}
+
+/*
+ * One region line. Returns false (after a diag) when it is not one; sets
+ * *with_flags when the ≥ 6.5 node and flag columns are present, *idx to the
+ * printed index.
+ */
+static bool parse_line(const char *s, size_t n, struct ea_mb_region *rg,
+		       bool *with_flags, uint64_t *idx, bool *dummy,
+		       struct ea_diags *diags, struct ea_evid ev)
+{
+	size_t pos = ea_skip_spaces(s, n), k, d0, d1;
+	uint64_t base, end, v;
+
+	k = ea_parse_dec(s + pos, n - pos, idx);
+	if (k == 0 || pos + k >= n || s[pos + k] != ':') {
+		ea_diag_add(diags, ev,
+			    "not a memblock line: expected \"<index>: "
+			    "0x<base>..0x<end>\"; line ignored");
+		return false;
+	}
+	pos += k + 1;
+	pos += ea_skip_spaces(s + pos, n - pos);
+	if (!read_pa(s, n, &pos, &base, &d0, "base", diags, ev))
+		return false;
+	if (n - pos < 2 || s[pos] != '.' || s[pos + 1] != '.') {
+		ea_diag_add(diags, ev,
+			    "expected \"..\" between the base and end "
+			    "addresses; line ignored");
+		return false;
+	}
+	pos += 2;
+	if (!read_pa(s, n, &pos, &end, &d1, "end", diags, ev))
+		return false;
+
+	/*
+	 * An empty array keeps one dummy region of size 0 (memblock's "empty
+	 * dummy entry"), which prints as base 0, end 0 - 1. No real region
+	 * can look like this: memblock_cap_size() keeps base + size within
+	 * phys_addr_t, so end is never the all-ones value from base 0.
+	 */
+	*dummy =
+	    base == 0 && (end == UINT64_MAX || (d1 <= 8 && end == UINT32_MAX));
+	if (!*dummy && !ea_range_make(base, end, &rg->r)) {
+		ea_diag_add(diags, ev,
+			    "end 0x%llx is below base 0x%llx; expected an "
+			    "inclusive range; line ignored",
+			    (unsigned long long)end, (unsigned long long)base);
+		return false;
+	}
+	rg->nid = -1;
+	rg->flag = EA_MB_NONE;
+	rg->ev = ev;
+
+	k = ea_skip_spaces(s + pos, n - pos);
+	if (pos + k == n) {
+		*with_flags = false; /* ≤ 6.4 */
+		return true;
+	}
+	if (k == 0) {
+		ea_diag_add(diags, ev,
+			    "expected a blank after the end address; line "
+			    "ignored");
+		return false;
+	}
+	pos += k;
+
+	/* ≥ 6.5: node, then flag. */
+	if (s[pos] == 'x') {
+		pos++;
+	} else {
+		k = ea_parse_dec(s + pos, n - pos, &v);
+		if (k == 0 || v > INT_MAX) {
+			ea_diag_add(diags, ev,
+				    "expected the node (a number or 'x') after "
+				    "the end address; line ignored");
+			return false;
+		}
+		rg->nid = (int)v;
+		pos += k;
+	}
+	k = ea_skip_spaces(s + pos, n - pos);
+	if (k == 0 || pos + k == n) {
+		ea_diag_add(diags, ev,
+			    "expected the flag name (NONE, NOMAP, ...) after "
+			    "the node; line ignored");
+		return false;
+	}
+	pos += k;
+	size_t w = pos;
+
+	while (w < n && !is_blank(s[w]))
+		w++;
+	if (w + ea_skip_spaces(s + w, n - w) != n) {
+		ea_diag_add(diags, ev,
+			    "expected nothing after the flag name; line "
+			    "ignored");
+		return false;
+	}
+	if (!flag_from_word(s + pos, w - pos, &rg->flag)) {
+		/*
+		 * A flag name from a newer kernel: the region itself is
+		 * still good, only its flag is not known.
+		 */
+		rg->flag = EA_MB_UNKNOWN;
+		ea_diag_add(diags, ev,
+			    "unknown memblock flag \"%.*s\"; expected one of "
+			    "NONE HOTPLUG MIRROR NOMAP DRV_MNG RSV_NIT "
+			    "RSV_KERN KHO_SCRATCH UNKNOWN; taken as UNKNOWN",
+			    (int)(w - pos > 32 ? 32 : w - pos), s + pos);
+	}
+	*with_flags = true;
+	return true;
+}
+
+bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
+		       struct ea_diags *diags)
+{
+	struct ea_line_iter it;
+	const char *line;
+	size_t len;
+	bool seen = false, first_flags = false, lost = false;
+	uint64_t next_idx = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!in || !in->data)
+		return false;
+
+	/* a region a line: sized once (a file of short junk lines cannot
+	 * ask for more than MB_PREALLOC_MAX; past it the vector grows) */
+	size_t nl = ea_count_lines(in->data, in->len);
+
+	if (nl > in->len / MB_MIN_LINE + 1)
+		nl = in->len / MB_MIN_LINE + 1;
+	if (nl > MB_PREALLOC_MAX)
+		nl = MB_PREALLOC_MAX;
+	ea_vec_grow((void **)&out->regions.v, &out->regions.cap, nl,
+		    sizeof(*out->regions.v));
+
+	/* one look for NUL bytes in the whole file, not one per line */
+	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
+
+	ea_line_iter_init(&it, in->data, in->len);
+	while (ea_line_next(&it, &line, &len)) {
+		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
+		struct ea_mb_region rg;
+		size_t n = len, q;
+		bool with_flags = false, dummy = false;
+		uint64_t idx = 0;
+
+		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
+			     line[n - 1] == '\r'))
+			n--;
+		q = ea_mail_quote_len(line, n);
+		if (q + ea_skip_spaces(line + q, n - q) == n)
+			continue; /* blank */
+		if (any_nul && memchr(line, '\0', n)) {
+			ea_diag_add(diags, ev,
+				    "NUL byte in a memblock line; expected "
+				    "\"<index>: 0x<base>..0x<end>\" text; line "
+				    "ignored");
+			lost = true;
+			continue;
+		}
+		memset(&rg, 0, sizeof(rg));
+		if (!parse_line(line + q, n - q, &rg, &with_flags, &idx, &dummy,
+				diags, ev)) {
+			lost = true;
+			continue;
+		}
+
+		/* The kernel numbers regions from 0 without gaps: a jump
+		 * means lines were lost (mail, a truncated copy), unless
+		 * it is explained by a line already reported. */
+		if (idx != next_idx && !lost)
+			ea_diag_add(diags, ev,
+				    "region index %llu where %llu was "
+				    "expected: a line may be missing",
+				    (unsigned long long)idx,
+				    (unsigned long long)next_idx);
+		next_idx = idx + 1;
+		lost = false;
+
+		if (!seen) {
+			first_flags = with_flags;
+		} else if (with_flags != first_flags) {
+			ea_diag_add(diags, ev,
+				    "%s node and flag columns, unlike the "
+				    "first region line: two files mixed?",
+				    with_flags ? "has" : "lacks");
+		}
+		seen = true;
+		if (with_flags)
+			out->has_flags = true;
+		if (dummy)
+			continue; /* an empty array: no region */
+		*EA_VEC_PUSH(out->regions) = rg;
+	}
+	return seen;
+}
+
+void ea_memblock_free(struct ea_memblock *m)
+{
+	EA_VEC_FREE(m->regions);
+	m->has_flags = false;
+}

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The placement what-if: where would a kexec load put each segment on the
+ * audited system, which rule put it there, and which protected range would
+ * it overwrite. Three models, each following its loader's own code:
+ *
+ * - kexec_file_load, arm64: kernel/kexec_file.c kexec_add_buffer() ->
+ *   kexec_locate_mem_hole() -> kexec_walk_memblock() (for_each_free_mem_range
+ *   [_reverse], MEMBLOCK_NONE) -> locate_mem_hole_callback() /
+ *   locate_mem_hole_{bottom_up,top_down}(); segments from
+ *   arch/arm64/kernel/kexec_image.c image_load() and machine_kexec_file.c
+ *   load_other_segments() (kernel-formats.md §8.1, §8.2).
+ * - kexec_file_load, x86_64: the same search over top-level "System RAM"
+ *   resources (kexec_walk_resources(), walk_system_ram_res[_rev]), or memblock
+ *   on TDX-host kernels; segments from arch/x86/kernel/kexec-bzimage64.c
+ *   bzImage64_load() (kernel-formats.md §8.3).
+ * - kexec_load, arm64, through kexec-tools: kexec/arch/arm64/kexec-arm64.c
+ *   get_memory_ranges() (the usable list, built exactly as kexec-tools builds
+ *   it for the chosen version) and kexec/kexec.c locate_hole(),
+ *   add_buffer_phys_virt(), valid_memory_range(); segments from
+ *   kexec-image-arm64.c image_arm64_load() and arm64_load_other_segments()
+ *   (kexec-tools-placement.md §2-§4).
+ *
+ * Version-dependent rules come from the knowledge base (knowledge.h); the
+ * result names the rules applied and why. When the kernel would not use a
+ * hole search at all (kexec handover scratch areas, CMA-first allocation,
+ * an x86 TDX host without memblock data) the result says so instead of
+ * guessing. A segment that cannot be placed fails the model the way the
+ * real loader fails.
+ */
+#ifndef EA_PLACEMENT_H
+#define EA_PLACEMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audit.h"
+#include "read/kimage.h"
+
+enum ea_pl_model {
+	EA_PL_FILE_ARM64 = 0, /* kexec_file_load, arm64 Image */
+	EA_PL_FILE_X86,	      /* kexec_file_load, x86 bzImage64 */
+	EA_PL_LOAD_ARM64,     /* kexec_load via kexec-tools, arm64 Image */
+};
+const char *ea_pl_model_name(enum ea_pl_model m); /* for people */
+const char *ea_pl_model_key(enum ea_pl_model m);  /* for JSON */
+
+/* kexec-tools behaviour for the arm64 usable list */
+enum ea_pl_kt {
+	EA_PL_KT_2_0_24 = 0, /* >= 2.0.24 (default): System RAM minus its
+				children; only the last Crash kernel kept */
+	EA_PL_KT_2_0_21,     /* 2.0.21 .. 2.0.23: every Crash kernel kept */
+	EA_PL_KT_2_0_20,     /* <= 2.0.20, before f736104: System RAM whole,
+				at most 64 matching lines */
+};
+
+/* "2.0.20", "2.0.25", "2.0.32" (a leading "v" and a Debian epoch or
+ * revision like "1:2.0.25-3+deb12u3" are accepted) -> the usable-list rules
+ * of that version. false when it is not a kexec-tools version. */
+bool ea_pl_kt_from_version(const char *ver, enum ea_pl_kt *kt, unsigned *major,
+			   unsigned *minor, unsigned *patch);
+
+struct ea_pl_request {
+	enum ea_pl_model model;
+	/* kernel release whose rules apply; NULL: the audited kernel's */
+	const char *release;
+	const char *banner;
+	bool crash; /* kexec_file arm64 only: a crash image (-p) */
+
+	/* the kernel: an image header, or the sizes given */
+	const struct ea_kimage *image;
+	uint64_t kernel_size;  /* arm64 image_size; x86 init_size */
+	uint64_t text_offset;  /* arm64 */
+	uint64_t kernel_align; /* x86 kernel_alignment; 0: 2 MiB assumed */
+	uint64_t pref_address; /* x86 */
+
+	bool has_initrd;
+	uint64_t initrd_size;
+	/* the DTB handed to the next kernel; 0: estimated from the boot FDT
+	 * (a->fdt) and cmdline_len, else one page, said so */
+	uint64_t dtb_size;
+	const char *dtb_source; /* where dtb_size came from */
+	/* the new command line in bytes with its NUL (kexec_file_load's
+	 * cmdline_len); 0 when not known */
+	uint64_t cmdline_len;
+	uint64_t purgatory_size;   /* 0: the measured default (see .c) */
+	uint64_t boot_params_size; /* x86; 0: estimated from the inputs */
+	uint64_t elfcorehdr_size;  /* crash; 0: one page, assumed */
+	uint64_t page_size;	   /* 0: 4 KiB, assumed */
+	enum ea_pl_kt kexec_tools;
+	/* told otherwise: the load passes KEXEC_FILE_NO_CMA (kexec --no-cma),
+	 * or the kernel has no default CMA area; KHO is off */
+	bool no_cma;
+	bool kho_off;
+};
+
+struct ea_pl_segment {
+	char name[24]; /* kernel, initrd, dtb, purgatory, boot_params, ... */
+	bool placed;
+	struct ea_range r; /* the segment as the loader records it */
+	uint64_t memsz;
+	char *rule;    /* the rule that placed it (or why it failed) */
+	bool has_free; /* the candidate range it went into */
+	struct ea_range free;
+	struct ea_evid free_ev; /* the line that makes that range free */
+	size_t nhits;		/* protected ranges it overlaps */
+	size_t *hits;		/* indices into a->prot, by address */
+};
+
+enum ea_pl_status {
+	EA_PL_PLACED = 0,
+	EA_PL_FAILED,	      /* the loader would fail the load */
+	EA_PL_NOT_APPLICABLE, /* the loader would not use this search */
+	EA_PL_NO_INPUT,	      /* the inputs the model needs are missing */
+	EA_PL_NOT_MODELLED,   /* no model of this loader on this arch */
+};
+const char *ea_pl_status_name(enum ea_pl_status s);
+
+struct ea_placement {
+	enum ea_pl_model model;
+	enum ea_pl_status status;
+	char *why;   /* failed / not applicable / no input: why */
+	char *rules; /* the rules applied and why (always set) */
+	EA_VEC(char *) assumptions;
+	uint64_t page_size;
+	unsigned kernel_attempts;	  /* arm64 kexec_file retry loop */
+	EA_VEC(struct ea_pl_segment) seg; /* in placement order */
+};
+
+/* The audit must have run (ea_audit_run). */
+void ea_placement_run(const struct ea_audit *a, const struct ea_pl_request *rq,
+		      struct ea_placement *out);
+void ea_placement_free(struct ea_placement *p);
+
+/* The what-if the user asked for (a->opt.whatif), on the audited system:
+ * one run per loader of the architecture (whatif.c). */
+struct ea_whatif_run {
+	enum ea_loader loader;
+	enum ea_pl_model model;
+	bool modelled;
+	struct ea_placement p;
+};
+
+struct ea_whatif_result {
+	const char *kernel_path;
+	bool has_image;
+	struct ea_kimage image; /* when has_image */
+	bool has_initrd;
+	const char *initrd_path; /* NULL when only the size was given */
+	uint64_t initrd_size;
+	bool has_dtb; /* a DTB file or size was given (kexec_load uses it) */
+	uint64_t dtb_size;
+	char *dtb_source;
+	uint64_t cmdline_len; /* with its NUL; 0 when not given */
+	enum ea_pl_kt kt;
+	char *kt_text;	       /* the kexec-tools version modelled, and why */
+	char *why;	       /* nothing could be modelled: why */
+	EA_VEC(char *) errors; /* files named that could not be used */
+	size_t n;
+	struct ea_whatif_run run[EA_NLOADERS];
+};
+
+/* Runs the what-if into a->whatif when a->opt.whatif.on; called by
+ * ea_audit_run() after the protected ranges are known, before the checks.
+ * A file that cannot be used is an error in a->whatif->errors (and
+ * a->input_failed: exit 3); the models run with what remains. */
+void ea_whatif_run(struct ea_audit *a);
+void ea_whatif_free(struct ea_whatif_result *w);
+
+#endif

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The placement what-if on the audited system: reads what the user asked to
+ * place (--kernel, --initrd, --dtb, --cmdline, or their sizes), builds one
+ * request per loader model of the system's architecture, and runs the
+ * models of placement.c. The checks (placement_*) and the emitters report
+ * the result.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/knowledge.h"
+#include "whatif/placement.h"
+
+static void error(struct ea_whatif_result *w, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
+static void error(struct ea_whatif_result *w, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	*EA_VEC_PUSH(w->errors) = ea_xvasprintf(f, ap);
+	va_end(ap);
+}
+
+/* The size of a regular file the loader would read whole. */
+static bool file_size(struct ea_whatif_result *w, const char *opt,
+		      const char *path, uint64_t *size)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		error(w, "%s %s: %s", opt, path, strerror(errno));
+		return false;
+	}
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	close(fd);
+	if (!ok) {
+		error(w, "%s %s: not a regular file", opt, path);
+		return false;
+	}
+	*size = (uint64_t)st.st_size;
+	return true;
+}
+
+/* A DTB file: its header's totalsize (what both loaders start from). */
+static bool dtb_file(struct ea_whatif_result *w, const char *path,
+		     uint64_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		error(w, "--dtb %s: %s", path, strerror(errno));
+		return false;
+	}
+	unsigned char hdr[40];
+	ssize_t n = read(fd, hdr, sizeof(hdr));
+	close(fd);
+	uint32_t total;
+	if (n < 0 || !ea_fdt_totalsize(hdr, (size_t)n, &total)) {
+		error(w,
+		      "--dtb %s: offset 0: not a flattened device tree "
+		      "(no 0xd00dfeed magic and totalsize)",
+		      path);
+		return false;
+	}
+	*size = total;
+	return true;
+}
+
+static void add_run(struct ea_whatif_result *w, enum ea_loader l,
+		    enum ea_pl_model m, bool modelled)
+{
+	struct ea_whatif_run *r = &w->run[w->n++];
+	r->loader = l;
+	r->model = m;
+	r->modelled = modelled;
+}
+
+void ea_whatif_run(struct ea_audit *a)
+{
+	const struct ea_whatif *o = &a->opt.whatif;
+	if (!o->on)
+		return;
+	struct ea_whatif_result *w = ea_xcalloc(1, sizeof(*w));
+	a->whatif = w;
+
+	/* the kernel: its header, else the sizes given */
+	if (o->kernel_path) {
+		w->kernel_path = o->kernel_path;
+		if (ea_kimage_read_file(o->kernel_path, &w->image)) {
+			w->has_image = true;
+		} else if (w->image.kind == EA_KIMAGE_UNKNOWN &&
+			   strstr(w->image.why, o->kernel_path)) {
+			/* could not be opened or read */
+			error(w, "--kernel %s", w->image.why);
+		} else {
+			error(w, "--kernel %s: offset 0: %s", o->kernel_path,
+			      w->image.why[0] ? w->image.why
+					      : "not a kernel image");
+		}
+	}
+	if (o->initrd_path &&
+	    file_size(w, "--initrd", o->initrd_path, &w->initrd_size)) {
+		w->has_initrd = true;
+		w->initrd_path = o->initrd_path;
+	}
+	if (o->has_initrd_size) {
+		w->has_initrd = true;
+		w->initrd_size = o->initrd_size;
+		w->initrd_path = NULL;
+	}
+	if (o->dtb_path && dtb_file(w, o->dtb_path, &w->dtb_size)) {
+		w->has_dtb = true;
+		w->dtb_source = ea_xasprintf("the header of %s", o->dtb_path);
+	}
+	if (o->has_dtb_size) {
+		w->has_dtb = true;
+		w->dtb_size = o->dtb_size;
+		free(w->dtb_source);
+		w->dtb_source = ea_xstrdup("--dtb-size");
+	}
+	if (o->cmdline)
+		w->cmdline_len = strlen(o->cmdline) + 1;
+
+	/* kexec-tools: the version asked for, else the current rules */
+	unsigned mj = 2, mn = 0, pt = 25;
+	w->kt = EA_PL_KT_2_0_24;
+	if (o->kexec_tools) {
+		if (ea_pl_kt_from_version(o->kexec_tools, &w->kt, &mj, &mn,
+					  &pt))
+			w->kt_text = ea_xasprintf("%u.%u.%u (--kexec-tools)",
+						  mj, mn, pt);
+		else
+			error(w,
+			      "--kexec-tools %s: not a kexec-tools version "
+			      "(e.g. 2.0.20, 1:2.0.25-3+deb12u3)",
+			      o->kexec_tools);
+	}
+	if (!w->kt_text)
+		w->kt_text = ea_xstrdup("2.0.24 or later (assumed: the "
+					"current rules; --kexec-tools "
+					"VERSION to model another)");
+
+	unsigned want = o->loaders
+			    ? o->loaders
+			    : (1u << EA_KEXEC_FILE) | (1u << EA_KEXEC_LOAD);
+	switch (a->arch) {
+	case EA_ARCH_ARM64:
+		if (want & (1u << EA_KEXEC_FILE))
+			add_run(w, EA_KEXEC_FILE, EA_PL_FILE_ARM64, true);
+		if (want & (1u << EA_KEXEC_LOAD))
+			add_run(w, EA_KEXEC_LOAD, EA_PL_LOAD_ARM64, true);
+		break;
+	case EA_ARCH_X86_64:
+		if (want & (1u << EA_KEXEC_FILE))
+			add_run(w, EA_KEXEC_FILE, EA_PL_FILE_X86, true);
+		/* kexec-tools' x86 placement is not modelled: said so */
+		if (want & (1u << EA_KEXEC_LOAD))
+			add_run(w, EA_KEXEC_LOAD, EA_PL_FILE_X86, false);
+		break;
+	default:
+		w->why = ea_xstrdup("the architecture is unknown (give "
+				    "--arch): no loader rules apply");
+		break;
+	}
+
+	for (size_t i = 0; i < w->n; i++) {
+		struct ea_whatif_run *r = &w->run[i];
+		if (!r->modelled) {
+			r->p.model = r->model;
+			r->p.status = EA_PL_NOT_MODELLED;
+			r->p.why = ea_xstrdup(
+			    "kexec-tools' x86_64 placement is not modelled; "
+			    "from kexec-tools 2.0.27 a plain kexec -l tries "
+			    "kexec_file_load first, which is modelled");
+			r->p.rules = ea_xstrdup("none");
+			continue;
+		}
+		/* the running kernel's configuration decides, unless another
+		 * kernel's rules were asked for */
+		const struct ea_kconfig *kc = &a->kconfig;
+		enum ea_kconfig_opt need = r->model == EA_PL_LOAD_ARM64
+					       ? EA_KC_KEXEC
+					       : EA_KC_KEXEC_FILE;
+		if (!o->rules_of && ea_kconfig_off(kc, need)) {
+			r->p.model = r->model;
+			r->p.status = EA_PL_NOT_APPLICABLE;
+			r->p.why = ea_xasprintf(
+			    "the kernel is built without %s (%s%s%s): %s "
+			    "fails with ENOSYS",
+			    ea_kconfig_name(need),
+			    kc->v[need] == EA_KC_NOT_SET ? "# " : "",
+			    ea_kconfig_name(need),
+			    kc->v[need] == EA_KC_NOT_SET
+				? " is not set"
+				: ": no such line in the configuration",
+			    need == EA_KC_KEXEC ? "kexec_load"
+						: "kexec_file_load");
+			r->p.rules = ea_xasprintf("%s, from the kernel "
+						  "configuration",
+						  ea_pl_model_name(r->model));
+			continue;
+		}
+		struct ea_pl_request rq = { .model = r->model };
+		rq.release = o->rules_of;
+		rq.crash = o->crash;
+		rq.no_cma = o->no_cma;
+		rq.kho_off = o->kho_off;
+		rq.kexec_tools = w->kt;
+		if (w->has_image)
+			rq.image = &w->image;
+		else if (o->has_kernel_size) {
+			rq.kernel_size = o->kernel_size;
+			rq.text_offset = o->text_offset; /* 0 unless given */
+		}
+		rq.has_initrd = w->has_initrd;
+		rq.initrd_size = w->initrd_size;
+		/* kexec_file_load takes no DTB: the arm64 kernel builds the
+		 * next one from its own (the model estimates it) */
+		if (r->model == EA_PL_LOAD_ARM64 && w->has_dtb) {
+			rq.dtb_size = w->dtb_size;
+			rq.dtb_source = w->dtb_source;
+		}
+		rq.cmdline_len = w->cmdline_len;
+		if (o->has_page_size)
+			rq.page_size = o->page_size;
+		bool kho_cfg = !o->rules_of && !o->kho_off &&
+			       ea_kconfig_off(kc, EA_KC_KEXEC_HANDOVER);
+		bool cma_cfg =
+		    !o->rules_of && !o->no_cma && ea_kconfig_off(kc, EA_KC_CMA);
+		rq.kho_off |= kho_cfg;
+		rq.no_cma |= cma_cfg;
+		ea_placement_run(a, &rq, &r->p);
+		/* said only where the version alone would apply them */
+		struct ea_kver kv;
+		ea_kver_parse(o->rules_of ? o->rules_of : a->kernel, NULL, &kv);
+		bool v616 = kv.known &&
+			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 16));
+		bool v617 = kv.known &&
+			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 17));
+		if (kho_cfg && v616)
+			*EA_VEC_PUSH(r->p.assumptions) =
+			    ea_xstrdup("no kexec handover: the kernel "
+				       "configuration has no "
+				       "CONFIG_KEXEC_HANDOVER");
+		if (cma_cfg && v617 && r->model != EA_PL_LOAD_ARM64)
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "no CMA-first allocation: the kernel configuration "
+			    "has no CONFIG_CMA");
+		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "--dtb is not used: kexec_file_load takes no DTB, "
+			    "the kernel builds the next one from its own");
+	}
+}
+
+void ea_whatif_free(struct ea_whatif_result *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->n; i++)
+		ea_placement_free(&w->run[i].p);
+	for (size_t i = 0; i < w->errors.n; i++)
+		free(w->errors.v[i]);
+	EA_VEC_FREE(w->errors);
+	free(w->dtb_source);
+	free(w->kt_text);
+	free(w->why);
+	free(w);
+}
