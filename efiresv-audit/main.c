@@ -509,8 +509,8 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST_CHECKS:
 			for (size_t i = 0; i < ea_nchecks; i++)
-				printf("%-34s %s\n", ea_checks[i].id,
-				       ea_checks[i].summary);
+				printf("%-34s %s\n", ea_checks[i]->id,
+				       ea_checks[i]->summary);
 			ea_audit_free(&a);
 			return 0;
 		case 'h':

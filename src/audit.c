@@ -56,24 +56,42 @@ void ea_audit_init(struct ea_audit *a)
 		ea_rangeset_init(&a->view[l].free);
 }
 
-struct ea_finding *ea_finding_add(struct ea_audit *a, const char *check,
-				  enum ea_severity sev,
-				  const struct ea_range *r, const char *f, ...)
+static struct ea_finding *finding_vadd(struct ea_audit *a,
+				       const struct ea_check *ck,
+				       enum ea_severity sev,
+				       const struct ea_range *r, const char *f,
+				       va_list ap)
 {
 	struct ea_finding *x = EA_VEC_PUSH(a->findings);
-	x->check = check;
+	x->check = ck;
 	x->sev = sev;
 	if (r) {
 		x->has_range = true;
 		x->r = *r;
 	}
-	va_list ap, aq;
+	x->message = ea_xvasprintf(f, ap);
+	return x;
+}
+
+struct ea_finding *ea_finding_add(struct ea_audit *a, const struct ea_check *ck,
+				  const struct ea_range *r, const char *f, ...)
+{
+	va_list ap;
 	va_start(ap, f);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, f, aq);
-	va_end(aq);
-	x->message = ea_xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1, 1);
-	vsnprintf(x->message, (size_t)(n < 0 ? 0 : n) + 1, f, ap);
+	struct ea_finding *x = finding_vadd(a, ck, ck->sev, r, f, ap);
+	va_end(ap);
+	return x;
+}
+
+struct ea_finding *ea_finding_add_sev(struct ea_audit *a,
+				      const struct ea_check *ck,
+				      enum ea_severity sev,
+				      const struct ea_range *r, const char *f,
+				      ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	struct ea_finding *x = finding_vadd(a, ck, sev, r, f, ap);
 	va_end(ap);
 	return x;
 }
@@ -1142,15 +1160,7 @@ static void decide(struct ea_audit *a)
 		if (f->sev == EA_SEV_CRITICAL)
 			escape = true;
 		/* checks that say the audit could not see everything */
-		if (strcmp(f->check, "input_unusable") == 0 ||
-		    strcmp(f->check, "dmesg_not_from_boot") == 0 ||
-		    strcmp(f->check, "memreserve_chain_unread") == 0 ||
-		    strcmp(f->check, "arch_unknown") == 0 ||
-		    strcmp(f->check, "memreserve_chain_corrupt") == 0 ||
-		    strcmp(f->check, "input_line_unreadable") == 0 ||
-		    strcmp(f->check, "acpi_table_bad_length") == 0 ||
-		    strcmp(f->check, "not_efi_booted") == 0 ||
-		    strcmp(f->check, "not_root") == 0)
+		if (f->check->cls == EA_CK_BLINDS)
 			unknown = true;
 	}
 	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
@@ -1161,7 +1171,7 @@ static int finding_cmp(const void *x, const void *y)
 	const struct ea_finding *p = x, *q = y;
 	if (p->sev != q->sev)
 		return p->sev < q->sev ? -1 : 1;
-	int c = strcmp(p->check, q->check);
+	int c = strcmp(p->check->id, q->check->id);
 	if (c)
 		return c;
 	if (p->has_range != q->has_range)
@@ -1260,7 +1270,7 @@ void ea_audit_run(struct ea_audit *a)
 				      sizeof(struct ea_efi_desc),
 				      offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < ea_nchecks; i++)
-		ea_checks[i].run(a);
+		ea_checks[i]->run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
 		finding_cmp);
 	decide(a);

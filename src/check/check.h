@@ -16,8 +16,10 @@
 
 struct ea_audit;
 
+struct ea_check;
+
 struct ea_finding {
-	const char *check; /* stable snake_case id (checks.c table) */
+	const struct ea_check *check; /* the entry that made it (checks.c) */
 	enum ea_severity sev;
 	bool has_range;
 	struct ea_range r;
@@ -25,19 +27,42 @@ struct ea_finding {
 	ea_evid_vec ev;
 };
 
-/* Used by the checks (checks.c). */
-struct ea_finding *ea_finding_add(struct ea_audit *a, const char *check,
-				  enum ea_severity sev,
-				  const struct ea_range *r, const char *fmt,
-				  ...) __attribute__((format(printf, 5, 6)));
-void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
+/* How a check's findings bear on the verdict. */
+enum ea_check_class {
+	EA_CK_REPORTS = 0, /* by their severity: critical is an escape */
+	EA_CK_BLINDS,	   /* the audit could not see everything: the
+			    * verdict is at best INCOMPLETE */
+};
+
+/* What a critical finding says made the verdict an escape. */
+enum ea_escape_cause {
+	EA_CAUSE_NONE = 0,
+	EA_CAUSE_LOG,	       /* the log shows an earlier overwrite */
+	EA_CAUSE_LOADED_IMAGE, /* a loaded image overwrites a range */
+	EA_CAUSE_WHATIF,       /* the what-if places a segment over one */
+};
 
 struct ea_check {
-	const char *id;
+	const char *id;	      /* stable snake_case id */
+	enum ea_severity sev; /* of its findings, unless a finding says */
+	enum ea_check_class cls;
+	enum ea_escape_cause cause;
 	const char *summary; /* one line, for --list-checks and the man page */
 	void (*run)(struct ea_audit *a);
 };
-extern const struct ea_check ea_checks[];
+
+/* The checks in the order they run (checks.c). */
+extern const struct ea_check *const ea_checks[];
 extern const size_t ea_nchecks;
+
+/* A finding of check ck, with the entry's severity or with sev. */
+struct ea_finding *ea_finding_add(struct ea_audit *a, const struct ea_check *ck,
+				  const struct ea_range *r, const char *fmt,
+				  ...) __attribute__((format(printf, 4, 5)));
+struct ea_finding *
+ea_finding_add_sev(struct ea_audit *a, const struct ea_check *ck,
+		   enum ea_severity sev, const struct ea_range *r,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
 
 #endif

@@ -13,10 +13,148 @@
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
 
+/*
+ * The checks, one entry each: id (JSON, --list-checks, the man page,
+ * testdata/checks/<id>/), the function that runs it, the severity of its
+ * findings, its class (EA_CK_BLINDS: a finding means the audit could not see
+ * everything, so the verdict is at best INCOMPLETE), what a critical finding
+ * of it says made the verdict an escape, and a one-line summary. A finding
+ * names its check by the entry (&ck_<id>), never by a string.
+ */
+#define EA_CHECK(id_, fn_, sev_, cls_, cause_, summary_)                       \
+	static void fn_(struct ea_audit *a);                                   \
+	static const struct ea_check ck_##id_ = {                              \
+		.id = #id_,                                                    \
+		.sev = sev_,                                                   \
+		.cls = cls_,                                                   \
+		.cause = cause_,                                               \
+		.summary = summary_,                                           \
+		.run = fn_,                                                    \
+	}
+
+EA_CHECK(critical_range_escapes, check_critical_range_escapes, EA_SEV_CRITICAL,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
+	 "EFI memory map) lies in memory a loader may use");
+EA_CHECK(config_table_escapes, check_config_table_escapes, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an EFI configuration table the kernel keeps for later (ESRT, "
+	 "MEMATTR, "
+	 "TPM logs, MOKvar, ...) lies in memory a loader may use");
+EA_CHECK(loader_views_disagree, check_loader_views_disagree, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "one loader protects a range and the other does not");
+EA_CHECK(acpi_table_in_usable_memory, check_acpi_in_usable, EA_SEV_ERROR,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table lies in EFI Conventional, Boot or Loader memory");
+EA_CHECK(acpi_table_outside_efi_map, check_acpi_outside, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table lies in no EFI memory map descriptor");
+EA_CHECK(acpi_table_straddles_descriptors, check_acpi_straddles, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table runs past the end of its EFI descriptor");
+EA_CHECK(acpi_table_bad_length, check_acpi_bad_length, EA_SEV_ERROR,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "an ACPI table line has address 0, length 0, or an impossible length");
+EA_CHECK(acpi_table_virtual_address, check_acpi_virtual, EA_SEV_INFO,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table was printed with a kernel virtual address");
+EA_CHECK(efi_map_overlap, check_efi_map_overlap, EA_SEV_ERROR, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "EFI memory map descriptors overlap");
+EA_CHECK(efi_map_unsorted, check_efi_map_unsorted, EA_SEV_INFO, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "the EFI memory map is not sorted by address");
+EA_CHECK(efi_map_misaligned, check_efi_map_misaligned, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an EFI descriptor is not 4 KiB aligned");
+EA_CHECK(post_kexec_corruption, check_post_kexec_corruption, EA_SEV_CRITICAL,
+	 EA_CK_REPORTS, EA_CAUSE_LOG,
+	 "the log shows memory overwritten by an earlier kexec");
+EA_CHECK(protected_range_in_crash_kernel, check_protected_in_crash_kernel,
+	 EA_SEV_WARNING, EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "a protected range lies in the crash kernel region");
+EA_CHECK(memreserve_chain_unread, check_memreserve_unread, EA_SEV_WARNING,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "the MEMRESERVE chain could not be read beyond its root");
+EA_CHECK(memreserve_chain_corrupt, check_memreserve_corrupt, EA_SEV_ERROR,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "the MEMRESERVE chain loops or holds impossible values");
+EA_CHECK(its_table_reported, check_its_tables, EA_SEV_INFO, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "an ITS table, listed for reference");
+EA_CHECK(input_unusable, check_input_unusable, EA_SEV_WARNING, EA_CK_BLINDS,
+	 EA_CAUSE_NONE, "an input the audit needs is absent or unusable");
+EA_CHECK(input_line_unreadable, check_input_line_unreadable, EA_SEV_ERROR,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "a line of an input was recognised but could not be read");
+EA_CHECK(dmesg_not_from_boot, check_dmesg_not_from_boot, EA_SEV_WARNING,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "the kernel log does not reach back to boot");
+EA_CHECK(arch_unknown, check_arch_unknown, EA_SEV_WARNING, EA_CK_BLINDS,
+	 EA_CAUSE_NONE, "the architecture could not be told from the inputs");
+EA_CHECK(efi_map_differs_from_log, check_efi_map_differs, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the EFI memory map buffer in memory and the printed map differ");
+EA_CHECK(config_tables_differ_from_log, check_config_tables_differ,
+	 EA_SEV_WARNING, EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the EFI system table's configuration tables and the efi: line "
+	 "differ");
+EA_CHECK(efi_systab_crc_bad, check_systab_crc, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "the EFI system table's CRC32 does not match");
+EA_CHECK(acpi_log_memory_disagree, check_acpi_log_memory, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table's address or length in memory differs from the log");
+EA_CHECK(acpi_sysfs_memory_disagree, check_acpi_sysfs_memory, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an ACPI table in memory differs from /sys/firmware/acpi/tables");
+EA_CHECK(acpi_checksum_bad, check_acpi_checksum, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "an ACPI table has a bad checksum");
+EA_CHECK(acpidump_zero_addresses, check_acpidump_zero, EA_SEV_INFO,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the acpidump carries no addresses (sysfs mode)");
+EA_CHECK(lpi_table_not_in_memreserve, check_lpi_not_in_memreserve, EA_SEV_ERROR,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "an LPI table from the log has no MEMRESERVE chain entry");
+EA_CHECK(memreserve_entry_not_reserved, check_memreserve_reserved, EA_SEV_ERROR,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "a MEMRESERVE node or entry is missing from iomem or memblock "
+	 "reservations");
+EA_CHECK(its_base_mismatch, check_its_base_mismatch, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the firmware's ITS and the log's ITS lines do not match");
+EA_CHECK(fdt_unusable, check_fdt_unusable, EA_SEV_ERROR, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "the flattened device tree is not usable");
+EA_CHECK(reserved_memory_ignored, check_reserved_memory_ignored, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "/reserved-memory is ignored by the kernel (cells mismatch)");
+EA_CHECK(not_efi_booted, check_not_efi_booted, EA_SEV_WARNING, EA_CK_BLINDS,
+	 EA_CAUSE_NONE, "the log shows no sign of a UEFI boot");
+EA_CHECK(lpi_tables_not_persistent, check_lpi_not_persistent, EA_SEV_ERROR,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "LPI tables are in use but there is no MEMRESERVE table");
+EA_CHECK(not_root, check_not_root, EA_SEV_WARNING, EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "a live audit ran without root and says which inputs need it");
+EA_CHECK(loaded_segment_overwrites, check_loaded_segments, EA_SEV_CRITICAL,
+	 EA_CK_REPORTS, EA_CAUSE_LOADED_IMAGE,
+	 "a segment of a loaded kexec image overlaps a protected range");
+EA_CHECK(placement_overwrites, check_placement_overwrites, EA_SEV_CRITICAL,
+	 EA_CK_REPORTS, EA_CAUSE_WHATIF,
+	 "the what-if places a segment of the given kernel over a protected "
+	 "range");
+EA_CHECK(placement_fails, check_placement_fails, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE,
+	 "the what-if says the loader would fail the given load");
+EA_CHECK(placement_not_applicable, check_placement_not_applicable, EA_SEV_INFO,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the what-if does not apply or could not be modelled, and why");
+EA_CHECK(loader_not_built, check_loader_not_built, EA_SEV_INFO, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "the kernel configuration says a loader is not built");
+EA_CHECK(answer_inferred, check_answer_inferred, EA_SEV_INFO, EA_CK_REPORTS,
+	 EA_CAUSE_NONE,
+	 "an answer was inferred from the kernel version (knowledge base)");
+
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
 static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
-				       const char *id)
+				       const struct ea_check *ck)
 {
 	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
 		const struct ea_protected *p =
@@ -30,7 +168,7 @@ static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 			struct ea_finding *f;
 			if (tier == EA_TIER_CRITICAL)
 				f = ea_finding_add(
-				    a, id, EA_SEV_CRITICAL, &p->r,
+				    a, ck, &p->r,
 				    "%s " R " escapes %s: %s; %s may place "
 				    "a segment over it",
 				    p->name, p->r.first, p->r.last,
@@ -41,7 +179,7 @@ static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 					: "kexec_load (kexec-tools, kexec -c)");
 			else
 				f = ea_finding_add(
-				    a, id, EA_SEV_WARNING, &p->r,
+				    a, ck, &p->r,
 				    "EFI %s table " R " escapes %s: %s; "
 				    "an overwrite breaks %s",
 				    p->name, p->r.first, p->r.last,
@@ -58,12 +196,13 @@ static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 static void check_critical_range_escapes(struct ea_audit *a)
 {
 	critical_or_warning_escape(a, EA_TIER_CRITICAL,
-				   "critical_range_escapes");
+				   &ck_critical_range_escapes);
 }
 
 static void check_config_table_escapes(struct ea_audit *a)
 {
-	critical_or_warning_escape(a, EA_TIER_WARNING, "config_table_escapes");
+	critical_or_warning_escape(a, EA_TIER_WARNING,
+				   &ck_config_table_escapes);
 }
 
 static void check_loader_views_disagree(struct ea_audit *a)
@@ -81,7 +220,7 @@ static void check_loader_views_disagree(struct ea_audit *a)
 		enum ea_loader bad =
 		    safe == EA_KEXEC_FILE ? EA_KEXEC_LOAD : EA_KEXEC_FILE;
 		struct ea_finding *x = ea_finding_add(
-		    a, "loader_views_disagree", EA_SEV_WARNING, &p->r,
+		    a, &ck_loader_views_disagree, &p->r,
 		    "%s " R " is protected from %s but not from %s: the "
 		    "two views of free memory disagree (the shape of the "
 		    "2019 and 2021 escapes)",
@@ -146,16 +285,14 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 		if (!d) {
 			if (want == OUTSIDE)
 				f = ea_finding_add(
-				    a, "acpi_table_outside_efi_map",
-				    EA_SEV_WARNING, &p->r,
+				    a, &ck_acpi_table_outside_efi_map, &p->r,
 				    "%s " R " lies in no EFI memory map "
 				    "descriptor: nothing tells the kernel to "
 				    "keep it",
 				    p->name, p->r.first, p->r.last);
 		} else if (want == IN_USABLE && os_usable_type(d->type)) {
 			f = ea_finding_add(
-			    a, "acpi_table_in_usable_memory", EA_SEV_ERROR,
-			    &p->r,
+			    a, &ck_acpi_table_in_usable_memory, &p->r,
 			    "%s " R " lies in EFI %s memory, which the OS "
 			    "may use: firmware must put ACPI tables in "
 			    "ACPI Reclaim or ACPI NVS memory, or no "
@@ -165,8 +302,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
 		} else if (want == STRADDLES && d->r.last < p->r.last) {
 			f = ea_finding_add(
-			    a, "acpi_table_straddles_descriptors",
-			    EA_SEV_WARNING, &p->r,
+			    a, &ck_acpi_table_straddles_descriptors, &p->r,
 			    "%s " R " runs past the end of its EFI "
 			    "descriptor " R " (%s)",
 			    p->name, p->r.first, p->r.last, d->r.first,
@@ -213,7 +349,7 @@ static void check_acpi_bad_length(struct ea_audit *a)
 		if (!why)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "acpi_table_bad_length", EA_SEV_ERROR, NULL,
+		    a, &ck_acpi_table_bad_length, NULL,
 		    "ACPI %.4s printed at 0x%016" PRIx64 " with %s (length "
 		    "0x%" PRIx32
 		    "): not a table the audit can place; it is not "
@@ -230,7 +366,7 @@ static void check_acpi_virtual(struct ea_audit *a)
 		if (!t->virt && t->addr < 0xffff000000000000ULL)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "acpi_table_virtual_address", EA_SEV_INFO, NULL,
+		    a, &ck_acpi_table_virtual_address, NULL,
 		    "ACPI %.4s printed at 0x%016" PRIx64 ", a kernel "
 		    "virtual address (a table loaded at run time, e.g. a "
 		    "dynamic SSDT): not a physical range, not protected",
@@ -254,7 +390,7 @@ static void check_efi_map_overlap(struct ea_audit *a)
 						  ? d->r.last
 						  : reach->r.last };
 			struct ea_finding *f = ea_finding_add(
-			    a, "efi_map_overlap", EA_SEV_ERROR, &o,
+			    a, &ck_efi_map_overlap, &o,
 			    "EFI memory map descriptors " R " (%s) and " R
 			    " (%s) overlap",
 			    reach->r.first, reach->r.last,
@@ -279,7 +415,7 @@ static void check_efi_map_unsorted(struct ea_audit *a)
 	if (!count)
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, "efi_map_unsorted", EA_SEV_INFO, NULL,
+	    a, &ck_efi_map_unsorted, NULL,
 	    "the EFI memory map is not sorted by address (%zu descriptor%s "
 	    "start below the one before; first: " R " after " R ")",
 	    count, count == 1 ? "" : "s", v[first].r.first, v[first].r.last,
@@ -295,7 +431,7 @@ static void check_efi_map_misaligned(struct ea_audit *a)
 		if ((d->r.first & 0xfff) == 0 && (d->r.last & 0xfff) == 0xfff)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "efi_map_misaligned", EA_SEV_WARNING, &d->r,
+		    a, &ck_efi_map_misaligned, &d->r,
 		    "EFI descriptor " R " (%s) is not 4 KiB aligned",
 		    d->r.first, d->r.last, ea_efi_type_name(d->type));
 		ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
@@ -312,7 +448,7 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 		switch (s->kind) {
 		case EA_SYM_EXPECTED_RANGE_NOT_FOUND:
 			f = ea_finding_add(
-			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    a, &ck_post_kexec_corruption, r,
 			    "the GICv3 driver expected an LPI table range "
 			    "to be reserved and it was not: the table the "
 			    "hardware still uses may have been overwritten "
@@ -320,7 +456,7 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 			break;
 		case EA_SYM_LPIS_ENABLED_CORRUPTED:
 			f = ea_finding_add(
-			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    a, &ck_post_kexec_corruption, r,
 			    "a CPU booted with LPIs enabled and the kernel "
 			    "says memory is probably corrupted: the LPI "
 			    "tables of the previous kernel were not "
@@ -332,7 +468,7 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 				continue;
 			}
 			f = garbage = ea_finding_add(
-			    a, "post_kexec_corruption", EA_SEV_CRITICAL, NULL,
+			    a, &ck_post_kexec_corruption, NULL,
 			    "memblock=debug shows impossible reservations "
 			    "made while walking the MEMRESERVE chain "
 			    "(efi_config_parse_tables): the chain was "
@@ -340,14 +476,14 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 			break;
 		case EA_SYM_MEMRESERVE_UNMAPPABLE:
 			f = ea_finding_add(
-			    a, "post_kexec_corruption", EA_SEV_CRITICAL, r,
+			    a, &ck_post_kexec_corruption, r,
 			    "the kernel could not map a MEMRESERVE chain "
 			    "entry: the chain points at memory it should "
 			    "not (corrupt or outside the linear map)");
 			break;
 		case EA_SYM_ESRT_CORRUPTED:
-			f = ea_finding_add(
-			    a, "post_kexec_corruption", EA_SEV_WARNING, r,
+			f = ea_finding_add_sev(
+			    a, &ck_post_kexec_corruption, EA_SEV_WARNING, r,
 			    "the ESRT read by this kernel is garbage: the "
 			    "table was overwritten, as by a kexec load "
 			    "before this boot");
@@ -381,7 +517,7 @@ static void check_protected_in_crash_kernel(struct ea_audit *a)
 		if (ea_rangeset_first_overlap(&ck, p->r) < 0)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "protected_range_in_crash_kernel", EA_SEV_WARNING, &p->r,
+		    a, &ck_protected_range_in_crash_kernel, &p->r,
 		    "%s " R " lies in the crash kernel region: a kdump "
 		    "image load (kexec -p) places its segments there",
 		    p->name, p->r.first, p->r.last);
@@ -412,11 +548,10 @@ static void check_input_unusable(struct ea_audit *a)
 		const struct ea_input *in = &a->in[i];
 		if (in->status == EA_IN_OK || !input_needed(a, i))
 			continue;
-		ea_finding_add(a, "input_unusable", EA_SEV_WARNING, NULL,
-			       "input %s is %s: %s", in->name,
-			       ea_input_status_name(in->status),
-			       in->detail ? in->detail
-					  : "not found or not given");
+		ea_finding_add(
+		    a, &ck_input_unusable, NULL, "input %s is %s: %s", in->name,
+		    ea_input_status_name(in->status),
+		    in->detail ? in->detail : "not found or not given");
 	}
 }
 
@@ -429,13 +564,12 @@ static void check_input_line_unreadable(struct ea_audit *a)
 		    d->ev.in && d->ev.in->path ? d->ev.in->path : name;
 		struct ea_finding *f;
 		if (d->ev.line)
-			f = ea_finding_add(a, "input_line_unreadable",
-					   EA_SEV_ERROR, NULL, "%s:%u: %s",
-					   path, d->ev.line, d->msg);
-		else
-			f = ea_finding_add(a, "input_line_unreadable",
-					   EA_SEV_ERROR, NULL, "%s: %s", path,
+			f = ea_finding_add(a, &ck_input_line_unreadable, NULL,
+					   "%s:%u: %s", path, d->ev.line,
 					   d->msg);
+		else
+			f = ea_finding_add(a, &ck_input_line_unreadable, NULL,
+					   "%s: %s", path, d->msg);
 		if (d->ev.line)
 			ea_finding_evid(f, d->ev);
 	}
@@ -445,7 +579,7 @@ static void check_dmesg_not_from_boot(struct ea_audit *a)
 {
 	if (a->in[EA_IN_DMESG].status != EA_IN_OK || a->dmesg.starts_at_boot)
 		return;
-	ea_finding_add(a, "dmesg_not_from_boot", EA_SEV_WARNING, NULL,
+	ea_finding_add(a, &ck_dmesg_not_from_boot, NULL,
 		       "the kernel log has no \"Linux version\" line: it does "
 		       "not reach back to boot (ring buffer wrapped, or a "
 		       "fragment), so ACPI, EFI and LPI lines may be missing");
@@ -494,16 +628,16 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 		return;
 	struct ea_finding *f;
 	if (corrupt)
-		f = ea_finding_add(
-		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, NULL,
-		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s%s",
-		    a->memreserve_root, a->memreserve.why,
-		    a->memreserve.has_unread_node
-			? " (that node is outside RAM)"
-			: "");
+		f = ea_finding_add(a, &ck_memreserve_chain_corrupt, NULL,
+				   "the MEMRESERVE chain at 0x%016" PRIx64
+				   " is corrupt: %s%s",
+				   a->memreserve_root, a->memreserve.why,
+				   a->memreserve.has_unread_node
+				       ? " (that node is outside RAM)"
+				       : "");
 	else
 		f = ea_finding_add(
-		    a, "memreserve_chain_unread", EA_SEV_WARNING, NULL,
+		    a, &ck_memreserve_chain_unread, NULL,
 		    "the MEMRESERVE chain at 0x%016" PRIx64
 		    " could not be read (%s): its list pages and entries "
 		    "are not known, only the root",
@@ -529,21 +663,21 @@ static void check_memreserve_corrupt(struct ea_audit *a)
 		const struct ea_mr_node *n = &a->memreserve.nodes.v[i];
 		if (ea_rangeset_covers(&ram, n->r))
 			continue;
-		struct ea_finding *f = ea_finding_add(
-		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &n->r,
-		    "MEMRESERVE node " R " lies outside RAM", n->r.first,
-		    n->r.last);
+		struct ea_finding *f =
+		    ea_finding_add(a, &ck_memreserve_chain_corrupt, &n->r,
+				   "MEMRESERVE node " R " lies outside RAM",
+				   n->r.first, n->r.last);
 		ea_finding_evid(f, a->memreserve_ev);
 	}
 	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
 		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
 		if (ea_rangeset_covers(&ram, e->r))
 			continue;
-		struct ea_finding *f = ea_finding_add(
-		    a, "memreserve_chain_corrupt", EA_SEV_ERROR, &e->r,
-		    "MEMRESERVE entry %u of node 0x%016" PRIx64 " (" R
-		    ") lies outside RAM",
-		    e->index, e->node, e->r.first, e->r.last);
+		struct ea_finding *f =
+		    ea_finding_add(a, &ck_memreserve_chain_corrupt, &e->r,
+				   "MEMRESERVE entry %u of node 0x%016" PRIx64
+				   " (" R ") lies outside RAM",
+				   e->index, e->node, e->r.first, e->r.last);
 		ea_finding_evid(f, a->memreserve_ev);
 	}
 	ea_rangeset_free(&ram);
@@ -554,7 +688,7 @@ static void check_its_tables(struct ea_audit *a)
 	for (size_t i = 0; i < a->dmesg.its.n; i++) {
 		const struct ea_its_table *t = &a->dmesg.its.v[i];
 		struct ea_finding *f = ea_finding_add(
-		    a, "its_table_reported", EA_SEV_INFO, NULL,
+		    a, &ck_its_table_reported, NULL,
 		    "ITS@0x%016" PRIx64 " %s table at 0x%016" PRIx64
 		    ": not protected across kexec (the next kernel resets "
 		    "the ITS and allocates its own), listed for reference",
@@ -567,7 +701,7 @@ static void check_arch_unknown(struct ea_audit *a)
 {
 	if (a->arch != EA_ARCH_UNKNOWN)
 		return;
-	ea_finding_add(a, "arch_unknown", EA_SEV_WARNING, NULL,
+	ea_finding_add(a, &ck_arch_unknown, NULL,
 		       "the architecture could not be told from the inputs "
 		       "(no kernel version, EFI map or telling log line); "
 		       "give --arch arm64 or --arch x86_64");
@@ -582,11 +716,11 @@ static void check_efi_map_differs(struct ea_audit *a)
 		char buf[512];
 		ea_efimap_diff_text(d, buf, sizeof(buf));
 		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
-		struct ea_finding *f = ea_finding_add(
-		    a, "efi_map_differs_from_log", EA_SEV_WARNING, r,
-		    "the EFI memory map in memory and the one "
-		    "the kernel printed differ: %s",
-		    buf);
+		struct ea_finding *f =
+		    ea_finding_add(a, &ck_efi_map_differs_from_log, r,
+				   "the EFI memory map in memory and the one "
+				   "the kernel printed differ: %s",
+				   buf);
 		if (d->has_mem)
 			ea_finding_evid(
 			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
@@ -609,8 +743,8 @@ static void check_config_tables_differ(struct ea_audit *a)
 		else if (c->kind == EA_SYSTAB_CMP_ADDR_DIFFERS &&
 			 strcmp(c->name, "MEMRESERVE") == 0)
 			sev = EA_SEV_ERROR;
-		struct ea_finding *f = ea_finding_add(
-		    a, "config_tables_differ_from_log", sev, NULL,
+		struct ea_finding *f = ea_finding_add_sev(
+		    a, &ck_config_tables_differ_from_log, sev, NULL,
 		    "EFI configuration table %s: %s (memory 0x%016" PRIx64
 		    ", log 0x%016" PRIx64 ")",
 		    c->name ? c->name : "?", ea_systab_cmp_kind_name(c->kind),
@@ -627,7 +761,7 @@ static void check_systab_crc(struct ea_audit *a)
 	if (!a->systab.crc_checked || a->systab.crc_ok)
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, "efi_systab_crc_bad", EA_SEV_WARNING, &a->systab.hdr_range,
+	    a, &ck_efi_systab_crc_bad, &a->systab.hdr_range,
 	    "the EFI system table's CRC32 is 0x%08x, its bytes give 0x%08x: "
 	    "the table was changed after the firmware sealed it",
 	    a->systab.crc32, a->systab.crc32_computed);
@@ -641,7 +775,7 @@ static void check_acpi_log_memory(struct ea_audit *a)
 		if (!c->differs)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "acpi_log_memory_disagree", EA_SEV_WARNING,
+		    a, &ck_acpi_log_memory_disagree,
 		    c->mem && c->mem->has_range ? &c->mem->r : NULL, "%s",
 		    c->msg);
 		if (c->mem)
@@ -657,9 +791,8 @@ static void check_acpi_sysfs_memory(struct ea_audit *a)
 		const struct ea_acpi_file_cmp *c = &a->acpi_sysfs.v.v[i];
 		if (!c->differs)
 			continue;
-		struct ea_finding *f =
-		    ea_finding_add(a, "acpi_sysfs_memory_disagree",
-				   EA_SEV_WARNING, NULL, "%s", c->msg);
+		struct ea_finding *f = ea_finding_add(
+		    a, &ck_acpi_sysfs_memory_disagree, NULL, "%s", c->msg);
 		ea_finding_evid(f, c->ev);
 		if (c->mem)
 			ea_finding_evid(f, c->mem->ev);
@@ -673,8 +806,7 @@ static void check_acpi_checksum(struct ea_audit *a)
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "acpi_checksum_bad", EA_SEV_WARNING,
-		    t->has_range ? &t->r : NULL,
+		    a, &ck_acpi_checksum_bad, t->has_range ? &t->r : NULL,
 		    "ACPI %.4s at 0x%016" PRIx64 " (found via %s) has a bad "
 		    "checksum in memory",
 		    t->sig, t->addr, t->found_via ? t->found_via : "?");
@@ -685,7 +817,7 @@ static void check_acpi_checksum(struct ea_audit *a)
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "acpi_checksum_bad", EA_SEV_WARNING, NULL,
+		    a, &ck_acpi_checksum_bad, NULL,
 		    "ACPI %.4s in the acpidump (address 0x%016" PRIx64
 		    ") has a bad checksum",
 		    t->sig, t->addr);
@@ -697,7 +829,7 @@ static void check_acpidump_zero(struct ea_audit *a)
 {
 	if (!a->acpidump.addresses_zero || !a->acpidump.tables.n)
 		return;
-	ea_finding_add(a, "acpidump_zero_addresses", EA_SEV_INFO, NULL,
+	ea_finding_add(a, &ck_acpidump_zero_addresses, NULL,
 		       "every table address in the acpidump is 0 (acpidump "
 		       "read /sys/firmware/acpi/tables): its tables carry no "
 		       "addresses; run \"acpidump -c off\" as root for real "
@@ -720,7 +852,7 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 		if (ea_rangeset_covers(&ent, p->r))
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "lpi_table_not_in_memreserve", EA_SEV_ERROR, &p->r,
+		    a, &ck_lpi_table_not_in_memreserve, &p->r,
 		    "%s " R " is in use by the GIC but no MEMRESERVE chain "
 		    "entry covers it: the next kernel will not reserve it",
 		    p->name, p->r.first, p->r.last);
@@ -768,8 +900,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
 		    !ea_rangeset_covers(&iores, p->r)) {
 			struct ea_finding *f = ea_finding_add(
-			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
-			    &p->r,
+			    a, &ck_memreserve_entry_not_reserved, &p->r,
 			    "%s " R " is in the MEMRESERVE chain but no "
 			    "/proc/iomem child of System RAM covers it: "
 			    "kexec-tools (kexec_load) may overwrite it "
@@ -781,8 +912,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 		}
 		if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {
 			struct ea_finding *f = ea_finding_add(
-			    a, "memreserve_entry_not_reserved", EA_SEV_ERROR,
-			    &p->r,
+			    a, &ck_memreserve_entry_not_reserved, &p->r,
 			    "%s " R " is in the MEMRESERVE chain but not in "
 			    "memblock.reserved: kexec_file_load may overwrite "
 			    "it (kernels before 2bab693a608b, v5.14-rc2 and "
@@ -830,7 +960,7 @@ static void check_its_base_mismatch(struct ea_audit *a)
 		if (u64_in(logb, nl, t->base))
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "its_base_mismatch", EA_SEV_WARNING, NULL,
+		    a, &ck_its_base_mismatch, NULL,
 		    "the MADT describes GIC ITS %u at 0x%016" PRIx64
 		    ", which no ITS line of the log names",
 		    t->id, t->base);
@@ -841,7 +971,7 @@ static void check_its_base_mismatch(struct ea_audit *a)
 		if (u64_in(logb, nl, t->r.first))
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "its_base_mismatch", EA_SEV_WARNING, &t->r,
+		    a, &ck_its_base_mismatch, &t->r,
 		    "the device tree describes a GICv3 ITS at 0x%016" PRIx64
 		    ", which no ITS line of the log names",
 		    t->r.first);
@@ -855,7 +985,7 @@ static void check_fdt_unusable(struct ea_audit *a)
 	const struct ea_input *in = &a->in[EA_IN_FDT];
 	if (in->status != EA_IN_MALFORMED)
 		return;
-	ea_finding_add(a, "fdt_unusable", EA_SEV_ERROR, NULL,
+	ea_finding_add(a, &ck_fdt_unusable, NULL,
 		       "the flattened device tree %s is not usable: %s",
 		       in->path ? in->path : "", in->detail ? in->detail : "");
 }
@@ -864,7 +994,7 @@ static void check_reserved_memory_ignored(struct ea_audit *a)
 {
 	if (!a->fdt.resmem_ignored)
 		return;
-	ea_finding_add(a, "reserved_memory_ignored", EA_SEV_WARNING, NULL,
+	ea_finding_add(a, &ck_reserved_memory_ignored, NULL,
 		       "/reserved-memory has #address-cells/#size-cells "
 		       "unlike the root's (or no ranges): the kernel ignores "
 		       "the whole node, so none of its regions is reserved");
@@ -878,7 +1008,7 @@ static void check_not_efi_booted(struct ea_audit *a)
 	    a->fdt.systab.has)
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, "not_efi_booted", EA_SEV_WARNING, NULL,
+	    a, &ck_not_efi_booted, NULL,
 	    "the log shows no sign of UEFI (no \"efi: EFI v...\" banner, no "
 	    "configuration-table line): this system did not boot through "
 	    "UEFI, or the log is not of this boot; there is no EFI memory "
@@ -892,7 +1022,7 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 	if (a->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, "lpi_tables_not_persistent", EA_SEV_ERROR, NULL,
+	    a, &ck_lpi_tables_not_persistent, NULL,
 	    "the GIC's LPI tables are in use but this boot has no MEMRESERVE "
 	    "table (no UEFI, or a kernel before 4.20): nothing tells a kexec'd "
 	    "kernel where they are, and it finds LPIs enabled with tables it "
@@ -921,7 +1051,7 @@ static void check_not_root(struct ea_audit *a)
 		if (k > 0 && (size_t)k < sizeof(list) - w)
 			w += (size_t)k;
 	}
-	ea_finding_add(a, "not_root", EA_SEV_WARNING, NULL,
+	ea_finding_add(a, &ck_not_root, NULL,
 		       "running as uid %u, not root: these inputs need root "
 		       "(CAP_SYS_ADMIN for /proc/iomem addresses, CAP_SYSLOG "
 		       "with dmesg_restrict, root for debugfs, "
@@ -947,8 +1077,8 @@ static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
 		enum ea_severity sev =
 		    p->tier == EA_TIER_CRITICAL && !ld->failed ? EA_SEV_CRITICAL
 							       : EA_SEV_WARNING;
-		struct ea_finding *f = ea_finding_add(
-		    a, "loaded_segment_overwrites", sev, &c.v[i].overlap,
+		struct ea_finding *f = ea_finding_add_sev(
+		    a, &ck_loaded_segment_overwrites, sev, &c.v[i].overlap,
 		    "segment %u%s%s%s " R " of a %s%s load (%s) overlaps %s " R
 		    ": the image %s over it",
 		    sg->index, sg->name[0] ? " (" : "", sg->name,
@@ -989,8 +1119,8 @@ static void check_placement_overwrites(struct ea_audit *a)
 						       pr->r.last < s->r.last
 							   ? pr->r.last
 							   : s->r.last };
-				struct ea_finding *f = ea_finding_add(
-				    a, "placement_overwrites",
+				struct ea_finding *f = ea_finding_add_sev(
+				    a, &ck_placement_overwrites,
 				    pr->tier == EA_TIER_CRITICAL
 					? EA_SEV_CRITICAL
 					: EA_SEV_WARNING,
@@ -1019,8 +1149,7 @@ static void check_placement_fails(struct ea_audit *a)
 	for (size_t i = 0; w && i < w->n; i++) {
 		const struct ea_placement *p = &w->run[i].p;
 		if (p->status == EA_PL_FAILED)
-			ea_finding_add(a, "placement_fails", EA_SEV_WARNING,
-				       NULL,
+			ea_finding_add(a, &ck_placement_fails, NULL,
 				       "what-if %s: the load would fail: %s",
 				       ea_pl_model_name(p->model),
 				       p->why ? p->why : "no room");
@@ -1031,21 +1160,21 @@ static void check_placement_not_applicable(struct ea_audit *a)
 {
 	const struct ea_whatif_result *w = a->whatif;
 	if (w && w->why)
-		ea_finding_add(a, "placement_not_applicable", EA_SEV_INFO, NULL,
+		ea_finding_add(a, &ck_placement_not_applicable, NULL,
 			       "what-if: %s", w->why);
 	for (size_t i = 0; w && i < w->n; i++) {
 		const struct ea_placement *p = &w->run[i].p;
 		if (p->status == EA_PL_NOT_APPLICABLE ||
 		    p->status == EA_PL_NOT_MODELLED ||
 		    p->status == EA_PL_NO_INPUT)
-			ea_finding_add(
-			    a, "placement_not_applicable", EA_SEV_INFO, NULL,
-			    "what-if %s for %s: %s: %s",
-			    ea_pl_status_name(p->status),
-			    ea_loader_name(w->run[i].loader),
-			    w->run[i].modelled ? ea_pl_model_name(p->model)
-					       : "no model",
-			    p->why ? p->why : "");
+			ea_finding_add(a, &ck_placement_not_applicable, NULL,
+				       "what-if %s for %s: %s: %s",
+				       ea_pl_status_name(p->status),
+				       ea_loader_name(w->run[i].loader),
+				       w->run[i].modelled
+					   ? ea_pl_model_name(p->model)
+					   : "no model",
+				       p->why ? p->why : "");
 	}
 }
 
@@ -1062,7 +1191,7 @@ static void check_loader_not_built(struct ea_audit *a)
 		if (!ea_kconfig_off(&a->kconfig, l[i].opt))
 			continue;
 		struct ea_finding *f = ea_finding_add(
-		    a, "loader_not_built", EA_SEV_INFO, NULL,
+		    a, &ck_loader_not_built, NULL,
 		    "%s is not built into this kernel (%s%s%s): it fails with "
 		    "ENOSYS here; its answers say what a kernel built with it "
 		    "would risk on this memory layout",
@@ -1108,7 +1237,7 @@ static void check_answer_inferred(struct ea_audit *a)
 				}
 			}
 			ea_finding_add(
-			    a, "answer_inferred", EA_SEV_INFO, NULL,
+			    a, &ck_answer_inferred, NULL,
 			    "%s: %zu answer%s inferred from the kernel "
 			    "version (%zu escape%s), %s%s; the view's own "
 			    "input is missing: %s",
@@ -1125,125 +1254,49 @@ static void check_answer_inferred(struct ea_audit *a)
 	}
 }
 
-const struct ea_check ea_checks[] = {
-	{ "critical_range_escapes",
-	  "a critical range (ACPI table, LPI table, MEMRESERVE node or entry, "
-	  "EFI memory map) lies in memory a loader may use",
-	  check_critical_range_escapes },
-	{ "config_table_escapes",
-	  "an EFI configuration table the kernel keeps for later (ESRT, "
-	  "MEMATTR, "
-	  "TPM logs, MOKvar, ...) lies in memory a loader may use",
-	  check_config_table_escapes },
-	{ "loader_views_disagree",
-	  "one loader protects a range and the other does not",
-	  check_loader_views_disagree },
-	{ "acpi_table_in_usable_memory",
-	  "an ACPI table lies in EFI Conventional, Boot or Loader memory",
-	  check_acpi_in_usable },
-	{ "acpi_table_outside_efi_map",
-	  "an ACPI table lies in no EFI memory map descriptor",
-	  check_acpi_outside },
-	{ "acpi_table_straddles_descriptors",
-	  "an ACPI table runs past the end of its EFI descriptor",
-	  check_acpi_straddles },
-	{ "acpi_table_bad_length",
-	  "an ACPI table line has address 0, length 0, or an impossible length",
-	  check_acpi_bad_length },
-	{ "acpi_table_virtual_address",
-	  "an ACPI table was printed with a kernel virtual address",
-	  check_acpi_virtual },
-	{ "efi_map_overlap", "EFI memory map descriptors overlap",
-	  check_efi_map_overlap },
-	{ "efi_map_unsorted", "the EFI memory map is not sorted by address",
-	  check_efi_map_unsorted },
-	{ "efi_map_misaligned", "an EFI descriptor is not 4 KiB aligned",
-	  check_efi_map_misaligned },
-	{ "post_kexec_corruption",
-	  "the log shows memory overwritten by an earlier kexec",
-	  check_post_kexec_corruption },
-	{ "protected_range_in_crash_kernel",
-	  "a protected range lies in the crash kernel region",
-	  check_protected_in_crash_kernel },
-	{ "memreserve_chain_unread",
-	  "the MEMRESERVE chain could not be read beyond its root",
-	  check_memreserve_unread },
-	{ "memreserve_chain_corrupt",
-	  "the MEMRESERVE chain loops or holds impossible values",
-	  check_memreserve_corrupt },
-	{ "its_table_reported", "an ITS table, listed for reference",
-	  check_its_tables },
-	{ "input_unusable", "an input the audit needs is absent or unusable",
-	  check_input_unusable },
-	{ "input_line_unreadable",
-	  "a line of an input was recognised but could not be read",
-	  check_input_line_unreadable },
-	{ "dmesg_not_from_boot", "the kernel log does not reach back to boot",
-	  check_dmesg_not_from_boot },
-	{ "arch_unknown", "the architecture could not be told from the inputs",
-	  check_arch_unknown },
-	{ "efi_map_differs_from_log",
-	  "the EFI memory map buffer in memory and the printed map differ",
-	  check_efi_map_differs },
-	{ "config_tables_differ_from_log",
-	  "the EFI system table's configuration tables and the efi: line "
-	  "differ",
-	  check_config_tables_differ },
-	{ "efi_systab_crc_bad", "the EFI system table's CRC32 does not match",
-	  check_systab_crc },
-	{ "acpi_log_memory_disagree",
-	  "an ACPI table's address or length in memory differs from the log",
-	  check_acpi_log_memory },
-	{ "acpi_sysfs_memory_disagree",
-	  "an ACPI table in memory differs from /sys/firmware/acpi/tables",
-	  check_acpi_sysfs_memory },
-	{ "acpi_checksum_bad", "an ACPI table has a bad checksum",
-	  check_acpi_checksum },
-	{ "acpidump_zero_addresses",
-	  "the acpidump carries no addresses (sysfs mode)",
-	  check_acpidump_zero },
-	{ "lpi_table_not_in_memreserve",
-	  "an LPI table from the log has no MEMRESERVE chain entry",
-	  check_lpi_not_in_memreserve },
-	{ "memreserve_entry_not_reserved",
-	  "a MEMRESERVE node or entry is missing from iomem or memblock "
-	  "reservations",
-	  check_memreserve_reserved },
-	{ "its_base_mismatch",
-	  "the firmware's ITS and the log's ITS lines do not match",
-	  check_its_base_mismatch },
-	{ "fdt_unusable", "the flattened device tree is not usable",
-	  check_fdt_unusable },
-	{ "reserved_memory_ignored",
-	  "/reserved-memory is ignored by the kernel (cells mismatch)",
-	  check_reserved_memory_ignored },
-	{ "not_efi_booted", "the log shows no sign of a UEFI boot",
-	  check_not_efi_booted },
-	{ "lpi_tables_not_persistent",
-	  "LPI tables are in use but there is no MEMRESERVE table",
-	  check_lpi_not_persistent },
-	{ "not_root",
-	  "a live audit ran without root and says which inputs need it",
-	  check_not_root },
-	{ "loaded_segment_overwrites",
-	  "a segment of a loaded kexec image overlaps a protected range",
-	  check_loaded_segments },
-	{ "placement_overwrites",
-	  "the what-if places a segment of the given kernel over a protected "
-	  "range",
-	  check_placement_overwrites },
-	{ "placement_fails",
-	  "the what-if says the loader would fail the given load",
-	  check_placement_fails },
-	{ "placement_not_applicable",
-	  "the what-if does not apply or could not be modelled, and why",
-	  check_placement_not_applicable },
-	{ "loader_not_built",
-	  "the kernel configuration says a loader is not built",
-	  check_loader_not_built },
-	{ "answer_inferred",
-	  "an answer was inferred from the kernel version (knowledge base)",
-	  check_answer_inferred },
+/* The order the checks run in, and are listed in. */
+const struct ea_check *const ea_checks[] = {
+	&ck_critical_range_escapes,
+	&ck_config_table_escapes,
+	&ck_loader_views_disagree,
+	&ck_acpi_table_in_usable_memory,
+	&ck_acpi_table_outside_efi_map,
+	&ck_acpi_table_straddles_descriptors,
+	&ck_acpi_table_bad_length,
+	&ck_acpi_table_virtual_address,
+	&ck_efi_map_overlap,
+	&ck_efi_map_unsorted,
+	&ck_efi_map_misaligned,
+	&ck_post_kexec_corruption,
+	&ck_protected_range_in_crash_kernel,
+	&ck_memreserve_chain_unread,
+	&ck_memreserve_chain_corrupt,
+	&ck_its_table_reported,
+	&ck_input_unusable,
+	&ck_input_line_unreadable,
+	&ck_dmesg_not_from_boot,
+	&ck_arch_unknown,
+	&ck_efi_map_differs_from_log,
+	&ck_config_tables_differ_from_log,
+	&ck_efi_systab_crc_bad,
+	&ck_acpi_log_memory_disagree,
+	&ck_acpi_sysfs_memory_disagree,
+	&ck_acpi_checksum_bad,
+	&ck_acpidump_zero_addresses,
+	&ck_lpi_table_not_in_memreserve,
+	&ck_memreserve_entry_not_reserved,
+	&ck_its_base_mismatch,
+	&ck_fdt_unusable,
+	&ck_reserved_memory_ignored,
+	&ck_not_efi_booted,
+	&ck_lpi_tables_not_persistent,
+	&ck_not_root,
+	&ck_loaded_segment_overwrites,
+	&ck_placement_overwrites,
+	&ck_placement_fails,
+	&ck_placement_not_applicable,
+	&ck_loader_not_built,
+	&ck_answer_inferred,
 };
 
 const size_t ea_nchecks = sizeof(ea_checks) / sizeof(ea_checks[0]);

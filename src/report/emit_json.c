@@ -299,7 +299,7 @@ static json_object *jprotected(const struct ea_protected *p)
 static json_object *jfinding(const struct ea_finding *x)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "check", json_object_new_string(x->check));
+	jput(o, "check", json_object_new_string(x->check->id));
 	jput(o, "severity", json_object_new_string(ea_severity_name(x->sev)));
 	if (x->has_range) {
 		jput(o, "first", jaddr(x->r.first));

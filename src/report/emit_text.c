@@ -313,11 +313,9 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 				const struct ea_finding *x = &a->findings.v[i];
 				if (x->sev != EA_SEV_CRITICAL)
 					continue;
-				if (!strcmp(x->check,
-					    "loaded_segment_overwrites"))
+				if (x->check->cause == EA_CAUSE_LOADED_IMAGE)
 					has[1] = true;
-				else if (!strcmp(x->check,
-						 "placement_overwrites"))
+				else if (x->check->cause == EA_CAUSE_WHATIF)
 					has[2] = true;
 				else
 					has[0] = true;
@@ -384,7 +382,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 		for (size_t i = 0; i < a->findings.n; i++) {
 			const struct ea_finding *x = &a->findings.v[i];
 			fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
-				x->check, x->message);
+				x->check->id, x->message);
 			for (size_t k = 0; k < x->ev.n && k < 8; k++)
 				evid(f, "    ", &x->ev.v[k]);
 			if (x->ev.n > 8)
