@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/cross_acpi.h"
 #include "fuzz.h"
 #include "read/acpi.h"
 #include "read/dmesg.h"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/cross_systab.h"
 #include "fuzz.h"
 #include "read/dmesg.h"
 #include "read/efisystab.h"

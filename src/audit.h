@@ -12,6 +12,9 @@
 #include <stdint.h>
 
 #include "check/check.h"
+#include "check/cross_acpi.h"
+#include "check/cross_efimap.h"
+#include "check/cross_systab.h"
 #include "core/input.h"
 #include "core/range.h"
 #include "model/model.h"

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/cross_acpi.h"
 #include "read/acpi.h"
 #include "read/acpidump.h"
 #include "read/dmesg.h"

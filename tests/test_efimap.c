@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/cross_efimap.h"
 #include "read/devtree.h"
 #include "read/dmesg.h"
 #include "read/efimap.h"

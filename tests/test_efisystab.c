@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check/cross_systab.h"
 #include "read/dmesg.h"
 #include "read/efisystab.h"
 #include "read/physmem.h"

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "read/dmesg.h"
 #include "audit.h"
+#include "read/dmesg.h"
 #include "read/kexeclog.h"
 #include "read/logline.h"
 #include "t.h"
