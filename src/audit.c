@@ -1234,6 +1234,8 @@ void ea_audit_run(struct ea_audit *a)
 					 input_state(&a->in[EA_IN_MEM]));
 	}
 
+	/* what must be found, from evidence that does not need finding it */
+	ea_expect_facts(a);
 	build_views(a);
 	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
 	 * entries, fewer than 2^32 */
@@ -1254,6 +1256,7 @@ void ea_audit_run(struct ea_audit *a)
 		for (int l = 0; l < EA_NLOADERS; l++)
 			answer(a, &a->prot.v[i], l);
 	prot_lists_build(a);
+	ea_expect_match(a);
 	/* what each loaded segment overwrites, for the check and both
 	 * reports */
 	ea_kexeclog_overlaps(a->kexeclog, a->prot.v, a->prot.n);
@@ -1299,6 +1302,7 @@ void ea_audit_free(struct ea_audit *a)
 	}
 	ea_diags_free(&a->diags);
 	ea_audit_firmware_free(a);
+	ea_expect_free(&a->expect);
 	if (a->kexeclog) {
 		ea_kexeclog_free(a->kexeclog);
 		free(a->kexeclog);

@@ -17,6 +17,7 @@
 #include "check/cross_systab.h"
 #include "core/input.h"
 #include "core/range.h"
+#include "model/expect.h"
 #include "model/model.h"
 #include "model/overlap.h"
 #include "model/vocab.h"
@@ -126,6 +127,12 @@ struct ea_audit {
 	struct ea_acpi_cmp_result acpi_cmp;  /* ... against the log */
 	struct ea_acpi_sysfs_cmp acpi_sysfs; /* ... against sysfs contents */
 	struct ea_acpidump acpidump;
+	/* the table file names under sys/firmware/acpi/tables ("SSDT2"),
+	 * read whatever else is there: a table known by name */
+	struct {
+		char **v; /* one allocation (ea_tree_list) */
+		size_t n;
+	} acpi_sysfs_names;
 	/* loaded images: segment lists from --kexec-log and from the log */
 	struct ea_kexeclog *kexeclog, *kexeclog_dmesg;
 	/* the kernel configuration's options that decide the loaders */
@@ -157,6 +164,8 @@ struct ea_audit {
 	} prot_lists;
 	struct ea_strpool strings; /* names and notes formatted for them */
 	EA_VEC(struct ea_finding) findings;
+	/* what must be found, and whether it was (model/expect.h) */
+	struct ea_expect expect;
 	enum ea_verdict verdict;
 	/* dmesg.efi_map in address order (by range, then print order), as
 	 * indices: sorted once for every check that looks descriptors up */

@@ -190,6 +190,39 @@ static void read_acpi(struct ea_audit *a)
 		       "no sys/firmware/acpi/tables to compare with");
 }
 
+/* The names of the table files under sys/firmware/acpi/tables: what the
+ * kernel installed, by name only (data/ and dynamic/ are directories). */
+static void list_acpi_sysfs(struct ea_audit *a)
+{
+	const struct ea_input *sys = &a->in[EA_IN_ACPI_SYSFS];
+	if (sys->status != EA_IN_OK)
+		return;
+	struct ea_tree *own = NULL;
+	const struct ea_tree *t = a->acpi_sysfs.src;
+	const char *rel = EA_ACPI_SYSFS_REL;
+	if (!t && sys->path) {
+		t = own = ea_tree_open_dir(sys->path);
+		rel = "";
+	}
+	char **names = NULL;
+	size_t n = 0;
+	int err = 0;
+	if (t && ea_tree_list(t, rel, &names, &n, &err)) {
+		size_t w = 0;
+		for (size_t i = 0; i < n; i++) {
+			char *r = ea_tree_join(rel, names[i]);
+			bool file = ea_tree_kind(t, r) == EA_TREE_FILE;
+			free(r);
+			if (file && strlen(names[i]) >= 4)
+				names[w++] = names[i];
+		}
+		names[w] = NULL;
+		a->acpi_sysfs_names.v = names;
+		a->acpi_sysfs_names.n = w;
+	}
+	ea_tree_close(own);
+}
+
 void ea_audit_firmware(struct ea_audit *a)
 {
 	struct ea_input *in = &a->in[EA_IN_FDT];
@@ -209,6 +242,7 @@ void ea_audit_firmware(struct ea_audit *a)
 	in = &a->in[EA_IN_ACPIDUMP];
 	if (in->status == EA_IN_OK)
 		ea_acpidump_parse(in, &a->acpidump, &a->diags);
+	list_acpi_sysfs(a);
 }
 
 void ea_audit_firmware_free(struct ea_audit *a)
@@ -223,6 +257,7 @@ void ea_audit_firmware_free(struct ea_audit *a)
 	ea_acpi_cmp_result_free(&a->acpi_cmp);
 	ea_acpi_sysfs_cmp_free(&a->acpi_sysfs);
 	ea_acpidump_free(&a->acpidump);
+	free(a->acpi_sysfs_names.v);
 }
 
 /* ---- protected ranges ------------------------------------------------- */

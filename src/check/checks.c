@@ -130,6 +130,11 @@ EA_CHECK(not_efi_booted, check_not_efi_booted, EA_SEV_WARNING, EA_CK_BLINDS,
 EA_CHECK(lpi_tables_not_persistent, check_lpi_not_persistent, EA_SEV_ERROR,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "LPI tables are in use but there is no MEMRESERVE table");
+EA_CHECK(expected_ranges_missing, check_expected_missing, EA_SEV_ERROR,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "a category of ranges the evidence says must exist (ACPI tables, "
+	 "LPI tables, the MEMRESERVE table, the EFI memory map) was not "
+	 "found from any input that gives addresses");
 EA_CHECK(not_root, check_not_root, EA_SEV_WARNING, EA_CK_BLINDS, EA_CAUSE_NONE,
 	 "a live audit ran without root and says which inputs need it");
 EA_CHECK(loaded_segment_overwrites, check_loaded_segments, EA_SEV_CRITICAL,
@@ -1021,6 +1026,11 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 	const struct ea_dmesg *d = &a->dmesg;
 	if (a->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
 		return;
+	/* a MEMRESERVE table expected but no input could show it is not
+	 * the same as none (expected_ranges_missing says so) */
+	const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_MEMRESERVE];
+	if (x->expected && !x->met)
+		return;
 	struct ea_finding *f = ea_finding_add(
 	    a, &ck_lpi_tables_not_persistent, NULL,
 	    "the GIC's LPI tables are in use but this boot has no MEMRESERVE "
@@ -1030,6 +1040,24 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 	    "corrupted\")");
 	ea_finding_evid(f, d->has_lpi_prop ? d->lpi_prop_ev
 					   : d->lpi_pending.v[0].ev);
+}
+
+/* Expected by the evidence, not found: the audit cannot vouch for what
+ * it did not see (model/expect.c decides both). */
+static void check_expected_missing(struct ea_audit *a)
+{
+	for (int c = 0; c < EA_NEXPECT; c++) {
+		const struct ea_expectation *x = &a->expect.cat[c];
+		if (!x->expected || x->met)
+			continue;
+		struct ea_finding *f =
+		    ea_finding_add(a, &ck_expected_ranges_missing, NULL,
+				   "%s must be found (%s), but %s",
+				   ea_expect_cat_name((enum ea_expect_cat)c),
+				   x->because, x->missing);
+		ea_finding_evid(f, x->ev);
+		ea_finding_evid(f, x->missing_ev);
+	}
 }
 
 /* Live, and not root: say which inputs need root instead of leaving the
@@ -1290,6 +1318,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_reserved_memory_ignored,
 	&ck_not_efi_booted,
 	&ck_lpi_tables_not_persistent,
+	&ck_expected_ranges_missing,
 	&ck_not_root,
 	&ck_loaded_segment_overwrites,
 	&ck_placement_overwrites,

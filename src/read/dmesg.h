@@ -209,6 +209,10 @@ struct ea_dmesg {
 	char *machine_model; /* "Machine model: ..." */
 	char *cmdline;	     /* "Kernel command line: " / "Command line: " */
 	char *efi_banner;    /* "EFI v2.70 by EDK II" */
+	struct ea_evid efi_banner_ev;
+	/* "efi: UEFI not found." (the FDT has no UEFI parameters) */
+	bool uefi_not_found;
+	struct ea_evid uefi_not_found_ev;
 
 	/* Architecture hints seen in the text: +1 arm64, +1 x86 per line. */
 	unsigned arm64_hints, x86_hints;
