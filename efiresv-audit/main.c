@@ -549,8 +549,10 @@ int main(int argc, char **argv)
 	}
 	if (snapshot) {
 		ea_audit_use_snapshot(&a, snapshot);
-		if (a.input_failed && a.in[EA_IN_VERSION].detail &&
-		    !a.in[EA_IN_VERSION].user_given)
+		if (a.error)
+			fprintf(stderr, "efiresv-audit: %s\n", a.error);
+		else if (a.input_failed && a.in[EA_IN_VERSION].detail &&
+			 !a.in[EA_IN_VERSION].user_given)
 			fprintf(stderr, "efiresv-audit: %s\n",
 				a.in[EA_IN_VERSION].detail);
 	} else if (!any_file) {

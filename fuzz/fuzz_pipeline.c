@@ -62,7 +62,7 @@ static void check_json(const char *text, size_t len, bool have_dmesg)
 		fail("no verdict");
 	const char *verdict = json_object_get_string(v);
 	if (strcmp(verdict, "clean") && strcmp(verdict, "escape") &&
-	    strcmp(verdict, "incomplete"))
+	    strcmp(verdict, "incomplete") && strcmp(verdict, "error"))
 		fail("verdict value");
 	if (!have_dmesg && strcmp(verdict, "clean") == 0)
 		fail("clean without a kernel log");

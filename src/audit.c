@@ -96,6 +96,17 @@ struct ea_finding *ea_finding_add_sev(struct ea_audit *a,
 	return x;
 }
 
+void ea_audit_fail(struct ea_audit *a, const char *fmt, ...)
+{
+	a->input_failed = true;
+	if (a->error)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	a->error = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
 void ea_finding_evid(struct ea_finding *f, struct ea_evid ev)
 {
 	if (!ev.in)
@@ -1135,37 +1146,6 @@ static void prot_lists_build(struct ea_audit *a)
 	}
 }
 
-/* ---- verdict ---------------------------------------------------------- */
-
-static void decide(struct ea_audit *a)
-{
-	bool escape = false, unknown = false;
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		if (p->tier != EA_TIER_CRITICAL)
-			continue;
-		for (int l = 0; l < EA_NLOADERS; l++) {
-			/* an inferred escape is an escape; an inferred
-			 * "protected" was still not seen */
-			if (p->loader[l].ans == EA_ESCAPES)
-				escape = true;
-			else if (p->loader[l].ans == EA_UNKNOWN ||
-				 p->loader[l].inferred)
-				unknown = true;
-		}
-	}
-	for (size_t i = 0; i < a->findings.n; i++) {
-		const struct ea_finding *f = &a->findings.v[i];
-		/* corruption seen in the log is an escape that happened */
-		if (f->sev == EA_SEV_CRITICAL)
-			escape = true;
-		/* checks that say the audit could not see everything */
-		if (f->check->cls == EA_CK_BLINDS)
-			unknown = true;
-	}
-	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
-}
-
 static int finding_cmp(const void *x, const void *y)
 {
 	const struct ea_finding *p = x, *q = y;
@@ -1276,16 +1256,22 @@ void ea_audit_run(struct ea_audit *a)
 		ea_checks[i]->run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
 		finding_cmp);
-	decide(a);
+	ea_verdict_decide(a);
 }
 
 int ea_audit_exit_code(const struct ea_audit *a)
 {
-	if (a->verdict == EA_ESCAPE)
-		return 1;
-	if (a->input_failed)
+	switch (a->verdict) {
+	case EA_ERROR:
 		return 3;
-	return a->verdict == EA_INCOMPLETE ? 2 : 0;
+	case EA_ESCAPE:
+		return 1;
+	case EA_INCOMPLETE:
+		return 2;
+	case EA_CLEAN:
+		break;
+	}
+	return 0;
 }
 
 void ea_audit_free(struct ea_audit *a)
@@ -1303,6 +1289,8 @@ void ea_audit_free(struct ea_audit *a)
 	ea_diags_free(&a->diags);
 	ea_audit_firmware_free(a);
 	ea_expect_free(&a->expect);
+	free(a->headline);
+	free(a->error);
 	if (a->kexeclog) {
 		ea_kexeclog_free(a->kexeclog);
 		free(a->kexeclog);

@@ -15,6 +15,7 @@
 #include "check/cross_acpi.h"
 #include "check/cross_efimap.h"
 #include "check/cross_systab.h"
+#include "check/verdict.h"
 #include "core/input.h"
 #include "core/range.h"
 #include "model/expect.h"
@@ -92,8 +93,11 @@ enum ea_input_id {
 struct ea_audit {
 	struct ea_options opt;
 	struct ea_input in[EA_NINPUTS];
-	/* Inputs the caller named that could not be read at all (exit 3). */
+	/* Inputs the caller named that could not be read at all (exit 3),
+	 * and the first such failure in words when its reader said it
+	 * (ea_audit_fail()); else the headline finds it in the inputs. */
 	bool input_failed;
+	char *error;
 	/* Auditing the running system, and as which user */
 	bool live;
 	unsigned euid;
@@ -167,6 +171,8 @@ struct ea_audit {
 	/* what must be found, and whether it was (model/expect.h) */
 	struct ea_expect expect;
 	enum ea_verdict verdict;
+	struct ea_summary summary;
+	char *headline; /* the report's first line (check/verdict.c) */
 	/* dmesg.efi_map in address order (by range, then print order), as
 	 * indices: sorted once for every check that looks descriptors up */
 	uint32_t *efi_order;
@@ -192,14 +198,19 @@ void ea_audit_firmware_free(struct ea_audit *a);
 /* Protected ranges the firmware structures add (firmware.c). */
 void ea_firmware_protected(struct ea_audit *a);
 
+/* A named input could not be read at all: exit 3, and the headline says
+ * this (the first one said is kept). */
+void ea_audit_fail(struct ea_audit *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Physical memory from a kdump vmcore file (--vmcore). */
 bool ea_audit_use_vmcore(struct ea_audit *a, const char *path);
 
 /* Parses what was loaded, decides, runs the checks. */
 void ea_audit_run(struct ea_audit *a);
 
-/* Exit status for the verdict (0 clean, 1 escape, 2 incomplete, 3 an input
- * named by the user could not be read at all). */
+/* Exit status for the verdict (0 clean, 1 escape, 2 incomplete, 3 error:
+ * an input named by the user could not be read at all). */
 int ea_audit_exit_code(const struct ea_audit *a);
 
 #endif

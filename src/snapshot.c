@@ -175,10 +175,20 @@ void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
 			ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
 					    "snapshot %s", why);
 		}
-		a->input_failed = true;
+		ea_audit_fail(a, "snapshot %s", why);
 		return;
 	}
 	load_tree(a, t, false);
+	/* a directory (or tarball) with none of a snapshot's files is not
+	 * one: a wrong path, not a machine with nothing to see */
+	for (int i = 0; i < EA_NINPUTS; i++)
+		if (!a->in[i].user_given && a->in[i].status != EA_IN_ABSENT)
+			return;
+	ea_audit_fail(a,
+		      "%s is not a snapshot: none of dmesg.txt, proc/iomem, "
+		      "proc/version, sys/kernel/debug/memblock/, "
+		      "sys/firmware/, mem/ is there",
+		      path);
 }
 
 /* The kernel log of the running system through syslog(2): the whole ring

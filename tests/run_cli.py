@@ -59,7 +59,38 @@ check("testdata/does-not-exist.txt" in err, "the error names the file")
 rc, doc = audit_json(binary, ["--snapshot", "testdata/no-such-snapshot"],
                      root, v)
 check(rc == 3, "a snapshot directory that does not exist exits 3")
-check(doc and doc["verdict"] == "incomplete", "... and is never clean")
+check(doc and doc["verdict"] == "error", "... its verdict is error")
+check(doc["headline"].startswith("ERROR: snapshot testdata/no-such-snapshot"),
+      "... and the headline names it: %r" % doc["headline"])
+
+# a directory that is not a snapshot (no file of one in it): exit 3, said so
+rc, doc = audit_json(binary, ["--snapshot", "testdata/fdt"], root, v)
+check(rc == 3 and doc["verdict"] == "error" and
+      "testdata/fdt is not a snapshot" in doc["headline"],
+      "a directory that is not a snapshot: exit 3, error (%d, %r)"
+      % (rc, doc["headline"]))
+
+# --kernel that cannot be read: exit 3 and an ERROR headline, never CLEAN
+rc, out, err = run(binary, [
+    "--snapshot", "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g",
+    "--kernel", "testdata/does-not-exist"], root)
+check(rc == 3 and out.startswith("ERROR: --kernel testdata/does-not-exist")
+      and "CLEAN" not in out.splitlines()[0].split("(")[0],
+      "an unreadable --kernel: exit 3 and an ERROR headline (%d, %r)"
+      % (rc, out.splitlines()[0] if out else ""))
+rc, doc = audit_json(binary, [
+    "--snapshot", "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g",
+    "--kernel", "testdata/does-not-exist"], root, v)
+check(rc == 3 and doc["verdict"] == "error", "... and JSON verdict error")
+
+# no headline says "0 of N"
+import glob  # noqa: E402
+for g in glob.glob(os.path.join(root, "testdata", "golden", "*",
+                                "expected.txt")):
+    with open(g) as f:
+        first = f.readline()
+    check(not re.search(r"\b0 of \d+", first),
+          "%s: no headline says 0 of N: %r" % (g, first))
 
 # The usual bug report: a pasted dmesg only. Never clean; names what is missing.
 rc, doc = audit_json(binary, [

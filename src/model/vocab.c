@@ -71,7 +71,8 @@ const char *ea_severity_name(enum ea_severity s)
 
 const char *ea_verdict_name(enum ea_verdict v)
 {
-	return v == EA_CLEAN	? "clean"
-	       : v == EA_ESCAPE ? "escape"
-				: "incomplete";
+	return v == EA_CLEAN	    ? "clean"
+	       : v == EA_ESCAPE	    ? "escape"
+	       : v == EA_INCOMPLETE ? "incomplete"
+				    : "error";
 }

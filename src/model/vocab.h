@@ -42,7 +42,7 @@ enum ea_severity {
 };
 const char *ea_severity_name(enum ea_severity s);
 
-enum ea_verdict { EA_CLEAN = 0, EA_ESCAPE, EA_INCOMPLETE };
+enum ea_verdict { EA_CLEAN = 0, EA_ESCAPE, EA_INCOMPLETE, EA_ERROR };
 const char *ea_verdict_name(enum ea_verdict v);
 
 #endif

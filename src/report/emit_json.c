@@ -454,6 +454,27 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
 	jput(root, "verdict",
 	     json_object_new_string(ea_verdict_name(a->verdict)));
+	jput(root, "headline", jstr_or_null(a->headline));
+	const struct ea_summary *sm = &a->summary;
+	json_object *sum = json_object_new_object();
+	jput(sum, "critical", json_object_new_int64((int64_t)sm->critical));
+	jput(sum, "critical_escaping",
+	     json_object_new_int64((int64_t)sm->critical_escaping));
+	json_object *esc = json_object_new_object();
+	for (int l = 0; l < EA_NLOADERS; l++)
+		jput(esc, ea_loader_name((enum ea_loader)l),
+		     json_object_new_int64((int64_t)sm->escapes[l]));
+	jput(sum, "escapes", esc);
+	jput(sum, "unknown", json_object_new_int64((int64_t)sm->unknown));
+	jput(sum, "inferred", json_object_new_int64((int64_t)sm->inferred));
+	jput(sum, "warning_escaping",
+	     json_object_new_int64((int64_t)sm->warning_escaping));
+	json_object *fs = json_object_new_object();
+	for (int v = EA_SEV_CRITICAL; v <= EA_SEV_INFO; v++)
+		jput(fs, ea_severity_name((enum ea_severity)v),
+		     json_object_new_int64((int64_t)sm->findings[v]));
+	jput(sum, "findings", fs);
+	jput(root, "summary", sum);
 
 	json_object *sys = json_object_new_object();
 	jput(sys, "arch", json_object_new_string(ea_arch_name(a->arch)));

@@ -279,77 +279,14 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 
 void ea_emit_text(FILE *f, const struct ea_audit *a)
 {
-	size_t crit = 0, esc = 0, unk = 0, warn_esc = 0;
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
-		bool e = false, u = false;
-		for (int l = 0; l < EA_NLOADERS; l++) {
-			e |= p->loader[l].ans == EA_ESCAPES;
-			u |= p->loader[l].ans == EA_UNKNOWN;
-		}
-		if (p->tier == EA_TIER_CRITICAL) {
-			crit++;
-			esc += e;
-			unk += u;
-		} else {
-			warn_esc += e;
-		}
-	}
-	switch (a->verdict) {
-	case EA_ESCAPE:
-		fprintf(f,
-			"ESCAPE: %zu of %zu critical ranges could be "
-			"overwritten by a kexec load",
-			esc, crit);
-		if (!esc) {
-			/* what made it an escape: a critical finding */
-			const char *why[3] = {
-				"the log shows an earlier overwrite",
-				"a loaded image overwrites one",
-				"the what-if places the given kernel over one"
-			};
-			bool has[3] = { false, false, false };
-			for (size_t i = 0; i < a->findings.n; i++) {
-				const struct ea_finding *x = &a->findings.v[i];
-				if (x->sev != EA_SEV_CRITICAL)
-					continue;
-				if (x->check->cause == EA_CAUSE_LOADED_IMAGE)
-					has[1] = true;
-				else if (x->check->cause == EA_CAUSE_WHATIF)
-					has[2] = true;
-				else
-					has[0] = true;
-			}
-			const char *sep = " (but ";
-			for (int k = 0; k < 3; k++)
-				if (has[k]) {
-					fprintf(f, "%s%s", sep, why[k]);
-					sep = "; ";
-				}
-			if (sep[0] == ';')
-				fputc(')', f);
-		}
-		fputc('\n', f);
-		break;
-	case EA_INCOMPLETE:
-		fprintf(f,
-			"INCOMPLETE: no escape found, but the audit could not "
-			"see everything (%zu of %zu critical ranges unknown; "
-			"see the findings)\n",
-			unk, crit);
-		break;
-	case EA_CLEAN:
-		fprintf(f,
-			"CLEAN: all %zu critical ranges are protected from "
-			"both kexec_file_load and kexec_load\n",
-			crit);
-		break;
-	}
+	const struct ea_summary *s = &a->summary;
+	fprintf(f, "%s\n", a->headline ? a->headline : "");
 	fprintf(f, "system: %s (from %s), kernel %s\n", ea_arch_name(a->arch),
 		a->arch_source ? a->arch_source : "none",
 		a->kernel ? a->kernel : "unknown");
 
-	if (esc || warn_esc) {
+	if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||
+	    s->warning_escaping) {
 		fprintf(f, "\nEscapes:\n");
 		for (size_t i = 0; i < a->prot.n; i++) {
 			const struct ea_protected *p = &a->prot.v[i];

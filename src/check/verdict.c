@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The verdict and its headline (verdict.h). */
+#include "check/verdict.h"
+#include "audit.h"
+#include "core/util.h"
+#include "read/kexeclog.h"
+#include "whatif/placement.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Critical ranges a loaded image or the what-if puts a segment over. */
+static void mark_loaded(const struct ea_kexeclog *k, bool *hit)
+{
+	for (size_t li = 0; k && li < k->loads.n; li++) {
+		const struct ea_kl_load *l = &k->loads.v[li];
+		if (l->failed)
+			continue;
+		for (size_t si = 0; si < l->seg.n; si++)
+			for (size_t h = 0; h < l->seg.v[si].nhits; h++)
+				hit[l->seg.v[si].hits[h]] = true;
+	}
+}
+
+static void mark_whatif(const struct ea_whatif_result *w, bool *hit)
+{
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct ea_placement *p = &w->run[i].p;
+		for (size_t k = 0; k < p->seg.n; k++) {
+			const struct ea_pl_segment *s = &p->seg.v[k];
+			for (size_t h = 0; s->placed && h < s->nhits; h++)
+				hit[s->hits[h]] = true;
+		}
+	}
+}
+
+static void count(struct ea_audit *a, bool *escape, bool *unknown)
+{
+	struct ea_summary *s = &a->summary;
+	memset(s, 0, sizeof(*s));
+	bool *hit = ea_xcalloc(a->prot.n + 1, sizeof(bool));
+	mark_loaded(a->kexeclog, hit);
+	mark_loaded(a->kexeclog_dmesg, hit);
+	mark_whatif(a->whatif, hit);
+	for (size_t i = 0; i < a->prot.n; i++) {
+		const struct ea_protected *p = &a->prot.v[i];
+		bool e = false, u = false;
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			e |= d->ans == EA_ESCAPES;
+			u |= d->ans == EA_UNKNOWN;
+			if (p->tier != EA_TIER_CRITICAL)
+				continue;
+			s->escapes[l] += d->ans == EA_ESCAPES;
+			s->inferred += d->inferred;
+			/* an inferred escape is an escape; an inferred
+			 * "protected" was still not seen */
+			if (d->ans == EA_UNKNOWN ||
+			    (d->inferred && d->ans != EA_ESCAPES))
+				*unknown = true;
+		}
+		if (p->tier != EA_TIER_CRITICAL) {
+			s->warning_escaping += e;
+			continue;
+		}
+		s->critical++;
+		s->unknown += u;
+		if (e || hit[i]) {
+			s->critical_escaping++;
+			*escape = true;
+		}
+	}
+	free(hit);
+	for (size_t i = 0; i < a->findings.n; i++) {
+		const struct ea_finding *f = &a->findings.v[i];
+		s->findings[f->sev]++;
+		/* corruption seen in the log is an escape that happened */
+		if (f->sev == EA_SEV_CRITICAL)
+			*escape = true;
+		/* checks that say the audit could not see everything */
+		if (f->check->cls == EA_CK_BLINDS)
+			*unknown = true;
+	}
+}
+
+/* "kernel /nonexistent: No such file or directory" */
+static char *error_cause(const struct ea_audit *a)
+{
+	if (a->error)
+		return ea_xstrdup(a->error);
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		const struct ea_input *in = &a->in[i];
+		if (!in->user_given || in->status == EA_IN_OK ||
+		    in->status == EA_IN_ABSENT)
+			continue;
+		return ea_xasprintf(
+		    "%s %s: %s", in->name, in->path ? in->path : "(no path)",
+		    in->detail ? in->detail : ea_input_status_name(in->status));
+	}
+	if (a->whatif && a->whatif->errors.n)
+		return ea_xstrdup(a->whatif->errors.v[0]);
+	return ea_xstrdup("an input named on the command line could not be "
+			  "read");
+}
+
+/* What made it an escape besides the views: critical findings' causes. */
+static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
+{
+	static const char *const why[] = {
+		[EA_CAUSE_LOG] = "the log shows an earlier overwrite",
+		[EA_CAUSE_LOADED_IMAGE] = "a loaded image overwrites one",
+		[EA_CAUSE_WHATIF] =
+		    "the what-if places the given kernel over one",
+	};
+	bool has[4] = { false, false, false, false };
+	for (size_t i = 0; i < a->findings.n; i++) {
+		const struct ea_finding *f = &a->findings.v[i];
+		if (f->sev == EA_SEV_CRITICAL &&
+		    f->check->cause != EA_CAUSE_NONE)
+			has[f->check->cause] = true;
+	}
+	size_t w = 0;
+	buf[0] = '\0';
+	for (int k = EA_CAUSE_LOG; k <= EA_CAUSE_WHATIF; k++) {
+		if (!has[k] || w >= n)
+			continue;
+		int r = snprintf(buf + w, n - w, "%s%s", w ? "; " : "", why[k]);
+		if (r > 0)
+			w += (size_t)r;
+	}
+}
+
+static char *escape_line(const struct ea_audit *a)
+{
+	const struct ea_summary *s = &a->summary;
+	char causes[256];
+	escape_causes(a, causes, sizeof(causes));
+	if (!s->critical_escaping)
+		return ea_xasprintf("%s",
+				    causes[0] ? causes : "a critical finding");
+	return ea_xasprintf("%zu of %zu critical ranges could be overwritten "
+			    "by a kexec load%s%s%s",
+			    s->critical_escaping, s->critical,
+			    causes[0] ? " (" : "", causes,
+			    causes[0] ? ")" : "");
+}
+
+/* The first blind finding of a check, or NULL. */
+static const struct ea_finding *first_of(const struct ea_audit *a,
+					 const char *id)
+{
+	for (size_t i = 0; i < a->findings.n; i++)
+		if (!strcmp(a->findings.v[i].check->id, id))
+			return &a->findings.v[i];
+	return NULL;
+}
+
+/* Why the audit could not see everything: the first cause, in the order
+ * a user should act on them. */
+static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
+{
+	char *first = NULL;
+	size_t n = 0;
+#define CAUSE(...)                                                             \
+	do {                                                                   \
+		n++;                                                           \
+		if (!first)                                                    \
+			first = ea_xasprintf(__VA_ARGS__);                     \
+	} while (0)
+	if (a->live && a->euid != 0)
+		CAUSE("not run as root (uid %u): inputs that need root were "
+		      "not read",
+		      a->euid);
+	for (int c = 0; c < EA_NEXPECT; c++) {
+		const struct ea_expectation *x = &a->expect.cat[c];
+		if (x->expected && !x->met)
+			CAUSE("%s must exist but no input gives %s",
+			      ea_expect_cat_name((enum ea_expect_cat)c),
+			      c == EA_EXPECT_ACPI_TABLES ||
+				      c == EA_EXPECT_LPI_TABLES
+				  ? "all their addresses"
+				  : "its address");
+	}
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const struct ea_view *v = &a->view[l];
+		if (v->known)
+			continue;
+		size_t unk = 0, inf = 0;
+		for (size_t i = 0; i < a->prot.n; i++) {
+			const struct ea_protected *p = &a->prot.v[i];
+			if (p->tier != EA_TIER_CRITICAL)
+				continue;
+			unk += p->loader[l].ans == EA_UNKNOWN;
+			inf += p->loader[l].inferred;
+		}
+		if (!unk && !inf)
+			continue;
+		char what[160];
+		if (unk && inf)
+			snprintf(what, sizeof(what),
+				 "%zu critical answers unknown, %zu inferred "
+				 "from the kernel version",
+				 unk, inf);
+		else if (unk)
+			snprintf(what, sizeof(what),
+				 "%zu critical answers unknown", unk);
+		else
+			snprintf(what, sizeof(what),
+				 "%zu critical answers inferred from the "
+				 "kernel version",
+				 inf);
+		CAUSE("the %s view is unknown (%s): %s",
+		      ea_loader_name((enum ea_loader)l),
+		      v->unknown_reason ? v->unknown_reason : "?", what);
+	}
+	for (size_t i = 0; i < ea_nchecks; i++) {
+		const struct ea_check *ck = ea_checks[i];
+		if (ck->cls != EA_CK_BLINDS ||
+		    !strcmp(ck->id, "expected_ranges_missing") ||
+		    !strcmp(ck->id, "not_root") || !first_of(a, ck->id))
+			continue;
+		CAUSE("%s (%s)", ck->summary, ck->id);
+	}
+#undef CAUSE
+	*ncauses = n;
+	return first ? first
+		     : ea_xstrdup("a critical answer is not known (see the "
+				  "findings)");
+}
+
+void ea_verdict_decide(struct ea_audit *a)
+{
+	bool escape = false, unknown = false;
+	count(a, &escape, &unknown);
+	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
+
+	char *rest = NULL;
+	const struct ea_summary *s = &a->summary;
+	size_t n = 0;
+	char *cause;
+	switch (a->verdict) {
+	case EA_ESCAPE:
+		cause = escape_line(a);
+		rest = ea_xasprintf("ESCAPE: %s", cause);
+		free(cause);
+		break;
+	case EA_INCOMPLETE:
+		cause = incomplete_cause(a, &n);
+		if (s->critical)
+			rest = ea_xasprintf("INCOMPLETE: %s; no escape found "
+					    "among the %zu critical ranges "
+					    "seen%s",
+					    cause, s->critical,
+					    n > 1 ? " (more causes in the "
+						    "findings)"
+						  : "");
+		else
+			rest = ea_xasprintf("INCOMPLETE: %s; no critical range "
+					    "was seen%s",
+					    cause,
+					    n > 1 ? " (more causes in the "
+						    "findings)"
+						  : "");
+		free(cause);
+		break;
+	case EA_CLEAN:
+	case EA_ERROR:
+		if (s->critical)
+			rest =
+			    ea_xasprintf("CLEAN: all %zu critical ranges are "
+					 "protected from both "
+					 "kexec_file_load and kexec_load",
+					 s->critical);
+		else
+			rest = ea_xstrdup(
+			    "CLEAN: nothing that must survive a kexec was "
+			    "expected or found");
+		break;
+	}
+	if (!a->input_failed) {
+		a->headline = rest;
+		return;
+	}
+	/* a named input that could not be read: the audit the user asked
+	 * for did not happen; what the rest showed follows */
+	cause = error_cause(a);
+	bool read_some = false;
+	for (int i = 0; i < EA_NINPUTS; i++)
+		read_some |= a->in[i].status == EA_IN_OK;
+	if (read_some)
+		a->headline = ea_xasprintf(
+		    "ERROR: %s (the rest of the inputs: %s)", cause, rest);
+	else
+		a->headline = ea_xasprintf("ERROR: %s", cause);
+	free(cause);
+	free(rest);
+	a->verdict = EA_ERROR;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The verdict and its headline, decided once from the answers, the
+ * findings and the expectations; both reports print them as they are.
+ *  - error: an input named on the command line could not be read at all
+ *    (exit 3); the headline names it, then says what the rest showed;
+ *  - escape: a critical range escapes a loader, is overwritten by a loaded
+ *    image or by the what-if's placement, or the log shows an overwrite;
+ *  - incomplete: no escape, but the audit could not see everything: the
+ *    headline names the first cause;
+ *  - clean: none of these.
+ */
+#ifndef EA_VERDICT_H
+#define EA_VERDICT_H
+
+#include <stddef.h>
+
+#include "model/vocab.h"
+
+struct ea_audit;
+
+/* Counts the reports print (JSON "summary"). */
+struct ea_summary {
+	size_t critical;	     /* critical protected ranges */
+	size_t critical_escaping;    /* of them: escape or are overwritten */
+	size_t escapes[EA_NLOADERS]; /* critical ranges escaping a loader */
+	size_t unknown;		 /* critical ranges with an unknown answer */
+	size_t inferred;	 /* critical answers inferred */
+	size_t warning_escaping; /* warning-tier ranges that escape */
+	size_t findings[4];	 /* by enum ea_severity */
+};
+
+/* Sets a->verdict, a->summary and a->headline. */
+void ea_verdict_decide(struct ea_audit *a);
+
+#endif
