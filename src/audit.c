@@ -361,31 +361,47 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				    input_state(mi), input_state(ri)));
 		return;
 	}
-	struct ea_rangeset mem, nomap_ok, tmp;
+	struct ea_rangeset mem, amb, nomap_ok, tmp;
 	ea_rangeset_init(&mem);
+	ea_rangeset_init(&amb);
 	for (size_t i = 0; i < a->mb_memory.regions.n; i++) {
 		const struct ea_mb_region *r = &a->mb_memory.regions.v[i];
 		view_src_add(v, r->r, r->ev);
 		if (a->mb_memory.has_flags &&
 		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
 			continue;
-		ea_rangeset_add(&mem, r->r);
+		/* memblock_debug_show() prints the lowest set flag only:
+		 * HOTPLUG (bit 0) or MIRROR (bit 1) may hide NOMAP (bit 2).
+		 * NOMAP is trusted as a positive; these are told apart as
+		 * when the column is absent. */
+		if (a->mb_memory.has_flags &&
+		    (r->flag == EA_MB_HOTPLUG || r->flag == EA_MB_MIRROR))
+			ea_rangeset_add(&amb, r->r);
+		else
+			ea_rangeset_add(&mem, r->r);
 	}
 	ea_rangeset_normalize(&mem);
+	ea_rangeset_normalize(&amb);
 
 	const char *nomap_rule = "NOMAP flags from memblock debugfs";
-	if (!a->mb_memory.has_flags) {
+	if (!a->mb_memory.has_flags || amb.n) {
 		/* ≤ 6.4 prints no flags. arm64 request_standard_resources()
 		 * makes "System RAM" of exactly the non-NOMAP regions, so
 		 * /proc/iomem tells them apart; else the EFI map does
 		 * (is_usable_memory() in efi-init.c reserve_regions()). */
 		ea_rangeset_init(&nomap_ok);
+		bool flags = a->mb_memory.has_flags;
 		if (a->in[EA_IN_IOMEM].status == EA_IN_OK && a->system_ram.n) {
 			for (size_t i = 0; i < a->system_ram.n; i++)
 				ea_rangeset_add(&nomap_ok, a->system_ram.v[i]);
-			nomap_rule = "NOMAP regions = memblock.memory outside "
-				     "/proc/iomem System RAM (debugfs of this "
-				     "kernel prints no flags)";
+			nomap_rule =
+			    flags ? "NOMAP flags from memblock debugfs; "
+				    "HOTPLUG and MIRROR regions (the column "
+				    "shows only the lowest flag set) are NOMAP "
+				    "outside /proc/iomem System RAM"
+				  : "NOMAP regions = memblock.memory outside "
+				    "/proc/iomem System RAM (debugfs of this "
+				    "kernel prints no flags)";
 		} else if (a->dmesg.efi_map.n) {
 			for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
 				const struct ea_efi_desc *d =
@@ -401,25 +417,47 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				if (usable)
 					ea_rangeset_add(&nomap_ok, d->r);
 			}
-			nomap_rule = "NOMAP regions = memblock.memory outside "
-				     "usable EFI map types (debugfs of this "
-				     "kernel prints no flags)";
+			nomap_rule =
+			    flags ? "NOMAP flags from memblock debugfs; "
+				    "HOTPLUG and MIRROR regions (the column "
+				    "shows only the lowest flag set) are NOMAP "
+				    "outside usable EFI map types"
+				  : "NOMAP regions = memblock.memory outside "
+				    "usable EFI map types (debugfs of this "
+				    "kernel prints no flags)";
 		} else {
 			ea_rangeset_free(&mem);
+			ea_rangeset_free(&amb);
 			view_unknown(
-			    v, ea_xstrdup("memblock debugfs of this kernel "
-					  "prints no NOMAP flags, and neither "
-					  "/proc/iomem nor the EFI memory map "
-					  "is there to tell NOMAP regions "
-					  "apart"));
+			    v,
+			    ea_xstrdup(
+				flags ? "memblock debugfs shows HOTPLUG or "
+					"MIRROR regions, whose flag column "
+					"hides NOMAP, and neither /proc/iomem "
+					"nor the EFI memory map is there to "
+					"tell NOMAP regions apart"
+				      : "memblock debugfs of this kernel "
+					"prints no NOMAP flags, and neither "
+					"/proc/iomem nor the EFI memory map "
+					"is there to tell NOMAP regions "
+					"apart"));
 			return;
 		}
 		ea_rangeset_normalize(&nomap_ok);
-		ea_rangeset_intersect(&mem, &nomap_ok, &tmp);
-		ea_rangeset_free(&mem);
+		if (flags) {
+			ea_rangeset_intersect(&amb, &nomap_ok, &tmp);
+			for (size_t i = 0; i < tmp.n; i++)
+				ea_rangeset_add(&mem, tmp.v[i]);
+			ea_rangeset_free(&tmp);
+			ea_rangeset_normalize(&mem);
+		} else {
+			ea_rangeset_intersect(&mem, &nomap_ok, &tmp);
+			ea_rangeset_free(&mem);
+			mem = tmp;
+		}
 		ea_rangeset_free(&nomap_ok);
-		mem = tmp;
 	}
+	ea_rangeset_free(&amb);
 	ea_rangeset_subtract(&mem, &a->mb_reserved_set, &v->free);
 	ea_rangeset_free(&mem);
 	v->known = true;

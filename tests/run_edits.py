@@ -170,4 +170,39 @@ check(rc == 2 and un and "unreadable" in un[0]["message"],
       "v4.20 layout: unread, with the reason: %s" % [f["message"] for f in un])
 check(root_ and root_[0]["size"] == 24, "v4.20 layout: a 24-byte root")
 shutil.rmtree(tmp)
+# 7. The >= 6.5 memblock debugfs form ("%4d: %pa..%pa %4d %s",
+#    memblock_debug_show()) prints only the lowest flag set: a region that is
+#    MIRROR|NOMAP shows as MIRROR. The capture's memory file rewritten in
+#    that form, its two NOMAP regions (outside /proc/iomem System RAM: the
+#    EFI runtime and firmware memory, where the EFI system table is) once as
+#    NOMAP and once as MIRROR: both must stay out of kexec_file's free
+#    memory, and the capture stays clean.
+def memblock65(path, flags):
+    with open(path) as f:
+        lines = [l.rstrip("\n") for l in f if l.strip()]
+    with open(path, "w") as f:
+        for i, l in enumerate(lines):
+            f.write("%s    0 %s\n" % (l, flags.get(i, "NONE")))
+
+
+for label in ("NOMAP", "MIRROR", "HOTPLUG"):
+    tmp, s = copy()
+    memblock65(os.path.join(s, "sys/kernel/debug/memblock/memory"),
+               {2: label, 4: label})
+    memblock65(os.path.join(s, "sys/kernel/debug/memblock/reserved"), {})
+    rc, doc = audit(s)
+    a = answers(doc)
+    check(rc == 0 and doc["verdict"] == "clean",
+          "6.5 memblock, NOMAP shown as %s: clean (%s, %d)"
+          % (label, doc["verdict"], rc))
+    check(a["EFI system table"][0] == "protected",
+          "6.5 memblock, %s: the EFI system table (NOMAP memory) is "
+          "protected from kexec_file: %s" % (label, a["EFI system table"]))
+    fv = doc["loader_views"]["kexec_file"]
+    check(fv["known"] and all(int(r["last"], 16) < 0xbc440000 or
+                              int(r["first"], 16) > 0xbc72ffff
+                              for r in fv["free"]),
+          "6.5 memblock, %s: no free range in the NOMAP region "
+          "0xbc440000-0xbc72ffff" % label)
+    shutil.rmtree(tmp)
 done()
