@@ -2,6 +2,7 @@
 """Escapes made by editing copies of real captures, each the shape of a real
 failure, with the exact answers expected per loader."""
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -204,5 +205,43 @@ for label in ("NOMAP", "MIRROR", "HOTPLUG"):
                               for r in fv["free"]),
           "6.5 memblock, %s: no free range in the NOMAP region "
           "0xbc440000-0xbc72ffff" % label)
+    shutil.rmtree(tmp)
+# 8. The EFI memory map buffer the next kernel reads (arm64: the firmware's,
+#    never rewritten by the kernel), corrupted: its first descriptor claims
+#    0x1000 to 2^64 as Conventional. With the printed map beside it, the
+#    differences are critical and the verdict escape; with the printed map
+#    gone, the overlap in the buffer alone says it is corrupt.
+import struct  # noqa: E402
+
+
+def corrupt_map(s):
+    # efi_memory_desc_t: u32 type, u32 pad, u64 phys, u64 virt, u64 pages,
+    # u64 attribute; the capture's descriptors are 48 bytes ("MemMap Desc.
+    # Size: 0x30" in its log)
+    p = os.path.join(s, "mem", "00000000bc43d9c0.bin")
+    with open(p, "r+b") as f:
+        f.write(struct.pack("<IIQQQQ", 7, 0, 0x1000, 0,
+                            (2**64 - 0x1000) // 4096, 0xf))
+
+
+for printed in (True, False):
+    tmp, s = copy()
+    corrupt_map(s)
+    if not printed:
+        with open(os.path.join(s, "dmesg.txt")) as f:
+            lines = f.readlines()
+        with open(os.path.join(s, "dmesg.txt"), "w") as f:
+            f.writelines(l for l in lines
+                         if not re.search(r"efi:   0x[0-9a-f]{12}-", l))
+    rc, doc = audit(s)
+    crit = [f for f in doc["findings"] if f["check"] ==
+            "efi_map_differs_from_log" and f["severity"] == "critical"]
+    check(rc == 1 and doc["verdict"] == "escape" and crit,
+          "corrupt EFI map buffer (printed map %s): escape with a critical "
+          "finding (%s, %d)" % (printed, doc["verdict"], rc))
+    check(doc["headline"].startswith("ESCAPE: the EFI memory map the next "
+                                     "kernel reads"),
+          "corrupt EFI map buffer: the headline says why: %r"
+          % doc["headline"])
     shutil.rmtree(tmp)
 done()

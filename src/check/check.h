@@ -40,6 +40,7 @@ enum ea_escape_cause {
 	EA_CAUSE_LOG,	       /* the log shows an earlier overwrite */
 	EA_CAUSE_LOADED_IMAGE, /* a loaded image overwrites a range */
 	EA_CAUSE_WHATIF,       /* the what-if places a segment over one */
+	EA_CAUSE_CORRUPT,      /* a copy the next kernel reads is corrupt */
 };
 
 struct ea_check {

@@ -6,6 +6,7 @@
  * afterwards from the protected ranges and the findings' severities.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,8 +91,8 @@ EA_CHECK(dmesg_not_from_boot, check_dmesg_not_from_boot, EA_SEV_WARNING,
 	 "the kernel log does not reach back to boot");
 EA_CHECK(arch_unknown, check_arch_unknown, EA_SEV_WARNING, EA_CK_BLINDS,
 	 EA_CAUSE_NONE, "the architecture could not be told from the inputs");
-EA_CHECK(efi_map_differs_from_log, check_efi_map_differs, EA_SEV_WARNING,
-	 EA_CK_REPORTS, EA_CAUSE_NONE,
+EA_CHECK(efi_map_differs_from_log, check_efi_map_differs, EA_SEV_CRITICAL,
+	 EA_CK_REPORTS, EA_CAUSE_CORRUPT,
 	 "the EFI memory map buffer in memory and the printed map differ");
 EA_CHECK(config_tables_differ_from_log, check_config_tables_differ,
 	 EA_SEV_WARNING, EA_CK_REPORTS, EA_CAUSE_NONE,
@@ -714,18 +715,32 @@ static void check_arch_unknown(struct ea_audit *a)
 
 /* ---- the firmware's own structures (firmware.c) ---- */
 
+/* The buffer the next kernel is pointed at (arm64: the firmware's own,
+ * passed on through /chosen, never rewritten by the kernel) against the
+ * map the kernel printed at boot. On arm64 a descriptor added, lost, moved
+ * or retyped means the next kernel reads another map than the firmware
+ * gave: critical. Attributes only, and x86 (whose kernel installs maps of
+ * its own, efi_memmap_install()), a warning. Without a printed map, a
+ * buffer whose descriptors overlap is corrupt by itself. */
 static void check_efi_map_differs(struct ea_audit *a)
 {
+	bool arm64 = a->arch == EA_ARCH_ARM64;
 	for (size_t i = 0; i < a->efimap_cmp.diffs.n; i++) {
 		const struct ea_efimap_diff *d = &a->efimap_cmp.diffs.v[i];
 		char buf[512];
 		ea_efimap_diff_text(d, buf, sizeof(buf));
 		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
-		struct ea_finding *f =
-		    ea_finding_add(a, &ck_efi_map_differs_from_log, r,
-				   "the EFI memory map in memory and the one "
-				   "the kernel printed differ: %s",
-				   buf);
+		bool grave =
+		    arm64 &&
+		    (d->kind != EA_EFIMAP_DIFFERS ||
+		     (d->what & (EA_EFIMAP_DIFF_END | EA_EFIMAP_DIFF_TYPE)));
+		struct ea_finding *f = ea_finding_add_sev(
+		    a, &ck_efi_map_differs_from_log,
+		    grave ? EA_SEV_CRITICAL : EA_SEV_WARNING, r,
+		    "the EFI memory map in memory and the one the kernel "
+		    "printed differ: %s%s",
+		    buf,
+		    grave ? "; the next kernel reads the one in memory" : "");
 		if (d->has_mem)
 			ea_finding_evid(
 			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
@@ -733,6 +748,28 @@ static void check_efi_map_differs(struct ea_audit *a)
 			ea_finding_evid(f,
 					ea_efi_desc_evid(a->dmesg.in, &d->log));
 	}
+	if (a->dmesg.efi_map.n || a->efimap.desc.n < 2)
+		return;
+	uint32_t *ord = ea_range_order(a->efimap.desc.v, a->efimap.desc.n,
+				       sizeof(struct ea_efi_desc),
+				       offsetof(struct ea_efi_desc, r));
+	for (size_t k = 1; k < a->efimap.desc.n; k++) {
+		const struct ea_efi_desc *p = &a->efimap.desc.v[ord[k - 1]];
+		const struct ea_efi_desc *q = &a->efimap.desc.v[ord[k]];
+		if (q->r.first > p->r.last)
+			continue;
+		struct ea_finding *f = ea_finding_add_sev(
+		    a, &ck_efi_map_differs_from_log,
+		    arm64 ? EA_SEV_CRITICAL : EA_SEV_WARNING, &q->r,
+		    "the EFI memory map in memory is corrupt: descriptor "
+		    "0x%016" PRIx64 "-0x%016" PRIx64 " overlaps 0x%016" PRIx64
+		    "-0x%016" PRIx64 " (no printed map to compare with)",
+		    q->r.first, q->r.last, p->r.first, p->r.last);
+		ea_finding_evid(f, ea_efi_desc_evid(a->efimap.in, p));
+		ea_finding_evid(f, ea_efi_desc_evid(a->efimap.in, q));
+		break;
+	}
+	free(ord);
 }
 
 static void check_config_tables_differ(struct ea_audit *a)

@@ -114,8 +114,10 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 		[EA_CAUSE_LOADED_IMAGE] = "a loaded image overwrites one",
 		[EA_CAUSE_WHATIF] =
 		    "the what-if places the given kernel over one",
+		[EA_CAUSE_CORRUPT] = "the EFI memory map the next kernel reads "
+				     "is not the one the firmware gave",
 	};
-	bool has[4] = { false, false, false, false };
+	bool has[5] = { false, false, false, false, false };
 	for (size_t i = 0; i < a->findings.n; i++) {
 		const struct ea_finding *f = &a->findings.v[i];
 		if (f->sev == EA_SEV_CRITICAL &&
@@ -124,7 +126,7 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 	}
 	size_t w = 0;
 	buf[0] = '\0';
-	for (int k = EA_CAUSE_LOG; k <= EA_CAUSE_WHATIF; k++) {
+	for (int k = EA_CAUSE_LOG; k <= EA_CAUSE_CORRUPT; k++) {
 		if (!has[k] || w >= n)
 			continue;
 		int r = snprintf(buf + w, n - w, "%s%s", w ? "; " : "", why[k]);
