@@ -15,7 +15,10 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "firmware.h"
+#include "sources.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 enum {
 	OPT_DMESG = 0x100,

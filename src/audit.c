@@ -7,9 +7,12 @@
  * protects what.
  */
 #include "audit.h"
+#include "firmware.h"
 #include "model/knowledge.h"
 #include "read/kexeclog.h"
+#include "sources.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

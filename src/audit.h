@@ -181,30 +181,10 @@ struct ea_audit {
 void ea_audit_init(struct ea_audit *a);
 void ea_audit_free(struct ea_audit *a);
 
-/* Locating inputs (snapshot.c). A snapshot directory or the live system;
- * single files named by the user override either. */
-void ea_audit_use_snapshot(struct ea_audit *a, const char *dir);
-void ea_audit_use_live(struct ea_audit *a);
-/* Names a file for one input (--dmesg FILE, ...). Returns false when it
- * cannot be read at all (the input is marked and input_failed set). */
-bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
-		       const char *path);
-
-/* Reads the firmware's own structures (FDT, EFI map buffer, system table,
- * ACPI from memory, acpidump) and cross-checks them with the log
- * (firmware.c); called by ea_audit_run(). */
-void ea_audit_firmware(struct ea_audit *a);
-void ea_audit_firmware_free(struct ea_audit *a);
-/* Protected ranges the firmware structures add (firmware.c). */
-void ea_firmware_protected(struct ea_audit *a);
-
 /* A named input could not be read at all: exit 3, and the headline says
  * this (the first one said is kept). */
 void ea_audit_fail(struct ea_audit *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-
-/* Physical memory from a kdump vmcore file (--vmcore). */
-bool ea_audit_use_vmcore(struct ea_audit *a, const char *path);
 
 /* Parses what was loaded, decides, runs the checks. */
 void ea_audit_run(struct ea_audit *a);

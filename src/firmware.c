@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "firmware.h"
 
 /* struct efi_system_table_t is 120 bytes on 64-bit firmware */
 #define EA_SYSTAB_SIZE 120u

@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "core/tree.h"
 #include "read/procinfo.h"
+#include "sources.h"
 
 static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_DMESG] = "dmesg.txt",

@@ -15,9 +15,11 @@
 #include <string.h>
 
 #include "audit.h"
+#include "firmware.h"
 #include "read/dmesg.h"
 #include "read/kexeclog.h"
 #include "read/logline.h"
+#include "sources.h"
 #include "t.h"
 
 #define FUJ TESTDATA "/corpus/fujitsu-arm64-lpi-kexec/"

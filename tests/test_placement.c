@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "read/kexeclog.h"
+#include "sources.h"
 #include "t.h"
 #include "whatif/placement.h"
 

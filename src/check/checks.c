@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 /*
  * The checks, one entry each: id (JSON, --list-checks, the man page,

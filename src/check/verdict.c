@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 #include <inttypes.h>
 #include <stdbool.h>

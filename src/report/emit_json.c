@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 /* Every key here is a string constant, added once to its object: json-c
  * neither copies it nor looks for an earlier value under it. */

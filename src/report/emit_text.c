@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "model/knowledge.h"
-#include "whatif/placement.h"
+#include "whatif/whatif.h"
 
 static void error(struct ea_whatif_result *w, const char *f, ...)
     __attribute__((format(printf, 2, 3)));
