@@ -144,4 +144,20 @@ if not os.path.isdir("/sys/firmware/efi"):
     check(any(f["check"] == "not_efi_booted" for f in doc["findings"])
           or any(f["check"] == "input_unusable" for f in doc["findings"]),
           "live on a non-UEFI machine says what it cannot see")
+else:
+    # A UEFI host: the live audit must see it booted through UEFI, read the
+    # firmware's files, and never call it a machine without UEFI.
+    rc, doc = audit_json(binary, [], root, v)
+    check(rc in (0, 1, 2) and doc["verdict"] != "error",
+          "live on a UEFI machine: a verdict, not an error (%d)" % rc)
+    check(not any(f["check"] == "not_efi_booted" for f in doc["findings"]),
+          "live on a UEFI machine: not_efi_booted is not raised")
+    ins = {i["name"]: i for i in doc["inputs"]}
+    if os.path.exists("/sys/firmware/efi/systab"):
+        check(ins["systab"]["status"] == "ok",
+              "live on a UEFI machine: sys/firmware/efi/systab read (%s)"
+              % ins["systab"])
+    if os.geteuid() == 0:
+        check(ins["iomem"]["status"] == "ok" and ins["dmesg"]["status"] ==
+              "ok", "live as root: /proc/iomem and the kernel log read")
 done()

@@ -241,8 +241,11 @@ if [ "$(id -u)" = 0 ]; then
 		bad "busybox is not installed (apt-get install busybox-static)"
 	fi
 
-	# 6. not root: what could not be read, and why
-	if command -v setpriv >/dev/null 2>&1; then
+	# 6. not root: what could not be read, and why (setpriv is util-linux's:
+	# its absence is a failure, not a reason to skip)
+	if ! command -v setpriv >/dev/null 2>&1; then
+		bad "setpriv is not installed (util-linux): the not-root collection was not tested"
+	else
 		mkdir "$work/nr" && chmod 777 "$work/nr"
 		mkdir "$work/nrtmp" && chmod 777 "$work/nrtmp"
 		(cd "$work/nr" && TMPDIR=$work/nrtmp setpriv --reuid=65534 --regid=65534 \
