@@ -79,6 +79,191 @@ static void test_release_strings(void)
 	CHECK(!ea_kver_parse(NULL, NULL, &v));
 }
 
+/* Every form a release string takes, the expected values read off the
+ * naming each one documents: scripts/setlocalversion (git describe:
+ * "-<commits past the tag, %05d>-g<abbreviated id>"), Debian
+ * ("<upstream X.Y>.0-<ABI>-<flavour>", the sublevel in the banner's
+ * "Debian X.Y.Z-N"), Ubuntu ("X.Y.0-<ABI>-<flavour>", the banner's version
+ * signature "(Ubuntu X.Y.0-<ABI>.<upload>-<flavour> X.Y.Z)"), Fedora
+ * ("X.Y.Z-<release>.fcNN.<arch>", rawhide "X.Y.0-0.rcN.<date>git<id>..."),
+ * RHEL ("X.Y.0-<build>.elN_M.<arch>") and SUSE
+ * ("X.Y.Z-<SLE release>.<build>-<flavour>"). */
+static void test_release_forms(void)
+{
+	struct ea_kver v;
+
+	/* upstream and release candidates */
+	CHECK(ea_kver_parse("6.12.117", NULL, &v));
+	CHECK(v.major == 6 && v.minor == 12 && v.patch == 117 &&
+	      v.patch_known && !v.rc && !v.git && !v.vendor);
+	CHECK_STR(v.text, "6.12.117");
+	CHECK(ea_kver_parse("6.12.0-rc3", NULL, &v));
+	CHECK(v.rc == 3 && v.patch == 0 && !v.git);
+	CHECK_STR(v.text, "6.12-rc3");
+
+	/* git describe: the tag is the release, not an ABI number */
+	CHECK(ea_kver_parse("5.5.0-00001-g2028a3b", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 5 && v.patch == 0 && v.patch_known);
+	CHECK(v.git && !v.rc && !v.vendor && !v.distro[0]);
+	CHECK_STR(v.text, "5.5.0");
+	CHECK(ea_kver_parse("6.12.0-rc3-00012-gabcdef", NULL, &v));
+	CHECK(v.rc == 3 && v.git && v.major == 6 && v.minor == 12);
+	/* the corpus kernels: qemu-virt-kvm-noefi-arm64, fujitsu, adlink */
+	CHECK(ea_kver_parse("5.3.0-rc3-00001-g9b0f179cd3d1-dirty", NULL, &v));
+	CHECK(v.rc == 3 && v.git && v.local);
+	CHECK(ea_kver_parse("5.4.0-00001-gd45a90825ab2-dirty", NULL, &v));
+	CHECK(v.patch == 0 && v.patch_known && v.git && v.local);
+	CHECK(ea_kver_parse("6.18.0-rc5-ajb-debian-bisect-00022-g832f811c236d",
+			    NULL, &v));
+	CHECK(v.rc == 5 && v.git && !v.distro[0]);
+	CHECK(ea_kver_parse("6.1.0-rc3-00496-g07380f726920", NULL, &v));
+	CHECK(v.rc == 3 && v.git);
+
+	/* Debian: the ABI number is not the sublevel; the banner has it */
+	CHECK(ea_kver_parse("6.1.0-26-arm64", NULL, &v));
+	CHECK(!v.patch_known && !v.git);
+	CHECK_STR(v.distro, "Debian");
+	CHECK(
+	    ea_kver_parse("6.1.0-26-arm64",
+			  "Linux version 6.1.0-26-arm64 "
+			  "(debian-kernel@lists.debian.org) (gcc-12 (Debian "
+			  "12.2.0-14) 12.2.0, GNU ld (GNU Binutils for "
+			  "Debian) 2.40) #1 SMP Debian 6.1.112-1 (2024-09-30)",
+			  &v));
+	CHECK(v.patch_known && v.patch == 112 && !v.vendor);
+	CHECK_STR(v.distro, "Debian");
+	CHECK_STR(v.text, "6.1.112 (Debian)");
+	/* the same with PREEMPT_DYNAMIC between SMP and Debian */
+	CHECK(ea_kver_parse("6.1.0-26-amd64",
+			    "Linux version 6.1.0-26-amd64 (...) #1 SMP "
+			    "PREEMPT_DYNAMIC Debian 6.1.112-1 (2024-09-30)",
+			    &v));
+	CHECK(v.patch_known && v.patch == 112);
+
+	/* Ubuntu */
+	CHECK(ea_kver_parse("5.15.0-91-generic", NULL, &v));
+	CHECK(!v.patch_known && !v.vendor && !v.git);
+	CHECK_STR(v.distro, "Ubuntu");
+	CHECK(
+	    ea_kver_parse("5.15.0-91-generic",
+			  "Linux version 5.15.0-91-generic (buildd@lcy02-amd64"
+			  "-045) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, "
+			  "GNU ld (GNU Binutils for Ubuntu) 2.38) #101-Ubuntu "
+			  "SMP Tue Nov 14 13:30:08 UTC 2023 (Ubuntu "
+			  "5.15.0-91.101-generic 5.15.131)",
+			  &v));
+	CHECK(v.patch_known && v.patch == 131);
+	CHECK_STR(v.distro, "Ubuntu");
+	CHECK_STR(v.text, "5.15.131 (Ubuntu)");
+	/* a banner from another series does not give the sublevel */
+	CHECK(ea_kver_parse("5.15.0-91-generic",
+			    "Linux version 5.15.0-91-generic (gcc (Ubuntu "
+			    "11.4.0-1ubuntu1~22.04) 11.4.0) #101-Ubuntu SMP",
+			    &v));
+	CHECK(!v.patch_known);
+
+	/* Fedora: the third number is the upstream sublevel */
+	CHECK(ea_kver_parse("6.5.6-300.fc39.aarch64", NULL, &v));
+	CHECK(v.major == 6 && v.minor == 5 && v.patch == 6 && v.patch_known);
+	CHECK(!v.vendor && !v.rc);
+	CHECK_STR(v.distro, "Fedora");
+	CHECK_STR(v.text, "6.5.6");
+	CHECK(ea_kver_parse("6.6.0-300.fc39.x86_64", NULL, &v));
+	CHECK(v.patch == 0 && v.patch_known);
+	CHECK(ea_kver_parse("6.6.0-0.rc3.20230929git9f3ebbef746f.31.fc40."
+			    "aarch64",
+			    NULL, &v));
+	CHECK(v.rc == 3 && !v.prerelease);
+	CHECK(ea_kver_parse("6.6.0-0.rc0.20230829git1c59d383390f.1.fc40."
+			    "aarch64",
+			    NULL, &v));
+	CHECK(v.prerelease && !v.rc);
+
+	/* RHEL and SUSE: vendor kernels */
+	CHECK(ea_kver_parse("4.18.0-477.10.1.el8_8.aarch64", NULL, &v));
+	CHECK(v.major == 4 && v.minor == 18 && v.vendor && !v.patch_known);
+	CHECK_STR(v.distro, "RHEL");
+	CHECK(ea_kver_parse("5.14.0-362.8.1.el9_3.aarch64", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 14 && v.vendor && !v.patch_known);
+	CHECK_STR(v.distro, "RHEL");
+	CHECK(ea_kver_parse("5.14.21-150500.55.19-default", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 14 && v.patch == 21 && v.vendor);
+	CHECK_STR(v.distro, "SUSE");
+}
+
+/* ea_kb_carries() on both sides of every stable release in the table, in
+ * the forms the distributions print. */
+static void test_stable_boundaries(void)
+{
+	struct ea_kver v;
+	const char *deb = "Linux version 5.10.0-8-arm64 (...) #1 SMP Debian "
+			  "5.10.46-4 (2021-08-03)";
+	/* 2bab693a608b: 5.10.54 */
+	ea_kver_parse("5.10.0-8-arm64", deb, &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_NO);
+	ea_kver_parse("5.10.0-9-arm64",
+		      "Linux version 5.10.0-9-arm64 (...) #1 SMP Debian "
+		      "5.10.70-1 (2021-09-30)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_YES);
+	/* without the banner the sublevel decides and is not known */
+	ea_kver_parse("5.10.0-9-arm64", NULL, &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_MAYBE);
+	/* Ubuntu 5.4: 5.4.136 */
+	ea_kver_parse("5.4.0-80-generic",
+		      "Linux version 5.4.0-80-generic (...) #90-Ubuntu SMP "
+		      "(Ubuntu 5.4.0-80.90-generic 5.4.124)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_NO);
+	ea_kver_parse("5.4.0-90-generic",
+		      "Linux version 5.4.0-90-generic (...) #101-Ubuntu SMP "
+		      "(Ubuntu 5.4.0-90.101-generic 5.4.148)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_YES);
+	/* ab0eb16205b4 reached 5.4 at 5.4.7; a git describe past 5.4.0 is
+	 * 5.4.0 */
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.0-00001-gd45a90825ab2-dirty") ==
+	      EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.5.0-00001-g2028a3b") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.7") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.6-00010-g0123abcd") ==
+	      EA_KB_NO);
+	/* af1648984828: the three stable series at their boundaries, in a
+	 * Fedora form and a git describe form */
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.10-300.fc31.x86_64") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.11-300.fc31.x86_64") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.95-00003-g1234567") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.94-00003-g1234567") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.164") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.163") == EA_KB_NO);
+	/* a release candidate of the cycle whose first -rc is recorded */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc1-00004-gabcdef1") ==
+	      EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc2-00004-gabcdef1") ==
+	      EA_KB_YES);
+	/* a build from the merge window: the cycle's own rows may or may not
+	 * be in it, the previous release's are */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK,
+		   "5.14.0-0.rc0.20210701git1234abcd.1.fc35.aarch64") ==
+	      EA_KB_MAYBE);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM,
+		   "5.14.0-0.rc0.20210701git1234abcd.1.fc35.aarch64") ==
+	      EA_KB_YES);
+	/* vendor kernels: below the stable release is not "lacks" */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-362.8.1.el9_3.aarch64") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "4.18.0-477.10.1.el8_8.aarch64") ==
+	      EA_KB_MAYBE);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.21-150500.55.19-default") ==
+	      EA_KB_YES);
+}
+
 /* Every row on a release on either side of it. */
 static void test_rows_either_side(void)
 {
@@ -356,6 +541,8 @@ static void test_inference_x86(void)
 int main(void)
 {
 	test_release_strings();
+	test_release_forms();
+	test_stable_boundaries();
 	test_rows_either_side();
 	test_rows_well_formed();
 	test_inference_arm64();

@@ -413,6 +413,100 @@ static bool debian_sublevel(const char *banner, unsigned major, unsigned minor,
 	return found;
 }
 
+/* Ubuntu's banner ends with its version signature, the Ubuntu version and
+ * the mainline release it is based on: "(Ubuntu 5.15.0-91.101-generic
+ * 5.15.131)". The compiler's "(Ubuntu 11.2.0-7ubuntu2) 11.2.0" is not it:
+ * both numbers must be of the kernel's X.Y. */
+static bool ubuntu_sublevel(const char *banner, unsigned major, unsigned minor,
+			    unsigned *patch)
+{
+	bool found = false;
+	for (const char *p = banner; p && (p = strstr(p, "(Ubuntu ")); p++) {
+		const char *s = p + 8;
+		unsigned a, b, c;
+		if (!read_uint(&s, &a) || *s != '.' || a != major)
+			continue;
+		s++;
+		if (!read_uint(&s, &b) || b != minor)
+			continue;
+		while (*s && *s != ' ' && *s != ')')
+			s++;
+		if (*s != ' ')
+			continue;
+		s++;
+		if (read_uint(&s, &a) && *s == '.' &&
+		    (s++, read_uint(&s, &b)) && *s == '.' &&
+		    (s++, read_uint(&s, &c)) && *s == ')' && a == major &&
+		    b == minor) {
+			*patch = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* "-N-g<hex>" at s: what scripts/setlocalversion appends for a tree that
+ * is N commits past its tag ("5.5.0-00001-g2028a3b",
+ * "6.12.0-rc3-00012-gabcdef"), ending the string or followed by '-', '+'
+ * or '.'. Not a distribution's ABI number ("6.1.0-26-arm64",
+ * "5.15.0-91-generic": no hex commit id after it). */
+static bool git_describe_at(const char *s)
+{
+	if (s[0] != '-' || !isdigit((unsigned char)s[1]))
+		return false;
+	s++;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (s[0] != '-' || s[1] != 'g')
+		return false;
+	s += 2;
+	size_t h = 0;
+	while (isxdigit((unsigned char)s[h]))
+		h++;
+	return h >= 4 && (!s[h] || s[h] == '-' || s[h] == '+' || s[h] == '.');
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* Debian's flavours ("6.1.0-26-arm64", "5.10.0-32-cloud-arm64",
+ * "6.1.0-26-rt-amd64", "6.1.0-26-686-pae", "6.1.0-26-armmp-lpae"). */
+static bool debian_flavour(const char *suffix)
+{
+	static const char *const f[] = { "-arm64",   "-amd64", "-686",
+					 "-686-pae", "-armmp", "-armmp-lpae" };
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (ends_with(suffix, f[i]))
+			return true;
+	return false;
+}
+
+/* Ubuntu's flavours ("5.15.0-91-generic", "6.8.0-1010-raspi", ...). */
+static bool ubuntu_flavour(const char *suffix)
+{
+	static const char *const f[] = {
+		"-generic", "-generic-64k", "-lowlatency", "-aws", "-azure",
+		"-gcp",	    "-oracle",	    "-raspi",	   "-kvm", "-oem",
+		"-ibm",	    "-nvidia",	    "-realtime",   "-gke", "-gkeop",
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (ends_with(suffix, f[i]))
+			return true;
+	return false;
+}
+
+/* Fedora: "6.5.6-300.fc39.aarch64"; a rawhide build of a release
+ * candidate is "6.6.0-0.rc3.20230929git9f3ebbef746f.31.fc40.aarch64", and
+ * one from the merge window "-0.rc0.". */
+static bool fedora_release(const char *suffix)
+{
+	const char *p = strstr(suffix, ".fc");
+	return p && isdigit((unsigned char)p[3]);
+}
+
 bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -441,6 +535,8 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 			v->rc = rc;
 	}
 	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
+	for (const char *p = suffix; *p && !v->git; p++)
+		v->git = *p == '-' && git_describe_at(p);
 
 	if (strstr(suffix, ".el") &&
 	    (strstr(suffix, ".el7") || strstr(suffix, ".el8") ||
@@ -454,36 +550,69 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		   (banner && strstr(banner, "SUSE"))) {
 		snprintf(v->distro, sizeof(v->distro), "SUSE");
 		v->vendor = true;
+	} else if (fedora_release(suffix)) {
+		snprintf(v->distro, sizeof(v->distro), "Fedora");
+		/* "-0.rcN.": a build of vX.Y-rcN; "-0.rc0.": of the merge
+		 * window, after vX.(Y-1) and before vX.Y-rc1 */
+		if (v->patch == 0 && strncmp(suffix, "-0.rc", 5) == 0) {
+			const char *t = suffix + 5;
+			unsigned rc;
+			if (read_uint(&t, &rc)) {
+				v->rc = rc;
+				v->prerelease = rc == 0;
+			}
+		}
 	} else if (banner && strstr(banner, "Ubuntu")) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	} else if (banner && strstr(banner, "SMP Debian")) {
 		snprintf(v->distro, sizeof(v->distro), "Debian");
-	} else if (strstr(suffix, "-generic") || strstr(suffix, "-aws") ||
-		   strstr(suffix, "-azure") || strstr(suffix, "-gcp")) {
+	} else if (ubuntu_flavour(suffix)) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	}
 
 	/* Debian and Ubuntu keep X.Y.0 and put an ABI number after it
-	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"); the sublevel is
-	 * then not in the release string at all. */
-	bool abi = v->patch == 0 && !v->rc && suffix[0] == '-' &&
-		   isdigit((unsigned char)suffix[1]);
-	if (abi)
+	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"), as RHEL puts its
+	 * build number ("4.18.0-477.10.1.el8_8.aarch64"); the sublevel is
+	 * then not in the release string at all. A git describe suffix
+	 * ("5.5.0-00001-g2028a3b") is a count of commits past the tag: the
+	 * release is the tag's. */
+	bool abi = v->patch == 0 && !v->rc && !v->prerelease &&
+		   suffix[0] == '-' && isdigit((unsigned char)suffix[1]) &&
+		   !git_describe_at(suffix) && strcmp(v->distro, "Fedora") != 0;
+	if (abi) {
 		v->patch_known = false;
+		if (!v->distro[0] && debian_flavour(suffix))
+			snprintf(v->distro, sizeof(v->distro), "Debian");
+	}
 	unsigned real;
+	bool from_banner = false;
 	if (banner && debian_sublevel(banner, v->major, v->minor, &real)) {
+		snprintf(v->distro, sizeof(v->distro), "Debian");
+		from_banner = true;
+	} else if (banner &&
+		   ubuntu_sublevel(banner, v->major, v->minor, &real)) {
+		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
+		from_banner = true;
+	}
+	if (from_banner) {
 		v->patch = real;
 		v->patch_known = true;
-		snprintf(v->distro, sizeof(v->distro), "Debian");
 	}
+	/* the text names the distribution when its banner gave the sublevel
+	 * or its version number says little (a vendor kernel) */
+	bool named = from_banner || v->vendor;
 
-	if (v->rc)
+	if (v->prerelease)
+		snprintf(v->text, sizeof(v->text),
+			 "%u.%u merge window (before -rc1)", v->major,
+			 v->minor);
+	else if (v->rc)
 		snprintf(v->text, sizeof(v->text), "%u.%u-rc%u", v->major,
 			 v->minor, v->rc);
 	else if (v->patch_known)
 		snprintf(v->text, sizeof(v->text), "%u.%u.%u%s%s%s", v->major,
-			 v->minor, v->patch, v->distro[0] ? " (" : "",
-			 v->distro, v->distro[0] ? ")" : "");
+			 v->minor, v->patch, named ? " (" : "",
+			 named ? v->distro : "", named ? ")" : "");
 	else
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u.x (%s ABI release, sublevel unknown)", v->major,
@@ -542,6 +671,13 @@ enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 		return EA_KB_YES;
 	}
 	if (c == 0) {
+		if (v->prerelease) {
+			say(why, whylen,
+			    "kernel %s: built before the cycle's first -rc, "
+			    "it may or may not have %s",
+			    v->text, desc);
+			return EA_KB_MAYBE;
+		}
 		if (!v->rc) {
 			say(why, whylen, "kernel %s has %s", v->text, desc);
 			return EA_KB_YES;

@@ -30,18 +30,29 @@ struct ea_kver {
 	 * ("5.10.0-32-cloud-arm64") and no banner gave the real sublevel */
 	bool patch_known;
 	unsigned rc; /* 0: a release; N: vX.Y-rcN */
-	bool local;  /* "+" or "-dirty": a locally built tree */
+	/* a build from the merge window before vX.Y-rc1 (Fedora "-0.rc0."):
+	 * vX.(Y-1) and part of what vX.Y merged */
+	bool prerelease;
+	bool local; /* "+" or "-dirty": a locally built tree */
+	/* a git describe suffix ("5.5.0-00001-g2028a3b"): commits past the
+	 * tag, which is the release read */
+	bool git;
 	/* a vendor kernel that backports widely (RHEL, SLES, Amazon): its
 	 * version number says little about which fixes it carries */
 	bool vendor;
-	char distro[16]; /* "Debian", "Ubuntu", "RHEL", "SUSE", "" */
+	char distro[16]; /* "Debian", "Ubuntu", "Fedora", "RHEL", "SUSE", "" */
 	char text[96];	 /* what was understood, for messages */
 };
 
-/* Parses "6.1.0-56-cloud-arm64", "5.4.0-rc7", "5.4.1+", "4.18.0-477.el8",
- * "5.15.0-91-generic", and takes the real sublevel from a Debian banner
- * ("... #1 SMP Debian 5.10.223-1 (2024-08-10)") when one is given (banner
- * may be NULL). false (and v->known false) when no X.Y is found. */
+/* Parses upstream ("6.6", "6.1.112", "5.4.1+"), release candidates
+ * ("5.4.0-rc7"), git describe ("5.5.0-00001-g2028a3b",
+ * "6.12.0-rc3-00012-gabcdef"), Debian ("6.1.0-26-arm64"), Ubuntu
+ * ("5.15.0-91-generic"), Fedora ("6.5.6-300.fc39.aarch64"), RHEL
+ * ("4.18.0-477.10.1.el8_8.aarch64") and SUSE ("5.14.21-150500.55.19-default")
+ * release strings, and takes the real sublevel from a Debian banner ("...
+ * #1 SMP Debian 5.10.223-1 (2024-08-10)") or an Ubuntu one ("... (Ubuntu
+ * 5.15.0-91.101-generic 5.15.131)") when one is given (banner may be NULL).
+ * false (and v->known false) when no X.Y is found. */
 bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v);
 
 enum ea_kb_id {
