@@ -208,6 +208,7 @@ static void parse_inputs(struct ea_audit *a)
 	if (a->kernel)
 		a->kversion_known = ea_release_numbers(a->kernel, &a->kmajor,
 						       &a->kminor, &a->kpatch);
+	ea_kver_parse(a->kernel, a->dmesg.kernel_banner, &a->kver);
 }
 
 static bool contains_word(const char *s, const char *w)
@@ -1036,15 +1037,148 @@ static void dedupe_protected(struct ea_audit *a)
 	a->prot.n = w;
 }
 
+/* ---- what the knowledge base needs to know of the boot ----------------- */
+
+static void fact(struct ea_kb_fact *f, enum ea_fact v, const char *why,
+		 struct ea_evid ev)
+{
+	f->v = v;
+	f->why = why;
+	f->ev = ev;
+}
+
+/* The one place that decides the boot facts (struct ea_kb_facts) from the
+ * readers' results: the inferences, the remedies and the checks all read
+ * them from here. */
+static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	const struct ea_evid none = { 0 };
+	bool log_ok = a->in[EA_IN_DMESG].status == EA_IN_OK;
+
+	/* UEFI: the EFI stub ran. "efi: Getting EFI parameters from FDT:"
+	 * (up to 5.6) and "Getting UEFI parameters from /chosen in DT:"
+	 * (5.10+, efi=debug) are printed before the kernel knows, so they
+	 * say nothing either way. */
+	if (d->uefi_not_found)
+		fact(&f->uefi, EA_FACT_NO,
+		     "the log's \"efi: UEFI not found.\" line",
+		     d->uefi_not_found_ev);
+	else if (d->efi_banner)
+		fact(&f->uefi, EA_FACT_YES, "the log's \"efi: EFI v\" line",
+		     d->efi_banner_ev);
+	else if (d->cfg.n)
+		fact(&f->uefi, EA_FACT_YES,
+		     "the log's EFI configuration-table line", d->cfg.v[0].ev);
+	else if (a->fdt.systab.has)
+		fact(&f->uefi, EA_FACT_YES,
+		     "the FDT's /chosen linux,uefi-system-table",
+		     a->fdt.systab.ev);
+	else if (a->systab.header_ok)
+		fact(&f->uefi, EA_FACT_YES, "the EFI system table in memory",
+		     a->systab.ev);
+	else if (d->has_systab)
+		fact(&f->uefi, EA_FACT_YES,
+		     "the log's efi=debug System Table line", none);
+	else if (d->efi_map.n)
+		fact(&f->uefi, EA_FACT_YES, "the log's EFI memory map",
+		     ea_efi_desc_evid(d->in, &d->efi_map.v[0]));
+	else if (a->has_memreserve)
+		fact(&f->uefi, EA_FACT_YES,
+		     "a MEMRESERVE table (the EFI stub installs it)",
+		     a->memreserve_ev);
+	else if (log_ok && d->starts_at_boot)
+		fact(&f->uefi, EA_FACT_NO,
+		     "no EFI line in a log that starts at boot: no \"efi: EFI "
+		     "v\" line, configuration-table line or EFI memory map",
+		     d->kernel_ev);
+	else
+		fact(&f->uefi, EA_FACT_UNKNOWN,
+		     log_ok ? "the log does not reach back to boot and no "
+			      "other input shows UEFI"
+			    : "no kernel log, and no other input shows UEFI",
+		     none);
+
+	/* the MEMRESERVE table: the efi: line's MEMRESERVE= or the system
+	 * table's entry (audit.c found its root), else what rules it out */
+	bool cfg_names = false;
+	for (size_t i = 0; i < d->cfg.n; i++)
+		cfg_names |= strcmp(d->cfg.v[i].name, "MEMRESERVE") == 0;
+	if (a->has_memreserve)
+		fact(&f->memreserve, EA_FACT_YES,
+		     "the MEMRESERVE configuration table", a->memreserve_ev);
+	else if (f->uefi.v == EA_FACT_NO)
+		fact(&f->memreserve, EA_FACT_NO, f->uefi.why, f->uefi.ev);
+	else if (d->cfg.n && !cfg_names)
+		fact(&f->memreserve, EA_FACT_NO,
+		     "the log's configuration-table line names no MEMRESERVE",
+		     d->cfg.v[0].ev);
+	else
+		fact(&f->memreserve, EA_FACT_UNKNOWN,
+		     "no configuration-table line or EFI system table shows "
+		     "it",
+		     none);
+
+	/* a GICv3 ITS: its lines, the LPI tables it needs, the FDT, the MADT */
+	bool madt = false;
+	for (size_t i = 0; i < a->acpi_mem.tables.n; i++)
+		madt |= a->acpi_mem.tables.v[i].whole &&
+			strcmp(a->acpi_mem.tables.v[i].sig, "APIC") == 0;
+	if (d->its.n)
+		fact(&f->its, EA_FACT_YES, "the log's ITS lines",
+		     d->its.v[0].ev);
+	else if (d->has_lpi_prop)
+		fact(&f->its, EA_FACT_YES, "the log's LPI property table line",
+		     d->lpi_prop_ev);
+	else if (d->lpi_pending.n)
+		fact(&f->its, EA_FACT_YES, "the log's LPI pending table lines",
+		     d->lpi_pending.v[0].ev);
+	else if (a->fdt.its.n)
+		fact(&f->its, EA_FACT_YES, "the FDT's arm,gic-v3-its node",
+		     a->fdt.its.v[0].ev);
+	else if (a->acpi_mem.its.n)
+		fact(&f->its, EA_FACT_YES, "the MADT's GIC ITS structure",
+		     a->acpi_mem.its.v[0].ev);
+	else if (a->arch == EA_ARCH_X86_64)
+		fact(&f->its, EA_FACT_NO, "x86 has no GICv3", none);
+	else if (a->fdt.usable && a->fdt.ngicv3)
+		fact(&f->its, EA_FACT_NO,
+		     "the FDT's GICv3 has no available ITS node", none);
+	else if (a->fdt.usable && a->fdt.memory.n)
+		fact(&f->its, EA_FACT_NO, "the FDT has no GICv3", none);
+	else if (madt && a->acpi_mem.complete)
+		fact(&f->its, EA_FACT_NO, "the MADT has no GIC ITS structure",
+		     none);
+	else
+		fact(&f->its, EA_FACT_UNKNOWN,
+		     "no ITS or LPI line in the log, and no FDT or MADT shows "
+		     "the GIC",
+		     none);
+}
+
 /* ---- answers ---------------------------------------------------------- */
 
-/* The view's input is missing: what the kernel version says, marked
- * inferred, with the row that decided it. A backport that may change the
- * answer leaves it unknown, with the inference in the reason. */
-static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
-		  struct ea_answer_detail *d)
+/* Whether r lies inside a device-tree reservation the kernel made at boot
+ * (/memreserve/, a /reserved-memory node with a reg it did not ignore). */
+static bool in_dt_reservation(const struct ea_audit *a, struct ea_range r)
 {
-	const struct ea_view *v = &a->view[l];
+	const struct ea_fdt *f = &a->fdt;
+	if (!f->usable)
+		return false;
+	for (size_t i = 0; i < f->memreserve.n; i++)
+		if (ea_range_contains(f->memreserve.v[i].r, r))
+			return true;
+	for (size_t i = 0; i < f->resmem.n && !f->resmem_ignored; i++)
+		if (f->resmem.v[i].has_reg &&
+		    ea_range_contains(f->resmem.v[i].r, r))
+			return true;
+	return false;
+}
+
+/* What the knowledge base is asked for p and loader l. */
+static struct ea_kb_query kb_query(const struct ea_audit *a,
+				   const struct ea_protected *p, int l)
+{
 	enum ea_kb_origin origin = EA_KB_ORIGIN_UNKNOWN;
 	if (p->kind == EA_KIND_LPI_PENDING_TABLE ||
 	    p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
@@ -1057,10 +1191,32 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 	if (p->kind == EA_KIND_MEMRESERVE_NODE &&
 	    strcmp(p->name, "MEMRESERVE root") == 0)
 		origin = EA_KB_ORIGIN_INHERITED;
+	/* a firmware reservation holds it, whoever allocated it */
+	if (p->kind != EA_KIND_DT_RESERVED && in_dt_reservation(a, p->r))
+		origin = EA_KB_ORIGIN_DT_RESERVED;
+	struct ea_kb_query q = { .arch = a->arch,
+				 .kernel = &a->kver,
+				 .facts = &a->facts,
+				 .tools = NULL,
+				 .kind = p->kind,
+				 .origin = origin,
+				 .loader = (enum ea_loader)l };
+	return q;
+}
+
+/* The view's input is missing: what the knowledge base says, marked
+ * inferred, with the row that decided it. A backport, or a fact of the
+ * boot the inference needs, that may change the answer leaves it unknown,
+ * with the inference in the reason. */
+static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
+		  struct ea_answer_detail *d)
+{
+	const struct ea_view *v = &a->view[l];
 	struct ea_kb_inference x = { 0 };
-	if (a->kernel && a->arch != EA_ARCH_UNKNOWN)
-		ea_kb_infer(a->arch, a->kernel, a->dmesg.kernel_banner, p->kind,
-			    origin, (enum ea_loader)l, NULL, &x);
+	if (a->kernel && a->arch != EA_ARCH_UNKNOWN) {
+		struct ea_kb_query q = kb_query(a, p, l);
+		ea_kb_infer(&q, &x);
+	}
 	if (x.reason && x.ans != EA_UNKNOWN && !x.uncertain) {
 		d->ans = x.ans;
 		d->inferred = true;
@@ -1234,6 +1390,7 @@ void ea_audit_run(struct ea_audit *a)
 					 input_state(&a->in[EA_IN_MEM]));
 	}
 
+	kb_facts(a, &a->facts);
 	build_views(a);
 	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
 	 * entries, fewer than 2^32 */

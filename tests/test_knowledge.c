@@ -7,6 +7,7 @@
  * sources (knowledge.c); the release strings and banners are copied from the
  * captures and corpus under testdata/.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,12 +382,37 @@ static void test_rows_well_formed(void)
 	CHECK_STR(d, "kexec-tools f736104 (2.0.21)");
 }
 
+/* A UEFI boot with its MEMRESERVE table: what every row's own sources
+ * assume (the captures' "efi: EFI v2.70 by EDK II" and MEMRESERVE= lines). */
+static const struct ea_kb_facts UEFI = {
+	.uefi = { EA_FACT_YES, "efi: EFI v line", { 0 } },
+	.memreserve = { EA_FACT_YES, "MEMRESERVE= line", { 0 } },
+	.its = { EA_FACT_YES, "ITS lines", { 0 } },
+};
+
+static void infer_f(enum ea_arch arch, const char *rel, const char *banner,
+		    const struct ea_kb_facts *f, enum ea_kind kind,
+		    enum ea_kb_origin origin, enum ea_loader l,
+		    const struct ea_kb_tools *t, struct ea_kb_inference *x)
+{
+	struct ea_kver v;
+	ea_kver_parse(rel, banner, &v);
+	struct ea_kb_query q = { .arch = arch,
+				 .kernel = &v,
+				 .facts = f,
+				 .tools = t,
+				 .kind = kind,
+				 .origin = origin,
+				 .loader = l };
+	ea_kb_inference_free(x);
+	ea_kb_infer(&q, x);
+}
+
 static void infer(enum ea_arch arch, const char *rel, const char *banner,
 		  enum ea_kind kind, enum ea_kb_origin origin, enum ea_loader l,
 		  const struct ea_kb_tools *t, struct ea_kb_inference *x)
 {
-	ea_kb_inference_free(x);
-	ea_kb_infer(arch, rel, banner, kind, origin, l, t, x);
+	infer_f(arch, rel, banner, &UEFI, kind, origin, l, t, x);
 }
 
 static void test_inference_arm64(void)
@@ -511,6 +537,107 @@ static void test_inference_arm64(void)
 	ea_kb_inference_free(&x);
 }
 
+/* The boot facts as kb_facts() in audit.c decides them for the real
+ * UEFI-less log of testdata/corpus/qemu-virt-kvm-noefi-arm64, and for a
+ * log that says "efi: UEFI not found." (the ≤ 5.6 and 5.10+ efi_init()). */
+static const struct ea_kb_facts NO_UEFI = {
+	.uefi = { EA_FACT_NO,
+		  "the log's \"efi: UEFI not found.\" line",
+		  { 0 } },
+	.memreserve = { EA_FACT_NO,
+			"the log's \"efi: UEFI not found.\" line",
+			{ 0 } },
+	.its = { EA_FACT_YES, "the log's ITS lines", { 0 } },
+};
+
+static void test_inference_facts(void)
+{
+	struct ea_kb_inference x = { 0 };
+	struct ea_kb_tools t21 = { true, 2, 0, 21 };
+	const struct ea_kb_facts unknown = { 0 };
+
+	/* No UEFI: no MEMRESERVE table, so nothing reserves LPI tables on
+	 * any kernel, whatever the rows say about 6.12 */
+	static const char *const rel[] = { "5.3.0-rc3-00001-g9b0f179cd3d1",
+					   "5.10.54", "6.1.0", "6.12.117" };
+	for (size_t i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			infer_f(EA_ARCH_ARM64, rel[i], NULL, &NO_UEFI,
+				EA_KIND_LPI_PENDING_TABLE,
+				EA_KB_ORIGIN_THIS_BOOT, (enum ea_loader)l, &t21,
+				&x);
+			CHECK(x.ans == EA_ESCAPES && !x.uncertain);
+			CHECK(x.row == NULL);
+			CHECK(strstr(x.reason, "UEFI not found") != NULL);
+			CHECK(strstr(x.reason, "/proc/iomem") == NULL);
+			CHECK(strstr(x.reason, "2bab693a608b") == NULL);
+			CHECK(strstr(x.reason, "ab0eb16205b4") == NULL);
+		}
+	}
+	/* "Using preallocated redistributor tables" on a board without UEFI:
+	 * the next kernel's own image at the old addresses, not a chain */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_INHERITED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES && x.row == NULL);
+	/* a device-tree reservation holds them, with or without UEFI */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_DT_RESERVED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && x.row == NULL);
+	CHECK(strstr(x.reason, "device-tree reservation") != NULL);
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_DT_RESERVED,
+		EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+
+	/* UEFI not known: a protected answer needs the table, so it stays
+	 * unknown and says why; an escape by version holds either way */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &unknown,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+	CHECK(strstr(x.reason, "MEMRESERVE table") != NULL);
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, NULL,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_INHERITED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+	infer_f(EA_ARCH_ARM64, "5.1.0", NULL, &unknown,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+
+	/* UEFI seen, the table not: implied on a v4.20+ kernel */
+	struct ea_kb_facts uefi_only = {
+		.uefi = { EA_FACT_YES, "the log's \"efi: EFI v\" line", { 0 } },
+	};
+	infer_f(EA_ARCH_ARM64, "6.1.0", NULL, &uefi_only,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && !x.uncertain);
+	/* a UEFI boot whose configuration tables name no MEMRESERVE */
+	struct ea_kb_facts no_table = uefi_only;
+	no_table.memreserve.v = EA_FACT_NO;
+	no_table.memreserve.why = "the log's configuration-table line names "
+				  "no MEMRESERVE";
+	infer_f(EA_ARCH_ARM64, "6.1.0", NULL, &no_table,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_ESCAPES && x.row == NULL);
+	CHECK(strstr(x.reason, "names no MEMRESERVE") != NULL);
+
+	/* x86: af1648984828 needs efi_mem_reserve(), a UEFI boot */
+	infer_f(EA_ARCH_X86_64, "5.4.11", NULL, NULL, EA_KIND_EFI_CONFIG_TABLE,
+		EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.row == ea_kb_get(EA_KB_X86_ESRT_E820));
+	infer_f(EA_ARCH_X86_64, "5.4.11", NULL, &UEFI, EA_KIND_EFI_CONFIG_TABLE,
+		EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	ea_kb_inference_free(&x);
+}
+
 static void test_inference_x86(void)
 {
 	struct ea_kb_inference x = { 0 };
@@ -546,6 +673,7 @@ int main(void)
 	test_rows_either_side();
 	test_rows_well_formed();
 	test_inference_arm64();
+	test_inference_facts();
 	test_inference_x86();
 	return t_done();
 }

@@ -46,6 +46,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_UEFI,
 	    .effect = "the EFI stub installs LINUX_EFI_MEMRESERVE and the GICv3 "
 		      "ITS driver records its LPI tables in it "
 		      "(gic_reserve_range), so the next kernel reserves them; "
@@ -65,6 +66,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_FORMAT,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "MEMRESERVE nodes become {s32 size; s32 count; u64 next; "
 		      "entries[]} pages instead of v4.20's 24-byte single-entry "
 		      "nodes; a kernel kexec'd across the change reads garbage",
@@ -100,6 +102,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "this kernel's MEMRESERVE entries (LPI tables) and list "
 		      "pages become 'reserved' children of System RAM in "
 		      "/proc/iomem, which kexec-tools >= 2.0.21 subtracts",
@@ -122,6 +125,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_X86,
 	    .loaders = BIT_KF,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_UEFI,
 	    .effect = "boot-services data the kernel keeps with "
 		      "efi_mem_reserve() (ESRT, BGRT) becomes e820 reserved, so "
 		      "it leaves the System RAM resources kexec_file walks",
@@ -184,6 +188,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "efi_mem_reserve_iomem() also memblock_reserve()s, so "
 		      "kexec_file_load's memblock walk avoids this kernel's LPI "
 		      "tables and MEMRESERVE list pages (only when the iomem "
@@ -206,6 +211,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "each CPU's LPI pending table is reserved the first time "
 		      "that CPU comes online (CPUHP_AP_ONLINE_DYN); a CPU "
 		      "onlined after the image was loaded is not protected for "
@@ -781,6 +787,60 @@ void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len)
 		snprintf(buf + n, len - n, ")");
 }
 
+/* ---- boot facts ------------------------------------------------------ */
+
+static const struct ea_kb_facts no_facts;
+
+enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
+			      const struct ea_kb_facts *f, const char **why)
+{
+	if (!f)
+		f = &no_facts;
+	enum ea_fact r = EA_FACT_YES;
+	const char *w = NULL;
+	/* the worse of r and x: NO before UNKNOWN before YES */
+#define WORSE(x, text)                                                         \
+	do {                                                                   \
+		enum ea_fact x_ = (x);                                         \
+		if (x_ != EA_FACT_YES && r != EA_FACT_NO &&                    \
+		    (x_ == EA_FACT_NO || r == EA_FACT_YES)) {                  \
+			r = x_;                                                \
+			w = (text);                                            \
+		}                                                              \
+	} while (0)
+	if (needs & EA_KB_NEED_UEFI)
+		WORSE(f->uefi.v, f->uefi.why);
+	if (needs & EA_KB_NEED_MEMRESERVE) {
+		enum ea_fact m = f->memreserve.v;
+		const char *mw = f->memreserve.why;
+		if (m == EA_FACT_UNKNOWN && f->uefi.v == EA_FACT_NO) {
+			/* only the EFI stub installs it */
+			m = EA_FACT_NO;
+			mw = f->uefi.why;
+		} else if (m == EA_FACT_UNKNOWN && f->uefi.v == EA_FACT_YES) {
+			/* a UEFI boot of a kernel whose stub installs one */
+			enum ea_kb_have t = ea_kb_carries(
+			    ea_kb_get(EA_KB_MEMRESERVE_TABLE), v, NULL, 0);
+			m = t == EA_KB_YES  ? EA_FACT_YES
+			    : t == EA_KB_NO ? EA_FACT_NO
+					    : EA_FACT_UNKNOWN;
+			mw = f->uefi.why;
+		}
+		WORSE(m, mw);
+	}
+#undef WORSE
+	if (why)
+		*why = w ? w : "not known from the inputs";
+	return r;
+}
+
+static bool is_chain_kind(enum ea_kind k)
+{
+	return k == EA_KIND_LPI_PROPERTY_TABLE ||
+	       k == EA_KIND_LPI_PENDING_TABLE ||
+	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+}
+
 /* ---- inference ------------------------------------------------------- */
 
 static void decide(struct ea_kb_inference *out, enum ea_answer ans,
@@ -804,13 +864,29 @@ static void add_caveat(struct ea_kb_inference *out, const char *c)
 	out->caveat = n;
 }
 
+/* A protected answer whose needs are not known is not an answer. */
+static void unless_needs(struct ea_kb_inference *out, unsigned needs,
+			 const struct ea_kver *v, const struct ea_kb_facts *f,
+			 const char *what)
+{
+	const char *why;
+	if (out->ans != EA_PROTECTED ||
+	    ea_kb_needs_hold(needs, v, f, &why) == EA_FACT_YES)
+		return;
+	char *r = xfmt("%s; but only %s, and %s", out->reason, what, why);
+	free(out->reason);
+	out->reason = r;
+	out->ans = EA_UNKNOWN;
+	out->uncertain = true;
+}
+
 /* kexec_load on arm64 avoids a range only when the range is a child of
  * System RAM in /proc/iomem and kexec-tools subtracts children. */
 static void arm64_kexec_load(const struct ea_kb_tools *tools,
 			     const char *in_iomem, struct ea_kb_inference *out)
 {
 	const struct ea_kb_row *t = ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE);
-	char buf[300], d[120];
+	char buf[400], d[120];
 	ea_kb_describe(t, d, sizeof(d));
 	if (!tools || !tools->known) {
 		snprintf(
@@ -834,20 +910,38 @@ static void arm64_kexec_load(const struct ea_kb_tools *tools,
 	       false, buf);
 }
 
-static bool is_chain_kind(enum ea_kind k)
+/* Reserved at boot by every arm64 kernel: memblock.reserved for
+ * kexec_file, and a 'reserved' child of System RAM in /proc/iomem
+ * (reserve_memblock_reserved_regions, 50d7ba36b916, 4.19) for kexec-tools. */
+static void arm64_reserved_at_boot(const struct ea_kb_query *q,
+				   const char *what,
+				   struct ea_kb_inference *out)
 {
-	return k == EA_KIND_LPI_PROPERTY_TABLE ||
-	       k == EA_KIND_LPI_PENDING_TABLE ||
-	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+	char buf[400];
+	const struct ea_kver *v = q->kernel;
+	if (q->loader == EA_KEXEC_FILE) {
+		snprintf(buf, sizeof(buf),
+			 "%s is memblock_reserve()d at boot on every arm64 "
+			 "kernel with kexec_file_load (kernel %s)",
+			 what, v->known ? v->text : "version unknown");
+		decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
+		return;
+	}
+	snprintf(buf, sizeof(buf),
+		 "%s is a 'reserved' child of System RAM in /proc/iomem "
+		 "(reserve_memblock_reserved_regions, 4.19+)",
+		 what);
+	arm64_kexec_load(q->tools, buf, out);
 }
 
-static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
-			enum ea_kb_origin origin, enum ea_loader loader,
-			const struct ea_kb_tools *tools,
+static void infer_arm64(const struct ea_kb_query *q,
 			struct ea_kb_inference *out)
 {
-	char why[240], buf[400];
-	const char *kn = ea_kind_name(kind);
+	char why[240], buf[600];
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_loader loader = q->loader;
+	enum ea_kb_origin origin = q->origin;
 
 	if (loader == EA_KEXEC_FILE &&
 	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), v, why,
@@ -858,27 +952,20 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 		return;
 	}
 
-	if (!is_chain_kind(kind)) {
+	if (!is_chain_kind(q->kind)) {
 		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
 		 * tables are memblock_reserve()d at boot by every arm64
-		 * kernel (efi-init.c reserve_regions(), efi_init()), and
-		 * reserve_memblock_reserved_regions() (50d7ba36b916, in
+		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
+		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
+		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
 		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
-		if (loader == EA_KEXEC_FILE) {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s is memblock_reserve()d at boot on every "
-			    "arm64 kernel with kexec_file_load (kernel %s)",
-			    kn, v->known ? v->text : "version unknown");
-			decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
-			return;
-		}
-		snprintf(
-		    buf, sizeof(buf),
-		    "%s is a 'reserved' child of System RAM in /proc/iomem "
-		    "(reserve_memblock_reserved_regions, 4.19+)",
-		    kn);
-		arm64_kexec_load(tools, buf, out);
+		arm64_reserved_at_boot(q, kn, out);
+		return;
+	}
+	if (origin == EA_KB_ORIGIN_DT_RESERVED) {
+		snprintf(buf, sizeof(buf),
+			 "%s inside a device-tree reservation", kn);
+		arm64_reserved_at_boot(q, buf, out);
 		return;
 	}
 
@@ -888,6 +975,23 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 		snprintf(buf, sizeof(buf),
 			 "LPI tables are not preserved at all: %s", why);
 		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_TABLE, false, buf);
+		return;
+	}
+	/* Without a MEMRESERVE table nothing records the LPI tables: the
+	 * iomem and memblock rows reserve only what is in it, and the next
+	 * kernel that finds LPIs enabled ("Booted with LPIs enabled, memory
+	 * probably corrupted") may even take the loaded image at the old
+	 * addresses for tables reserved for it ("Using preallocated
+	 * redistributor tables"). */
+	const char *mw;
+	enum ea_fact mr =
+	    ea_kb_needs_hold(EA_KB_NEED_MEMRESERVE, v, q->facts, &mw);
+	if (mr == EA_FACT_NO) {
+		snprintf(buf, sizeof(buf),
+			 "nothing reserves the %s on any kernel version: this "
+			 "boot has no LINUX_EFI_MEMRESERVE table (%s)",
+			 kn, mw);
+		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
 		return;
 	}
 	if (table == EA_KB_MAYBE) {
@@ -917,7 +1021,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				 "memblock_reserve()d at boot and so a "
 				 "'reserved' child in /proc/iomem",
 				 kn);
-			arm64_kexec_load(tools, buf, out);
+			arm64_kexec_load(q->tools, buf, out);
 		}
 		add_caveat(out,
 			   layout == EA_KB_YES
@@ -927,6 +1031,8 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 			       : "only if the previous kernel wrote the "
 				 "v4.20 single-entry layout: a v5.0+ chain "
 				 "is misread by this kernel");
+		unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+			     "with a MEMRESERVE table to walk");
 		return;
 	}
 
@@ -981,7 +1087,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				 "%s created by this kernel is a 'reserved' "
 				 "child in /proc/iomem (%s)",
 				 kn, why);
-			arm64_kexec_load(tools, buf, out);
+			arm64_kexec_load(q->tools, buf, out);
 		}
 	}
 	if (origin == EA_KB_ORIGIN_UNKNOWN)
@@ -989,7 +1095,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				"inherited from a previous kernel are reserved "
 				"by the chain walk");
 
-	if (kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
+	if (q->kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
 	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), v, why,
 			  sizeof(why)) != EA_KB_NO) {
 		out->row = ea_kb_get(EA_KB_LPI_PENDING_ONLINE);
@@ -998,15 +1104,18 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				"protected only if that CPU was online before "
 				"the image was loaded");
 	}
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+		     "on a boot with a MEMRESERVE table (the EFI stub "
+		     "installs it on UEFI boots)");
 }
 
-static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
-		      enum ea_loader loader, struct ea_kb_inference *out)
+static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
 {
 	char why[240], buf[400];
-	const char *kn = ea_kind_name(kind);
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
 
-	if (kind == EA_KIND_ACPI_TABLE) {
+	if (q->kind == EA_KIND_ACPI_TABLE) {
 		snprintf(buf, sizeof(buf),
 			 "ACPI tables in e820 'ACPI data' (ACPI Tables) are "
 			 "not System RAM for either loader");
@@ -1015,7 +1124,7 @@ static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
 				"Reclaim memory");
 		return;
 	}
-	if (kind == EA_KIND_EFI_CONFIG_TABLE && loader == EA_KEXEC_FILE) {
+	if (q->kind == EA_KIND_EFI_CONFIG_TABLE && q->loader == EA_KEXEC_FILE) {
 		enum ea_kb_have h = ea_kb_carries(
 		    ea_kb_get(EA_KB_X86_ESRT_E820), v, why, sizeof(why));
 		if (h == EA_KB_NO) {
@@ -1044,31 +1153,38 @@ static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
 	}
 	snprintf(buf, sizeof(buf),
 		 "no knowledge-base row decides %s for %s on x86_64", kn,
-		 ea_loader_name(loader));
+		 ea_loader_name(q->loader));
 	decide(out, EA_UNKNOWN, EA_KB_NROWS, false, buf);
 }
 
-void ea_kb_infer(enum ea_arch arch, const char *release, const char *banner,
-		 enum ea_kind kind, enum ea_kb_origin origin,
-		 enum ea_loader loader, const struct ea_kb_tools *tools,
-		 struct ea_kb_inference *out)
+void ea_kb_infer(const struct ea_kb_query *q, struct ea_kb_inference *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct ea_kver v;
-	ea_kver_parse(release, banner, &v);
-	switch (arch) {
+	static const struct ea_kver unknown_kernel;
+	struct ea_kb_query qq = *q;
+	if (!qq.kernel)
+		qq.kernel = &unknown_kernel;
+	switch (qq.arch) {
 	case EA_ARCH_ARM64:
-		infer_arm64(&v, kind, origin, loader, tools, out);
+		infer_arm64(&qq, out);
 		break;
 	case EA_ARCH_X86_64:
-		infer_x86(&v, kind, loader, out);
+		infer_x86(&qq, out);
 		break;
 	default:
 		decide(out, EA_UNKNOWN, EA_KB_NROWS, false,
 		       "architecture unknown: no row applies");
 		break;
 	}
-	if (v.vendor && out->row && !out->uncertain) {
+	/* the deciding row's own needs (the chain rows' are checked above,
+	 * where a boot without the table has an answer of its own) */
+	if (out->row && (out->row->needs & EA_KB_NEED_MEMRESERVE))
+		unless_needs(out, out->row->needs, qq.kernel, qq.facts,
+			     "on a boot with a MEMRESERVE table");
+	else if (out->row && (out->row->needs & EA_KB_NEED_UEFI))
+		unless_needs(out, out->row->needs, qq.kernel, qq.facts,
+			     "on a UEFI boot");
+	if (qq.kernel->vendor && out->row && !out->uncertain) {
 		out->uncertain = true;
 		add_caveat(out, "vendor kernel: backports may differ from the "
 				"version number");

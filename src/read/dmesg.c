@@ -843,8 +843,17 @@ static enum res parse_efi(struct parser *p, const char *s, size_t n)
 		return R_OK;
 	}
 	if (ea_starts_with(t, tn, "EFI v")) {
-		if (!p->out->efi_banner)
+		if (!p->out->efi_banner) {
 			p->out->efi_banner = dup_clean(t, tn);
+			p->out->efi_banner_ev = evid(p);
+		}
+		return R_OK;
+	}
+	if (ea_starts_with(t, tn, "UEFI not found.")) {
+		if (!p->out->uefi_not_found) {
+			p->out->uefi_not_found = true;
+			p->out->uefi_not_found_ev = evid(p);
+		}
 		return R_OK;
 	}
 	if (ea_starts_with(t, tn, "Getting EFI parameters from FDT:") ||
