@@ -1220,7 +1220,12 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 	if (x.reason && x.ans != EA_UNKNOWN && !x.uncertain) {
 		d->ans = x.ans;
 		d->inferred = true;
-		d->kb_row = x.row ? x.row->key : NULL;
+		d->kb_row = x.row ? (uint8_t)(x.row->id + 1) : 0;
+		if (x.ans == EA_ESCAPES) {
+			struct ea_kb_query q = kb_query(a, p, l);
+			d->what_to_do =
+			    x.what_to_do ? x.what_to_do : ea_kb_what_to_do(&q);
+		}
 		d->reason = ea_xasprintf("%s (the view itself is unknown: %s)",
 					 x.reason, v->unknown_reason);
 		d->reason_owned = true;
@@ -1264,6 +1269,8 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	    d->free.first, d->free.last,
 	    p->r.first > d->free.first ? p->r.first : d->free.first,
 	    p->r.last < d->free.last ? p->r.last : d->free.last);
+	struct ea_kb_query q = kb_query(a, p, l);
+	d->what_to_do = ea_kb_what_to_do(&q);
 }
 
 /* ---- the EFI map in address order ------------------------------------- */

@@ -13,10 +13,12 @@ testdata/corpus/qemu-virt-kvm-noefi-arm64 (a QEMU virt guest booted with a
 DT and no firmware, GICv3 with an ITS): whatever kernel release it names,
 however the boot says it had no UEFI ("efi: UEFI not found.", as efi_init()
 prints it), and when the next kernel of such a board reported the old
-tables as "preallocated", both loaders escape, and no kernel change is
-named in the reason; a device-tree reservation over the tables
+tables as "preallocated", both loaders escape and the remedy is the boot
+path, never a kernel update; a device-tree reservation over the tables
 protects them; without an ITS there is nothing to protect and a boot with
-its views is clean."""
+its views is clean. Last, every escaping answer of every golden report
+carries what to do, and no other answer does."""
+import json
 import os
 import re
 import shutil
@@ -277,6 +279,12 @@ for name, kw in CASES:
             check(d["inferred"] != bool(kw.get("views")),
                   "no UEFI, %s: %s %s inferred only without its view" % (
                       name, p["name"], ln))
+            w = d.get("what_to_do") or ""
+            check("Boot through UEFI" in w and "--mem-min" in w and
+                  "update the kernel" not in w and
+                  not any(c in w for c in COMMITS),
+                  "no UEFI, %s: %s %s: the remedy is the boot path (%s)" % (
+                      name, p["name"], ln, w))
             check(not any(c in d["reason"] for c in COMMITS),
                   "no UEFI, %s: %s %s: no kernel change in the reason (%s)"
                   % (name, p["name"], ln, d["reason"]))
@@ -327,6 +335,22 @@ for name, fdt, its in (("no-its", None, "not known"),
     check(len(f) == 1 and its in f[0]["message"],
           "no UEFI, %s: not_efi_booted says %r (%s)" % (
               name, its, [x["message"] for x in f]))
+
+# ---- every escape says what to do -----------------------------------------
+
+GOLDEN = os.path.join(root, "testdata", "golden")
+for case in sorted(os.listdir(GOLDEN)):
+    path = os.path.join(GOLDEN, case, "expected.json")
+    if not os.path.exists(path):
+        continue
+    with open(path) as f:
+        doc = json.load(f)
+    for p in doc["protected"]:
+        for ln, d in p["loader_detail"].items():
+            esc = p["loaders"][ln] == "escapes"
+            check(bool(d.get("what_to_do")) == esc,
+                  "%s: %s %s: what_to_do on escapes only" % (
+                      case, p["name"], ln))
 
 shutil.rmtree(tmp, ignore_errors=True)
 done()

@@ -572,6 +572,10 @@ static void test_inference_facts(void)
 			CHECK(strstr(x.reason, "/proc/iomem") == NULL);
 			CHECK(strstr(x.reason, "2bab693a608b") == NULL);
 			CHECK(strstr(x.reason, "ab0eb16205b4") == NULL);
+			CHECK(x.what_to_do &&
+			      strstr(x.what_to_do, "UEFI") != NULL &&
+			      strstr(x.what_to_do, "--mem-min") != NULL &&
+			      strstr(x.what_to_do, "lacks") == NULL);
 		}
 	}
 	/* "Using preallocated redistributor tables" on a board without UEFI:
@@ -608,6 +612,7 @@ static void test_inference_facts(void)
 		EA_KEXEC_FILE, NULL, &x);
 	CHECK(x.ans == EA_ESCAPES);
 	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	CHECK(x.what_to_do && strstr(x.what_to_do, "lacks 2bab693a608b"));
 
 	/* UEFI seen, the table not: implied on a v4.20+ kernel */
 	struct ea_kb_facts uefi_only = {
@@ -636,6 +641,105 @@ static void test_inference_facts(void)
 		EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
 	CHECK(x.ans == EA_PROTECTED);
 	ea_kb_inference_free(&x);
+}
+
+static const char *wtd(enum ea_arch arch, const char *rel, const char *banner,
+		       const struct ea_kb_facts *f, enum ea_kind kind,
+		       enum ea_loader l)
+{
+	struct ea_kver v;
+	ea_kver_parse(rel, banner, &v);
+	struct ea_kb_query q = { .arch = arch,
+				 .kernel = &v,
+				 .facts = f,
+				 .kind = kind,
+				 .origin = EA_KB_ORIGIN_THIS_BOOT,
+				 .loader = l };
+	return ea_kb_what_to_do(&q);
+}
+
+/* The remedy of an escape seen in a view never names a fix the kernel
+ * has, by mainline release or by a stable release of the row. */
+static void test_what_to_do(void)
+{
+	static const struct {
+		const char *rel;
+		bool memblock, iomem; /* 2bab693a608b, ab0eb16205b4 */
+	} k[] = {
+		{ "5.4.6", false, false },
+		{ "5.4.7", false, true },
+		{ "5.4.135", false, true },
+		{ "5.4.136", true, true },
+		{ "5.10.53", false, true },
+		{ "5.10.54", true, true },
+		{ "5.13.5", false, true },
+		{ "5.13.6", true, true },
+		{ "5.14.0-rc1", false, true },
+		{ "5.14.0-rc2", true, true },
+		{ "6.12.117", true, true },
+		{ "5.5.0-00001-g2028a3b", false, true },
+	};
+	const char *mb_id = ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK)->commit;
+	const char *io_id = ea_kb_get(EA_KB_MEMRESERVE_IOMEM)->commit;
+	char lacks_mb[64], lacks_io[64];
+	snprintf(lacks_mb, sizeof(lacks_mb), "lacks %s", mb_id);
+	snprintf(lacks_io, sizeof(lacks_io), "lacks %s", io_id);
+	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++) {
+		const char *f = wtd(EA_ARCH_ARM64, k[i].rel, NULL, &UEFI,
+				    EA_KIND_LPI_PENDING_TABLE, EA_KEXEC_FILE);
+		const char *l = wtd(EA_ARCH_ARM64, k[i].rel, NULL, &UEFI,
+				    EA_KIND_LPI_PENDING_TABLE, EA_KEXEC_LOAD);
+		CHECK((strstr(f, lacks_mb) != NULL) == !k[i].memblock);
+		CHECK((strstr(l, lacks_io) != NULL) == !k[i].iomem);
+		/* and never "update the kernel" to one it has */
+		if (k[i].memblock)
+			CHECK(strstr(f, "update the kernel") == NULL);
+		if (k[i].iomem)
+			CHECK(strstr(l, "update the kernel") == NULL);
+	}
+	/* a Debian kernel whose banner says 5.10.223 */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "5.10.0-32-cloud-arm64", BANNER_510,
+			 &UEFI, EA_KIND_LPI_PROPERTY_TABLE, EA_KEXEC_FILE),
+		     lacks_mb) == NULL);
+	/* without UEFI: the boot path, whatever the version */
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const char *w =
+		    wtd(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+			EA_KIND_LPI_PROPERTY_TABLE, (enum ea_loader)l);
+		CHECK(strstr(w, "Boot through UEFI") != NULL);
+		CHECK(strstr(w, "lacks") == NULL);
+	}
+	/* before v4.20 no kernel passes LPI tables on */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "4.19.118", NULL, &UEFI,
+			 EA_KIND_LPI_PROPERTY_TABLE, EA_KEXEC_LOAD),
+		     "71e0940d52e1") != NULL);
+	/* x86: the e820 fix is named only to a kernel without it */
+	CHECK(strstr(wtd(EA_ARCH_X86_64, "5.3.11-gentoo", NULL, &UEFI,
+			 EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_FILE),
+		     "kernels with") != NULL);
+	/* (proc/version of testdata/captures/qemu-amd64-6.1-ovmf-smp2-2g) */
+	CHECK(
+	    strstr(wtd(EA_ARCH_X86_64, "6.1.0-56-cloud-amd64",
+		       "Linux version 6.1.0-56-cloud-amd64 "
+		       "(debian-kernel@lists.debian.org) (gcc-12 (Debian "
+		       "12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for "
+		       "Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 "
+		       "(2026-11-16)",
+		       &UEFI, EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_FILE),
+		   "kernels with") == NULL);
+	CHECK(strstr(wtd(EA_ARCH_X86_64, "4.14.164", NULL, &UEFI,
+			 EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_LOAD),
+		     "kernels with") == NULL);
+	/* ACPI tables: the firmware, on any kernel */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "6.1.0", NULL, &UEFI,
+			 EA_KIND_ACPI_TABLE, EA_KEXEC_LOAD),
+		     "ACPI Reclaim") != NULL);
+	/* every row that protects a kind or fixes a format says what to do */
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		if (r->scope == EA_KB_PROTECTS || r->scope == EA_KB_FORMAT)
+			CHECK(r->what_to_do && r->what_to_do[0]);
+	}
 }
 
 static void test_inference_x86(void)
@@ -674,6 +778,7 @@ int main(void)
 	test_rows_well_formed();
 	test_inference_arm64();
 	test_inference_facts();
+	test_what_to_do();
 	test_inference_x86();
 	return t_done();
 }

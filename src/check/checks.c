@@ -1237,7 +1237,9 @@ static void check_answer_inferred(struct ea_audit *a)
 			    &a->prot.v[i].loader[l];
 			if (!d->inferred)
 				continue;
-			const char *row = d->kb_row ? d->kb_row : "";
+			const char *row = ea_answer_kb_row(d);
+			if (!row)
+				row = "";
 			bool seen = false;
 			for (size_t k = 0; k < rows.n && !seen; k++)
 				seen = strcmp(rows.v[k], row) == 0;
@@ -1249,9 +1251,9 @@ static void check_answer_inferred(struct ea_audit *a)
 			for (size_t i = 0; i < a->prot.n; i++) {
 				const struct ea_answer_detail *d =
 				    &a->prot.v[i].loader[l];
+				const char *row = ea_answer_kb_row(d);
 				if (d->inferred &&
-				    strcmp(d->kb_row ? d->kb_row : "",
-					   rows.v[k]) == 0) {
+				    strcmp(row ? row : "", rows.v[k]) == 0) {
 					n++;
 					esc += d->ans == EA_ESCAPES;
 				}

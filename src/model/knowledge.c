@@ -33,6 +33,40 @@
 #define BIT_KF (1u << EA_KEXEC_FILE)
 #define BIT_KL (1u << EA_KEXEC_LOAD)
 
+/* What to do about an escape each row explains. The wording of the ones
+ * the text report printed before (memblock, iomem, x86 e820) is kept. */
+#define WTD_MEMRESERVE_TABLE                                                   \
+	"the kernel predates LINUX_EFI_MEMRESERVE (71e0940d52e1, v4.20): it "  \
+	"passes no LPI tables to the next kernel, which finds LPIs enabled "   \
+	"over memory it takes for free; update the kernel to v4.20 or later "  \
+	"and boot it through UEFI"
+#define WTD_CHAIN_LAYOUT                                                       \
+	"kexec only between kernels on the same side of v5.0 (80424b02d42b): " \
+	"a v4.20 MEMRESERVE chain and a v5.0+ one are misread by each other"
+#define WTD_MEMRESERVE_IOMEM                                                   \
+	"/proc/iomem has no reserved child for it: the kernel lacks "          \
+	"ab0eb16205b4 (\"efi/memreserve: register reservations as "            \
+	"'reserved' in /proc/iomem\", v5.5, 5.4.7); update the kernel, and "   \
+	"use kexec-tools >= 2.0.21, which skips reserved children"
+#define WTD_X86_ESRT_E820                                                      \
+	"the kernel kept this table with memblock only, which kexec does not " \
+	"see on x86: kernels with \"x86/efi: Update e820 with reserved EFI "   \
+	"boot services data to fix kexec breakage\" (v5.5, stable 4.14+) "     \
+	"carve it out of System RAM"
+#define WTD_MEMRESERVE_MEMBLOCK                                                \
+	"the kernel does not memblock_reserve() its MEMRESERVE ranges: it "    \
+	"lacks 2bab693a608b (\"firmware/efi: Tell memblock about EFI iomem "   \
+	"reservations\", v5.14-rc2 and stable); update the kernel, or load "   \
+	"with kexec -c (kexec_load, kexec-tools >= 2.0.21)"
+#define WTD_LPI_PENDING_ONLINE                                                 \
+	"load the image only after every CPU has come online once: "           \
+	"d23bc2bc1d63 (v5.17) reserves a CPU's LPI pending table when that "   \
+	"CPU first comes online"
+#define WTD_KEXEC_TOOLS                                                        \
+	"use kexec-tools >= 2.0.21 (f736104), which keeps segments out of "    \
+	"the 'reserved' children of System RAM in /proc/iomem; 2.0.20 and "    \
+	"older place them anywhere in System RAM"
+
 const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	[EA_KB_MEMRESERVE_TABLE] = {
 	    .id = EA_KB_MEMRESERVE_TABLE,
@@ -51,6 +85,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 		      "ITS driver records its LPI tables in it "
 		      "(gic_reserve_range), so the next kernel reserves them; "
 		      "before it nothing preserves LPI tables across a kexec",
+	    .what_to_do = WTD_MEMRESERVE_TABLE,
 	    .source = "kernel-formats.md §3.1, §12.1 [V 4.19.118 lacks it, "
 		      "4.20.0 has it]; vendor 4.14/4.18 kernels backported it",
 	},
@@ -70,6 +105,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .effect = "MEMRESERVE nodes become {s32 size; s32 count; u64 next; "
 		      "entries[]} pages instead of v4.20's 24-byte single-entry "
 		      "nodes; a kernel kexec'd across the change reads garbage",
+	    .what_to_do = WTD_CHAIN_LAYOUT,
 	    .source = "kernel-formats.md §3.1 [V 4.20.0, 5.0.1; M Fixes: tag]",
 	},
 	[EA_KB_ARM64_KEXEC_FILE] = {
@@ -106,6 +142,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .effect = "this kernel's MEMRESERVE entries (LPI tables) and list "
 		      "pages become 'reserved' children of System RAM in "
 		      "/proc/iomem, which kexec-tools >= 2.0.21 subtracts",
+	    .what_to_do = WTD_MEMRESERVE_IOMEM,
 	    .source = "kernel-formats.md §3.3 [M tip efi/urgent 2019-12-08; "
 		      "\"[PATCH 5.4 393/434]\" 2019-12-29]",
 	},
@@ -129,6 +166,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .effect = "boot-services data the kernel keeps with "
 		      "efi_mem_reserve() (ESRT, BGRT) becomes e820 reserved, so "
 		      "it leaves the System RAM resources kexec_file walks",
+	    .what_to_do = WTD_X86_ESRT_E820,
 	    .source = "tip-bot x86/urgent 2019-12-04 (the Michael Weiser "
 		      "report, corpus asus-ux391fa-x86); stable review mails "
 		      "2020-01-11 for 5.4.11, 4.19.95 and 4.14.164 [M]",
@@ -193,6 +231,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 		      "kexec_file_load's memblock walk avoids this kernel's LPI "
 		      "tables and MEMRESERVE list pages (only when the iomem "
 		      "insertion succeeded)",
+	    .what_to_do = WTD_MEMRESERVE_MEMBLOCK,
 	    .source = "kernel-formats.md §3.3 [M efi-urgent-for-v5.14-rc2; "
 		      "\"[PATCH 5.13 176/223]\" 2021-07-26]; linux-stable-rc "
 		      "pushes 2021-07-26 ending \"Linux 5.10.54-rc1\" and "
@@ -216,6 +255,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 		      "that CPU comes online (CPUHP_AP_ONLINE_DYN); a CPU "
 		      "onlined after the image was loaded is not protected for "
 		      "that image, a CPU never onlined has no entry",
+	    .what_to_do = WTD_LPI_PENDING_ONLINE,
 	    .source = "kernel-formats.md §4 [M v5.17-rc1; V 5.15.100, 6.1]",
 	},
 	[EA_KB_TOPDOWN_START] = {
@@ -343,6 +383,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 		      "RAM except Kernel code, Kernel data and the crash region "
 		      "from /proc/iomem; 2.0.20 and older use every System RAM "
 		      "line whole (at most 64 lines)",
+	    .what_to_do = WTD_KEXEC_TOOLS,
 	    .source = "kexec-tools-placement.md §3 [V v2.0.20, v2.0.21, HEAD]",
 	},
 };
@@ -834,11 +875,87 @@ enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
 	return r;
 }
 
+/* ---- what to do ------------------------------------------------------ */
+
+/* Causes that are not a kernel change. The ACPI, EFI memory map and
+ * fallback wording is the text report's from before. */
+static const char WTD_NO_MEMRESERVE[] =
+    "this boot has no LINUX_EFI_MEMRESERVE table (it did not go through "
+    "UEFI), so nothing reserves the GIC's LPI tables, from a loader or for "
+    "the next kernel, on any kernel version: a kernel update does not help. "
+    "Boot through UEFI (U-Boot bootefi, EDK II: the EFI stub then installs "
+    "the table), or keep every segment away from the tables (kexec_load "
+    "with kexec-tools --mem-min/--mem-max) and reserve them in the device "
+    "tree the next kernel boots with (/memreserve/)";
+static const char WTD_ACPI[] =
+    "the firmware left this ACPI table in memory the OS may use: ask the "
+    "vendor to put ACPI tables in ACPI Reclaim or ACPI NVS memory; until "
+    "then no loader avoids it";
+static const char WTD_EFI_MEMMAP[] =
+    "the EFI memory map buffer must stay reserved: check that this kernel "
+    "memblock_reserve()s it (efi_init) and lists it in /proc/iomem";
+static const char WTD_X86_MEMBLOCK_ONLY[] =
+    "the kernel has af1648984828 (\"x86/efi: Update e820 with reserved EFI "
+    "boot services data to fix kexec breakage\"), which carves tables kept "
+    "with efi_mem_reserve() (ESRT, BGRT) out of System RAM; this one is "
+    "still System RAM, kept with memblock only, which kexec does not see on "
+    "x86: no kernel change known to this audit protects it";
+static const char WTD_MEMBLOCK_HAS_FIX[] =
+    "the kernel has 2bab693a608b, which memblock_reserve()s its MEMRESERVE "
+    "ranges, yet this one is free in memblock: it was not reserved "
+    "(efi_mem_reserve_iomem() failed, or it was allocated after memblock "
+    "was read), or the inputs are of different boots; compare "
+    "memblock/reserved with the log of the same boot";
+static const char WTD_IOMEM_HAS_FIX[] =
+    "the kernel has ab0eb16205b4, which makes its MEMRESERVE ranges "
+    "'reserved' children of System RAM in /proc/iomem, yet this one has "
+    "none: it was not reserved (efi_mem_reserve_iomem() failed, or it was "
+    "allocated after /proc/iomem was read), or the inputs are of different "
+    "boots; compare /proc/iomem with the log of the same boot";
+static const char WTD_OTHER[] =
+    "make the range reserved in the view this loader reads (memblock for "
+    "kexec_file on arm64, /proc/iomem children for kexec-tools)";
+
 static bool is_chain_kind(enum ea_kind k)
 {
 	return k == EA_KIND_LPI_PROPERTY_TABLE ||
 	       k == EA_KIND_LPI_PENDING_TABLE ||
 	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+}
+
+static enum ea_kb_have carries(enum ea_kb_id id, const struct ea_kver *v)
+{
+	return ea_kb_carries(ea_kb_get(id), v, NULL, 0);
+}
+
+const char *ea_kb_what_to_do(const struct ea_kb_query *q)
+{
+	const struct ea_kver *v = q->kernel;
+	if (q->kind == EA_KIND_ACPI_TABLE)
+		return WTD_ACPI;
+	if (q->kind == EA_KIND_EFI_MEMORY_MAP)
+		return WTD_EFI_MEMMAP;
+	if (q->arch == EA_ARCH_ARM64 && is_chain_kind(q->kind)) {
+		if (q->origin != EA_KB_ORIGIN_DT_RESERVED &&
+		    ea_kb_needs_hold(EA_KB_NEED_MEMRESERVE, v, q->facts,
+				     NULL) == EA_FACT_NO)
+			return WTD_NO_MEMRESERVE;
+		if (carries(EA_KB_MEMRESERVE_TABLE, v) == EA_KB_NO)
+			return WTD_MEMRESERVE_TABLE;
+		if (q->loader == EA_KEXEC_FILE)
+			return carries(EA_KB_MEMRESERVE_MEMBLOCK, v) ==
+				       EA_KB_YES
+				   ? WTD_MEMBLOCK_HAS_FIX
+				   : WTD_MEMRESERVE_MEMBLOCK;
+		return carries(EA_KB_MEMRESERVE_IOMEM, v) == EA_KB_YES
+			   ? WTD_IOMEM_HAS_FIX
+			   : WTD_MEMRESERVE_IOMEM;
+	}
+	if (q->arch == EA_ARCH_X86_64 && q->kind == EA_KIND_EFI_CONFIG_TABLE)
+		return carries(EA_KB_X86_ESRT_E820, v) == EA_KB_YES
+			   ? WTD_X86_MEMBLOCK_ONLY
+			   : WTD_X86_ESRT_E820;
+	return WTD_OTHER;
 }
 
 /* ---- inference ------------------------------------------------------- */
@@ -849,6 +966,8 @@ static void decide(struct ea_kb_inference *out, enum ea_answer ans,
 	out->ans = ans;
 	out->row = id == EA_KB_NROWS ? NULL : ea_kb_get(id);
 	out->uncertain = uncertain;
+	out->what_to_do =
+	    ans == EA_ESCAPES && out->row ? out->row->what_to_do : NULL;
 	free(out->reason);
 	out->reason = xfmt("inferred: %s", why);
 }
@@ -992,6 +1111,7 @@ static void infer_arm64(const struct ea_kb_query *q,
 			 "boot has no LINUX_EFI_MEMRESERVE table (%s)",
 			 kn, mw);
 		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
+		out->what_to_do = WTD_NO_MEMRESERVE;
 		return;
 	}
 	if (table == EA_KB_MAYBE) {

@@ -118,6 +118,9 @@ struct ea_kb_row {
 	enum ea_kb_scope scope;
 	unsigned needs; /* bits of enum ea_kb_need */
 	const char *effect;
+	/* what to do about an escape this row explains (a kernel without
+	 * the change); NULL for rows that explain none */
+	const char *what_to_do;
 	const char *source; /* where the facts were checked */
 };
 
@@ -198,6 +201,8 @@ struct ea_kb_inference {
 	bool uncertain; /* a stable or vendor backport may change it */
 	char *reason;	/* always set; starts "inferred: " */
 	char *caveat;	/* NULL, or a condition the answer depends on */
+	/* escapes: what to do (a constant of the knowledge base) */
+	const char *what_to_do;
 };
 
 /* The answer the knowledge base gives for a protected kind and a loader,
@@ -207,5 +212,11 @@ struct ea_kb_inference {
  * a boot without a MEMRESERVE table escape both loaders on any kernel. */
 void ea_kb_infer(const struct ea_kb_query *q, struct ea_kb_inference *out);
 void ea_kb_inference_free(struct ea_kb_inference *x);
+
+/* What to do about an escape of a range of q->kind from q->loader (seen in
+ * the loader's view, or inferred): the remedy of the cause the knowledge
+ * base sees. It never names a fix the kernel already has (mainline, or a
+ * stable release of the row's table). A constant. */
+const char *ea_kb_what_to_do(const struct ea_kb_query *q);
 
 #endif
