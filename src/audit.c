@@ -222,6 +222,7 @@ static void parse_inputs(struct ea_audit *a)
 	if (a->kernel)
 		a->kversion_known = ea_release_numbers(a->kernel, &a->kmajor,
 						       &a->kminor, &a->kpatch);
+	ea_kver_parse(a->kernel, a->dmesg.kernel_banner, &a->kver);
 }
 
 static bool contains_word(const char *s, const char *w)
@@ -1090,13 +1091,27 @@ static void dedupe_protected(struct ea_audit *a)
 
 /* ---- answers ---------------------------------------------------------- */
 
-/* The view's input is missing: what the kernel version says, marked
- * inferred, with the row that decided it. A backport that may change the
- * answer leaves it unknown, with the inference in the reason. */
-static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
-		  struct ea_answer_detail *d)
+/* Whether r lies inside a device-tree reservation the kernel made at boot
+ * (/memreserve/, a /reserved-memory node with a reg it did not ignore). */
+static bool in_dt_reservation(const struct ea_audit *a, struct ea_range r)
 {
-	const struct ea_view *v = &a->view[l];
+	const struct ea_fdt *f = &a->fdt;
+	if (!f->usable)
+		return false;
+	for (size_t i = 0; i < f->memreserve.n; i++)
+		if (ea_range_contains(f->memreserve.v[i].r, r))
+			return true;
+	for (size_t i = 0; i < f->resmem.n && !f->resmem_ignored; i++)
+		if (f->resmem.v[i].has_reg &&
+		    ea_range_contains(f->resmem.v[i].r, r))
+			return true;
+	return false;
+}
+
+/* What the knowledge base is asked for p and loader l. */
+static struct ea_kb_query kb_query(const struct ea_audit *a,
+				   const struct ea_protected *p, int l)
+{
 	enum ea_kb_origin origin = EA_KB_ORIGIN_UNKNOWN;
 	if (p->kind == EA_KIND_LPI_PENDING_TABLE ||
 	    p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
@@ -1109,14 +1124,41 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 	if (p->kind == EA_KIND_MEMRESERVE_NODE &&
 	    strcmp(p->name, "MEMRESERVE root") == 0)
 		origin = EA_KB_ORIGIN_INHERITED;
+	/* a firmware reservation holds it, whoever allocated it */
+	if (p->kind != EA_KIND_DT_RESERVED && in_dt_reservation(a, p->r))
+		origin = EA_KB_ORIGIN_DT_RESERVED;
+	struct ea_kb_query q = { .arch = a->arch,
+				 .kernel = &a->kver,
+				 .facts = &a->facts,
+				 .tools = NULL,
+				 .kind = p->kind,
+				 .origin = origin,
+				 .loader = (enum ea_loader)l };
+	return q;
+}
+
+/* The view's input is missing: what the knowledge base says, marked
+ * inferred, with the row that decided it. A backport, or a fact of the
+ * boot the inference needs, that may change the answer leaves it unknown,
+ * with the inference in the reason. */
+static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
+		  struct ea_answer_detail *d)
+{
+	const struct ea_view *v = &a->view[l];
 	struct ea_kb_inference x = { 0 };
-	if (a->kernel && a->arch != EA_ARCH_UNKNOWN)
-		ea_kb_infer(a->arch, a->kernel, a->dmesg.kernel_banner, p->kind,
-			    origin, (enum ea_loader)l, NULL, &x);
+	if (a->kernel && a->arch != EA_ARCH_UNKNOWN) {
+		struct ea_kb_query q = kb_query(a, p, l);
+		ea_kb_infer(&q, &x);
+	}
 	if (x.reason && x.ans != EA_UNKNOWN && !x.uncertain) {
 		d->ans = x.ans;
 		d->inferred = true;
-		d->kb_row = x.row ? x.row->key : NULL;
+		d->kb_row = x.row ? (uint8_t)(x.row->id + 1) : 0;
+		if (x.ans == EA_ESCAPES) {
+			struct ea_kb_query q = kb_query(a, p, l);
+			d->what_to_do =
+			    x.what_to_do ? x.what_to_do : ea_kb_what_to_do(&q);
+		}
 		d->reason = ea_xasprintf("%s (the view itself is unknown: %s)",
 					 x.reason, v->unknown_reason);
 		d->reason_owned = true;
@@ -1160,6 +1202,8 @@ static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 	    d->free.first, d->free.last,
 	    p->r.first > d->free.first ? p->r.first : d->free.first,
 	    p->r.last < d->free.last ? p->r.last : d->free.last);
+	struct ea_kb_query q = kb_query(a, p, l);
+	d->what_to_do = ea_kb_what_to_do(&q);
 }
 
 /* ---- the EFI map in address order ------------------------------------- */

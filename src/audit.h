@@ -19,6 +19,7 @@
 #include "core/input.h"
 #include "core/range.h"
 #include "model/expect.h"
+#include "model/knowledge.h"
 #include "model/model.h"
 #include "model/overlap.h"
 #include "model/vocab.h"
@@ -150,6 +151,12 @@ struct ea_audit {
 	char *kernel;		 /* release, e.g. "6.1.0-56-cloud-arm64" */
 	unsigned kmajor, kminor, kpatch;
 	bool kversion_known;
+	/* the release as the knowledge base reads it (with the banner) */
+	struct ea_kver kver;
+	/* what the knowledge base needs to know of this boot (UEFI, a
+	 * MEMRESERVE table, an ITS), decided once by kb_facts() in audit.c;
+	 * the inferences, the remedies and the checks read it */
+	struct ea_kb_facts facts;
 	struct ea_rangeset system_ram; /* iomem top-level System RAM */
 	/* memblock.reserved normalized, once for every reader */
 	struct ea_rangeset mb_reserved_set;

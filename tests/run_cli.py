@@ -136,14 +136,25 @@ for opt, f, name in (
               opt, ins.get("iomem")))
 
 # This machine, live: a development machine or CI that did not boot
-# through UEFI must be told so, with exit 2, never a clean verdict.
+# through UEFI must be told so. Without UEFI there is nothing of UEFI's to
+# audit, so the verdict is earned by the ranges there are (a clean one only
+# when every critical range was seen protected), or incomplete when the
+# inputs could not be read.
 if not os.path.isdir("/sys/firmware/efi"):
     rc, doc = audit_json(binary, [], root, v)
-    check(rc == 2 and doc["verdict"] == "incomplete",
-          "live on a non-UEFI machine: incomplete, exit 2 (%d)" % rc)
+    check(doc is not None and doc["verdict"] != "escape" and
+          rc == {"clean": 0, "incomplete": 2}.get(doc["verdict"]),
+          "live on a non-UEFI machine: no escape, exit %d" % rc)
     check(any(f["check"] == "not_efi_booted" for f in doc["findings"])
           or any(f["check"] == "input_unusable" for f in doc["findings"]),
           "live on a non-UEFI machine says what it cannot see")
+    if doc["verdict"] == "clean":
+        crit = [p for p in doc["protected"] if p["tier"] == "critical"]
+        check(all(a == "protected" for p in crit
+                  for a in p["loaders"].values()) and
+              not any(d["inferred"] for p in crit
+                      for d in p["loader_detail"].values()),
+              "live clean: every critical range seen protected")
 else:
     # A UEFI host: the live audit must see it booted through UEFI, read the
     # firmware's files, and never call it a machine without UEFI.

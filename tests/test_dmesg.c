@@ -189,6 +189,8 @@ static void test_capture_amd64(void)
 	    d->cmdline,
 	    "console=ttyS0 efi=debug log_buf_len=4M panic=-1  initrd=initrd");
 	CHECK_STR(d->efi_banner, "EFI v2.70 by EDK II");
+	CHECK_U64(d->efi_banner_ev.line, 46);
+	CHECK(!d->uefi_not_found);
 	CHECK(d->x86_hints > 0);
 	CHECK_U64(d->arm64_hints, 0);
 
@@ -1132,11 +1134,39 @@ static void test_arm64_misc(void)
 		CHECK_U64(f.dg.n, 0);
 		CHECK_U64(d->cfg.n, 0);
 		CHECK(!d->has_chosen && d->efi_banner == NULL);
+		/* a big-endian build: no CONFIG_EFI, so not even this */
+		CHECK(!d->uefi_not_found);
 		CHECK_U64(d->lpi_prop, 0xbb050000);
 		CHECK_PENDING(d, 0, 0, 0xbb060000, false);
 		CHECK_ITS(d, 0, 0x8080000, 8192, "Devices", 0xbb030000, true);
 		fx_free(&f);
 	}
+}
+
+/* A boot without UEFI, as efi_init() says it: up to 5.6 "Getting EFI
+ * parameters from FDT:" is printed first either way (lines of an Advantech
+ * i.MX8QM log on 5.6.0-rc1-next, a Dragonboard 845c log on 5.4), from 5.10
+ * only "UEFI not found." (a BeaglePlay log on 6.6.60). */
+static void test_uefi_not_found(void)
+{
+	struct fx f;
+	const struct ea_dmesg *d = &f.d;
+	parse_str(&f, "[    0.000000] Machine model: Advantech iMX8QM DMSSE20\n"
+		      "[    0.000000] efi: Getting EFI parameters from FDT:\n"
+		      "[    0.000000] efi: UEFI not found.\n");
+	CHECK(d->has_chosen && d->uefi_not_found);
+	CHECK(d->efi_banner == NULL && !d->cfg.n);
+	CHECK_U64(d->uefi_not_found_ev.line, 3);
+	CHECK(ev_is(&f, d->uefi_not_found_ev,
+		    "[    0.000000] efi: UEFI not found."));
+	CHECK_U64(f.dg.n, 0);
+	fx_free(&f);
+	parse_str(&f, "[    0.000000] Machine model: BeagleBoard.org "
+		      "BeaglePlay\n"
+		      "[    0.000000] efi: UEFI not found.\n");
+	CHECK(!d->has_chosen && d->uefi_not_found);
+	CHECK_U64(d->uefi_not_found_ev.line, 2);
+	fx_free(&f);
 }
 
 /* Every log-like file of the corpus is clean text: no diagnostics. */
@@ -1833,6 +1863,7 @@ int main(void)
 	test_hisilicon_d05();
 	test_qemu_aavmf_kdump();
 	test_arm64_misc();
+	test_uefi_not_found();
 	test_corpus_clean();
 	test_message_offset();
 	test_type_names();

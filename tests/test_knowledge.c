@@ -7,6 +7,7 @@
  * sources (knowledge.c); the release strings and banners are copied from the
  * captures and corpus under testdata/.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,191 @@ static void test_release_strings(void)
 	CHECK(!v.known);
 	CHECK(!ea_kver_parse("5", NULL, &v));
 	CHECK(!ea_kver_parse(NULL, NULL, &v));
+}
+
+/* Every form a release string takes, the expected values read off the
+ * naming each one documents: scripts/setlocalversion (git describe:
+ * "-<commits past the tag, %05d>-g<abbreviated id>"), Debian
+ * ("<upstream X.Y>.0-<ABI>-<flavour>", the sublevel in the banner's
+ * "Debian X.Y.Z-N"), Ubuntu ("X.Y.0-<ABI>-<flavour>", the banner's version
+ * signature "(Ubuntu X.Y.0-<ABI>.<upload>-<flavour> X.Y.Z)"), Fedora
+ * ("X.Y.Z-<release>.fcNN.<arch>", rawhide "X.Y.0-0.rcN.<date>git<id>..."),
+ * RHEL ("X.Y.0-<build>.elN_M.<arch>") and SUSE
+ * ("X.Y.Z-<SLE release>.<build>-<flavour>"). */
+static void test_release_forms(void)
+{
+	struct ea_kver v;
+
+	/* upstream and release candidates */
+	CHECK(ea_kver_parse("6.12.117", NULL, &v));
+	CHECK(v.major == 6 && v.minor == 12 && v.patch == 117 &&
+	      v.patch_known && !v.rc && !v.git && !v.vendor);
+	CHECK_STR(v.text, "6.12.117");
+	CHECK(ea_kver_parse("6.12.0-rc3", NULL, &v));
+	CHECK(v.rc == 3 && v.patch == 0 && !v.git);
+	CHECK_STR(v.text, "6.12-rc3");
+
+	/* git describe: the tag is the release, not an ABI number */
+	CHECK(ea_kver_parse("5.5.0-00001-g2028a3b", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 5 && v.patch == 0 && v.patch_known);
+	CHECK(v.git && !v.rc && !v.vendor && !v.distro[0]);
+	CHECK_STR(v.text, "5.5.0");
+	CHECK(ea_kver_parse("6.12.0-rc3-00012-gabcdef", NULL, &v));
+	CHECK(v.rc == 3 && v.git && v.major == 6 && v.minor == 12);
+	/* the corpus kernels: qemu-virt-kvm-noefi-arm64, fujitsu, adlink */
+	CHECK(ea_kver_parse("5.3.0-rc3-00001-g9b0f179cd3d1-dirty", NULL, &v));
+	CHECK(v.rc == 3 && v.git && v.local);
+	CHECK(ea_kver_parse("5.4.0-00001-gd45a90825ab2-dirty", NULL, &v));
+	CHECK(v.patch == 0 && v.patch_known && v.git && v.local);
+	CHECK(ea_kver_parse("6.18.0-rc5-ajb-debian-bisect-00022-g832f811c236d",
+			    NULL, &v));
+	CHECK(v.rc == 5 && v.git && !v.distro[0]);
+	CHECK(ea_kver_parse("6.1.0-rc3-00496-g07380f726920", NULL, &v));
+	CHECK(v.rc == 3 && v.git);
+
+	/* Debian: the ABI number is not the sublevel; the banner has it */
+	CHECK(ea_kver_parse("6.1.0-26-arm64", NULL, &v));
+	CHECK(!v.patch_known && !v.git);
+	CHECK_STR(v.distro, "Debian");
+	CHECK(
+	    ea_kver_parse("6.1.0-26-arm64",
+			  "Linux version 6.1.0-26-arm64 "
+			  "(debian-kernel@lists.debian.org) (gcc-12 (Debian "
+			  "12.2.0-14) 12.2.0, GNU ld (GNU Binutils for "
+			  "Debian) 2.40) #1 SMP Debian 6.1.112-1 (2024-09-30)",
+			  &v));
+	CHECK(v.patch_known && v.patch == 112 && !v.vendor);
+	CHECK_STR(v.distro, "Debian");
+	CHECK_STR(v.text, "6.1.112 (Debian)");
+	/* the same with PREEMPT_DYNAMIC between SMP and Debian */
+	CHECK(ea_kver_parse("6.1.0-26-amd64",
+			    "Linux version 6.1.0-26-amd64 (...) #1 SMP "
+			    "PREEMPT_DYNAMIC Debian 6.1.112-1 (2024-09-30)",
+			    &v));
+	CHECK(v.patch_known && v.patch == 112);
+
+	/* Ubuntu */
+	CHECK(ea_kver_parse("5.15.0-91-generic", NULL, &v));
+	CHECK(!v.patch_known && !v.vendor && !v.git);
+	CHECK_STR(v.distro, "Ubuntu");
+	CHECK(
+	    ea_kver_parse("5.15.0-91-generic",
+			  "Linux version 5.15.0-91-generic (buildd@lcy02-amd64"
+			  "-045) (gcc (Ubuntu 11.4.0-1ubuntu1~22.04) 11.4.0, "
+			  "GNU ld (GNU Binutils for Ubuntu) 2.38) #101-Ubuntu "
+			  "SMP Tue Nov 14 13:30:08 UTC 2023 (Ubuntu "
+			  "5.15.0-91.101-generic 5.15.131)",
+			  &v));
+	CHECK(v.patch_known && v.patch == 131);
+	CHECK_STR(v.distro, "Ubuntu");
+	CHECK_STR(v.text, "5.15.131 (Ubuntu)");
+	/* a banner from another series does not give the sublevel */
+	CHECK(ea_kver_parse("5.15.0-91-generic",
+			    "Linux version 5.15.0-91-generic (gcc (Ubuntu "
+			    "11.4.0-1ubuntu1~22.04) 11.4.0) #101-Ubuntu SMP",
+			    &v));
+	CHECK(!v.patch_known);
+
+	/* Fedora: the third number is the upstream sublevel */
+	CHECK(ea_kver_parse("6.5.6-300.fc39.aarch64", NULL, &v));
+	CHECK(v.major == 6 && v.minor == 5 && v.patch == 6 && v.patch_known);
+	CHECK(!v.vendor && !v.rc);
+	CHECK_STR(v.distro, "Fedora");
+	CHECK_STR(v.text, "6.5.6");
+	CHECK(ea_kver_parse("6.6.0-300.fc39.x86_64", NULL, &v));
+	CHECK(v.patch == 0 && v.patch_known);
+	CHECK(ea_kver_parse("6.6.0-0.rc3.20230929git9f3ebbef746f.31.fc40."
+			    "aarch64",
+			    NULL, &v));
+	CHECK(v.rc == 3 && !v.prerelease);
+	CHECK(ea_kver_parse("6.6.0-0.rc0.20230829git1c59d383390f.1.fc40."
+			    "aarch64",
+			    NULL, &v));
+	CHECK(v.prerelease && !v.rc);
+
+	/* RHEL and SUSE: vendor kernels */
+	CHECK(ea_kver_parse("4.18.0-477.10.1.el8_8.aarch64", NULL, &v));
+	CHECK(v.major == 4 && v.minor == 18 && v.vendor && !v.patch_known);
+	CHECK_STR(v.distro, "RHEL");
+	CHECK(ea_kver_parse("5.14.0-362.8.1.el9_3.aarch64", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 14 && v.vendor && !v.patch_known);
+	CHECK_STR(v.distro, "RHEL");
+	CHECK(ea_kver_parse("5.14.21-150500.55.19-default", NULL, &v));
+	CHECK(v.major == 5 && v.minor == 14 && v.patch == 21 && v.vendor);
+	CHECK_STR(v.distro, "SUSE");
+}
+
+/* ea_kb_carries() on both sides of every stable release in the table, in
+ * the forms the distributions print. */
+static void test_stable_boundaries(void)
+{
+	struct ea_kver v;
+	const char *deb = "Linux version 5.10.0-8-arm64 (...) #1 SMP Debian "
+			  "5.10.46-4 (2021-08-03)";
+	/* 2bab693a608b: 5.10.54 */
+	ea_kver_parse("5.10.0-8-arm64", deb, &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_NO);
+	ea_kver_parse("5.10.0-9-arm64",
+		      "Linux version 5.10.0-9-arm64 (...) #1 SMP Debian "
+		      "5.10.70-1 (2021-09-30)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_YES);
+	/* without the banner the sublevel decides and is not known */
+	ea_kver_parse("5.10.0-9-arm64", NULL, &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_MAYBE);
+	/* Ubuntu 5.4: 5.4.136 */
+	ea_kver_parse("5.4.0-80-generic",
+		      "Linux version 5.4.0-80-generic (...) #90-Ubuntu SMP "
+		      "(Ubuntu 5.4.0-80.90-generic 5.4.124)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_NO);
+	ea_kver_parse("5.4.0-90-generic",
+		      "Linux version 5.4.0-90-generic (...) #101-Ubuntu SMP "
+		      "(Ubuntu 5.4.0-90.101-generic 5.4.148)",
+		      &v);
+	CHECK(ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), &v, NULL,
+			    0) == EA_KB_YES);
+	/* ab0eb16205b4 reached 5.4 at 5.4.7; a git describe past 5.4.0 is
+	 * 5.4.0 */
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.0-00001-gd45a90825ab2-dirty") ==
+	      EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.5.0-00001-g2028a3b") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.7") == EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.6-00010-g0123abcd") ==
+	      EA_KB_NO);
+	/* af1648984828: the three stable series at their boundaries, in a
+	 * Fedora form and a git describe form */
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.10-300.fc31.x86_64") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.11-300.fc31.x86_64") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.95-00003-g1234567") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.19.94-00003-g1234567") == EA_KB_NO);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.164") == EA_KB_YES);
+	CHECK(have(EA_KB_X86_ESRT_E820, "4.14.163") == EA_KB_NO);
+	/* a release candidate of the cycle whose first -rc is recorded */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc1-00004-gabcdef1") ==
+	      EA_KB_NO);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-rc2-00004-gabcdef1") ==
+	      EA_KB_YES);
+	/* a build from the merge window: the cycle's own rows may or may not
+	 * be in it, the previous release's are */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK,
+		   "5.14.0-0.rc0.20210701git1234abcd.1.fc35.aarch64") ==
+	      EA_KB_MAYBE);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM,
+		   "5.14.0-0.rc0.20210701git1234abcd.1.fc35.aarch64") ==
+	      EA_KB_YES);
+	/* vendor kernels: below the stable release is not "lacks" */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.0-362.8.1.el9_3.aarch64") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "4.18.0-477.10.1.el8_8.aarch64") ==
+	      EA_KB_MAYBE);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.14.21-150500.55.19-default") ==
+	      EA_KB_YES);
 }
 
 /* Every row on a release on either side of it. */
@@ -196,12 +382,37 @@ static void test_rows_well_formed(void)
 	CHECK_STR(d, "kexec-tools f736104 (2.0.21)");
 }
 
+/* A UEFI boot with its MEMRESERVE table: what every row's own sources
+ * assume (the captures' "efi: EFI v2.70 by EDK II" and MEMRESERVE= lines). */
+static const struct ea_kb_facts UEFI = {
+	.uefi = { EA_FACT_YES, "efi: EFI v line", { 0 } },
+	.memreserve = { EA_FACT_YES, "MEMRESERVE= line", { 0 } },
+	.its = { EA_FACT_YES, "ITS lines", { 0 } },
+};
+
+static void infer_f(enum ea_arch arch, const char *rel, const char *banner,
+		    const struct ea_kb_facts *f, enum ea_kind kind,
+		    enum ea_kb_origin origin, enum ea_loader l,
+		    const struct ea_kb_tools *t, struct ea_kb_inference *x)
+{
+	struct ea_kver v;
+	ea_kver_parse(rel, banner, &v);
+	struct ea_kb_query q = { .arch = arch,
+				 .kernel = &v,
+				 .facts = f,
+				 .tools = t,
+				 .kind = kind,
+				 .origin = origin,
+				 .loader = l };
+	ea_kb_inference_free(x);
+	ea_kb_infer(&q, x);
+}
+
 static void infer(enum ea_arch arch, const char *rel, const char *banner,
 		  enum ea_kind kind, enum ea_kb_origin origin, enum ea_loader l,
 		  const struct ea_kb_tools *t, struct ea_kb_inference *x)
 {
-	ea_kb_inference_free(x);
-	ea_kb_infer(arch, rel, banner, kind, origin, l, t, x);
+	infer_f(arch, rel, banner, &UEFI, kind, origin, l, t, x);
 }
 
 static void test_inference_arm64(void)
@@ -326,6 +537,211 @@ static void test_inference_arm64(void)
 	ea_kb_inference_free(&x);
 }
 
+/* The boot facts as kb_facts() in audit.c decides them for the real
+ * UEFI-less log of testdata/corpus/qemu-virt-kvm-noefi-arm64, and for a
+ * log that says "efi: UEFI not found." (the ≤ 5.6 and 5.10+ efi_init()). */
+static const struct ea_kb_facts NO_UEFI = {
+	.uefi = { EA_FACT_NO,
+		  "the log's \"efi: UEFI not found.\" line",
+		  { 0 } },
+	.memreserve = { EA_FACT_NO,
+			"the log's \"efi: UEFI not found.\" line",
+			{ 0 } },
+	.its = { EA_FACT_YES, "the log's ITS lines", { 0 } },
+};
+
+static void test_inference_facts(void)
+{
+	struct ea_kb_inference x = { 0 };
+	struct ea_kb_tools t21 = { true, 2, 0, 21 };
+	const struct ea_kb_facts unknown = { 0 };
+
+	/* No UEFI: no MEMRESERVE table, so nothing reserves LPI tables on
+	 * any kernel, whatever the rows say about 6.12 */
+	static const char *const rel[] = { "5.3.0-rc3-00001-g9b0f179cd3d1",
+					   "5.10.54", "6.1.0", "6.12.117" };
+	for (size_t i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			infer_f(EA_ARCH_ARM64, rel[i], NULL, &NO_UEFI,
+				EA_KIND_LPI_PENDING_TABLE,
+				EA_KB_ORIGIN_THIS_BOOT, (enum ea_loader)l, &t21,
+				&x);
+			CHECK(x.ans == EA_ESCAPES && !x.uncertain);
+			CHECK(x.row == NULL);
+			CHECK(strstr(x.reason, "UEFI not found") != NULL);
+			CHECK(strstr(x.reason, "/proc/iomem") == NULL);
+			CHECK(strstr(x.reason, "2bab693a608b") == NULL);
+			CHECK(strstr(x.reason, "ab0eb16205b4") == NULL);
+			CHECK(x.what_to_do &&
+			      strstr(x.what_to_do, "UEFI") != NULL &&
+			      strstr(x.what_to_do, "--mem-min") != NULL &&
+			      strstr(x.what_to_do, "lacks") == NULL);
+		}
+	}
+	/* "Using preallocated redistributor tables" on a board without UEFI:
+	 * the next kernel's own image at the old addresses, not a chain */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_INHERITED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES && x.row == NULL);
+	/* a device-tree reservation holds them, with or without UEFI */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_DT_RESERVED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && x.row == NULL);
+	CHECK(strstr(x.reason, "device-tree reservation") != NULL);
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_DT_RESERVED,
+		EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	CHECK(x.row == ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE));
+
+	/* UEFI not known: a protected answer needs the table, so it stays
+	 * unknown and says why; an escape by version holds either way */
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, &unknown,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+	CHECK(strstr(x.reason, "MEMRESERVE table") != NULL);
+	infer_f(EA_ARCH_ARM64, "6.12.117", NULL, NULL,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_INHERITED,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.uncertain);
+	infer_f(EA_ARCH_ARM64, "5.1.0", NULL, &unknown,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	CHECK(x.row == ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK));
+	CHECK(x.what_to_do && strstr(x.what_to_do, "lacks 2bab693a608b"));
+
+	/* UEFI seen, the table not: implied on a v4.20+ kernel */
+	struct ea_kb_facts uefi_only = {
+		.uefi = { EA_FACT_YES, "the log's \"efi: EFI v\" line", { 0 } },
+	};
+	infer_f(EA_ARCH_ARM64, "6.1.0", NULL, &uefi_only,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED && !x.uncertain);
+	/* a UEFI boot whose configuration tables name no MEMRESERVE */
+	struct ea_kb_facts no_table = uefi_only;
+	no_table.memreserve.v = EA_FACT_NO;
+	no_table.memreserve.why = "the log's configuration-table line names "
+				  "no MEMRESERVE";
+	infer_f(EA_ARCH_ARM64, "6.1.0", NULL, &no_table,
+		EA_KIND_LPI_PROPERTY_TABLE, EA_KB_ORIGIN_THIS_BOOT,
+		EA_KEXEC_LOAD, &t21, &x);
+	CHECK(x.ans == EA_ESCAPES && x.row == NULL);
+	CHECK(strstr(x.reason, "names no MEMRESERVE") != NULL);
+
+	/* x86: af1648984828 needs efi_mem_reserve(), a UEFI boot */
+	infer_f(EA_ARCH_X86_64, "5.4.11", NULL, NULL, EA_KIND_EFI_CONFIG_TABLE,
+		EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_UNKNOWN && x.row == ea_kb_get(EA_KB_X86_ESRT_E820));
+	infer_f(EA_ARCH_X86_64, "5.4.11", NULL, &UEFI, EA_KIND_EFI_CONFIG_TABLE,
+		EA_KB_ORIGIN_UNKNOWN, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	ea_kb_inference_free(&x);
+}
+
+static const char *wtd(enum ea_arch arch, const char *rel, const char *banner,
+		       const struct ea_kb_facts *f, enum ea_kind kind,
+		       enum ea_loader l)
+{
+	struct ea_kver v;
+	ea_kver_parse(rel, banner, &v);
+	struct ea_kb_query q = { .arch = arch,
+				 .kernel = &v,
+				 .facts = f,
+				 .kind = kind,
+				 .origin = EA_KB_ORIGIN_THIS_BOOT,
+				 .loader = l };
+	return ea_kb_what_to_do(&q);
+}
+
+/* The remedy of an escape seen in a view never names a fix the kernel
+ * has, by mainline release or by a stable release of the row. */
+static void test_what_to_do(void)
+{
+	static const struct {
+		const char *rel;
+		bool memblock, iomem; /* 2bab693a608b, ab0eb16205b4 */
+	} k[] = {
+		{ "5.4.6", false, false },
+		{ "5.4.7", false, true },
+		{ "5.4.135", false, true },
+		{ "5.4.136", true, true },
+		{ "5.10.53", false, true },
+		{ "5.10.54", true, true },
+		{ "5.13.5", false, true },
+		{ "5.13.6", true, true },
+		{ "5.14.0-rc1", false, true },
+		{ "5.14.0-rc2", true, true },
+		{ "6.12.117", true, true },
+		{ "5.5.0-00001-g2028a3b", false, true },
+	};
+	const char *mb_id = ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK)->commit;
+	const char *io_id = ea_kb_get(EA_KB_MEMRESERVE_IOMEM)->commit;
+	char lacks_mb[64], lacks_io[64];
+	snprintf(lacks_mb, sizeof(lacks_mb), "lacks %s", mb_id);
+	snprintf(lacks_io, sizeof(lacks_io), "lacks %s", io_id);
+	for (size_t i = 0; i < sizeof(k) / sizeof(*k); i++) {
+		const char *f = wtd(EA_ARCH_ARM64, k[i].rel, NULL, &UEFI,
+				    EA_KIND_LPI_PENDING_TABLE, EA_KEXEC_FILE);
+		const char *l = wtd(EA_ARCH_ARM64, k[i].rel, NULL, &UEFI,
+				    EA_KIND_LPI_PENDING_TABLE, EA_KEXEC_LOAD);
+		CHECK((strstr(f, lacks_mb) != NULL) == !k[i].memblock);
+		CHECK((strstr(l, lacks_io) != NULL) == !k[i].iomem);
+		/* and never "update the kernel" to one it has */
+		if (k[i].memblock)
+			CHECK(strstr(f, "update the kernel") == NULL);
+		if (k[i].iomem)
+			CHECK(strstr(l, "update the kernel") == NULL);
+	}
+	/* a Debian kernel whose banner says 5.10.223 */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "5.10.0-32-cloud-arm64", BANNER_510,
+			 &UEFI, EA_KIND_LPI_PROPERTY_TABLE, EA_KEXEC_FILE),
+		     lacks_mb) == NULL);
+	/* without UEFI: the boot path, whatever the version */
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		const char *w =
+		    wtd(EA_ARCH_ARM64, "6.12.117", NULL, &NO_UEFI,
+			EA_KIND_LPI_PROPERTY_TABLE, (enum ea_loader)l);
+		CHECK(strstr(w, "Boot through UEFI") != NULL);
+		CHECK(strstr(w, "lacks") == NULL);
+	}
+	/* before v4.20 no kernel passes LPI tables on */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "4.19.118", NULL, &UEFI,
+			 EA_KIND_LPI_PROPERTY_TABLE, EA_KEXEC_LOAD),
+		     "71e0940d52e1") != NULL);
+	/* x86: the e820 fix is named only to a kernel without it */
+	CHECK(strstr(wtd(EA_ARCH_X86_64, "5.3.11-gentoo", NULL, &UEFI,
+			 EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_FILE),
+		     "kernels with") != NULL);
+	/* (proc/version of testdata/captures/qemu-amd64-6.1-ovmf-smp2-2g) */
+	CHECK(
+	    strstr(wtd(EA_ARCH_X86_64, "6.1.0-56-cloud-amd64",
+		       "Linux version 6.1.0-56-cloud-amd64 "
+		       "(debian-kernel@lists.debian.org) (gcc-12 (Debian "
+		       "12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for "
+		       "Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 "
+		       "(2026-11-16)",
+		       &UEFI, EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_FILE),
+		   "kernels with") == NULL);
+	CHECK(strstr(wtd(EA_ARCH_X86_64, "4.14.164", NULL, &UEFI,
+			 EA_KIND_EFI_CONFIG_TABLE, EA_KEXEC_LOAD),
+		     "kernels with") == NULL);
+	/* ACPI tables: the firmware, on any kernel */
+	CHECK(strstr(wtd(EA_ARCH_ARM64, "6.1.0", NULL, &UEFI,
+			 EA_KIND_ACPI_TABLE, EA_KEXEC_LOAD),
+		     "ACPI Reclaim") != NULL);
+	/* every row that protects a kind or fixes a format says what to do */
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		if (r->scope == EA_KB_PROTECTS || r->scope == EA_KB_FORMAT)
+			CHECK(r->what_to_do && r->what_to_do[0]);
+	}
+}
+
 static void test_inference_x86(void)
 {
 	struct ea_kb_inference x = { 0 };
@@ -356,9 +772,13 @@ static void test_inference_x86(void)
 int main(void)
 {
 	test_release_strings();
+	test_release_forms();
+	test_stable_boundaries();
 	test_rows_either_side();
 	test_rows_well_formed();
 	test_inference_arm64();
+	test_inference_facts();
+	test_what_to_do();
 	test_inference_x86();
 	return t_done();
 }

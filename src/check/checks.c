@@ -127,8 +127,8 @@ EA_CHECK(fdt_unusable, check_fdt_unusable, EA_SEV_ERROR, EA_CK_REPORTS,
 EA_CHECK(reserved_memory_ignored, check_reserved_memory_ignored, EA_SEV_WARNING,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "/reserved-memory is ignored by the kernel (cells mismatch)");
-EA_CHECK(not_efi_booted, check_not_efi_booted, EA_SEV_WARNING, EA_CK_BLINDS,
-	 EA_CAUSE_NONE, "the log shows no sign of a UEFI boot");
+EA_CHECK(not_efi_booted, check_not_efi_booted, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE, "the boot did not go through UEFI");
 EA_CHECK(lpi_tables_not_persistent, check_lpi_not_persistent, EA_SEV_ERROR,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "LPI tables are in use but there is no MEMRESERVE table");
@@ -1043,20 +1043,40 @@ static void check_reserved_memory_ignored(struct ea_audit *a)
 		       "the whole node, so none of its regions is reserved");
 }
 
+/* The boot fact the knowledge base uses (kb_facts() in audit.c), so that
+ * the finding and the inferred answers never disagree. Without UEFI there
+ * is no EFI structure to audit; an ITS's LPI tables are then reserved by
+ * nothing (their answers say so), and with no ITS nothing UEFI would keep
+ * is left to protect. */
 static void check_not_efi_booted(struct ea_audit *a)
 {
-	const struct ea_dmesg *d = &a->dmesg;
-	if (a->in[EA_IN_DMESG].status != EA_IN_OK || !d->starts_at_boot ||
-	    d->efi_banner || d->cfg.n || d->efi_map.n || d->has_chosen ||
-	    a->fdt.systab.has)
+	const struct ea_kb_facts *k = &a->facts;
+	if (k->uefi.v != EA_FACT_NO)
 		return;
+	char tail[512];
+	if (k->its.v == EA_FACT_YES)
+		snprintf(tail, sizeof(tail),
+			 "a GICv3 ITS is present (%s): its LPI tables are "
+			 "recorded nowhere and reserved by nothing across a "
+			 "kexec (see their answers)",
+			 k->its.why);
+	else if (k->its.v == EA_FACT_NO)
+		snprintf(tail, sizeof(tail),
+			 "there is no GICv3 ITS (%s), so nothing UEFI would "
+			 "keep is left to protect",
+			 k->its.why);
+	else
+		snprintf(tail, sizeof(tail),
+			 "whether the GIC has an ITS is not known (%s)",
+			 k->its.why);
 	struct ea_finding *f = ea_finding_add(
 	    a, &ck_not_efi_booted, NULL,
-	    "the log shows no sign of UEFI (no \"efi: EFI v...\" banner, no "
-	    "configuration-table line): this system did not boot through "
-	    "UEFI, or the log is not of this boot; there is no EFI memory "
-	    "map, system table or MEMRESERVE chain to audit");
-	ea_finding_evid(f, d->kernel_ev);
+	    "this boot did not go through UEFI (%s), so there is no EFI "
+	    "memory map, system table or MEMRESERVE table to audit; %s",
+	    k->uefi.why, tail);
+	ea_finding_evid(f, k->uefi.ev);
+	if (k->its.v == EA_FACT_YES)
+		ea_finding_evid(f, k->its.ev);
 }
 
 static void check_lpi_not_persistent(struct ea_audit *a)
@@ -1283,7 +1303,9 @@ static void check_answer_inferred(struct ea_audit *a)
 			    &a->prot.v[i].loader[l];
 			if (!d->inferred)
 				continue;
-			const char *row = d->kb_row ? d->kb_row : "";
+			const char *row = ea_answer_kb_row(d);
+			if (!row)
+				row = "";
 			bool seen = false;
 			for (size_t k = 0; k < rows.n && !seen; k++)
 				seen = strcmp(rows.v[k], row) == 0;
@@ -1295,9 +1317,9 @@ static void check_answer_inferred(struct ea_audit *a)
 			for (size_t i = 0; i < a->prot.n; i++) {
 				const struct ea_answer_detail *d =
 				    &a->prot.v[i].loader[l];
+				const char *row = ea_answer_kb_row(d);
 				if (d->inferred &&
-				    strcmp(d->kb_row ? d->kb_row : "",
-					   rows.v[k]) == 0) {
+				    strcmp(row ? row : "", rows.v[k]) == 0) {
 					n++;
 					esc += d->ans == EA_ESCAPES;
 				}

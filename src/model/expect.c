@@ -28,11 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *ea_fact_state_name(enum ea_fact_state s)
-{
-	return s == EA_FACT_YES ? "yes" : s == EA_FACT_NO ? "no" : "unknown";
-}
-
 const char *ea_expect_cat_name(enum ea_expect_cat c)
 {
 	switch (c) {
@@ -56,50 +51,124 @@ static struct ea_evid no_evid(void)
 	return e;
 }
 
-static void fact(struct ea_fact *f, enum ea_fact_state s, const char *why,
+static void fact(struct ea_kb_fact *f, enum ea_fact v, const char *why,
 		 struct ea_evid ev)
 {
-	f->state = s;
+	f->v = v;
 	f->why = why;
 	f->ev = ev;
 }
 
-static void fact_uefi(struct ea_audit *a, struct ea_fact *f)
+/* The one place that decides the boot facts (struct ea_kb_facts) from the
+ * readers' results: the inferences, the remedies and the checks all read
+ * them from here. */
+static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 {
 	const struct ea_dmesg *d = &a->dmesg;
-	if (d->efi_banner)
-		fact(f, EA_FACT_YES, "the kernel log's \"efi: EFI v...\" line",
+	const struct ea_evid none = { 0 };
+	bool log_ok = a->in[EA_IN_DMESG].status == EA_IN_OK;
+
+	/* UEFI: the EFI stub ran. "efi: Getting EFI parameters from FDT:"
+	 * (up to 5.6) and "Getting UEFI parameters from /chosen in DT:"
+	 * (5.10+, efi=debug) are printed before the kernel knows, so they
+	 * say nothing either way. */
+	if (d->uefi_not_found)
+		fact(&f->uefi, EA_FACT_NO,
+		     "the log's \"efi: UEFI not found.\" line",
+		     d->uefi_not_found_ev);
+	else if (d->efi_banner)
+		fact(&f->uefi, EA_FACT_YES, "the log's \"efi: EFI v\" line",
 		     d->efi_banner_ev);
 	else if (d->cfg.n)
-		fact(f, EA_FACT_YES,
-		     "the kernel log's EFI configuration-table line",
-		     d->cfg.v[0].ev);
-	else if (d->efi_map.n)
-		fact(f, EA_FACT_YES, "the EFI memory map the kernel printed",
-		     ea_efi_desc_evid(d->in, &d->efi_map.v[0]));
+		fact(&f->uefi, EA_FACT_YES,
+		     "the log's EFI configuration-table line", d->cfg.v[0].ev);
 	else if (a->fdt.systab.has)
-		fact(f, EA_FACT_YES,
-		     "/chosen linux,uefi-system-table in the FDT",
+		fact(&f->uefi, EA_FACT_YES,
+		     "the FDT's /chosen linux,uefi-system-table",
 		     a->fdt.systab.ev);
 	else if (a->systab.header_ok)
-		fact(f, EA_FACT_YES, "the EFI system table read from memory",
+		fact(&f->uefi, EA_FACT_YES, "the EFI system table in memory",
 		     a->systab.ev);
-	else if (a->in[EA_IN_SYSTAB_FILE].status == EA_IN_OK)
-		fact(f, EA_FACT_YES, "sys/firmware/efi/systab exists",
-		     no_evid());
-	else if (a->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK)
-		fact(f, EA_FACT_YES, "sys/firmware/efi/runtime-map exists",
-		     no_evid());
-	else if (d->uefi_not_found)
-		fact(f, EA_FACT_NO, "the kernel log says \"UEFI not found.\"",
-		     d->uefi_not_found_ev);
+	else if (d->has_systab)
+		fact(&f->uefi, EA_FACT_YES,
+		     "the log's efi=debug System Table line", none);
+	else if (d->efi_map.n)
+		fact(&f->uefi, EA_FACT_YES, "the log's EFI memory map",
+		     ea_efi_desc_evid(d->in, &d->efi_map.v[0]));
+	else if (a->has_memreserve)
+		fact(&f->uefi, EA_FACT_YES,
+		     "a MEMRESERVE table (the EFI stub installs it)",
+		     a->memreserve_ev);
+	else if (log_ok && d->starts_at_boot)
+		fact(&f->uefi, EA_FACT_NO,
+		     "no EFI line in a log that starts at boot: no \"efi: EFI "
+		     "v\" line, configuration-table line or EFI memory map",
+		     d->kernel_ev);
 	else
-		fact(f, EA_FACT_UNKNOWN,
-		     "no input says whether the system booted through UEFI",
-		     no_evid());
+		fact(&f->uefi, EA_FACT_UNKNOWN,
+		     log_ok ? "the log does not reach back to boot and no "
+			      "other input shows UEFI"
+			    : "no kernel log, and no other input shows UEFI",
+		     none);
+
+	/* the MEMRESERVE table: the efi: line's MEMRESERVE= or the system
+	 * table's entry (audit.c found its root), else what rules it out */
+	bool cfg_names = false;
+	for (size_t i = 0; i < d->cfg.n; i++)
+		cfg_names |= strcmp(d->cfg.v[i].name, "MEMRESERVE") == 0;
+	if (a->has_memreserve)
+		fact(&f->memreserve, EA_FACT_YES,
+		     "the MEMRESERVE configuration table", a->memreserve_ev);
+	else if (f->uefi.v == EA_FACT_NO)
+		fact(&f->memreserve, EA_FACT_NO, f->uefi.why, f->uefi.ev);
+	else if (d->cfg.n && !cfg_names)
+		fact(&f->memreserve, EA_FACT_NO,
+		     "the log's configuration-table line names no MEMRESERVE",
+		     d->cfg.v[0].ev);
+	else
+		fact(&f->memreserve, EA_FACT_UNKNOWN,
+		     "no configuration-table line or EFI system table shows "
+		     "it",
+		     none);
+
+	/* a GICv3 ITS: its lines, the LPI tables it needs, the FDT, the MADT */
+	bool madt = false;
+	for (size_t i = 0; i < a->acpi_mem.tables.n; i++)
+		madt |= a->acpi_mem.tables.v[i].whole &&
+			strcmp(a->acpi_mem.tables.v[i].sig, "APIC") == 0;
+	if (d->its.n)
+		fact(&f->its, EA_FACT_YES, "the log's ITS lines",
+		     d->its.v[0].ev);
+	else if (d->has_lpi_prop)
+		fact(&f->its, EA_FACT_YES, "the log's LPI property table line",
+		     d->lpi_prop_ev);
+	else if (d->lpi_pending.n)
+		fact(&f->its, EA_FACT_YES, "the log's LPI pending table lines",
+		     d->lpi_pending.v[0].ev);
+	else if (a->fdt.its.n)
+		fact(&f->its, EA_FACT_YES, "the FDT's arm,gic-v3-its node",
+		     a->fdt.its.v[0].ev);
+	else if (a->acpi_mem.its.n)
+		fact(&f->its, EA_FACT_YES, "the MADT's GIC ITS structure",
+		     a->acpi_mem.its.v[0].ev);
+	else if (a->arch == EA_ARCH_X86_64)
+		fact(&f->its, EA_FACT_NO, "x86 has no GICv3", none);
+	else if (a->fdt.usable && a->fdt.ngicv3)
+		fact(&f->its, EA_FACT_NO,
+		     "the FDT's GICv3 has no available ITS node", none);
+	else if (a->fdt.usable && a->fdt.memory.n)
+		fact(&f->its, EA_FACT_NO, "the FDT has no GICv3", none);
+	else if (madt && a->acpi_mem.complete)
+		fact(&f->its, EA_FACT_NO, "the MADT has no GIC ITS structure",
+		     none);
+	else
+		fact(&f->its, EA_FACT_UNKNOWN,
+		     "no ITS or LPI line in the log, and no FDT or MADT shows "
+		     "the GIC",
+		     none);
 }
 
-static void fact_acpi(struct ea_audit *a, struct ea_fact *f)
+static void fact_acpi(struct ea_audit *a, struct ea_kb_fact *f)
 {
 	const struct ea_dmesg *d = &a->dmesg;
 	if (d->acpi.n)
@@ -121,60 +190,16 @@ static void fact_acpi(struct ea_audit *a, struct ea_fact *f)
 		     no_evid());
 }
 
-static bool madt_read_whole(const struct ea_acpi_mem *m)
-{
-	for (size_t i = 0; i < m->tables.n; i++)
-		if (!strcmp(m->tables.v[i].sig, "APIC") && m->tables.v[i].whole)
-			return true;
-	return false;
-}
-
-static void fact_its(struct ea_audit *a, struct ea_fact *f)
-{
-	const struct ea_dmesg *d = &a->dmesg;
-	if (a->arch == EA_ARCH_X86_64)
-		fact(f, EA_FACT_NO, "x86 has no GICv3 ITS", no_evid());
-	else if (d->its.n)
-		fact(f, EA_FACT_YES,
-		     "the kernel log's \"ITS@...: allocated\" lines",
-		     d->its.v[0].ev);
-	else if (d->has_lpi_prop)
-		fact(f, EA_FACT_YES, "the kernel log's LPI property table line",
-		     d->lpi_prop_ev);
-	else if (d->lpi_pending.n)
-		fact(f, EA_FACT_YES, "the kernel log's LPI pending table lines",
-		     d->lpi_pending.v[0].ev);
-	else if (a->acpi_mem.its.n)
-		fact(f, EA_FACT_YES, "a GIC ITS structure in the MADT",
-		     a->acpi_mem.its.v[0].ev);
-	else if (a->fdt.its.n)
-		fact(f, EA_FACT_YES, "an arm,gic-v3-its node in the FDT",
-		     a->fdt.its.v[0].ev);
-	else if (madt_read_whole(&a->acpi_mem))
-		fact(f, EA_FACT_NO,
-		     "the MADT, read whole from memory, has no GIC ITS "
-		     "structure",
-		     no_evid());
-	else if (a->fdt.usable && a->fdt.ngicv3)
-		fact(f, EA_FACT_NO,
-		     "the FDT's GICv3 node has no arm,gic-v3-its child",
-		     no_evid());
-	else
-		fact(f, EA_FACT_UNKNOWN, "no input shows a GICv3 ITS",
-		     no_evid());
-}
-
 void ea_expect_facts(struct ea_audit *a)
 {
-	fact_uefi(a, &a->expect.uefi);
+	kb_facts(a, &a->facts);
 	fact_acpi(a, &a->expect.acpi);
-	fact_its(a, &a->expect.its);
 }
 
 /* ---- matching ---------------------------------------------------------- */
 
 static void expect_by(struct ea_expectation *x, const char *what,
-		      const struct ea_fact *f)
+		      const struct ea_kb_fact *f)
 {
 	x->expected = true;
 	x->because = ea_xasprintf("%s: %s", what, f->why);
@@ -349,13 +374,13 @@ void ea_expect_match(struct ea_audit *a)
 	struct ea_expectation *x;
 
 	x = &e->cat[EA_EXPECT_ACPI_TABLES];
-	if (e->acpi.state == EA_FACT_YES) {
+	if (e->acpi.v == EA_FACT_YES) {
 		expect_by(x, "ACPI is in use", &e->acpi);
 		match_acpi(a, x);
 	}
 	x = &e->cat[EA_EXPECT_LPI_TABLES];
-	if (e->its.state == EA_FACT_YES) {
-		expect_by(x, "a GICv3 ITS", &e->its);
+	if (a->facts.its.v == EA_FACT_YES) {
+		expect_by(x, "a GICv3 ITS", &a->facts.its);
 		match_lpi(a, x);
 	}
 	/* the arm64 EFI stub installs a MEMRESERVE table from v4.20
@@ -363,17 +388,17 @@ void ea_expect_match(struct ea_audit *a)
 	bool v420 = !a->kversion_known || a->kmajor > 4 ||
 		    (a->kmajor == 4 && a->kminor >= 20);
 	x = &e->cat[EA_EXPECT_MEMRESERVE];
-	if (a->arch == EA_ARCH_ARM64 && e->uefi.state == EA_FACT_YES &&
-	    e->its.state == EA_FACT_YES && v420) {
+	if (a->arch == EA_ARCH_ARM64 && a->facts.uefi.v == EA_FACT_YES &&
+	    a->facts.its.v == EA_FACT_YES && v420) {
 		expect_by(x,
 			  "an arm64 UEFI boot with a GICv3 ITS, on a kernel "
 			  "that installs one (v4.20 and later)",
-			  &e->uefi);
+			  &a->facts.uefi);
 		match_memreserve(a, x);
 	}
 	x = &e->cat[EA_EXPECT_EFI_MEMORY_MAP];
-	if (a->arch == EA_ARCH_ARM64 && e->uefi.state == EA_FACT_YES) {
-		expect_by(x, "an arm64 UEFI boot", &e->uefi);
+	if (a->arch == EA_ARCH_ARM64 && a->facts.uefi.v == EA_FACT_YES) {
+		expect_by(x, "an arm64 UEFI boot", &a->facts.uefi);
 		match_efi_map(a, x);
 	}
 	for (int c = 0; c < EA_NEXPECT; c++)

@@ -2,8 +2,8 @@
 /*
  * The expectation model: before any range is judged, what the audit must
  * find, decided from evidence that does not depend on finding it, with the
- * reason. A boot through UEFI, ACPI in use and a GICv3 ITS are facts (yes,
- * no or unknown, each with the line that says so); each category of range
+ * reason. A boot through UEFI, the MEMRESERVE table, ACPI in use and a GICv3
+ * ITS are facts (yes, no or unknown, each with the line that says so); each category of range
  * that must survive a kexec (ACPI tables, LPI tables, the MEMRESERVE table,
  * the EFI memory map buffer) is expected or not because of them. After the
  * protected ranges are built, each expected category is matched against
@@ -18,18 +18,9 @@
 #include <stddef.h>
 
 #include "core/input.h"
+#include "model/knowledge.h"
 
 struct ea_audit;
-
-enum ea_fact_state { EA_FACT_UNKNOWN = 0, EA_FACT_YES, EA_FACT_NO };
-const char *ea_fact_state_name(enum ea_fact_state s);
-
-/* One fact about the boot, with what says so. */
-struct ea_fact {
-	enum ea_fact_state state;
-	const char *why;   /* a constant sentence: the evidence, in words */
-	struct ea_evid ev; /* its line, when one says it */
-};
 
 enum ea_expect_cat {
 	EA_EXPECT_ACPI_TABLES = 0,
@@ -51,12 +42,16 @@ struct ea_expectation {
 	struct ea_evid missing_ev;
 };
 
+/* The boot facts the knowledge base needs (UEFI, the MEMRESERVE table, an
+ * ITS) are struct ea_kb_facts in the audit (a->facts); this adds ACPI. */
 struct ea_expect {
-	struct ea_fact uefi, acpi, its;
+	struct ea_kb_fact acpi;
 	struct ea_expectation cat[EA_NEXPECT];
 };
 
-/* The facts, from the parsed inputs (before the protected ranges). */
+/* The facts, from the parsed inputs (before the protected ranges): the
+ * one place that decides them; the inferences, the remedies, the checks
+ * and the expectations all read them (a->facts, a->expect.acpi). */
 void ea_expect_facts(struct ea_audit *a);
 /* Each category against the protected ranges (after they are final). */
 void ea_expect_match(struct ea_audit *a);

@@ -33,6 +33,40 @@
 #define BIT_KF (1u << EA_KEXEC_FILE)
 #define BIT_KL (1u << EA_KEXEC_LOAD)
 
+/* What to do about an escape each row explains. The wording of the ones
+ * the text report printed before (memblock, iomem, x86 e820) is kept. */
+#define WTD_MEMRESERVE_TABLE                                                   \
+	"the kernel predates LINUX_EFI_MEMRESERVE (71e0940d52e1, v4.20): it "  \
+	"passes no LPI tables to the next kernel, which finds LPIs enabled "   \
+	"over memory it takes for free; update the kernel to v4.20 or later "  \
+	"and boot it through UEFI"
+#define WTD_CHAIN_LAYOUT                                                       \
+	"kexec only between kernels on the same side of v5.0 (80424b02d42b): " \
+	"a v4.20 MEMRESERVE chain and a v5.0+ one are misread by each other"
+#define WTD_MEMRESERVE_IOMEM                                                   \
+	"/proc/iomem has no reserved child for it: the kernel lacks "          \
+	"ab0eb16205b4 (\"efi/memreserve: register reservations as "            \
+	"'reserved' in /proc/iomem\", v5.5, 5.4.7); update the kernel, and "   \
+	"use kexec-tools >= 2.0.21, which skips reserved children"
+#define WTD_X86_ESRT_E820                                                      \
+	"the kernel kept this table with memblock only, which kexec does not " \
+	"see on x86: kernels with \"x86/efi: Update e820 with reserved EFI "   \
+	"boot services data to fix kexec breakage\" (v5.5, stable 4.14+) "     \
+	"carve it out of System RAM"
+#define WTD_MEMRESERVE_MEMBLOCK                                                \
+	"the kernel does not memblock_reserve() its MEMRESERVE ranges: it "    \
+	"lacks 2bab693a608b (\"firmware/efi: Tell memblock about EFI iomem "   \
+	"reservations\", v5.14-rc2 and stable); update the kernel, or load "   \
+	"with kexec -c (kexec_load, kexec-tools >= 2.0.21)"
+#define WTD_LPI_PENDING_ONLINE                                                 \
+	"load the image only after every CPU has come online once: "           \
+	"d23bc2bc1d63 (v5.17) reserves a CPU's LPI pending table when that "   \
+	"CPU first comes online"
+#define WTD_KEXEC_TOOLS                                                        \
+	"use kexec-tools >= 2.0.21 (f736104), which keeps segments out of "    \
+	"the 'reserved' children of System RAM in /proc/iomem; 2.0.20 and "    \
+	"older place them anywhere in System RAM"
+
 const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	[EA_KB_MEMRESERVE_TABLE] = {
 	    .id = EA_KB_MEMRESERVE_TABLE,
@@ -46,10 +80,12 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_UEFI,
 	    .effect = "the EFI stub installs LINUX_EFI_MEMRESERVE and the GICv3 "
 		      "ITS driver records its LPI tables in it "
 		      "(gic_reserve_range), so the next kernel reserves them; "
 		      "before it nothing preserves LPI tables across a kexec",
+	    .what_to_do = WTD_MEMRESERVE_TABLE,
 	    .source = "kernel-formats.md §3.1, §12.1 [V 4.19.118 lacks it, "
 		      "4.20.0 has it]; vendor 4.14/4.18 kernels backported it",
 	},
@@ -65,9 +101,11 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_FORMAT,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "MEMRESERVE nodes become {s32 size; s32 count; u64 next; "
 		      "entries[]} pages instead of v4.20's 24-byte single-entry "
 		      "nodes; a kernel kexec'd across the change reads garbage",
+	    .what_to_do = WTD_CHAIN_LAYOUT,
 	    .source = "kernel-formats.md §3.1 [V 4.20.0, 5.0.1; M Fixes: tag]",
 	},
 	[EA_KB_ARM64_KEXEC_FILE] = {
@@ -100,9 +138,11 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "this kernel's MEMRESERVE entries (LPI tables) and list "
 		      "pages become 'reserved' children of System RAM in "
 		      "/proc/iomem, which kexec-tools >= 2.0.21 subtracts",
+	    .what_to_do = WTD_MEMRESERVE_IOMEM,
 	    .source = "kernel-formats.md §3.3 [M tip efi/urgent 2019-12-08; "
 		      "\"[PATCH 5.4 393/434]\" 2019-12-29]",
 	},
@@ -122,9 +162,11 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_X86,
 	    .loaders = BIT_KF,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_UEFI,
 	    .effect = "boot-services data the kernel keeps with "
 		      "efi_mem_reserve() (ESRT, BGRT) becomes e820 reserved, so "
 		      "it leaves the System RAM resources kexec_file walks",
+	    .what_to_do = WTD_X86_ESRT_E820,
 	    .source = "tip-bot x86/urgent 2019-12-04 (the Michael Weiser "
 		      "report, corpus asus-ux391fa-x86); stable review mails "
 		      "2020-01-11 for 5.4.11, 4.19.95 and 4.14.164 [M]",
@@ -184,10 +226,12 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "efi_mem_reserve_iomem() also memblock_reserve()s, so "
 		      "kexec_file_load's memblock walk avoids this kernel's LPI "
 		      "tables and MEMRESERVE list pages (only when the iomem "
 		      "insertion succeeded)",
+	    .what_to_do = WTD_MEMRESERVE_MEMBLOCK,
 	    .source = "kernel-formats.md §3.3 [M efi-urgent-for-v5.14-rc2; "
 		      "\"[PATCH 5.13 176/223]\" 2021-07-26]; linux-stable-rc "
 		      "pushes 2021-07-26 ending \"Linux 5.10.54-rc1\" and "
@@ -206,10 +250,12 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .arches = BIT_ARM64,
 	    .loaders = BIT_KF | BIT_KL,
 	    .scope = EA_KB_PROTECTS,
+	    .needs = EA_KB_NEED_MEMRESERVE,
 	    .effect = "each CPU's LPI pending table is reserved the first time "
 		      "that CPU comes online (CPUHP_AP_ONLINE_DYN); a CPU "
 		      "onlined after the image was loaded is not protected for "
 		      "that image, a CPU never onlined has no entry",
+	    .what_to_do = WTD_LPI_PENDING_ONLINE,
 	    .source = "kernel-formats.md §4 [M v5.17-rc1; V 5.15.100, 6.1]",
 	},
 	[EA_KB_TOPDOWN_START] = {
@@ -337,6 +383,7 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 		      "RAM except Kernel code, Kernel data and the crash region "
 		      "from /proc/iomem; 2.0.20 and older use every System RAM "
 		      "line whole (at most 64 lines)",
+	    .what_to_do = WTD_KEXEC_TOOLS,
 	    .source = "kexec-tools-placement.md §3 [V v2.0.20, v2.0.21, HEAD]",
 	},
 };
@@ -413,6 +460,100 @@ static bool debian_sublevel(const char *banner, unsigned major, unsigned minor,
 	return found;
 }
 
+/* Ubuntu's banner ends with its version signature, the Ubuntu version and
+ * the mainline release it is based on: "(Ubuntu 5.15.0-91.101-generic
+ * 5.15.131)". The compiler's "(Ubuntu 11.2.0-7ubuntu2) 11.2.0" is not it:
+ * both numbers must be of the kernel's X.Y. */
+static bool ubuntu_sublevel(const char *banner, unsigned major, unsigned minor,
+			    unsigned *patch)
+{
+	bool found = false;
+	for (const char *p = banner; p && (p = strstr(p, "(Ubuntu ")); p++) {
+		const char *s = p + 8;
+		unsigned a, b, c;
+		if (!read_uint(&s, &a) || *s != '.' || a != major)
+			continue;
+		s++;
+		if (!read_uint(&s, &b) || b != minor)
+			continue;
+		while (*s && *s != ' ' && *s != ')')
+			s++;
+		if (*s != ' ')
+			continue;
+		s++;
+		if (read_uint(&s, &a) && *s == '.' &&
+		    (s++, read_uint(&s, &b)) && *s == '.' &&
+		    (s++, read_uint(&s, &c)) && *s == ')' && a == major &&
+		    b == minor) {
+			*patch = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* "-N-g<hex>" at s: what scripts/setlocalversion appends for a tree that
+ * is N commits past its tag ("5.5.0-00001-g2028a3b",
+ * "6.12.0-rc3-00012-gabcdef"), ending the string or followed by '-', '+'
+ * or '.'. Not a distribution's ABI number ("6.1.0-26-arm64",
+ * "5.15.0-91-generic": no hex commit id after it). */
+static bool git_describe_at(const char *s)
+{
+	if (s[0] != '-' || !isdigit((unsigned char)s[1]))
+		return false;
+	s++;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (s[0] != '-' || s[1] != 'g')
+		return false;
+	s += 2;
+	size_t h = 0;
+	while (isxdigit((unsigned char)s[h]))
+		h++;
+	return h >= 4 && (!s[h] || s[h] == '-' || s[h] == '+' || s[h] == '.');
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* Debian's flavours ("6.1.0-26-arm64", "5.10.0-32-cloud-arm64",
+ * "6.1.0-26-rt-amd64", "6.1.0-26-686-pae", "6.1.0-26-armmp-lpae"). */
+static bool debian_flavour(const char *suffix)
+{
+	static const char *const f[] = { "-arm64",   "-amd64", "-686",
+					 "-686-pae", "-armmp", "-armmp-lpae" };
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (ends_with(suffix, f[i]))
+			return true;
+	return false;
+}
+
+/* Ubuntu's flavours ("5.15.0-91-generic", "6.8.0-1010-raspi", ...). */
+static bool ubuntu_flavour(const char *suffix)
+{
+	static const char *const f[] = {
+		"-generic", "-generic-64k", "-lowlatency", "-aws", "-azure",
+		"-gcp",	    "-oracle",	    "-raspi",	   "-kvm", "-oem",
+		"-ibm",	    "-nvidia",	    "-realtime",   "-gke", "-gkeop",
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		if (ends_with(suffix, f[i]))
+			return true;
+	return false;
+}
+
+/* Fedora: "6.5.6-300.fc39.aarch64"; a rawhide build of a release
+ * candidate is "6.6.0-0.rc3.20230929git9f3ebbef746f.31.fc40.aarch64", and
+ * one from the merge window "-0.rc0.". */
+static bool fedora_release(const char *suffix)
+{
+	const char *p = strstr(suffix, ".fc");
+	return p && isdigit((unsigned char)p[3]);
+}
+
 bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -441,6 +582,8 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 			v->rc = rc;
 	}
 	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
+	for (const char *p = suffix; *p && !v->git; p++)
+		v->git = *p == '-' && git_describe_at(p);
 
 	if (strstr(suffix, ".el") &&
 	    (strstr(suffix, ".el7") || strstr(suffix, ".el8") ||
@@ -454,36 +597,69 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		   (banner && strstr(banner, "SUSE"))) {
 		snprintf(v->distro, sizeof(v->distro), "SUSE");
 		v->vendor = true;
+	} else if (fedora_release(suffix)) {
+		snprintf(v->distro, sizeof(v->distro), "Fedora");
+		/* "-0.rcN.": a build of vX.Y-rcN; "-0.rc0.": of the merge
+		 * window, after vX.(Y-1) and before vX.Y-rc1 */
+		if (v->patch == 0 && strncmp(suffix, "-0.rc", 5) == 0) {
+			const char *t = suffix + 5;
+			unsigned rc;
+			if (read_uint(&t, &rc)) {
+				v->rc = rc;
+				v->prerelease = rc == 0;
+			}
+		}
 	} else if (banner && strstr(banner, "Ubuntu")) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	} else if (banner && strstr(banner, "SMP Debian")) {
 		snprintf(v->distro, sizeof(v->distro), "Debian");
-	} else if (strstr(suffix, "-generic") || strstr(suffix, "-aws") ||
-		   strstr(suffix, "-azure") || strstr(suffix, "-gcp")) {
+	} else if (ubuntu_flavour(suffix)) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	}
 
 	/* Debian and Ubuntu keep X.Y.0 and put an ABI number after it
-	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"); the sublevel is
-	 * then not in the release string at all. */
-	bool abi = v->patch == 0 && !v->rc && suffix[0] == '-' &&
-		   isdigit((unsigned char)suffix[1]);
-	if (abi)
+	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"), as RHEL puts its
+	 * build number ("4.18.0-477.10.1.el8_8.aarch64"); the sublevel is
+	 * then not in the release string at all. A git describe suffix
+	 * ("5.5.0-00001-g2028a3b") is a count of commits past the tag: the
+	 * release is the tag's. */
+	bool abi = v->patch == 0 && !v->rc && !v->prerelease &&
+		   suffix[0] == '-' && isdigit((unsigned char)suffix[1]) &&
+		   !git_describe_at(suffix) && strcmp(v->distro, "Fedora") != 0;
+	if (abi) {
 		v->patch_known = false;
+		if (!v->distro[0] && debian_flavour(suffix))
+			snprintf(v->distro, sizeof(v->distro), "Debian");
+	}
 	unsigned real;
+	bool from_banner = false;
 	if (banner && debian_sublevel(banner, v->major, v->minor, &real)) {
+		snprintf(v->distro, sizeof(v->distro), "Debian");
+		from_banner = true;
+	} else if (banner &&
+		   ubuntu_sublevel(banner, v->major, v->minor, &real)) {
+		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
+		from_banner = true;
+	}
+	if (from_banner) {
 		v->patch = real;
 		v->patch_known = true;
-		snprintf(v->distro, sizeof(v->distro), "Debian");
 	}
+	/* the text names the distribution when its banner gave the sublevel
+	 * or its version number says little (a vendor kernel) */
+	bool named = from_banner || v->vendor;
 
-	if (v->rc)
+	if (v->prerelease)
+		snprintf(v->text, sizeof(v->text),
+			 "%u.%u merge window (before -rc1)", v->major,
+			 v->minor);
+	else if (v->rc)
 		snprintf(v->text, sizeof(v->text), "%u.%u-rc%u", v->major,
 			 v->minor, v->rc);
 	else if (v->patch_known)
 		snprintf(v->text, sizeof(v->text), "%u.%u.%u%s%s%s", v->major,
-			 v->minor, v->patch, v->distro[0] ? " (" : "",
-			 v->distro, v->distro[0] ? ")" : "");
+			 v->minor, v->patch, named ? " (" : "",
+			 named ? v->distro : "", named ? ")" : "");
 	else
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u.x (%s ABI release, sublevel unknown)", v->major,
@@ -542,6 +718,13 @@ enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 		return EA_KB_YES;
 	}
 	if (c == 0) {
+		if (v->prerelease) {
+			say(why, whylen,
+			    "kernel %s: built before the cycle's first -rc, "
+			    "it may or may not have %s",
+			    v->text, desc);
+			return EA_KB_MAYBE;
+		}
 		if (!v->rc) {
 			say(why, whylen, "kernel %s has %s", v->text, desc);
 			return EA_KB_YES;
@@ -645,6 +828,136 @@ void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len)
 		snprintf(buf + n, len - n, ")");
 }
 
+/* ---- boot facts ------------------------------------------------------ */
+
+static const struct ea_kb_facts no_facts;
+
+enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
+			      const struct ea_kb_facts *f, const char **why)
+{
+	if (!f)
+		f = &no_facts;
+	enum ea_fact r = EA_FACT_YES;
+	const char *w = NULL;
+	/* the worse of r and x: NO before UNKNOWN before YES */
+#define WORSE(x, text)                                                         \
+	do {                                                                   \
+		enum ea_fact x_ = (x);                                         \
+		if (x_ != EA_FACT_YES && r != EA_FACT_NO &&                    \
+		    (x_ == EA_FACT_NO || r == EA_FACT_YES)) {                  \
+			r = x_;                                                \
+			w = (text);                                            \
+		}                                                              \
+	} while (0)
+	if (needs & EA_KB_NEED_UEFI)
+		WORSE(f->uefi.v, f->uefi.why);
+	if (needs & EA_KB_NEED_MEMRESERVE) {
+		enum ea_fact m = f->memreserve.v;
+		const char *mw = f->memreserve.why;
+		if (m == EA_FACT_UNKNOWN && f->uefi.v == EA_FACT_NO) {
+			/* only the EFI stub installs it */
+			m = EA_FACT_NO;
+			mw = f->uefi.why;
+		} else if (m == EA_FACT_UNKNOWN && f->uefi.v == EA_FACT_YES) {
+			/* a UEFI boot of a kernel whose stub installs one */
+			enum ea_kb_have t = ea_kb_carries(
+			    ea_kb_get(EA_KB_MEMRESERVE_TABLE), v, NULL, 0);
+			m = t == EA_KB_YES  ? EA_FACT_YES
+			    : t == EA_KB_NO ? EA_FACT_NO
+					    : EA_FACT_UNKNOWN;
+			mw = f->uefi.why;
+		}
+		WORSE(m, mw);
+	}
+#undef WORSE
+	if (why)
+		*why = w ? w : "not known from the inputs";
+	return r;
+}
+
+/* ---- what to do ------------------------------------------------------ */
+
+/* Causes that are not a kernel change. The ACPI, EFI memory map and
+ * fallback wording is the text report's from before. */
+static const char WTD_NO_MEMRESERVE[] =
+    "this boot has no LINUX_EFI_MEMRESERVE table (it did not go through "
+    "UEFI), so nothing reserves the GIC's LPI tables, from a loader or for "
+    "the next kernel, on any kernel version: a kernel update does not help. "
+    "Boot through UEFI (U-Boot bootefi, EDK II: the EFI stub then installs "
+    "the table), or keep every segment away from the tables (kexec_load "
+    "with kexec-tools --mem-min/--mem-max) and reserve them in the device "
+    "tree the next kernel boots with (/memreserve/)";
+static const char WTD_ACPI[] =
+    "the firmware left this ACPI table in memory the OS may use: ask the "
+    "vendor to put ACPI tables in ACPI Reclaim or ACPI NVS memory; until "
+    "then no loader avoids it";
+static const char WTD_EFI_MEMMAP[] =
+    "the EFI memory map buffer must stay reserved: check that this kernel "
+    "memblock_reserve()s it (efi_init) and lists it in /proc/iomem";
+static const char WTD_X86_MEMBLOCK_ONLY[] =
+    "the kernel has af1648984828 (\"x86/efi: Update e820 with reserved EFI "
+    "boot services data to fix kexec breakage\"), which carves tables kept "
+    "with efi_mem_reserve() (ESRT, BGRT) out of System RAM; this one is "
+    "still System RAM, kept with memblock only, which kexec does not see on "
+    "x86: no kernel change known to this audit protects it";
+static const char WTD_MEMBLOCK_HAS_FIX[] =
+    "the kernel has 2bab693a608b, which memblock_reserve()s its MEMRESERVE "
+    "ranges, yet this one is free in memblock: it was not reserved "
+    "(efi_mem_reserve_iomem() failed, or it was allocated after memblock "
+    "was read), or the inputs are of different boots; compare "
+    "memblock/reserved with the log of the same boot";
+static const char WTD_IOMEM_HAS_FIX[] =
+    "the kernel has ab0eb16205b4, which makes its MEMRESERVE ranges "
+    "'reserved' children of System RAM in /proc/iomem, yet this one has "
+    "none: it was not reserved (efi_mem_reserve_iomem() failed, or it was "
+    "allocated after /proc/iomem was read), or the inputs are of different "
+    "boots; compare /proc/iomem with the log of the same boot";
+static const char WTD_OTHER[] =
+    "make the range reserved in the view this loader reads (memblock for "
+    "kexec_file on arm64, /proc/iomem children for kexec-tools)";
+
+static bool is_chain_kind(enum ea_kind k)
+{
+	return k == EA_KIND_LPI_PROPERTY_TABLE ||
+	       k == EA_KIND_LPI_PENDING_TABLE ||
+	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+}
+
+static enum ea_kb_have carries(enum ea_kb_id id, const struct ea_kver *v)
+{
+	return ea_kb_carries(ea_kb_get(id), v, NULL, 0);
+}
+
+const char *ea_kb_what_to_do(const struct ea_kb_query *q)
+{
+	const struct ea_kver *v = q->kernel;
+	if (q->kind == EA_KIND_ACPI_TABLE)
+		return WTD_ACPI;
+	if (q->kind == EA_KIND_EFI_MEMORY_MAP)
+		return WTD_EFI_MEMMAP;
+	if (q->arch == EA_ARCH_ARM64 && is_chain_kind(q->kind)) {
+		if (q->origin != EA_KB_ORIGIN_DT_RESERVED &&
+		    ea_kb_needs_hold(EA_KB_NEED_MEMRESERVE, v, q->facts,
+				     NULL) == EA_FACT_NO)
+			return WTD_NO_MEMRESERVE;
+		if (carries(EA_KB_MEMRESERVE_TABLE, v) == EA_KB_NO)
+			return WTD_MEMRESERVE_TABLE;
+		if (q->loader == EA_KEXEC_FILE)
+			return carries(EA_KB_MEMRESERVE_MEMBLOCK, v) ==
+				       EA_KB_YES
+				   ? WTD_MEMBLOCK_HAS_FIX
+				   : WTD_MEMRESERVE_MEMBLOCK;
+		return carries(EA_KB_MEMRESERVE_IOMEM, v) == EA_KB_YES
+			   ? WTD_IOMEM_HAS_FIX
+			   : WTD_MEMRESERVE_IOMEM;
+	}
+	if (q->arch == EA_ARCH_X86_64 && q->kind == EA_KIND_EFI_CONFIG_TABLE)
+		return carries(EA_KB_X86_ESRT_E820, v) == EA_KB_YES
+			   ? WTD_X86_MEMBLOCK_ONLY
+			   : WTD_X86_ESRT_E820;
+	return WTD_OTHER;
+}
+
 /* ---- inference ------------------------------------------------------- */
 
 static void decide(struct ea_kb_inference *out, enum ea_answer ans,
@@ -653,6 +966,8 @@ static void decide(struct ea_kb_inference *out, enum ea_answer ans,
 	out->ans = ans;
 	out->row = id == EA_KB_NROWS ? NULL : ea_kb_get(id);
 	out->uncertain = uncertain;
+	out->what_to_do =
+	    ans == EA_ESCAPES && out->row ? out->row->what_to_do : NULL;
 	free(out->reason);
 	out->reason = xfmt("inferred: %s", why);
 }
@@ -668,13 +983,29 @@ static void add_caveat(struct ea_kb_inference *out, const char *c)
 	out->caveat = n;
 }
 
+/* A protected answer whose needs are not known is not an answer. */
+static void unless_needs(struct ea_kb_inference *out, unsigned needs,
+			 const struct ea_kver *v, const struct ea_kb_facts *f,
+			 const char *what)
+{
+	const char *why;
+	if (out->ans != EA_PROTECTED ||
+	    ea_kb_needs_hold(needs, v, f, &why) == EA_FACT_YES)
+		return;
+	char *r = xfmt("%s; but only %s, and %s", out->reason, what, why);
+	free(out->reason);
+	out->reason = r;
+	out->ans = EA_UNKNOWN;
+	out->uncertain = true;
+}
+
 /* kexec_load on arm64 avoids a range only when the range is a child of
  * System RAM in /proc/iomem and kexec-tools subtracts children. */
 static void arm64_kexec_load(const struct ea_kb_tools *tools,
 			     const char *in_iomem, struct ea_kb_inference *out)
 {
 	const struct ea_kb_row *t = ea_kb_get(EA_KB_KEXEC_TOOLS_EXCLUDE);
-	char buf[300], d[120];
+	char buf[400], d[120];
 	ea_kb_describe(t, d, sizeof(d));
 	if (!tools || !tools->known) {
 		snprintf(
@@ -698,20 +1029,38 @@ static void arm64_kexec_load(const struct ea_kb_tools *tools,
 	       false, buf);
 }
 
-static bool is_chain_kind(enum ea_kind k)
+/* Reserved at boot by every arm64 kernel: memblock.reserved for
+ * kexec_file, and a 'reserved' child of System RAM in /proc/iomem
+ * (reserve_memblock_reserved_regions, 50d7ba36b916, 4.19) for kexec-tools. */
+static void arm64_reserved_at_boot(const struct ea_kb_query *q,
+				   const char *what,
+				   struct ea_kb_inference *out)
 {
-	return k == EA_KIND_LPI_PROPERTY_TABLE ||
-	       k == EA_KIND_LPI_PENDING_TABLE ||
-	       k == EA_KIND_MEMRESERVE_ENTRY || k == EA_KIND_MEMRESERVE_NODE;
+	char buf[400];
+	const struct ea_kver *v = q->kernel;
+	if (q->loader == EA_KEXEC_FILE) {
+		snprintf(buf, sizeof(buf),
+			 "%s is memblock_reserve()d at boot on every arm64 "
+			 "kernel with kexec_file_load (kernel %s)",
+			 what, v->known ? v->text : "version unknown");
+		decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
+		return;
+	}
+	snprintf(buf, sizeof(buf),
+		 "%s is a 'reserved' child of System RAM in /proc/iomem "
+		 "(reserve_memblock_reserved_regions, 4.19+)",
+		 what);
+	arm64_kexec_load(q->tools, buf, out);
 }
 
-static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
-			enum ea_kb_origin origin, enum ea_loader loader,
-			const struct ea_kb_tools *tools,
+static void infer_arm64(const struct ea_kb_query *q,
 			struct ea_kb_inference *out)
 {
-	char why[240], buf[400];
-	const char *kn = ea_kind_name(kind);
+	char why[240], buf[600];
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_loader loader = q->loader;
+	enum ea_kb_origin origin = q->origin;
 
 	if (loader == EA_KEXEC_FILE &&
 	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), v, why,
@@ -722,27 +1071,20 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 		return;
 	}
 
-	if (!is_chain_kind(kind)) {
+	if (!is_chain_kind(q->kind)) {
 		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
 		 * tables are memblock_reserve()d at boot by every arm64
-		 * kernel (efi-init.c reserve_regions(), efi_init()), and
-		 * reserve_memblock_reserved_regions() (50d7ba36b916, in
+		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
+		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
+		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
 		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
-		if (loader == EA_KEXEC_FILE) {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s is memblock_reserve()d at boot on every "
-			    "arm64 kernel with kexec_file_load (kernel %s)",
-			    kn, v->known ? v->text : "version unknown");
-			decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
-			return;
-		}
-		snprintf(
-		    buf, sizeof(buf),
-		    "%s is a 'reserved' child of System RAM in /proc/iomem "
-		    "(reserve_memblock_reserved_regions, 4.19+)",
-		    kn);
-		arm64_kexec_load(tools, buf, out);
+		arm64_reserved_at_boot(q, kn, out);
+		return;
+	}
+	if (origin == EA_KB_ORIGIN_DT_RESERVED) {
+		snprintf(buf, sizeof(buf),
+			 "%s inside a device-tree reservation", kn);
+		arm64_reserved_at_boot(q, buf, out);
 		return;
 	}
 
@@ -752,6 +1094,24 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 		snprintf(buf, sizeof(buf),
 			 "LPI tables are not preserved at all: %s", why);
 		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_TABLE, false, buf);
+		return;
+	}
+	/* Without a MEMRESERVE table nothing records the LPI tables: the
+	 * iomem and memblock rows reserve only what is in it, and the next
+	 * kernel that finds LPIs enabled ("Booted with LPIs enabled, memory
+	 * probably corrupted") may even take the loaded image at the old
+	 * addresses for tables reserved for it ("Using preallocated
+	 * redistributor tables"). */
+	const char *mw;
+	enum ea_fact mr =
+	    ea_kb_needs_hold(EA_KB_NEED_MEMRESERVE, v, q->facts, &mw);
+	if (mr == EA_FACT_NO) {
+		snprintf(buf, sizeof(buf),
+			 "nothing reserves the %s on any kernel version: this "
+			 "boot has no LINUX_EFI_MEMRESERVE table (%s)",
+			 kn, mw);
+		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
+		out->what_to_do = WTD_NO_MEMRESERVE;
 		return;
 	}
 	if (table == EA_KB_MAYBE) {
@@ -781,7 +1141,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				 "memblock_reserve()d at boot and so a "
 				 "'reserved' child in /proc/iomem",
 				 kn);
-			arm64_kexec_load(tools, buf, out);
+			arm64_kexec_load(q->tools, buf, out);
 		}
 		add_caveat(out,
 			   layout == EA_KB_YES
@@ -791,6 +1151,8 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 			       : "only if the previous kernel wrote the "
 				 "v4.20 single-entry layout: a v5.0+ chain "
 				 "is misread by this kernel");
+		unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+			     "with a MEMRESERVE table to walk");
 		return;
 	}
 
@@ -845,7 +1207,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				 "%s created by this kernel is a 'reserved' "
 				 "child in /proc/iomem (%s)",
 				 kn, why);
-			arm64_kexec_load(tools, buf, out);
+			arm64_kexec_load(q->tools, buf, out);
 		}
 	}
 	if (origin == EA_KB_ORIGIN_UNKNOWN)
@@ -853,7 +1215,7 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				"inherited from a previous kernel are reserved "
 				"by the chain walk");
 
-	if (kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
+	if (q->kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
 	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), v, why,
 			  sizeof(why)) != EA_KB_NO) {
 		out->row = ea_kb_get(EA_KB_LPI_PENDING_ONLINE);
@@ -862,15 +1224,18 @@ static void infer_arm64(const struct ea_kver *v, enum ea_kind kind,
 				"protected only if that CPU was online before "
 				"the image was loaded");
 	}
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+		     "on a boot with a MEMRESERVE table (the EFI stub "
+		     "installs it on UEFI boots)");
 }
 
-static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
-		      enum ea_loader loader, struct ea_kb_inference *out)
+static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
 {
 	char why[240], buf[400];
-	const char *kn = ea_kind_name(kind);
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
 
-	if (kind == EA_KIND_ACPI_TABLE) {
+	if (q->kind == EA_KIND_ACPI_TABLE) {
 		snprintf(buf, sizeof(buf),
 			 "ACPI tables in e820 'ACPI data' (ACPI Tables) are "
 			 "not System RAM for either loader");
@@ -879,7 +1244,7 @@ static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
 				"Reclaim memory");
 		return;
 	}
-	if (kind == EA_KIND_EFI_CONFIG_TABLE && loader == EA_KEXEC_FILE) {
+	if (q->kind == EA_KIND_EFI_CONFIG_TABLE && q->loader == EA_KEXEC_FILE) {
 		enum ea_kb_have h = ea_kb_carries(
 		    ea_kb_get(EA_KB_X86_ESRT_E820), v, why, sizeof(why));
 		if (h == EA_KB_NO) {
@@ -908,31 +1273,38 @@ static void infer_x86(const struct ea_kver *v, enum ea_kind kind,
 	}
 	snprintf(buf, sizeof(buf),
 		 "no knowledge-base row decides %s for %s on x86_64", kn,
-		 ea_loader_name(loader));
+		 ea_loader_name(q->loader));
 	decide(out, EA_UNKNOWN, EA_KB_NROWS, false, buf);
 }
 
-void ea_kb_infer(enum ea_arch arch, const char *release, const char *banner,
-		 enum ea_kind kind, enum ea_kb_origin origin,
-		 enum ea_loader loader, const struct ea_kb_tools *tools,
-		 struct ea_kb_inference *out)
+void ea_kb_infer(const struct ea_kb_query *q, struct ea_kb_inference *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct ea_kver v;
-	ea_kver_parse(release, banner, &v);
-	switch (arch) {
+	static const struct ea_kver unknown_kernel;
+	struct ea_kb_query qq = *q;
+	if (!qq.kernel)
+		qq.kernel = &unknown_kernel;
+	switch (qq.arch) {
 	case EA_ARCH_ARM64:
-		infer_arm64(&v, kind, origin, loader, tools, out);
+		infer_arm64(&qq, out);
 		break;
 	case EA_ARCH_X86_64:
-		infer_x86(&v, kind, loader, out);
+		infer_x86(&qq, out);
 		break;
 	default:
 		decide(out, EA_UNKNOWN, EA_KB_NROWS, false,
 		       "architecture unknown: no row applies");
 		break;
 	}
-	if (v.vendor && out->row && !out->uncertain) {
+	/* the deciding row's own needs (the chain rows' are checked above,
+	 * where a boot without the table has an answer of its own) */
+	if (out->row && (out->row->needs & EA_KB_NEED_MEMRESERVE))
+		unless_needs(out, out->row->needs, qq.kernel, qq.facts,
+			     "on a boot with a MEMRESERVE table");
+	else if (out->row && (out->row->needs & EA_KB_NEED_UEFI))
+		unless_needs(out, out->row->needs, qq.kernel, qq.facts,
+			     "on a UEFI boot");
+	if (qq.kernel->vendor && out->row && !out->uncertain) {
 		out->uncertain = true;
 		add_caveat(out, "vendor kernel: backports may differ from the "
 				"version number");

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/input.h"
 #include "model/vocab.h"
 
 /* A kernel release as far as a release string and a banner tell it. */
@@ -30,18 +31,29 @@ struct ea_kver {
 	 * ("5.10.0-32-cloud-arm64") and no banner gave the real sublevel */
 	bool patch_known;
 	unsigned rc; /* 0: a release; N: vX.Y-rcN */
-	bool local;  /* "+" or "-dirty": a locally built tree */
+	/* a build from the merge window before vX.Y-rc1 (Fedora "-0.rc0."):
+	 * vX.(Y-1) and part of what vX.Y merged */
+	bool prerelease;
+	bool local; /* "+" or "-dirty": a locally built tree */
+	/* a git describe suffix ("5.5.0-00001-g2028a3b"): commits past the
+	 * tag, which is the release read */
+	bool git;
 	/* a vendor kernel that backports widely (RHEL, SLES, Amazon): its
 	 * version number says little about which fixes it carries */
 	bool vendor;
-	char distro[16]; /* "Debian", "Ubuntu", "RHEL", "SUSE", "" */
+	char distro[16]; /* "Debian", "Ubuntu", "Fedora", "RHEL", "SUSE", "" */
 	char text[96];	 /* what was understood, for messages */
 };
 
-/* Parses "6.1.0-56-cloud-arm64", "5.4.0-rc7", "5.4.1+", "4.18.0-477.el8",
- * "5.15.0-91-generic", and takes the real sublevel from a Debian banner
- * ("... #1 SMP Debian 5.10.223-1 (2024-08-10)") when one is given (banner
- * may be NULL). false (and v->known false) when no X.Y is found. */
+/* Parses upstream ("6.6", "6.1.112", "5.4.1+"), release candidates
+ * ("5.4.0-rc7"), git describe ("5.5.0-00001-g2028a3b",
+ * "6.12.0-rc3-00012-gabcdef"), Debian ("6.1.0-26-arm64"), Ubuntu
+ * ("5.15.0-91-generic"), Fedora ("6.5.6-300.fc39.aarch64"), RHEL
+ * ("4.18.0-477.10.1.el8_8.aarch64") and SUSE ("5.14.21-150500.55.19-default")
+ * release strings, and takes the real sublevel from a Debian banner ("...
+ * #1 SMP Debian 5.10.223-1 (2024-08-10)") or an Ubuntu one ("... (Ubuntu
+ * 5.15.0-91.101-generic 5.15.131)") when one is given (banner may be NULL).
+ * false (and v->known false) when no X.Y is found. */
 bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v);
 
 enum ea_kb_id {
@@ -71,6 +83,15 @@ enum ea_kb_scope {
 	EA_KB_FORMAT,	 /* a data format the next kernel reads */
 };
 
+/* What a row's effect needs besides the kernel version (bits). */
+enum ea_kb_need {
+	/* the boot went through UEFI: the EFI stub ran */
+	EA_KB_NEED_UEFI = 1u << 0,
+	/* this boot has a LINUX_EFI_MEMRESERVE table: seen, or implied by a
+	 * UEFI boot of a kernel whose stub installs one (71e0940d52e1) */
+	EA_KB_NEED_MEMRESERVE = 1u << 1,
+};
+
 struct ea_kb_stable {
 	unsigned major, minor, patch;
 	bool verified; /* seen in a stable release or stable-rc push */
@@ -95,7 +116,11 @@ struct ea_kb_row {
 	unsigned arches;  /* bit (1 << enum ea_arch) */
 	unsigned loaders; /* bit (1 << enum ea_loader) */
 	enum ea_kb_scope scope;
+	unsigned needs; /* bits of enum ea_kb_need */
 	const char *effect;
+	/* what to do about an escape this row explains (a kernel without
+	 * the change); NULL for rows that explain none */
+	const char *what_to_do;
 	const char *source; /* where the facts were checked */
 };
 
@@ -116,11 +141,40 @@ enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 /* "2bab693a608b (v5.14-rc2; stable 5.13.6, 5.10.54, 5.4.136)" */
 void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len);
 
+/* ---- boot facts ------------------------------------------------------ */
+
+enum ea_fact { EA_FACT_UNKNOWN = 0, EA_FACT_NO, EA_FACT_YES };
+
+struct ea_kb_fact {
+	enum ea_fact v;
+	const char *why;   /* what decided it (a constant); NULL when unset */
+	struct ea_evid ev; /* the line that shows it, when one does */
+};
+
+/* What the inferences need to know of the boot besides the kernel version,
+ * decided once by the audit from the readers' results. */
+struct ea_kb_facts {
+	struct ea_kb_fact uefi;	      /* booted through UEFI (the EFI stub) */
+	struct ea_kb_fact memreserve; /* a LINUX_EFI_MEMRESERVE table */
+	struct ea_kb_fact its;	      /* a GICv3 ITS, so LPI tables */
+};
+
+/* Whether a row's needs (enum ea_kb_need bits) hold on this boot: NO when
+ * one does not, UNKNOWN when one is not known; why (may be NULL) gets the
+ * fact's why for the first that does not hold. f may be NULL (nothing
+ * known). */
+enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
+			      const struct ea_kb_facts *f, const char **why);
+
 /* Where the protected range came from. */
 enum ea_kb_origin {
 	EA_KB_ORIGIN_UNKNOWN = 0,
 	EA_KB_ORIGIN_THIS_BOOT, /* allocated by the running kernel */
 	EA_KB_ORIGIN_INHERITED, /* read from the chain a previous kernel left */
+	/* inside a device-tree reservation (/memreserve/ or a
+	 * /reserved-memory node with a reg): memblock_reserve()d at boot,
+	 * whatever made the range */
+	EA_KB_ORIGIN_DT_RESERVED,
 };
 
 /* The kexec-tools version, when known (kexec_load answers need it). */
@@ -129,21 +183,40 @@ struct ea_kb_tools {
 	unsigned major, minor, patch;
 };
 
+/* What the knowledge base is asked about: a range of a kind, a loader, on
+ * this kernel and boot. */
+struct ea_kb_query {
+	enum ea_arch arch;
+	const struct ea_kver *kernel;	 /* NULL: version unknown */
+	const struct ea_kb_facts *facts; /* NULL: nothing known */
+	const struct ea_kb_tools *tools; /* NULL: kexec-tools unknown */
+	enum ea_kind kind;
+	enum ea_kb_origin origin;
+	enum ea_loader loader;
+};
+
 struct ea_kb_inference {
 	enum ea_answer ans;	     /* escapes, protected or unknown */
 	const struct ea_kb_row *row; /* the row that decided; NULL if none */
 	bool uncertain; /* a stable or vendor backport may change it */
 	char *reason;	/* always set; starts "inferred: " */
 	char *caveat;	/* NULL, or a condition the answer depends on */
+	/* escapes: what to do (a constant of the knowledge base) */
+	const char *what_to_do;
 };
 
-/* The answer the knowledge base gives for a protected kind and a loader on
- * a kernel, when the loader's view could not be built from the inputs.
- * release and banner as for ea_kver_parse(); tools may be NULL. */
-void ea_kb_infer(enum ea_arch arch, const char *release, const char *banner,
-		 enum ea_kind kind, enum ea_kb_origin origin,
-		 enum ea_loader loader, const struct ea_kb_tools *tools,
-		 struct ea_kb_inference *out);
+/* The answer the knowledge base gives for a protected kind and a loader,
+ * when the loader's view could not be built from the inputs. An inference
+ * is applied only when what it needs holds (enum ea_kb_need): a row whose
+ * needs are not known leaves the answer unknown, saying why; LPI tables on
+ * a boot without a MEMRESERVE table escape both loaders on any kernel. */
+void ea_kb_infer(const struct ea_kb_query *q, struct ea_kb_inference *out);
 void ea_kb_inference_free(struct ea_kb_inference *x);
+
+/* What to do about an escape of a range of q->kind from q->loader (seen in
+ * the loader's view, or inferred): the remedy of the cause the knowledge
+ * base sees. It never names a fix the kernel already has (mainline, or a
+ * stable release of the row's table). A constant. */
+const char *ea_kb_what_to_do(const struct ea_kb_query *q);
 
 #endif

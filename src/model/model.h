@@ -14,27 +14,40 @@
 #include "core/input.h"
 #include "core/range.h"
 #include "core/util.h"
+#include "model/knowledge.h"
 #include "model/vocab.h"
 
 typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
 struct ea_view_src;
 
-/* Two per protected range (48 bytes: the flags share a word). */
+/* Two per protected range (48 bytes: the flags and the row share a
+ * word). */
 struct ea_answer_detail {
 	enum ea_answer ans;
 	/* decided by the knowledge base (knowledge.c) because the view's
-	 * input was missing; kb_row names the row */
+	 * input was missing; kb_row names the row (ea_answer_kb_row()) */
 	bool inferred;
-	bool has_free;	   /* escapes: the free range it meets */
-	bool reason_owned; /* reason was formatted for this range (freed) */
-	const char *kb_row;
+	bool has_free;	    /* escapes: the free range it meets */
+	bool reason_owned;  /* reason was formatted for this range (freed) */
+	uint8_t kb_row;	    /* enum ea_kb_id + 1; 0: no row */
 	const char *reason; /* why (always set) */
+	/* escapes: what to do about it, decided by the audit from the
+	 * knowledge base (a constant); NULL otherwise */
+	const char *what_to_do;
 	struct ea_range free;
 	/* the view's source line that makes that memory free (its evidence,
 	 * ea_answer_free_evid()), or NULL */
 	const struct ea_view_src *free_src;
 };
+
+/* The key of the knowledge-base row that decided d, or NULL. */
+static inline const char *ea_answer_kb_row(const struct ea_answer_detail *d)
+{
+	return d->kb_row && d->kb_row <= EA_KB_NROWS
+		   ? ea_kb_rows[d->kb_row - 1].key
+		   : NULL;
+}
 
 struct ea_protected {
 	enum ea_kind kind;

@@ -849,11 +849,11 @@ static enum res parse_efi(struct parser *p, const char *s, size_t n)
 		}
 		return R_OK;
 	}
-	/* drivers/firmware/efi/fdt.c efi_get_fdt_params(): no UEFI
-	 * parameters in the FDT (a boot without UEFI) */
 	if (ea_starts_with(t, tn, "UEFI not found.")) {
-		p->out->uefi_not_found = true;
-		p->out->uefi_not_found_ev = evid(p);
+		if (!p->out->uefi_not_found) {
+			p->out->uefi_not_found = true;
+			p->out->uefi_not_found_ev = evid(p);
+		}
 		return R_OK;
 	}
 	if (ea_starts_with(t, tn, "Getting EFI parameters from FDT:") ||

@@ -184,8 +184,13 @@ struct ea_dmesg {
 	EA_VEC(struct ea_symptom) symptoms;
 	EA_VEC(struct ea_memblock_dbg) memblock_dbg;
 
-	/* "efi: Getting (U)EFI parameters from /chosen in DT:" / "from FDT:" */
+	/* "efi: Getting (U)EFI parameters from /chosen in DT:" / "from FDT:"
+	 * (printed whether or not UEFI is found: not a sign of UEFI) */
 	bool has_chosen;
+	/* "efi: UEFI not found." (arm/arm64/riscv efi_init(): no UEFI
+	 * parameters in the FDT, so the boot did not go through UEFI) */
+	bool uefi_not_found;
+	struct ea_evid uefi_not_found_ev;
 	bool has_systab, has_mmap_addr, has_mmap_size, has_desc_size,
 	    has_desc_ver;
 	uint64_t systab, mmap_addr, mmap_size, desc_size, desc_ver;
@@ -210,9 +215,6 @@ struct ea_dmesg {
 	char *cmdline;	     /* "Kernel command line: " / "Command line: " */
 	char *efi_banner;    /* "EFI v2.70 by EDK II" */
 	struct ea_evid efi_banner_ev;
-	/* "efi: UEFI not found." (the FDT has no UEFI parameters) */
-	bool uefi_not_found;
-	struct ea_evid uefi_not_found_ev;
 
 	/* Architecture hints seen in the text: +1 arm64, +1 x86 per line. */
 	unsigned arm64_hints, x86_hints;

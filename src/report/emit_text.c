@@ -27,44 +27,6 @@ static void evid(FILE *f, const char *indent, const struct ea_evid *e)
 	free(t);
 }
 
-static const char *advice(const struct ea_audit *a,
-			  const struct ea_protected *p, enum ea_loader l)
-{
-	bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
-		   p->kind == EA_KIND_LPI_PENDING_TABLE ||
-		   p->kind == EA_KIND_MEMRESERVE_NODE ||
-		   p->kind == EA_KIND_MEMRESERVE_ENTRY;
-	if (p->kind == EA_KIND_ACPI_TABLE)
-		return "the firmware left this ACPI table in memory the OS may "
-		       "use: ask the vendor to put ACPI tables in ACPI Reclaim "
-		       "or ACPI NVS memory; until then no loader avoids it";
-	if (lpi && a->arch == EA_ARCH_ARM64 && l == EA_KEXEC_FILE)
-		return "the kernel does not memblock_reserve() its MEMRESERVE "
-		       "ranges: it lacks 2bab693a608b (\"firmware/efi: Tell "
-		       "memblock about EFI iomem reservations\", v5.14-rc2 and "
-		       "stable); update the kernel, or load with kexec -c "
-		       "(kexec_load, kexec-tools >= 2.0.21)";
-	if (lpi && a->arch == EA_ARCH_ARM64 && l == EA_KEXEC_LOAD)
-		return "/proc/iomem has no reserved child for it: the kernel "
-		       "lacks ab0eb16205b4 (\"efi/memreserve: register "
-		       "reservations as 'reserved' in /proc/iomem\", v5.5, "
-		       "5.4.7); update the kernel, and use kexec-tools >= "
-		       "2.0.21, which skips reserved children";
-	if (p->kind == EA_KIND_EFI_CONFIG_TABLE && a->arch == EA_ARCH_X86_64)
-		return "the kernel kept this table with memblock only, which "
-		       "kexec does not see on x86: kernels with \"x86/efi: "
-		       "Update e820 with reserved EFI boot services data to "
-		       "fix kexec breakage\" (v5.5, stable 4.14+) carve it out "
-		       "of System RAM";
-	if (p->kind == EA_KIND_EFI_MEMORY_MAP)
-		return "the EFI memory map buffer must stay reserved: check "
-		       "that this kernel memblock_reserve()s it (efi_init) "
-		       "and lists it in /proc/iomem";
-	return "make the range reserved in the view this loader reads "
-	       "(memblock for kexec_file on arm64, /proc/iomem children for "
-	       "kexec-tools)";
-}
-
 /*
  * The listing of protected ranges has four lines per range, and a machine
  * can have a million ranges: it is built by hand in one buffer, written out
@@ -309,8 +271,9 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 					evid(f, "    evidence: ", &p->ev.v[k]);
 				struct ea_evid fe = ea_answer_free_evid(d);
 				evid(f, "    free by:  ", &fe);
-				fprintf(f, "    what to do: %s\n",
-					advice(a, p, (enum ea_loader)l));
+				if (d->what_to_do)
+					fprintf(f, "    what to do: %s\n",
+						d->what_to_do);
 			}
 		}
 	}
