@@ -4,6 +4,7 @@
  * overwrite, and why. The command line only; everything else is in src/.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -13,9 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "firmware.h"
+#include "report/svg.h"
 #include "sources.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
@@ -47,6 +50,8 @@ enum {
 	OPT_NO_CMA,
 	OPT_KHO_OFF,
 	OPT_PAGE_SIZE,
+	OPT_SVG,
+	OPT_HTML,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -161,6 +166,14 @@ static const struct opt {
 	  0,
 	  "ARCH",
 	  "arm64 or x86_64, when the inputs do not tell" },
+	{ { "svg", required_argument, NULL, OPT_SVG },
+	  0,
+	  "FILE",
+	  "also draw the memory map as an SVG picture into FILE" },
+	{ { "html", required_argument, NULL, OPT_HTML },
+	  0,
+	  "FILE",
+	  "also write the picture as one self-contained HTML page" },
 	{ { "json", no_argument, NULL, 'J' },
 	  'J',
 	  NULL,
@@ -173,6 +186,28 @@ static const struct opt {
 	{ { "version", no_argument, NULL, 'V' }, 'V', NULL, "display version" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+/* --svg/--html: a new file (never through a link, never over one). */
+static int write_picture(const char *path, const struct ea_audit *a,
+			 int (*emit)(FILE *, const struct ea_audit *))
+{
+	int fd = open(
+	    path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		fprintf(stderr, "efiresv-audit: %s: %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	int rc = emit(f, a);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "efiresv-audit: %s: write failed\n", path);
+	return rc;
+}
 
 static void usage(FILE *out)
 {
@@ -354,6 +389,7 @@ int main(int argc, char **argv)
 	ea_audit_init(&a);
 	struct ea_whatif *w = &a.opt.whatif;
 	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
+	const char *svg_path = NULL, *html_path = NULL;
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
 	int c;
@@ -388,6 +424,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_VMCORE:
 			vmcore = optarg;
+			break;
+		case OPT_SVG:
+			svg_path = optarg;
+			break;
+		case OPT_HTML:
+			html_path = optarg;
 			break;
 		case OPT_SAVE_MEMORY:
 			save_dir = optarg;
@@ -579,6 +621,10 @@ int main(int argc, char **argv)
 	}
 	int rc =
 	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
+		rc = -1;
+	if (html_path && write_picture(html_path, &a, ea_emit_html))
+		rc = -1;
 	if (fflush(stdout) != 0)
 		rc = -1;
 	int code = rc ? 3 : ea_audit_exit_code(&a);

@@ -15,7 +15,8 @@ apt-get install -y -qq --no-install-recommends \
 [ "${1:-}" = test ] || exit 0
 apt-get install -y -qq --no-install-recommends \
 	acpica-tools device-tree-compiler \
-	python3 python3-jsonschema clang-format shellcheck busybox-static \
+	python3 python3-jsonschema python3-pil clang-format shellcheck \
+	busybox-static libxml2-utils chromium \
 	clang libclang-rt-14-dev time >/dev/null
 # the vm suite (tests/vm): QEMU, edk2 firmware, an arm64 cross compiler
 apt-get install -y -qq --no-install-recommends \
