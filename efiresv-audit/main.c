@@ -52,6 +52,7 @@ enum {
 	OPT_PAGE_SIZE,
 	OPT_SVG,
 	OPT_HTML,
+	OPT_COMPLETION,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -182,6 +183,10 @@ static const struct opt {
 	  0,
 	  NULL,
 	  "list the checks and exit" },
+	{ { "completion", required_argument, NULL, OPT_COMPLETION },
+	  0,
+	  "SHELL",
+	  "print the bash completion script and exit (SHELL: bash)" },
 	{ { "help", no_argument, NULL, 'h' }, 'h', NULL, "display this help" },
 	{ { "version", no_argument, NULL, 'V' }, 'V', NULL, "display version" },
 };
@@ -207,6 +212,82 @@ static int write_picture(const char *path, const struct ea_audit *a,
 	if (rc)
 		fprintf(stderr, "efiresv-audit: %s: write failed\n", path);
 	return rc;
+}
+
+/* The values some options take, for the completion. */
+static const struct {
+	const char *opt;
+	const char *values;
+} opt_values[] = {
+	{ "arch", "arm64 x86_64" },
+	{ "loader", "kexec_file_load kexec_load" },
+	/* the versions at which kexec-tools' placement rules change
+	 * (whatif/placement.c ea_pl_kt_from_version) */
+	{ "kexec-tools", "2.0.20 2.0.21 2.0.24" },
+	{ "completion", "bash" },
+};
+
+/* A bash completion script made from the option table, the checks and the
+ * values above: what --help lists is what completes. */
+static void completion_bash(FILE *out)
+{
+	fputs("# bash completion for efiresv-audit (made by "
+	      "efiresv-audit --completion bash)\n"
+	      "_efiresv_audit()\n{\n"
+	      "\tlocal cur prev\n"
+	      "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
+	      "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "\tcase $prev in\n",
+	      out);
+	for (size_t i = 0; i < sizeof(opt_values) / sizeof(*opt_values); i++)
+		fprintf(out,
+			"\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- "
+			"\"$cur\"))\n\t\treturn 0 ;;\n",
+			opt_values[i].opt, opt_values[i].values);
+	/* options that take a file or a directory */
+	fputs("\t", out);
+	bool first = true;
+	for (size_t i = 0; i < NOPTS; i++) {
+		const char *arg = opts[i].arg;
+		if (!arg || (strcmp(arg, "FILE") && strcmp(arg, "DIR")))
+			continue;
+		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
+		if (opts[i].shortopt)
+			fprintf(out, "|-%c", opts[i].shortopt);
+		first = false;
+	}
+	fputs(")\n\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
+	      "\t\treturn 0 ;;\n\t",
+	      out);
+	first = true;
+	for (size_t i = 0; i < NOPTS; i++) {
+		const char *arg = opts[i].arg;
+		bool listed = false;
+		for (size_t k = 0; k < sizeof(opt_values) / sizeof(*opt_values);
+		     k++)
+			listed |=
+			    strcmp(opts[i].lo.name, opt_values[k].opt) == 0;
+		if (!arg || listed || !strcmp(arg, "FILE") ||
+		    !strcmp(arg, "DIR"))
+			continue;
+		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
+		first = false;
+	}
+	fputs(")\n\t\treturn 0 ;;\n\tesac\n", out);
+	fputs("\t# check ids, for the options that name one\n"
+	      "\tlocal checks='",
+	      out);
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	fputs("'\n\t: \"$checks\"\n\tCOMPREPLY=($(compgen -W '", out);
+	for (size_t i = 0; i < NOPTS; i++) {
+		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
+		if (opts[i].shortopt)
+			fprintf(out, " -%c", opts[i].shortopt);
+	}
+	fputs("' -- \"$cur\"))\n}\ncomplete -F _efiresv_audit "
+	      "efiresv-audit\n",
+	      out);
 }
 
 static void usage(FILE *out)
@@ -552,6 +633,18 @@ int main(int argc, char **argv)
 		case 'J':
 			json = true;
 			break;
+		case OPT_COMPLETION:
+			if (strcmp(optarg, "bash") != 0) {
+				fprintf(stderr,
+					"efiresv-audit: --completion '%s': "
+					"only bash\n",
+					optarg);
+				ea_audit_free(&a);
+				return 64;
+			}
+			completion_bash(stdout);
+			ea_audit_free(&a);
+			return 0;
 		case OPT_LIST_CHECKS:
 			for (size_t i = 0; i < ea_nchecks; i++)
 				printf("%-34s %s\n", ea_checks[i]->id,

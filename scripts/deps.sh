@@ -10,7 +10,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-	build-essential cmake pkg-config \
+	build-essential cmake pkg-config dpkg-dev \
 	libjson-c-dev libfdt-dev libefivar-dev libarchive-dev zlib1g-dev >/dev/null
 [ "${1:-}" = test ] || exit 0
 apt-get install -y -qq --no-install-recommends \

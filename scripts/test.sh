@@ -12,6 +12,8 @@ jobs=$(nproc)
 cmake -S "$top" -B "$top/build" -DEA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$top/build" -j"$jobs"
 (cd "$top/build" && ctest --output-on-failure -j"$jobs")
+# the .deb: built, installed, and run from the installed files
+"$top/scripts/test-package.sh" "$top/build"
 
 cmake -S "$top" -B "$top/build-asan" -DEA_WERROR=ON -DEA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 cmake --build "$top/build-asan" -j"$jobs"
