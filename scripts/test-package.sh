@@ -26,7 +26,7 @@ check "the control file declares libarchive13" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep -q libarchive13"
 check "the control file declares json-c, efivar, fdt and zlib" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep libjson-c | grep libefivar | grep libfdt | grep -q zlib1g"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb" >/dev/null 2>&1
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --reinstall "$deb" >/dev/null 2>&1
 check "installed: /usr/sbin/efiresv-audit" test -x /usr/sbin/efiresv-audit
 check "installed: /usr/sbin/efiresv-collect" test -x /usr/sbin/efiresv-collect
 check "installed: the man page" test -f /usr/share/man/man8/efiresv-audit.8

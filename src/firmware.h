@@ -14,7 +14,5 @@ struct ea_audit;
  * (firmware.c); called by ea_audit_run(). */
 void ea_audit_firmware(struct ea_audit *a);
 void ea_audit_firmware_free(struct ea_audit *a);
-/* Protected ranges the firmware structures add (firmware.c). */
-void ea_firmware_protected(struct ea_audit *a);
 
 #endif

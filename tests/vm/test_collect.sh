@@ -54,6 +54,8 @@ hdrline() {
 verify() {
 	s=$1
 	label=$2
+	# the PATH the collection ran with (busybox alone has no kexec)
+	vpath=${3:-$PATH}
 	m=$s/MANIFEST
 	check "$label: MANIFEST exists" test -s "$m"
 	[ -s "$m" ] || return
@@ -138,7 +140,7 @@ verify() {
 	elif [ ! -e "/boot/config-$(uname -r)" ]; then
 		check "$label: config not available" grep -q '^config: not available' "$m"
 	fi
-	if command -v kexec >/dev/null 2>&1; then
+	if (PATH=$vpath && command -v kexec >/dev/null 2>&1); then
 		check "$label: kexec-tools version" grep -q '^kexec-tools: kexec-tools' "$m"
 	else
 		check "$label: kexec-tools not installed" \
@@ -234,7 +236,7 @@ if [ "$(id -u)" = 0 ]; then
 		check "busybox sh: exits 0 (got $rc: $(cat "$work/out"))" test "$rc" = 0
 		mkdir "$work/bbx"
 		tar xzf "$work/bb.tar.gz" -C "$work/bbx" 2>/dev/null
-		verify "$work/bbx/bb" "busybox"
+		verify "$work/bbx/bb" "busybox" "$work/bb"
 		check "busybox: the same items as coreutils" \
 			sh -c "cut -f1,2 '$work/bbx/bb/MANIFEST' | grep -v '^date' >'$work/a'; cut -f1,2 '$work/untar/$top1/MANIFEST' | grep -v '^date' >'$work/b'; awk -F '\t' 'NF>=2' '$work/a' | grep -v -e '^mem/' -e '^acpidump' >'$work/a2'; awk -F '\t' 'NF>=2' '$work/b' | grep -v -e '^mem/' -e '^acpidump' >'$work/b2'; cmp -s '$work/a2' '$work/b2'"
 	else

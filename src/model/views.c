@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Each loader's view of free memory, with the source line behind every
+ * free range (views.h). Loader rules, with versions and sources: shared
+ * reference kernel-formats.md §8 (kexec_file_load) and
+ * kexec-tools-placement.md §3, §6 (kexec_load).
+ */
+#include "model/views.h"
+#include "audit.h"
+#include "core/util.h"
+#include "model/knowledge.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- loader views ----------------------------------------------------- */
+
+static int src_cmp(const void *x, const void *y)
+{
+	const struct ea_view_src *p = x, *q = y;
+	return ea_range_cmp(&p->r, &q->r);
+}
+
+static void view_src_add(struct ea_view *v, struct ea_range r,
+			 struct ea_evid ev)
+{
+	struct ea_view_src *s = EA_VEC_PUSH(v->src);
+	s->r = r;
+	s->ev = ev;
+}
+
+static void view_unknown(struct ea_view *v, char *reason)
+{
+	v->known = false;
+	free(v->unknown_reason);
+	v->unknown_reason = reason;
+}
+
+const struct ea_view_src *ea_view_src_at(const struct ea_view *v, uint64_t addr)
+{
+	size_t lo = 0, hi = v->src.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v->src.v[mid].r.first <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* sources may nest (iomem); look back a few for one containing it */
+	for (size_t k = lo, steps = 0; k > 0 && steps < 16; k--, steps++)
+		if (v->src.v[k - 1].r.first <= addr &&
+		    addr <= v->src.v[k - 1].r.last)
+			return &v->src.v[k - 1];
+	return NULL;
+}
+
+const char *ea_input_state(const struct ea_input *in)
+{
+	return in->detail ? in->detail : ea_input_status_name(in->status);
+}
+
+/* arm64 kexec_file_load: kexec_walk_memblock() →
+ * for_each_free_mem_range(MEMBLOCK_NONE) = memblock.memory minus
+ * memblock.reserved, NOMAP regions skipped (should_skip_region()). */
+static void view_memblock(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *mi = &a->in[EA_IN_MB_MEMORY];
+	const struct ea_input *ri = &a->in[EA_IN_MB_RESERVED];
+	if (mi->status != EA_IN_OK || ri->status != EA_IN_OK) {
+		view_unknown(
+		    v, ea_xasprintf("memblock debugfs unavailable: memory: "
+				    "%s; reserved: %s",
+				    ea_input_state(mi), ea_input_state(ri)));
+		return;
+	}
+	struct ea_rangeset mem, amb, nomap_ok, tmp;
+	ea_rangeset_init(&mem);
+	ea_rangeset_init(&amb);
+	for (size_t i = 0; i < a->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *r = &a->mb_memory.regions.v[i];
+		view_src_add(v, r->r, r->ev);
+		if (a->mb_memory.has_flags &&
+		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
+			continue;
+		/* memblock_debug_show() prints the lowest set flag only:
+		 * HOTPLUG (bit 0) or MIRROR (bit 1) may hide NOMAP (bit 2).
+		 * NOMAP is trusted as a positive; these are told apart as
+		 * when the column is absent. */
+		if (a->mb_memory.has_flags &&
+		    (r->flag == EA_MB_HOTPLUG || r->flag == EA_MB_MIRROR))
+			ea_rangeset_add(&amb, r->r);
+		else
+			ea_rangeset_add(&mem, r->r);
+	}
+	ea_rangeset_normalize(&mem);
+	ea_rangeset_normalize(&amb);
+
+	const char *nomap_rule = "NOMAP flags from memblock debugfs";
+	if (!a->mb_memory.has_flags || amb.n) {
+		/* ≤ 6.4 prints no flags. arm64 request_standard_resources()
+		 * makes "System RAM" of exactly the non-NOMAP regions, so
+		 * /proc/iomem tells them apart; else the EFI map does
+		 * (is_usable_memory() in efi-init.c reserve_regions()). */
+		ea_rangeset_init(&nomap_ok);
+		bool flags = a->mb_memory.has_flags;
+		if (a->in[EA_IN_IOMEM].status == EA_IN_OK && a->system_ram.n) {
+			for (size_t i = 0; i < a->system_ram.n; i++)
+				ea_rangeset_add(&nomap_ok, a->system_ram.v[i]);
+			nomap_rule =
+			    flags ? "NOMAP flags from memblock debugfs; "
+				    "HOTPLUG and MIRROR regions (the column "
+				    "shows only the lowest flag set) are NOMAP "
+				    "outside /proc/iomem System RAM"
+				  : "NOMAP regions = memblock.memory outside "
+				    "/proc/iomem System RAM (debugfs of this "
+				    "kernel prints no flags)";
+		} else if (a->dmesg.efi_map.n) {
+			for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
+				const struct ea_efi_desc *d =
+				    &a->dmesg.efi_map.v[i];
+				bool usable = (d->type == EA_EFI_LOADER_CODE ||
+					       d->type == EA_EFI_LOADER_DATA ||
+					       d->type == EA_EFI_ACPI_RECLAIM ||
+					       d->type == EA_EFI_BOOT_CODE ||
+					       d->type == EA_EFI_BOOT_DATA ||
+					       d->type == EA_EFI_CONVENTIONAL ||
+					       d->type == EA_EFI_PERSISTENT) &&
+					      (d->attr & EA_EFI_MEMORY_WB);
+				if (usable)
+					ea_rangeset_add(&nomap_ok, d->r);
+			}
+			nomap_rule =
+			    flags ? "NOMAP flags from memblock debugfs; "
+				    "HOTPLUG and MIRROR regions (the column "
+				    "shows only the lowest flag set) are NOMAP "
+				    "outside usable EFI map types"
+				  : "NOMAP regions = memblock.memory outside "
+				    "usable EFI map types (debugfs of this "
+				    "kernel prints no flags)";
+		} else {
+			ea_rangeset_free(&mem);
+			ea_rangeset_free(&amb);
+			view_unknown(
+			    v,
+			    ea_xstrdup(
+				flags ? "memblock debugfs shows HOTPLUG or "
+					"MIRROR regions, whose flag column "
+					"hides NOMAP, and neither /proc/iomem "
+					"nor the EFI memory map is there to "
+					"tell NOMAP regions apart"
+				      : "memblock debugfs of this kernel "
+					"prints no NOMAP flags, and neither "
+					"/proc/iomem nor the EFI memory map "
+					"is there to tell NOMAP regions "
+					"apart"));
+			return;
+		}
+		ea_rangeset_normalize(&nomap_ok);
+		if (flags) {
+			ea_rangeset_intersect(&amb, &nomap_ok, &tmp);
+			for (size_t i = 0; i < tmp.n; i++)
+				ea_rangeset_add(&mem, tmp.v[i]);
+			ea_rangeset_free(&tmp);
+			ea_rangeset_normalize(&mem);
+		} else {
+			ea_rangeset_intersect(&mem, &nomap_ok, &tmp);
+			ea_rangeset_free(&mem);
+			mem = tmp;
+		}
+		ea_rangeset_free(&nomap_ok);
+	}
+	ea_rangeset_free(&amb);
+	ea_rangeset_subtract(&mem, &a->mb_reserved_set, &v->free);
+	ea_rangeset_free(&mem);
+	v->known = true;
+	v->model =
+	    ea_xasprintf("memblock.memory minus memblock.reserved, NOMAP "
+			 "regions never candidates (kexec_walk_memblock, "
+			 "for_each_free_mem_range); %s",
+			 nomap_rule);
+}
+
+/* x86 kexec_file_load: kexec_walk_resources() → walk_system_ram_res(): every
+ * System RAM resource whole; children are not carved out. */
+static void view_resources(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
+					     ea_input_state(in)));
+		return;
+	}
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
+			view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
+	}
+	for (size_t i = 0; i < a->system_ram.n; i++)
+		ea_rangeset_add(&v->free, a->system_ram.v[i]);
+	ea_rangeset_normalize(&v->free);
+	v->known = true;
+	v->model = ea_xstrdup(
+	    "every top-level System RAM resource of /proc/iomem whole, "
+	    "children not carved out (kexec_walk_resources, "
+	    "walk_system_ram_res)");
+}
+
+static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
+{
+	/* kexec/arch/arm64/kexec-arm64.c to_be_excluded() (≥ 2.0.21) */
+	return ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) ||
+	       ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) ||
+	       ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) ||
+	       ea_iomem_is(r, EA_IOMEM_CRASH_KERNEL);
+}
+
+/* arm64 kexec-tools ≥ 2.0.21 (f736104): System RAM lines minus every line
+ * overlapping the last System RAM line that is not kept. */
+static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
+{
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
+					     ea_input_state(in)));
+		return;
+	}
+	struct ea_rangeset ram, excl;
+	ea_rangeset_init(&ram);
+	ea_rangeset_init(&excl);
+	ea_rangeset_reserve(&excl, a->iomem.res.n);
+	bool have_last = false;
+	struct ea_range last = { 0, 0 };
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
+			ea_rangeset_add(&ram, r->r);
+			view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
+			last = r->r;
+			have_last = true;
+			continue;
+		}
+		if (kept_by_kexec_tools(r) || !have_last ||
+		    !ea_range_overlaps(last, r->r))
+			continue;
+		ea_rangeset_add(&excl, r->r);
+	}
+	ea_rangeset_normalize(&ram);
+	ea_rangeset_normalize(&excl);
+	ea_rangeset_subtract(&ram, &excl, &v->free);
+	ea_rangeset_free(&ram);
+	ea_rangeset_free(&excl);
+	v->known = true;
+	v->model = ea_xstrdup(
+	    "/proc/iomem System RAM minus every line inside it except "
+	    "Kernel code, Kernel data and Crash kernel (kexec-tools >= "
+	    "2.0.21 on arm64, f736104; 2.0.20 and older subtract nothing)");
+}
+
+/* x86 kexec-tools: /sys/firmware/memmap System RAM entries (no subtraction),
+ * else the /proc/iomem fallback (any depth, no subtraction). */
+static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
+{
+	if (a->in[EA_IN_FW_MEMMAP].status == EA_IN_OK &&
+	    a->fw_memmap.entries.n) {
+		for (size_t i = 0; i < a->fw_memmap.entries.n; i++) {
+			const struct ea_fw_memmap_entry *e =
+			    &a->fw_memmap.entries.v[i];
+			if (strcmp(e->type, "System RAM") != 0)
+				continue;
+			ea_rangeset_add(&v->free, e->r);
+			view_src_add(v, e->r, e->ev);
+		}
+		ea_rangeset_normalize(&v->free);
+		v->known = true;
+		v->model = ea_xstrdup(
+		    "/sys/firmware/memmap System RAM entries, nothing "
+		    "subtracted (kexec-tools on x86, "
+		    "kexec-x86-common.c get_memory_ranges)");
+		return;
+	}
+	const struct ea_input *in = &a->in[EA_IN_IOMEM];
+	if (in->status != EA_IN_OK) {
+		view_unknown(
+		    v, ea_xasprintf("/sys/firmware/memmap and /proc/iomem "
+				    "both unusable: %s; %s",
+				    ea_input_state(&a->in[EA_IN_FW_MEMMAP]),
+				    ea_input_state(in)));
+		return;
+	}
+	for (size_t i = 0; i < a->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+		if (!ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
+			continue;
+		ea_rangeset_add(&v->free, r->r);
+		view_src_add(v, r->r, ea_iomem_evid(&a->iomem, r));
+	}
+	ea_rangeset_normalize(&v->free);
+	v->known = true;
+	v->model = ea_xstrdup(
+	    "/proc/iomem System RAM lines, nothing subtracted (kexec-tools "
+	    "on x86 falls back to /proc/iomem when /sys/firmware/memmap "
+	    "is absent; it was not in the inputs)");
+}
+
+/* Both loaders place page-aligned segments of whole pages
+ * (kexec_add_buffer() and kexec-tools' locate_hole() round to the page
+ * size), so only the whole 4 KiB pages of a free range can be written; 4 KiB
+ * is the smallest page size, which makes the view the largest it can be. */
+static void page_trim(struct ea_rangeset *s)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		uint64_t first = s->v[i].first, end = s->v[i].last;
+		if (first & 0xfff) {
+			if (first > UINT64_MAX - 0xfff)
+				continue;
+			first = (first | 0xfff) + 1;
+		}
+		if ((end & 0xfff) != 0xfff) {
+			if (end < 0xfff)
+				continue;
+			end = (end & ~0xfffULL) - 1;
+		}
+		struct ea_range r;
+		if (end != UINT64_MAX && end + 1 == first)
+			continue;
+		if (ea_range_make(first, end, &r))
+			s->v[w++] = r;
+	}
+	s->n = w;
+}
+
+void ea_model_views(struct ea_audit *a)
+{
+	if (a->in[EA_IN_IOMEM].status == EA_IN_OK) {
+		for (size_t i = 0; i < a->iomem.res.n; i++) {
+			const struct ea_iomem_res *r = &a->iomem.res.v[i];
+			if (r->depth == 0 &&
+			    ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
+				ea_rangeset_add(&a->system_ram, r->r);
+		}
+		ea_rangeset_normalize(&a->system_ram);
+	}
+	struct ea_view *kf = &a->view[EA_KEXEC_FILE];
+	struct ea_view *kl = &a->view[EA_KEXEC_LOAD];
+	switch (a->arch) {
+	case EA_ARCH_ARM64:
+		view_memblock(a, kf);
+		view_kexec_tools_arm64(a, kl);
+		break;
+	case EA_ARCH_X86_64:
+		/* Only TDX-host kernels keep memblock on x86 (≥ ~6.8), and
+		 * only they have memblock debugfs data to show. */
+		if (a->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		    a->mb_memory.regions.n)
+			view_memblock(a, kf);
+		else
+			view_resources(a, kf);
+		view_kexec_tools_x86(a, kl);
+		break;
+	default:
+		view_unknown(kf, ea_xstrdup("architecture not recognised "
+					    "from the inputs (use --arch)"));
+		view_unknown(kl, ea_xstrdup("architecture not recognised "
+					    "from the inputs (use --arch)"));
+		break;
+	}
+	for (int l = 0; l < EA_NLOADERS; l++)
+		page_trim(&a->view[l].free);
+	for (int l = 0; l < EA_NLOADERS; l++)
+		ea_sort(a->view[l].src.v, a->view[l].src.n,
+			sizeof(*a->view[l].src.v), src_cmp);
+}
