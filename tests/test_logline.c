@@ -516,6 +516,27 @@ static void test_old_acpi(void)
 	ea_input_free(&in);
 }
 
+/* The first line quoted in an error: printable, short. */
+static void test_first_line(void)
+{
+	struct ea_input in = { .name = "x" };
+	char *s;
+
+	ea_input_set_data(&in, "\xef\xbb\xbf\n  \r\n\x1b[1mhi\tthere\x07\xff\n",
+			  23);
+	s = ea_input_first_line(&in, 60);
+	CHECK_STR(s, "\"?[1mhi there??\"");
+	free(s);
+	s = ea_input_first_line(&in, 4);
+	CHECK_STR(s, "\"?[1m...\"");
+	free(s);
+	ea_input_set_data(&in, " \n\n", 3);
+	s = ea_input_first_line(&in, 60);
+	CHECK_STR(s, "none but blank ones");
+	free(s);
+	ea_input_free(&in);
+}
+
 int main(void)
 {
 	test_offsets();
@@ -525,5 +546,6 @@ int main(void)
 	test_wrap_dmesg();
 	test_repeats();
 	test_old_acpi();
+	test_first_line();
 	return t_done();
 }
