@@ -703,6 +703,12 @@ int main(int argc, char **argv)
 	}
 
 	ea_audit_run(&a);
+	/* a named file in which no line is of its kind (audit.c): one
+	 * error, as for a file that cannot be read */
+	for (int i = 0; i < EA_NINPUTS; i++)
+		if (a.input_failed && files[i] && a.in[i].user_given &&
+		    a.in[i].status == EA_IN_MALFORMED && a.in[i].detail)
+			fprintf(stderr, "efiresv-audit: %s\n", a.in[i].detail);
 	if (a.whatif)
 		for (size_t i = 0; i < a.whatif->errors.n; i++)
 			fprintf(stderr, "efiresv-audit: %s\n",

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Installs what efiresv-audit needs on Debian 12, as root: to build and run
 # it; with "test", also what the tests need (sanitizer runtime, shellcheck,
-# busybox, and QEMU, edk2 and an arm64 cross compiler for tests/vm).
+# busybox, systemd-journal-remote to write journal files for
+# tests/run_logforms.py, and QEMU, edk2 and an arm64 cross compiler for
+# tests/vm).
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps.sh: run as root (apt-get install)" >&2
@@ -16,7 +18,7 @@ apt-get install -y -qq --no-install-recommends \
 apt-get install -y -qq --no-install-recommends \
 	acpica-tools device-tree-compiler \
 	python3 python3-jsonschema python3-pil clang-format shellcheck \
-	busybox-static libxml2-utils chromium \
+	busybox-static libxml2-utils chromium systemd-journal-remote \
 	clang libclang-rt-14-dev time >/dev/null
 # the vm suite (tests/vm): QEMU, edk2 firmware, an arm64 cross compiler
 apt-get install -y -qq --no-install-recommends \

@@ -124,6 +124,26 @@ _Static_assert(sizeof(struct ea_protected) <= 168, "protected range grew");
 
 /* ---- parsing ---------------------------------------------------------- */
 
+/*
+ * A non-empty input in which no line is of its kind (a file named as the
+ * wrong input, binary junk): one error that says so and quotes its first
+ * line, instead of one diagnostic per line. A file the user named that
+ * cannot be used at all fails like one that cannot be read (exit 3).
+ */
+static void not_of_kind(struct ea_audit *a, struct ea_input *in,
+			size_t diags_before, const char *kind)
+{
+	char *first = ea_input_first_line(in, 60);
+
+	ea_diags_truncate(&a->diags, diags_before);
+	ea_input_set_status(in, EA_IN_MALFORMED,
+			    "no line of %s looks like %s; first line: %s",
+			    in->path ? in->path : in->name, kind, first);
+	free(first);
+	if (in->user_given)
+		a->input_failed = true;
+}
+
 static void parse_inputs(struct ea_audit *a)
 {
 	struct ea_input *in;
@@ -135,12 +155,16 @@ static void parse_inputs(struct ea_audit *a)
 	in = &a->in[EA_IN_DMESG];
 	a->kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->kexeclog_dmesg));
 	if (in->status == EA_IN_OK) {
+		size_t d0 = a->diags.n;
+
 		ea_dmesg_parse(in, &a->dmesg, &a->diags);
 		if (in->len == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED, "empty file");
 		else if (a->dmesg.lines == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no line could be read");
+		else if (a->dmesg.kernel_lines == 0)
+			not_of_kind(a, in, d0, "a kernel log");
 		/* what a loaded image's segments say (proof mode); a log
 		 * without a line of a load is not read again */
 		if (in->status == EA_IN_OK && a->dmesg.kexec_lines)
@@ -163,11 +187,18 @@ static void parse_inputs(struct ea_audit *a)
 
 	in = &a->in[EA_IN_IOMEM];
 	if (in->status == EA_IN_OK) {
-		if (!ea_iomem_parse(in, &a->iomem, &a->diags))
-			ea_input_set_status(
-			    in, EA_IN_MALFORMED,
-			    "no /proc/iomem line could be read");
-		else if (a->iomem.zeroed)
+		size_t d0 = a->diags.n;
+
+		if (!ea_iomem_parse(in, &a->iomem, &a->diags)) {
+			if (in->len == 0)
+				ea_input_set_status(
+				    in, EA_IN_MALFORMED,
+				    "no /proc/iomem line could be read");
+			else
+				not_of_kind(a, in, d0,
+					    "/proc/iomem "
+					    "(\"<start>-<end> : <name>\")");
+		} else if (a->iomem.zeroed)
 			ea_input_set_status(
 			    in, EA_IN_ZEROED,
 			    "every address is 0: the file was read without "
@@ -185,6 +216,8 @@ static void parse_inputs(struct ea_audit *a)
 		in = &a->in[mbs[i].id];
 		if (in->status != EA_IN_OK)
 			continue;
+		size_t d0 = a->diags.n;
+
 		if (!ea_memblock_parse(in, mbs[i].mb, &a->diags)) {
 			if (in->len == 0)
 				ea_input_set_status(
@@ -192,9 +225,9 @@ static void parse_inputs(struct ea_audit *a)
 				    "empty file: this kernel exports no "
 				    "memblock regions");
 			else
-				ea_input_set_status(
-				    in, EA_IN_MALFORMED,
-				    "no memblock region line could be read");
+				not_of_kind(a, in, d0,
+					    "a memblock debugfs file "
+					    "(\"<index>: 0x<base>..0x<end>\")");
 		}
 		ea_input_release_pages(in);
 	}

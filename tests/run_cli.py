@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """The command line as a user meets it: options and the man page list the
 same things, exit codes are the documented ones, errors name the file."""
+import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import audit_json, check, done, run, schema  # noqa: E402
@@ -36,7 +39,6 @@ for i in ids:
     check(re.search(r"^\.B %s$" % re.escape(i).replace("_", "_"), man, re.M)
           is not None, "man page describes check %s" % i)
 
-import json  # noqa: E402
 with open(os.path.join(root, "schema", "efiresv-audit.schema.json")) as f:
     enum = json.load(f)["properties"]["findings"]["items"]["properties"][
         "check"]["enum"]
@@ -134,6 +136,43 @@ for opt, f, name in (
           ins.get(name, {}).get("status") == "ok",
           "--dmesg with %s: nothing else read (iomem: %s)" % (
               opt, ins.get("iomem")))
+
+# No line of its kind: one error naming the file and quoting its first line
+# (control bytes shown as '?'), exit 3; no finding per line.
+tmp = tempfile.mkdtemp(prefix="ea-cli-")
+junk = os.path.join(tmp, "junk.txt")
+with open(junk, "wb") as f:
+    f.write(b"\x1b[1mNot a log\x07 at all\x00\n" +
+            b"".join(b"line %d of something else\n" % i for i in range(300)))
+log = "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g/dmesg.txt"
+for opt, other, kind in (
+        ("--dmesg", [], "a kernel log"),
+        ("--iomem", ["--dmesg", log], "/proc/iomem"),
+        ("--memblock-memory", ["--dmesg", log], "a memblock debugfs file"),
+        ("--memblock-reserved", ["--dmesg", log],
+         "a memblock debugfs file")):
+    rc, out, err = run(binary, other + [opt, junk, "--json"], root)
+    msgs = [l for l in err.splitlines() if l.strip()]
+    check(rc == 3, "%s junk: exit 3 (got %d)" % (opt, rc))
+    check(len(msgs) == 1 and ("no line of %s looks like %s" % (junk, kind))
+          in msgs[0] and 'first line: "?[1mNot a log? at all?"' in msgs[0],
+          "%s junk: one error naming the file and its first line: %s"
+          % (opt, msgs))
+    doc = json.loads(out)
+    unread = [f for f in doc["findings"]
+              if f["check"] == "input_line_unreadable"]
+    unusable = [f for f in doc["findings"] if f["check"] == "input_unusable"
+                and junk in f["message"]]
+    check(not unread and len(unusable) == 1,
+          "%s junk: one input_unusable finding, no line findings (%d, %d)"
+          % (opt, len(unusable), len(unread)))
+    check(doc["verdict"] != "clean", "%s junk: never clean" % opt)
+# a kernel log named as /proc/iomem is not an iomem
+rc, out, err = run(binary, ["--dmesg", log, "--iomem", log], root)
+check(rc == 3 and "no line of %s looks like /proc/iomem" % log in err,
+      "a kernel log as --iomem: one error, exit 3 (%d)" % rc)
+
+shutil.rmtree(tmp)
 
 # This machine, live: a development machine or CI that did not boot
 # through UEFI must be told so. Without UEFI there is nothing of UEFI's to

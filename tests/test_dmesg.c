@@ -1827,6 +1827,13 @@ static void test_speed(void)
 	}
 	for (size_t i = 0; i < reps; i++) {
 		memcpy(buf + n, one.in.data, one.in.len);
+		/* copies of one boot are read once (test_logline.c): these
+		 * are made to look like boots of their own */
+		char *ban =
+		    i ? memmem(buf + n, one.in.len, "Linux version ", 14)
+		      : NULL;
+		if (ban)
+			ban[0] = 'l';
 		n += one.in.len;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a);

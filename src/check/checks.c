@@ -90,6 +90,9 @@ EA_CHECK(input_line_unreadable, check_input_line_unreadable, EA_SEV_ERROR,
 EA_CHECK(dmesg_not_from_boot, check_dmesg_not_from_boot, EA_SEV_WARNING,
 	 EA_CK_BLINDS, EA_CAUSE_NONE,
 	 "the kernel log does not reach back to boot");
+EA_CHECK(dmesg_boot_repeated, check_dmesg_boot_repeated, EA_SEV_INFO,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the kernel log holds the same boot twice; one copy was read");
 EA_CHECK(arch_unknown, check_arch_unknown, EA_SEV_WARNING, EA_CK_BLINDS,
 	 EA_CAUSE_NONE, "the architecture could not be told from the inputs");
 EA_CHECK(efi_map_differs_from_log, check_efi_map_differs, EA_SEV_CRITICAL,
@@ -590,6 +593,34 @@ static void check_dmesg_not_from_boot(struct ea_audit *a)
 		       "the kernel log has no \"Linux version\" line: it does "
 		       "not reach back to boot (ring buffer wrapped, or a "
 		       "fragment), so ACPI, EFI and LPI lines may be missing");
+}
+
+/* A console that replayed the boot buffer (or a dmesg appended to a
+ * console capture): the reader kept one copy of the boot (logline.c). */
+static void check_dmesg_boot_repeated(struct ea_audit *a)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	if (a->in[EA_IN_DMESG].status != EA_IN_OK || !d->repeats.n)
+		return;
+	const struct ea_dmesg_repeat *r = &d->repeats.v[0];
+	bool skip1st = r->skip_first < r->kept_first;
+	struct ea_finding *f = ea_finding_add(
+	    a, &ck_dmesg_boot_repeated, NULL,
+	    "the kernel log holds the same boot twice: lines %u-%u and %u-%u "
+	    "match line for line (a console replayed the boot buffer, or "
+	    "dmesg output was appended to a console capture); only lines "
+	    "%u-%u were read, so that no range is counted twice%s",
+	    skip1st ? r->skip_first : r->kept_first,
+	    skip1st ? r->skip_last : r->kept_last,
+	    skip1st ? r->kept_first : r->skip_first,
+	    skip1st ? r->kept_last : r->skip_last, r->kept_first, r->kept_last,
+	    d->repeats.n > 1 ? " (and more repeated copies were left out "
+			       "the same way)"
+			     : "");
+	for (size_t i = 0; i < d->repeats.n; i++) {
+		ea_finding_evid(f, d->repeats.v[i].skip_ev);
+		ea_finding_evid(f, d->repeats.v[i].kept_ev);
+	}
 }
 
 /* RAM as the firmware describes it (EFI descriptors with a cacheable
@@ -1363,6 +1394,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_input_unusable,
 	&ck_input_line_unreadable,
 	&ck_dmesg_not_from_boot,
+	&ck_dmesg_boot_repeated,
 	&ck_arch_unknown,
 	&ck_efi_map_differs_from_log,
 	&ck_config_tables_differ_from_log,

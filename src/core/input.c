@@ -60,6 +60,54 @@ void ea_diags_free(struct ea_diags *d)
 	EA_VEC_FREE(*d);
 }
 
+void ea_diags_truncate(struct ea_diags *d, size_t n)
+{
+	for (size_t i = n; i < d->n; i++)
+		free(d->v[i].msg);
+	if (n < d->n)
+		d->n = n;
+}
+
+char *ea_input_first_line(const struct ea_input *in, size_t max)
+{
+	const char *s = in->data ? in->data : "", *end = s + in->len;
+
+	if (in->len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	while (s < end) {
+		const char *e = s;
+		bool blank = true;
+
+		while (e < end && *e != '\n' && *e != '\r') {
+			blank &= *e == ' ' || *e == '\t';
+			e++;
+		}
+		if (blank) {
+			s = e + 1;
+			continue;
+		}
+		size_t n = (size_t)(e - s), k = n < max ? n : max;
+		char *out = ea_xrealloc(NULL, k + 6, 1), *o = out;
+
+		*o++ = '"';
+		for (size_t i = 0; i < k; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			*o++ = c == '\t'	       ? ' '
+			       : c >= 0x20 && c < 0x7f ? (char)c
+						       : '?';
+		}
+		if (k < n) {
+			memcpy(o, "...", 3);
+			o += 3;
+		}
+		*o++ = '"';
+		*o = '\0';
+		return out;
+	}
+	return ea_xstrdup("none but blank ones");
+}
+
 void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 			 const char *fmt, ...)
 {

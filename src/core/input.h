@@ -76,6 +76,14 @@ struct ea_diags {
 void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ea_diags_free(struct ea_diags *d);
+/* Drops the diagnostics from the nth on (a reader's, when the input as a
+ * whole is not of its kind: one error says so instead). */
+void ea_diags_truncate(struct ea_diags *d, size_t n);
+
+/* The first line of the input that is not blank, quoted and printable (a
+ * byte outside printable ASCII shows as '?'; at most max bytes, then
+ * "..."), for an error that quotes it. A new string. */
+char *ea_input_first_line(const struct ea_input *in, size_t max);
 
 /* Reads a whole regular file (or a procfs/sysfs file whose size is not known
  * in advance) into in->data. Sets status absent / unreadable with detail. */

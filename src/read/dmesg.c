@@ -33,9 +33,12 @@
  *                                    init/main.c / arch/x86/kernel/setup.c
  *
  * One pass over the lines; each line is matched against a few fixed prefixes
- * after its printk/syslog/mail prefixes. Lines are not NUL-terminated: every
- * read is bounded by the line length. Nothing is allocated per line except
- * the results themselves.
+ * of its message. The message is what logline.c leaves of the line in
+ * whatever form the log was saved in (time stamps of every dmesg
+ * --time-format, levels, journal and syslog headers, colour codes, CR line
+ * ends, wrapped lines joined, a repeated boot left out). Lines are not
+ * NUL-terminated: every read is bounded by the line length. Nothing is
+ * allocated per line except the results themselves.
  */
 #include "read/dmesg.h"
 
@@ -206,7 +209,11 @@ struct cur {
 	const char *s;
 	size_t n, i;
 	bool trunc; /* the line ended where more text was expected */
-	char err[160];
+	/* the end of a line that may be cut inside its last number
+	 * (ea_logline cut) and the width the log is wrapped at; NULL: none */
+	const char *cut_end;
+	size_t wrap;
+	char err[224];
 };
 
 static void cur_init(struct cur *c, const char *s, size_t n)
@@ -215,6 +222,8 @@ static void cur_init(struct cur *c, const char *s, size_t n)
 	c->n = n;
 	c->i = 0;
 	c->trunc = false;
+	c->cut_end = NULL;
+	c->wrap = 0;
 	c->err[0] = '\0';
 }
 
@@ -305,6 +314,19 @@ static bool c_num_end(struct cur *c, const char *what)
 	return c_fail(c, "unexpected %s right after the %s", f, what);
 }
 
+/* A number that runs to the end of a line cut where the log was wrapped
+ * may be cut short: never read as it is. */
+static bool c_uncut(struct cur *c, const char *what)
+{
+	if (!c->cut_end || c->s + c->i != c->cut_end)
+		return true;
+	return c_fail(c,
+		      "the %s runs to the end of the line, where the log is "
+		      "wrapped at %zu columns, and the next line does not "
+		      "continue it: it may be cut short",
+		      what, c->wrap);
+}
+
 static bool c_0x(struct cur *c, uint64_t *v, const char *what)
 {
 	size_t k = ea_parse_0xhex(c_at(c), c_left(c), v);
@@ -312,7 +334,7 @@ static bool c_0x(struct cur *c, uint64_t *v, const char *what)
 	if (!k)
 		return c_hex_fail(c, true, what);
 	c->i += k;
-	return c_num_end(c, what);
+	return c_uncut(c, what) && c_num_end(c, what);
 }
 
 static bool c_hex(struct cur *c, uint64_t *v, const char *what)
@@ -322,7 +344,7 @@ static bool c_hex(struct cur *c, uint64_t *v, const char *what)
 	if (!k)
 		return c_hex_fail(c, false, what);
 	c->i += k;
-	return c_num_end(c, what);
+	return c_uncut(c, what) && c_num_end(c, what);
 }
 
 static bool c_dec(struct cur *c, uint64_t *v, const char *what)
@@ -332,7 +354,7 @@ static bool c_dec(struct cur *c, uint64_t *v, const char *what)
 
 	if (k) {
 		c->i += k;
-		return true;
+		return c_uncut(c, what);
 	}
 	if (!c_left(c)) {
 		c->trunc = true;
@@ -361,7 +383,11 @@ struct parser {
 	uint32_t lineno;
 	const char *raw;
 	size_t rawn;
-	bool joining;	  /* a line joined with its wrapped tail */
+	bool joining; /* a line joined with its wrapped tail */
+	/* the end of the message when it may be cut inside its last number
+	 * (ea_logline cut), and the log's wrap width */
+	const char *cut_end;
+	size_t wrap;
 	bool x86_runtime; /* after "efi: EFI runtime memory map:" */
 	bool cfg_cont;	  /* the previous line was config-table */
 	bool cfg_cont_next;
@@ -369,13 +395,22 @@ struct parser {
 	size_t acpi_override;	/* 1 + index of an override entry, or 0 */
 	/* a config-table entry cut by a line break, waiting for its tail */
 	char cfg_part[64];
-	char cfg_part_err[224];
+	char cfg_part_err[320];
 	size_t cfg_part_len;
 	uint32_t cfg_part_lineno;
 	const char *cfg_part_raw;
 	size_t cfg_part_rawn;
-	char err[224];
+	char err[320];
 };
+
+/* A cursor over s, a part of the message being read. */
+static void pcur_init(const struct parser *p, struct cur *c, const char *s,
+		      size_t n)
+{
+	cur_init(c, s, n);
+	c->cut_end = p->cut_end;
+	c->wrap = p->wrap;
+}
 
 static struct ea_evid evid(const struct parser *p)
 {
@@ -547,7 +582,7 @@ static enum res parse_arm_map(struct parser *p, const char *s, size_t n)
 	struct ea_range r;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	if (!c_0x(&c, &start, "start address") ||
 	    !c_lit(&c, "-", "after the start address") ||
 	    !c_0x(&c, &end, "end address"))
@@ -582,7 +617,7 @@ static enum res parse_x86_map(struct parser *p, const char *s, size_t n)
 	struct ea_range r;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = 3; /* "mem" */
 	if (!c_dec(&c, &idx, "entry number") ||
 	    !c_lit(&c, ":", "after the entry number"))
@@ -686,7 +721,7 @@ static enum res parse_cfg(struct parser *p, const char *s, size_t n)
 	struct cur c;
 	char f[40];
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	p->cfg_cont_next = true;
 	for (;;) {
 		c_ws(&c);
@@ -776,7 +811,7 @@ static enum res parse_fdt_param(struct parser *p, const char *s, size_t n)
 			break;
 	if (k == ARRAY_SIZE(names))
 		return R_NONE; /* "Secure Boot Enabled" and the like */
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = (size_t)(name - s) + nn;
 	c.i += ea_skip_spaces(c_at(&c), c_left(&c));
 	if (!c_lit(&c, ":", "after the parameter name"))
@@ -894,7 +929,7 @@ static enum res parse_acpi_resv(struct parser *p, const char *s, size_t n)
 	struct ea_range r;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	if (k == (size_t)-1) {
 		c.trunc = true;
 		c_fail(&c, "expected \"SIG%sSTART-END]\"", mid);
@@ -922,6 +957,33 @@ static enum res parse_acpi_resv(struct parser *p, const char *s, size_t n)
 	return R_OK;
 }
 
+/*
+ * The older table line, acpi_tb_print_table_header() before the
+ * "0x%8.8X%8.8X %06X" form: "%4.4s %p %05X (v%.2d %6.6s %8.8s %08X %4.4s
+ * %08X)", "RSDP %p %05X (v%.2d %6.6s)" and "FACS %p %05X", where %p is the
+ * address as 8 (32-bit) or 16 (64-bit) hex digits without 0x:
+ * "RSDP 00000000bc430018 00024 (v02 ALASKA)".
+ */
+static bool old_acpi_form(const char *s, size_t n)
+{
+	size_t d = 0, e = 0, i;
+
+	if (n < 5 || s[0] == ' ' || s[4] != ' ')
+		return false;
+	while (5 + d < n && is_hex(s[5 + d]))
+		d++;
+	if ((d != 8 && d != 16) || 5 + d >= n || s[5 + d] != ' ')
+		return false;
+	i = 6 + d;
+	while (i + e < n && is_hex(s[i + e]))
+		e++;
+	if (e < 4)
+		return false;
+	i += e;
+	return ea_skip_spaces(s + i, n - i) == n - i ||
+	       ea_starts_with(s + i, n - i, " (v");
+}
+
 /* After "ACPI: ". */
 static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 {
@@ -938,16 +1000,18 @@ static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 	if (ea_starts_with(s, n, "Reserving "))
 		return parse_acpi_resv(p, s + 10, n - 10);
 	/* "%-4.4s 0x%8.8X%8.8X": "SPCR: console", "IRQ0 used" are not */
-	if (n < 7 || s[0] == ' ' || s[4] != ' ' || s[5] != '0' ||
-	    (s[6] != 'x' && s[6] != 'X'))
+	bool old = old_acpi_form(s, n);
+	if (!old && (n < 7 || s[0] == ' ' || s[4] != ' ' || s[5] != '0' ||
+		     (s[6] != 'x' && s[6] != 'X')))
 		return R_NONE;
 	for (k = 0; k < 4; k++)
 		if (s[k] < 0x20 || s[k] >= 0x7f)
 			return R_NONE;
 	copy_sig(sig, s, 4);
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = 5;
-	if (!c_0x(&c, &addr, "table address"))
+	if (old ? !c_hex(&c, &addr, "table address")
+		: !c_0x(&c, &addr, "table address"))
 		return bad(p, &c, what);
 	c_ws(&c);
 	if (c.i < c.n && is_hex(c.s[c.i])) {
@@ -1009,7 +1073,7 @@ static enum res parse_lpi_prop(struct parser *p, const char *s, size_t n)
 	uint64_t v;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	if (!c_0x(&c, &v, "table address"))
 		return bad(p, &c, "LPI property table line");
 	if (!p->out->has_lpi_prop) {
@@ -1031,7 +1095,7 @@ static enum res parse_gic_cpu(struct parser *p, const char *s, size_t n)
 	struct cur c;
 	char f[40];
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = 3; /* "CPU" */
 	if (!count_digits(c_at(&c), c_left(&c)))
 		return R_NONE;
@@ -1101,7 +1165,7 @@ static enum res parse_gicv3(struct parser *p, const char *s, size_t n)
 	}
 	if (ea_starts_with(s, n, exp)) {
 		/* the symptom counts even if its range is unreadable */
-		cur_init(&c, s, n);
+		pcur_init(p, &c, s, n);
 		c.i = strlen(exp);
 		if (c_0x(&c, &a, "range start") &&
 		    c_lit(&c, ":", "between the addresses") &&
@@ -1136,7 +1200,7 @@ static enum res parse_its(struct parser *p, const char *s, size_t n)
 	if (k == (size_t)-1 || k > 40)
 		return R_NONE; /* "ITS@...: Devices Table too large" etc. */
 	hint_arm64(p);
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = 4;
 	if (!c_0x(&c, &base, "ITS base address"))
 		return bad(p, &c, what);
@@ -1214,7 +1278,7 @@ static enum res parse_memblock(struct parser *p, const char *s, size_t n)
 
 	if (ea_find(s, n, "efi_config_parse_tables") == (size_t)-1)
 		return R_NONE;
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	if (!c_0x(&c, &start, "start address") ||
 	    !c_lit(&c, "-", "after the start address") ||
 	    !c_0x(&c, &end, "end address") ||
@@ -1247,7 +1311,7 @@ static enum res parse_esrt(struct parser *p, const char *s, size_t n)
 	}
 	if (!ea_starts_with(s, n, lead))
 		return R_NONE;
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = strlen(lead);
 	if (!c_0x(&c, &from, "start address") ||
 	    !c_lit(&c, " to ", "after the start address") ||
@@ -1281,7 +1345,7 @@ static enum res parse_crash_arm(struct parser *p, const char *s, size_t n)
 	struct ea_range r;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	if (!c_0x(&c, &from, "start address"))
 		return bad(p, &c, what);
 	c_ws(&c);
@@ -1305,7 +1369,7 @@ static enum res parse_crash_x86(struct parser *p, const char *s, size_t n)
 	struct ea_range r;
 	struct cur c;
 
-	cur_init(&c, s, n);
+	pcur_init(p, &c, s, n);
 	c.i = 10; /* "Reserving " */
 	if (!count_digits(c_at(&c), c_left(&c)))
 		return R_NONE; /* "Reserving Intel graphics memory ..." */
@@ -1483,43 +1547,44 @@ static enum res dispatch(struct parser *p, const char *m, size_t n)
  * without any log prefix, was probably wrapped by a mail client: read the
  * two (or up to four) as one. On success the extra lines are consumed.
  */
-static enum res try_join(struct parser *p, struct ea_line_iter *it,
-			 const char *line, const char *m, size_t mn)
+static enum res try_join(struct parser *p, struct ea_logreader *it,
+			 const char *m, size_t mn)
 {
 	char buf[1024], err[sizeof(p->err)];
-	struct ea_line_iter peek = *it;
-	const char *nl, *nm;
-	size_t bn = mn, nn, noff;
+	struct ea_logreader peek = *it;
+	struct ea_logline nl = { 0 };
+	const char *cut_end = p->cut_end, *raw = p->raw;
+	size_t bn = mn, rawn = p->rawn;
 	uint32_t extra = 0;
 	enum res r = R_TRUNC;
-	bool st;
 
 	if (mn > sizeof(buf))
 		return R_TRUNC;
 	memcpy(buf, m, mn);
 	memcpy(err, p->err, sizeof(err));
 	p->joining = true;
-	while (r == R_TRUNC && extra < 3 && ea_line_next(&peek, &nl, &nn)) {
-		noff = ea_logline_msg_offset(nl, nn, &st);
-		nm = nl + noff;
+	while (r == R_TRUNC && extra < 3 && ea_logreader_next(&peek, &nl)) {
 		if (!p->out->kexec_lines)
 			p->out->kexec_lines =
-			    ea_logline_kexec_may_matter(nm, nn - noff);
-		if (st || noff == nn || bn + (nn - noff) > sizeof(buf))
+			    ea_logline_kexec_may_matter(nl.msg, nl.n);
+		if (nl.stamped || !nl.n || bn + nl.n > sizeof(buf))
 			break;
-		memcpy(buf + bn, nm, nn - noff);
-		bn += nn - noff;
-		extra++;
-		p->rawn = (size_t)(nl + nn - line);
+		memcpy(buf + bn, nl.msg, nl.n);
+		bn += nl.n;
+		extra += nl.nlines;
+		p->rawn = (size_t)(nl.raw + nl.rawn - raw);
+		p->cut_end = nl.cut ? buf + bn : NULL;
 		r = dispatch(p, buf, bn);
 		if (r == R_OK) {
 			*it = peek;
 			p->out->lines += extra;
 		}
 	}
+	ea_logline_free(&nl);
 	p->joining = false;
+	p->cut_end = cut_end;
 	if (r != R_OK) {
-		p->rawn = (size_t)(m + mn - line);
+		p->rawn = rawn;
 		memcpy(p->err, err, sizeof(err));
 		return R_TRUNC;
 	}
@@ -1555,15 +1620,37 @@ static void flush_cfg_part(struct parser *p)
 	p->cfg_part_len = 0;
 }
 
+/* The copies of the boot the reader left out, with their banners. */
+static void note_repeats(const struct ea_input *in, struct ea_dmesg *out,
+			 const struct ea_logreader *rd)
+{
+	for (size_t i = 0; i < rd->repeats.n; i++) {
+		const struct ea_logrepeat *r = &rd->repeats.v[i];
+		struct ea_dmesg_repeat *d = EA_VEC_PUSH(out->repeats);
+
+		d->skip_first = r->skip_first;
+		d->skip_last = r->skip_last;
+		d->kept_first = r->kept_first;
+		d->kept_last = r->kept_last;
+		d->skip_ev = ea_evid_line(in, r->skip_banner,
+					  in->data + r->skip_banner_off,
+					  r->skip_banner_len);
+		d->kept_ev = ea_evid_line(in, r->kept_banner,
+					  in->data + r->kept_banner_off,
+					  r->kept_banner_len);
+	}
+}
+
 void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		    struct ea_diags *diags)
 {
 	struct ea_diags none = { 0 };
 	struct parser p;
-	struct ea_line_iter it;
-	const char *line, *m;
+	struct ea_logreader rd;
+	struct ea_logline ll = { 0 };
+	const char *m;
 	char buf[1024];
-	size_t n, off, mn;
+	size_t mn;
 	enum res r;
 	bool stamped;
 
@@ -1577,17 +1664,21 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 	p.in = in;
 	p.out = out;
 	p.diags = diags;
-	ea_line_iter_init(&it, in->data, in->len);
-	while (ea_line_next(&it, &line, &n)) {
-		out->lines++;
-		off = ea_logline_msg_offset(line, n, &stamped);
-		m = line + off;
-		mn = n - off;
+	ea_logreader_init(&rd, in->data, in->len);
+	out->wrap = rd.wrap;
+	note_repeats(in, out, &rd);
+	p.wrap = rd.wrap;
+	while (ea_logreader_next(&rd, &ll)) {
+		out->lines += ll.nlines;
+		m = ll.msg;
+		mn = ll.n;
+		stamped = ll.stamped;
 		if (!out->kexec_lines)
 			out->kexec_lines = ea_logline_kexec_may_matter(m, mn);
-		p.lineno = it.lineno;
-		p.raw = line;
-		p.rawn = n;
+		p.lineno = ll.lineno;
+		p.raw = ll.raw;
+		p.rawn = ll.rawn;
+		p.cut_end = ll.cut ? m + mn : NULL;
 		p.cfg_cont_next = false;
 
 		/* the tail of a config-table entry cut by a line break */
@@ -1598,14 +1689,16 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 				memcpy(buf + p.cfg_part_len, m, mn);
 				p.lineno = p.cfg_part_lineno;
 				p.raw = p.cfg_part_raw;
-				p.rawn = (size_t)(line + n - p.raw);
+				p.rawn = (size_t)(ll.raw + ll.rawn - p.raw);
 				mn += p.cfg_part_len;
+				p.cut_end = ll.cut ? buf + mn : NULL;
 				p.cfg_part_len = 0;
 				r = parse_cfg(&p, buf, mn);
 				if (r == R_BAD || r == R_TRUNC)
 					ea_diag_add(diags, evid(&p), "%s",
 						    p.err);
 				p.cfg_cont = p.cfg_cont_next;
+				out->kernel_lines++;
 				continue;
 			}
 			flush_cfg_part(&p);
@@ -1617,12 +1710,16 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		else
 			r = dispatch(&p, m, mn);
 		if (r == R_TRUNC && stamped)
-			r = try_join(&p, &it, line, m, mn);
+			r = try_join(&p, &rd, m, mn);
 		if (r == R_BAD || r == R_TRUNC)
 			ea_diag_add(diags, evid(&p), "%s", p.err);
+		if (stamped || r != R_NONE)
+			out->kernel_lines++;
 		p.cfg_cont = p.cfg_cont_next;
 	}
 	flush_cfg_part(&p);
+	ea_logline_free(&ll);
+	ea_logreader_free(&rd);
 	ea_diags_free(&none);
 }
 
@@ -1639,6 +1736,7 @@ void ea_dmesg_free(struct ea_dmesg *d)
 	EA_VEC_FREE(d->its);
 	EA_VEC_FREE(d->symptoms);
 	EA_VEC_FREE(d->memblock_dbg);
+	EA_VEC_FREE(d->repeats);
 	free(d->kernel_version);
 	free(d->kernel_banner);
 	free(d->machine_model);

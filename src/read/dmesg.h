@@ -159,6 +159,13 @@ struct ea_memblock_dbg {
 	struct ea_evid ev;
 };
 
+/* A copy of the boot the log holds more than once, left out: the lines
+ * skip_first..skip_last repeat kept_first..kept_last (logline.h). */
+struct ea_dmesg_repeat {
+	uint32_t skip_first, skip_last, kept_first, kept_last;
+	struct ea_evid skip_ev, kept_ev; /* the copies' "Linux version" */
+};
+
 struct ea_dmesg {
 	const struct ea_input *in; /* what was parsed (the maps' evidence) */
 	/* The boot EFI map (the first listing; x86's second, runtime listing
@@ -219,14 +226,19 @@ struct ea_dmesg {
 	/* Architecture hints seen in the text: +1 arm64, +1 x86 per line. */
 	unsigned arm64_hints, x86_hints;
 
-	uint32_t lines;	     /* lines read */
+	uint32_t lines;	       /* lines read */
+	uint32_t kernel_lines; /* lines with a log prefix or a message read */
+	size_t wrap; /* the log is hard-wrapped at this width; 0: not */
+	EA_VEC(struct ea_dmesg_repeat) repeats; /* copies left out */
 	bool starts_at_boot; /* a "Linux version" / "Booting Linux" line seen */
 	bool second_kernel;  /* the log shows the kernel was kexec'd/kdump */
 };
 
-/* Parses in->data. Lines it recognises but cannot read go to diags with
- * their line number; unrelated lines are skipped silently (a log is mostly
- * unrelated text). Never fails: an empty result says nothing was found. */
+/* Parses in->data, in any of the forms logline.h lists. Lines it recognises
+ * but cannot read go to diags with their line number; unrelated lines are
+ * skipped silently (a log is mostly unrelated text), and kernel_lines says
+ * whether any line was a kernel log's at all. Never fails: an empty result
+ * says nothing was found. */
 void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		    struct ea_diags *diags);
 void ea_dmesg_free(struct ea_dmesg *d);

@@ -443,16 +443,26 @@ static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
 	return true;
 }
 
-static void parse_line(struct pstate *p, const char *line, size_t n,
-		       uint32_t lineno)
+static void parse_line(struct pstate *p, const struct ea_logline *ll,
+		       size_t wrap)
 {
-	size_t off = ea_logline_msg_offset(line, n, NULL);
-	const char *m = line + off;
-	size_t mn = n - off;
+	const char *m = ll->msg;
+	size_t mn = ll->n;
 	if (!ea_logline_kexec_may_matter(m, mn))
 		return;
-	struct ea_evid ev = ea_evid_line(p->in, lineno, line, n);
+	struct ea_evid ev = ea_evid_line(p->in, ll->lineno, ll->raw, ll->rawn);
 	struct cur c = { m, mn, 0 };
+
+	if (ll->cut) {
+		/* its last number may be cut short: not read at all */
+		ea_diag_add(p->diags, ev,
+			    "the line ends in a number where the log is "
+			    "wrapped at %zu columns, and the next line does "
+			    "not continue it: the number may be cut short; "
+			    "line not read",
+			    wrap);
+		return;
+	}
 
 	if (ea_logline_is_shell_kexec(m, mn)) {
 		struct ea_kl_load *l = new_load(p, EA_KL_NONE, ev);
@@ -648,12 +658,13 @@ void ea_kexeclog_parse(const struct ea_input *in, struct ea_kexeclog *out,
 	struct pstate p = {
 		.out = out, .in = in, .diags = diags ? diags : &none, .cur = -1
 	};
-	struct ea_line_iter it;
-	const char *line;
-	size_t n;
-	ea_line_iter_init(&it, in->data, in->len);
-	while (ea_line_next(&it, &line, &n))
-		parse_line(&p, line, n, it.lineno);
+	struct ea_logreader rd;
+	struct ea_logline ll = { 0 };
+	ea_logreader_init(&rd, in->data, in->len);
+	while (ea_logreader_next(&rd, &ll))
+		parse_line(&p, &ll, rd.wrap);
+	ea_logline_free(&ll);
+	ea_logreader_free(&rd);
 	/* drop loads that never showed a segment or a sized name */
 	size_t w = 0;
 	for (size_t i = 0; i < out->loads.n; i++) {
