@@ -423,6 +423,37 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 	ea_kb_inference_free(&x);
 }
 
+/* Inputs from two boots (model/boots.h): a range that only the kernel log
+ * places, answered on a view of free memory the other boot's inputs built,
+ * is not this boot's answer. A measured answer becomes unknown, its reason
+ * keeping what that view said; answers inferred from the kernel version
+ * (the view's input missing) are left as they are. */
+static void two_boots(struct ea_audit *a, struct ea_protected *p, int l)
+{
+	struct ea_answer_detail *d = &p->loader[l];
+	if (!a->boots.clues.n || !a->view[l].known || !p->ev.n)
+		return;
+	for (size_t k = 0; k < p->ev.n; k++)
+		if (p->ev.v[k].in != &a->in[EA_IN_DMESG])
+			return;
+	const struct ea_boot_clue *c = &a->boots.clues.v[0];
+	char *why = ea_xasprintf(
+	    "the kernel log and %s come from different boots "
+	    "(inputs_from_different_boots): the log places this range, the "
+	    "view of free memory is the other boot's, where it %s (%s)",
+	    c->other, d->ans == EA_ESCAPES ? "escapes" : "is protected",
+	    d->reason);
+	if (d->reason_owned)
+		free((char *)d->reason);
+	d->ans = EA_UNKNOWN;
+	d->has_free = false;
+	d->free_src = NULL;
+	d->what_to_do = NULL; /* for escapes only */
+	d->reason = why;
+	d->reason_owned = true;
+	a->boots.unknown++;
+}
+
 static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 {
 	const struct ea_view *v = &a->view[l];
@@ -529,6 +560,8 @@ void ea_audit_run(struct ea_audit *a)
 	/* what must be found, from evidence that does not need finding it */
 	ea_expect_facts(a);
 	ea_model_views(a);
+	/* inputs of two boots: said, and their answers made unknown */
+	ea_boots_compare(a);
 	/* the chain has at most EA_MR_MAX_NODES * EA_MR_MAX_NODE_ENTRIES
 	 * entries, fewer than 2^32 */
 	/* The chain's entries in address order (by range, then chain
@@ -543,8 +576,10 @@ void ea_audit_run(struct ea_audit *a)
 	free(eo);
 	ea_model_protected(a);
 	for (size_t i = 0; i < a->prot.n; i++)
-		for (int l = 0; l < EA_NLOADERS; l++)
+		for (int l = 0; l < EA_NLOADERS; l++) {
 			answer(a, &a->prot.v[i], l);
+			two_boots(a, &a->prot.v[i], l);
+		}
 	ea_model_prot_lists(a);
 	ea_expect_match(a);
 	/* what each loaded segment overwrites, for the check and both
@@ -599,6 +634,7 @@ void ea_audit_free(struct ea_audit *a)
 	ea_diags_free(&a->diags);
 	ea_audit_firmware_free(a);
 	ea_expect_free(&a->expect);
+	ea_boots_free(&a->boots);
 	free(a->headline);
 	free(a->error);
 	if (a->kexeclog) {

@@ -18,6 +18,7 @@
 #include "check/verdict.h"
 #include "core/input.h"
 #include "core/range.h"
+#include "model/boots.h"
 #include "model/expect.h"
 #include "model/knowledge.h"
 #include "model/model.h"
@@ -177,6 +178,8 @@ struct ea_audit {
 	EA_VEC(struct ea_finding) findings;
 	/* what must be found, and whether it was (model/expect.h) */
 	struct ea_expect expect;
+	/* clues that the inputs come from two boots (model/boots.h) */
+	struct ea_boots boots;
 	enum ea_verdict verdict;
 	struct ea_summary summary;
 	char *headline; /* the report's first line (check/verdict.c) */

@@ -93,6 +93,9 @@ EA_CHECK(dmesg_not_from_boot, check_dmesg_not_from_boot, EA_SEV_WARNING,
 EA_CHECK(dmesg_boot_repeated, check_dmesg_boot_repeated, EA_SEV_INFO,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "the kernel log holds the same boot twice; one copy was read");
+EA_CHECK(inputs_from_different_boots, check_different_boots, EA_SEV_ERROR,
+	 EA_CK_BLINDS, EA_CAUSE_NONE,
+	 "the kernel log and another input come from different boots");
 EA_CHECK(arch_unknown, check_arch_unknown, EA_SEV_WARNING, EA_CK_BLINDS,
 	 EA_CAUSE_NONE, "the architecture could not be told from the inputs");
 EA_CHECK(efi_map_differs_from_log, check_efi_map_differs, EA_SEV_CRITICAL,
@@ -623,6 +626,25 @@ static void check_dmesg_boot_repeated(struct ea_audit *a)
 	}
 }
 
+/* model/boots.c found two inputs one boot would make agree that do not;
+ * two_boots() (audit.c) made the answers on the other boot's views
+ * unknown. */
+static void check_different_boots(struct ea_audit *a)
+{
+	for (size_t i = 0; i < a->boots.clues.n; i++) {
+		const struct ea_boot_clue *c = &a->boots.clues.v[i];
+		struct ea_finding *f = ea_finding_add(
+		    a, &ck_inputs_from_different_boots, NULL,
+		    "the kernel log and %s come from different boots: %s; "
+		    "%zu answers for ranges the log places were measured on "
+		    "the other boot's memory and are unknown",
+		    c->other, c->what, a->boots.unknown);
+		for (int k = 0; k < 2; k++)
+			if (c->ev[k].in)
+				ea_finding_evid(f, c->ev[k]);
+	}
+}
+
 /* RAM as the firmware describes it (EFI descriptors with a cacheable
  * attribute: the kernel's is_memory()), else memblock.memory. */
 static bool ram_set(const struct ea_audit *a, struct ea_rangeset *ram)
@@ -762,8 +784,11 @@ static void check_efi_map_differs(struct ea_audit *a)
 		char buf[512];
 		ea_efimap_diff_text(d, buf, sizeof(buf));
 		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
+		/* a log of another boot printed another boot's map: no
+		 * sign of corruption (inputs_from_different_boots) */
+		bool other = a->boots.clues.n > 0;
 		bool grave =
-		    arm64 &&
+		    arm64 && !other &&
 		    (d->kind != EA_EFIMAP_DIFFERS ||
 		     (d->what & (EA_EFIMAP_DIFF_END | EA_EFIMAP_DIFF_TYPE)));
 		struct ea_finding *f = ea_finding_add_sev(
@@ -772,7 +797,11 @@ static void check_efi_map_differs(struct ea_audit *a)
 		    "the EFI memory map in memory and the one the kernel "
 		    "printed differ: %s%s",
 		    buf,
-		    grave ? "; the next kernel reads the one in memory" : "");
+		    grave   ? "; the next kernel reads the one in memory"
+		    : other ? "; the kernel log is of another boot "
+			      "(inputs_from_different_boots), so this says "
+			      "nothing of the map in memory"
+			    : "");
 		if (d->has_mem)
 			ea_finding_evid(
 			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
@@ -1395,6 +1424,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_input_line_unreadable,
 	&ck_dmesg_not_from_boot,
 	&ck_dmesg_boot_repeated,
+	&ck_inputs_from_different_boots,
 	&ck_arch_unknown,
 	&ck_efi_map_differs_from_log,
 	&ck_config_tables_differ_from_log,

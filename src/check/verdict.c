@@ -177,6 +177,10 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 		CAUSE("not run as root (uid %u): inputs that need root were "
 		      "not read",
 		      a->euid);
+	/* a view of another boot: nothing else is worth acting on first */
+	if (a->boots.clues.n)
+		CAUSE("the kernel log and %s come from different boots (%s)",
+		      a->boots.clues.v[0].other, a->boots.clues.v[0].brief);
 	for (int c = 0; c < EA_NEXPECT; c++) {
 		const struct ea_expectation *x = &a->expect.cat[c];
 		if (x->expected && !x->met)
@@ -223,7 +227,9 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 		const struct ea_check *ck = ea_checks[i];
 		if (ck->cls != EA_CK_BLINDS ||
 		    !strcmp(ck->id, "expected_ranges_missing") ||
-		    !strcmp(ck->id, "not_root") || !first_of(a, ck->id))
+		    !strcmp(ck->id, "not_root") ||
+		    !strcmp(ck->id, "inputs_from_different_boots") ||
+		    !first_of(a, ck->id))
 			continue;
 		CAUSE("%s (%s)", ck->summary, ck->id);
 	}
