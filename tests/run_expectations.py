@@ -60,13 +60,6 @@ KNOWN = {
      "range efi_system_table@0x000000003b365590 * protected"):
         "knowledge base: an inference that ignores the printed EFI map's "
         "type (Runtime Code: NOMAP, never System RAM)",
-    # version parsing: "(gcc version 9.2.1 ... (SUSE Linux))" in the banner
-    # is the compiler's, yet the kernel (5.4.0-rc4-next) is taken for a
-    # SUSE vendor kernel and every inference made uncertain
-    ("corpus-hpe-apollo70",
-     "range memreserve_node@0x00000000f1117018 kexec_file protected"):
-        "version parsing: the compiler's SUSE string makes a -next kernel "
-        "a vendor kernel",
 }
 
 VERDICTS = ("clean", "escape", "incomplete", "error")

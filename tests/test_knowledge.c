@@ -190,6 +190,16 @@ static void test_release_forms(void)
 	CHECK(ea_kver_parse("5.14.21-150500.55.19-default", NULL, &v));
 	CHECK(v.major == 5 && v.minor == 14 && v.patch == 21 && v.vendor);
 	CHECK_STR(v.distro, "SUSE");
+	/* SUSE's compiler building an upstream -next tree (the HPE Apollo 70
+	 * corpus log's banner): not a vendor kernel */
+	CHECK(ea_kver_parse("5.4.0-rc4-next-20191021",
+			    "Linux version 5.4.0-rc4-next-20191021 "
+			    "(nico@linux-9qgx) (gcc version 9.2.1 20190903 "
+			    "[gcc-9-branch revision 275330] (SUSE Linux)) #60 "
+			    "SMP Mon Oct 21 18:48:51 CEST 2019",
+			    &v));
+	CHECK(v.major == 5 && v.minor == 4 && v.rc == 4 && !v.vendor);
+	CHECK_STR(v.distro, "");
 }
 
 /* ea_kb_carries() on both sides of every stable release in the table, in

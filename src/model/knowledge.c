@@ -594,7 +594,10 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		snprintf(v->distro, sizeof(v->distro), "Amazon");
 		v->vendor = true;
 	} else if (strstr(suffix, "-default") ||
-		   (banner && strstr(banner, "SUSE"))) {
+		   /* a SUSE compiler building an upstream tree (-rcN, -next,
+		    * git describe) is not a SUSE kernel */
+		   (banner && strstr(banner, "SUSE") && !v->rc && !v->git &&
+		    !strstr(suffix, "-next"))) {
 		snprintf(v->distro, sizeof(v->distro), "SUSE");
 		v->vendor = true;
 	} else if (fedora_release(suffix)) {
