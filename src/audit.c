@@ -454,10 +454,74 @@ static void two_boots(struct ea_audit *a, struct ea_protected *p, int l)
 	a->boots.unknown++;
 }
 
+/* EFI memory types no loader's view ever holds: not System RAM on either
+ * architecture (x86 e820 reserved or NVS; arm64 marks them NOMAP,
+ * is_usable_memory() in efi-init.c reserve_regions()). */
+static bool never_ram_type(uint32_t type)
+{
+	return type == EA_EFI_RESERVED || type == EA_EFI_RUNTIME_CODE ||
+	       type == EA_EFI_RUNTIME_DATA || type == EA_EFI_UNUSABLE ||
+	       type == EA_EFI_ACPI_NVS || type == EA_EFI_MMIO ||
+	       type == EA_EFI_MMIO_PORT || type == EA_EFI_PAL_CODE;
+}
+
+/* Whether the printed EFI map puts every byte of r in descriptors of such
+ * types; *first gets the one holding r.first. */
+static bool in_never_ram(const struct ea_audit *a, struct ea_range r,
+			 const struct ea_efi_desc **first)
+{
+	const struct ea_dmesg *d = &a->dmesg;
+	size_t n = d->efi_map.n, lo = 0, hi = n;
+	*first = NULL;
+	if (!n || !a->efi_order)
+		return false;
+	/* the last descriptor starting at or below r.first */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->efi_map.v[a->efi_order[mid]].r.first <= r.first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return false;
+	uint64_t at = r.first;
+	for (size_t k = lo - 1; k < n; k++) {
+		const struct ea_efi_desc *e = &d->efi_map.v[a->efi_order[k]];
+		if (e->r.first > at)
+			return false; /* a hole before the rest of r */
+		if (e->r.last < at)
+			continue;
+		if (!never_ram_type(e->type))
+			return false;
+		if (!*first)
+			*first = e;
+		if (e->r.last >= r.last)
+			return true;
+		at = e->r.last + 1;
+	}
+	return false;
+}
+
 static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 {
 	const struct ea_view *v = &a->view[l];
 	struct ea_answer_detail *d = &p->loader[l];
+	const struct ea_efi_desc *e;
+	if (!v->known && in_never_ram(a, p->r, &e)) {
+		/* seen, not inferred: whatever the view, it holds no byte
+		 * of memory of this type */
+		d->ans = EA_PROTECTED;
+		d->reason_owned = true;
+		d->reason = ea_xasprintf(
+		    "the EFI memory map puts it in %s memory (0x%016" PRIx64
+		    "-0x%016" PRIx64 "), which is never System RAM or free "
+		    "memblock memory, so no loader's view holds it (the view "
+		    "itself is unknown: %s)",
+		    ea_efi_type_name(e->type), e->r.first, e->r.last,
+		    v->unknown_reason);
+		return;
+	}
 	if (!v->known) {
 		infer(a, p, l, d);
 		return;
@@ -575,6 +639,11 @@ void ea_audit_run(struct ea_audit *a)
 		   sizeof(struct ea_mr_entry), eo);
 	free(eo);
 	ea_model_protected(a);
+	/* a descriptor line is over 40 bytes of a log of at most
+	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
+	a->efi_order = ea_range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
+				      sizeof(struct ea_efi_desc),
+				      offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < a->prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			answer(a, &a->prot.v[i], l);
@@ -592,11 +661,6 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->whatif && a->whatif->errors.n)
 		a->input_failed = true;
 
-	/* a descriptor line is over 40 bytes of a log of at most
-	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
-	a->efi_order = ea_range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
-				      sizeof(struct ea_efi_desc),
-				      offsetof(struct ea_efi_desc, r));
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i]->run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),

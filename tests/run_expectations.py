@@ -48,18 +48,8 @@ v = schema(root)
 
 # (case, line as written in the EXPECT file) -> why the tool disagrees today
 KNOWN = {
-    # inference preconditions: a range in EFI Runtime Code/Data is NOMAP on
-    # arm64, a top-level 'reserved' line in /proc/iomem that no kexec-tools
-    # version uses; the knowledge base asks for kexec-tools' version as if
-    # it were a reserved child of System RAM
-    ("corpus-apple-m2",
-     "range efi_system_table@0x0000000bdb464a50 kexec_load protected"):
-        "knowledge base: an inference that ignores the printed EFI map's "
-        "type (Runtime Code: NOMAP, never System RAM)",
-    ("corpus-rpi4-uboot",
-     "range efi_system_table@0x000000003b365590 * protected"):
-        "knowledge base: an inference that ignores the printed EFI map's "
-        "type (Runtime Code: NOMAP, never System RAM)",
+    # none: the tool agrees with every expectation (add an entry here only
+    # with the reason the tool is wrong, and fix the tool)
 }
 
 VERDICTS = ("clean", "escape", "incomplete", "error")
