@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "core/text.h"
 #include "whatif/placement.h"
 
 enum {
@@ -210,6 +211,12 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* What stderr shows of a path, an argument or a detail that may quote an
+ * input: cleaned (core/text.h), so that a file or member name cannot drive
+ * the terminal. */
+static struct ea_text_scratch scratch;
+#define T(s) ea_text_safe(&scratch, (s))
+
 /* A size or address: decimal or 0x hex, with an optional K, M or G
  * (binary) suffix. */
 static bool parse_size(const char *opt, const char *s, uint64_t *out)
@@ -247,7 +254,7 @@ bad:
 	fprintf(stderr,
 		"efiresv-audit: --%s '%s': not a size (decimal or 0x hex, "
 		"optional K, M or G)\n",
-		opt, s);
+		opt, T(s));
 	return false;
 }
 
@@ -266,12 +273,12 @@ static int save_memory(struct ea_audit *a, const char *dir)
 		fprintf(stderr,
 			"efiresv-audit: --save-memory: no physical memory to "
 			"read: %s\n",
-			a->in[EA_IN_MEM].detail ? a->in[EA_IN_MEM].detail
+			a->in[EA_IN_MEM].detail ? T(a->in[EA_IN_MEM].detail)
 						: "snapshot memory");
 		return 3;
 	}
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "efiresv-audit: %s: %s\n", dir,
+		fprintf(stderr, "efiresv-audit: %s: %s\n", T(dir),
 			strerror(errno));
 		return 3;
 	}
@@ -305,10 +312,10 @@ static int save_memory(struct ea_audit *a, const char *dir)
 			       out[i].r.first, out[i].r.last);
 		else
 			printf("failed 0x%016" PRIx64 "-0x%016" PRIx64 ": %s\n",
-			       out[i].r.first, out[i].r.last, out[i].why);
+			       out[i].r.first, out[i].r.last, T(out[i].why));
 	}
 	printf("%zu of %zu ranges saved from %s into %s\n", ok, r.n,
-	       a->physmem.backend, dir);
+	       T(a->physmem.backend), T(dir));
 	free(out);
 	free(r.v);
 	return ok == r.n ? 0 : 3;
@@ -404,7 +411,7 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -434,7 +441,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --kexec-tools '%s': "
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -465,7 +472,7 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -533,26 +540,26 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
-			argv[optind]);
+			T(argv[optind]));
 		ea_audit_free(&a);
 		return 64;
 	}
 
 	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
-		fprintf(stderr, "efiresv-audit: %s: %s\n", vmcore,
-			a.in[EA_IN_MEM].detail);
+		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
+			T(a.in[EA_IN_MEM].detail));
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		if (files[i] &&
 		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
-			fprintf(stderr, "efiresv-audit: %s: %s\n", files[i],
-				a.in[i].detail);
+			fprintf(stderr, "efiresv-audit: %s: %s\n", T(files[i]),
+				T(a.in[i].detail));
 	}
 	if (snapshot) {
 		ea_audit_use_snapshot(&a, snapshot);
 		if (a.input_failed && a.in[EA_IN_VERSION].detail &&
 		    !a.in[EA_IN_VERSION].user_given)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				a.in[EA_IN_VERSION].detail);
+				T(a.in[EA_IN_VERSION].detail));
 	} else if (!any_file) {
 		ea_audit_use_live(&a);
 	} else {
@@ -566,10 +573,11 @@ int main(int argc, char **argv)
 	if (a.whatif)
 		for (size_t i = 0; i < a.whatif->errors.n; i++)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				a.whatif->errors.v[i]);
+				T(a.whatif->errors.v[i]));
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
 		ea_audit_free(&a);
+		ea_text_scratch_free(&scratch);
 		return code;
 	}
 	int rc =
@@ -578,5 +586,6 @@ int main(int argc, char **argv)
 		rc = -1;
 	int code = rc ? 3 : ea_audit_exit_code(&a);
 	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
 	return code;
 }
