@@ -545,6 +545,9 @@ int main(int argc, char **argv)
 		return 64;
 	}
 
+	/* the live audit (no snapshot, no input file) is the only one that
+	 * reads this machine's own files: known before any file is opened */
+	a.live = !snapshot && !any_file;
 	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
 		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
 			T(a.in[EA_IN_MEM].detail));

@@ -144,25 +144,42 @@ void ea_input_adopt(struct ea_input *in, char *buf, size_t len)
 	in->status = EA_IN_OK;
 }
 
+const char *ea_system_fs(int fd)
+{
+	static const struct {
+		unsigned long magic;
+		const char *name;
+	} fs[] = {
+		{ PROC_SUPER_MAGIC, "procfs" },
+		{ SYSFS_MAGIC, "sysfs" },
+		{ DEBUGFS_MAGIC, "debugfs" },
+		{ TRACEFS_MAGIC, "tracefs" },
+		{ SECURITYFS_MAGIC, "securityfs" },
+		{ EFIVARFS_MAGIC, "efivarfs" },
+		{ PSTOREFS_MAGIC, "pstore" },
+		{ CGROUP_SUPER_MAGIC, "cgroupfs" },
+		{ CGROUP2_SUPER_MAGIC, "cgroup2fs" },
+		{ BPF_FS_MAGIC, "bpffs" },
+		{ SELINUX_MAGIC, "selinuxfs" },
+		{ DEVPTS_SUPER_MAGIC, "devpts" },
+	};
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(fs) / sizeof(*fs); i++)
+		if ((unsigned long)sf.f_type == fs[i].magic)
+			return fs[i].name;
+	return NULL;
+}
+
 /* Files whose size says nothing of what a read returns, or that cannot be
  * mapped: their bytes are always read. */
 static bool made_up_on_read(int fd)
 {
 	struct statfs sf;
 
-	if (fstatfs(fd, &sf) != 0)
-		return true;
-	switch ((unsigned long)sf.f_type) {
-	case PROC_SUPER_MAGIC:
-	case SYSFS_MAGIC:
-	case DEBUGFS_MAGIC:
-	case TRACEFS_MAGIC:
-	case SECURITYFS_MAGIC:
-	case EFIVARFS_MAGIC:
-		return true;
-	default:
-		return false;
-	}
+	return fstatfs(fd, &sf) != 0 || ea_system_fs(fd) != NULL;
 }
 
 /* size bytes of fd, then zeros to the end of a page at least one byte past
@@ -202,7 +219,17 @@ int ea_input_read_fd(struct ea_input *in, int fd, size_t max)
 {
 	struct stat st;
 
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;
+	return ea_input_read_fd_stat(in, fd, &st, max);
+}
+
+int ea_input_read_fd_stat(struct ea_input *in, int fd, const struct stat *sp,
+			  size_t max)
+{
+	struct stat st = *sp;
+
+	if (!S_ISREG(st.st_mode)) {
 		ea_input_set_status(in, EA_IN_UNREADABLE, "not a regular file");
 		return EINVAL;
 	}
@@ -273,6 +300,122 @@ bool ea_input_load_file(struct ea_input *in, const char *path)
 	free(in->path);
 	in->path = ea_xstrdup(path);
 	return ea_input_read_path(in, path, EA_MAX_INPUT_BYTES) == 0;
+}
+
+int ea_reopen_read(int pathfd, const struct stat *st)
+{
+	char p[40];
+
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", pathfd);
+	/* the magic link is the inode pathfd holds, whatever happened to
+	 * its name since: nothing to compare */
+	(void)st;
+	return open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+}
+
+static int given_fail(int e, int *err, char *why, size_t whylen,
+		      const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int given_fail(int e, int *err, char *why, size_t whylen,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (why && whylen)
+		vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	*err = e;
+	return -1;
+}
+
+int ea_open_given(const char *path, bool live, struct stat *st, int *err,
+		  char *why, size_t whylen)
+{
+	/* looked at first without being opened for reading: a FIFO would
+	 * block the open, a device's driver would see it */
+	int pfd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (pfd < 0) {
+		int e = errno;
+		return given_fail(e, err, why, whylen, "%s", strerror(e));
+	}
+	if (fstat(pfd, st) != 0) {
+		int e = errno;
+		close(pfd);
+		return given_fail(e, err, why, whylen, "%s", strerror(e));
+	}
+	if (S_ISLNK(st->st_mode)) {
+		char to[256];
+		ssize_t n = readlinkat(pfd, "", to, sizeof(to) - 1);
+
+		close(pfd);
+		to[n > 0 ? n : 0] = '\0';
+		return given_fail(ELOOP, err, why, whylen,
+				  "a symbolic link (to '%s'): not followed, "
+				  "name the file itself",
+				  to);
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(pfd);
+		return given_fail(EINVAL, err, why, whylen,
+				  "not a regular file");
+	}
+	const char *sys = ea_system_fs(pfd);
+
+	if (sys && !live) {
+		close(pfd);
+		return given_fail(EPERM, err, why, whylen,
+				  "a file of the running system (%s): only "
+				  "the live audit reads this machine's own "
+				  "files; give a copy (cat FILE > copy.txt)",
+				  sys);
+	}
+	int fd = ea_reopen_read(pfd, st);
+
+	if (fd < 0 && errno == ENOENT) { /* no /proc: open it again */
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+				    O_NONBLOCK);
+		struct stat now;
+
+		if (fd >= 0 &&
+		    (fstat(fd, &now) != 0 || now.st_dev != st->st_dev ||
+		     now.st_ino != st->st_ino)) {
+			close(fd);
+			fd = -1;
+			errno = ESTALE;
+		}
+	}
+	int e = errno;
+
+	close(pfd);
+	if (fd < 0)
+		return given_fail(e, err, why, whylen, "%s",
+				  e == ESTALE ? "the file changed while it "
+						"was opened"
+					      : strerror(e));
+	return fd;
+}
+
+bool ea_input_load_given(struct ea_input *in, const char *path, bool live)
+{
+	char why[512];
+	struct stat st;
+	int e;
+
+	free(in->path);
+	in->path = ea_xstrdup(path);
+	int fd = ea_open_given(path, live, &st, &e, why, sizeof(why));
+
+	if (fd < 0) {
+		ea_input_set_status(
+		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s",
+		    why);
+		return false;
+	}
+	e = ea_input_read_fd_stat(in, fd, &st, EA_MAX_INPUT_BYTES);
+	close(fd);
+	return e == 0;
 }
 
 void ea_input_free(struct ea_input *in)
