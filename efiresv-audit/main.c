@@ -4,6 +4,7 @@
  * overwrite, and why. The command line only; everything else is in src/.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "core/text.h"
@@ -321,6 +323,26 @@ static int save_memory(struct ea_audit *a, const char *dir)
 	return ok == r.n ? 0 : 3;
 }
 
+/* Whether path is this machine's memory (/proc/kcore or another procfs
+ * file, /dev/mem or another device), followed as given; by its name when
+ * it cannot be looked at (a machine without /proc/kcore says the same). */
+static bool live_memory(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return !strncmp(path, "/proc/", 6) ||
+		       !strcmp(path, "/dev/mem") || !strcmp(path, "/dev/kmem");
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return true;
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	const char *fs = fd >= 0 ? ea_system_fs(fd) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	return fs != NULL;
+}
+
 /* The audit allocates and frees arrays of many megabytes (a million iomem
  * lines, the sorts and range sets built from them). glibc maps each block
  * past 128 KiB on its own and unmaps it on free(): every such array then
@@ -545,6 +567,35 @@ int main(int argc, char **argv)
 		return 64;
 	}
 
+	/* Addresses taken from text given on the command line (a snapshot,
+	 * a log) are read only from memory of the same provenance: that
+	 * snapshot's mem/ or a vmcore file, never this machine's memory,
+	 * where an address a stranger wrote would print what is there. */
+	static const char *const file_opt[EA_NINPUTS] = {
+		[EA_IN_DMESG] = "--dmesg",
+		[EA_IN_IOMEM] = "--iomem",
+		[EA_IN_MB_MEMORY] = "--memblock-memory",
+		[EA_IN_MB_RESERVED] = "--memblock-reserved",
+		[EA_IN_ACPIDUMP] = "--acpidump",
+		[EA_IN_KEXEC_LOG] = "--kexec-log",
+		[EA_IN_KCONFIG] = "--kconfig",
+	};
+	const char *foreign = snapshot ? "--snapshot" : NULL;
+	for (int i = 0; !foreign && i < EA_NINPUTS; i++)
+		if (files[i])
+			foreign = file_opt[i] ? file_opt[i] : "an input file";
+	if (vmcore && foreign && live_memory(vmcore)) {
+		fprintf(stderr,
+			"efiresv-audit: --vmcore %s is this machine's memory: "
+			"addresses taken from %s are not read in it (such "
+			"addresses are read only from a snapshot's own mem/ "
+			"or from a vmcore file); drop --vmcore, or audit this "
+			"machine without input files\n",
+			T(vmcore), foreign);
+		ea_audit_free(&a);
+		ea_text_scratch_free(&scratch);
+		return 64;
+	}
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
 	a.live = !snapshot && !any_file;
