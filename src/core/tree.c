@@ -581,7 +581,7 @@ static bool confined_load(const struct ea_tree *t, const char *rel, size_t max,
 	return e == 0;
 }
 
-static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
+static bool tar_load(struct ea_tarball *tb, const char *rel, size_t max,
 		     struct ea_input *in, int *err)
 {
 	const char *d;
@@ -604,7 +604,14 @@ static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
 				    "larger than the limit of %zu bytes", max);
 		return false;
 	}
-	ea_input_set_data(in, d, l);
+	/* the member's bytes become the input's, not a copy of them */
+	char *own;
+	int e = ea_tarball_take(tb, rel, &own, &l);
+
+	if (e)
+		return load_fail(in, err, e, EA_IN_UNREADABLE,
+				 "read already (a member is read once)");
+	ea_input_adopt(in, own, l);
 	return true;
 }
 

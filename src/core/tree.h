@@ -93,8 +93,10 @@ bool ea_tree_is_dir(const struct ea_tree *t, const char *rel);
 
 /*
  * Loads the regular file at rel into in: in->path becomes ea_tree_path(),
- * in->data a NUL-terminated copy that the input owns (it stays valid after
- * the tree is closed), status ok. A file larger than max bytes is not kept
+ * in->data NUL-terminated bytes that the input owns (they stay valid after
+ * the tree is closed: a tarball member's bytes are handed over, not copied,
+ * so a member is loaded once; a second load is unreadable, "read
+ * already"), status ok. A file larger than max bytes is not kept
  * (EA_MAX_INPUT_BYTES for a whole input; a sysfs attribute reader passes a
  * few bytes). On failure in->status is absent ("No such file or
  * directory") or unreadable with the reason in in->detail, the same words
