@@ -639,6 +639,19 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		rc = -1;
 	int code = rc ? 3 : ea_audit_exit_code(&a);
+	/* a file cut while the report quoted it: its evidence after that
+	 * point is zeros (the verdict was made before) */
+	size_t ns;
+	char **shrunk = ea_input_shrunk(&ns);
+	for (size_t i = 0; i < ns; i++) {
+		fprintf(stderr,
+			"efiresv-audit: %s: the file shrank while the report "
+			"was written; evidence quoted from it may be zeros\n",
+			T(shrunk[i]));
+		free(shrunk[i]);
+		code = code ? code : 3;
+	}
+	free(shrunk);
 	ea_audit_free(&a);
 	ea_text_scratch_free(&scratch);
 	return code;

@@ -1181,6 +1181,32 @@ static int finding_cmp(const void *x, const void *y)
 	return strcmp(p->message, q->message);
 }
 
+/* Files truncated while they were read (core/input.h): what was past their
+ * new end was read as zeros, so they are unreadable, with a finding that
+ * names each. */
+static void files_that_shrank(struct ea_audit *a)
+{
+	size_t n;
+	char **v = ea_input_shrunk(&n);
+
+	for (size_t k = 0; k < n; k++) {
+		struct ea_evid none = { 0 };
+
+		for (int i = 0; i < EA_NINPUTS; i++)
+			if (a->in[i].path && !strcmp(a->in[i].path, v[k]))
+				ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
+						    "the file shrank while it "
+						    "was read");
+		ea_diag_add(&a->diags, none,
+			    "%s: the file shrank while it was read "
+			    "(truncated during the audit); what was past its "
+			    "new end read as zeros",
+			    v[k]);
+		free(v[k]);
+	}
+	free(v);
+}
+
 void ea_audit_run(struct ea_audit *a)
 {
 	parse_inputs(a);
@@ -1263,6 +1289,8 @@ void ea_audit_run(struct ea_audit *a)
 	ea_whatif_run(a);
 	if (a->whatif && a->whatif->errors.n)
 		a->input_failed = true;
+
+	files_that_shrank(a);
 
 	/* a descriptor line is over 40 bytes of a log of at most
 	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,12 +78,130 @@ void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 /* Below this, a file is read: a mapping costs more than the copy. */
 #define EA_MAP_MIN_BYTES ((size_t)64 << 10)
 
+/* --- mapped files that shrink ------------------------------------------
+ *
+ * A mapped file that is truncated while the audit runs (by whoever can
+ * write it) makes every read past its new end a SIGBUS. Each mapping is
+ * registered here; the handler finds the one the fault is in, puts zero
+ * pages over the rest of it (the read then sees zeros, as past the end of a
+ * read file) and marks it. ea_input_shrunk() hands the names of the marked
+ * files to the audit, which reports them unreadable: never a clean verdict
+ * from what a file said before it was cut. A fault anywhere else is left to
+ * the action that was there before.
+ */
+struct mapping {
+	char *base;
+	size_t len;
+	char *path; /* as the user is shown it; NULL if unknown */
+	volatile sig_atomic_t shrank;
+};
+
+static struct {
+	struct mapping *v;
+	size_t n, cap;
+	size_t page;
+	bool installed;
+	struct sigaction old;
+	EA_VEC(char *) shrunk; /* marked mappings already unmapped */
+} maps;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	char *a = si->si_addr;
+
+	(void)uc;
+	for (size_t i = 0; i < maps.n; i++) {
+		struct mapping *m = &maps.v[i];
+
+		if (a < m->base || a >= m->base + m->len)
+			continue;
+		char *p = (char *)((uintptr_t)a & ~(uintptr_t)(maps.page - 1));
+
+		if (mmap(p, (size_t)(m->base + m->len - p), PROT_READ,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+			 0) != MAP_FAILED) {
+			m->shrank = 1;
+			return; /* the read is made again, of zeros */
+		}
+		break;
+	}
+	/* not ours: the previous action, when the fault is taken again */
+	sigaction(sig, &maps.old, NULL);
+}
+
+static void map_register(char *base, size_t len, const char *path)
+{
+	if (!maps.installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+		sigemptyset(&sa.sa_mask);
+		maps.page = (size_t)sysconf(_SC_PAGESIZE);
+		maps.installed = sigaction(SIGBUS, &sa, &maps.old) == 0;
+	}
+	struct mapping *m = EA_VEC_PUSH(maps);
+
+	m->base = base;
+	m->len = len;
+	m->path = path ? ea_xstrdup(path) : NULL;
+}
+
+static void map_unregister(const char *base)
+{
+	for (size_t i = 0; i < maps.n; i++) {
+		struct mapping *m = &maps.v[i];
+
+		if (m->base != base)
+			continue;
+		if (m->shrank == 1) /* marked, not told yet */
+			*EA_VEC_PUSH(maps.shrunk) =
+			    m->path ? m->path : ea_xstrdup("?");
+		else
+			free(m->path);
+		maps.v[i] = maps.v[--maps.n];
+		break;
+	}
+	if (!maps.n)
+		EA_VEC_FREE(maps);
+}
+
+char **ea_input_shrunk(size_t *n)
+{
+	EA_VEC(char *) out = { 0 };
+
+	for (size_t i = 0; i < maps.shrunk.n; i++)
+		*EA_VEC_PUSH(out) = maps.shrunk.v[i];
+	EA_VEC_FREE(maps.shrunk);
+	for (size_t i = 0; i < maps.n; i++) {
+		struct mapping *m = &maps.v[i];
+
+		if (m->shrank == 1) {
+			m->shrank = 2; /* told */
+			*EA_VEC_PUSH(out) = ea_xstrdup(m->path ? m->path : "?");
+		}
+	}
+	*n = out.n;
+	return out.v;
+}
+
+bool ea_bytes_shrank(const void *data)
+{
+	for (size_t i = 0; i < maps.n; i++)
+		if (maps.v[i].base == data)
+			return maps.v[i].shrank != 0;
+	return false;
+}
+
 void ea_bytes_free(void *data, size_t mapped)
 {
-	if (mapped)
+	if (mapped) {
+		map_unregister(data);
 		munmap(data, mapped);
-	else
+	} else {
 		free(data);
+	}
 }
 
 static void drop_data(struct ea_input *in)
@@ -199,6 +318,7 @@ static bool map_file(struct ea_input *in, int fd, size_t size)
 		return false;
 	}
 	drop_data(in);
+	map_register(base, total, in->path);
 	in->data = base;
 	in->mapped = total;
 	in->len = size;

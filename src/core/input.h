@@ -131,6 +131,18 @@ int ea_reopen_read(int pathfd, const struct stat *st);
  * selinuxfs, devpts), or NULL. */
 const char *ea_system_fs(int fd);
 
+/*
+ * Mapped files that shrank while they were read. A file truncated while the
+ * audit runs would stop it with SIGBUS at the first read past its new end;
+ * instead the rest of its mapping reads as zeros and it is marked (a SIGBUS
+ * handler, installed with the first mapping). ea_input_shrunk() returns
+ * the paths of the files marked since its last call (malloc'd, each to be
+ * freed, and the array; *n of them), ea_bytes_shrank() whether the bytes at
+ * data (a mapping) are marked.
+ */
+char **ea_input_shrunk(size_t *n);
+bool ea_bytes_shrank(const void *data);
+
 /* Gives up the bytes: returns in->data (NULL if none) and how much of it is
  * mapped, leaving in without bytes. ea_bytes_free() frees them. */
 char *ea_input_take(struct ea_input *in, size_t *mapped);
