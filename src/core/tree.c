@@ -492,15 +492,15 @@ enum ea_tree_kind ea_tree_kind(const struct ea_tree *t, const char *rel)
 		if (r != 0)
 			return EA_TREE_NONE;
 	} else {
-		int fd = open_beneath(t, rel, O_PATH);
+		/* a link or special file is refused (and told) here too */
+		char why[1024];
+		int e;
+		int fd = look_at(t, rel, &st, &e, why, sizeof(why));
 
 		if (fd < 0)
-			return errno == ELOOP ? EA_TREE_OTHER : EA_TREE_NONE;
-		int r = fstat(fd, &st);
-
+			return e == ELOOP || e == EINVAL ? EA_TREE_OTHER
+							 : EA_TREE_NONE;
 		close(fd);
-		if (r != 0)
-			return EA_TREE_NONE;
 	}
 	if (S_ISDIR(st.st_mode))
 		return EA_TREE_DIR;
