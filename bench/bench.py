@@ -17,6 +17,9 @@ the kernel log.
                   MEMRESERVE entries: under 1 s and 256 MB.
   growth          each input kind at n = 10k, 100k, 1M (the others small):
                   t(10n) / t(n) <= 12.
+  bombs           snapshot tarballs just over each limit of the tarball
+                  reader and one just under (bench/bombs.py): refused with
+                  the limit named, peak RSS under the documented bound.
 Every synthetic snapshot is also checked with bench/check.py (the planted
 escapes found, nothing else), so a fast wrong answer cannot pass. Prints
 Markdown tables for the README and exits 1 when a target is missed or a
@@ -170,7 +173,7 @@ def main(argv):
     ap.add_argument("--growth-runs", type=int, default=5)
     ap.add_argument("--keep", action="store_true",
                     help="reuse synthetic snapshots already generated")
-    ap.add_argument("--only", default="capture,large,stress,growth")
+    ap.add_argument("--only", default="capture,large,stress,growth,bombs")
     ap.add_argument("--md", help="also write the tables to this file")
     a = ap.parse_args(argv)
     audit = os.path.abspath(a.audit)
@@ -295,6 +298,16 @@ def main(argv):
                "| input kind | n = 10k | n = 100k | n = 1M | "
                "t(100k) / t(10k) | t(1M) / t(100k) | met (≤ 12) |",
                "|---|---|---|---|---|---|---|"] + rows + [""]
+
+    # ---- tarball bombs (memory, not time) ---------------------------------
+    if "bombs" in only:
+        log("bombs: building and auditing")
+        p = subprocess.run([PY, os.path.join(HERE, "bombs.py"), "--audit",
+                            audit, "--work", os.path.join(a.work, "bombs")],
+                           stdout=subprocess.PIPE, text=True)
+        md += p.stdout.splitlines()
+        if p.returncode:
+            failed.append("bombs: see the table")
 
     md += ["Machine: %s; load average %s before, %s after (%.0f s)." % (
         machine(), load0, loadavg(), time.time() - t0), "",

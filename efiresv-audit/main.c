@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "core/text.h"
 #include "firmware.h"
 #include "report/svg.h"
 #include "sources.h"
@@ -329,6 +330,12 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* What stderr shows of a path, an argument or a detail that may quote an
+ * input: cleaned (core/text.h), so that a file or member name cannot drive
+ * the terminal. */
+static struct ea_text_scratch scratch;
+#define T(s) ea_text_safe(&scratch, (s))
+
 /* A size or address: decimal or 0x hex, with an optional K, M or G
  * (binary) suffix. */
 static bool parse_size(const char *opt, const char *s, uint64_t *out)
@@ -366,7 +373,7 @@ bad:
 	fprintf(stderr,
 		"efiresv-audit: --%s '%s': not a size (decimal or 0x hex, "
 		"optional K, M or G)\n",
-		opt, s);
+		opt, T(s));
 	return false;
 }
 
@@ -385,12 +392,12 @@ static int save_memory(struct ea_audit *a, const char *dir)
 		fprintf(stderr,
 			"efiresv-audit: --save-memory: no physical memory to "
 			"read: %s\n",
-			a->in[EA_IN_MEM].detail ? a->in[EA_IN_MEM].detail
+			a->in[EA_IN_MEM].detail ? T(a->in[EA_IN_MEM].detail)
 						: "snapshot memory");
 		return 3;
 	}
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "efiresv-audit: %s: %s\n", dir,
+		fprintf(stderr, "efiresv-audit: %s: %s\n", T(dir),
 			strerror(errno));
 		return 3;
 	}
@@ -424,13 +431,33 @@ static int save_memory(struct ea_audit *a, const char *dir)
 			       out[i].r.first, out[i].r.last);
 		else
 			printf("failed 0x%016" PRIx64 "-0x%016" PRIx64 ": %s\n",
-			       out[i].r.first, out[i].r.last, out[i].why);
+			       out[i].r.first, out[i].r.last, T(out[i].why));
 	}
 	printf("%zu of %zu ranges saved from %s into %s\n", ok, r.n,
-	       a->physmem.backend, dir);
+	       T(a->physmem.backend), T(dir));
 	free(out);
 	free(r.v);
 	return ok == r.n ? 0 : 3;
+}
+
+/* Whether path is this machine's memory (/proc/kcore or another procfs
+ * file, /dev/mem or another device), followed as given; by its name when
+ * it cannot be looked at (a machine without /proc/kcore says the same). */
+static bool live_memory(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return !strncmp(path, "/proc/", 6) ||
+		       !strcmp(path, "/dev/mem") || !strcmp(path, "/dev/kmem");
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return true;
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	const char *fs = fd >= 0 ? ea_system_fs(fd) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	return fs != NULL;
 }
 
 /* The audit allocates and frees arrays of many megabytes (a million iomem
@@ -530,7 +557,7 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -560,7 +587,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --kexec-tools '%s': "
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -591,7 +618,7 @@ int main(int argc, char **argv)
 				fprintf(stderr,
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
-					optarg);
+					T(optarg));
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -671,28 +698,60 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
-			argv[optind]);
+			T(argv[optind]));
 		ea_audit_free(&a);
 		return 64;
 	}
 
+	/* Addresses taken from text given on the command line (a snapshot,
+	 * a log) are read only from memory of the same provenance: that
+	 * snapshot's mem/ or a vmcore file, never this machine's memory,
+	 * where an address a stranger wrote would print what is there. */
+	static const char *const file_opt[EA_NINPUTS] = {
+		[EA_IN_DMESG] = "--dmesg",
+		[EA_IN_IOMEM] = "--iomem",
+		[EA_IN_MB_MEMORY] = "--memblock-memory",
+		[EA_IN_MB_RESERVED] = "--memblock-reserved",
+		[EA_IN_ACPIDUMP] = "--acpidump",
+		[EA_IN_KEXEC_LOG] = "--kexec-log",
+		[EA_IN_KCONFIG] = "--kconfig",
+	};
+	const char *foreign = snapshot ? "--snapshot" : NULL;
+	for (int i = 0; !foreign && i < EA_NINPUTS; i++)
+		if (files[i])
+			foreign = file_opt[i] ? file_opt[i] : "an input file";
+	if (vmcore && foreign && live_memory(vmcore)) {
+		fprintf(stderr,
+			"efiresv-audit: --vmcore %s is this machine's memory: "
+			"addresses taken from %s are not read in it (such "
+			"addresses are read only from a snapshot's own mem/ "
+			"or from a vmcore file); drop --vmcore, or audit this "
+			"machine without input files\n",
+			T(vmcore), foreign);
+		ea_audit_free(&a);
+		ea_text_scratch_free(&scratch);
+		return 64;
+	}
+	/* the live audit (no snapshot, no input file) is the only one that
+	 * reads this machine's own files: known before any file is opened */
+	a.live = !snapshot && !any_file;
 	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
-		fprintf(stderr, "efiresv-audit: %s: %s\n", vmcore,
-			a.in[EA_IN_MEM].detail);
+		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
+			T(a.in[EA_IN_MEM].detail));
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		if (files[i] &&
 		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
-			fprintf(stderr, "efiresv-audit: %s: %s\n", files[i],
-				a.in[i].detail);
+			fprintf(stderr, "efiresv-audit: %s: %s\n", T(files[i]),
+				T(a.in[i].detail));
 	}
 	if (snapshot) {
 		ea_audit_use_snapshot(&a, snapshot);
 		if (a.error)
-			fprintf(stderr, "efiresv-audit: %s\n", a.error);
+			fprintf(stderr, "efiresv-audit: %s\n", T(a.error));
 		else if (a.input_failed && a.in[EA_IN_VERSION].detail &&
 			 !a.in[EA_IN_VERSION].user_given)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				a.in[EA_IN_VERSION].detail);
+				T(a.in[EA_IN_VERSION].detail));
 	} else if (!any_file) {
 		ea_audit_use_live(&a);
 	} else {
@@ -712,10 +771,11 @@ int main(int argc, char **argv)
 	if (a.whatif)
 		for (size_t i = 0; i < a.whatif->errors.n; i++)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				a.whatif->errors.v[i]);
+				T(a.whatif->errors.v[i]));
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
 		ea_audit_free(&a);
+		ea_text_scratch_free(&scratch);
 		return code;
 	}
 	int rc =
@@ -727,6 +787,20 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		rc = -1;
 	int code = rc ? 3 : ea_audit_exit_code(&a);
+	/* a file cut while the report quoted it: its evidence after that
+	 * point is zeros (the verdict was made before) */
+	size_t ns;
+	char **shrunk = ea_input_shrunk(&ns);
+	for (size_t i = 0; i < ns; i++) {
+		fprintf(stderr,
+			"efiresv-audit: %s: the file shrank while the report "
+			"was written; evidence quoted from it may be zeros\n",
+			T(shrunk[i]));
+		free(shrunk[i]);
+		code = code ? code : 3;
+	}
+	free(shrunk);
 	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
 	return code;
 }

@@ -5,8 +5,9 @@
  *   "\n@@iomem\n", "\n@@memblock-memory\n", "\n@@memblock-reserved\n",
  *   "\n@@version\n"
  * Properties: nothing crashes, the JSON always parses and has the schema's
- * shape (verdict, addresses as 0x + 16 hex digits, inclusive ranges), and a
- * report is never "clean" when the log is missing.
+ * shape (verdict, addresses as 0x + 16 hex digits, inclusive ranges), a
+ * report is never "clean" when the log is missing, and neither report holds
+ * a byte a terminal would act on or a strict UTF-8 decoder would refuse.
  */
 #include <json-c/json.h>
 #include <stdio.h>
@@ -31,6 +32,38 @@ static void fail(const char *why)
 {
 	fprintf(stderr, "pipeline property violated: %s\n", why);
 	abort();
+}
+
+/* Valid UTF-8 (RFC 3629: no overlong form, surrogate or code point past
+ * U+10FFFF) with no control character but TAB and LF, and no C1 control
+ * (U+0080-U+009F) either. */
+static void check_inert(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+				fail("a control byte in a report");
+			i++;
+			continue;
+		}
+		size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+		if (!k || c > 0xf4 || c < 0xc2 || i + k > len)
+			fail("invalid UTF-8 in a report");
+		uint32_t cp = c & (0x7f >> k);
+		for (size_t j = 1; j < k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				fail("invalid UTF-8 in a report");
+			cp = cp << 6 | (s[i + j] & 0x3f);
+		}
+		if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			fail("invalid UTF-8 in a report");
+		if (cp <= 0x9f)
+			fail("a C1 control in a report");
+		i += k;
+	}
 }
 
 static void check_addr(json_object *o, const char *key, bool required)
@@ -145,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!f || ea_emit_json(f, &a) != 0)
 		fail("JSON emitter failed");
 	fclose(f);
+	check_inert(buf, len);
 	check_json(buf, len, have_dmesg);
 	free(buf);
 	f = open_memstream(&buf, &len);
@@ -152,6 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	if (len == 0)
 		fail("empty text report");
+	check_inert(buf, len);
 	free(buf);
 	ea_audit_free(&a);
 	return 0;

@@ -8,7 +8,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct ea_tar_limits lim = { 1 << 20, 4 << 20, 1000 };
+	static const struct ea_tar_limits lim = { 1 << 20, 4 << 20, 1000,
+						  64 << 10 };
 	char why[256];
 	struct ea_tarball *t = ea_tarball_open_mem(data, size, "fuzz.tar.gz",
 						   &lim, why, sizeof(why));

@@ -568,6 +568,32 @@ static int finding_cmp(const void *x, const void *y)
 	return strcmp(p->message, q->message);
 }
 
+/* Files truncated while they were read (core/input.h): what was past their
+ * new end was read as zeros, so they are unreadable, with a finding that
+ * names each. */
+static void files_that_shrank(struct ea_audit *a)
+{
+	size_t n;
+	char **v = ea_input_shrunk(&n);
+
+	for (size_t k = 0; k < n; k++) {
+		struct ea_evid none = { 0 };
+
+		for (int i = 0; i < EA_NINPUTS; i++)
+			if (a->in[i].path && !strcmp(a->in[i].path, v[k]))
+				ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
+						    "the file shrank while it "
+						    "was read");
+		ea_diag_add(&a->diags, none,
+			    "%s: the file shrank while it was read "
+			    "(truncated during the audit); what was past its "
+			    "new end read as zeros",
+			    v[k]);
+		free(v[k]);
+	}
+	free(v);
+}
+
 void ea_audit_run(struct ea_audit *a)
 {
 	parse_inputs(a);
@@ -661,6 +687,7 @@ void ea_audit_run(struct ea_audit *a)
 	if (a->whatif && a->whatif->errors.n)
 		a->input_failed = true;
 
+	files_that_shrank(a);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i]->run(a);
 	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),

@@ -179,6 +179,7 @@ void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
 		ea_audit_fail(a, "snapshot %s", why);
 		return;
 	}
+	ea_tree_report_to(t, &a->diags);
 	load_tree(a, t, false);
 	/* a directory (or tarball) with none of a snapshot's files is not
 	 * one: a wrong path, not a machine with nothing to see */
@@ -225,7 +226,7 @@ void ea_audit_use_live(struct ea_audit *a)
 	a->euid = (unsigned)geteuid();
 	if (!a->in[EA_IN_DMESG].user_given)
 		load_live_dmesg(&a->in[EA_IN_DMESG]);
-	load_tree(a, ea_tree_open_dir("/"), true);
+	load_tree(a, ea_tree_open_system("/"), true);
 	struct ea_input *mb = &a->in[EA_IN_MB_MEMORY];
 	if (mb->status == EA_IN_ABSENT &&
 	    access("/sys/kernel/debug", F_OK) == 0 &&
@@ -254,7 +255,7 @@ bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
 {
 	struct ea_input *in = &a->in[id];
 	in->user_given = true;
-	bool ok = ea_input_load_file(in, path);
+	bool ok = ea_input_load_given(in, path, a->live);
 	if (!ok)
 		a->input_failed = true;
 	return ok;

@@ -3,7 +3,8 @@
  * file's, a NUL after them even when it fills its last page), let go and
  * read back, taken and freed; a small file and a procfs file are read;
  * a file past the limit is refused; a listing started on a mapped file
- * keeps its bytes. */
+ * keeps its bytes; a mapped file truncated while it is read reads as zeros
+ * past its new end, is marked, and the process goes on (no SIGBUS). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -139,9 +140,68 @@ static void small_and_proc(void)
 	ea_input_free(&in);
 }
 
+/* A copy of a real log, mapped, then cut under the reader's feet: what was
+ * past the new end reads as zeros, the file is named once, and a fault
+ * that is not in a mapping is still not swallowed (not tested: it would
+ * end the test). */
+static void shrinks(void)
+{
+	const char *src =
+	    TESTDATA "/corpus/dell-xps9320-x86/dmesg-notimestamps.txt";
+	size_t n;
+	char *want = slurp(src, &n);
+	char path[] = "/tmp/ea-shrink-XXXXXX";
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0 && want && write(fd, want, n) == (ssize_t)n);
+	close(fd);
+	struct ea_input in = { .name = "dmesg" };
+
+	CHECK(ea_input_load_file(&in, path) && in.mapped);
+	CHECK(!ea_bytes_shrank(in.data));
+	CHECK(truncate(path, 4096) == 0);
+	/* the first page is still the file's; the rest reads as zeros */
+	CHECK(memcmp(in.data, want, 4096) == 0);
+	size_t zeros = 0;
+	for (size_t i = 4096; i < n; i++)
+		zeros += in.data[i] == '\0';
+	CHECK_U64(zeros, n - 4096);
+	CHECK(ea_bytes_shrank(in.data));
+	size_t k;
+	char **v = ea_input_shrunk(&k);
+	CHECK(k == 1 && v && !strcmp(v[0], path));
+	for (size_t i = 0; i < k; i++)
+		free(v[i]);
+	free(v);
+	v = ea_input_shrunk(&k); /* told once */
+	CHECK(k == 0);
+	free(v);
+	/* let go and read back, again past the end: still zeros */
+	ea_input_release_pages(&in);
+	CHECK(in.data[n - 1] == '\0');
+	ea_input_free(&in);
+
+	/* cut to nothing, then freed before anyone asked: still told */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	CHECK(fd >= 0 && write(fd, want, n) == (ssize_t)n);
+	close(fd);
+	CHECK(ea_input_load_file(&in, path) && in.mapped);
+	CHECK(truncate(path, 0) == 0);
+	CHECK(in.data[0] == '\0' && in.data[n / 2] == '\0');
+	ea_input_free(&in);
+	v = ea_input_shrunk(&k);
+	CHECK(k == 1 && !strcmp(v[0], path));
+	for (size_t i = 0; i < k; i++)
+		free(v[i]);
+	free(v);
+	unlink(path);
+	free(want);
+}
+
 int main(void)
 {
 	large_file();
+	shrinks();
 	page_multiple();
 	small_and_proc();
 	return t_done();

@@ -182,13 +182,13 @@ static void test_files(void)
 
 	x86_header(b, sizeof(b), 0x020f, 0x7f);
 	char *p = write_tmp(b, sizeof(b));
-	CHECK(ea_kimage_read_file(p, &k));
+	CHECK(ea_kimage_read_file(p, false, &k));
 	CHECK(k.kind == EA_KIMAGE_X86_BZIMAGE);
 	CHECK_U64(k.file_size, sizeof(b));
 	unlink(p);
 	free(p);
 
-	CHECK(!ea_kimage_read_file("/nonexistent/Image", &k));
+	CHECK(!ea_kimage_read_file("/nonexistent/Image", false, &k));
 	CHECK(strstr(k.why, "No such file") != NULL);
 
 	/* a gzip'd Image: inflated when built with zlib, else the advice */
@@ -209,7 +209,7 @@ static void test_files(void)
 	size_t gzlen = sizeof(gz) - zs.avail_out;
 	deflateEnd(&zs);
 	p = write_tmp(gz, gzlen);
-	CHECK(ea_kimage_read_file(p, &k));
+	CHECK(ea_kimage_read_file(p, false, &k));
 	CHECK(k.kind == EA_KIMAGE_ARM64 && k.was_gzip);
 	CHECK_U64(k.arm64.image_size, 0x01ab0000);
 	CHECK_U64(k.file_size, sizeof(img));
@@ -218,7 +218,7 @@ static void test_files(void)
 	static const unsigned char gzhead[] = { 0x1f, 0x8b, 0x08, 0x00, 0x00,
 						0x00, 0x00, 0x00, 0x02, 0x03 };
 	p = write_tmp(gzhead, sizeof(gzhead));
-	CHECK(!ea_kimage_read_file(p, &k));
+	CHECK(!ea_kimage_read_file(p, false, &k));
 	CHECK(k.kind == EA_KIMAGE_GZIP);
 	CHECK(strstr(k.why, "decompress") != NULL);
 #endif

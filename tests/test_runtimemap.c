@@ -292,7 +292,8 @@ static void hostile(void)
 		"/5/type: expected \"0x<hex>\\n\"",
 		"/6/attribute: expected",
 		"/7/virt_addr: No such file or directory; entry 7 ignored",
-		"/8/phys_addr: not a regular file",
+		"/8/phys_addr: refused: a FIFO; a snapshot has only files "
+		"and directories",
 		"/9/attribute: longer than a runtime-map attribute can be",
 	};
 	for (size_t i = 0; i < 8 && i < d.n; i++) {

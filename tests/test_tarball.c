@@ -6,6 +6,7 @@
  * a message naming the member and the reason.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -235,6 +236,12 @@ static const char hostile_py[] =
     "tgz('chardev.tar.gz', [(c, None)])\n"
     "tgz('fifo.tar.gz', [(ti('snap/fifo', tarfile.FIFOTYPE), None)])\n"
     "tgz('dup.tar.gz', [(ti('snap/dmesg.txt', size=2), b'x\\n')])\n"
+    /* a file "proc" beside the directory "proc/" */
+    "tgz('clash.tar.gz', [(ti('snap/proc', size=2), b'x\\n'),\n"
+    "    (ti('snap/proc/iomem', size=2), b'x\\n')])\n"
+    /* 8 names of 200 bytes, for a names limit of 1000 */
+    "tgz('names.tar.gz', [(ti('snap/n/%d' % i + 'a' * 190, size=1), b'x')\n"
+    "    for i in range(8)])\n"
     /* A header that declares 1 TiB (pax size) and no data at all. */
     "h = ti('snap/huge.bin', size=1 << 40).tobuf(tarfile.PAX_FORMAT,\n"
     "    'utf-8', 'surrogateescape')\n"
@@ -310,6 +317,9 @@ static void test_hostile(void)
 	refused("chardev.tar.gz", "member 'snap/dev/mem'", "character device");
 	refused("fifo.tar.gz", "member 'snap/fifo'", "a FIFO");
 	refused("dup.tar.gz", "member 'snap/dmesg.txt'", "appears twice");
+	refused("clash.tar.gz", "member 'snap/proc'",
+		"a file and also a directory that member 'snap/proc/iomem' is "
+		"in");
 	refused("huge.tar.gz", "member 'snap/huge.bin'",
 		"1099511627776 bytes, more than the limit of 67108864");
 	refused("big.tar.gz", "member 'snap/big.bin'",
@@ -338,6 +348,42 @@ static void test_hostile(void)
 	const char *d;
 	size_t dl;
 	CHECK(t && ea_tarball_get(t, "a.bin", &d, &dl) && dl == 600 << 10);
+	ea_tarball_close(t);
+	free(buf);
+
+	/* The names limit, made small: the member whose name crosses it is
+	 * named (snap, snap/dmesg.txt, then 196 + 4 bytes each: the 5th). */
+	snprintf(path, sizeof(path), "%s/names.tar.gz", tmpdir);
+	buf = slurp(path, &len);
+	CHECK(buf != NULL);
+	lim = ea_tar_default_limits;
+	lim.name_bytes = 1000;
+	t = ea_tarball_open_mem(buf, len, "names.tar.gz", &lim, why,
+				sizeof(why));
+	CHECK(t == NULL && strstr(why, "names.tar.gz: member 'snap/n/4a") &&
+	      strstr(why, "names add up to more than the limit of 1000"));
+	/* the names count against the total too: 8 x (1 + 2 x 200) */
+	lim = ea_tar_default_limits;
+	lim.total_bytes = 3000;
+	t = ea_tarball_open_mem(buf, len, "names.tar.gz", &lim, why,
+				sizeof(why));
+	CHECK(t == NULL && strstr(why, "refused: the members and their names "
+				       "add up to more than the limit of "
+				       "3000"));
+	/* Members are handed over, once. */
+	t = ea_tarball_open_mem(buf, len, "names.tar.gz", NULL, why,
+				sizeof(why));
+	CHECK(t != NULL);
+	char rel[256], *own;
+	snprintf(rel, sizeof(rel), "n/0%0190d", 0);
+	memset(rel + 3, 'a', 190);
+	CHECK(t && ea_tarball_take(t, rel, &own, &dl) == 0 && dl == 1 &&
+	      own[0] == 'x' && own[1] == '\0');
+	if (t && dl == 1)
+		free(own);
+	CHECK(t && ea_tarball_take(t, rel, &own, &dl) == EALREADY);
+	CHECK(t && ea_tarball_get(t, rel, &d, &dl) && d == NULL);
+	CHECK(t && ea_tarball_take(t, "n", &own, &dl) == ENOENT);
 	ea_tarball_close(t);
 	free(buf);
 

@@ -576,7 +576,10 @@ static void check_input_line_unreadable(struct ea_audit *a)
 		const char *path =
 		    d->ev.in && d->ev.in->path ? d->ev.in->path : name;
 		struct ea_finding *f;
-		if (d->ev.line)
+		if (!d->ev.in) /* the message names its file (tree.c) */
+			f = ea_finding_add(a, &ck_input_line_unreadable, NULL,
+					   "%s", d->msg);
+		else if (d->ev.line)
 			f = ea_finding_add(a, &ck_input_line_unreadable, NULL,
 					   "%s:%u: %s", path, d->ev.line,
 					   d->msg);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "core/util.h"
 
@@ -102,10 +103,54 @@ bool ea_input_load_file(struct ea_input *in, const char *path);
  * reason in its detail. Does not close fd.
  */
 int ea_input_read_fd(struct ea_input *in, int fd, size_t max);
+/* The same when the caller has fstat()ed fd already (st). */
+int ea_input_read_fd_stat(struct ea_input *in, int fd, const struct stat *st,
+			  size_t max);
 /* The same for the file at path (opened read-only, O_NONBLOCK); a file
  * that cannot be opened is absent (ENOENT) or unreadable, and its errno is
  * returned. in->path is left as it is. */
 int ea_input_read_path(struct ea_input *in, const char *path, size_t max);
+/*
+ * How every file named on the command line is opened (--dmesg, --iomem,
+ * --memblock-*, --acpidump, --kexec-log, --kconfig, --kernel, --initrd,
+ * --dtb): the path is the user's, but a last component that is a symbolic
+ * link is not followed (ELOOP: a file extracted from someone else's
+ * snapshot could point at /proc/self/environ or a key); the file is first
+ * looked at through an O_PATH descriptor, so a FIFO neither blocks nor a
+ * device's driver sees an open, and only a regular file is opened for
+ * reading (EINVAL), O_NONBLOCK, the same inode (through /proc/self/fd, or
+ * opened again and compared). Unless live (the audit of this machine), a
+ * file of the running system (procfs, sysfs, debugfs, ...) is refused
+ * (EPERM): only the live audit reads this machine's own files. Returns
+ * the descriptor and its fstat in *st, or -1 with *err and the reason
+ * (which quotes the link's target) in why.
+ */
+int ea_open_given(const char *path, bool live, struct stat *st, int *err,
+		  char *why, size_t whylen);
+/* ea_open_given(), then the whole file (at most EA_MAX_INPUT_BYTES) into
+ * in; in->path becomes path. */
+bool ea_input_load_given(struct ea_input *in, const char *path, bool live);
+/* The regular file that O_PATH descriptor pathfd refers to (its fstat in
+ * st), opened for reading through /proc/self/fd (the same inode, whatever
+ * became of its name): -1 with errno ENOENT when /proc is not there. */
+int ea_reopen_read(int pathfd, const struct stat *st);
+/* The name of the kernel-made file system fd is on (procfs, sysfs,
+ * debugfs, tracefs, securityfs, efivarfs, pstore, cgroupfs, bpffs,
+ * selinuxfs, devpts), or NULL. */
+const char *ea_system_fs(int fd);
+
+/*
+ * Mapped files that shrank while they were read. A file truncated while the
+ * audit runs would stop it with SIGBUS at the first read past its new end;
+ * instead the rest of its mapping reads as zeros and it is marked (a SIGBUS
+ * handler, installed with the first mapping). ea_input_shrunk() returns
+ * the paths of the files marked since its last call (malloc'd, each to be
+ * freed, and the array; *n of them), ea_bytes_shrank() whether the bytes at
+ * data (a mapping) are marked.
+ */
+char **ea_input_shrunk(size_t *n);
+bool ea_bytes_shrank(const void *data);
+
 /* Gives up the bytes: returns in->data (NULL if none) and how much of it is
  * mapped, leaving in without bytes. ea_bytes_free() frees them. */
 char *ea_input_take(struct ea_input *in, size_t *mapped);

@@ -39,6 +39,7 @@
 	X(archive_entry_size_is_set)                                           \
 	X(archive_error_string)                                                \
 	X(archive_read_data)                                                   \
+	X(archive_read_data_skip)                                              \
 	X(archive_read_free)                                                   \
 	X(archive_read_new)                                                    \
 	X(archive_read_next_header)                                            \
@@ -92,6 +93,7 @@ static bool la_open(char *why, size_t whylen)
 #define archive_entry_size_is_set LA_CALL(archive_entry_size_is_set)
 #define archive_error_string LA_CALL(archive_error_string)
 #define archive_read_data LA_CALL(archive_read_data)
+#define archive_read_data_skip LA_CALL(archive_read_data_skip)
 #define archive_read_free LA_CALL(archive_read_free)
 #define archive_read_new LA_CALL(archive_read_new)
 #define archive_read_next_header LA_CALL(archive_read_next_header)
@@ -113,6 +115,7 @@ struct member {
 	char *name; /* relative to the snapshot root after stripping */
 	char *orig; /* as in the archive */
 	bool dir;
+	bool taken; /* data handed to an input (ea_tarball_take()) */
 	char *data; /* files: NUL-terminated */
 	size_t len;
 };
@@ -121,6 +124,7 @@ const struct ea_tar_limits ea_tar_default_limits = {
 	.member_bytes = EA_TAR_MAX_MEMBER,
 	.total_bytes = EA_TAR_MAX_TOTAL,
 	.members = EA_TAR_MAX_MEMBERS,
+	.name_bytes = EA_TAR_MAX_NAMES,
 };
 
 struct ea_tarball {
@@ -302,105 +306,219 @@ static void strip_prefix(struct ea_tarball *t)
 	t->m.n = keep;
 }
 
+/* What the members read so far add up to. */
+struct tally {
+	size_t members, names, total;
+	const char *last; /* for messages about a corrupt stream */
+};
+
+static void corrupt(const struct ea_tarball *t, struct archive *a,
+		    const struct tally *c, char *why, size_t whylen)
+{
+	const char *s = archive_error_string(a);
+
+	if (c->last)
+		fail(why, whylen, "%s: corrupt archive after member '%s': %s",
+		     t->name, c->last, s ? s : "unknown error");
+	else
+		fail(why, whylen, "%s: corrupt archive: %s", t->name,
+		     s ? s : "unknown error");
+}
+
+/*
+ * One member's header, checked against every limit before anything of it is
+ * kept: the same checks in both passes. Returns 1 with its normalized name
+ * (malloc'd), whether it is a directory and its size; 0 for the root itself
+ * ("./"); -1 when it is refused (why says so, naming the member).
+ */
+static int check_header(const struct ea_tarball *t, struct archive_entry *e,
+			const struct ea_tar_limits *lim, struct tally *c,
+			char **name, bool *dir, size_t *size, char *why,
+			size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
+
+	if (!raw || !*raw) {
+		fail(why, whylen, "%s: a member has no name", an);
+		return -1;
+	}
+	if (c->members >= lim->members) {
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: more than %zu members", an,
+		     raw, lim->members);
+		return -1;
+	}
+	size_t nl = strlen(raw);
+
+	if (nl > EA_TAR_MAX_NAME) {
+		fail(why, whylen,
+		     "%s: member '%.64s...': name longer than %d bytes", an,
+		     raw, EA_TAR_MAX_NAME);
+		return -1;
+	}
+	/* the names are held (twice: as in the archive and from the root),
+	 * so they count against the limits as the data does */
+	if (nl > lim->name_bytes - c->names) {
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: the member names add up "
+		     "to more than the limit of %zu bytes",
+		     an, raw, lim->name_bytes);
+		return -1;
+	}
+	c->names += nl;
+	const char *bad = NULL;
+
+	*name = normalize(raw, &bad);
+	if (!*name) {
+		fail(why, whylen, "%s: member '%.256s': refused: %s", an, raw,
+		     bad);
+		return -1;
+	}
+	unsigned int ft = archive_entry_filetype(e);
+	const char *link = archive_entry_hardlink(e);
+
+	if (link)
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: a hard link (to '%.256s'); "
+		     "a snapshot has none",
+		     an, raw, link);
+	else if (ft != AE_IFREG && ft != AE_IFDIR)
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: %s; a snapshot has only "
+		     "files and directories",
+		     an, raw, filetype_name(ft));
+	if (link || (ft != AE_IFREG && ft != AE_IFDIR)) {
+		free(*name);
+		return -1;
+	}
+	if (!**name) { /* "./": the root itself */
+		free(*name);
+		return 0;
+	}
+	c->members++;
+	*dir = ft == AE_IFDIR;
+	*size = 0;
+	la_int64_t sz =
+	    !*dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+
+	if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: %lld bytes, more than the "
+		     "limit of %zu per member",
+		     an, raw, (long long)sz, lim->member_bytes);
+		free(*name);
+		return -1;
+	}
+	/* sz <= member_bytes and nl <= EA_TAR_MAX_NAME: no overflow */
+	size_t need = (size_t)sz + 2 * nl;
+
+	if (need > lim->total_bytes - c->total) {
+		fail(why, whylen,
+		     "%s: member '%.256s': refused: the members and their "
+		     "names add up to more than the limit of %zu bytes",
+		     an, raw, lim->total_bytes);
+		free(*name);
+		return -1;
+	}
+	c->total += need;
+	*size = (size_t)sz;
+	return 1;
+}
+
+/*
+ * The first pass: every header checked, no data kept (it is inflated and
+ * skipped), so that an archive past a limit is refused before any of its
+ * members is held; a corrupt stream is found here too.
+ */
+static bool scan(const struct ea_tarball *t, struct archive *a,
+		 const struct ea_tar_limits *lim, char *why, size_t whylen)
+{
+	struct tally c = { 0 };
+	char *last = NULL;
+	bool ok = true;
+
+	for (;;) {
+		struct archive_entry *e;
+		int r = archive_read_next_header(a, &e);
+
+		if (r == ARCHIVE_EOF)
+			break;
+		c.last = last;
+		if (r < ARCHIVE_WARN) {
+			corrupt(t, a, &c, why, whylen);
+			ok = false;
+			break;
+		}
+		char *name;
+		bool dir = false;
+		size_t size;
+		int k = check_header(t, e, lim, &c, &name, &dir, &size, why,
+				     whylen);
+
+		if (k < 0) {
+			ok = false;
+			break;
+		}
+		if (k > 0) {
+			free(name);
+			free(last);
+			last = ea_xstrdup(archive_entry_pathname(e));
+		}
+		if (k > 0 && !dir && archive_read_data_skip(a) < ARCHIVE_WARN) {
+			c.last = last;
+			corrupt(t, a, &c, why, whylen);
+			ok = false;
+			break;
+		}
+	}
+	free(last);
+	return ok;
+}
+
+/* The second pass: the members, their data read into one allocation each
+ * (handed to the inputs later, never copied). */
 static bool read_all(struct ea_tarball *t, struct archive *a,
 		     const struct ea_tar_limits *lim, char *why, size_t whylen)
 {
 	const char *an = t->name;
-	size_t total = 0;
-	const char *last = NULL; /* for messages about a corrupt stream */
+	struct tally c = { 0 };
+
 	for (;;) {
 		struct archive_entry *e;
 		int r = archive_read_next_header(a, &e);
+
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			const char *s = archive_error_string(a);
-			if (last)
-				fail(
-				    why, whylen,
-				    "%s: corrupt archive after member '%s': %s",
-				    an, last, s ? s : "unknown error");
-			else
-				fail(why, whylen, "%s: corrupt archive: %s", an,
-				     s ? s : "unknown error");
+			corrupt(t, a, &c, why, whylen);
 			return false;
 		}
-		const char *raw = archive_entry_pathname(e);
-		if (!raw || !*raw) {
-			fail(why, whylen, "%s: a member has no name", an);
+		char *name;
+		bool dir;
+		size_t sz;
+		int k =
+		    check_header(t, e, lim, &c, &name, &dir, &sz, why, whylen);
+
+		if (k < 0)
 			return false;
-		}
-		if (t->m.n >= lim->members) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: more than %zu members",
-			     an, raw, lim->members);
-			return false;
-		}
-		if (strlen(raw) > EA_TAR_MAX_NAME) {
-			fail(why, whylen,
-			     "%s: member '%.64s...': name longer than %d bytes",
-			     an, raw, EA_TAR_MAX_NAME);
-			return false;
-		}
-		const char *bad = NULL;
-		char *name = normalize(raw, &bad);
-		if (!name) {
-			fail(why, whylen, "%s: member '%s': refused: %s", an,
-			     raw, bad);
-			return false;
-		}
-		unsigned int ft = archive_entry_filetype(e);
-		const char *link = archive_entry_hardlink(e);
-		if (link) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: a hard link (to '%s'); "
-			     "a snapshot has none",
-			     an, raw, link);
-			free(name);
-			return false;
-		}
-		if (ft != AE_IFREG && ft != AE_IFDIR) {
-			fail(
-			    why, whylen,
-			    "%s: member '%s': refused: %s; a snapshot has only "
-			    "files and directories",
-			    an, raw, filetype_name(ft));
-			free(name);
-			return false;
-		}
-		if (!*name) { /* "./": the root itself */
-			free(name);
+		if (k == 0)
 			continue;
-		}
+		const char *raw = archive_entry_pathname(e);
 		struct member *m = EA_VEC_PUSH(t->m);
+
 		m->name = name;
 		m->orig = ea_xstrdup(raw);
-		m->dir = ft == AE_IFDIR;
-		last = m->orig;
+		m->dir = dir;
+		c.last = m->orig;
 		if (m->dir)
 			continue;
-		la_int64_t sz =
-		    archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
-		if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: %lld bytes, more than "
-			     "the limit of %zu per member",
-			     an, raw, (long long)sz, lim->member_bytes);
-			return false;
-		}
-		if ((size_t)sz > lim->total_bytes - total) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: the members add up to "
-			     "more than the limit of %zu bytes",
-			     an, raw, lim->total_bytes);
-			return false;
-		}
-		total += (size_t)sz;
-		m->data = ea_xrealloc(NULL, (size_t)sz + 1, 1);
+		m->data = ea_xrealloc(NULL, sz + 1, 1);
 		size_t got = 0;
-		while (got < (size_t)sz) {
-			la_ssize_t n = archive_read_data(a, m->data + got,
-							 (size_t)sz - got);
+
+		while (got < sz) {
+			la_ssize_t n =
+			    archive_read_data(a, m->data + got, sz - got);
 			if (n < 0) {
 				const char *s = archive_error_string(a);
 				fail(why, whylen,
@@ -412,10 +530,10 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 				break;
 			got += (size_t)n;
 		}
-		if (got != (size_t)sz) {
+		if (got != sz) {
 			fail(why, whylen,
-			     "%s: member '%s': truncated: %zu of %lld bytes",
-			     an, raw, got, (long long)sz);
+			     "%s: member '%s': truncated: %zu of %zu bytes", an,
+			     raw, got, sz);
 			return false;
 		}
 		m->data[got] = '\0';
@@ -430,34 +548,51 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 			return false;
 		}
 	}
+	/* a file named like a directory other members are in ("proc" and
+	 * "proc/iomem"): the tree would answer both ways */
+	for (size_t i = 0; i < t->m.n; i++) {
+		const struct member *m = &t->m.v[i];
+
+		if (m->dir)
+			continue;
+		size_t l = strlen(m->name);
+		char *key = ea_xrealloc(NULL, l + 2, 1);
+
+		memcpy(key, m->name, l);
+		memcpy(key + l, "/", 2);
+		size_t lo = 0, hi = t->m.n;
+
+		while (lo < hi) { /* the first name >= "NAME/" */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(t->m.v[mid].name, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool clash =
+		    lo < t->m.n && strncmp(t->m.v[lo].name, key, l + 1) == 0;
+
+		free(key);
+		if (clash) {
+			fail(why, whylen,
+			     "%s: member '%s': refused: a file and also a "
+			     "directory that member '%s' is in",
+			     an, m->orig, t->m.v[lo].orig);
+			return false;
+		}
+	}
 	strip_prefix(t);
 	return true;
 }
 
-static struct ea_tarball *open_common(struct archive *a, int r,
-				      const char *name,
-				      const struct ea_tar_limits *lim,
-				      char *why, size_t whylen)
-{
-	struct ea_tarball *t = ea_xcalloc(1, sizeof(*t));
-	t->name = ea_xstrdup(name);
-	if (r != ARCHIVE_OK) {
-		const char *s = archive_error_string(a);
-		fail(why, whylen, "%s: %s", name,
-		     s ? s : "cannot open the archive");
-		archive_read_free(a);
-		ea_tarball_close(t);
-		return NULL;
-	}
-	bool ok =
-	    read_all(t, a, lim ? lim : &ea_tar_default_limits, why, whylen);
-	archive_read_free(a);
-	if (!ok) {
-		ea_tarball_close(t);
-		return NULL;
-	}
-	return t;
-}
+/* Where the archive's bytes are: a file (read from its start for each
+ * pass) or memory. */
+struct source {
+	int fd;
+	const void *buf;
+	size_t len;
+};
 
 static struct archive *new_reader(void)
 {
@@ -471,9 +606,63 @@ static struct archive *new_reader(void)
 	return a;
 }
 
+/* A reader at the start of src, or NULL with why. */
+static struct archive *open_source(const struct source *src, const char *name,
+				   char *why, size_t whylen)
+{
+	struct archive *a = new_reader();
+	int r;
+
+	if (src->fd >= 0)
+		r = lseek(src->fd, 0, SEEK_SET) == 0
+			? archive_read_open_fd(a, src->fd, 64 * 1024)
+			: ARCHIVE_FATAL;
+	else
+		r = archive_read_open_memory(a, src->buf, src->len);
+	if (r != ARCHIVE_OK) {
+		const char *s = archive_error_string(a);
+		fail(why, whylen, "%s: %s", name,
+		     s ? s : "cannot open the archive");
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static struct ea_tarball *open_common(const struct source *src,
+				      const char *name,
+				      const struct ea_tar_limits *lim,
+				      char *why, size_t whylen)
+{
+	struct ea_tarball *t = ea_xcalloc(1, sizeof(*t));
+	t->name = ea_xstrdup(name);
+	if (!lim)
+		lim = &ea_tar_default_limits;
+	bool ok = false;
+
+	for (int pass = 0; pass < 2; pass++) {
+		struct archive *a = open_source(src, name, why, whylen);
+
+		if (!a) {
+			ok = false;
+			break;
+		}
+		ok = pass == 0 ? scan(t, a, lim, why, whylen)
+			       : read_all(t, a, lim, why, whylen);
+		archive_read_free(a);
+		if (!ok)
+			break;
+	}
+	if (!ok) {
+		ea_tarball_close(t);
+		return NULL;
+	}
+	return t;
+}
+
 struct ea_tarball *ea_tarball_open(const char *path, char *why, size_t whylen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		fail(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
@@ -488,9 +677,8 @@ struct ea_tarball *ea_tarball_open(const char *path, char *why, size_t whylen)
 		close(fd);
 		return NULL;
 	}
-	struct archive *a = new_reader();
-	int r = archive_read_open_fd(a, fd, 64 * 1024);
-	struct ea_tarball *t = open_common(a, r, path, NULL, why, whylen);
+	struct source src = { fd, NULL, 0 };
+	struct ea_tarball *t = open_common(&src, path, NULL, why, whylen);
 	close(fd);
 	return t;
 }
@@ -502,9 +690,8 @@ struct ea_tarball *ea_tarball_open_mem(const void *buf, size_t len,
 {
 	if (!la_open(why, whylen))
 		return NULL;
-	struct archive *a = new_reader();
-	int r = archive_read_open_memory(a, buf, len);
-	return open_common(a, r, name, lim, why, whylen);
+	struct source src = { -1, buf, len };
+	return open_common(&src, name, lim, why, whylen);
 }
 
 /* Binary search: the first member whose name is >= key. */
@@ -551,6 +738,23 @@ bool ea_tarball_get(const struct ea_tarball *t, const char *rel,
 	*data = m->data;
 	*len = m->len;
 	return true;
+}
+
+int ea_tarball_take(struct ea_tarball *t, const char *rel, char **data,
+		    size_t *len)
+{
+	struct member *m = (struct member *)find(t, rel);
+	if (!m)
+		return ENOENT;
+	if (m->dir)
+		return EISDIR;
+	if (m->taken)
+		return EALREADY;
+	*data = m->data;
+	*len = m->len;
+	m->data = NULL;
+	m->taken = true;
+	return 0;
 }
 
 /* The range of members under directory k ("" = all): [*lo, *hi). */
@@ -653,7 +857,7 @@ const char *ea_tarball_prefix(const struct ea_tarball *t)
 	return t->prefix;
 }
 
-bool ea_tarball_load_input(const struct ea_tarball *t, struct ea_input *in,
+bool ea_tarball_load_input(struct ea_tarball *t, struct ea_input *in,
 			   const char *rel)
 {
 	const struct member *m = find(t, rel);
@@ -673,11 +877,15 @@ bool ea_tarball_load_input(const struct ea_tarball *t, struct ea_input *in,
 		ea_input_set_status(in, EA_IN_ABSENT, "not in the snapshot");
 		return false;
 	}
-	if (m->dir) {
-		ea_input_set_status(in, EA_IN_UNREADABLE,
-				    "a directory, not a file");
+	char *d;
+	size_t len;
+	int e = ea_tarball_take(t, rel, &d, &len);
+	if (e) {
+		ea_input_set_status(in, EA_IN_UNREADABLE, "%s",
+				    e == EISDIR ? "a directory, not a file"
+						: "read already");
 		return false;
 	}
-	ea_input_set_data(in, m->data, m->len);
+	ea_input_adopt(in, d, len);
 	return true;
 }

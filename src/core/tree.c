@@ -14,14 +14,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include "core/tarball.h"
 #include "core/util.h"
 
+/* What a tree learns while it is read (the trees are const to readers). */
+struct tree_state {
+	int rootfd;   /* confined directory: O_PATH of the root, else -1 */
+	int root_err; /* why the root could not be opened */
+	struct ea_diags *sink;
+	EA_VEC(char *) told; /* refused paths already reported */
+};
+
 struct ea_tree {
 	char *root;	       /* directory: as given; tarball: its file */
 	struct ea_tarball *tb; /* NULL for a directory */
+	bool follow;	       /* the running system: paths as open(2) */
+	struct tree_state *st;
 };
 
 static void set_why(char *why, size_t whylen, const char *fmt, ...)
@@ -37,21 +51,46 @@ static void set_why(char *why, size_t whylen, const char *fmt, ...)
 	va_end(ap);
 }
 
-struct ea_tree *ea_tree_open_dir(const char *root)
+static struct ea_tree *tree_new(const char *root)
 {
 	struct ea_tree *t = ea_xcalloc(1, sizeof(*t));
 
 	t->root = ea_xstrdup(root);
+	t->st = ea_xcalloc(1, sizeof(*t->st));
+	t->st->rootfd = -1;
+	return t;
+}
+
+struct ea_tree *ea_tree_open_dir(const char *root)
+{
+	struct ea_tree *t = tree_new(root);
+
+	/* the root is the user's path: followed as given */
+	t->st->rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (t->st->rootfd < 0)
+		t->st->root_err = errno;
+	return t;
+}
+
+struct ea_tree *ea_tree_open_system(const char *root)
+{
+	struct ea_tree *t = tree_new(root);
+
+	t->follow = true;
 	return t;
 }
 
 struct ea_tree *ea_tree_from_tarball(struct ea_tarball *tb)
 {
-	struct ea_tree *t = ea_xcalloc(1, sizeof(*t));
+	struct ea_tree *t = tree_new(ea_tarball_name(tb));
 
-	t->root = ea_xstrdup(ea_tarball_name(tb));
 	t->tb = tb;
 	return t;
+}
+
+void ea_tree_report_to(struct ea_tree *t, struct ea_diags *d)
+{
+	t->st->sink = d;
 }
 
 struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen)
@@ -81,6 +120,12 @@ void ea_tree_close(struct ea_tree *t)
 	if (!t)
 		return;
 	ea_tarball_close(t->tb);
+	if (t->st->rootfd >= 0)
+		close(t->st->rootfd);
+	for (size_t i = 0; i < t->st->told.n; i++)
+		free(t->st->told.v[i]);
+	EA_VEC_FREE(t->st->told);
+	free(t->st);
 	free(t->root);
 	free(t);
 }
@@ -100,6 +145,9 @@ const char *ea_tree_strerror(int err)
 	switch (err) {
 	case E2BIG:
 		return "more names in the directory than are read";
+	case ELOOP:
+		return "a symbolic link: refused (a snapshot has only files "
+		       "and directories)";
 	case EFBIG:
 		return "larger than the limit";
 	default:
@@ -177,6 +225,229 @@ char *ea_tree_path(const struct ea_tree *t, const char *rel)
 	return p;
 }
 
+/* --- a directory read as a closed world ------------------------------- */
+
+bool ea_tree_walk_only;
+
+/* Component by component with O_NOFOLLOW, where openat2() is not there:
+ * every directory on the way is opened O_PATH and looked at; a symbolic
+ * link anywhere is ELOOP (but for an O_PATH open of the last component,
+ * which returns the link itself, as openat2() does). */
+static int walk_beneath(int rootfd, const char *rel, int flags)
+{
+	int fd = rootfd;
+	const char *p = rel;
+
+	for (;;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char comp[256];
+		int nfd;
+
+		if (n >= sizeof(comp)) {
+			nfd = -1;
+			errno = ENAMETOOLONG;
+		} else if (e) {
+			memcpy(comp, p, n);
+			comp[n] = '\0';
+			nfd = openat(fd, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+			struct stat st;
+
+			if (nfd >= 0 && fstat(nfd, &st) == 0 &&
+			    !S_ISDIR(st.st_mode)) {
+				close(nfd);
+				nfd = -1;
+				errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
+			}
+		} else {
+			memcpy(comp, p, n);
+			comp[n] = '\0';
+			nfd = openat(fd, comp,
+				     flags | O_NOFOLLOW | O_CLOEXEC |
+					 (flags & O_PATH ? 0 : O_NOCTTY));
+		}
+		int e2 = errno;
+
+		if (fd != rootfd)
+			close(fd);
+		if (nfd < 0) {
+			errno = e2;
+			return -1;
+		}
+		if (!e)
+			return nfd;
+		fd = nfd;
+		p = e + 1;
+	}
+}
+
+/*
+ * rel opened below the root of a confined tree without following any
+ * symbolic link at any depth: openat2() with RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS where the kernel has it (5.6),
+ * else walk_beneath(). flags: O_PATH (a last component that is a link is
+ * returned as the link), or O_RDONLY | O_DIRECTORY. -1 with errno.
+ */
+static int open_beneath(const struct ea_tree *t, const char *rel, int flags)
+{
+	if (t->st->rootfd < 0) {
+		errno = t->st->root_err;
+		return -1;
+	}
+	if (!*rel)
+		return openat(t->st->rootfd, ".", flags | O_CLOEXEC);
+#ifdef SYS_openat2
+	static bool no_openat2;
+
+	if (!no_openat2 && !ea_tree_walk_only) {
+		struct open_how how = {
+			/* with O_PATH, openat2() takes nothing but
+			 * O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW */
+			.flags = (uint64_t)(flags | O_NOFOLLOW | O_CLOEXEC |
+					    (flags & O_PATH ? 0 : O_NOCTTY)),
+			.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+				   RESOLVE_NO_MAGICLINKS,
+		};
+		long fd =
+		    syscall(SYS_openat2, t->st->rootfd, rel, &how, sizeof(how));
+
+		if (fd >= 0)
+			return (int)fd;
+		/* ENOSYS: an older kernel; EPERM, E2BIG: a seccomp filter
+		 * or a kernel that does not know the struct: walk */
+		if (errno == ENOSYS)
+			no_openat2 = true;
+		else if (errno != EPERM && errno != E2BIG)
+			return -1;
+	}
+#endif
+	return walk_beneath(t->st->rootfd, rel, flags);
+}
+
+static const char *kind_name(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file or directory";
+}
+
+/*
+ * A refusal of bad (the path below the root of a link on the way to rel or
+ * at it, or of rel when it is a FIFO, device or socket; what says which):
+ * the reason in why for the input read at rel (it names bad when that is
+ * not rel itself, and a link's target); told to the sink once per path,
+ * which turns it into a finding that names it.
+ */
+static void refusal(const struct ea_tree *t, const char *rel, const char *bad,
+		    const char *what, char *why, size_t whylen)
+{
+	static const char tail[] = "a snapshot has only files and directories";
+	char *p = ea_tree_path(t, bad);
+
+	if (strcmp(bad, rel) != 0)
+		snprintf(why, whylen, "refused: %s is %s; %s", p, what, tail);
+	else
+		snprintf(why, whylen, "refused: %s; %s", what, tail);
+	struct tree_state *st = t->st;
+	bool told = !st->sink;
+
+	for (size_t i = 0; !told && i < st->told.n; i++)
+		told = !strcmp(st->told.v[i], bad);
+	if (!told) {
+		struct ea_evid none = { 0 };
+
+		*EA_VEC_PUSH(st->told) = ea_xstrdup(bad);
+		ea_diag_add(st->sink, none, "%s: refused: %s; %s", p, what,
+			    tail);
+	}
+	free(p);
+}
+
+/* "a symbolic link (to 'TARGET')", for the link at bad (relative). */
+static void link_what(const struct ea_tree *t, const char *bad, char *what,
+		      size_t len)
+{
+	char to[200];
+	ssize_t n = readlinkat(t->st->rootfd, bad, to, sizeof(to) - 1);
+
+	to[n > 0 ? n : 0] = '\0';
+	snprintf(what, len, "a symbolic link (to '%s%s')", to,
+		 n == (ssize_t)sizeof(to) - 1 ? "..." : "");
+}
+
+/* open_beneath() said ELOOP: the first component of rel that is a link
+ * (each prefix looked at without following its last component; the ones
+ * before it were not links). Refuses it. */
+static void refuse_link(const struct ea_tree *t, const char *rel, char *why,
+			size_t whylen)
+{
+	char what[300];
+	const char *s = rel;
+
+	for (;;) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - rel) : strlen(rel);
+		char *pre = ea_xstrndup(rel, n);
+		struct stat st;
+
+		if (!e || (fstatat(t->st->rootfd, pre, &st,
+				   AT_SYMLINK_NOFOLLOW) == 0 &&
+			   S_ISLNK(st.st_mode))) {
+			link_what(t, pre, what, sizeof(what));
+			refusal(t, rel, pre, what, why, whylen);
+			free(pre);
+			return;
+		}
+		free(pre);
+		s = e + 1;
+	}
+}
+
+/* What a confined tree's rel is: its O_PATH descriptor and fstat, or -1
+ * with *err (ELOOP and the refusal in why for a link on the way or at the
+ * end, EINVAL and the refusal for a FIFO, device or socket, or the errno
+ * of the open). A directory is not refused. */
+static int look_at(const struct ea_tree *t, const char *rel, struct stat *st,
+		   int *err, char *why, size_t whylen)
+{
+	int fd = open_beneath(t, rel, O_PATH);
+
+	*why = '\0';
+	if (fd < 0) {
+		*err = errno;
+		if (*err == ELOOP)
+			refuse_link(t, rel, why, whylen);
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		*err = errno;
+		close(fd);
+		return -1;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		char what[300];
+
+		link_what(t, rel, what, sizeof(what));
+		refusal(t, rel, rel, what, why, whylen);
+		close(fd);
+		*err = ELOOP;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
+		refusal(t, rel, rel, kind_name(st->st_mode), why, whylen);
+		close(fd);
+		*err = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 /* --- what a path is ---------------------------------------------------- */
 
 /* Tarball: whether a proper prefix of rel is a file (ENOTDIR on disk). */
@@ -211,13 +482,26 @@ enum ea_tree_kind ea_tree_kind(const struct ea_tree *t, const char *rel)
 			return EA_TREE_FILE;
 		return EA_TREE_NONE;
 	}
-	char *p = dir_path(t, rel);
 	struct stat st;
-	int r = stat(p, &st);
 
-	free(p);
-	if (r != 0)
-		return EA_TREE_NONE;
+	if (t->follow) {
+		char *p = dir_path(t, rel);
+		int r = stat(p, &st);
+
+		free(p);
+		if (r != 0)
+			return EA_TREE_NONE;
+	} else {
+		/* a link or special file is refused (and told) here too */
+		char why[1024];
+		int e;
+		int fd = look_at(t, rel, &st, &e, why, sizeof(why));
+
+		if (fd < 0)
+			return e == ELOOP || e == EINVAL ? EA_TREE_OTHER
+							 : EA_TREE_NONE;
+		close(fd);
+	}
 	if (S_ISDIR(st.st_mode))
 		return EA_TREE_DIR;
 	return S_ISREG(st.st_mode) ? EA_TREE_FILE : EA_TREE_OTHER;
@@ -250,7 +534,54 @@ static bool dir_load(const char *path, size_t max, struct ea_input *in,
 	return e == 0;
 }
 
-static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
+/* A confined tree's regular file: looked at (look_at()), then that inode
+ * opened for reading, O_NONBLOCK. */
+static bool confined_load(const struct ea_tree *t, const char *rel, size_t max,
+			  struct ea_input *in, int *err)
+{
+	char why[1024];
+	struct stat st;
+	int e;
+	int pfd = look_at(t, rel, &st, &e, why, sizeof(why));
+
+	if (pfd < 0)
+		return load_fail(in, err, e,
+				 e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE,
+				 *why ? why : strerror(e));
+	if (!S_ISREG(st.st_mode)) {
+		close(pfd);
+		return load_fail(in, err, EINVAL, EA_IN_UNREADABLE,
+				 "not a regular file");
+	}
+	int fd = ea_reopen_read(pfd, &st);
+
+	if (fd < 0 && errno == ENOENT) { /* no /proc: open it again */
+		fd = open_beneath(t, rel, O_RDONLY | O_NONBLOCK);
+		struct stat now;
+
+		if (fd >= 0 &&
+		    (fstat(fd, &now) != 0 || now.st_dev != st.st_dev ||
+		     now.st_ino != st.st_ino || !S_ISREG(now.st_mode))) {
+			close(fd);
+			fd = -1;
+			errno = ESTALE;
+		}
+	}
+	e = errno;
+	close(pfd);
+	if (fd < 0)
+		return load_fail(in, err, e, EA_IN_UNREADABLE,
+				 e == ESTALE
+				     ? "the file changed while it was opened"
+				     : strerror(e));
+	e = ea_input_read_fd_stat(in, fd, &st, max);
+	close(fd);
+	if (err)
+		*err = e;
+	return e == 0;
+}
+
+static bool tar_load(struct ea_tarball *tb, const char *rel, size_t max,
 		     struct ea_input *in, int *err)
 {
 	const char *d;
@@ -273,7 +604,14 @@ static bool tar_load(const struct ea_tarball *tb, const char *rel, size_t max,
 				    "larger than the limit of %zu bytes", max);
 		return false;
 	}
-	ea_input_set_data(in, d, l);
+	/* the member's bytes become the input's, not a copy of them */
+	char *own;
+	int e = ea_tarball_take(tb, rel, &own, &l);
+
+	if (e)
+		return load_fail(in, err, e, EA_IN_UNREADABLE,
+				 "read already (a member is read once)");
+	ea_input_adopt(in, own, l);
 	return true;
 }
 
@@ -292,6 +630,8 @@ bool ea_tree_load(const struct ea_tree *t, const char *rel, size_t max,
 				      : "not a regular file");
 	if (t->tb)
 		return tar_load(t->tb, rel, max, in, err);
+	if (!t->follow)
+		return confined_load(t, rel, max, in, err);
 	char *p = dir_path(t, rel);
 	bool ok = dir_load(p, max, in, err);
 
@@ -336,10 +676,8 @@ static bool list_fail(char ***names, size_t *n, int *err, int e)
 	return false;
 }
 
-static bool dir_list(const char *path, char ***names, size_t *n, int *err)
+static bool dir_list(DIR *d, char ***names, size_t *n, int *err)
 {
-	DIR *d = opendir(path);
-
 	if (!d)
 		return list_fail(names, n, err, errno);
 	EA_VEC(char *) v = { 0 };
@@ -402,12 +740,39 @@ bool ea_tree_list(const struct ea_tree *t, const char *rel, char ***names,
 		*err = 0;
 	if (!rel_ok(rel))
 		return list_fail(names, n, err, EINVAL);
-	if (!t->tb) {
+	if (!t->tb && t->follow) {
 		char *p = dir_path(t, rel);
-		bool ok = dir_list(p, names, n, err);
+		bool ok = dir_list(opendir(p), names, n, err);
 
 		free(p);
 		return ok;
+	}
+	if (!t->tb) {
+		int fd = open_beneath(t, rel, O_RDONLY | O_DIRECTORY);
+
+		if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+			/* a link on the way (ELOOP), or at the end, which
+			 * O_DIRECTORY | O_NOFOLLOW calls ENOTDIR: look */
+			int e = errno;
+			char why[1024];
+			struct stat st;
+			int pfd = look_at(t, rel, &st, &e, why, sizeof(why));
+
+			if (pfd >= 0)
+				close(pfd);
+			return list_fail(names, n, err,
+					 pfd < 0 && e == ELOOP ? ELOOP
+							       : ENOTDIR);
+		}
+		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+
+		if (fd >= 0 && !d) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+		}
+		return dir_list(d, names, n, err);
 	}
 	if (!ea_tarball_is_dir(t->tb, rel)) {
 		const char *d;

@@ -15,11 +15,22 @@
  * member's name below the archive's top-level directory, if any
  * ("snap.tar.gz:snap/proc/iomem"; a leading "./" is not shown).
  *
- * The directory backend opens everything read-only with O_NONBLOCK and reads
- * only regular files (a FIFO or device planted in a snapshot neither hangs
- * nor steers a read); it follows symbolic links as open(2) does. The tarball
- * backend holds only regular files and directories (tarball.c refuses the
- * rest). Nothing is ever written.
+ * A snapshot directory is a closed world: every file and directory in it is
+ * opened relative to its root without following a symbolic link at any
+ * depth (openat2() with RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+ * RESOLVE_NO_MAGICLINKS, or O_NOFOLLOW component by component on kernels
+ * before 5.6), so that "proc/iomem -> /proc/self/environ", "proc -> /proc"
+ * or a mem/ file linked to a key is refused, not read; only the root, the
+ * user's own path, is followed. A file is first looked at through an O_PATH
+ * descriptor and only a regular file is opened for reading (O_NONBLOCK):
+ * a FIFO, device or socket planted in a snapshot neither blocks, nor is seen
+ * by a driver, nor steers a read. A refused link or special file makes the
+ * input unreadable with a reason that names it, and (ea_tree_report_to()) a
+ * diagnostic once per path, so the report has a finding that names it. The
+ * running system's tree (ea_tree_open_system(), the live audit only) is
+ * read with paths as open(2) takes them. The tarball backend holds only
+ * regular files and directories (tarball.c refuses the rest). Nothing is
+ * ever written.
  */
 #ifndef EA_TREE_H
 #define EA_TREE_H
@@ -41,7 +52,8 @@ enum ea_tree_kind {
 	EA_TREE_NONE = 0, /* nothing there (or it cannot be looked at) */
 	EA_TREE_FILE,	  /* a regular file */
 	EA_TREE_DIR,
-	EA_TREE_OTHER, /* a device, FIFO or socket (directory backend) */
+	EA_TREE_OTHER, /* a device, FIFO, socket or symbolic link (directory
+			* backend): refused when loaded */
 };
 
 /* A snapshot: a directory, or a regular file that is a tarball (read whole
@@ -49,9 +61,19 @@ enum ea_tree_kind {
  * for a tarball the member) when path is neither, cannot be read, or is a
  * refused or corrupt archive. */
 struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen);
-/* A directory, by name; nothing is opened until a file is read, so this
- * never fails (a missing root makes every path absent). */
+/* Tests: confined trees walk component by component (the way of kernels
+ * before 5.6) even where openat2() exists. */
+extern bool ea_tree_walk_only;
+
+/* A snapshot directory, by name, confined (above); this never fails (a
+ * missing root makes every path absent). */
 struct ea_tree *ea_tree_open_dir(const char *root);
+/* The running system's files below root ("/"), links followed: the live
+ * audit only. */
+struct ea_tree *ea_tree_open_system(const char *root);
+/* Every refusal of a link or special file (once per path) is added to d as
+ * a diagnostic without a line, which the report shows as a finding. */
+void ea_tree_report_to(struct ea_tree *t, struct ea_diags *d);
 /* A tarball already read; the tree owns it from now on. */
 struct ea_tree *ea_tree_from_tarball(struct ea_tarball *tb);
 void ea_tree_close(struct ea_tree *t);
@@ -71,14 +93,17 @@ bool ea_tree_is_dir(const struct ea_tree *t, const char *rel);
 
 /*
  * Loads the regular file at rel into in: in->path becomes ea_tree_path(),
- * in->data a NUL-terminated copy that the input owns (it stays valid after
- * the tree is closed), status ok. A file larger than max bytes is not kept
+ * in->data NUL-terminated bytes that the input owns (they stay valid after
+ * the tree is closed: a tarball member's bytes are handed over, not copied,
+ * so a member is loaded once; a second load is unreadable, "read
+ * already"), status ok. A file larger than max bytes is not kept
  * (EA_MAX_INPUT_BYTES for a whole input; a sysfs attribute reader passes a
  * few bytes). On failure in->status is absent ("No such file or
  * directory") or unreadable with the reason in in->detail, the same words
  * for both backends; *err (when not NULL) is ENOENT, ENOTDIR, EFBIG (larger
- * than max), EINVAL (not a regular file, or rel refused), or the errno of
- * open(2) or read(2) (EACCES, EPERM, ...); 0 on success.
+ * than max), EINVAL (not a regular file, or rel refused), ELOOP (a symbolic
+ * link on the way or at the end, refused), or the errno of open(2) or
+ * read(2) (EACCES, EPERM, ...); 0 on success.
  */
 bool ea_tree_load(const struct ea_tree *t, const char *rel, size_t max,
 		  struct ea_input *in, int *err);
@@ -101,7 +126,8 @@ bool ea_tree_read_small(const struct ea_tree *t, const char *rel,
  * (free(*names) frees the strings too), *n its count. On failure returns
  * false with *names NULL and *err ENOENT, ENOTDIR, E2BIG (more than
  * EA_TREE_MAX_NAMES names or EA_TREE_MAX_LIST_BYTES bytes of them), EINVAL
- * (rel refused) or the errno of opendir(3)/readdir(3).
+ * (rel refused), ELOOP (a symbolic link on the way, refused) or the errno
+ * of opendir(3)/readdir(3).
  */
 bool ea_tree_list(const struct ea_tree *t, const char *rel, char ***names,
 		  size_t *n, int *err);

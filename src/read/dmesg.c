@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/util.h"
 #include "read/logline.h"
 
@@ -188,18 +189,16 @@ static void show(const char *s, size_t n, char *buf, size_t sz)
 	buf[j] = '\0';
 }
 
-/* Copies a string for the result; control bytes (NULs too) become '?'. */
+/* Copies a string for the result, cleaned (core/text.h); a TAB becomes a
+ * space. */
 static char *dup_clean(const char *s, size_t n)
 {
 	trim(&s, &n);
-	char *r = ea_xstrndup(s, n);
+	char *r = ea_text_clean(s, n);
 
-	for (size_t i = 0; i < n; i++) {
-		if (r[i] == '\t')
-			r[i] = ' ';
-		else if ((unsigned char)r[i] < 0x20 || r[i] == 0x7f)
-			r[i] = '?';
-	}
+	for (char *p = r; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
 	return r;
 }
 

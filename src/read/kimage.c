@@ -14,6 +14,7 @@
  */
 #include "read/kimage.h"
 
+#include "core/input.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -274,20 +275,15 @@ out:
 }
 #endif
 
-bool ea_kimage_read_file(const char *path, struct ea_kimage *out)
+bool ea_kimage_read_file(const char *path, bool live, struct ea_kimage *out)
 {
 	memset(out, 0, sizeof(*out));
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		snprintf(out->why, sizeof(out->why), "%s: %s", path,
-			 strerror(errno));
-		return false;
-	}
+	char why[sizeof(out->why) - 16];
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(out->why, sizeof(out->why), "%s: not a regular file",
-			 path);
-		close(fd);
+	int e;
+	int fd = ea_open_given(path, live, &st, &e, why, sizeof(why));
+	if (fd < 0) {
+		snprintf(out->why, sizeof(out->why), "%s: %s", path, why);
 		return false;
 	}
 	unsigned char *head = ea_xcalloc(HEAD_BYTES, 1);

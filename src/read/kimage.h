@@ -95,8 +95,10 @@ bool ea_kimage_parse(const unsigned char *buf, size_t len, uint64_t file_size,
 
 /* Reads a kernel file: plain Image, bzImage, or gzip'd Image (inflated when
  * the build has zlib, EA_HAVE_ZLIB; else kind GZIP with the advice to
- * decompress it first). */
-bool ea_kimage_read_file(const char *path, struct ea_kimage *out);
+ * decompress it first). Opened as every file named on the command line is
+ * (ea_open_given(): a regular file, not through a last symbolic link, a
+ * file of the running system only when live). */
+bool ea_kimage_read_file(const char *path, bool live, struct ea_kimage *out);
 
 /* The flattened device tree header's totalsize (big-endian u32 @4 after
  * magic 0xd00dfeed): what a DTB segment's size starts from. */

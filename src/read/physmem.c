@@ -27,6 +27,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "core/input.h"
 #include "core/tree.h"
 
 #define EHDR_SIZE 64u
@@ -692,7 +693,26 @@ static bool open_elf(struct ea_physmem *pm, struct ea_input *in,
 
 	free(in->path);
 	in->path = ea_xstrdup(path);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (kind != EA_PM_KCORE) {
+		/* a file named on the command line (ea_open_given()): a
+		 * regular file, not through a last symbolic link; /proc/kcore
+		 * as --vmcore is main.c's to refuse with foreign inputs */
+		char why[256];
+		int e;
+
+		fd = ea_open_given(path, true, &st, &e, why, sizeof(why));
+		if (fd < 0 && (e == ELOOP || e == EINVAL)) {
+			ea_input_set_status(in, EA_IN_UNREADABLE, "%s: %s",
+					    path, why);
+			return false;
+		}
+		if (fd < 0) {
+			open_failure(in, path, e, kind);
+			return false;
+		}
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	}
 	if (fd < 0) {
 		open_failure(in, path, errno, kind);
 		return false;

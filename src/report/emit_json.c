@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core/text.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
@@ -28,50 +29,20 @@ static void jput(json_object *o, const char *key, json_object *v)
 /* At most this many free ranges per loader view are listed. */
 #define EA_JSON_MAX_FREE 4096
 
-/* Valid UTF-8 with every control byte but TAB replaced by '?'. */
+/* The evidence line, cut at EA_EVID_MAX bytes ("..." says so) and
+ * cleaned (core/text.h). */
 char *ea_evid_text(const struct ea_evid *e)
 {
 	if (!e->in || !e->in->data || e->off > e->in->len ||
 	    e->len > e->in->len - e->off)
 		return ea_xstrdup("");
-	const unsigned char *s = (const unsigned char *)e->in->data + e->off;
-	size_t n = e->len > EA_EVID_MAX ? EA_EVID_MAX : e->len;
-	char *out = ea_xrealloc(NULL, n + 4, 1);
-	size_t w = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		size_t k = c < 0x80			   ? 1
-			   : (c >> 5) == 0x6 && c >= 0xc2  ? 2
-			   : (c >> 4) == 0xe		   ? 3
-			   : (c >> 3) == 0x1e && c <= 0xf4 ? 4
-							   : 0;
-		bool ok = k > 0 && i + k <= n;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (s[i + j] & 0xc0) == 0x80;
-		/* reject overlong 3-byte forms and surrogates */
-		if (ok && k == 3 &&
-		    ((c == 0xe0 && s[i + 1] < 0xa0) ||
-		     (c == 0xed && s[i + 1] >= 0xa0)))
-			ok = false;
-		if (ok && k == 4 &&
-		    ((c == 0xf0 && s[i + 1] < 0x90) ||
-		     (c == 0xf4 && s[i + 1] >= 0x90)))
-			ok = false;
-		if (!ok || (k == 1 && ((c < 0x20 && c != '\t') || c == 0x7f))) {
-			out[w++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(out + w, s + i, k);
-		w += k;
-		i += k;
-	}
-	if (e->len > EA_EVID_MAX) {
-		out = ea_xrealloc(out, w + 4, 1);
-		memcpy(out + w, "...", 3);
-		w += 3;
-	}
-	out[w] = '\0';
+	const char *s = e->in->data + e->off;
+	size_t n = ea_text_cut(s, e->len, EA_EVID_MAX);
+	char *out = ea_xrealloc(NULL, EA_TEXT_CLEAN_MAX(n) + 4, 1);
+	size_t w = ea_text_clean_to(out, s, n);
+
+	if (n < e->len)
+		memcpy(out + w, "...", 4);
 	return out;
 }
 
@@ -82,17 +53,32 @@ static json_object *jaddr(uint64_t a)
 	return json_object_new_string(buf);
 }
 
+/* Every string of the report is cleaned (core/text.h): a name, path or
+ * message may quote an input. json-c copies it. */
+static json_object *jstr(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (ea_text_clean_len(s, n) == n)
+		return json_object_new_string_len(s, (int)n);
+	char *c = ea_text_clean(s, n);
+	json_object *o = json_object_new_string(c);
+
+	free(c);
+	return o;
+}
+
 static json_object *jstr_or_null(const char *s)
 {
-	return s ? json_object_new_string(s) : NULL;
+	return s ? jstr(s) : NULL;
 }
 
 static json_object *jevid(const struct ea_evid *e)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "input", json_object_new_string(e->in->name));
+	jput(o, "input", jstr(e->in->name));
 	jput(o, "line", e->line ? json_object_new_int64(e->line) : NULL);
-	char *t = ea_evid_text(e);
+	char *t = ea_evid_text(e); /* cleaned already */
 	jput(o, "text", json_object_new_string(t));
 	free(t);
 	return o;
@@ -123,9 +109,9 @@ static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
 	for (size_t i = 0; i < n; i++) {
 		const struct ea_protected *p = &a->prot.v[hits[i]];
 		json_object *o = json_object_new_object();
-		jput(o, "kind", json_object_new_string(ea_kind_name(p->kind)));
-		jput(o, "tier", json_object_new_string(ea_tier_name(p->tier)));
-		jput(o, "name", json_object_new_string(p->name));
+		jput(o, "kind", jstr(ea_kind_name(p->kind)));
+		jput(o, "tier", jstr(ea_tier_name(p->tier)));
+		jput(o, "name", jstr(p->name));
 		add_range(o, p->r);
 		json_object_array_add(arr, o);
 	}
@@ -136,7 +122,7 @@ static json_object *jstrings(char *const *v, size_t n)
 {
 	json_object *arr = json_object_new_array();
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(arr, json_object_new_string(v[i]));
+		json_object_array_add(arr, jstr(v[i]));
 	return arr;
 }
 
@@ -166,9 +152,8 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 		k = json_object_new_object();
 		jput(k, "path", jstr_or_null(w->kernel_path));
 		jput(k, "format",
-		     json_object_new_string(w->has_image
-						? kimage_format(&w->image)
-						: "unreadable"));
+		     jstr(w->has_image ? kimage_format(&w->image)
+				       : "unreadable"));
 		jput(k, "gzip", json_object_new_boolean(w->image.was_gzip));
 		jput(k, "file_size",
 		     w->has_image ? json_object_new_uint64(w->image.file_size)
@@ -204,7 +189,7 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 	jput(o, "dtb", d);
 	jput(o, "cmdline_bytes",
 	     w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
-	jput(o, "kexec_tools", json_object_new_string(w->kt_text));
+	jput(o, "kexec_tools", jstr(w->kt_text));
 	jput(o, "why", jstr_or_null(w->why));
 	jput(o, "errors", jstrings(w->errors.v, w->errors.n));
 	return o;
@@ -218,14 +203,10 @@ static json_object *jplacement(const struct ea_audit *a)
 		const struct ea_whatif_run *r = &w->run[i];
 		const struct ea_placement *p = &r->p;
 		json_object *o = json_object_new_object();
-		jput(o, "loader",
-		     json_object_new_string(ea_loader_name(r->loader)));
+		jput(o, "loader", jstr(ea_loader_name(r->loader)));
 		jput(o, "model",
-		     r->modelled
-			 ? json_object_new_string(ea_pl_model_key(p->model))
-			 : NULL);
-		jput(o, "status",
-		     json_object_new_string(ea_pl_status_name(p->status)));
+		     r->modelled ? jstr(ea_pl_model_key(p->model)) : NULL);
+		jput(o, "status", jstr(ea_pl_status_name(p->status)));
 		jput(o, "why", jstr_or_null(p->why));
 		jput(o, "rules", jstr_or_null(p->rules));
 		jput(o, "assumptions",
@@ -237,7 +218,7 @@ static json_object *jplacement(const struct ea_audit *a)
 		for (size_t k = 0; k < p->seg.n; k++) {
 			const struct ea_pl_segment *s = &p->seg.v[k];
 			json_object *x = json_object_new_object();
-			jput(x, "name", json_object_new_string(s->name));
+			jput(x, "name", jstr(s->name));
 			jput(x, "placed", json_object_new_boolean(s->placed));
 			if (s->placed)
 				add_range(x, s->r);
@@ -264,16 +245,16 @@ static json_object *jplacement(const struct ea_audit *a)
 static json_object *jprotected(const struct ea_protected *p)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "kind", json_object_new_string(ea_kind_name(p->kind)));
-	jput(o, "tier", json_object_new_string(ea_tier_name(p->tier)));
-	jput(o, "name", json_object_new_string(p->name));
+	jput(o, "kind", jstr(ea_kind_name(p->kind)));
+	jput(o, "tier", jstr(ea_tier_name(p->tier)));
+	jput(o, "name", jstr(p->name));
 	add_range(o, p->r);
 	json_object *ls = json_object_new_object();
 	json_object *ld = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_answer_detail *d = &p->loader[l];
 		const char *ln = ea_loader_name((enum ea_loader)l);
-		jput(ls, ln, json_object_new_string(ea_answer_name(d->ans)));
+		jput(ls, ln, jstr(ea_answer_name(d->ans)));
 		json_object *x = json_object_new_object();
 		jput(x, "reason", jstr_or_null(d->reason));
 		jput(x, "inferred", json_object_new_boolean(d->inferred));
@@ -295,7 +276,7 @@ static json_object *jprotected(const struct ea_protected *p)
 	jput(o, "loader_detail", ld);
 	jput(o, "note", jstr_or_null(p->note));
 	if (p->breaks)
-		jput(o, "breaks", json_object_new_string(p->breaks));
+		jput(o, "breaks", jstr(p->breaks));
 	jput(o, "evidence", jevids(p->ev.v, p->ev.n));
 	return o;
 }
@@ -303,13 +284,13 @@ static json_object *jprotected(const struct ea_protected *p)
 static json_object *jfinding(const struct ea_finding *x)
 {
 	json_object *o = json_object_new_object();
-	jput(o, "check", json_object_new_string(x->check->id));
-	jput(o, "severity", json_object_new_string(ea_severity_name(x->sev)));
+	jput(o, "check", jstr(x->check->id));
+	jput(o, "severity", jstr(ea_severity_name(x->sev)));
 	if (x->has_range) {
 		jput(o, "first", jaddr(x->r.first));
 		jput(o, "last", jaddr(x->r.last));
 	}
-	jput(o, "message", json_object_new_string(x->message));
+	jput(o, "message", jstr(x->message));
 	jput(o, "evidence", jevids(x->ev.v, x->ev.n));
 	return o;
 }
@@ -416,9 +397,8 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 	for (size_t i = 0; i < k->loads.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[i];
 		json_object *o = json_object_new_object();
-		jput(o, "input", json_object_new_string(input));
-		jput(o, "source",
-		     json_object_new_string(ea_kl_source_key(ld->source)));
+		jput(o, "input", jstr(input));
+		jput(o, "source", jstr(ea_kl_source_key(ld->source)));
 		jput(o, "label", jstr_or_null(ld->label));
 		jput(o, "line",
 		     ld->start_ev.line
@@ -431,9 +411,7 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 			const struct ea_kl_segment *s = &ld->seg.v[j];
 			json_object *x = json_object_new_object();
 			jput(x, "index", json_object_new_int64(s->index));
-			jput(x, "name",
-			     s->name[0] ? json_object_new_string(s->name)
-					: NULL);
+			jput(x, "name", s->name[0] ? jstr(s->name) : NULL);
 			if (s->has_range)
 				add_range(x, s->r);
 			jput(x, "bufsz",
@@ -456,8 +434,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 {
 	json_object *root = json_object_new_object();
 	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
-	jput(root, "verdict",
-	     json_object_new_string(ea_verdict_name(a->verdict)));
+	jput(root, "verdict", jstr(ea_verdict_name(a->verdict)));
 	jput(root, "headline", jstr_or_null(a->headline));
 	const struct ea_summary *sm = &a->summary;
 	json_object *sum = json_object_new_object();
@@ -481,9 +458,9 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(root, "summary", sum);
 
 	json_object *sys = json_object_new_object();
-	jput(sys, "arch", json_object_new_string(ea_arch_name(a->arch)));
+	jput(sys, "arch", jstr(ea_arch_name(a->arch)));
 	jput(sys, "arch_source",
-	     json_object_new_string(a->arch_source ? a->arch_source : "none"));
+	     jstr(a->arch_source ? a->arch_source : "none"));
 	jput(sys, "kernel", jstr_or_null(a->kernel));
 	jput(root, "system", sys);
 
@@ -491,10 +468,9 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->in[i];
 		json_object *o = json_object_new_object();
-		jput(o, "name", json_object_new_string(in->name));
+		jput(o, "name", jstr(in->name));
 		jput(o, "path", jstr_or_null(in->path));
-		jput(o, "status",
-		     json_object_new_string(ea_input_status_name(in->status)));
+		jput(o, "status", jstr(ea_input_status_name(in->status)));
 		jput(o, "detail", jstr_or_null(in->detail));
 		json_object_array_add(inputs, o);
 	}

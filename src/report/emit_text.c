@@ -9,11 +9,19 @@
 #include <string.h>
 
 #include "audit.h"
+#include "core/text.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
+
+/* Every string shown that is not one of the report's own words goes
+ * through T(): a name, path, reason or message may quote an input, and is
+ * shown cleaned (core/text.h). The evidence text is cleaned by
+ * ea_evid_text(). */
+static struct ea_text_scratch scratch;
+#define T(s) ea_text_safe(&scratch, (s))
 
 static void evid(FILE *f, const char *indent, const struct ea_evid *e)
 {
@@ -122,7 +130,7 @@ static void protected_lines(struct line *b, const struct ea_protected *p)
 	line_put(b, " ", 1);
 	line_pad(b, ea_kind_name(p->kind), 11);
 	line_put(b, " ", 1);
-	line_pad(b, p->name, 0);
+	line_pad(b, T(p->name), 0);
 	line_put(b, "\n", 1);
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		line_put(b, "      ", 6);
@@ -135,7 +143,7 @@ static void protected_lines(struct line *b, const struct ea_protected *p)
 	}
 	if (p->note) {
 		line_put(b, "      note: ", 12);
-		line_pad(b, p->note, 0);
+		line_pad(b, T(p->note), 0);
 		line_put(b, "\n", 1);
 	}
 }
@@ -150,7 +158,8 @@ static void hits_line(FILE *f, const struct ea_audit *a, const size_t *hits,
 	for (size_t h = 0; h < n; h++) {
 		const struct ea_protected *p = &a->prot.v[hits[h]];
 		fprintf(f, "      %s %s " R " (%s)\n", h ? "and" : "OVERWRITES",
-			p->name, p->r.first, p->r.last, ea_tier_name(p->tier));
+			T(p->name), p->r.first, p->r.last,
+			ea_tier_name(p->tier));
 	}
 }
 
@@ -165,7 +174,7 @@ static void whatif_lines(FILE *f, const struct ea_audit *a)
 			fprintf(f,
 				"  kernel: %s: arm64 Image%s, image_size "
 				"0x%" PRIx64 ", text_offset 0x%" PRIx64 "\n",
-				w->kernel_path,
+				T(w->kernel_path),
 				w->image.was_gzip ? " (gzip)" : "",
 				w->image.arm64.image_size,
 				w->image.arm64.text_offset);
@@ -174,39 +183,41 @@ static void whatif_lines(FILE *f, const struct ea_audit *a)
 			    f,
 			    "  kernel: %s: x86 bzImage, init_size 0x%" PRIx32
 			    ", kernel_alignment 0x%" PRIx32 "\n",
-			    w->kernel_path, w->image.x86.init_size,
+			    T(w->kernel_path), w->image.x86.init_size,
 			    w->image.x86.kernel_alignment);
 	}
 	if (w->has_initrd)
 		fprintf(f, "  initrd: %s, %" PRIu64 " bytes\n",
-			w->initrd_path ? w->initrd_path : "--initrd-size",
+			w->initrd_path ? T(w->initrd_path) : "--initrd-size",
 			w->initrd_size);
-	fprintf(f, "  kexec-tools: %s\n", w->kt_text);
+	fprintf(f, "  kexec-tools: %s\n", T(w->kt_text));
 	for (size_t i = 0; i < w->errors.n; i++)
-		fprintf(f, "  error: %s\n", w->errors.v[i]);
+		fprintf(f, "  error: %s\n", T(w->errors.v[i]));
 	if (w->why)
-		fprintf(f, "  not modelled: %s\n", w->why);
+		fprintf(f, "  not modelled: %s\n", T(w->why));
 	for (size_t i = 0; i < w->n; i++) {
 		const struct ea_whatif_run *r = &w->run[i];
 		const struct ea_placement *p = &r->p;
 		fprintf(f, "  %s: %s%s%s\n", ea_loader_name(r->loader),
 			ea_pl_status_name(p->status), p->why ? ": " : "",
-			p->why ? p->why : "");
+			p->why ? T(p->why) : "");
 		if (!r->modelled)
 			continue;
-		fprintf(f, "    rules: %s\n", p->rules);
+		fprintf(f, "    rules: %s\n", T(p->rules));
 		for (size_t k = 0; k < p->assumptions.n; k++)
-			fprintf(f, "    assumed: %s\n", p->assumptions.v[k]);
+			fprintf(f, "    assumed: %s\n", T(p->assumptions.v[k]));
 		for (size_t k = 0; k < p->seg.n; k++) {
 			const struct ea_pl_segment *s = &p->seg.v[k];
 			if (s->placed)
-				fprintf(
-				    f, "    %-11s " R " memsz 0x%" PRIx64 "\n",
-				    s->name, s->r.first, s->r.last, s->memsz);
+				fprintf(f,
+					"    %-11s " R " memsz 0x%" PRIx64 "\n",
+					T(s->name), s->r.first, s->r.last,
+					s->memsz);
 			else
-				fprintf(f, "    %-11s not placed\n", s->name);
+				fprintf(f, "    %-11s not placed\n",
+					T(s->name));
 			if (s->rule)
-				fprintf(f, "      by: %s\n", s->rule);
+				fprintf(f, "      by: %s\n", T(s->rule));
 			if (s->placed)
 				hits_line(f, a, s->hits, s->nhits);
 		}
@@ -224,17 +235,17 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 		fprintf(f, "  %s%s load (%s)%s%s\n", ld->crash ? "crash " : "",
 			ea_kl_source_name(ld->source),
 			ld->failed ? "failed" : "loaded", ld->label ? ": " : "",
-			ld->label ? ld->label : "");
+			ld->label ? T(ld->label) : "");
 		for (size_t j = 0; j < ld->seg.n; j++) {
 			const struct ea_kl_segment *s = &ld->seg.v[j];
 			if (!s->has_range) {
 				fprintf(f, "    segment %u%s%s: no range\n",
 					s->index, s->name[0] ? " " : "",
-					s->name);
+					T(s->name));
 				continue;
 			}
 			fprintf(f, "    segment %u %-9s " R "\n", s->index,
-				s->name, s->r.first, s->r.last);
+				T(s->name), s->r.first, s->r.last);
 			hits_line(f, a, s->hits, s->nhits);
 		}
 	}
@@ -243,10 +254,10 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 void ea_emit_text(FILE *f, const struct ea_audit *a)
 {
 	const struct ea_summary *s = &a->summary;
-	fprintf(f, "%s\n", a->headline ? a->headline : "");
+	fprintf(f, "%s\n", a->headline ? T(a->headline) : "");
 	fprintf(f, "system: %s (from %s), kernel %s\n", ea_arch_name(a->arch),
-		a->arch_source ? a->arch_source : "none",
-		a->kernel ? a->kernel : "unknown");
+		a->arch_source ? T(a->arch_source) : "none",
+		a->kernel ? T(a->kernel) : "unknown");
 
 	if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||
 	    s->warning_escaping) {
@@ -259,14 +270,14 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 				if (d->ans != EA_ESCAPES)
 					continue;
 				fprintf(f, "  [%s] %s " R " escapes %s%s\n",
-					ea_tier_name(p->tier), p->name,
+					ea_tier_name(p->tier), T(p->name),
 					p->r.first, p->r.last,
 					ea_loader_name((enum ea_loader)l),
 					d->inferred ? " (inferred)" : "");
-				fprintf(f, "    why: %s\n", d->reason);
+				fprintf(f, "    why: %s\n", T(d->reason));
 				if (p->breaks)
 					fprintf(f, "    breaks: %s\n",
-						p->breaks);
+						T(p->breaks));
 				for (size_t k = 0; k < p->ev.n; k++)
 					evid(f, "    evidence: ", &p->ev.v[k]);
 				struct ea_evid fe = ea_answer_free_evid(d);
@@ -283,7 +294,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 		for (size_t i = 0; i < a->findings.n; i++) {
 			const struct ea_finding *x = &a->findings.v[i];
 			fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
-				x->check->id, x->message);
+				x->check->id, T(x->message));
 			for (size_t k = 0; k < x->ev.n && k < 8; k++)
 				evid(f, "    ", &x->ev.v[k]);
 			if (x->ev.n > 8)
@@ -312,11 +323,11 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 		if (v->known)
 			fprintf(f, "  %s: %zu free ranges: %s\n",
 				ea_loader_name((enum ea_loader)l), v->free.n,
-				v->model);
+				T(v->model));
 		else
 			fprintf(f, "  %s: unknown: %s\n",
 				ea_loader_name((enum ea_loader)l),
-				v->unknown_reason);
+				T(v->unknown_reason));
 	}
 
 	fprintf(f, "\nInputs:\n");
@@ -324,7 +335,8 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 		const struct ea_input *in = &a->in[i];
 		fprintf(f, "  %-18s %-10s %s%s%s\n", in->name,
 			ea_input_status_name(in->status),
-			in->path ? in->path : "-", in->detail ? ": " : "",
-			in->detail ? in->detail : "");
+			in->path ? T(in->path) : "-", in->detail ? ": " : "",
+			in->detail ? T(in->detail) : "");
 	}
+	ea_text_scratch_free(&scratch);
 }

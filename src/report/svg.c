@@ -2,6 +2,7 @@
 /* The memory-map picture (svg.h). */
 #include "report/svg.h"
 #include "audit.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
@@ -157,11 +158,14 @@ static void scale_free(struct scale *s)
 
 /* ---- text ----------------------------------------------------------------- */
 
-/* Escapes for XML text and attributes; control bytes become U+FFFD's
- * neighbour '?' (the evidence text is valid UTF-8 already). */
-static void xml(FILE *f, const char *s)
+/* Escapes for XML text and attributes. */
+static void xml(FILE *f, const char *in)
 {
-	for (; s && *s; s++) {
+	if (!in)
+		return;
+	/* foreign text first made inert (core/text.h), then escaped */
+	char *clean = ea_text_clean(in, strlen(in));
+	for (const char *s = clean; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		switch (c) {
 		case '&':
@@ -183,6 +187,7 @@ static void xml(FILE *f, const char *s)
 				fputc(c, f);
 		}
 	}
+	free(clean);
 }
 
 static void title_evid(FILE *f, const struct ea_evid *e)

@@ -29,37 +29,42 @@ static void error(struct ea_whatif_result *w, const char *f, ...)
 	va_end(ap);
 }
 
-/* The size of a regular file the loader would read whole. */
+/* The size of a regular file the loader would read whole (opened as every
+ * file named on the command line is: ea_open_given()). */
 static bool file_size(struct ea_whatif_result *w, const char *opt,
-		      const char *path, uint64_t *size)
+		      const char *path, bool live, uint64_t *size)
 {
+	char why[512];
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int e;
+	int fd = ea_open_given(path, live, &st, &e, why, sizeof(why));
 	if (fd < 0) {
-		error(w, "%s %s: %s", opt, path, strerror(errno));
+		error(w, "%s %s: %s", opt, path, why);
 		return false;
 	}
-	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	close(fd);
-	if (!ok) {
-		error(w, "%s %s: not a regular file", opt, path);
-		return false;
-	}
 	*size = (uint64_t)st.st_size;
 	return true;
 }
 
-/* A DTB file: its header's totalsize (what both loaders start from). */
-static bool dtb_file(struct ea_whatif_result *w, const char *path,
+/* A DTB file: its header's totalsize (what both loaders start from). Only
+ * a regular file is read (ea_open_given()). */
+static bool dtb_file(struct ea_whatif_result *w, const char *path, bool live,
 		     uint64_t *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	char why[512];
+	struct stat st;
+	int e;
+	int fd = ea_open_given(path, live, &st, &e, why, sizeof(why));
 	if (fd < 0) {
-		error(w, "--dtb %s: %s", path, strerror(errno));
+		error(w, "--dtb %s: %s", path, why);
 		return false;
 	}
 	unsigned char hdr[40];
-	ssize_t n = read(fd, hdr, sizeof(hdr));
+	ssize_t n;
+	do
+		n = read(fd, hdr, sizeof(hdr));
+	while (n < 0 && errno == EINTR);
 	close(fd);
 	uint32_t total;
 	if (n < 0 || !ea_fdt_totalsize(hdr, (size_t)n, &total)) {
@@ -93,7 +98,7 @@ void ea_whatif_run(struct ea_audit *a)
 	/* the kernel: its header, else the sizes given */
 	if (o->kernel_path) {
 		w->kernel_path = o->kernel_path;
-		if (ea_kimage_read_file(o->kernel_path, &w->image)) {
+		if (ea_kimage_read_file(o->kernel_path, a->live, &w->image)) {
 			w->has_image = true;
 		} else if (w->image.kind == EA_KIMAGE_UNKNOWN &&
 			   strstr(w->image.why, o->kernel_path)) {
@@ -105,8 +110,8 @@ void ea_whatif_run(struct ea_audit *a)
 					      : "not a kernel image");
 		}
 	}
-	if (o->initrd_path &&
-	    file_size(w, "--initrd", o->initrd_path, &w->initrd_size)) {
+	if (o->initrd_path && file_size(w, "--initrd", o->initrd_path, a->live,
+					&w->initrd_size)) {
 		w->has_initrd = true;
 		w->initrd_path = o->initrd_path;
 	}
@@ -115,7 +120,7 @@ void ea_whatif_run(struct ea_audit *a)
 		w->initrd_size = o->initrd_size;
 		w->initrd_path = NULL;
 	}
-	if (o->dtb_path && dtb_file(w, o->dtb_path, &w->dtb_size)) {
+	if (o->dtb_path && dtb_file(w, o->dtb_path, a->live, &w->dtb_size)) {
 		w->has_dtb = true;
 		w->dtb_source = ea_xasprintf("the header of %s", o->dtb_path);
 	}
