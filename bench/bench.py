@@ -21,12 +21,19 @@ the kernel log.
                   reader and one just under (bench/bombs.py): refused with
                   the limit named, peak RSS under the documented bound.
 Every synthetic snapshot is also checked with bench/check.py (the planted
-escapes found, nothing else), so a fast wrong answer cannot pass. Prints
-Markdown tables for the README and exits 1 when a target is missed or a
-check fails.
+ranges answered and their free ranges, both loaders' free memory, every
+finding above info planted or allow-listed), so a fast wrong answer cannot
+pass; and every run timed is held to a verified run (bench/timeit.py: its
+exit status and the sha256 of its stdout): the audit of a synthetic
+snapshot to check.py's run, of a real capture to its golden report
+(testdata/golden/capture-NAME, run as the golden test runs it: from the
+repository root, the path relative), `cat` to the bytes of the files it
+reads, `grep` to its first run. Prints Markdown tables for the README and
+exits 1 when a target is missed, a check fails or a run differs.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -66,15 +73,57 @@ def mb(kb):
     return "%.1f MB" % (kb / 1024.0)
 
 
-def timeit(cmds, runs, rss_runs=3):
+def timeit(cmds, runs, rss_runs=3, expect=None, cwd=None):
+    """Times cmds [(name, argv)], each run held to expect[name] = (exit,
+    sha256, where from) (else to the command's first run); returns ({name:
+    result}, [mismatch])."""
     argv = [PY, os.path.join(HERE, "timeit.py"), "--runs", str(runs),
-            "--rss-runs", str(rss_runs), "--json", "--"]
+            "--rss-runs", str(rss_runs), "--json"]
+    for name, (code, sha, where) in (expect or {}).items():
+        argv += ["--expect", "%s=%d:%s:%s" % (name, code, sha, where)]
+    argv.append("--")
     for i, (name, c) in enumerate(cmds):
         if i:
             argv.append("---")
         argv += [name] + c
-    out = subprocess.run(argv, check=True, capture_output=True, text=True)
-    return {r["name"]: r for r in json.loads(out.stdout)}
+    out = subprocess.run(argv, capture_output=True, text=True, cwd=cwd)
+    if out.returncode not in (0, 1) or not out.stdout.strip():
+        raise RuntimeError("timeit.py failed: %s" % out.stderr.strip())
+    res = {r["name"]: r for r in json.loads(out.stdout)}
+    bad = []
+    for r in res.values():
+        m = r["mismatches"]
+        bad += ["%s: %s" % (r["name"], x) for x in m[:2]]
+        if len(m) > 2:
+            bad.append("%s: %d more runs differ" % (r["name"], len(m) - 2))
+    return res, bad
+
+
+def sha256_of(files):
+    """The sha256 of the files' bytes one after the other (what `cat`
+    prints)."""
+    h = hashlib.sha256()
+    for p in files:
+        with open(p, "rb") as f:
+            for b in iter(lambda: f.read(1 << 20), b""):
+                h.update(b)
+    return h.hexdigest()
+
+
+def golden(name):
+    """(args, exit, sha256 of the text report) of
+    testdata/golden/capture-NAME, or None."""
+    d = os.path.join(ROOT, "testdata", "golden", "capture-" + name)
+    try:
+        with open(os.path.join(d, "args")) as f:
+            args = [x.rstrip("\n") for x in f if x.strip()]
+        with open(os.path.join(d, "exit")) as f:
+            code = int(f.read().strip())
+        with open(os.path.join(d, "expected.txt"), "rb") as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    return args, code, sha
 
 
 def files_read(audit, snap):
@@ -103,7 +152,8 @@ def files_read(audit, snap):
     if not found:
         for d, _, fs in os.walk(snap):
             for f in sorted(fs):
-                if f not in ("EXPECTED.json", "SOURCE.md", "README.md"):
+                if f not in ("EXPECTED.json", "DIGESTS.json", "SOURCE.md",
+                             "README.md"):
                     found.append(os.path.join(d, f))
     return sorted(found)
 
@@ -112,8 +162,8 @@ def generate(out, args, keep):
     exp = os.path.join(out, "EXPECTED.json")
     if keep and os.path.exists(exp):
         with open(exp) as f:
-            old = json.load(f).get("argv")
-        if old == args:
+            old = json.load(f)
+        if old.get("argv") == args and "planted" in old:
             return
     subprocess.run([PY, os.path.join(HERE, "gen.py"), "--out", out] + args,
                    check=True, stdout=subprocess.DEVNULL)
@@ -125,9 +175,28 @@ def generate(out, args, keep):
 
 
 def check(audit, snap):
-    p = subprocess.run([PY, os.path.join(HERE, "check.py"), audit, snap],
-                       capture_output=True, text=True)
-    return p.returncode == 0, (p.stdout + p.stderr).strip()
+    """check.py's verdict on snap, and its verified runs: {"json"|"text":
+    (argv, exit, sha256)}."""
+    dig = os.path.join(snap, "DIGESTS.json")
+    if os.path.exists(dig):
+        os.unlink(dig)
+    p = subprocess.run([PY, os.path.join(HERE, "check.py"), audit, snap,
+                        "--digests", dig], capture_output=True, text=True)
+    runs = {}
+    if os.path.exists(dig):
+        with open(dig) as f:
+            runs = {r["name"]: (r["argv"], r["exit"], r["sha256"])
+                    for r in json.load(f)["runs"]}
+    return p.returncode == 0, (p.stdout + p.stderr).strip(), runs
+
+
+def verified(runs, name, fallback):
+    """(argv, expect) of check.py's run name: the command to time and what
+    each run must give; fallback argv when check.py gave none."""
+    if name in runs:
+        argv, code, sha = runs[name]
+        return argv, (code, sha, "bench/check.py's %s run" % name)
+    return fallback, None
 
 
 def counts(snap):
@@ -197,9 +266,22 @@ def main(argv):
             files = files_read(audit, snap)
             dm = os.path.join(snap, "dmesg.txt")
             log("capture %s: %d files, %d runs" % (name, len(files), runs))
-            r = timeit([("audit", [audit, "--snapshot", snap]),
-                        ("cat", ["cat"] + files),
-                        ("grep", ["grep", "-c", ".", dm])], runs)
+            expect = {"cat": (0, sha256_of(files), "the files' bytes")}
+            g = golden(name)
+            if g is None:
+                failed.append("capture %s: no golden report (testdata/"
+                              "golden/capture-%s) to hold its runs to" %
+                              (name, name))
+                args = ["--snapshot", os.path.relpath(snap, ROOT)]
+            else:
+                args, code, sha = g
+                expect["audit"] = (code, sha, "testdata/golden/capture-%s"
+                                   % name)
+            r, bad = timeit([("audit", [audit] + args),
+                             ("cat", ["cat"] + files),
+                             ("grep", ["grep", "-c", ".", dm])], runs,
+                            expect=expect, cwd=ROOT)
+            failed += ["capture %s: %s" % (name, x) for x in bad]
             au, ca, gr = (median(r[k]["wall_s"]) for k in
                           ("audit", "cat", "grep"))
             ok = au <= 3 * ca
@@ -229,17 +311,25 @@ def main(argv):
         snap = os.path.join(a.work, case)
         log("%s: generating" % case)
         generate(snap, ["--preset", preset], a.keep)
-        ok, msg = check(audit, snap)
+        ok, msg, vr = check(audit, snap)
         log("  check: " + msg.splitlines()[-1] if msg else "  check: ?")
         if not ok:
             failed.append("%s: %s" % (case, msg))
         files = files_read(audit, snap)
         dm = os.path.join(snap, "dmesg.txt")
         log("%s: %d runs" % (case, a.syn_runs))
-        r = timeit([("text", [audit, "--snapshot", snap]),
-                    ("json", [audit, "--json", "--snapshot", snap]),
-                    ("cat", ["cat"] + files),
-                    ("grep", ["grep", "-c", ".", dm])], a.syn_runs)
+        targv, et = verified(vr, "text", [audit, "--snapshot", snap])
+        jargv, ej = verified(vr, "json",
+                             [audit, "--json", "--snapshot", snap])
+        expect = {"cat": (0, sha256_of(files), "the files' bytes")}
+        for k, e in (("text", et), ("json", ej)):
+            if e:
+                expect[k] = e
+        r, bad = timeit([("text", targv), ("json", jargv),
+                         ("cat", ["cat"] + files),
+                         ("grep", ["grep", "-c", ".", dm])], a.syn_runs,
+                        expect=expect)
+        failed += ["%s: %s" % (case, x) for x in bad]
         c = counts(snap)
         desc = ("%d CPUs, %d EFI descriptors, %d iomem lines, %d "
                 "memblock.reserved, %d ACPI tables, %d MEMRESERVE entries, "
@@ -277,12 +367,16 @@ def main(argv):
                 snap = os.path.join(a.work, slug)
                 log("%s: generating" % slug)
                 generate(snap, GROWTH_BASE + [opt, str(val(n))], a.keep)
-                ok, msg = check(audit, snap)
+                ok, msg, vr = check(audit, snap)
                 log("  check: " + (msg.splitlines()[-1] if msg else "?"))
                 if not ok:
                     failed.append("%s: %s" % (slug, msg))
-                r = timeit([("audit", [audit, "--snapshot", snap])],
-                           a.growth_runs, rss_runs=1)
+                targv, et = verified(vr, "text",
+                                     [audit, "--snapshot", snap])
+                r, bad = timeit([("audit", targv)], a.growth_runs,
+                                rss_runs=1,
+                                expect={"audit": et} if et else None)
+                failed += ["%s: %s" % (slug, x) for x in bad]
                 t.append((median(r["audit"]["wall_s"]),
                           max(r["audit"]["maxrss_kb"])))
             ratios = [t[i + 1][0] / t[i][0] for i in range(len(t) - 1)]
@@ -315,7 +409,8 @@ def main(argv):
         "synthetic snapshots with bench/gen.py, checks each with "
         "bench/check.py, times every case with bench/timeit.py).", ""]
     if failed:
-        md += ["**Checks failed:**", ""] + ["- " + x for x in failed] + [""]
+        md += ["**Checks failed or runs differed from their verified run:**",
+               ""] + ["- " + x for x in failed] + [""]
     if missed:
         md += ["**Targets missed:**", ""] + ["- " + x for x in missed] + [""]
     text = "\n".join(md)
