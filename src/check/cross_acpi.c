@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
+
 #define NONE ((size_t)-1)
 
 static unsigned long long ull(uint64_t v)
@@ -391,7 +393,11 @@ static void read_sfile(struct sfile *f, const struct ea_tree *t,
 		ea_diag_add(diags, f->ev, "%s: %s", f->path, f->err);
 		return;
 	}
-	if (f->len < 8) {
+	/* Signature @0 and Length @4 of the file's bytes */
+	const struct ea_bytes fb = ea_bytes_of(f->b, f->len);
+	unsigned char sigb[4];
+	uint32_t hl;
+	if (!ea_bytes_copy(&fb, 0, sigb, 4) || !ea_bytes_u32(&fb, 4, &hl)) {
 		f->ev = ea_listing_add(listing,
 				       "%s: %zu bytes, too short for a "
 				       "signature and length",
@@ -401,8 +407,7 @@ static void read_sfile(struct sfile *f, const struct ea_tree *t,
 		return;
 	}
 	char sig[5];
-	ea_acpi_field(sig, f->b, 4);
-	uint32_t hl = ea_le32(f->b + 4);
+	ea_acpi_field(sig, sigb, 4);
 	if (!memcmp(sig, "FACS", 4)) {
 		f->ev = ea_listing_add(listing,
 				       "%s: %zu bytes, signature \"%s\", "

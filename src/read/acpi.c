@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
 #include "core/tree.h"
 
 #define SDT_HDR 36u
@@ -191,6 +192,26 @@ static void header_notes(struct walk *w, const struct ea_acpi_mtable *t,
 			    ull(t->addr), t->revision, short_rsdp);
 }
 
+/* The header bytes read do not hold the fields named in `what` (at their
+ * offsets): the row says so and the table is not used. Returns i. */
+static size_t short_header(struct walk *w, size_t i, const struct ea_bytes *hb,
+			   const char *what)
+{
+	struct ea_acpi_mtable *t = row(w, i);
+
+	t->readable = false;
+	t->sig[0] = '\0';
+	t->status = ea_xasprintf("header: the %zu bytes read hold no %s",
+				 hb->len, what);
+	t->ev =
+	    line(w, "0x%016llx %s: %s", ull(t->addr), t->found_via, t->status);
+	ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: %s", t->found_via,
+		    ull(t->addr), t->status);
+	incomplete(w, "%s at 0x%016llx: %s", t->found_via, ull(t->addr),
+		   t->status);
+	return i;
+}
+
 /*
  * Reads the table at addr, reached as `via` (a heap string, owned by the
  * row). Returns its row, or NONE when addr is already listed (a diag names
@@ -241,12 +262,23 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	}
 	t->readable = true;
 
-	uint32_t len;
+	/* the header's fields, each a bounded read of the hn bytes read */
+	struct ea_bytes hb = ea_bytes_of(h, hn);
+	unsigned char sig[8] = { 0 }, oem[6] = { 0 }, oem_table[8] = { 0 };
+	uint32_t rsdt = 0, len;
+	uint64_t xsdt = 0;
 	if (kind == K_RSDP) {
 		memcpy(t->sig, "RSDP", 5);
-		if (memcmp(h, "RSD PTR ", 8) != 0) {
+		if (!ea_bytes_copy(&hb, 0, sig, 8) ||
+		    !ea_bytes_copy(&hb, 9, oem, 6) ||
+		    !ea_bytes_u8(&hb, 15, &t->revision) ||
+		    !ea_bytes_u32(&hb, 16, &rsdt))
+			return short_header(w, i, &hb,
+					    "Signature @0, OEMID @9, "
+					    "Revision @15 and RsdtAddress @16");
+		if (memcmp(sig, "RSD PTR ", 8) != 0) {
 			char s[9];
-			ea_acpi_field(s, h, 8);
+			ea_acpi_field(s, sig, 8);
 			t->readable = false;
 			t->sig[0] = '\0';
 			t->status =
@@ -261,7 +293,6 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 			incomplete(w, "no RSDP at 0x%016llx", ull(addr));
 			return i;
 		}
-		t->revision = h[15];
 		len = RSDP_V1_LEN;
 		if (t->revision >= 2) {
 			/* ACPI 2.0+: Length @20, XSDT @24, extended
@@ -282,18 +313,30 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 					   ull(addr), t->status);
 				return i;
 			}
-			len = ea_le32(h + 20);
+			hb = ea_bytes_of(h, RSDP_V2_LEN);
+			if (!ea_bytes_u32(&hb, 20, &len) ||
+			    !ea_bytes_u64(&hb, 24, &xsdt))
+				return short_header(w, i, &hb,
+						    "Length @20 and "
+						    "XsdtAddress @24");
 			if (len < RSDP_V2_LEN) {
 				short_rsdp = len;
 				len = RSDP_V2_LEN;
 			}
 		}
 	} else {
-		ea_acpi_field(t->sig, h, 4);
-		wrong_sig = expect && memcmp(h, expect, 4) != 0;
-		len = ea_le32(h + 4);
-		if (kind == K_SDT)
-			t->revision = h[8];
+		if (!ea_bytes_copy(&hb, 0, sig, 4) ||
+		    !ea_bytes_u32(&hb, 4, &len) ||
+		    (kind == K_SDT && (!ea_bytes_u8(&hb, 8, &t->revision) ||
+				       !ea_bytes_copy(&hb, 10, oem, 6) ||
+				       !ea_bytes_copy(&hb, 16, oem_table, 8))))
+			return short_header(
+			    w, i, &hb,
+			    kind == K_SDT ? "Signature @0, Length @4, Revision "
+					    "@8, OEMID @10 and OEM Table ID @16"
+					  : "Signature @0 and Length @4");
+		ea_acpi_field(t->sig, sig, 4);
+		wrong_sig = expect && memcmp(sig, expect, 4) != 0;
 		uint32_t min = kind == K_FACS ? FACS_MIN : SDT_HDR;
 		if (len < min) {
 			t->length = len;
@@ -405,34 +448,33 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	}
 
 	if (kind == K_RSDP) {
-		char oem[7];
-		ea_acpi_field(oem, h + 9, 6);
+		char oems[7];
+		ea_acpi_field(oems, oem, 6);
 		if (t->revision >= 2)
-			t->ev =
-			    line(w,
-				 "0x%016llx RSDP (%s): revision %u, OEM "
-				 "\"%s\", length %u, RSDT 0x%08x, XSDT "
-				 "0x%016llx, checksum %s",
-				 ull(addr), t->found_via, t->revision, oem, len,
-				 ea_le32(h + 16), ull(ea_le64(h + 24)), csum);
+			t->ev = line(w,
+				     "0x%016llx RSDP (%s): revision %u, OEM "
+				     "\"%s\", length %u, RSDT 0x%08x, XSDT "
+				     "0x%016llx, checksum %s",
+				     ull(addr), t->found_via, t->revision, oems,
+				     len, rsdt, ull(xsdt), csum);
 		else
 			t->ev = line(w,
 				     "0x%016llx RSDP (%s): revision %u, OEM "
 				     "\"%s\", RSDT 0x%08x, checksum %s",
-				     ull(addr), t->found_via, t->revision, oem,
-				     ea_le32(h + 16), csum);
+				     ull(addr), t->found_via, t->revision, oems,
+				     rsdt, csum);
 	} else if (kind == K_FACS) {
 		t->ev = line(w, "0x%016llx %s (%s): length %u, checksum %s",
 			     ull(addr), t->sig, t->found_via, len, csum);
 	} else {
-		char oem[7], oemt[9];
-		ea_acpi_field(oem, h + 10, 6);
-		ea_acpi_field(oemt, h + 16, 8);
+		char oems[7], oemt[9];
+		ea_acpi_field(oems, oem, 6);
+		ea_acpi_field(oemt, oem_table, 8);
 		t->ev = line(w,
 			     "0x%016llx %s (%s): length %u, revision %u, OEM "
 			     "\"%s\" \"%s\", checksum %s",
 			     ull(addr), t->sig, t->found_via, len, t->revision,
-			     oem, oemt, csum);
+			     oems, oemt, csum);
 	}
 	if (t->csum == EA_ACPI_CSUM_BAD)
 		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: checksum %s",
@@ -469,7 +511,7 @@ static const char *madt_type_name(unsigned type)
 static void madt(struct walk *w, size_t ti)
 {
 	const struct ea_acpi_mtable *t = row(w, ti);
-	const unsigned char *b = t->bytes;
+	const struct ea_bytes mb = ea_bytes_of(t->bytes, t->length);
 	uint64_t base = t->addr;
 	uint32_t len = t->length;
 	uint32_t off = MADT_SUB;
@@ -482,7 +524,9 @@ static void madt(struct walk *w, size_t ti)
 		return;
 	}
 	while (off < len) {
-		if (len - off < 2) {
+		uint8_t type, sl;
+		if (!ea_bytes_u8(&mb, off, &type) ||
+		    !ea_bytes_u8(&mb, off + 1, &sl)) {
 			struct ea_evid e =
 			    line(w, "0x%016llx APIC +%u: 1 trailing byte",
 				 ull(base + off), off);
@@ -492,7 +536,6 @@ static void madt(struct walk *w, size_t ti)
 				    ull(base), off);
 			return;
 		}
-		unsigned type = b[off], sl = b[off + 1];
 		struct ea_evid e =
 		    line(w,
 			 "0x%016llx APIC +%u: subtable type "
@@ -505,7 +548,8 @@ static void madt(struct walk *w, size_t ti)
 				    ull(base), off, sl);
 			return;
 		}
-		if (sl > len - off) {
+		struct ea_bytes s;
+		if (!ea_bytes_sub(&mb, off, sl, &s)) {
 			ea_diag_add(w->diags, e,
 				    "MADT at 0x%016llx: subtable at +%u "
 				    "(length %u) runs past the table's end "
@@ -513,9 +557,12 @@ static void madt(struct walk *w, size_t ti)
 				    ull(base), off, sl, len);
 			return;
 		}
-		const unsigned char *s = b + off;
+		uint64_t b64;
+		uint32_t b32;
 		if (type == 0x0e) {
-			if (sl < 16) {
+			/* GICR: DiscoveryRangeBaseAddress @4, Length @12 */
+			if (!ea_bytes_u64(&s, 4, &b64) ||
+			    !ea_bytes_u32(&s, 12, &b32)) {
 				ea_diag_add(w->diags, e,
 					    "MADT at 0x%016llx: GICR at +%u "
 					    "has length %u, less than 16",
@@ -523,8 +570,8 @@ static void madt(struct walk *w, size_t ti)
 			} else {
 				struct ea_acpi_gicr *g =
 				    EA_VEC_PUSH(w->out->gicr);
-				g->base = ea_le64(s + 4);
-				g->length = ea_le32(s + 12);
+				g->base = b64;
+				g->length = b32;
 				g->madt = base;
 				g->off = off;
 				g->has_range = ea_range_from_size(
@@ -544,7 +591,9 @@ static void madt(struct walk *w, size_t ti)
 						    g->length);
 			}
 		} else if (type == 0x0f) {
-			if (sl < 16) {
+			/* GIC ITS: GIC ITS ID @4, PhysicalBaseAddress @8 */
+			if (!ea_bytes_u32(&s, 4, &b32) ||
+			    !ea_bytes_u64(&s, 8, &b64)) {
 				ea_diag_add(w->diags, e,
 					    "MADT at 0x%016llx: GIC ITS at "
 					    "+%u has length %u, less than 16",
@@ -552,8 +601,8 @@ static void madt(struct walk *w, size_t ti)
 			} else {
 				struct ea_acpi_its *x =
 				    EA_VEC_PUSH(w->out->its);
-				x->id = ea_le32(s + 4);
-				x->base = ea_le64(s + 8);
+				x->id = b32;
+				x->base = b64;
 				x->madt = base;
 				x->off = off;
 				x->ev = line(w,
@@ -570,15 +619,20 @@ static void madt(struct walk *w, size_t ti)
 static void fadt(struct walk *w, size_t fi)
 {
 	const struct ea_acpi_mtable *f = row(w, fi);
-	const unsigned char *b = f->bytes;
+	const struct ea_bytes fb = ea_bytes_of(f->bytes, f->length);
 	uint64_t at = f->addr;
 	uint32_t len = f->length;
 	uint64_t facs = 0, dsdt = 0, xfacs = 0, xdsdt = 0;
+	uint32_t facs32, dsdt32;
 	struct ea_evid fev = f->ev;
+	/* each field only when the table holds it (an ACPI 1.0 FADT ends
+	 * before X_FIRMWARE_CTRL) */
+	bool has32 = ea_bytes_u32(&fb, FADT_FACS, &facs32) &&
+		     ea_bytes_u32(&fb, FADT_DSDT, &dsdt32);
 
-	if (len >= FADT_DSDT + 4) {
-		facs = ea_le32(b + FADT_FACS);
-		dsdt = ea_le32(b + FADT_DSDT);
+	if (has32) {
+		facs = facs32;
+		dsdt = dsdt32;
 		line(w, "0x%016llx FACP +36 FIRMWARE_CTRL: 0x%08llx",
 		     ull(at + FADT_FACS), ull(facs));
 		line(w, "0x%016llx FACP +40 DSDT: 0x%08llx",
@@ -589,16 +643,14 @@ static void fadt(struct walk *w, size_t fi)
 			    "FIRMWARE_CTRL @36 and DSDT @40",
 			    ull(at), len);
 	}
-	if (len >= FADT_X_FACS + 8) {
-		xfacs = ea_le64(b + FADT_X_FACS);
+	if (ea_bytes_u64(&fb, FADT_X_FACS, &xfacs)) {
 		line(w, "0x%016llx FACP +132 X_FIRMWARE_CTRL: 0x%016llx",
 		     ull(at + FADT_X_FACS), ull(xfacs));
 	}
-	if (len >= FADT_X_DSDT + 8) {
-		xdsdt = ea_le64(b + FADT_X_DSDT);
+	if (ea_bytes_u64(&fb, FADT_X_DSDT, &xdsdt)) {
 		line(w, "0x%016llx FACP +140 X_DSDT: 0x%016llx",
 		     ull(at + FADT_X_DSDT), ull(xdsdt));
-	} else if (len >= FADT_DSDT + 4) {
+	} else if (has32) {
 		ea_diag_add(w->diags, fev,
 			    "FADT at 0x%016llx is %u bytes, too short for "
 			    "X_DSDT @140 (needs 148): DSDT @40 used",
@@ -619,7 +671,7 @@ static void fadt(struct walk *w, size_t fi)
 	} else if (dsdt) {
 		read_table(w, dsdt, K_SDT, EA_ACPI_VIA_FADT_DSDT, 0, at,
 			   ea_xasprintf("FADT DSDT @40"), "DSDT");
-	} else if (len >= FADT_DSDT + 4) {
+	} else if (has32) {
 		ea_diag_add(w->diags, fev, "FADT at 0x%016llx names no DSDT",
 			    ull(at));
 	}
@@ -650,7 +702,8 @@ static void entries(struct walk *w, size_t ri)
 	const char *name = x ? "XSDT" : "RSDT";
 	uint32_t esz = x ? 8 : 4;
 	uint64_t base = r->addr;
-	const unsigned char *rb = r->bytes; /* heap: stable across pushes */
+	/* the table's bytes when whole (heap: stable across pushes) */
+	const struct ea_bytes rb = ea_bytes_of(r->bytes, r->length);
 	char why[256];
 
 	if (!r->readable || r->length < SDT_HDR ||
@@ -675,10 +728,14 @@ static void entries(struct walk *w, size_t ri)
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t eo = SDT_HDR + i * esz;
 		unsigned char e[8];
-		if (rb) {
-			memcpy(e, rb + eo, esz);
-		} else if (!ea_physmem_read(w->pm, base + eo, e, esz, why,
-					    sizeof(why))) {
+		struct ea_bytes eb = rb; /* the entry at eb + eoff */
+		size_t eoff = eo;
+		if (!rb.len) {
+			eb = ea_bytes_of(e, esz);
+			eoff = 0;
+		}
+		if (!rb.len && !ea_physmem_read(w->pm, base + eo, e, esz, why,
+						sizeof(why))) {
 			/* the header was read, the body is cut: entries are
 			 * read one by one up to the first that is not there */
 			struct ea_evid ev = line(
@@ -694,7 +751,29 @@ static void entries(struct walk *w, size_t ri)
 				   i, n - 1, why);
 			return;
 		}
-		uint64_t a = x ? ea_le64(e) : ea_le32(e);
+		uint64_t a = 0;
+		uint32_t a32;
+		bool got;
+		if (x) {
+			got = ea_bytes_u64(&eb, eoff, &a);
+		} else {
+			got = ea_bytes_u32(&eb, eoff, &a32);
+			a = a32;
+		}
+		if (!got) {
+			struct ea_evid ev = line(
+			    w,
+			    "0x%016llx %s entries %u-%u (+%u): past the end "
+			    "of the %zu bytes read",
+			    ull(base + eo), name, i, n - 1, eo, eb.len);
+			ea_diag_add(w->diags, ev,
+				    "%s at 0x%016llx: entries %u-%u of %u are "
+				    "not inside the %zu bytes read",
+				    name, ull(base), i, n - 1, n, eb.len);
+			incomplete(w, "%s entries %u-%u not read", name, i,
+				   n - 1);
+			return;
+		}
 		struct ea_evid ev = line(w,
 					 "0x%016llx %s entry %u (+%u): "
 					 "0x%016llx",
@@ -745,8 +824,19 @@ void ea_acpi_walk(const struct ea_physmem *pm, uint64_t rsdp,
 	size_t hn = r->revision >= 2 ? RSDP_V2_LEN : RSDP_V1_LEN;
 	if (!ea_physmem_read(pm, rsdp, h, hn, why, sizeof(why)))
 		goto out;
-	uint64_t rsdt = ea_le32(h + 16);
-	uint64_t xsdt = r->revision >= 2 ? ea_le64(h + 24) : 0;
+	const struct ea_bytes hb = ea_bytes_of(h, hn);
+	uint32_t rsdt;
+	uint64_t xsdt = 0;
+	if (!ea_bytes_u32(&hb, 16, &rsdt) ||
+	    (r->revision >= 2 && !ea_bytes_u64(&hb, 24, &xsdt))) {
+		ea_diag_add(diags, r->ev,
+			    "RSDP at 0x%016llx: the %zu bytes read hold no "
+			    "RsdtAddress @16%s",
+			    ull(rsdp), hb.len,
+			    r->revision >= 2 ? " and XsdtAddress @24" : "");
+		incomplete(&w, "the RSDP's root table pointers unread");
+		goto out;
+	}
 	size_t root;
 	if (xsdt) {
 		out->use_xsdt = true;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
+
 struct parse {
 	const struct ea_input *in;
 	struct ea_acpidump *out;
@@ -86,35 +88,40 @@ static void finish(struct parse *p)
 	struct ea_evid ev = t->ev;
 	bool rsdp = !strcmp(t->sig, "RSDP");
 	bool broke = p->skip;
+	/* the bytes decoded so far; a field past them is not there (the
+	 * has_length test below says so) */
+	const struct ea_bytes tb = ea_bytes_of(t->bytes, t->len);
+	uint8_t rev;
 
 	p->cur = -1;
 	p->skip = false;
 	t->csum = EA_ACPI_CSUM_UNVERIFIED;
 	if (rsdp) {
-		if (t->len >= 8 && memcmp(t->bytes, "RSD PTR ", 8) != 0)
+		if (ea_bytes_fits(&tb, 0, 8) &&
+		    !ea_bytes_eq(&tb, 0, "RSD PTR ", 8))
 			ea_diag_add(p->diags, ev,
 				    "line %u: the RSDP's bytes do not start "
 				    "with \"RSD PTR \"",
 				    t->first_line);
-		if (t->len >= 16 && t->bytes[15] < 2) {
+		/* Revision @15; Length @20 from ACPI 2.0 */
+		if (ea_bytes_u8(&tb, 15, &rev) && rev < 2) {
 			t->has_length = true;
 			t->length = 20;
-		} else if (t->len >= 24) {
+		} else if (ea_bytes_u32(&tb, 20, &t->length)) {
 			t->has_length = true;
-			t->length = ea_le32(t->bytes + 20);
 		}
 	} else {
-		if (t->len >= 4 && memcmp(t->bytes, t->sig, 4) != 0) {
+		unsigned char sig[4];
+		if (ea_bytes_copy(&tb, 0, sig, 4) && memcmp(sig, t->sig, 4)) {
 			char b[20];
-			show((const char *)t->bytes, 4, b, sizeof(b));
+			show((const char *)sig, 4, b, sizeof(b));
 			ea_diag_add(p->diags, ev,
 				    "line %u: %s's bytes start with \"%s\"",
 				    t->first_line, t->sig, b);
 		}
-		if (t->len >= 8) {
+		/* Length @4 */
+		if (ea_bytes_u32(&tb, 4, &t->length))
 			t->has_length = true;
-			t->length = ea_le32(t->bytes + 4);
-		}
 	}
 	if (broke)
 		return;

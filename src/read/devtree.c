@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
+
 /* Header field offsets (Devicetree Specification 5.2). */
 #define H_MAGIC 0
 #define H_TOTALSIZE 4
@@ -88,26 +90,18 @@ static void diag(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
 	ea_diag_add(c->diags, ev, "%s", buf);
 }
 
-static uint32_t be32_at(const unsigned char *p)
+/* n big-endian cells (1 or 2) at off in b as one number; false (and 0)
+ * when they are not all inside b. */
+static bool cells_at(const struct ea_bytes *b, size_t off, uint32_t n,
+		     uint64_t *out)
 {
-	fdt32_t v;
+	uint32_t v;
 
-	memcpy(&v, p, sizeof(v));
-	return fdt32_to_cpu(v);
-}
-
-static uint64_t be64_at(const unsigned char *p)
-{
-	fdt64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return fdt64_to_cpu(v);
-}
-
-/* n cells (1 or 2) at p as one number. */
-static uint64_t cells_at(const unsigned char *p, uint32_t n)
-{
-	return n == 2 ? be64_at(p) : be32_at(p);
+	if (n == 2)
+		return ea_bytes_be64(b, off, out);
+	bool ok = n == 1 && ea_bytes_be32(b, off, &v);
+	*out = ok ? v : 0;
+	return ok;
 }
 
 static void unusable(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
@@ -181,9 +175,18 @@ static int bad_tag(const unsigned char *b)
 static bool check_header(struct ctx *c)
 {
 	const unsigned char *b = c->b;
+	const struct ea_bytes hb = ea_bytes_of(c->b, c->len);
 	struct ea_evid ev;
+	uint32_t magic, total, ostruct, ostrings, orsv, version, lastcomp;
 
-	if (c->len < 28) {
+	/* the 28 bytes every version has */
+	if (!ea_bytes_be32(&hb, H_MAGIC, &magic) ||
+	    !ea_bytes_be32(&hb, H_TOTALSIZE, &total) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRUCT, &ostruct) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRINGS, &ostrings) ||
+	    !ea_bytes_be32(&hb, H_OFF_RSVMAP, &orsv) ||
+	    !ea_bytes_be32(&hb, H_VERSION, &version) ||
+	    !ea_bytes_be32(&hb, H_LAST_COMP, &lastcomp)) {
 		ev = line(c,
 			  "byte 0x0: %zu bytes, shorter than the 28-byte "
 			  "header",
@@ -193,18 +196,14 @@ static bool check_header(struct ctx *c)
 			 c->len);
 		return false;
 	}
-	uint32_t magic = be32_at(b + H_MAGIC);
-	uint32_t total = be32_at(b + H_TOTALSIZE);
-	uint32_t ostruct = be32_at(b + H_OFF_STRUCT);
-	uint32_t ostrings = be32_at(b + H_OFF_STRINGS);
-	uint32_t orsv = be32_at(b + H_OFF_RSVMAP);
-	uint32_t version = be32_at(b + H_VERSION);
-	uint32_t lastcomp = be32_at(b + H_LAST_COMP);
 	uint32_t hsize = header_size(version);
-	uint32_t sstrings =
-	    version >= 3 && c->len >= 36 ? be32_at(b + H_SIZE_STRINGS) : 0;
-	uint32_t sstruct =
-	    version >= 17 && c->len >= 40 ? be32_at(b + H_SIZE_STRUCT) : 0;
+	/* size_dt_strings (version 3) and size_dt_struct (17), 0 when the
+	 * bytes read end before them (said below, against hsize) */
+	uint32_t sstrings = 0, sstruct = 0;
+	if (version >= 3 && !ea_bytes_be32(&hb, H_SIZE_STRINGS, &sstrings))
+		sstrings = 0;
+	if (version >= 17 && !ea_bytes_be32(&hb, H_SIZE_STRUCT, &sstruct))
+		sstruct = 0;
 
 	ev = line(c,
 		  "byte 0x0: header: magic 0x%08x totalsize 0x%x off_dt_struct "
@@ -313,10 +312,19 @@ static void read_memreserve(struct ctx *c)
 		end = f->off_struct;
 	if (f->off_strings > f->off_rsvmap && f->off_strings < end)
 		end = f->off_strings;
+	/* entries are read from [0, end) of the blob, never past the bytes
+	 * read (check_header() found totalsize inside them) */
+	const struct ea_bytes block =
+	    ea_bytes_of(c->b, end < c->len ? end : c->len);
 
 	for (uint32_t i = 0;; i++) {
 		uint64_t off = (uint64_t)f->off_rsvmap + 16ULL * i;
-		if (off + 16 > end) {
+		struct ea_bytes ent;
+		uint64_t base, size;
+		/* {be64 address @0, be64 size @8} */
+		if (off > end || !ea_bytes_sub(&block, (size_t)off, 16, &ent) ||
+		    !ea_bytes_be64(&ent, 0, &base) ||
+		    !ea_bytes_be64(&ent, 8, &size)) {
 			struct ea_evid ev =
 			    line(c,
 				 "byte 0x%llx: /memreserve/ %u: past the end "
@@ -329,8 +337,6 @@ static void read_memreserve(struct ctx *c)
 			     (unsigned long long)off, end, i);
 			return;
 		}
-		uint64_t base = be64_at(c->b + off);
-		uint64_t size = be64_at(c->b + off + 8);
 		if (size && i == EA_FDT_MAX_PAIRS) {
 			struct ea_evid ev =
 			    line(c, "byte 0x%llx: /memreserve/ %u: not read",
@@ -431,7 +437,8 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
 
 	if (!getp(c, node, name, &p))
 		return false;
-	if (p.len != 4) {
+	const struct ea_bytes pv = ea_bytes_of(p.v, p.len);
+	if (p.len != 4 || !ea_bytes_be32(&pv, 0, out)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
 		diag(c, ev,
@@ -440,7 +447,6 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
 		     p.boff, path, name, p.len);
 		return false;
 	}
-	*out = be32_at(p.v);
 	return true;
 }
 
@@ -489,11 +495,25 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 		     EA_FDT_MAX_PAIRS);
 		n = EA_FDT_MAX_PAIRS;
 	}
+	const struct ea_bytes pv = ea_bytes_of(p->v, p->len);
 	for (uint32_t i = 0; i < n; i++) {
-		const unsigned char *q = p->v + (size_t)i * pair;
 		size_t boff = p->boff + (size_t)i * pair;
-		uint64_t base = cells_at(q, ac),
-			 size = cells_at(q + ac * 4, sc);
+		struct ea_bytes q;
+		uint64_t base, size;
+		if (!ea_bytes_sub(&pv, (size_t)i * pair, pair, &q) ||
+		    !cells_at(&q, 0, ac, &base) ||
+		    !cells_at(&q, (size_t)ac * 4, sc, &size)) {
+			struct ea_evid ev = line(
+			    c, "%s %s[%u]: not inside the %u bytes (" PFMT ")",
+			    path, pname, i, p->len, PARG(p));
+			diag(c, ev,
+			     "byte 0x%zx: %s %s[%u] (%u-byte pair at +%zu) is "
+			     "not inside the property's %u bytes: it and the "
+			     "rest are not read",
+			     boff, path, pname, i, pair, (size_t)i * pair,
+			     p->len);
+			break;
+		}
 		struct ea_range r;
 		if (!size) {
 			line(c,
@@ -539,7 +559,8 @@ static void read_num(struct ctx *c, int node, const char *path,
 
 	if (!getp(c, node, name, &p))
 		return;
-	if (p.len != 4 && p.len != 8) {
+	const struct ea_bytes pv = ea_bytes_of(p.v, p.len);
+	if ((p.len != 4 && p.len != 8) || !cells_at(&pv, 0, p.len / 4, &n->v)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
 		diag(c, ev,
@@ -550,7 +571,6 @@ static void read_num(struct ctx *c, int node, const char *path,
 	}
 	n->has = true;
 	n->len = p.len;
-	n->v = p.len == 8 ? be64_at(p.v) : be32_at(p.v);
 	n->ev = line(c, "%s %s = 0x%llx (%u bytes; " PFMT ")", path, name,
 		     (unsigned long long)n->v, p.len, PARG(&p));
 }
@@ -769,8 +789,10 @@ static void read_resmem_child(struct ctx *c, int node, const char *path,
 	x->no_map = nomap;
 	if (getp(c, node, "size", &p) && (p.len == 4 || p.len == 8) &&
 	    p.len == sc * 4) {
-		x->has_size = true;
-		x->size = p.len == 8 ? be64_at(p.v) : be32_at(p.v);
+		const struct ea_bytes pv = ea_bytes_of(p.v, p.len);
+		x->has_size = cells_at(&pv, 0, p.len / 4, &x->size);
+	}
+	if (x->has_size) {
 		x->ev = line(
 		    c, "%s size = 0x%llx: no reg, placed at boot%s (" PFMT ")",
 		    path, (unsigned long long)x->size, nomap ? ", no-map" : "",

@@ -4,8 +4,8 @@
  * include/linux/efi.h efi_memory_desc_t (kernel-formats.md §9); how the
  * kernel walks it: drivers/firmware/efi/memmap.c __efi_memmap_init() and
  * for_each_efi_memory_desc() (size / desc_size entries, stepping by
- * desc_size). Every field is read with ea_le32()/ea_le64() at an offset
- * checked against the buffer.
+ * desc_size). Each descriptor is a bounded sub-buffer of the map and each
+ * of its fields a bounded read inside it (core/bytes.h).
  */
 #include "read/efimap.h"
 
@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/bytes.h"
 
 #define EFI_PAGE_SHIFT 12
 
@@ -114,12 +116,30 @@ static bool decode(const unsigned char *buf, size_t len,
 		cut = true;
 	}
 
+	const struct ea_bytes map = ea_bytes_of(buf, len);
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = buf + i * ds;
-		uint64_t da = addr + i * ds;
-		uint32_t type = ea_le32(p + D_TYPE);
-		uint64_t pa = ea_le64(p + D_PHYS), va = ea_le64(p + D_VIRT);
-		uint64_t np = ea_le64(p + D_PAGES), at = ea_le64(p + D_ATTR);
+		const size_t off = (size_t)(i * ds);
+		uint64_t da = addr + off;
+		struct ea_bytes p;
+		uint32_t type;
+		uint64_t pa, va, np, at;
+		if (!ea_bytes_sub(&map, off, (size_t)ds, &p) ||
+		    !ea_bytes_u32(&p, D_TYPE, &type) ||
+		    !ea_bytes_u64(&p, D_PHYS, &pa) ||
+		    !ea_bytes_u64(&p, D_VIRT, &va) ||
+		    !ea_bytes_u64(&p, D_PAGES, &np) ||
+		    !ea_bytes_u64(&p, D_ATTR, &at)) {
+			ea_diag_add(diags, hdr,
+				    "EFI memory map at 0x%016llx: descriptor "
+				    "%zu at +0x%zx (%llu bytes: type @0, phys "
+				    "@8, virt @16, pages @24, attr @32) does "
+				    "not fit the 0x%zx bytes: it and the rest "
+				    "are not decoded",
+				    (unsigned long long)addr, i, off,
+				    (unsigned long long)ds, len);
+			cut = true;
+			break;
+		}
 		char tn[24];
 		snprintf(tn, sizeof(tn), "%s", ea_efi_type_name(type));
 		bool fits = np <= (UINT64_MAX >> EFI_PAGE_SHIFT);

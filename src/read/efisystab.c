@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
+
 #define SYSTAB_SIZE 120u
 #define SYSTAB32_SIZE 72u
 #define CFG_ENTRY 24u
@@ -124,22 +126,23 @@ const struct ea_efi_cfg_name *ea_efi_cfg_name_by_name(const char *name)
 	return NULL;
 }
 
-/* EFI_GUID from its 16 stored bytes, field by field: the first three
- * fields are little-endian, the last eight bytes are kept in order (which is
- * how efi_guid_t holds them on either host byte order). */
-static efi_guid_t guid_from_bytes(const unsigned char *p)
+/* EFI_GUID from its 16 stored bytes at the start of e, field by field: the
+ * first three fields are little-endian, the last eight bytes are kept in
+ * order (which is how efi_guid_t holds them on either host byte order) and
+ * copied to tail too. False when e holds fewer than 16 bytes. */
+static bool guid_from_bytes(const struct ea_bytes *e, efi_guid_t *g,
+			    unsigned char tail[8])
 {
-	efi_guid_t g;
-
-	g.a = ea_le32(p);
-	g.b = ea_le16(p + 4);
-	g.c = ea_le16(p + 6);
-	memcpy(&g.d, p + 8, 2);
-	memcpy(g.e, p + 10, 6);
-	return g;
+	memset(g, 0, sizeof(*g));
+	if (!ea_bytes_u32(e, 0, &g->a) || !ea_bytes_u16(e, 4, &g->b) ||
+	    !ea_bytes_u16(e, 6, &g->c) || !ea_bytes_copy(e, 8, tail, 8))
+		return false;
+	memcpy(&g->d, tail, 2);
+	memcpy(g->e, tail + 2, 6);
+	return true;
 }
 
-static void guid_string(const efi_guid_t *g, const unsigned char *raw,
+static void guid_string(const efi_guid_t *g, const unsigned char tail[8],
 			char out[37])
 {
 	char *s = NULL;
@@ -154,9 +157,8 @@ static void guid_string(const efi_guid_t *g, const unsigned char *raw,
 		/* libefivar could not allocate: the same text by hand */
 		snprintf(out, 37,
 			 "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-			 ea_le32(raw), ea_le16(raw + 4), ea_le16(raw + 6),
-			 raw[8], raw[9], raw[10], raw[11], raw[12], raw[13],
-			 raw[14], raw[15]);
+			 g->a, g->b, g->c, tail[0], tail[1], tail[2], tail[3],
+			 tail[4], tail[5], tail[6], tail[7]);
 	}
 	free(s);
 }
@@ -224,7 +226,16 @@ static char *read_vendor(const struct ea_physmem *pm, uint64_t at, char *why,
 		if (at > UINT64_MAX - 2 * n ||
 		    !ea_physmem_read(pm, at + 2 * n, c, 2, why, whylen))
 			return NULL;
-		uint16_t ch = ea_le16(c);
+		struct ea_bytes cb = ea_bytes_of(c, sizeof(c));
+		uint16_t ch;
+
+		if (!ea_bytes_u16(&cb, 0, &ch)) {
+			snprintf(why, whylen,
+				 "character %zu at 0x%016llx: %zu bytes read "
+				 "hold no CHAR16",
+				 n, (unsigned long long)(at + 2 * n), cb.len);
+			return NULL;
+		}
 
 		if (ch == 0)
 			break;
@@ -237,7 +248,8 @@ static char *read_vendor(const struct ea_physmem *pm, uint64_t at, char *why,
 	return n == MAX_VENDOR_CHARS ? NULL : ea_xstrdup(s);
 }
 
-/* Checks the header; on failure sets why and the listing line. */
+/* Checks the header and decodes the table's fields into st; on failure
+ * sets why and the listing line. */
 static bool read_header(const struct ea_physmem *pm, uint64_t addr,
 			struct ea_input *l, struct ea_efi_systab *st,
 			unsigned char *h)
@@ -252,12 +264,19 @@ static bool read_header(const struct ea_physmem *pm, uint64_t addr,
 		ea_input_set_status(l, EA_IN_UNREADABLE, "%s", st->why);
 		return false;
 	}
-	uint64_t sig = ea_le64(h);
+	struct ea_bytes hb = ea_bytes_of(h, SYSTAB_SIZE);
+	uint64_t sig;
 
-	st->revision = ea_le32(h + 8);
-	st->header_size = ea_le32(h + 12);
-	st->crc32 = ea_le32(h + 16);
-	if (sig != EA_EFI_SYSTAB_SIGNATURE) {
+	if (!ea_bytes_u64(&hb, 0, &sig) ||
+	    !ea_bytes_u32(&hb, 8, &st->revision) ||
+	    !ea_bytes_u32(&hb, 12, &st->header_size) ||
+	    !ea_bytes_u32(&hb, 16, &st->crc32)) {
+		set_why(st,
+			"EFI system table at 0x%016llx: the %zu bytes read "
+			"hold no Signature @0, Revision @8, HeaderSize @12 and "
+			"CRC32 @16",
+			(unsigned long long)addr, hb.len);
+	} else if (sig != EA_EFI_SYSTAB_SIGNATURE) {
 		set_why(st,
 			"EFI system table at 0x%016llx: signature "
 			"0x%016llx at offset 0 is not \"IBI SYST\" "
@@ -276,6 +295,18 @@ static bool read_header(const struct ea_physmem *pm, uint64_t addr,
 			"offset 12 is smaller than the %u bytes of a 64-bit "
 			"table",
 			(unsigned long long)addr, st->header_size, SYSTAB_SIZE);
+	} else if (!ea_bytes_u64(&hb, 24, &st->fw_vendor) ||
+		   !ea_bytes_u32(&hb, 32, &st->fw_revision) ||
+		   !ea_bytes_u64(&hb, 88, &st->runtime) ||
+		   !ea_bytes_u64(&hb, 96, &st->boottime) ||
+		   !ea_bytes_u32(&hb, 104, &st->nr_tables) ||
+		   !ea_bytes_u64(&hb, 112, &st->tables)) {
+		set_why(st,
+			"EFI system table at 0x%016llx: the %zu bytes read "
+			"hold no FirmwareVendor @24, FirmwareRevision @32, "
+			"RuntimeServices @88, BootServices @96, "
+			"NumberOfTableEntries @104 and ConfigurationTable @112",
+			(unsigned long long)addr, hb.len);
 	} else {
 		return true;
 	}
@@ -356,8 +387,6 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 	    (unsigned long long)addr, st->revision >> 16, st->revision & 0xffff,
 	    st->header_size, st->crc32, note);
 
-	st->fw_vendor = ea_le64(h + 24);
-	st->fw_revision = ea_le32(h + 32);
 	uint64_t vphys = ea_efi_vmap_to_phys(vmap, nvmap, st->fw_vendor, &tr);
 	char vaddr[48] = "";
 
@@ -380,8 +409,6 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 			       (unsigned long long)(addr + 24),
 			       (unsigned long long)st->fw_vendor, vaddr,
 			       st->fw_vendor ? why : "NULL", st->fw_revision);
-	st->runtime = ea_le64(h + 88);
-	st->boottime = ea_le64(h + 96);
 	ea_listing_add(l,
 		       "0x%016llx RuntimeServices 0x%llx, BootServices "
 		       "0x%llx%s",
@@ -390,8 +417,6 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 		       (unsigned long long)st->boottime,
 		       st->boottime ? "" : " (cleared at ExitBootServices)");
 
-	st->nr_tables = ea_le32(h + 104);
-	st->tables = ea_le64(h + 112);
 	st->tables_phys =
 	    ea_efi_vmap_to_phys(vmap, nvmap, st->tables, &st->tables_virtual);
 	char taddr[48] = "";
@@ -465,13 +490,30 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 			ea_input_set_status(l, EA_IN_UNREADABLE, "%s", st->why);
 			return true;
 		}
+		struct ea_bytes eb = ea_bytes_of(e, CFG_ENTRY);
+		efi_guid_t g;
+		unsigned char tail[8];
+		uint64_t vendor_table;
+
+		if (!guid_from_bytes(&eb, &g, tail) ||
+		    !ea_bytes_u64(&eb, 16, &vendor_table)) {
+			set_why(st,
+				"configuration table entry %u of %u at "
+				"0x%016llx: the %zu bytes read hold no "
+				"VendorGuid @0 and VendorTable @16",
+				i, st->nr_tables, (unsigned long long)at,
+				eb.len);
+			ea_listing_add(l, "0x%016llx table %u: %s",
+				       (unsigned long long)at, i, st->why);
+			ea_input_set_status(l, EA_IN_MALFORMED, "%s", st->why);
+			return true;
+		}
 		struct ea_efi_cfg_entry *x = EA_VEC_PUSH(st->entries);
-		efi_guid_t g = guid_from_bytes(e);
 
 		x->index = i;
 		x->at = at;
-		x->addr = ea_le64(e + 16);
-		guid_string(&g, e, x->guid);
+		x->addr = vendor_table;
+		guid_string(&g, tail, x->guid);
 		x->kname = name_by_guid(&g);
 		x->name = x->kname ? x->kname->name : NULL;
 		x->ev = ea_listing_add(

@@ -14,6 +14,7 @@
  */
 #include "read/kimage.h"
 
+#include "core/bytes.h"
 #include "core/input.h"
 #include "core/util.h"
 
@@ -35,45 +36,17 @@
 #define X86_HDR_END 0x270
 #define HEAD_BYTES 0x1000
 
-/* Little-endian field of n bytes at off, only when it lies inside buf. */
-static bool rd_le(const unsigned char *buf, size_t len, size_t off, size_t n,
-		  uint64_t *out)
-{
-	if (off > len || n > len - off || n > 8)
-		return false;
-	uint64_t v = 0;
-	for (size_t i = 0; i < n; i++)
-		v |= (uint64_t)buf[off + i] << (8 * i);
-	*out = v;
-	return true;
-}
-
-static bool rd_be32(const unsigned char *buf, size_t len, size_t off,
-		    uint32_t *out)
-{
-	if (off > len || 4 > len - off)
-		return false;
-	*out = (uint32_t)buf[off] << 24 | (uint32_t)buf[off + 1] << 16 |
-	       (uint32_t)buf[off + 2] << 8 | (uint32_t)buf[off + 3];
-	return true;
-}
-
-static bool bytes_at(const unsigned char *buf, size_t len, size_t off,
-		     const char *s, size_t n)
-{
-	return off <= len && n <= len - off && memcmp(buf + off, s, n) == 0;
-}
-
-static bool parse_arm64(const unsigned char *buf, size_t len,
-			struct ea_kimage *out)
+/* Every field below is a bounded read of the bytes given (core/bytes.h):
+ * a header cut short is not that kind of image, and an optional field the
+ * bytes do not hold stays 0. */
+static bool parse_arm64(const struct ea_bytes *b, struct ea_kimage *out)
 {
 	struct ea_kimage_arm64 *h = &out->arm64;
 	uint64_t to, sz, fl;
-	if (!bytes_at(buf, len, 56, "ARM\x64", 4) ||
-	    !rd_le(buf, len, 8, 8, &to) || !rd_le(buf, len, 16, 8, &sz) ||
-	    !rd_le(buf, len, 24, 8, &fl))
+	if (!ea_bytes_eq(b, 56, "ARM\x64", 4) || !ea_bytes_u64(b, 8, &to) ||
+	    !ea_bytes_u64(b, 16, &sz) || !ea_bytes_u64(b, 24, &fl))
 		return false;
-	h->pe = bytes_at(buf, len, 0, "MZ", 2);
+	h->pe = ea_bytes_eq(b, 0, "MZ", 2);
 	h->flags = fl;
 	h->big_endian = fl & 1;
 	switch ((fl >> 1) & 3) {
@@ -113,43 +86,41 @@ static bool parse_arm64(const unsigned char *buf, size_t len,
 	return true;
 }
 
-static bool parse_x86(const unsigned char *buf, size_t len,
-		      struct ea_kimage *out)
+static bool parse_x86(const struct ea_bytes *b, struct ea_kimage *out)
 {
 	struct ea_kimage_x86 *h = &out->x86;
-	uint64_t v;
-	if (!bytes_at(buf, len, 0x202, "HdrS", 4) ||
-	    !rd_le(buf, len, 0x1fe, 2, &v) || v != 0xAA55)
+	uint16_t boot_flag;
+	if (!ea_bytes_eq(b, 0x202, "HdrS", 4) ||
+	    !ea_bytes_u16(b, 0x1fe, &boot_flag) || boot_flag != 0xAA55)
 		return false;
-	if (!rd_le(buf, len, 0x1f1, 1, &v))
+	if (!ea_bytes_u8(b, 0x1f1, &h->setup_sects) ||
+	    !ea_bytes_u16(b, 0x206, &h->version) ||
+	    !ea_bytes_u8(b, 0x211, &h->loadflags))
 		return false;
-	h->setup_sects = (uint8_t)v;
-	if (!rd_le(buf, len, 0x206, 2, &v))
-		return false;
-	h->version = (uint16_t)v;
-	if (!rd_le(buf, len, 0x211, 1, &v))
-		return false;
-	h->loadflags = (uint8_t)v;
 	h->kern16_size =
 	    ((uint64_t)(h->setup_sects ? h->setup_sects : 4) + 1) * 512;
 	out->kind = EA_KIMAGE_X86_BZIMAGE;
 	/* fields by protocol version (boot.rst): kernel_alignment and
 	 * relocatable_kernel 2.05, min_alignment 2.10, xloadflags 2.12,
 	 * cmdline_size 2.06, pref_address and init_size 2.10 */
-	if (h->version >= 0x0205 && rd_le(buf, len, 0x230, 4, &v))
-		h->kernel_alignment = (uint32_t)v;
-	if (h->version >= 0x0205 && rd_le(buf, len, 0x234, 1, &v))
-		h->relocatable = v != 0;
-	if (h->version >= 0x020a && rd_le(buf, len, 0x235, 1, &v))
-		h->min_alignment = (uint8_t)v;
-	if (h->version >= 0x020c && rd_le(buf, len, 0x236, 2, &v))
-		h->xloadflags = (uint16_t)v;
-	if (h->version >= 0x0206 && rd_le(buf, len, 0x238, 4, &v))
-		h->cmdline_size = (uint32_t)v;
-	if (h->version >= 0x020a && rd_le(buf, len, 0x258, 8, &v))
-		h->pref_address = v;
-	if (h->version >= 0x020a && rd_le(buf, len, 0x260, 4, &v))
-		h->init_size = (uint32_t)v;
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+	if (h->version >= 0x0205 && ea_bytes_u32(b, 0x230, &v32))
+		h->kernel_alignment = v32;
+	if (h->version >= 0x0205 && ea_bytes_u8(b, 0x234, &v8))
+		h->relocatable = v8 != 0;
+	if (h->version >= 0x020a && ea_bytes_u8(b, 0x235, &v8))
+		h->min_alignment = v8;
+	if (h->version >= 0x020c && ea_bytes_u16(b, 0x236, &v16))
+		h->xloadflags = v16;
+	if (h->version >= 0x0206 && ea_bytes_u32(b, 0x238, &v32))
+		h->cmdline_size = v32;
+	if (h->version >= 0x020a && ea_bytes_u64(b, 0x258, &v64))
+		h->pref_address = v64;
+	if (h->version >= 0x020a && ea_bytes_u32(b, 0x260, &v32))
+		h->init_size = v32;
 
 	h->kexec_tools_ok = h->version >= 0x020c && (h->xloadflags & 3) == 3;
 	h->kexec_file_ok = out->file_size >= 1024 && h->version >= 0x020c &&
@@ -169,30 +140,33 @@ static bool parse_x86(const unsigned char *buf, size_t len,
 	return true;
 }
 
-static bool is_gzip(const unsigned char *buf, size_t len)
+/* ID1 0x1f, ID2 0x8b, CM 8 (deflate): RFC 1952 2.3.1 */
+static bool is_gzip(const struct ea_bytes *b)
 {
-	return len >= 3 && buf[0] == 0x1f && buf[1] == 0x8b && buf[2] == 8;
+	return ea_bytes_eq(b, 0, "\x1f\x8b\x08", 3);
 }
 
 bool ea_kimage_parse(const unsigned char *buf, size_t len, uint64_t file_size,
 		     struct ea_kimage *out)
 {
+	const struct ea_bytes b = ea_bytes_of(buf, len);
+
 	memset(out, 0, sizeof(*out));
 	out->file_size = file_size;
-	if (parse_arm64(buf, len, out))
+	if (parse_arm64(&b, out))
 		return true;
-	if (parse_x86(buf, len, out))
+	if (parse_x86(&b, out))
 		return true;
 	memset(out, 0, sizeof(*out));
 	out->file_size = file_size;
-	if (is_gzip(buf, len)) {
+	if (is_gzip(&b)) {
 		out->kind = EA_KIMAGE_GZIP;
 		snprintf(out->why, sizeof(out->why),
 			 "a gzip'd kernel (Image.gz): decompress it first "
 			 "(zcat Image.gz > Image), or give --kernel-size");
 		return false;
 	}
-	if (bytes_at(buf, len, 0, "MZ", 2) && bytes_at(buf, len, 4, "zimg", 4))
+	if (ea_bytes_eq(&b, 0, "MZ", 2) && ea_bytes_eq(&b, 4, "zimg", 4))
 		snprintf(out->why, sizeof(out->why),
 			 "an arm64 EFI zboot image (vmlinuz.efi): its Image "
 			 "is compressed inside; extract it first, or give "
@@ -206,9 +180,10 @@ bool ea_kimage_parse(const unsigned char *buf, size_t len, uint64_t file_size,
 
 bool ea_fdt_totalsize(const unsigned char *buf, size_t len, uint32_t *out)
 {
+	const struct ea_bytes b = ea_bytes_of(buf, len);
 	uint32_t magic, total;
-	if (!rd_be32(buf, len, 0, &magic) || magic != 0xd00dfeedu ||
-	    !rd_be32(buf, len, 4, &total) || total < 40)
+	if (!ea_bytes_be32(&b, 0, &magic) || magic != 0xd00dfeedu ||
+	    !ea_bytes_be32(&b, 4, &total) || total < 40)
 		return false;
 	*out = total;
 	return true;
@@ -264,9 +239,11 @@ static bool inflate_head(int fd, uint64_t fsize, unsigned char *head,
 	unsigned char trailer[4];
 	if (fsize >= 4 && lseek(fd, (off_t)(fsize - 4), SEEK_SET) >= 0 &&
 	    read_head(fd, trailer, 4) == 4) {
-		uint64_t isz;
-		rd_le(trailer, 4, 0, 4, &isz);
-		*data_size = isz;
+		const struct ea_bytes tb =
+		    ea_bytes_of(trailer, sizeof(trailer));
+		uint32_t isz;
+		if (ea_bytes_u32(&tb, 0, &isz))
+			*data_size = isz;
 	}
 	ok = *head_len > 0;
 out:

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
+
 #define HDR 16u
 #define ENT 16u
 
@@ -127,9 +129,17 @@ static bool node_v50(const struct ea_physmem *pm, uint64_t addr,
 	char why[256];
 	if (!read_header(pm, addr, hdr, HDR, out))
 		return false;
-	int32_t size = (int32_t)ea_le32(hdr);
-	int32_t count = (int32_t)ea_le32(hdr + 4);
-	*next = ea_le64(hdr + 8);
+	struct ea_bytes h = ea_bytes_of(hdr, HDR);
+	uint32_t usize, ucount;
+	if (!ea_bytes_u32(&h, 0, &usize) || !ea_bytes_u32(&h, 4, &ucount) ||
+	    !ea_bytes_u64(&h, 8, next)) {
+		fail(out,
+		     "node 0x%016llx: %zu header bytes hold no size @0, "
+		     "count @4 and next @8",
+		     (unsigned long long)addr, h.len);
+		return false;
+	}
+	int32_t size = (int32_t)usize, count = (int32_t)ucount;
 	if (size < 0 || size > EA_MR_MAX_NODE_ENTRIES || count < 0 ||
 	    count > size) {
 		fail(out,
@@ -150,8 +160,17 @@ static bool node_v50(const struct ea_physmem *pm, uint64_t addr,
 			     (unsigned long long)addr, why);
 			return false;
 		}
-		if (!push_entry(out, addr, (uint32_t)i, ea_le64(e),
-				ea_le64(e + 8)))
+		struct ea_bytes eb = ea_bytes_of(e, ENT);
+		uint64_t base, len;
+		if (!ea_bytes_u64(&eb, 0, &base) ||
+		    !ea_bytes_u64(&eb, 8, &len)) {
+			fail(out,
+			     "entry %d of node 0x%016llx: %zu bytes hold no "
+			     "base @0 and size @8",
+			     i, (unsigned long long)addr, eb.len);
+			return false;
+		}
+		if (!push_entry(out, addr, (uint32_t)i, base, len))
 			return false;
 	}
 	return true;
@@ -164,8 +183,16 @@ static bool node_v420(const struct ea_physmem *pm, uint64_t addr,
 	unsigned char b[24];
 	if (!read_header(pm, addr, b, sizeof(b), out))
 		return false;
-	uint64_t base = ea_le64(b + 8), size = ea_le64(b + 16);
-	*next = ea_le64(b);
+	struct ea_bytes nb = ea_bytes_of(b, sizeof(b));
+	uint64_t base, size;
+	if (!ea_bytes_u64(&nb, 0, next) || !ea_bytes_u64(&nb, 8, &base) ||
+	    !ea_bytes_u64(&nb, 16, &size)) {
+		fail(out,
+		     "node 0x%016llx: %zu bytes hold no next @0, base @8 "
+		     "and size @16",
+		     (unsigned long long)addr, nb.len);
+		return false;
+	}
 	if (!push_node(out, addr, sizeof(b), size ? 1 : 0, size ? 1 : 0, *next))
 		return false;
 	return !size || push_entry(out, addr, 0, base, size);

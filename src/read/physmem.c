@@ -27,6 +27,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "core/bytes.h"
 #include "core/input.h"
 #include "core/tree.h"
 
@@ -460,42 +461,59 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 				 EHDR_SIZE);
 		return false;
 	}
-	if (memcmp(eh,
-		   "\x7f"
-		   "ELF",
-		   4) != 0) {
+	const struct ea_bytes ehb = ea_bytes_of(eh, sizeof(eh));
+	uint8_t cls, data, ver;
+	uint16_t type, machine, phentsize, shentsize, phnum16;
+	uint64_t phoff, shoff;
+
+	if (!ea_bytes_u8(&ehb, 4, &cls) || !ea_bytes_u8(&ehb, 5, &data) ||
+	    !ea_bytes_u8(&ehb, 6, &ver) || !ea_bytes_u16(&ehb, 16, &type) ||
+	    !ea_bytes_u16(&ehb, 18, &machine) ||
+	    !ea_bytes_u64(&ehb, 32, &phoff) ||
+	    !ea_bytes_u64(&ehb, 40, &shoff) ||
+	    !ea_bytes_u16(&ehb, 54, &phentsize) ||
+	    !ea_bytes_u16(&ehb, 56, &phnum16) ||
+	    !ea_bytes_u16(&ehb, 58, &shentsize)) {
+		fail_elf(in, path,
+			 "the %zu bytes of the ELF header read hold no "
+			 "e_ident @4-6, e_type @16, e_machine @18, e_phoff "
+			 "@32, e_shoff @40, e_phentsize @54, e_phnum @56 and "
+			 "e_shentsize @58",
+			 ehb.len);
+		return false;
+	}
+	if (!ea_bytes_eq(&ehb, 0,
+			 "\x7f"
+			 "ELF",
+			 4)) {
 		fail_elf(in, path, "not an ELF file (no \\x7fELF at offset 0)");
 		return false;
 	}
-	if (eh[4] != 2) {
+	if (cls != 2) {
 		fail_elf(in, path,
 			 "EI_CLASS %u at offset 4: expected 2 (ELFCLASS64)",
-			 eh[4]);
+			 cls);
 		return false;
 	}
-	if (eh[5] != 1) {
+	if (data != 1) {
 		fail_elf(in, path,
 			 "EI_DATA %u at offset 5: expected 1 (ELFDATA2LSB, "
 			 "little-endian)",
-			 eh[5]);
+			 data);
 		return false;
 	}
-	if (eh[6] != 1) {
+	if (ver != 1) {
 		fail_elf(in, path, "EI_VERSION %u at offset 6: expected 1",
-			 eh[6]);
+			 ver);
 		return false;
 	}
-	uint16_t type = ea_le16(eh + 16);
-
 	if (type != ET_CORE_TYPE) {
 		fail_elf(in, path,
 			 "e_type %u at offset 16: expected 4 (ET_CORE)", type);
 		return false;
 	}
-	pm->e_machine = ea_le16(eh + 18);
-	uint64_t phoff = ea_le64(eh + 32), shoff = ea_le64(eh + 40);
-	uint16_t phentsize = ea_le16(eh + 54), shentsize = ea_le16(eh + 58);
-	uint64_t phnum = ea_le16(eh + 56);
+	pm->e_machine = machine;
+	uint64_t phnum = phnum16;
 
 	if (phentsize != PHDR_SIZE) {
 		fail_elf(in, path,
@@ -507,6 +525,8 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 	if (phnum == PN_XNUM_COUNT) {
 		/* more than 65534 headers: the count is in section 0 */
 		unsigned char sh[SHDR_SIZE];
+		const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
+		uint32_t xnum;
 
 		if (shentsize != SHDR_SIZE || shoff == 0 ||
 		    shoff > UINT64_MAX - SHDR_SIZE ||
@@ -519,7 +539,14 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 				 (unsigned long long)shoff, shentsize);
 			return false;
 		}
-		phnum = ea_le32(sh + 44);
+		if (!ea_bytes_u32(&shb, 44, &xnum)) {
+			fail_elf(in, path,
+				 "section header 0 at e_shoff 0x%llx: the %zu "
+				 "bytes read hold no sh_info @44",
+				 (unsigned long long)shoff, shb.len);
+			return false;
+		}
+		phnum = xnum;
 	}
 	if (phnum == 0 || phnum > EA_PHYSMEM_MAX_PHDRS) {
 		fail_elf(in, path, "%llu program headers: expected 1 to %u",
@@ -563,14 +590,34 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 	}
 	pm->nr_phdrs = (uint32_t)phnum;
 
-	for (uint32_t i = 0; i < (uint32_t)phnum; i++) {
-		const unsigned char *p = ph + (size_t)i * PHDR_SIZE;
+	const struct ea_bytes phb = ea_bytes_of(ph, (size_t)phbytes);
 
-		if (ea_le32(p) != PT_LOAD_TYPE)
+	for (uint32_t i = 0; i < (uint32_t)phnum; i++) {
+		struct ea_bytes p;
+		uint32_t ptype;
+		uint64_t off, paddr, filesz, memsz;
+
+		if (!ea_bytes_sub(&phb, (size_t)i * PHDR_SIZE, PHDR_SIZE, &p) ||
+		    !ea_bytes_u32(&p, 0, &ptype) ||
+		    !ea_bytes_u64(&p, 8, &off) ||
+		    !ea_bytes_u64(&p, 24, &paddr) ||
+		    !ea_bytes_u64(&p, 32, &filesz) ||
+		    !ea_bytes_u64(&p, 40, &memsz)) {
+			fail_elf(in, path,
+				 "program header %u at file offset 0x%llx is "
+				 "not inside the %zu bytes read (p_type @0, "
+				 "p_offset @8, p_paddr @24, p_filesz @32, "
+				 "p_memsz @40)",
+				 i,
+				 (unsigned long long)(phoff +
+						      (uint64_t)i * PHDR_SIZE),
+				 phb.len);
+			free(ph);
+			return false;
+		}
+		if (ptype != PT_LOAD_TYPE)
 			continue;
 		pm->nr_load++;
-		uint64_t off = ea_le64(p + 8), paddr = ea_le64(p + 24);
-		uint64_t filesz = ea_le64(p + 32), memsz = ea_le64(p + 40);
 
 		/* 0: older kernels (no physical address); -1: vmalloc,
 		 * vmemmap, user pages in kcore */
