@@ -754,6 +754,9 @@ static uint64_t page_size(struct ctx *c)
 			  "KiB)");
 		return SZ_4K;
 	}
+	if (c->rq->page_size_source)
+		rule(c, "page size %" PRIu64 " KiB from %s", p >> 10,
+		     c->rq->page_size_source);
 	return p;
 }
 

@@ -1839,6 +1839,10 @@ def main():
     ap.add_argument("--timeout", type=int, default=GUEST_TIMEOUT,
                     help="seconds before a guest is killed (default %d)" %
                     GUEST_TIMEOUT)
+    ap.add_argument("--kernels-only", action="store_true",
+                    help="only build the kernels the cases need that are "
+                    "not cached yet (tests/vm/kbuild.py), then exit; "
+                    "scripts/test.sh runs this before ctest")
     args = ap.parse_args()
     GUEST_TIMEOUT = args.timeout
     t0 = time.time()
@@ -1849,6 +1853,18 @@ def main():
     if not cases:
         R.check("setup", "--case names a case", False, "no case matches %s"
                 % args.case)
+    if args.kernels_only:
+        rc = 0
+        for k in sorted({c["kernel"] for c in cases
+                         if c["kernel"].startswith("own-")}):
+            try:
+                img, rel = kbuild.build(k, min(2, os.cpu_count() or 1))
+                say("vm: %s: %s" % (k, img))
+            except (RuntimeError, OSError,
+                    subprocess.CalledProcessError) as e:
+                say("vm: %s: build FAILED: %s" % (k, e))
+                rc = 1
+        return rc
     if not os.access(native, os.X_OK):
         R.check("setup", "native build has efiresv-audit", False, native)
         cases = []
