@@ -1279,6 +1279,16 @@ def check_whatif(R, name, case, tool, klog, dmesg, vmlinuz, initrd_a,
             what, by, len(want)), got == want and bool(want),
             "%s: %s\nwhat-if:  %s\nrules: %s" % (
                 by, show(want), show(got), pl[0].get("rules")))
+    if loader == "kexec_file":
+        # the DTB the kernel built, to the byte (its bufsz) against the one
+        # the what-if rebuilt from sys/firmware/fdt
+        real_dtb = re.findall(r"Loaded dtb at 0x[0-9a-f]+ bufsz=0x([0-9a-f]+)",
+                              dmesg)
+        model_dtb = re.findall(r"DTB 0x([0-9a-f]+) bytes", pl[0]["rules"])
+        R.check(name, "what-if: the DTB kexec_file builds, to the byte "
+                "(kernel: bufsz=0x%s)" % (real_dtb[-1] if real_dtb else "?"),
+                bool(real_dtb) and model_dtb == real_dtb[-1:],
+                "kernel: %s; what-if: %s" % (real_dtb, model_dtb))
     # and what they would overwrite, before any load: the protected ranges
     # the real segments cover
     over = sorted({(o["name"], o["first"], o["last"])
