@@ -20,7 +20,11 @@ apt-get install -y -qq --no-install-recommends \
 	python3 python3-jsonschema python3-pil clang-format shellcheck \
 	busybox-static libxml2-utils chromium systemd-journal-remote \
 	clang libclang-rt-14-dev time >/dev/null
-# the vm suite (tests/vm): QEMU, edk2 firmware, an arm64 cross compiler
+# the vm suite (tests/vm): QEMU, edk2 firmware, an arm64 cross compiler;
+# Debian's kernel source and what building it needs (tests/vm/kbuild.py
+# builds arm64 kernels with CONFIG_KEXEC_FILE from it)
 apt-get install -y -qq --no-install-recommends \
 	qemu-system-arm qemu-efi-aarch64 qemu-system-x86 ovmf \
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross >/dev/null
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+	linux-source-6.1 linux-source-6.12 bc bison flex libssl-dev \
+	libelf-dev xz-utils make patch >/dev/null

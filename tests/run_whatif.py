@@ -9,6 +9,7 @@ import os
 import re
 import struct
 import sys
+import tarfile
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -241,7 +242,6 @@ if doc:
         "boot/config-6.1.0-56-cloud-arm64"), "kconfig from boot/config-")
 
 # ---- the kernel configuration as /proc/config.gz, and a broken one -------
-import tarfile  # noqa: E402
 snap = os.path.join(tmp, "snap")
 with tarfile.open(os.path.join(root, VM + ".tar.gz")) as t:
     t.extractall(snap)
@@ -274,4 +274,76 @@ if doc:
 rc, out, err = run(binary, ["--kconfig", "/nonexistent/config"], root)
 check(rc == 3 and "/nonexistent/config" in err,
       "--kconfig FILE unreadable: exit 3, named")
+
+# ---- kexec_file_load on arm64, as the kernel itself placed it ------------
+# Debian's 6.1 source built with CONFIG_KEXEC_FILE (tests/vm/kbuild.py); the
+# snapshots were collected after `kexec -s -l`, so their dmesg.txt holds the
+# kernel's own lines (kernel/kexec_file.c "Loading segment", machine_kexec_
+# file.c "Loaded dtb at ... bufsz="). The what-if on the same snapshot,
+# given the Image's image_size, the initrd's size and the command line the
+# guest passed, must give those segments and that DTB byte count.
+KF_CMDLINE = ("console=ttyAMA0 efi=debug%s log_buf_len=4M panic=-1 "
+              "earlycon=pl011,0x9000000 ea.boot=2")
+for tarball, acpi, isize in (("kfile-6.1-gicv3.tar.gz", True, 3185831),
+                             ("kfile-noefi-6.1-gicv3.tar.gz", False,
+                              3185814)):
+    path = os.path.join(root, "testdata", "vm-snapshots", tarball)
+    with tarfile.open(path) as t:
+        log = t.extractfile("snapshot/dmesg.txt").read().decode()
+    real = [(int(a, 16), int(n, 16)) for a, n in re.findall(
+        r"Loading segment \d+: buf=\S+ bufsz=0x[0-9a-f]+ mem=0x([0-9a-f]+) "
+        r"memsz=0x([0-9a-f]+)", log)]
+    dtb = re.findall(r"Loaded dtb at 0x[0-9a-f]+ bufsz=0x([0-9a-f]+)", log)
+    rc, doc = audit_json(binary, [
+        "--snapshot", path, "--loader", "kexec_file", "--kernel-size",
+        "0x5a0000", "--initrd-size", str(isize), "--cmdline",
+        KF_CMDLINE % (" acpi=force" if acpi else "")], root, v)
+    if not doc:
+        continue
+    p = [x for x in doc["placement"] if x["loader"] == "kexec_file"]
+    got = [(int(sg["first"], 16), sg["memsz"]) for sg in p[0]["segments"]
+           if sg["placed"]] if p else []
+    check(len(real) == 3 and got == real,
+          "%s: kexec_file what-if == the kernel's segments (%s; got %s)" %
+          (tarball, real, got))
+    check(p and re.findall(r"DTB 0x([0-9a-f]+) bytes", p[0]["rules"]) == dtb,
+          "%s: the DTB rebuilt from sys/firmware/fdt == the kernel's bufsz "
+          "0x%s" % (tarball, dtb))
+    check(p and "page size 4 KiB from CONFIG_ARM64_4K_PAGES=y" in
+          p[0]["rules"], "%s: the page size from the configuration" %
+          tarball)
+
+# the page size and whether kexec_file is built, from the configuration:
+# the same snapshot with its configuration edited (synthetic: no real
+# 64K-page capture)
+with tempfile.TemporaryDirectory() as tmp:
+    with tarfile.open(os.path.join(root, "testdata", "vm-snapshots",
+                                   "kfile-6.1-gicv3.tar.gz")) as t:
+        t.extractall(tmp)
+    top = os.path.join(tmp, "snapshot")
+    cz = os.path.join(top, "proc", "config.gz")
+    with gzip.open(cz) as f:
+        text = f.read().decode()
+    text = text.replace("CONFIG_ARM64_4K_PAGES=y",
+                        "# CONFIG_ARM64_4K_PAGES is not set").replace(
+        "# CONFIG_ARM64_64K_PAGES is not set", "CONFIG_ARM64_64K_PAGES=y")
+    for f in os.listdir(os.path.join(top, "boot")):
+        os.remove(os.path.join(top, "boot", f))
+    with gzip.open(cz, "wb") as f:
+        f.write(text.encode())
+    args = ["--snapshot", top, "--loader", "kexec_file", "--kernel-size",
+            "0x5a0000", "--initrd-size", "3185831"]
+    rc, doc = audit_json(binary, args, root, v)
+    p = doc and [x for x in doc["placement"] if x["loader"] == "kexec_file"]
+    check(p and "page size 64 KiB from CONFIG_ARM64_64K_PAGES=y" in
+          p[0]["rules"] and not any("page size" in a
+                                    for a in p[0]["assumptions"]),
+          "CONFIG_ARM64_64K_PAGES=y: the model uses 64 KiB pages, from "
+          "the configuration")
+    os.remove(cz)
+    rc, doc = audit_json(binary, args, root, v)
+    p = doc and [x for x in doc["placement"] if x["loader"] == "kexec_file"]
+    check(p and any("CONFIG_KEXEC_FILE assumed built" in a
+                    for a in p[0]["assumptions"]),
+          "no configuration: the what-if says it assumed kexec_file built")
 done()

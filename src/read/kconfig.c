@@ -21,6 +21,9 @@ static const char *const names[EA_KC_NOPTS] = {
 	[EA_KC_CMA] = "CONFIG_CMA",
 	[EA_KC_INTEL_TDX_HOST] = "CONFIG_INTEL_TDX_HOST",
 	[EA_KC_ARCH_KEEP_MEMBLOCK] = "CONFIG_ARCH_KEEP_MEMBLOCK",
+	[EA_KC_ARM64_16K_PAGES] = "CONFIG_ARM64_16K_PAGES",
+	[EA_KC_ARM64_64K_PAGES] = "CONFIG_ARM64_64K_PAGES",
+	[EA_KC_ARM64_4K_PAGES] = "CONFIG_ARM64_4K_PAGES",
 };
 
 const char *ea_kconfig_name(enum ea_kconfig_opt o)

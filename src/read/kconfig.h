@@ -21,6 +21,9 @@ enum ea_kconfig_opt {
 	EA_KC_CMA,	      /* CMA-first kexec_file segments, 6.17+ */
 	EA_KC_INTEL_TDX_HOST, /* x86 kexec_file over memblock */
 	EA_KC_ARCH_KEEP_MEMBLOCK,
+	EA_KC_ARM64_16K_PAGES, /* arm64 PAGE_SIZE (arch/arm64/Kconfig) */
+	EA_KC_ARM64_64K_PAGES,
+	EA_KC_ARM64_4K_PAGES,
 	EA_KC_NOPTS
 };
 

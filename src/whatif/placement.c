@@ -54,6 +54,7 @@
 #include "whatif/placement.h"
 
 #include <inttypes.h>
+#include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -754,6 +755,9 @@ static uint64_t page_size(struct ctx *c)
 			  "KiB)");
 		return SZ_4K;
 	}
+	if (c->rq->page_size_source)
+		rule(c, "page size %" PRIu64 " KiB from %s", p >> 10,
+		     c->rq->page_size_source);
 	return p;
 }
 
@@ -800,6 +804,183 @@ static uint64_t dtb_size(struct ctx *c)
 }
 
 /* ---- kexec_file_load, arm64 ------------------------------------------- */
+
+/* drivers/of/kexec.c (v5.13+; before, the same steps in arm64's
+ * machine_kexec_file.c): FDT_EXTRA_SPACE, RNG_SEED_SIZE */
+#define KF_FDT_EXTRA 0x1000ULL
+#define KF_RNG_SEED 128
+
+/* Whether the kernel's RNG was initialised when the load was (or, with no
+ * load in the log, will be) made: drivers/char/random.c prints "random:
+ * crng init done" once; of_kexec_alloc_and_setup_fdt() adds kaslr-seed and
+ * rng-seed only when rng_is_initialized(). From the kernel log: the line
+ * before the first kexec_file segment line, or anywhere when there is
+ * none. -1 when there is no log. */
+static const char *find_bytes(const char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; k && i + k <= n; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, k) == 0)
+			return h + i;
+	return NULL;
+}
+
+static int kf_rng_ready(const struct ea_audit *a)
+{
+	const struct ea_input *in = &a->in[EA_IN_DMESG];
+	if (in->status != EA_IN_OK || !in->data)
+		return -1;
+	const char *crng = find_bytes(in->data, in->len, "crng init done");
+	if (!crng)
+		return 0;
+	static const char *const loads[] = { "Loading segment ", "segment[" };
+	for (size_t i = 0; i < 2; i++) {
+		const char *l = find_bytes(in->data, in->len, loads[i]);
+		if (l && l < crng)
+			return 0;
+	}
+	return 1;
+}
+
+static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
+{
+	const struct ea_pl_request *rq = c->rq;
+	int r, len;
+	/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
+	 * address is not in the inputs: an entry of exactly its totalsize) */
+	uint32_t own = c->a->fdt.totalsize;
+	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
+		uint64_t a, sz;
+		if (fdt_get_mem_rsv(fdt, i, &a, &sz) == 0 && sz == own) {
+			fdt_del_mem_rsv(fdt, i);
+			break;
+		}
+	}
+	int ch = fdt_path_offset(fdt, "/chosen");
+	if (ch == -FDT_ERR_NOTFOUND)
+		ch = fdt_add_subnode(fdt, 0, "chosen");
+	if (ch < 0)
+		return ch;
+	fdt_delprop(fdt, ch, "linux,elfcorehdr");
+	fdt_delprop(fdt, ch, "linux,usable-memory-range");
+	const fdt64_t *p = fdt_getprop(fdt, ch, "linux,initrd-start", &len);
+	const fdt64_t *e = fdt_getprop(fdt, ch, "linux,initrd-end", NULL);
+	if (p && e) {
+		uint64_t s0 = len == 8 ? fdt64_to_cpu(*p)
+				       : fdt32_to_cpu(*(const fdt32_t *)p);
+		int elen = 0;
+		fdt_getprop(fdt, ch, "linux,initrd-end", &elen);
+		uint64_t e0 = elen == 8 ? fdt64_to_cpu(*e)
+					: fdt32_to_cpu(*(const fdt32_t *)e);
+		uint64_t sz = e0 - s0;
+		for (int pass = 0; pass < 2; pass++) {
+			bool done = false;
+			for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
+				uint64_t a, z;
+				if (fdt_get_mem_rsv(fdt, i, &a, &z) == 0 &&
+				    a == s0 && z == sz) {
+					fdt_del_mem_rsv(fdt, i);
+					done = true;
+					break;
+				}
+			}
+			if (done)
+				break;
+			sz = (sz + page - 1) / page * page;
+		}
+	}
+	/* the values do not change the size: placeholders */
+	if (rq->has_initrd) {
+		if ((r = fdt_setprop_u64(fdt, ch, "linux,initrd-start", 1)) ||
+		    (r = fdt_setprop_u64(fdt, ch, "linux,initrd-end", 2)) ||
+		    (r = fdt_add_mem_rsv(fdt, 1, rq->initrd_size)))
+			return r;
+	} else {
+		fdt_delprop(fdt, ch, "linux,initrd-start");
+		fdt_delprop(fdt, ch, "linux,initrd-end");
+	}
+	if (rq->crash) {
+		if ((r = fdt_appendprop_addrrange(fdt, 0, ch,
+						  "linux,elfcorehdr", 1, 1)) ||
+		    (r = fdt_add_mem_rsv(fdt, 1, 1)) ||
+		    (r = fdt_appendprop_addrrange(
+			 fdt, 0, ch, "linux,usable-memory-range", 1, 1)))
+			return r;
+	}
+	if (rq->cmdline_len) {
+		char *cl = ea_xcalloc(1, (size_t)rq->cmdline_len);
+		memset(cl, 'x', (size_t)rq->cmdline_len - 1);
+		r = fdt_setprop_string(fdt, ch, "bootargs", cl);
+		free(cl);
+		if (r)
+			return r;
+	}
+	fdt_delprop(fdt, ch, "kaslr-seed");
+	static const char seed[KF_RNG_SEED];
+	if (rng && ((r = fdt_setprop_u64(fdt, ch, "kaslr-seed", 0)) ||
+		    (r = fdt_setprop(fdt, ch, "rng-seed", seed, sizeof(seed)))))
+		return r;
+	if ((r = fdt_setprop(fdt, ch, "linux,booted-from-kexec", NULL, 0)))
+		return r;
+	fdt_delprop(fdt, ch, "linux,ima-kexec-buffer");
+	return fdt_pack(fdt);
+}
+
+/* The DTB arm64 kexec_file_load builds: of_kexec_alloc_and_setup_fdt() on
+ * the boot FDT (sys/firmware/fdt), then fdt_pack() (load_other_segments()),
+ * done here the same way with libfdt; 0 when the FDT is not in the inputs
+ * (then dtb_size() estimates). */
+static uint64_t kf_dtb_size(struct ctx *c)
+{
+	const struct ea_audit *a = c->a;
+	const struct ea_input *in = &a->in[EA_IN_FDT];
+	if (!a->fdt.usable || in->status != EA_IN_OK ||
+	    in->len < a->fdt.totalsize)
+		return 0;
+	size_t cap = (size_t)a->fdt.totalsize + (size_t)c->rq->cmdline_len +
+		     KF_FDT_EXTRA + KF_RNG_SEED + 0x400;
+	void *fdt = ea_xcalloc(1, cap);
+	int ready = kf_rng_ready(a);
+	int r = fdt_open_into(in->data, fdt, (int)cap);
+	if (r == 0)
+		r = kf_dtb_steps(c, fdt, c->page, ready != 0);
+	uint64_t sz = r == 0 ? fdt_totalsize(fdt) : 0;
+	free(fdt);
+	if (!sz) {
+		assume(c,
+		       "the boot FDT could not be rebuilt as the kernel "
+		       "does (libfdt: %s)",
+		       fdt_strerror(r));
+		return 0;
+	}
+	rule(c,
+	     "DTB 0x%" PRIx64 " bytes: the boot FDT (sys/firmware/fdt, "
+	     "totalsize 0x%" PRIx32 ") rebuilt as of_kexec_alloc_and_setup_fdt"
+	     "() does (bootargs%s%s%s, linux,booted-from-kexec) and packed "
+	     "(fdt_pack)",
+	     sz, a->fdt.totalsize,
+	     c->rq->has_initrd ? ", linux,initrd-start/-end and its "
+				 "/memreserve/"
+			       : "",
+	     c->rq->crash ? ", linux,elfcorehdr and its /memreserve/, "
+			    "linux,usable-memory-range"
+			  : "",
+	     ready == 1	  ? ", kaslr-seed and a 128-byte rng-seed: the log "
+			    "says \"crng init done\" before any kexec_file "
+			    "load"
+	     : ready == 0 ? ", no kaslr-seed or rng-seed: the RNG was not "
+			    "initialised (no \"crng init done\" before the "
+			    "load in the log)"
+			  : "");
+	if (!c->rq->cmdline_len)
+		assume(c, "the new command line as long as the boot FDT's "
+			  "bootargs (give --cmdline)");
+	if (ready < 0)
+		assume(c, "the RNG is initialised at load time (kaslr-seed "
+			  "and rng-seed are added): no kernel log says");
+	assume(c, "no IMA measurement buffer (CONFIG_IMA_KEXEC)");
+	return sz;
+}
 
 /* The arm64 Image's text_offset and image_size: from its header, else the
  * sizes given. An image_size of 0 (kernels <= 3.16) is refused by the
@@ -898,7 +1079,9 @@ static void run_file_arm64(struct ctx *c)
 		return;
 	}
 
-	uint64_t dtb = dtb_size(c);
+	uint64_t dtb = kf_dtb_size(c);
+	if (!dtb)
+		dtb = dtb_size(c);
 	uint64_t hdr = rq->elfcorehdr_size;
 	if (rq->crash && !hdr) {
 		hdr = c->page;

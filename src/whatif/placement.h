@@ -83,10 +83,12 @@ struct ea_pl_request {
 	/* the new command line in bytes with its NUL (kexec_file_load's
 	 * cmdline_len); 0 when not known */
 	uint64_t cmdline_len;
-	uint64_t purgatory_size;   /* 0: the measured default (see .c) */
-	uint64_t boot_params_size; /* x86; 0: estimated from the inputs */
-	uint64_t elfcorehdr_size;  /* crash; 0: one page, assumed */
-	uint64_t page_size;	   /* 0: 4 KiB, assumed */
+	uint64_t purgatory_size;      /* 0: the measured default (see .c) */
+	uint64_t boot_params_size;    /* x86; 0: estimated from the inputs */
+	uint64_t elfcorehdr_size;     /* crash; 0: one page, assumed */
+	uint64_t page_size;	      /* 0: 4 KiB, assumed */
+	const char *page_size_source; /* where page_size came from, or NULL
+					 (given by the user) */
 	enum ea_pl_kt kexec_tools;
 	/* told otherwise: the load passes KEXEC_FILE_NO_CMA (kexec --no-cma),
 	 * or the kernel has no default CMA area; KHO is off */

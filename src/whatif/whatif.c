@@ -87,6 +87,28 @@ static void add_run(struct ea_whatif_result *w, enum ea_loader l,
 	r->modelled = modelled;
 }
 
+/* The arm64 PAGE_SIZE from the kernel configuration (the kernel's own, and
+ * what kexec-tools' getpagesize() returns), with the line that says it; 0
+ * when no line does. */
+static uint64_t arm64_page_size(const struct ea_kconfig *kc, char *src,
+				size_t srclen)
+{
+	static const struct {
+		enum ea_kconfig_opt opt;
+		uint64_t size;
+	} sizes[] = { { EA_KC_ARM64_4K_PAGES, 4096 },
+		      { EA_KC_ARM64_16K_PAGES, 16384 },
+		      { EA_KC_ARM64_64K_PAGES, 65536 } };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		if (kc->v[sizes[i].opt] != EA_KC_SET)
+			continue;
+		snprintf(src, srclen, "%s=y in the kernel configuration",
+			 ea_kconfig_name(sizes[i].opt));
+		return sizes[i].size;
+	}
+	return 0;
+}
+
 void ea_whatif_run(struct ea_audit *a)
 {
 	const struct ea_whatif *o = &a->opt.whatif;
@@ -233,8 +255,15 @@ void ea_whatif_run(struct ea_audit *a)
 			rq.dtb_source = w->dtb_source;
 		}
 		rq.cmdline_len = w->cmdline_len;
+		char page_src[160] = "";
 		if (o->has_page_size)
 			rq.page_size = o->page_size;
+		else if (!o->rules_of && kc->known &&
+			 r->model != EA_PL_FILE_X86)
+			rq.page_size =
+			    arm64_page_size(kc, page_src, sizeof(page_src));
+		if (rq.page_size && page_src[0])
+			rq.page_size_source = page_src;
 		bool kho_cfg = !o->rules_of && !o->kho_off &&
 			       ea_kconfig_off(kc, EA_KC_KEXEC_HANDOVER);
 		bool cma_cfg =
@@ -258,6 +287,14 @@ void ea_whatif_run(struct ea_audit *a)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "no CMA-first allocation: the kernel configuration "
 			    "has no CONFIG_CMA");
+		if (!o->rules_of && !kc->known)
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xasprintf(
+			    "%s assumed built: no kernel configuration among "
+			    "the inputs (proc/config.gz, "
+			    "boot/config-<release>) says whether %s exists",
+			    ea_kconfig_name(need),
+			    need == EA_KC_KEXEC ? "kexec_load"
+						: "kexec_file_load");
 		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "--dtb is not used: kexec_file_load takes no DTB, "
