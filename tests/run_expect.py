@@ -105,4 +105,13 @@ rc, doc = audit_json(binary, ["--snapshot", os.path.join(CAPS,
                      "qemu-arm64-6.1-acpi-gicv2")], root, v)
 check(not any("LPI" in m for m in missing(doc)),
       "gicv2: no LPI expectation")
+# the acpidump and the log: the real pair agrees (no disagreement), the
+# minimal input with one table moved does not (testdata/checks)
+rc, doc = audit_json(binary, [
+    "--snapshot", os.path.join(CAPS, ACPI_CAP), "--acpidump",
+    os.path.join(root, "testdata", "acpi",
+                 "qemu-arm64-6.1-acpi-smp4-2g.acpidump.txt")], root, v)
+check(not [f for f in doc["findings"]
+           if f["check"] == "acpidump_log_disagree"],
+      "the capture's own acpidump and log agree")
 done()

@@ -118,6 +118,9 @@ EA_CHECK(acpi_checksum_bad, check_acpi_checksum, EA_SEV_WARNING, EA_CK_REPORTS,
 EA_CHECK(acpidump_zero_addresses, check_acpidump_zero, EA_SEV_INFO,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "the acpidump carries no addresses (sysfs mode)");
+EA_CHECK(acpidump_log_disagree, check_acpidump_log, EA_SEV_WARNING,
+	 EA_CK_REPORTS, EA_CAUSE_NONE,
+	 "the acpidump and the kernel log list different ACPI tables");
 EA_CHECK(lpi_table_not_in_memreserve, check_lpi_not_in_memreserve, EA_SEV_ERROR,
 	 EA_CK_REPORTS, EA_CAUSE_NONE,
 	 "an LPI table from the log has no MEMRESERVE chain entry");
@@ -942,6 +945,72 @@ static void check_acpidump_zero(struct ea_audit *a)
 		       "ones");
 }
 
+/* The acpidump (physical-memory mode) against the log's "ACPI: SIG 0x..."
+ * lines: two listings of the same static tables. A table at an address
+ * the other does not list, or another signature or length there, is a
+ * disagreement (one of them is not of this boot, or was edited). */
+static void check_acpidump_log(struct ea_audit *a)
+{
+	const struct ea_acpidump *ad = &a->acpidump;
+	const struct ea_dmesg *d = &a->dmesg;
+	if (!ad->tables.n || ad->addresses_zero || !d->acpi.n ||
+	    a->in[EA_IN_DMESG].status != EA_IN_OK)
+		return;
+	for (size_t i = 0; i < ad->tables.n; i++) {
+		const struct ea_acpidump_table *t = &ad->tables.v[i];
+		if (!t->has_addr || !t->addr)
+			continue;
+		const struct ea_acpi_table *hit = NULL;
+		for (size_t k = 0; k < d->acpi.n && !hit; k++)
+			if (!d->acpi.v[k].virt && d->acpi.v[k].addr == t->addr)
+				hit = &d->acpi.v[k];
+		struct ea_finding *f = NULL;
+		if (!hit && d->starts_at_boot)
+			f = ea_finding_add(
+			    a, &ck_acpidump_log_disagree, NULL,
+			    "the acpidump has %.4s at 0x%016" PRIx64
+			    "; the kernel log, which lists the tables at boot, "
+			    "names none there",
+			    t->sig, t->addr);
+		else if (hit && strncmp(hit->sig, t->sig, 4) != 0)
+			f = ea_finding_add(a, &ck_acpidump_log_disagree, NULL,
+					   "at 0x%016" PRIx64
+					   " the acpidump has %.4s, the "
+					   "kernel log %.4s",
+					   t->addr, t->sig, hit->sig);
+		else if (hit && t->has_length && hit->length &&
+			 hit->length != t->length)
+			f = ea_finding_add(a, &ck_acpidump_log_disagree, NULL,
+					   "%.4s at 0x%016" PRIx64 ": %" PRIu32
+					   " bytes in the acpidump, %" PRIu32
+					   " in the kernel log",
+					   t->sig, t->addr, t->length,
+					   hit->length);
+		if (f) {
+			ea_finding_evid(f, t->ev);
+			if (hit)
+				ea_finding_evid(f, hit->ev);
+		}
+	}
+	for (size_t k = 0; k < d->acpi.n; k++) {
+		const struct ea_acpi_table *l = &d->acpi.v[k];
+		if (l->virt || !l->addr)
+			continue;
+		bool listed = false;
+		for (size_t i = 0; i < ad->tables.n && !listed; i++)
+			listed = ad->tables.v[i].has_addr &&
+				 ad->tables.v[i].addr == l->addr;
+		if (listed)
+			continue;
+		struct ea_finding *f =
+		    ea_finding_add(a, &ck_acpidump_log_disagree, NULL,
+				   "the kernel log names %.4s at 0x%016" PRIx64
+				   "; the acpidump lists no table there",
+				   l->sig, l->addr);
+		ea_finding_evid(f, l->ev);
+	}
+}
+
 static void check_lpi_not_in_memreserve(struct ea_audit *a)
 {
 	if (!a->has_memreserve || !a->memreserve.complete)
@@ -1436,6 +1505,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_acpi_sysfs_memory_disagree,
 	&ck_acpi_checksum_bad,
 	&ck_acpidump_zero_addresses,
+	&ck_acpidump_log_disagree,
 	&ck_lpi_table_not_in_memreserve,
 	&ck_memreserve_entry_not_reserved,
 	&ck_its_base_mismatch,
