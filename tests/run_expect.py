@@ -114,4 +114,22 @@ rc, doc = audit_json(binary, [
 check(not [f for f in doc["findings"]
            if f["check"] == "acpidump_log_disagree"],
       "the capture's own acpidump and log agree")
+# a second kernel on a board without UEFI that reuses the LPI tables its
+# predecessor left enabled (the capture's observed console after kexec -e:
+# the kernel oopsed): post_kexec_corruption, critical; the first kernel's
+# own log (tables allocated, not reused) has none
+NOEFI = os.path.join(CAPS, "qemu-arm64-6.1-noefi-gicv3")
+rc, doc = audit_json(binary, [
+    "--dmesg", os.path.join(NOEFI, "observed", "console-after-kexec-e.txt")],
+    root, v)
+pk = [f for f in doc["findings"] if f["check"] == "post_kexec_corruption"]
+check(rc == 1 and pk and pk[0]["severity"] == "critical" and
+      "preallocated" in pk[0]["message"],
+      "the UEFI-less second kernel reusing its predecessor's LPI tables: "
+      "critical post_kexec_corruption (%s)" % [f["message"] for f in pk])
+rc, doc = audit_json(binary, ["--dmesg", os.path.join(NOEFI, "dmesg.txt")],
+                     root, v)
+check(not [f for f in doc["findings"]
+           if f["check"] == "post_kexec_corruption"],
+      "the first kernel's own log shows no earlier overwrite")
 done()

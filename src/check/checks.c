@@ -508,6 +508,28 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 		if (f)
 			ea_finding_evid(f, s->ev);
 	}
+	/* A kernel booted without UEFI that finds its GIC's LPI tables
+	 * "preallocated" inherited them from a kernel before a kexec, and
+	 * nothing reserved them (no MEMRESERVE table): its own image and
+	 * allocations may already lie over them. The capture
+	 * qemu-arm64-6.1-noefi-gicv3 observed exactly this kernel oops. */
+	const struct ea_dmesg *d = &a->dmesg;
+	if (d->gic_preallocated && a->facts.uefi.v == EA_FACT_NO &&
+	    !a->has_memreserve) {
+		struct ea_finding *f = ea_finding_add(
+		    a, &ck_post_kexec_corruption, NULL,
+		    "this kernel reuses the GIC's LPI tables that a kernel "
+		    "before a kexec left enabled (\"Using preallocated "
+		    "redistributor tables\"), on a boot without UEFI where "
+		    "nothing reserved them: its own image or allocations "
+		    "may lie over them (memory probably corrupted)");
+		for (size_t i = 0; i < d->lpi_pending.n; i++)
+			if (d->lpi_pending.v[i].reserved) {
+				ea_finding_evid(f, d->lpi_pending.v[i].ev);
+				break;
+			}
+		ea_finding_evid(f, a->facts.uefi.ev);
+	}
 }
 
 static void check_protected_in_crash_kernel(struct ea_audit *a)
