@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bytes.h"
 #include "read/physmem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,6 +43,16 @@ struct ea_fuzz_mem {
 	const char *dmesg; /* NULL when there is no EADMESG: section */
 	size_t dmesg_len;
 };
+
+/* The little-endian u64 at off in the header (zero-padded, so any off up to
+ * EA_FUZZ_MAX_HEADER - 8 is inside it; 0 past that). */
+static inline uint64_t ea_fuzz_hdr64(const struct ea_fuzz_mem *m, size_t off)
+{
+	const struct ea_bytes h = ea_bytes_of(m->hdr, sizeof(m->hdr));
+	uint64_t v;
+
+	return ea_bytes_u64(&h, off, &v) ? v : 0;
+}
 
 /* Splits data as above; hdrlen (at most EA_FUZZ_MAX_HEADER) is how many
  * header bytes the target reads. The regions point into data. */

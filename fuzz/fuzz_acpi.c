@@ -150,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[320];
 
 	ea_fuzz_split(data, size, 8, &fm);
-	uint64_t rsdp = ea_le64(fm.hdr);
+	uint64_t rsdp = ea_fuzz_hdr64(&fm, 0);
 
 	if (!ea_physmem_open_buffers(&pm, fm.r, fm.n, why, sizeof(why)))
 		fail(why); /* ea_fuzz_split() keeps only valid regions */

@@ -110,9 +110,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[320];
 
 	ea_fuzz_split(data, size, 32, &fm);
-	uint64_t addr = ea_le64(fm.hdr);
-	struct ea_efi_vmap vm = { ea_le64(fm.hdr + 8), ea_le64(fm.hdr + 16),
-				  ea_le64(fm.hdr + 24) };
+	uint64_t addr = ea_fuzz_hdr64(&fm, 0);
+	struct ea_efi_vmap vm = { ea_fuzz_hdr64(&fm, 8), ea_fuzz_hdr64(&fm, 16),
+				  ea_fuzz_hdr64(&fm, 24) };
 
 	if (!ea_physmem_open_buffers(&pm, fm.r, fm.n, why, sizeof(why)))
 		fail(why); /* ea_fuzz_split() keeps only valid regions */

@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[320];
 
 	ea_fuzz_split(data, size, 9, &fm);
-	uint64_t root = ea_le64(fm.hdr);
+	uint64_t root = ea_fuzz_hdr64(&fm, 0);
 	bool v420 = fm.hdr[8] & 1;
 
 	if (!ea_physmem_open_buffers(&pm, fm.r, fm.n, why, sizeof(why)))

@@ -47,8 +47,11 @@ void ea_fuzz_split(const uint8_t *data, size_t size, size_t hdrlen,
 		int ndm;
 		size_t end = next_tag(data, size, body, &ndm);
 
-		if (end - body > 8 && m->n < EA_FUZZ_MAX_REGIONS) {
-			uint64_t addr = ea_le64(data + body);
+		const struct ea_bytes in = ea_bytes_of(data, end);
+		uint64_t addr;
+
+		if (end - body > 8 && m->n < EA_FUZZ_MAX_REGIONS &&
+		    ea_bytes_u64(&in, body, &addr)) {
 			size_t len = end - body - 8;
 
 			if (len - 1 <= UINT64_MAX - addr) {

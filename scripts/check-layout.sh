@@ -4,7 +4,12 @@
 #  - src/read/ includes only core/ and read/ (no model/, whatif/, check/,
 #    report/, nor the pipeline's audit.h): a reader knows no check;
 #  - no ea_finding_add call names its check by a string literal (a check's
-#    id is written once, in its EA_CHECK entry).
+#    id is written once, in its EA_CHECK entry);
+#  - a binary field is read only through core/bytes.h (a bounded read whose
+#    failure is handled where it is read): no raw ea_le16/32/64() load in
+#    src/ outside core/bytes, and in src/read/ no cast of a pointer to a
+#    multi-byte integer type (*(const uint32_t *)p, ((uint64_t *)b)[i]) nor
+#    a byte-order helper (fdt32_to_cpu, le32toh, __builtin_bswap32, ...).
 # Prints each breach with file and line; exits 1 when there is one.
 set -eu
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -17,6 +22,26 @@ for f in src/core/*.[ch]; do
 done
 for f in src/read/*.[ch]; do
 	if grep -Hn '^#include "' "$f" | grep -v '#include "\(core\|read\)/'; then
+		bad=1
+	fi
+done
+# raw loads of binary fields
+for f in $(find src -name '*.[ch]' ! -path 'src/core/bytes.[ch]' | sort); do
+	if grep -Hn 'ea_le\(16\|32\|64\) *(' "$f"; then
+		echo "$f: a raw ea_le16/32/64() load: read the field with core/bytes.h"
+		bad=1
+	fi
+done
+wide='\(u\?int\(16\|32\|64\)_t\|\(\(un\)\?signed[[:space:]]\+\)\?\(short\|int\|long\)\|unsigned\|s\?size_t\|fdt\(16\|32\|64\)_t\|efi_guid_t\)'
+cast="([[:space:]]*\\(const[[:space:]]\\+\\)\\?\\(volatile[[:space:]]\\+\\)\\?$wide\\([[:space:]]\\+long\\)\\?[[:space:]]*\\*\\+[[:space:]]*)"
+swap='\(fdt\|cpu_to_\)\?\(16\|32\|64\)_to_cpu\|\(le\|be\)\(16\|32\|64\)toh\|hto\(le\|be\)\(16\|32\|64\)\|bswap_\?\(16\|32\|64\)'
+for f in src/read/*.[ch]; do
+	if grep -Hn "$cast" "$f"; then
+		echo "$f: a buffer read through a cast pointer: use core/bytes.h"
+		bad=1
+	fi
+	if grep -Hn "$swap" "$f"; then
+		echo "$f: a hand byte-order conversion: use core/bytes.h"
 		bad=1
 	fi
 done

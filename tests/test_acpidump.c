@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/bytes.h"
 #include "read/acpidump.h"
 #include "read/dmesg.h"
 #include "t.h"
@@ -225,8 +226,13 @@ static void real_pmtools(void)
 		      (i == 0 ? EA_ACPI_CSUM_NONE : EA_ACPI_CSUM_OK));
 	}
 	/* the revision 0 RSDP names the RSDT the dump lists */
-	if (a.tables.n == 5)
-		CHECK_U64(ea_le32(a.tables.v[4].bytes + 16), 0x1ffec000);
+	if (a.tables.n == 5) {
+		const struct ea_bytes rb =
+		    ea_bytes_of(a.tables.v[4].bytes, a.tables.v[4].len);
+		uint32_t rsdt;
+		CHECK(ea_bytes_u32(&rb, 16, &rsdt));
+		CHECK_U64(rsdt, 0x1ffec000);
+	}
 	ea_acpidump_free(&a);
 	ea_diags_free(&d);
 	ea_input_free(&in);

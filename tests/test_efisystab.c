@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check/cross_systab.h"
+#include "core/bytes.h"
 #include "read/dmesg.h"
 #include "read/efisystab.h"
 #include "read/physmem.h"
@@ -504,19 +505,27 @@ static void real(void)
 				      sizeof(why)));
 		int found = 0;
 
-		for (size_t i = 0; i + 48 <= sizeof(map); i += 48) {
-			uint64_t pa = ea_le64(map + i + 8);
-			uint64_t np = ea_le64(map + i + 24);
+		const struct ea_bytes mb = ea_bytes_of(map, sizeof(map));
 
+		for (size_t i = 0; i + 48 <= sizeof(map); i += 48) {
+			/* efi_memory_desc_t: type @0, phys @8, virt @16,
+			 * pages @24, attr @32 */
+			uint32_t type = 0;
+			uint64_t pa = 0, va = 0, np = 0, attr = 0;
+
+			CHECK(ea_bytes_u32(&mb, i, &type) &&
+			      ea_bytes_u64(&mb, i + 8, &pa) &&
+			      ea_bytes_u64(&mb, i + 16, &va) &&
+			      ea_bytes_u64(&mb, i + 24, &np) &&
+			      ea_bytes_u64(&mb, i + 32, &attr));
 			if (caps[k].systab >= pa &&
 			    caps[k].systab - pa < np * 4096) {
-				struct ea_efi_vmap vm = { ea_le64(map + i + 16),
-							  pa, np * 4096 };
+				struct ea_efi_vmap vm = { va, pa, np * 4096 };
 				bool tr;
 
 				found++;
-				CHECK_U64(ea_le32(map + i), 6);
-				CHECK_U64(ea_le64(map + i + 32) >> 63, 1);
+				CHECK_U64(type, 6);
+				CHECK_U64(attr >> 63, 1);
 				CHECK_U64(vm.virt, caps[k].virt);
 				/* what efi_to_phys() does with a pointer
 				 * into the table */

@@ -38,22 +38,6 @@
 #define ET_CORE_TYPE 4u
 #define PN_XNUM_COUNT 0xffffu
 
-uint16_t ea_le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-uint32_t ea_le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-uint64_t ea_le64(const unsigned char *p)
-{
-	return (uint64_t)ea_le32(p) | (uint64_t)ea_le32(p + 4) << 32;
-}
-
 static int chunk_cmp(const void *a, const void *b)
 {
 	const struct ea_physmem_chunk *x = a, *y = b;

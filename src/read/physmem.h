@@ -166,9 +166,4 @@ size_t ea_physmem_save(const struct ea_physmem *pm, const char *dir,
 		       const struct ea_range *ranges, size_t n,
 		       struct ea_physmem_saved *out);
 
-/* Little-endian loads from a byte buffer (callers bounds-check first). */
-uint16_t ea_le16(const unsigned char *p);
-uint32_t ea_le32(const unsigned char *p);
-uint64_t ea_le64(const unsigned char *p);
-
 #endif
