@@ -59,11 +59,10 @@ void ea_audit_init(struct ea_audit *a)
 		ea_rangeset_init(&a->view[l].free);
 }
 
-static struct ea_finding *finding_vadd(struct ea_audit *a,
-				       const struct ea_check *ck,
-				       enum ea_severity sev,
-				       const struct ea_range *r, const char *f,
-				       va_list ap)
+__attribute__((format(printf, 5, 0))) static struct ea_finding *
+finding_vadd(struct ea_audit *a, const struct ea_check *ck,
+	     enum ea_severity sev, const struct ea_range *r, const char *f,
+	     va_list ap)
 {
 	struct ea_finding *x = EA_VEC_PUSH(a->findings);
 	x->check = ck;
