@@ -52,6 +52,7 @@
  *   too big" when they span more than 32 GiB of 1 GiB-aligned space).
  */
 #include "whatif/placement.h"
+#include "core/bytes.h"
 
 #include <inttypes.h>
 #include <libfdt.h>
@@ -842,6 +843,20 @@ static int kf_rng_ready(const struct ea_audit *a)
 	return 1;
 }
 
+/* A 4- or 8-byte big-endian property value (property values are only
+ * 4-byte aligned: read through core/bytes, never dereferenced). */
+static bool prop_u64(const void *v, int len, uint64_t *out)
+{
+	struct ea_bytes b = { v, len > 0 ? (size_t)len : 0 };
+	uint32_t w;
+	if (len == 8)
+		return ea_bytes_be64(&b, 0, out);
+	if (len != 4 || !ea_bytes_be32(&b, 0, &w))
+		return false;
+	*out = w;
+	return true;
+}
+
 static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 {
 	const struct ea_pl_request *rq = c->rq;
@@ -863,15 +878,13 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 		return ch;
 	fdt_delprop(fdt, ch, "linux,elfcorehdr");
 	fdt_delprop(fdt, ch, "linux,usable-memory-range");
-	const fdt64_t *p = fdt_getprop(fdt, ch, "linux,initrd-start", &len);
-	const fdt64_t *e = fdt_getprop(fdt, ch, "linux,initrd-end", NULL);
-	if (p && e) {
-		uint64_t s0 = len == 8 ? fdt64_to_cpu(*p)
-				       : fdt32_to_cpu(*(const fdt32_t *)p);
-		int elen = 0;
-		fdt_getprop(fdt, ch, "linux,initrd-end", &elen);
-		uint64_t e0 = elen == 8 ? fdt64_to_cpu(*e)
-					: fdt32_to_cpu(*(const fdt32_t *)e);
+	const void *p = fdt_getprop(fdt, ch, "linux,initrd-start", &len);
+	int elen = 0;
+	const void *e = fdt_getprop(fdt, ch, "linux,initrd-end", &elen);
+	if (p && e && (len == 4 || len == 8) && (elen == 4 || elen == 8)) {
+		uint64_t s0, e0;
+		if (!prop_u64(p, len, &s0) || !prop_u64(e, elen, &e0))
+			return -FDT_ERR_BADVALUE;
 		uint64_t sz = e0 - s0;
 		for (int pass = 0; pass < 2; pass++) {
 			bool done = false;
