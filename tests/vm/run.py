@@ -94,6 +94,14 @@ KEXEC_TOOLS = {
 # QEMU virt's pl011 (VIRT_UART), for the next kernel only
 EARLYCON = " earlycon=pl011,0x9000000"
 
+# as observed on 2bab693a608b reverted (ACPI and DT alike): the next kernel
+# dies in efi_init(), reading the MEMRESERVE node the kernel segment was
+# copied over, before any GIC line
+KFILE_REVERT_FATE = (r"Booting Linux on physical CPU",
+                     r"Unable to handle kernel [^\n]* at virtual address",
+                     r"\befi_config_parse_tables\+",
+                     r"Kernel panic - not syncing")
+
 CASES = [
     # The slowest guests first, so that two at a time finish together.
     # kfile-*: kexec_file_load (kexec -s -l) on Debian's 6.1 source built
@@ -107,14 +115,7 @@ CASES = [
     dict(name="kfile-6.1-revert-gicv3", kernel="own-6.1-revert", smp=4,
          mem="1G", acpi=True, gic=3, loader="kexec_file",
          kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
-         fate="dies",
-         # as observed: it dies in efi_init(), reading the MEMRESERVE node
-         # the kernel segment was copied over, before any GIC line
-         fate_says=(r"Booting Linux on physical CPU",
-                    r"Unable to handle kernel [^\n]* at virtual address",
-                    r"\befi_config_parse_tables\+",
-                    r"Kernel panic - not syncing"),
-         fate_lacks=("GICv3",), checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+         fate="dies", fate_says=KFILE_REVERT_FATE, fate_lacks=("GICv3",), checks=("same", "lpi", "kexec-e", "proof", "whatif")),
     dict(name="kfile-6.1-gicv3", kernel="own-6.1", smp=4, mem="1G",
          acpi=True, gic=3, loader="kexec_file", kexec_tools="2.0.25",
          next_append=EARLYCON, verdict="clean", fate="boots",
@@ -160,6 +161,16 @@ CASES = [
     # the capture): without it the console shows nothing, as the pl011
     # console registers after the point where it dies. The what-if rebuilds
     # the DTB kexec-tools packs from QEMU's 1 MiB FDT (0x1ed8 bytes)
+    # the same two kernels on AAVMF booted with a device tree (acpi=off)
+    dict(name="kfile-6.1-revert-dt-gicv3", kernel="own-6.1-revert", smp=4,
+         mem="1G", acpi=False, gic=3, loader="kexec_file",
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         fate="dies", fate_says=KFILE_REVERT_FATE, fate_lacks=("GICv3",),
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="kfile-6.1-dt-gicv3", kernel="own-6.1", smp=4, mem="1G",
+         acpi=False, gic=3, loader="kexec_file", kexec_tools="2.0.25",
+         next_append=EARLYCON, verdict="clean", fate="boots",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif", "second")),
     # kexec_file on the same board (no UEFI: no MEMRESERVE table, so the
     # LPI tables are in neither iomem nor memblock.reserved)
     dict(name="kfile-noefi-6.1-gicv3", kernel="own-6.1", smp=2, mem="1G",
