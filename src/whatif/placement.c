@@ -804,6 +804,61 @@ static uint64_t dtb_size(struct ctx *c)
 	return c->page;
 }
 
+/* The DTB arm64 kexec-tools loads when none is given (-d --dtb): the boot
+ * FDT (read_1st_dtb(): sys/firmware/fdt) through setup_2nd_dtb() and
+ * dtb_set_initrd(): kexec/dt-ops.c dtb_set_property() sets bootargs (its
+ * length rounded up to 4 bytes, FDT_TAGALIGN) and linux,initrd-start/-end
+ * (u64), packing the tree (fdt_pack) each time; kaslr-seed, when present,
+ * is rewritten in place. Done here the same way with libfdt; 0 when the
+ * FDT is not in the inputs (then dtb_size() estimates). */
+static uint64_t kt_dtb_size(struct ctx *c)
+{
+	const struct ea_audit *a = c->a;
+	const struct ea_input *in = &a->in[EA_IN_FDT];
+	const struct ea_pl_request *rq = c->rq;
+	if (!a->fdt.usable || in->status != EA_IN_OK ||
+	    in->len < a->fdt.totalsize)
+		return 0;
+	size_t cl = (size_t)((rq->cmdline_len + 3) & ~3ULL);
+	size_t cap = (size_t)a->fdt.totalsize + cl + 0x400;
+	void *fdt = ea_xcalloc(1, cap);
+	int r = fdt_open_into(in->data, fdt, (int)cap);
+	int ch = r ? r : fdt_path_offset(fdt, "/chosen");
+	if (ch == -FDT_ERR_NOTFOUND)
+		ch = fdt_add_subnode(fdt, 0, "chosen");
+	r = ch < 0 ? ch : 0;
+	if (!r && rq->cmdline_len) {
+		char *v = ea_xcalloc(1, cl);
+		memset(v, 'x', (size_t)rq->cmdline_len - 1);
+		r = fdt_setprop(fdt, ch, "bootargs", v, (int)cl);
+		free(v);
+	}
+	if (!r && rq->has_initrd &&
+	    !(r = fdt_setprop_u64(fdt, ch, "linux,initrd-start", 1)))
+		r = fdt_setprop_u64(fdt, ch, "linux,initrd-end", 2);
+	if (!r)
+		r = fdt_pack(fdt);
+	uint64_t sz = r == 0 ? fdt_totalsize(fdt) : 0;
+	free(fdt);
+	if (!sz) {
+		assume(c,
+		       "the boot FDT could not be rebuilt as kexec-tools "
+		       "does (libfdt: %s)",
+		       fdt_strerror(r));
+		return 0;
+	}
+	rule(c,
+	     "DTB 0x%" PRIx64 " bytes: the boot FDT (sys/firmware/fdt, "
+	     "totalsize 0x%" PRIx32 ") as setup_2nd_dtb() and "
+	     "dtb_set_initrd() rebuild it (bootargs%s) and pack it",
+	     sz, a->fdt.totalsize,
+	     rq->has_initrd ? ", linux,initrd-start/-end" : "");
+	if (!rq->cmdline_len)
+		assume(c, "the new command line as long as the boot FDT's "
+			  "bootargs (give --cmdline)");
+	return sz;
+}
+
 /* ---- kexec_file_load, arm64 ------------------------------------------- */
 
 /* drivers/of/kexec.c (v5.13+; before, the same steps in arm64's
@@ -1719,7 +1774,9 @@ static void run_load_arm64(struct ctx *c)
 			goto out;
 		}
 	}
-	uint64_t dtb = dtb_size(c);
+	uint64_t dtb = c->rq->dtb_size ? 0 : kt_dtb_size(c);
+	if (!dtb)
+		dtb = dtb_size(c);
 	if (dtb > SZ_2M) {
 		seg_new(c, "dtb")->rule = ea_xstrdup("larger than 2 MiB");
 		set_status(c, EA_PL_FAILED, "\"kexec: Error: dtb too big.\"");
