@@ -6,7 +6,8 @@
 # interleaves), then powers off. run.py reads the console log.
 #
 # /etc/ea-case holds the case's settings, written by run.py:
-#   EA_KEXEC="-l" or "-s -l"	kexec_load or kexec_file_load
+#   EA_KEXEC="-l" or "-s -l"	kexec_load or kexec_file_load; "kfload":
+#				kexec_file_load(2) with KEXEC_FILE_DEBUG
 #   EA_APPEND="..."		the command line for the kexec'd kernel
 #   EA_EXEC=1			load first, audit that load (--kexec-log,
 #				collect.sh -k), ship, then kexec -e into the
@@ -83,9 +84,16 @@ load() {
 			echo "file $f +p" >"$ddc" 2>/dev/null
 		done
 	fi
-	# shellcheck disable=SC2086 # EA_KEXEC is a list of options
-	kexec $EA_KEXEC -d --initrd=/boot/initrd.gz --append="$EA_APPEND$1" \
-		/boot/vmlinuz >"$out/kexec.log" 2>&1
+	if [ "$EA_KEXEC" = kfload ]; then
+		# kexec_file_load(2) with KEXEC_FILE_DEBUG (tests/vm/kfload.c):
+		# 6.8+ logs the placement only then
+		kfload /boot/vmlinuz /boot/initrd.gz "$EA_APPEND$1" \
+			>"$out/kexec.log" 2>&1
+	else
+		# shellcheck disable=SC2086 # EA_KEXEC is a list of options
+		kexec $EA_KEXEC -d --initrd=/boot/initrd.gz \
+			--append="$EA_APPEND$1" /boot/vmlinuz >"$out/kexec.log" 2>&1
+	fi
 	echo "$?" >"$out/kexec.rc"
 }
 

@@ -663,6 +663,20 @@ def next_cmdline(case):
     return case["append"] + case.get("next_append", "")
 
 
+def kfload(prep):
+    """tests/vm/kfload.c, a static arm64 binary: kexec_file_load(2) with
+    KEXEC_FILE_DEBUG."""
+    src = os.path.join(HERE, "kfload.c")
+    out = os.path.join(prep.work, "kfload")
+    with prep.lock:
+        if (not os.path.exists(out) or
+                os.path.getmtime(out) < os.path.getmtime(src)):
+            run(["aarch64-linux-gnu-gcc", "-static", "-O2", "-Wall",
+                 "-Wextra", "-Werror", "-o", out + ".tmp", src])
+            os.rename(out + ".tmp", out)
+    return out
+
+
 def make_initrds(prep, case, arch, userland, vmlinuz, release):
     """Stage A: the userland (the initrd kexec loads). Stage B, booted: A plus
     /boot/vmlinuz and /boot/initrd.gz (A itself)."""
@@ -680,7 +694,10 @@ def make_initrds(prep, case, arch, userland, vmlinuz, release):
     c.host("init", os.path.join(HERE, "init.sh"), 0o755)
     c.host("usr/share/efiresv/collect.sh",
            os.path.join(REPO, "scripts/collect.sh"), 0o755)
+    if case.get("kfload"):
+        c.host("sbin/kfload", kfload(prep), 0o755)
     c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\nEA_EXEC=%d\n" % (
+        "kfload" if case.get("kfload") else
         "'-s -l'" if loader_of(case) == "kexec_file" else "-l",
         next_cmdline(case), "kexec-e" in case["checks"])).encode())
     c.file("etc/hostname", case["name"].encode() + b"\n")
@@ -1850,6 +1867,8 @@ def kernel_label(c):
 
 
 def loader_label(c):
+    if c.get("kfload"):
+        return "kexec_file (kexec_file_load(2), KEXEC_FILE_DEBUG)"
     if loader_of(c) == "kexec_file":
         return "kexec_file (kexec-tools %s -s)" % c["kexec_tools"]
     return "kexec_load (kexec-tools %s)" % c["kexec_tools"]
