@@ -438,6 +438,30 @@ static void test_synquacer(void)
 	ea_placement_free(&p);
 	ea_audit_free(&a);
 
+	/* 9. crashkernel=X,high: /proc/iomem lists crashk_low_res, also
+	 *    named "Crash kernel" (kernel/crash_core.c), below crashk_res.
+	 *    arm64 kexec_file crash segments go into crashk_res only
+	 *    (kexec_walk_memblock/_resources), the higher one: a low region
+	 *    0x40300000-0x403fffff added before it changes nothing of 8. */
+	CHECK(insert_after(path, "  401d0000-401dffff : reserved",
+			   "  40300000-403fffff : Crash kernel") == 1);
+	ea_audit_init(&a);
+	ea_audit_use_snapshot(&a, dir);
+	ea_audit_run(&a);
+	rq.release = NULL;
+	rq.crash = true;
+	rq.initrd_size = 0x400000;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK_SEG(&p, "kernel", 0x41000000, 0x426affff);
+	CHECK_SEG(&p, "elfcorehdr", 0x42ff0000, 0x42ff0fff);
+	CHECK_SEG(&p, "initrd", 0x426b0000, 0x42aaffff);
+	CHECK_SEG(&p, "dtb", 0x42e00000, 0x42e00fff);
+	rq.crash = false;
+	rq.initrd_size = 0x1000000;
+	ea_placement_free(&p);
+	ea_audit_free(&a);
+
 	/* 9. kexec handover on (kho=on, 6.16): segments only go to the KHO
 	 *    scratch areas */
 	snprintf(path, sizeof(path), "%s/proc/cmdline", dir);

@@ -478,13 +478,19 @@ static bool walk_resources(struct ctx *c, bool reverse)
 static bool crash_range(const struct ea_audit *a, struct ea_range *r,
 			struct ea_evid *ev)
 {
+	/* crashkernel=X,high: crashk_low_res is also "Crash kernel", below
+	 * crashk_res, which alone takes the segments: the highest one */
+	const struct ea_iomem_res *hi = NULL;
 	for (size_t i = 0; i < a->iomem.res.n; i++) {
 		const struct ea_iomem_res *x = &a->iomem.res.v[i];
-		if (ea_iomem_is(x, EA_IOMEM_CRASH_KERNEL)) {
-			*r = x->r;
-			*ev = ea_iomem_evid(&a->iomem, x);
-			return true;
-		}
+		if (ea_iomem_is(x, EA_IOMEM_CRASH_KERNEL) &&
+		    (!hi || x->r.first > hi->r.first))
+			hi = x;
+	}
+	if (hi) {
+		*r = hi->r;
+		*ev = ea_iomem_evid(&a->iomem, hi);
+		return true;
 	}
 	if (a->dmesg.has_crashkernel) {
 		*r = a->dmesg.crashkernel;
