@@ -313,6 +313,22 @@ for tarball, acpi, isize in (("kfile-6.1-gicv3.tar.gz", True, 3185831),
           p[0]["rules"], "%s: the page size from the configuration" %
           tarball)
 
+# kexec-tools 29fe506 (2.0.27): -a is the default, so `kexec -l` on a kernel
+# with CONFIG_KEXEC_FILE is a kexec_file_load; the kexec_load model says so
+for ver, said in (("2.0.25", False), ("2.0.27", True)):
+    rc, doc = audit_json(binary, [
+        "--snapshot", os.path.join(root, "testdata", "vm-snapshots",
+                                   "kfile-6.1-gicv3.tar.gz"),
+        "--loader", "kexec_load", "--kernel-size", "0x5a0000",
+        "--kexec-tools", ver], root, v)
+    notes = [a for p in (doc or {}).get("placement", [])
+             for a in p["assumptions"] if "tries kexec_file_load first" in a]
+    check(bool(notes) == said and (not said or "CONFIG_KEXEC_FILE" in
+                                   notes[0]),
+          "kexec-tools %s: the kexec_load model %s that kexec -l tries "
+          "kexec_file_load first (got %s)" % (ver, "says" if said else
+                                              "does not say", notes))
+
 # the page size and whether kexec_file is built, from the configuration:
 # the same snapshot with its configuration edited (synthetic: no real
 # 64K-page capture)

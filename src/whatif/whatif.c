@@ -295,6 +295,24 @@ void ea_whatif_run(struct ea_audit *a)
 			    ea_kconfig_name(need),
 			    need == EA_KC_KEXEC ? "kexec_load"
 						: "kexec_file_load");
+		/* kexec-tools 29fe506 (2.0.27): -a is the default on every
+		 * architecture, so a plain kexec -l is a kexec_file_load
+		 * unless that fails */
+		bool kt27 = mj > 2 || (mj == 2 && (mn > 0 || pt >= 27));
+		if (r->model == EA_PL_LOAD_ARM64 && (!o->kexec_tools || kt27) &&
+		    !ea_kconfig_off(kc, EA_KC_KEXEC_FILE))
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xasprintf(
+			    "%s `kexec -l` tries kexec_file_load first (-a is "
+			    "the default from 2.0.27, 29fe506) and falls back "
+			    "to kexec_load only when that fails with ENOSYS, "
+			    "EINVAL, ENOEXEC or ENOTSUP: %s this kexec_load "
+			    "model is what `kexec -c -l` loads",
+			    o->kexec_tools ? "kexec-tools >= 2.0.27:"
+					   : "from kexec-tools 2.0.27,",
+			    kc->known ? "this kernel has CONFIG_KEXEC_FILE, so "
+					"the load is the kexec_file model's;"
+				      : "where the kernel has kexec_file, the "
+					"load is the kexec_file model's;");
 		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "--dtb is not used: kexec_file_load takes no DTB, "
