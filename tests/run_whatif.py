@@ -356,6 +356,24 @@ with tempfile.TemporaryDirectory() as tmp:
                                     for a in p[0]["assumptions"]),
           "CONFIG_ARM64_64K_PAGES=y: the model uses 64 KiB pages, from "
           "the configuration")
+    # CONFIG_IMA_KEXEC=y: ima_add_kexec_buffer() adds the measurement list
+    # first, top-down (the kernel's own DTB then carries
+    # linux,ima-kexec-buffer). Pages are 64 KiB in this edited config; the
+    # highest free memblock range is 0x7dec4418-0x7dfb8fff (between
+    # memblock.reserved 7 and 8; 7fc00000-7ffdffff is NOMAP): top-down,
+    # align_down(0x7dfb8fff - 0x10000, 64 KiB) = 0x7dfa0000; the DTB, which
+    # needs a 2 MiB-aligned slot, stays at 0x7d200000 as in the real load
+    with gzip.open(cz, "wb") as f:
+        f.write((text + "CONFIG_IMA_KEXEC=y\n").encode())
+    rc, doc = audit_json(binary, args, root, v)
+    p = doc and [x for x in doc["placement"] if x["loader"] == "kexec_file"]
+    segs = [(sg["name"], sg["first"], sg["memsz"])
+            for sg in (p[0]["segments"] if p else [])]
+    check(segs[:1] == [("ima", "0x000000007dfa0000", 0x10000)] and
+          segs[-1][:2] == ("dtb", "0x000000007d200000") and
+          "IMA measurement list is placed first" in p[0]["rules"],
+          "CONFIG_IMA_KEXEC=y: the measurement list first, top-down "
+          "(got %s)" % segs)
     os.remove(cz)
     rc, doc = audit_json(binary, args, root, v)
     p = doc and [x for x in doc["placement"] if x["loader"] == "kexec_file"]

@@ -24,6 +24,7 @@ static const char *const names[EA_KC_NOPTS] = {
 	[EA_KC_ARM64_16K_PAGES] = "CONFIG_ARM64_16K_PAGES",
 	[EA_KC_ARM64_64K_PAGES] = "CONFIG_ARM64_64K_PAGES",
 	[EA_KC_ARM64_4K_PAGES] = "CONFIG_ARM64_4K_PAGES",
+	[EA_KC_IMA_KEXEC] = "CONFIG_IMA_KEXEC",
 };
 
 const char *ea_kconfig_name(enum ea_kconfig_opt o)

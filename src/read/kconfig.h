@@ -24,6 +24,7 @@ enum ea_kconfig_opt {
 	EA_KC_ARM64_16K_PAGES, /* arm64 PAGE_SIZE (arch/arm64/Kconfig) */
 	EA_KC_ARM64_64K_PAGES,
 	EA_KC_ARM64_4K_PAGES,
+	EA_KC_IMA_KEXEC, /* a measurement-list segment in kexec_file loads */
 	EA_KC_NOPTS
 };
 

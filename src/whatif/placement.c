@@ -997,6 +997,13 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 	if ((r = fdt_setprop(fdt, ch, "linux,booted-from-kexec", NULL, 0)))
 		return r;
 	fdt_delprop(fdt, ch, "linux,ima-kexec-buffer");
+	/* setup_ima_buffer(): the measurement list's range, with the root's
+	 * cells, and its /memreserve/ */
+	if (c->rq->ima_kexec &&
+	    ((r = fdt_appendprop_addrrange(fdt, 0, ch, "linux,ima-kexec-buffer",
+					   1, 1)) ||
+	     (r = fdt_add_mem_rsv(fdt, 1, 1))))
+		return r;
 	return fdt_pack(fdt);
 }
 
@@ -1161,6 +1168,27 @@ static void run_file_arm64(struct ctx *c)
 		hdr = c->page;
 		assume(c, "ELF core header: one page (its size depends on the "
 			  "CPU count and memory ranges)");
+	}
+
+	/* kimage_file_prepare_segments(): ima_add_kexec_buffer() before the
+	 * arch loader, so before the kernel and kept through its retries:
+	 * page-aligned, top-down, memsz ALIGN(binary_runtime_size + PAGE_SIZE
+	 * / 2, PAGE_SIZE) */
+	if (rq->ima_kexec) {
+		struct kbuf mb = {
+			"ima", c->page, c->page, 0, UINT64_MAX, true
+		};
+		if (!kf_add(c, &mb, NULL)) {
+			set_status(c, EA_PL_FAILED,
+				   "no room for the IMA measurement list");
+			return;
+		}
+		rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
+			"placed first, top-down, page-aligned "
+			"(ima_add_kexec_buffer())");
+		assume(c, "IMA measurement list: one page (its size is the "
+			  "binary measurement list plus half a page, not in "
+			  "the inputs)");
 	}
 
 	uint64_t buf_min = 0;

@@ -94,6 +94,9 @@ struct ea_pl_request {
 	 * or the kernel has no default CMA area; KHO is off */
 	bool no_cma;
 	bool kho_off;
+	/* the kernel configuration has CONFIG_IMA_KEXEC=y: kexec_file_load
+	 * adds the IMA measurement list first (ima_add_kexec_buffer()) */
+	bool ima_kexec;
 };
 
 struct ea_pl_segment {

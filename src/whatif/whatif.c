@@ -268,6 +268,8 @@ void ea_whatif_run(struct ea_audit *a)
 			       ea_kconfig_off(kc, EA_KC_KEXEC_HANDOVER);
 		bool cma_cfg =
 		    !o->rules_of && !o->no_cma && ea_kconfig_off(kc, EA_KC_CMA);
+		rq.ima_kexec =
+		    !o->rules_of && kc->v[EA_KC_IMA_KEXEC] == EA_KC_SET;
 		rq.kho_off |= kho_cfg;
 		rq.no_cma |= cma_cfg;
 		ea_placement_run(a, &rq, &r->p);
