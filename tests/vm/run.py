@@ -161,6 +161,19 @@ CASES = [
     # the capture): without it the console shows nothing, as the pl011
     # console registers after the point where it dies. The what-if rebuilds
     # the DTB kexec-tools packs from QEMU's 1 MiB FDT (0x1ed8 bytes)
+    # Debian's 6.12 source the same way; from 6.8 the kernel logs the
+    # placement only for a load with KEXEC_FILE_DEBUG, so the load is
+    # kfload's kexec_file_load(2) (kexec -e is still kexec-tools')
+    dict(name="kfile-6.12-revert-gicv3", kernel="own-6.12-revert", smp=4,
+         mem="1G", acpi=True, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         fate="dies", fate_says=KFILE_REVERT_FATE, fate_lacks=("GICv3",),
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="kfile-6.12-gicv3", kernel="own-6.12", smp=4, mem="1G",
+         acpi=True, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif", "second")),
     # the same two kernels on AAVMF booted with a device tree (acpi=off)
     dict(name="kfile-6.1-revert-dt-gicv3", kernel="own-6.1-revert", smp=4,
          mem="1G", acpi=False, gic=3, loader="kexec_file",
