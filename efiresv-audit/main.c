@@ -388,12 +388,13 @@ static int range_cmp(const void *x, const void *y)
  * reached. One line per range on stdout; exit 0 when all were saved. */
 static int save_memory(struct ea_audit *a, const char *dir)
 {
-	if (!a->physmem.backend || a->physmem.kind == EA_PM_SNAPSHOT) {
+	if (!a->src.physmem.backend || a->src.physmem.kind == EA_PM_SNAPSHOT) {
 		fprintf(stderr,
 			"efiresv-audit: --save-memory: no physical memory to "
 			"read: %s\n",
-			a->in[EA_IN_MEM].detail ? T(a->in[EA_IN_MEM].detail)
-						: "snapshot memory");
+			a->src.in[EA_IN_MEM].detail
+			    ? T(a->src.in[EA_IN_MEM].detail)
+			    : "snapshot memory");
 		return 3;
 	}
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -405,17 +406,17 @@ static int save_memory(struct ea_audit *a, const char *dir)
 		struct ea_range *v;
 		size_t n, cap;
 	} r = { 0 };
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
 		if (p->kind == EA_KIND_EFI_MEMORY_MAP ||
 		    p->kind == EA_KIND_EFI_SYSTEM_TABLE ||
 		    p->kind == EA_KIND_MEMRESERVE_NODE ||
 		    p->kind == EA_KIND_ACPI_TABLE)
 			*EA_VEC_PUSH(r) = p->r;
 	}
-	for (size_t i = 0; i < a->acpi_mem.tables.n; i++)
-		if (a->acpi_mem.tables.v[i].has_range)
-			*EA_VEC_PUSH(r) = a->acpi_mem.tables.v[i].r;
+	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++)
+		if (a->src.acpi_mem.tables.v[i].has_range)
+			*EA_VEC_PUSH(r) = a->src.acpi_mem.tables.v[i].r;
 	/* each range once, in address order */
 	ea_sort(r.v, r.n, sizeof(*r.v), range_cmp);
 	size_t w = 0;
@@ -424,7 +425,7 @@ static int save_memory(struct ea_audit *a, const char *dir)
 			r.v[w++] = r.v[i];
 	r.n = w;
 	struct ea_physmem_saved *out = ea_xcalloc(r.n + 1, sizeof(*out));
-	size_t ok = ea_physmem_save(&a->physmem, dir, r.v, r.n, out);
+	size_t ok = ea_physmem_save(&a->src.physmem, dir, r.v, r.n, out);
 	for (size_t i = 0; i < r.n; i++) {
 		if (out[i].ok)
 			printf("saved 0x%016" PRIx64 "-0x%016" PRIx64 "\n",
@@ -434,7 +435,7 @@ static int save_memory(struct ea_audit *a, const char *dir)
 			       out[i].r.first, out[i].r.last, T(out[i].why));
 	}
 	printf("%zu of %zu ranges saved from %s into %s\n", ok, r.n,
-	       T(a->physmem.backend), T(dir));
+	       T(a->src.physmem.backend), T(dir));
 	free(out);
 	free(r.v);
 	return ok == r.n ? 0 : 3;
@@ -734,30 +735,30 @@ int main(int argc, char **argv)
 	}
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
-	a.live = !snapshot && !any_file;
+	a.src.live = !snapshot && !any_file;
 	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
 		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
-			T(a.in[EA_IN_MEM].detail));
+			T(a.src.in[EA_IN_MEM].detail));
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		if (files[i] &&
 		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
 			fprintf(stderr, "efiresv-audit: %s: %s\n", T(files[i]),
-				T(a.in[i].detail));
+				T(a.src.in[i].detail));
 	}
 	if (snapshot) {
 		ea_audit_use_snapshot(&a, snapshot);
-		if (a.error)
-			fprintf(stderr, "efiresv-audit: %s\n", T(a.error));
-		else if (a.input_failed && a.in[EA_IN_VERSION].detail &&
-			 !a.in[EA_IN_VERSION].user_given)
+		if (a.src.error)
+			fprintf(stderr, "efiresv-audit: %s\n", T(a.src.error));
+		else if (a.src.input_failed && a.src.in[EA_IN_VERSION].detail &&
+			 !a.src.in[EA_IN_VERSION].user_given)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				T(a.in[EA_IN_VERSION].detail));
+				T(a.src.in[EA_IN_VERSION].detail));
 	} else if (!any_file) {
 		ea_audit_use_live(&a);
 	} else {
 		for (int i = 0; i < EA_NINPUTS; i++)
-			if (!a.in[i].user_given)
-				ea_input_set_status(&a.in[i], EA_IN_ABSENT,
+			if (!a.src.in[i].user_given)
+				ea_input_set_status(&a.src.in[i], EA_IN_ABSENT,
 						    "not given");
 	}
 
@@ -765,9 +766,10 @@ int main(int argc, char **argv)
 	/* a named file in which no line is of its kind (audit.c): one
 	 * error, as for a file that cannot be read */
 	for (int i = 0; i < EA_NINPUTS; i++)
-		if (a.input_failed && files[i] && a.in[i].user_given &&
-		    a.in[i].status == EA_IN_MALFORMED && a.in[i].detail)
-			fprintf(stderr, "efiresv-audit: %s\n", a.in[i].detail);
+		if (a.src.input_failed && files[i] && a.src.in[i].user_given &&
+		    a.src.in[i].status == EA_IN_MALFORMED && a.src.in[i].detail)
+			fprintf(stderr, "efiresv-audit: %s\n",
+				a.src.in[i].detail);
 	if (a.whatif)
 		for (size_t i = 0; i < a.whatif->errors.n; i++)
 			fprintf(stderr, "efiresv-audit: %s\n",

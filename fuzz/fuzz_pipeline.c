@@ -160,15 +160,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i <= n; i++) {
 		if (end[i] < start[i])
 			continue;
-		struct ea_input *in = &a.in[ids[i]];
+		struct ea_input *in = &a.src.in[ids[i]];
 		ea_input_set_data(in, s + start[i], end[i] - start[i]);
 		in->user_given = true;
 		if (ids[i] == EA_IN_DMESG)
 			have_dmesg = end[i] > start[i];
 	}
 	for (int i = 0; i < EA_NINPUTS; i++)
-		if (!a.in[i].user_given)
-			ea_input_set_status(&a.in[i], EA_IN_ABSENT,
+		if (!a.src.in[i].user_given)
+			ea_input_set_status(&a.src.in[i], EA_IN_ABSENT,
 					    "not given");
 	ea_audit_run(&a);
 

@@ -50,13 +50,13 @@ void ea_audit_init(struct ea_audit *a)
 {
 	memset(a, 0, sizeof(*a));
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		a->in[i].name = input_names[i];
-		a->in[i].status = EA_IN_ABSENT;
+		a->src.in[i].name = input_names[i];
+		a->src.in[i].status = EA_IN_ABSENT;
 	}
-	ea_rangeset_init(&a->system_ram);
-	ea_rangeset_init(&a->mb_reserved_set);
+	ea_rangeset_init(&a->m.system_ram);
+	ea_rangeset_init(&a->m.mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++)
-		ea_rangeset_init(&a->view[l].free);
+		ea_rangeset_init(&a->m.view[l].free);
 }
 
 __attribute__((format(printf, 5, 0))) static struct ea_finding *
@@ -64,7 +64,7 @@ finding_vadd(struct ea_audit *a, const struct ea_check *ck,
 	     enum ea_severity sev, const struct ea_range *r, const char *f,
 	     va_list ap)
 {
-	struct ea_finding *x = EA_VEC_PUSH(a->findings);
+	struct ea_finding *x = EA_VEC_PUSH(a->r.findings);
 	x->check = ck;
 	x->sev = sev;
 	if (r) {
@@ -100,12 +100,12 @@ struct ea_finding *ea_finding_add_sev(struct ea_audit *a,
 
 void ea_audit_fail(struct ea_audit *a, const char *fmt, ...)
 {
-	a->input_failed = true;
-	if (a->error)
+	a->src.input_failed = true;
+	if (a->src.error)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	a->error = ea_xvasprintf(fmt, ap);
+	a->src.error = ea_xvasprintf(fmt, ap);
 	va_end(ap);
 }
 
@@ -134,13 +134,13 @@ static void not_of_kind(struct ea_audit *a, struct ea_input *in,
 {
 	char *first = ea_input_first_line(in, 60);
 
-	ea_diags_truncate(&a->diags, diags_before);
+	ea_diags_truncate(&a->src.diags, diags_before);
 	ea_input_set_status(in, EA_IN_MALFORMED,
 			    "no line of %s looks like %s; first line: %s",
 			    in->path ? in->path : in->name, kind, first);
 	free(first);
 	if (in->user_given)
-		a->input_failed = true;
+		a->src.input_failed = true;
 }
 
 static void parse_inputs(struct ea_audit *a)
@@ -151,44 +151,44 @@ static void parse_inputs(struct ea_audit *a)
 	 * evidence lines are looked at again, so a mapped input's pages are
 	 * let go as soon as its parsers are done (a large log or iomem is
 	 * then never all held at once). */
-	in = &a->in[EA_IN_DMESG];
-	a->kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->kexeclog_dmesg));
+	in = &a->src.in[EA_IN_DMESG];
+	a->src.kexeclog_dmesg = ea_xcalloc(1, sizeof(*a->src.kexeclog_dmesg));
 	if (in->status == EA_IN_OK) {
-		size_t d0 = a->diags.n;
+		size_t d0 = a->src.diags.n;
 
-		ea_dmesg_parse(in, &a->dmesg, &a->diags);
+		ea_dmesg_parse(in, &a->src.dmesg, &a->src.diags);
 		if (in->len == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED, "empty file");
-		else if (a->dmesg.lines == 0)
+		else if (a->src.dmesg.lines == 0)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no line could be read");
-		else if (a->dmesg.kernel_lines == 0)
+		else if (a->src.dmesg.kernel_lines == 0)
 			not_of_kind(a, in, d0, "a kernel log");
 		/* what a loaded image's segments say (proof mode); a log
 		 * without a line of a load is not read again */
-		if (in->status == EA_IN_OK && a->dmesg.kexec_lines)
-			ea_kexeclog_parse(in, a->kexeclog_dmesg, NULL);
+		if (in->status == EA_IN_OK && a->src.dmesg.kexec_lines)
+			ea_kexeclog_parse(in, a->src.kexeclog_dmesg, NULL);
 	}
 	ea_input_release_pages(in);
-	in = &a->in[EA_IN_KEXEC_LOG];
-	a->kexeclog = ea_xcalloc(1, sizeof(*a->kexeclog));
+	in = &a->src.in[EA_IN_KEXEC_LOG];
+	a->src.kexeclog = ea_xcalloc(1, sizeof(*a->src.kexeclog));
 	if (in->status == EA_IN_OK)
-		ea_kexeclog_parse(in, a->kexeclog, &a->diags);
+		ea_kexeclog_parse(in, a->src.kexeclog, &a->src.diags);
 	ea_input_release_pages(in);
 
-	in = &a->in[EA_IN_KCONFIG];
+	in = &a->src.in[EA_IN_KCONFIG];
 	ea_kconfig_inflate(in);
-	ea_kconfig_parse(in, &a->kconfig, &a->diags);
-	if (in->status == EA_IN_OK && !a->kconfig.known)
+	ea_kconfig_parse(in, &a->src.kconfig, &a->src.diags);
+	if (in->status == EA_IN_OK && !a->src.kconfig.known)
 		ea_input_set_status(in, EA_IN_MALFORMED,
 				    "no CONFIG_ line: not a kernel "
 				    "configuration");
 
-	in = &a->in[EA_IN_IOMEM];
+	in = &a->src.in[EA_IN_IOMEM];
 	if (in->status == EA_IN_OK) {
-		size_t d0 = a->diags.n;
+		size_t d0 = a->src.diags.n;
 
-		if (!ea_iomem_parse(in, &a->iomem, &a->diags)) {
+		if (!ea_iomem_parse(in, &a->src.iomem, &a->src.diags)) {
 			if (in->len == 0)
 				ea_input_set_status(
 				    in, EA_IN_MALFORMED,
@@ -197,7 +197,7 @@ static void parse_inputs(struct ea_audit *a)
 				not_of_kind(a, in, d0,
 					    "/proc/iomem "
 					    "(\"<start>-<end> : <name>\")");
-		} else if (a->iomem.zeroed)
+		} else if (a->src.iomem.zeroed)
 			ea_input_set_status(
 			    in, EA_IN_ZEROED,
 			    "every address is 0: the file was read without "
@@ -209,15 +209,15 @@ static void parse_inputs(struct ea_audit *a)
 	struct {
 		int id;
 		struct ea_memblock *mb;
-	} mbs[] = { { EA_IN_MB_MEMORY, &a->mb_memory },
-		    { EA_IN_MB_RESERVED, &a->mb_reserved } };
+	} mbs[] = { { EA_IN_MB_MEMORY, &a->src.mb_memory },
+		    { EA_IN_MB_RESERVED, &a->src.mb_reserved } };
 	for (size_t i = 0; i < 2; i++) {
-		in = &a->in[mbs[i].id];
+		in = &a->src.in[mbs[i].id];
 		if (in->status != EA_IN_OK)
 			continue;
-		size_t d0 = a->diags.n;
+		size_t d0 = a->src.diags.n;
 
-		if (!ea_memblock_parse(in, mbs[i].mb, &a->diags)) {
+		if (!ea_memblock_parse(in, mbs[i].mb, &a->src.diags)) {
 			if (in->len == 0)
 				ea_input_set_status(
 				    in, EA_IN_ABSENT,
@@ -231,30 +231,31 @@ static void parse_inputs(struct ea_audit *a)
 		ea_input_release_pages(in);
 	}
 
-	if (a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		const struct ea_memblock *m = &a->mb_reserved;
-		ea_rangeset_reserve(&a->mb_reserved_set, m->regions.n);
+	if (a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		const struct ea_memblock *m = &a->src.mb_reserved;
+		ea_rangeset_reserve(&a->m.mb_reserved_set, m->regions.n);
 		for (size_t i = 0; i < m->regions.n; i++)
-			ea_rangeset_add(&a->mb_reserved_set, m->regions.v[i].r);
-		ea_rangeset_normalize(&a->mb_reserved_set);
+			ea_rangeset_add(&a->m.mb_reserved_set,
+					m->regions.v[i].r);
+		ea_rangeset_normalize(&a->m.mb_reserved_set);
 	}
 
-	in = &a->in[EA_IN_VERSION];
+	in = &a->src.in[EA_IN_VERSION];
 	if (in->status == EA_IN_OK) {
 		char *rel = ea_version_release(in);
 		if (rel) {
-			a->kernel = rel;
+			a->m.kernel = rel;
 		} else {
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no \"Linux version\" text");
 		}
 	}
-	if (!a->kernel && a->dmesg.kernel_version)
-		a->kernel = ea_xstrdup(a->dmesg.kernel_version);
-	if (a->kernel)
-		a->kversion_known = ea_release_numbers(a->kernel, &a->kmajor,
-						       &a->kminor, &a->kpatch);
-	ea_kver_parse(a->kernel, a->dmesg.kernel_banner, &a->kver);
+	if (!a->m.kernel && a->src.dmesg.kernel_version)
+		a->m.kernel = ea_xstrdup(a->src.dmesg.kernel_version);
+	if (a->m.kernel)
+		a->m.kversion_known = ea_release_numbers(
+		    a->m.kernel, &a->m.kmajor, &a->m.kminor, &a->m.kpatch);
+	ea_kver_parse(a->m.kernel, a->src.dmesg.kernel_banner, &a->m.kver);
 }
 
 static bool contains_word(const char *s, const char *w)
@@ -265,75 +266,75 @@ static bool contains_word(const char *s, const char *w)
 static void detect_arch(struct ea_audit *a)
 {
 	if (a->opt.arch != EA_ARCH_UNKNOWN) {
-		a->arch = a->opt.arch;
-		a->arch_source = "--arch";
+		a->m.arch = a->opt.arch;
+		a->m.arch_source = "--arch";
 		return;
 	}
-	const char *k = a->kernel;
-	const char *banner = a->dmesg.kernel_banner;
+	const char *k = a->m.kernel;
+	const char *banner = a->src.dmesg.kernel_banner;
 	if (contains_word(k, "arm64") || contains_word(k, "aarch64") ||
 	    contains_word(banner, "aarch64")) {
-		a->arch = EA_ARCH_ARM64;
-		a->arch_source = "kernel release";
+		a->m.arch = EA_ARCH_ARM64;
+		a->m.arch_source = "kernel release";
 		return;
 	}
 	if (contains_word(k, "amd64") || contains_word(k, "x86_64") ||
 	    contains_word(banner, "x86_64")) {
-		a->arch = EA_ARCH_X86_64;
-		a->arch_source = "kernel release";
+		a->m.arch = EA_ARCH_X86_64;
+		a->m.arch_source = "kernel release";
 		return;
 	}
-	if (a->dmesg.map_form == EA_EFI_MAP_ARM) {
-		a->arch = EA_ARCH_ARM64;
-		a->arch_source = "EFI memory map form";
+	if (a->src.dmesg.map_form == EA_EFI_MAP_ARM) {
+		a->m.arch = EA_ARCH_ARM64;
+		a->m.arch_source = "EFI memory map form";
 		return;
 	}
-	if (a->dmesg.map_form == EA_EFI_MAP_X86) {
-		a->arch = EA_ARCH_X86_64;
-		a->arch_source = "EFI memory map form";
+	if (a->src.dmesg.map_form == EA_EFI_MAP_X86) {
+		a->m.arch = EA_ARCH_X86_64;
+		a->m.arch_source = "EFI memory map form";
 		return;
 	}
-	if (a->dmesg.arm64_hints > a->dmesg.x86_hints) {
-		a->arch = EA_ARCH_ARM64;
-		a->arch_source = "kernel log lines";
+	if (a->src.dmesg.arm64_hints > a->src.dmesg.x86_hints) {
+		a->m.arch = EA_ARCH_ARM64;
+		a->m.arch_source = "kernel log lines";
 		return;
 	}
-	if (a->dmesg.x86_hints > a->dmesg.arm64_hints) {
-		a->arch = EA_ARCH_X86_64;
-		a->arch_source = "kernel log lines";
+	if (a->src.dmesg.x86_hints > a->src.dmesg.arm64_hints) {
+		a->m.arch = EA_ARCH_X86_64;
+		a->m.arch_source = "kernel log lines";
 		return;
 	}
 	/* Only the arm/arm64/riscv EFI stub installs a MEMRESERVE table
 	 * (install_memreserve_table()); x86 kernels only parse one. */
-	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
-		if (strcmp(a->dmesg.cfg.v[i].name, "MEMRESERVE") == 0) {
-			a->arch = EA_ARCH_ARM64;
-			a->arch_source = "MEMRESERVE configuration table";
+	for (size_t i = 0; i < a->src.dmesg.cfg.n; i++) {
+		if (strcmp(a->src.dmesg.cfg.v[i].name, "MEMRESERVE") == 0) {
+			a->m.arch = EA_ARCH_ARM64;
+			a->m.arch_source = "MEMRESERVE configuration table";
 			return;
 		}
 	}
 	/* iomem names only x86 creates (arch/x86/kernel/setup.c, e820.c);
 	 * arm64 names "Kernel code" and "Kernel data" but no bss/rodata */
 	bool kcode = false;
-	for (size_t i = 0; i < a->iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
 		if (ea_iomem_is(r, EA_IOMEM_KERNEL_BSS) ||
 		    ea_iomem_is(r, EA_IOMEM_KERNEL_RODATA) ||
 		    ea_iomem_is(r, EA_IOMEM_ACPI_TABLES) ||
 		    ea_iomem_is(r, EA_IOMEM_SYSTEM_ROM)) {
-			a->arch = EA_ARCH_X86_64;
-			a->arch_source = "/proc/iomem names";
+			a->m.arch = EA_ARCH_X86_64;
+			a->m.arch_source = "/proc/iomem names";
 			return;
 		}
 		kcode |= ea_iomem_is(r, EA_IOMEM_KERNEL_CODE);
 	}
 	if (kcode) {
-		a->arch = EA_ARCH_ARM64;
-		a->arch_source = "/proc/iomem names";
+		a->m.arch = EA_ARCH_ARM64;
+		a->m.arch_source = "/proc/iomem names";
 		return;
 	}
-	a->arch = EA_ARCH_UNKNOWN;
-	a->arch_source = "not recognised";
+	a->m.arch = EA_ARCH_UNKNOWN;
+	a->m.arch_source = "not recognised";
 }
 
 /* ---- answers ---------------------------------------------------------- */
@@ -342,7 +343,7 @@ static void detect_arch(struct ea_audit *a)
  * (/memreserve/, a /reserved-memory node with a reg it did not ignore). */
 static bool in_dt_reservation(const struct ea_audit *a, struct ea_range r)
 {
-	const struct ea_fdt *f = &a->fdt;
+	const struct ea_fdt *f = &a->src.fdt;
 	if (!f->usable)
 		return false;
 	for (size_t i = 0; i < f->memreserve.n; i++)
@@ -364,8 +365,8 @@ static struct ea_kb_query kb_query(const struct ea_audit *a,
 	    p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
 	    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
 	    p->kind == EA_KIND_MEMRESERVE_NODE)
-		origin = a->dmesg.gic_preallocated ? EA_KB_ORIGIN_INHERITED
-						   : EA_KB_ORIGIN_THIS_BOOT;
+		origin = a->src.dmesg.gic_preallocated ? EA_KB_ORIGIN_INHERITED
+						       : EA_KB_ORIGIN_THIS_BOOT;
 	/* The root was walked at boot (efi_config_parse_tables() reserves
 	 * every node it finds), whoever made it. */
 	if (p->kind == EA_KIND_MEMRESERVE_NODE &&
@@ -374,9 +375,9 @@ static struct ea_kb_query kb_query(const struct ea_audit *a,
 	/* a firmware reservation holds it, whoever allocated it */
 	if (p->kind != EA_KIND_DT_RESERVED && in_dt_reservation(a, p->r))
 		origin = EA_KB_ORIGIN_DT_RESERVED;
-	struct ea_kb_query q = { .arch = a->arch,
-				 .kernel = &a->kver,
-				 .facts = &a->facts,
+	struct ea_kb_query q = { .arch = a->m.arch,
+				 .kernel = &a->m.kver,
+				 .facts = &a->m.facts,
 				 .tools = NULL,
 				 .kind = p->kind,
 				 .origin = origin,
@@ -391,9 +392,9 @@ static struct ea_kb_query kb_query(const struct ea_audit *a,
 static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 		  struct ea_answer_detail *d)
 {
-	const struct ea_view *v = &a->view[l];
+	const struct ea_view *v = &a->m.view[l];
 	struct ea_kb_inference x = { 0 };
-	if (a->kernel && a->arch != EA_ARCH_UNKNOWN) {
+	if (a->m.kernel && a->m.arch != EA_ARCH_UNKNOWN) {
 		struct ea_kb_query q = kb_query(a, p, l);
 		ea_kb_infer(&q, &x);
 	}
@@ -430,12 +431,12 @@ static void infer(struct ea_audit *a, const struct ea_protected *p, int l,
 static void two_boots(struct ea_audit *a, struct ea_protected *p, int l)
 {
 	struct ea_answer_detail *d = &p->loader[l];
-	if (!a->boots.clues.n || !a->view[l].known || !p->ev.n)
+	if (!a->m.boots.clues.n || !a->m.view[l].known || !p->ev.n)
 		return;
 	for (size_t k = 0; k < p->ev.n; k++)
-		if (p->ev.v[k].in != &a->in[EA_IN_DMESG])
+		if (p->ev.v[k].in != &a->src.in[EA_IN_DMESG])
 			return;
-	const struct ea_boot_clue *c = &a->boots.clues.v[0];
+	const struct ea_boot_clue *c = &a->m.boots.clues.v[0];
 	char *why = ea_xasprintf(
 	    "the kernel log and %s come from different boots "
 	    "(inputs_from_different_boots): the log places this range, the "
@@ -450,7 +451,7 @@ static void two_boots(struct ea_audit *a, struct ea_protected *p, int l)
 	d->what_to_do = NULL; /* for escapes only */
 	d->reason = why;
 	d->reason_owned = true;
-	a->boots.unknown++;
+	a->m.boots.unknown++;
 }
 
 /* EFI memory types no loader's view ever holds: not System RAM on either
@@ -469,15 +470,15 @@ static bool never_ram_type(uint32_t type)
 static bool in_never_ram(const struct ea_audit *a, struct ea_range r,
 			 const struct ea_efi_desc **first)
 {
-	const struct ea_dmesg *d = &a->dmesg;
+	const struct ea_dmesg *d = &a->src.dmesg;
 	size_t n = d->efi_map.n, lo = 0, hi = n;
 	*first = NULL;
-	if (!n || !a->efi_order)
+	if (!n || !a->m.efi_order)
 		return false;
 	/* the last descriptor starting at or below r.first */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (d->efi_map.v[a->efi_order[mid]].r.first <= r.first)
+		if (d->efi_map.v[a->m.efi_order[mid]].r.first <= r.first)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -486,7 +487,7 @@ static bool in_never_ram(const struct ea_audit *a, struct ea_range r,
 		return false;
 	uint64_t at = r.first;
 	for (size_t k = lo - 1; k < n; k++) {
-		const struct ea_efi_desc *e = &d->efi_map.v[a->efi_order[k]];
+		const struct ea_efi_desc *e = &d->efi_map.v[a->m.efi_order[k]];
 		if (e->r.first > at)
 			return false; /* a hole before the rest of r */
 		if (e->r.last < at)
@@ -504,7 +505,7 @@ static bool in_never_ram(const struct ea_audit *a, struct ea_range r,
 
 static void answer(struct ea_audit *a, struct ea_protected *p, int l)
 {
-	const struct ea_view *v = &a->view[l];
+	const struct ea_view *v = &a->m.view[l];
 	struct ea_answer_detail *d = &p->loader[l];
 	const struct ea_efi_desc *e;
 	if (!v->known && in_never_ram(a, p->r, &e)) {
@@ -579,11 +580,13 @@ static void files_that_shrank(struct ea_audit *a)
 		struct ea_evid none = { 0 };
 
 		for (int i = 0; i < EA_NINPUTS; i++)
-			if (a->in[i].path && !strcmp(a->in[i].path, v[k]))
-				ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
+			if (a->src.in[i].path &&
+			    !strcmp(a->src.in[i].path, v[k]))
+				ea_input_set_status(&a->src.in[i],
+						    EA_IN_UNREADABLE,
 						    "the file shrank while it "
 						    "was read");
-		ea_diag_add(&a->diags, none,
+		ea_diag_add(&a->src.diags, none,
 			    "%s: the file shrank while it was read "
 			    "(truncated during the audit); what was past its "
 			    "new end read as zeros",
@@ -601,49 +604,53 @@ void ea_audit_run(struct ea_audit *a)
 	/* the parsers name their listings; the report uses these names, and
 	 * says what each listing was decoded from */
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		a->in[i].name = input_names[i];
-		if (i >= EA_IN_L_FDT && a->in[i].status == EA_IN_OK &&
-		    !a->in[i].path) {
+		a->src.in[i].name = input_names[i];
+		if (i >= EA_IN_L_FDT && a->src.in[i].status == EA_IN_OK &&
+		    !a->src.in[i].path) {
 			const char *from =
-			    i == EA_IN_L_FDT	 ? a->in[EA_IN_FDT].path
-			    : a->physmem.backend ? a->physmem.backend
-						 : "?";
-			a->in[i].path = ea_xasprintf("decoded from %s", from);
+			    i == EA_IN_L_FDT	     ? a->src.in[EA_IN_FDT].path
+			    : a->src.physmem.backend ? a->src.physmem.backend
+						     : "?";
+			a->src.in[i].path =
+			    ea_xasprintf("decoded from %s", from);
 		}
 	}
 
-	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
-		const struct ea_cfg_table *c = &a->dmesg.cfg.v[i];
+	for (size_t i = 0; i < a->src.dmesg.cfg.n; i++) {
+		const struct ea_cfg_table *c = &a->src.dmesg.cfg.v[i];
 		if (strcmp(c->name, "MEMRESERVE") == 0 && !c->unusable &&
 		    c->addr && c->addr != UINT64_MAX) {
-			a->has_memreserve = true;
-			a->memreserve_root = c->addr;
-			a->memreserve_ev = c->ev;
+			a->src.has_memreserve = true;
+			a->src.memreserve_root = c->addr;
+			a->src.memreserve_ev = c->ev;
 		}
 	}
 	/* no efi: line (or none naming it): the system table in memory */
-	for (size_t i = 0; i < a->systab.entries.n && !a->has_memreserve; i++) {
-		const struct ea_efi_cfg_entry *e = &a->systab.entries.v[i];
+	for (size_t i = 0;
+	     i < a->src.systab.entries.n && !a->src.has_memreserve; i++) {
+		const struct ea_efi_cfg_entry *e = &a->src.systab.entries.v[i];
 		if (e->name && strcmp(e->name, "MEMRESERVE") == 0 && e->addr &&
 		    e->addr != UINT64_MAX) {
-			a->has_memreserve = true;
-			a->memreserve_root = e->addr;
-			a->memreserve_ev = e->ev;
+			a->src.has_memreserve = true;
+			a->src.memreserve_root = e->addr;
+			a->src.memreserve_ev = e->ev;
 		}
 	}
-	if (a->has_memreserve) {
-		bool v420 =
-		    a->kversion_known && a->kmajor == 4 && a->kminor == 20;
-		if (a->physmem.backend && v420)
-			ea_memreserve_walk_v420(&a->physmem, a->memreserve_root,
-						&a->memreserve);
-		else if (a->physmem.backend)
-			ea_memreserve_walk(&a->physmem, a->memreserve_root,
-					   &a->memreserve);
+	if (a->src.has_memreserve) {
+		bool v420 = a->m.kversion_known && a->m.kmajor == 4 &&
+			    a->m.kminor == 20;
+		if (a->src.physmem.backend && v420)
+			ea_memreserve_walk_v420(&a->src.physmem,
+						a->src.memreserve_root,
+						&a->src.memreserve);
+		else if (a->src.physmem.backend)
+			ea_memreserve_walk(&a->src.physmem,
+					   a->src.memreserve_root,
+					   &a->src.memreserve);
 		else
-			a->memreserve.why =
+			a->src.memreserve.why =
 			    ea_xasprintf("no physical memory source (%s)",
-					 ea_input_state(&a->in[EA_IN_MEM]));
+					 ea_input_state(&a->src.in[EA_IN_MEM]));
 	}
 
 	/* what must be found, from evidence that does not need finding it */
@@ -658,45 +665,45 @@ void ea_audit_run(struct ea_audit *a)
 	 * an entry keeps its node and index, all the report says of its
 	 * place in the chain. */
 	uint32_t *eo = ea_range_order(
-	    a->memreserve.entries.v, a->memreserve.entries.n,
+	    a->src.memreserve.entries.v, a->src.memreserve.entries.n,
 	    sizeof(struct ea_mr_entry), offsetof(struct ea_mr_entry, r));
-	ea_permute(a->memreserve.entries.v, a->memreserve.entries.n,
+	ea_permute(a->src.memreserve.entries.v, a->src.memreserve.entries.n,
 		   sizeof(struct ea_mr_entry), eo);
 	free(eo);
 	ea_model_protected(a);
 	/* a descriptor line is over 40 bytes of a log of at most
 	 * EA_MAX_INPUT_BYTES: the indices fit in 32 bits */
-	a->efi_order = ea_range_order(a->dmesg.efi_map.v, a->dmesg.efi_map.n,
-				      sizeof(struct ea_efi_desc),
-				      offsetof(struct ea_efi_desc, r));
-	for (size_t i = 0; i < a->prot.n; i++)
+	a->m.efi_order = ea_range_order(
+	    a->src.dmesg.efi_map.v, a->src.dmesg.efi_map.n,
+	    sizeof(struct ea_efi_desc), offsetof(struct ea_efi_desc, r));
+	for (size_t i = 0; i < a->m.prot.n; i++)
 		for (int l = 0; l < EA_NLOADERS; l++) {
-			answer(a, &a->prot.v[i], l);
-			two_boots(a, &a->prot.v[i], l);
+			answer(a, &a->m.prot.v[i], l);
+			two_boots(a, &a->m.prot.v[i], l);
 		}
 	ea_model_prot_lists(a);
 	ea_expect_match(a);
 	/* what each loaded segment overwrites, for the check and both
 	 * reports */
-	ea_kexeclog_overlaps(a->kexeclog, a->prot.v, a->prot.n);
-	ea_kexeclog_overlaps(a->kexeclog_dmesg, a->prot.v, a->prot.n);
+	ea_kexeclog_overlaps(a->src.kexeclog, a->m.prot.v, a->m.prot.n);
+	ea_kexeclog_overlaps(a->src.kexeclog_dmesg, a->m.prot.v, a->m.prot.n);
 
 	/* where a kexec of the given kernel would land (--kernel ...) */
 	ea_whatif_run(a);
 	if (a->whatif && a->whatif->errors.n)
-		a->input_failed = true;
+		a->src.input_failed = true;
 
 	files_that_shrank(a);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		ea_checks[i]->run(a);
-	ea_sort(a->findings.v, a->findings.n, sizeof(*a->findings.v),
+	ea_sort(a->r.findings.v, a->r.findings.n, sizeof(*a->r.findings.v),
 		finding_cmp);
 	ea_verdict_decide(a);
 }
 
 int ea_audit_exit_code(const struct ea_audit *a)
 {
-	switch (a->verdict) {
+	switch (a->r.verdict) {
 	case EA_ERROR:
 		return 3;
 	case EA_ESCAPE:
@@ -715,51 +722,51 @@ void ea_audit_free(struct ea_audit *a)
 	 * arrays and the mapped inputs last: unmapping a large block makes
 	 * every page touched after it fault again on a VM that shadows page
 	 * tables (a million protected ranges then took 0.3 s to free). */
-	for (size_t i = 0; i < a->prot.n; i++)
-		ea_protected_free(&a->prot.v[i]);
-	for (size_t i = 0; i < a->findings.n; i++) {
-		free(a->findings.v[i].message);
-		EA_VEC_FREE(a->findings.v[i].ev);
+	for (size_t i = 0; i < a->m.prot.n; i++)
+		ea_protected_free(&a->m.prot.v[i]);
+	for (size_t i = 0; i < a->r.findings.n; i++) {
+		free(a->r.findings.v[i].message);
+		EA_VEC_FREE(a->r.findings.v[i].ev);
 	}
-	ea_diags_free(&a->diags);
+	ea_diags_free(&a->src.diags);
 	ea_audit_firmware_free(a);
-	ea_expect_free(&a->expect);
-	ea_boots_free(&a->boots);
-	free(a->headline);
-	free(a->error);
-	if (a->kexeclog) {
-		ea_kexeclog_free(a->kexeclog);
-		free(a->kexeclog);
+	ea_expect_free(&a->m.expect);
+	ea_boots_free(&a->m.boots);
+	free(a->r.headline);
+	free(a->src.error);
+	if (a->src.kexeclog) {
+		ea_kexeclog_free(a->src.kexeclog);
+		free(a->src.kexeclog);
 	}
-	if (a->kexeclog_dmesg) {
-		ea_kexeclog_free(a->kexeclog_dmesg);
-		free(a->kexeclog_dmesg);
+	if (a->src.kexeclog_dmesg) {
+		ea_kexeclog_free(a->src.kexeclog_dmesg);
+		free(a->src.kexeclog_dmesg);
 	}
 	ea_whatif_free(a->whatif);
-	ea_dmesg_free(&a->dmesg);
-	ea_iomem_free(&a->iomem);
-	ea_memblock_free(&a->mb_memory);
-	ea_memblock_free(&a->mb_reserved);
-	ea_fw_memmap_free(&a->fw_memmap);
-	ea_memreserve_free(&a->memreserve);
-	free(a->kernel);
-	ea_rangeset_free(&a->system_ram);
-	ea_rangeset_free(&a->mb_reserved_set);
+	ea_dmesg_free(&a->src.dmesg);
+	ea_iomem_free(&a->src.iomem);
+	ea_memblock_free(&a->src.mb_memory);
+	ea_memblock_free(&a->src.mb_reserved);
+	ea_fw_memmap_free(&a->src.fw_memmap);
+	ea_memreserve_free(&a->src.memreserve);
+	free(a->m.kernel);
+	ea_rangeset_free(&a->m.system_ram);
+	ea_rangeset_free(&a->m.mb_reserved_set);
 	for (int l = 0; l < EA_NLOADERS; l++) {
-		free(a->view[l].unknown_reason);
-		free(a->view[l].model);
-		ea_rangeset_free(&a->view[l].free);
-		EA_VEC_FREE(a->view[l].src);
+		free(a->m.view[l].unknown_reason);
+		free(a->m.view[l].model);
+		ea_rangeset_free(&a->m.view[l].free);
+		EA_VEC_FREE(a->m.view[l].src);
 	}
-	EA_VEC_FREE(a->prot);
-	EA_VEC_FREE(a->prot_lists.escaping);
-	EA_VEC_FREE(a->prot_lists.acpi);
-	EA_VEC_FREE(a->prot_lists.lpi);
-	EA_VEC_FREE(a->prot_lists.chain);
-	ea_strpool_free(&a->strings);
-	EA_VEC_FREE(a->findings);
-	free(a->efi_order);
-	ea_physmem_free(&a->physmem);
+	EA_VEC_FREE(a->m.prot);
+	EA_VEC_FREE(a->m.prot_lists.escaping);
+	EA_VEC_FREE(a->m.prot_lists.acpi);
+	EA_VEC_FREE(a->m.prot_lists.lpi);
+	EA_VEC_FREE(a->m.prot_lists.chain);
+	ea_strpool_free(&a->m.strings);
+	EA_VEC_FREE(a->r.findings);
+	free(a->m.efi_order);
+	ea_physmem_free(&a->src.physmem);
 	for (int i = 0; i < EA_NINPUTS; i++)
-		ea_input_free(&a->in[i]);
+		ea_input_free(&a->src.in[i]);
 }

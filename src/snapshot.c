@@ -40,16 +40,16 @@ static const char *const relpath[EA_NINPUTS] = {
  * both reasons kept when neither works. */
 static void open_live_memory(struct ea_audit *a)
 {
-	struct ea_input *in = &a->in[EA_IN_MEM];
-	if (ea_physmem_open_kcore(&a->physmem, in, NULL, &a->diags)) {
+	struct ea_input *in = &a->src.in[EA_IN_MEM];
+	if (ea_physmem_open_kcore(&a->src.physmem, in, NULL, &a->src.diags)) {
 		/* /dev/mem reaches what kcore leaves out on x86 (ACPI tables,
 		 * EFI regions outside System RAM): try it second */
 		struct ea_physmem *dm = ea_xcalloc(1, sizeof(*dm));
 		struct ea_input din = { .name = "mem" };
 		struct ea_diags dd = { 0 };
 		if (ea_physmem_open_devmem(dm, &din, NULL, &dd)) {
-			a->physmem.fallback = dm;
-			a->physmem.backend = "/proc/kcore, then /dev/mem";
+			a->src.physmem.fallback = dm;
+			a->src.physmem.backend = "/proc/kcore, then /dev/mem";
 		} else {
 			ea_physmem_free(dm);
 			free(dm);
@@ -59,10 +59,10 @@ static void open_live_memory(struct ea_audit *a)
 		return;
 	}
 	char *why = ea_xstrdup(in->detail ? in->detail : "unreadable");
-	ea_physmem_free(&a->physmem);
-	if (!ea_physmem_open_devmem(&a->physmem, in, NULL, &a->diags)) {
+	ea_physmem_free(&a->src.physmem);
+	if (!ea_physmem_open_devmem(&a->src.physmem, in, NULL, &a->src.diags)) {
 		char *why2 = ea_xstrdup(in->detail ? in->detail : "unreadable");
-		ea_physmem_free(&a->physmem);
+		ea_physmem_free(&a->src.physmem);
 		free(in->path);
 		in->path = ea_xstrdup("/proc/kcore, /dev/mem");
 		ea_input_set_status(in, in->status, "%s; %s", why, why2);
@@ -76,27 +76,27 @@ static void open_live_memory(struct ea_audit *a)
  * directory or tarball, or "/"). Whatever is read is copied into the
  * inputs and the physical memory chunks; the tree itself is kept only for
  * the ACPI tables compare that ea_audit_firmware() makes later, and is
- * handed to a->acpi_sysfs, which closes it with the audit.
+ * kept in the sources (acpi_sysfs_tree), closed with them.
  */
 static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		struct ea_input *in = &a->in[i];
+		struct ea_input *in = &a->src.in[i];
 		const char *rel = relpath[i];
 		if (in->user_given || !rel)
 			continue;
 		if (live && i == EA_IN_DMESG)
 			continue;
-		if (i == EA_IN_MEM && a->physmem.backend)
+		if (i == EA_IN_MEM && a->src.physmem.backend)
 			continue; /* --vmcore */
 		switch (i) {
 		case EA_IN_FW_MEMMAP:
-			ea_fw_memmap_read_tree(in, t, rel, &a->fw_memmap,
-					       &a->diags);
+			ea_fw_memmap_read_tree(in, t, rel, &a->src.fw_memmap,
+					       &a->src.diags);
 			break;
 		case EA_IN_RUNTIME_MAP:
-			ea_runtime_map_read_tree(in, t, rel, &a->runtime_map,
-						 &a->diags);
+			ea_runtime_map_read_tree(
+			    in, t, rel, &a->src.runtime_map, &a->src.diags);
 			break;
 		case EA_IN_ACPI_SYSFS:
 			free(in->path);
@@ -111,8 +111,8 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			if (live)
 				open_live_memory(a);
 			else
-				ea_physmem_open_tree(&a->physmem, in, t, rel,
-						     &a->diags);
+				ea_physmem_open_tree(&a->src.physmem, in, t,
+						     rel, &a->src.diags);
 			break;
 		case EA_IN_KEXEC_LOG:
 			if (live) {
@@ -130,8 +130,8 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 		case EA_IN_KCONFIG: {
 			/* proc/version was read before (enum order) */
 			char *release =
-			    a->in[EA_IN_VERSION].status == EA_IN_OK
-				? ea_version_release(&a->in[EA_IN_VERSION])
+			    a->src.in[EA_IN_VERSION].status == EA_IN_OK
+				? ea_version_release(&a->src.in[EA_IN_VERSION])
 				: NULL;
 			ea_kconfig_load_tree(in, t, release);
 			free(release);
@@ -154,11 +154,11 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			break;
 		}
 	}
-	ea_tree_close(a->acpi_sysfs.src);
-	a->acpi_sysfs.src = NULL;
-	if (a->in[EA_IN_ACPI_SYSFS].status == EA_IN_OK &&
-	    !a->in[EA_IN_ACPI_SYSFS].user_given)
-		a->acpi_sysfs.src = t;
+	ea_tree_close(a->src.acpi_sysfs_tree);
+	a->src.acpi_sysfs_tree = NULL;
+	if (a->src.in[EA_IN_ACPI_SYSFS].status == EA_IN_OK &&
+	    !a->src.in[EA_IN_ACPI_SYSFS].user_given)
+		a->src.acpi_sysfs_tree = t;
 	else
 		ea_tree_close(t);
 }
@@ -171,20 +171,21 @@ void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
 		/* a missing or refused snapshot: nothing of it is read, and
 		 * every input says why, naming the file (and member) */
 		for (int i = 0; i < EA_NINPUTS; i++) {
-			if (a->in[i].user_given)
+			if (a->src.in[i].user_given)
 				continue;
-			ea_input_set_status(&a->in[i], EA_IN_UNREADABLE,
+			ea_input_set_status(&a->src.in[i], EA_IN_UNREADABLE,
 					    "snapshot %s", why);
 		}
 		ea_audit_fail(a, "snapshot %s", why);
 		return;
 	}
-	ea_tree_report_to(t, &a->diags);
+	ea_tree_report_to(t, &a->src.diags);
 	load_tree(a, t, false);
 	/* a directory (or tarball) with none of a snapshot's files is not
 	 * one: a wrong path, not a machine with nothing to see */
 	for (int i = 0; i < EA_NINPUTS; i++)
-		if (!a->in[i].user_given && a->in[i].status != EA_IN_ABSENT)
+		if (!a->src.in[i].user_given &&
+		    a->src.in[i].status != EA_IN_ABSENT)
 			return;
 	ea_audit_fail(a,
 		      "%s is not a snapshot: none of dmesg.txt, proc/iomem, "
@@ -222,18 +223,18 @@ static void load_live_dmesg(struct ea_input *in)
 
 void ea_audit_use_live(struct ea_audit *a)
 {
-	a->live = true;
-	a->euid = (unsigned)geteuid();
-	if (!a->in[EA_IN_DMESG].user_given)
-		load_live_dmesg(&a->in[EA_IN_DMESG]);
+	a->src.live = true;
+	a->src.euid = (unsigned)geteuid();
+	if (!a->src.in[EA_IN_DMESG].user_given)
+		load_live_dmesg(&a->src.in[EA_IN_DMESG]);
 	load_tree(a, ea_tree_open_system("/"), true);
-	struct ea_input *mb = &a->in[EA_IN_MB_MEMORY];
+	struct ea_input *mb = &a->src.in[EA_IN_MB_MEMORY];
 	if (mb->status == EA_IN_ABSENT &&
 	    access("/sys/kernel/debug", F_OK) == 0 &&
 	    access("/sys/kernel/debug/memblock", F_OK) != 0) {
 		for (int i = EA_IN_MB_MEMORY; i <= EA_IN_MB_RESERVED; i++)
 			ea_input_set_status(
-			    &a->in[i], EA_IN_ABSENT,
+			    &a->src.in[i], EA_IN_ABSENT,
 			    "debugfs not mounted (mount -t debugfs none "
 			    "/sys/kernel/debug), or the kernel keeps no "
 			    "memblock (not ARCH_KEEP_MEMBLOCK)");
@@ -242,21 +243,21 @@ void ea_audit_use_live(struct ea_audit *a)
 
 bool ea_audit_use_vmcore(struct ea_audit *a, const char *path)
 {
-	struct ea_input *in = &a->in[EA_IN_MEM];
+	struct ea_input *in = &a->src.in[EA_IN_MEM];
 	in->user_given = true;
-	if (ea_physmem_open_vmcore(&a->physmem, in, path, &a->diags))
+	if (ea_physmem_open_vmcore(&a->src.physmem, in, path, &a->src.diags))
 		return true;
-	a->input_failed = true;
+	a->src.input_failed = true;
 	return false;
 }
 
 bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
 		       const char *path)
 {
-	struct ea_input *in = &a->in[id];
+	struct ea_input *in = &a->src.in[id];
 	in->user_given = true;
-	bool ok = ea_input_load_given(in, path, a->live);
+	bool ok = ea_input_load_given(in, path, a->src.live);
 	if (!ok)
-		a->input_failed = true;
+		a->src.input_failed = true;
 	return ok;
 }

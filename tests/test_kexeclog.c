@@ -28,7 +28,7 @@
 static void add_prot(struct ea_audit *a, enum ea_kind kind, const char *name,
 		     uint64_t first, uint64_t last)
 {
-	struct ea_protected *p = EA_VEC_PUSH(a->prot);
+	struct ea_protected *p = EA_VEC_PUSH(a->m.prot);
 	p->kind = kind;
 	p->tier = EA_TIER_CRITICAL;
 	p->name = name;
@@ -37,8 +37,8 @@ static void add_prot(struct ea_audit *a, enum ea_kind kind, const char *name,
 
 static long prot_named(const struct ea_audit *a, const char *name)
 {
-	for (size_t i = 0; i < a->prot.n; i++)
-		if (strcmp(a->prot.v[i].name, name) == 0)
+	for (size_t i = 0; i < a->m.prot.n; i++)
+		if (strcmp(a->m.prot.v[i].name, name) == 0)
 			return (long)i;
 	return -1;
 }
@@ -60,7 +60,7 @@ static void test_fujitsu(void)
 	ea_audit_run(&a);
 	/* From the fragments the audit knows only the MEMRESERVE root of the
 	 * kexec'd kernel (its config-table line). */
-	CHECK(a.arch == EA_ARCH_ARM64);
+	CHECK(a.m.arch == EA_ARCH_ARM64);
 	CHECK(prot_named(&a, "MEMRESERVE root") >= 0);
 	CHECK(prot_named(&a, "LPI property table") < 0);
 	/* The ranges the corpus documents but the fragments do not give the
@@ -130,8 +130,8 @@ static void test_fujitsu(void)
 	 * 0x82760000 is below it); no other segment touches a protected
 	 * range (the root is at 0x9820bfdc58) */
 	ea_kl_collision_vec col = { 0 };
-	ea_kexeclog_overlaps(&k, a.prot.v, a.prot.n);
-	ea_kexeclog_check(&k, a.prot.v, a.prot.n, &col);
+	ea_kexeclog_overlaps(&k, a.m.prot.v, a.m.prot.n);
+	ea_kexeclog_check(&k, a.m.prot.v, a.m.prot.n, &col);
 	CHECK(col.n == 7);
 	if (col.n == 7) {
 		static const char *const want[7] = {
@@ -143,10 +143,10 @@ static void test_fujitsu(void)
 		for (size_t i = 0; i < 7; i++) {
 			CHECK(col.v[i].load == (i < 4 ? 0u : 1u));
 			CHECK(col.v[i].seg == (i < 4 ? 1u : 0u));
-			CHECK_STR(a.prot.v[col.v[i].prot].name, want[i]);
+			CHECK_STR(a.m.prot.v[col.v[i].prot].name, want[i]);
 			/* each table lies wholly inside the initrd */
 			CHECK(ea_range_cmp(&col.v[i].overlap,
-					   &a.prot.v[col.v[i].prot].r) == 0);
+					   &a.m.prot.v[col.v[i].prot].r) == 0);
 		}
 	}
 	EA_VEC_FREE(col);
@@ -171,13 +171,13 @@ static void test_asus(void)
 		return;
 	}
 	/* "esrt: Reserving ESRT space from 0x...74dd6f98 to ...74dd6fd0" */
-	CHECK_U64(a.prot.v[esrt].r.first, 0x74dd6f98);
-	CHECK_U64(a.prot.v[esrt].r.last, 0x74dd6fcf);
+	CHECK_U64(a.m.prot.v[esrt].r.first, 0x74dd6f98);
+	CHECK_U64(a.m.prot.v[esrt].r.last, 0x74dd6fcf);
 
 	/* the segments come from the kernel log itself */
 	struct ea_diags d = { 0 };
 	struct ea_kexeclog k;
-	ea_kexeclog_parse(&a.in[EA_IN_DMESG], &k, &d);
+	ea_kexeclog_parse(&a.src.in[EA_IN_DMESG], &k, &d);
 	CHECK(d.n == 0);
 	CHECK(k.loads.n == 2);
 	if (k.loads.n == 2) {
@@ -203,8 +203,8 @@ static void test_asus(void)
 	/* the second load's kernel segment covers the ESRT: the collision
 	 * the report describes; nothing else of either load hits anything */
 	ea_kl_collision_vec col = { 0 };
-	ea_kexeclog_overlaps(&k, a.prot.v, a.prot.n);
-	ea_kexeclog_check(&k, a.prot.v, a.prot.n, &col);
+	ea_kexeclog_overlaps(&k, a.m.prot.v, a.m.prot.n);
+	ea_kexeclog_check(&k, a.m.prot.v, a.m.prot.n, &col);
 	CHECK(col.n == 1);
 	if (col.n == 1) {
 		CHECK(col.v[0].load == 1 && col.v[0].seg == 2);

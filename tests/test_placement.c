@@ -197,14 +197,14 @@ static const char *first_hit(const struct ea_audit *a,
 			     const struct ea_placement *p, const char *name)
 {
 	const struct ea_pl_segment *s = seg(p, name);
-	return s && s->nhits ? a->prot.v[s->hits[0]].name : "";
+	return s && s->nhits ? a->m.prot.v[s->hits[0]].name : "";
 }
 
 static bool hits_named(const struct ea_audit *a, const struct ea_pl_segment *s,
 		       const char *name)
 {
 	for (size_t i = 0; s && i < s->nhits; i++)
-		if (strcmp(a->prot.v[s->hits[i]].name, name) == 0)
+		if (strcmp(a->m.prot.v[s->hits[i]].name, name) == 0)
 			return true;
 	return false;
 }
@@ -259,7 +259,7 @@ static void test_synquacer(void)
 	ea_audit_init(&a);
 	ea_audit_use_snapshot(&a, dir);
 	ea_audit_run(&a);
-	CHECK(a.arch == EA_ARCH_ARM64);
+	CHECK(a.m.arch == EA_ARCH_ARM64);
 
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_FILE_ARM64 };
@@ -528,7 +528,7 @@ static void test_x86(void)
 	ea_audit_init(&a);
 	ea_audit_use_snapshot(&a, CAPX86);
 	ea_audit_run(&a);
-	CHECK(a.arch == EA_ARCH_X86_64);
+	CHECK(a.m.arch == EA_ARCH_X86_64);
 
 	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
 	img.x86.version = 0x020f;
@@ -725,7 +725,7 @@ static void test_fujitsu_reality(void)
 		{ "LPI pending table B", 0x83490000, 0x8349ffff },
 	};
 	for (size_t i = 0; i < 3; i++) {
-		struct ea_protected *pr = EA_VEC_PUSH(a.prot);
+		struct ea_protected *pr = EA_VEC_PUSH(a.m.prot);
 		pr->kind = EA_KIND_LPI_PENDING_TABLE;
 		pr->name = add[i].name;
 		ea_range_make(add[i].first, add[i].last, &pr->r);

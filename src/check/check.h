@@ -8,6 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "check/cross_acpi.h"
+#include "check/cross_efimap.h"
+#include "check/cross_systab.h"
+#include "check/verdict.h"
 #include "core/input.h"
 #include "core/range.h"
 #include "core/util.h"
@@ -50,6 +54,20 @@ struct ea_check {
 	enum ea_escape_cause cause;
 	const char *summary; /* one line, for --list-checks and the man page */
 	void (*run)(struct ea_audit *a);
+};
+
+/* What the checks found: the comparisons of one source with another
+ * (cross_*.c), the findings, and the verdict with its counts and headline
+ * (verdict.c). */
+struct ea_result {
+	struct ea_efimap_cmp efimap_cmp;     /* map buffer vs printed map */
+	struct ea_systab_cmps systab_cmp;    /* system table vs efi: line */
+	struct ea_acpi_cmp_result acpi_cmp;  /* ACPI walk vs the log */
+	struct ea_acpi_sysfs_cmp acpi_sysfs; /* ... against sysfs contents */
+	EA_VEC(struct ea_finding) findings;
+	enum ea_verdict verdict;
+	struct ea_summary summary;
+	char *headline; /* the report's first line (check/verdict.c) */
 };
 
 /* The checks in the order they run (checks.c). */

@@ -172,9 +172,9 @@ EA_CHECK(answer_inferred, check_answer_inferred, EA_SEV_INFO, EA_CK_REPORTS,
 static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 				       const struct ea_check *ck)
 {
-	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+	for (size_t i = 0; i < a->m.prot_lists.escaping.n; i++) {
 		const struct ea_protected *p =
-		    &a->prot.v[a->prot_lists.escaping.v[i]];
+		    &a->m.prot.v[a->m.prot_lists.escaping.v[i]];
 		if (p->tier != tier)
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
@@ -224,9 +224,9 @@ static void check_config_table_escapes(struct ea_audit *a)
 static void check_loader_views_disagree(struct ea_audit *a)
 {
 	/* two known answers that differ: one of them is an escape */
-	for (size_t i = 0; i < a->prot_lists.escaping.n; i++) {
+	for (size_t i = 0; i < a->m.prot_lists.escaping.n; i++) {
 		const struct ea_protected *p =
-		    &a->prot.v[a->prot_lists.escaping.v[i]];
+		    &a->m.prot.v[a->m.prot_lists.escaping.v[i]];
 		enum ea_answer f = p->loader[EA_KEXEC_FILE].ans,
 			       l = p->loader[EA_KEXEC_LOAD].ans;
 		if (f == EA_UNKNOWN || l == EA_UNKNOWN || f == l)
@@ -250,7 +250,7 @@ static void check_loader_views_disagree(struct ea_audit *a)
 /* The k-th descriptor of the boot EFI map in address order. */
 static const struct ea_efi_desc *sorted_desc(const struct ea_audit *a, size_t k)
 {
-	return &a->dmesg.efi_map.v[a->efi_order[k]];
+	return &a->src.dmesg.efi_map.v[a->m.efi_order[k]];
 }
 
 /* The last descriptor (in address order) starting at or below addr, when
@@ -258,7 +258,7 @@ static const struct ea_efi_desc *sorted_desc(const struct ea_audit *a, size_t k)
 static const struct ea_efi_desc *desc_at(const struct ea_audit *a,
 					 uint64_t addr)
 {
-	size_t lo = 0, hi = a->dmesg.efi_map.n;
+	size_t lo = 0, hi = a->src.dmesg.efi_map.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (sorted_desc(a, mid)->r.first <= addr)
@@ -282,7 +282,7 @@ enum acpi_map_issue { IN_USABLE, OUTSIDE, STRADDLES };
 
 static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 {
-	size_t n = a->dmesg.efi_map.n;
+	size_t n = a->src.dmesg.efi_map.n;
 	if (!n)
 		return;
 	/* A kexec'd x86 kernel is handed the runtime map only (every
@@ -290,12 +290,12 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 	bool runtime_only = true;
 	for (size_t i = 0; i < n && runtime_only; i++)
 		runtime_only =
-		    a->dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
+		    a->src.dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
 	if (runtime_only && want == OUTSIDE)
 		return;
-	for (size_t i = 0; i < a->prot_lists.acpi.n; i++) {
+	for (size_t i = 0; i < a->m.prot_lists.acpi.n; i++) {
 		const struct ea_protected *p =
-		    &a->prot.v[a->prot_lists.acpi.v[i]];
+		    &a->m.prot.v[a->m.prot_lists.acpi.v[i]];
 		const struct ea_efi_desc *d = desc_at(a, p->r.first);
 		struct ea_finding *f = NULL;
 		if (!d) {
@@ -315,7 +315,8 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    "loader view protects them",
 			    p->name, p->r.first, p->r.last,
 			    ea_efi_type_name(d->type));
-			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->src.dmesg.in, d));
 		} else if (want == STRADDLES && d->r.last < p->r.last) {
 			f = ea_finding_add(
 			    a, &ck_acpi_table_straddles_descriptors, &p->r,
@@ -323,7 +324,8 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    "descriptor " R " (%s)",
 			    p->name, p->r.first, p->r.last, d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
-			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+			ea_finding_evid(f,
+					ea_efi_desc_evid(a->src.dmesg.in, d));
 		}
 		if (f)
 			for (size_t e = 0; e < p->ev.n; e++)
@@ -348,8 +350,8 @@ static void check_acpi_straddles(struct ea_audit *a)
 
 static void check_acpi_bad_length(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
-		const struct ea_acpi_table *t = &a->dmesg.acpi.v[i];
+	for (size_t i = 0; i < a->src.dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->src.dmesg.acpi.v[i];
 		struct ea_range r;
 		if (t->virt || t->addr >= 0xffff000000000000ULL)
 			continue;
@@ -377,8 +379,8 @@ static void check_acpi_bad_length(struct ea_audit *a)
 
 static void check_acpi_virtual(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->dmesg.acpi.n; i++) {
-		const struct ea_acpi_table *t = &a->dmesg.acpi.v[i];
+	for (size_t i = 0; i < a->src.dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->src.dmesg.acpi.v[i];
 		if (!t->virt && t->addr < 0xffff000000000000ULL)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -393,7 +395,7 @@ static void check_acpi_virtual(struct ea_audit *a)
 
 static void check_efi_map_overlap(struct ea_audit *a)
 {
-	size_t n = a->dmesg.efi_map.n;
+	size_t n = a->src.dmesg.efi_map.n;
 	if (n < 2)
 		return;
 	/* the descriptor with the highest end so far */
@@ -412,9 +414,10 @@ static void check_efi_map_overlap(struct ea_audit *a)
 			    reach->r.first, reach->r.last,
 			    ea_efi_type_name(reach->type), d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
+			ea_finding_evid(
+			    f, ea_efi_desc_evid(a->src.dmesg.in, reach));
 			ea_finding_evid(f,
-					ea_efi_desc_evid(a->dmesg.in, reach));
-			ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+					ea_efi_desc_evid(a->src.dmesg.in, d));
 		}
 		if (d->r.last > reach->r.last)
 			reach = d;
@@ -423,8 +426,8 @@ static void check_efi_map_overlap(struct ea_audit *a)
 
 static void check_efi_map_unsorted(struct ea_audit *a)
 {
-	const struct ea_efi_desc *v = a->dmesg.efi_map.v;
-	size_t n = a->dmesg.efi_map.n, count = 0, first = 0;
+	const struct ea_efi_desc *v = a->src.dmesg.efi_map.v;
+	size_t n = a->src.dmesg.efi_map.n, count = 0, first = 0;
 	for (size_t i = 1; i < n; i++)
 		if (v[i].r.first < v[i - 1].r.first && !count++)
 			first = i;
@@ -436,29 +439,29 @@ static void check_efi_map_unsorted(struct ea_audit *a)
 	    "start below the one before; first: " R " after " R ")",
 	    count, count == 1 ? "" : "s", v[first].r.first, v[first].r.last,
 	    v[first - 1].r.first, v[first - 1].r.last);
-	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first - 1]));
-	ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, &v[first]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, &v[first - 1]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, &v[first]));
 }
 
 static void check_efi_map_misaligned(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->dmesg.efi_map.n; i++) {
-		const struct ea_efi_desc *d = &a->dmesg.efi_map.v[i];
+	for (size_t i = 0; i < a->src.dmesg.efi_map.n; i++) {
+		const struct ea_efi_desc *d = &a->src.dmesg.efi_map.v[i];
 		if ((d->r.first & 0xfff) == 0 && (d->r.last & 0xfff) == 0xfff)
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_efi_map_misaligned, &d->r,
 		    "EFI descriptor " R " (%s) is not 4 KiB aligned",
 		    d->r.first, d->r.last, ea_efi_type_name(d->type));
-		ea_finding_evid(f, ea_efi_desc_evid(a->dmesg.in, d));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, d));
 	}
 }
 
 static void check_post_kexec_corruption(struct ea_audit *a)
 {
 	struct ea_finding *garbage = NULL;
-	for (size_t i = 0; i < a->dmesg.symptoms.n; i++) {
-		const struct ea_symptom *s = &a->dmesg.symptoms.v[i];
+	for (size_t i = 0; i < a->src.dmesg.symptoms.n; i++) {
+		const struct ea_symptom *s = &a->src.dmesg.symptoms.v[i];
 		struct ea_finding *f = NULL;
 		const struct ea_range *r = s->has_range ? &s->r : NULL;
 		switch (s->kind) {
@@ -513,9 +516,9 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 	 * nothing reserved them (no MEMRESERVE table): its own image and
 	 * allocations may already lie over them. The capture
 	 * qemu-arm64-6.1-noefi-gicv3 observed exactly this kernel oops. */
-	const struct ea_dmesg *d = &a->dmesg;
-	if (d->gic_preallocated && a->facts.uefi.v == EA_FACT_NO &&
-	    !a->has_memreserve) {
+	const struct ea_dmesg *d = &a->src.dmesg;
+	if (d->gic_preallocated && a->m.facts.uefi.v == EA_FACT_NO &&
+	    !a->src.has_memreserve) {
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_post_kexec_corruption, NULL,
 		    "this kernel reuses the GIC's LPI tables that a kernel "
@@ -528,7 +531,7 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 				ea_finding_evid(f, d->lpi_pending.v[i].ev);
 				break;
 			}
-		ea_finding_evid(f, a->facts.uefi.ev);
+		ea_finding_evid(f, a->m.facts.uefi.ev);
 	}
 }
 
@@ -537,21 +540,21 @@ static void check_protected_in_crash_kernel(struct ea_audit *a)
 	struct ea_rangeset ck;
 	ea_rangeset_init(&ck);
 	struct ea_evid ev = { 0 };
-	if (a->dmesg.has_crashkernel) {
-		ea_rangeset_add(&ck, a->dmesg.crashkernel);
-		ev = a->dmesg.crashkernel_ev;
+	if (a->src.dmesg.has_crashkernel) {
+		ea_rangeset_add(&ck, a->src.dmesg.crashkernel);
+		ev = a->src.dmesg.crashkernel_ev;
 	}
-	if (a->in[EA_IN_IOMEM].status == EA_IN_OK)
-		for (size_t i = 0; i < a->iomem.res.n; i++)
-			if (ea_iomem_is(&a->iomem.res.v[i],
+	if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK)
+		for (size_t i = 0; i < a->src.iomem.res.n; i++)
+			if (ea_iomem_is(&a->src.iomem.res.v[i],
 					EA_IOMEM_CRASH_KERNEL)) {
-				ea_rangeset_add(&ck, a->iomem.res.v[i].r);
-				ev = ea_iomem_evid(&a->iomem,
-						   &a->iomem.res.v[i]);
+				ea_rangeset_add(&ck, a->src.iomem.res.v[i].r);
+				ev = ea_iomem_evid(&a->src.iomem,
+						   &a->src.iomem.res.v[i]);
 			}
 	ea_rangeset_normalize(&ck);
-	for (size_t i = 0; i < a->prot.n && ck.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->m.prot.n && ck.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
 		if (ea_rangeset_first_overlap(&ck, p->r) < 0)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -574,7 +577,7 @@ static bool input_needed(const struct ea_audit *a, int id)
 		return true;
 	case EA_IN_MB_MEMORY:
 	case EA_IN_MB_RESERVED:
-		return a->arch != EA_ARCH_X86_64;
+		return a->m.arch != EA_ARCH_X86_64;
 	default:
 		return false;
 	}
@@ -583,7 +586,7 @@ static bool input_needed(const struct ea_audit *a, int id)
 static void check_input_unusable(struct ea_audit *a)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->in[i];
+		const struct ea_input *in = &a->src.in[i];
 		if (in->status == EA_IN_OK || !input_needed(a, i))
 			continue;
 		ea_finding_add(
@@ -595,8 +598,8 @@ static void check_input_unusable(struct ea_audit *a)
 
 static void check_input_line_unreadable(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->diags.n; i++) {
-		const struct ea_diag *d = &a->diags.v[i];
+	for (size_t i = 0; i < a->src.diags.n; i++) {
+		const struct ea_diag *d = &a->src.diags.v[i];
 		const char *name = d->ev.in ? d->ev.in->name : "input";
 		const char *path =
 		    d->ev.in && d->ev.in->path ? d->ev.in->path : name;
@@ -618,7 +621,8 @@ static void check_input_line_unreadable(struct ea_audit *a)
 
 static void check_dmesg_not_from_boot(struct ea_audit *a)
 {
-	if (a->in[EA_IN_DMESG].status != EA_IN_OK || a->dmesg.starts_at_boot)
+	if (a->src.in[EA_IN_DMESG].status != EA_IN_OK ||
+	    a->src.dmesg.starts_at_boot)
 		return;
 	ea_finding_add(a, &ck_dmesg_not_from_boot, NULL,
 		       "the kernel log has no \"Linux version\" line: it does "
@@ -630,8 +634,8 @@ static void check_dmesg_not_from_boot(struct ea_audit *a)
  * console capture): the reader kept one copy of the boot (logline.c). */
 static void check_dmesg_boot_repeated(struct ea_audit *a)
 {
-	const struct ea_dmesg *d = &a->dmesg;
-	if (a->in[EA_IN_DMESG].status != EA_IN_OK || !d->repeats.n)
+	const struct ea_dmesg *d = &a->src.dmesg;
+	if (a->src.in[EA_IN_DMESG].status != EA_IN_OK || !d->repeats.n)
 		return;
 	const struct ea_dmesg_repeat *r = &d->repeats.v[0];
 	bool skip1st = r->skip_first < r->kept_first;
@@ -659,14 +663,14 @@ static void check_dmesg_boot_repeated(struct ea_audit *a)
  * unknown. */
 static void check_different_boots(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->boots.clues.n; i++) {
-		const struct ea_boot_clue *c = &a->boots.clues.v[i];
+	for (size_t i = 0; i < a->m.boots.clues.n; i++) {
+		const struct ea_boot_clue *c = &a->m.boots.clues.v[i];
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_inputs_from_different_boots, NULL,
 		    "the kernel log and %s come from different boots: %s; "
 		    "%zu answers for ranges the log places were measured on "
 		    "the other boot's memory and are unknown",
-		    c->other, c->what, a->boots.unknown);
+		    c->other, c->what, a->m.boots.unknown);
 		for (int k = 0; k < 2; k++)
 			if (c->ev[k].in)
 				ea_finding_evid(f, c->ev[k]);
@@ -678,36 +682,41 @@ static void check_different_boots(struct ea_audit *a)
 static bool ram_set(const struct ea_audit *a, struct ea_rangeset *ram)
 {
 	ea_rangeset_init(ram);
-	const struct ea_efi_desc *v =
-	    a->efimap.desc.n ? a->efimap.desc.v : a->dmesg.efi_map.v;
-	size_t n = a->efimap.desc.n ? a->efimap.desc.n : a->dmesg.efi_map.n;
+	const struct ea_efi_desc *v = a->src.efimap.desc.n
+					  ? a->src.efimap.desc.v
+					  : a->src.dmesg.efi_map.v;
+	size_t n = a->src.efimap.desc.n ? a->src.efimap.desc.n
+					: a->src.dmesg.efi_map.n;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].attr &
 		    (EA_EFI_MEMORY_WB | EA_EFI_MEMORY_WT | EA_EFI_MEMORY_WC))
 			ea_rangeset_add(ram, v[i].r);
-	if (!n && a->in[EA_IN_MB_MEMORY].status == EA_IN_OK)
-		for (size_t i = 0; i < a->mb_memory.regions.n; i++)
-			ea_rangeset_add(ram, a->mb_memory.regions.v[i].r);
+	if (!n && a->src.in[EA_IN_MB_MEMORY].status == EA_IN_OK)
+		for (size_t i = 0; i < a->src.mb_memory.regions.n; i++)
+			ea_rangeset_add(ram, a->src.mb_memory.regions.v[i].r);
 	ea_rangeset_normalize(ram);
 	return ram->n > 0;
 }
 
 static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 {
-	if (!a->has_memreserve || a->memreserve.complete)
+	if (!a->src.has_memreserve || a->src.memreserve.complete)
 		return;
 	/* A walk that started and stopped on bad content is corruption; one
 	 * that had no bytes to read is only unseen. */
-	bool is_corrupt = a->memreserve.loops ||
-			  (a->memreserve.why &&
-			   strstr(a->memreserve.why, "unreadable") == NULL &&
-			   strstr(a->memreserve.why, "not in any") == NULL &&
-			   strstr(a->memreserve.why, "no physical") == NULL);
+	bool is_corrupt =
+	    a->src.memreserve.loops ||
+	    (a->src.memreserve.why &&
+	     strstr(a->src.memreserve.why, "unreadable") == NULL &&
+	     strstr(a->src.memreserve.why, "not in any") == NULL &&
+	     strstr(a->src.memreserve.why, "no physical") == NULL);
 	/* a node that could not be read because it is not RAM at all */
 	struct ea_rangeset ram;
 	struct ea_range nr;
-	if (!is_corrupt && a->memreserve.has_unread_node && ram_set(a, &ram)) {
-		if (ea_range_from_size(a->memreserve.unread_node, 16, &nr) &&
+	if (!is_corrupt && a->src.memreserve.has_unread_node &&
+	    ram_set(a, &ram)) {
+		if (ea_range_from_size(a->src.memreserve.unread_node, 16,
+				       &nr) &&
 		    !ea_rangeset_covers(&ram, nr))
 			is_corrupt = true;
 		ea_rangeset_free(&ram);
@@ -716,22 +725,22 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 		return;
 	struct ea_finding *f;
 	if (corrupt)
-		f = ea_finding_add(a, &ck_memreserve_chain_corrupt, NULL,
-				   "the MEMRESERVE chain at 0x%016" PRIx64
-				   " is corrupt: %s%s",
-				   a->memreserve_root, a->memreserve.why,
-				   a->memreserve.has_unread_node
-				       ? " (that node is outside RAM)"
-				       : "");
+		f = ea_finding_add(
+		    a, &ck_memreserve_chain_corrupt, NULL,
+		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s%s",
+		    a->src.memreserve_root, a->src.memreserve.why,
+		    a->src.memreserve.has_unread_node
+			? " (that node is outside RAM)"
+			: "");
 	else
 		f = ea_finding_add(
 		    a, &ck_memreserve_chain_unread, NULL,
 		    "the MEMRESERVE chain at 0x%016" PRIx64
 		    " could not be read (%s): its list pages and entries "
 		    "are not known, only the root",
-		    a->memreserve_root,
-		    a->memreserve.why ? a->memreserve.why : "unknown");
-	ea_finding_evid(f, a->memreserve_ev);
+		    a->src.memreserve_root,
+		    a->src.memreserve.why ? a->src.memreserve.why : "unknown");
+	ea_finding_evid(f, a->src.memreserve_ev);
 }
 
 static void check_memreserve_unread(struct ea_audit *a)
@@ -745,20 +754,20 @@ static void check_memreserve_corrupt(struct ea_audit *a)
 	/* every node and entry must be RAM: a pointer elsewhere is garbage
 	 * (the next kernel would reserve it, or map it, and fault) */
 	struct ea_rangeset ram;
-	if (!a->has_memreserve || !ram_set(a, &ram))
+	if (!a->src.has_memreserve || !ram_set(a, &ram))
 		return;
-	for (size_t i = 0; i < a->memreserve.nodes.n; i++) {
-		const struct ea_mr_node *n = &a->memreserve.nodes.v[i];
+	for (size_t i = 0; i < a->src.memreserve.nodes.n; i++) {
+		const struct ea_mr_node *n = &a->src.memreserve.nodes.v[i];
 		if (ea_rangeset_covers(&ram, n->r))
 			continue;
 		struct ea_finding *f =
 		    ea_finding_add(a, &ck_memreserve_chain_corrupt, &n->r,
 				   "MEMRESERVE node " R " lies outside RAM",
 				   n->r.first, n->r.last);
-		ea_finding_evid(f, a->memreserve_ev);
+		ea_finding_evid(f, a->src.memreserve_ev);
 	}
-	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
-		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
+	for (size_t i = 0; i < a->src.memreserve.entries.n; i++) {
+		const struct ea_mr_entry *e = &a->src.memreserve.entries.v[i];
 		if (ea_rangeset_covers(&ram, e->r))
 			continue;
 		struct ea_finding *f =
@@ -766,15 +775,15 @@ static void check_memreserve_corrupt(struct ea_audit *a)
 				   "MEMRESERVE entry %u of node 0x%016" PRIx64
 				   " (" R ") lies outside RAM",
 				   e->index, e->node, e->r.first, e->r.last);
-		ea_finding_evid(f, a->memreserve_ev);
+		ea_finding_evid(f, a->src.memreserve_ev);
 	}
 	ea_rangeset_free(&ram);
 }
 
 static void check_its_tables(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->dmesg.its.n; i++) {
-		const struct ea_its_table *t = &a->dmesg.its.v[i];
+	for (size_t i = 0; i < a->src.dmesg.its.n; i++) {
+		const struct ea_its_table *t = &a->src.dmesg.its.v[i];
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_its_table_reported, NULL,
 		    "ITS@0x%016" PRIx64 " %s table at 0x%016" PRIx64
@@ -787,7 +796,7 @@ static void check_its_tables(struct ea_audit *a)
 
 static void check_arch_unknown(struct ea_audit *a)
 {
-	if (a->arch != EA_ARCH_UNKNOWN)
+	if (a->m.arch != EA_ARCH_UNKNOWN)
 		return;
 	ea_finding_add(a, &ck_arch_unknown, NULL,
 		       "the architecture could not be told from the inputs "
@@ -806,15 +815,15 @@ static void check_arch_unknown(struct ea_audit *a)
  * buffer whose descriptors overlap is corrupt by itself. */
 static void check_efi_map_differs(struct ea_audit *a)
 {
-	bool arm64 = a->arch == EA_ARCH_ARM64;
-	for (size_t i = 0; i < a->efimap_cmp.diffs.n; i++) {
-		const struct ea_efimap_diff *d = &a->efimap_cmp.diffs.v[i];
+	bool arm64 = a->m.arch == EA_ARCH_ARM64;
+	for (size_t i = 0; i < a->r.efimap_cmp.diffs.n; i++) {
+		const struct ea_efimap_diff *d = &a->r.efimap_cmp.diffs.v[i];
 		char buf[512];
 		ea_efimap_diff_text(d, buf, sizeof(buf));
 		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
 		/* a log of another boot printed another boot's map: no
 		 * sign of corruption (inputs_from_different_boots) */
-		bool other = a->boots.clues.n > 0;
+		bool other = a->m.boots.clues.n > 0;
 		bool grave =
 		    arm64 && !other &&
 		    (d->kind != EA_EFIMAP_DIFFERS ||
@@ -832,19 +841,19 @@ static void check_efi_map_differs(struct ea_audit *a)
 			    : "");
 		if (d->has_mem)
 			ea_finding_evid(
-			    f, ea_efi_desc_evid(a->efimap.in, &d->mem));
+			    f, ea_efi_desc_evid(a->src.efimap.in, &d->mem));
 		if (d->has_log)
-			ea_finding_evid(f,
-					ea_efi_desc_evid(a->dmesg.in, &d->log));
+			ea_finding_evid(
+			    f, ea_efi_desc_evid(a->src.dmesg.in, &d->log));
 	}
-	if (a->dmesg.efi_map.n || a->efimap.desc.n < 2)
+	if (a->src.dmesg.efi_map.n || a->src.efimap.desc.n < 2)
 		return;
-	uint32_t *ord = ea_range_order(a->efimap.desc.v, a->efimap.desc.n,
-				       sizeof(struct ea_efi_desc),
-				       offsetof(struct ea_efi_desc, r));
-	for (size_t k = 1; k < a->efimap.desc.n; k++) {
-		const struct ea_efi_desc *p = &a->efimap.desc.v[ord[k - 1]];
-		const struct ea_efi_desc *q = &a->efimap.desc.v[ord[k]];
+	uint32_t *ord = ea_range_order(
+	    a->src.efimap.desc.v, a->src.efimap.desc.n,
+	    sizeof(struct ea_efi_desc), offsetof(struct ea_efi_desc, r));
+	for (size_t k = 1; k < a->src.efimap.desc.n; k++) {
+		const struct ea_efi_desc *p = &a->src.efimap.desc.v[ord[k - 1]];
+		const struct ea_efi_desc *q = &a->src.efimap.desc.v[ord[k]];
 		if (q->r.first > p->r.last)
 			continue;
 		struct ea_finding *f = ea_finding_add_sev(
@@ -854,8 +863,8 @@ static void check_efi_map_differs(struct ea_audit *a)
 		    "0x%016" PRIx64 "-0x%016" PRIx64 " overlaps 0x%016" PRIx64
 		    "-0x%016" PRIx64 " (no printed map to compare with)",
 		    q->r.first, q->r.last, p->r.first, p->r.last);
-		ea_finding_evid(f, ea_efi_desc_evid(a->efimap.in, p));
-		ea_finding_evid(f, ea_efi_desc_evid(a->efimap.in, q));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src.efimap.in, p));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src.efimap.in, q));
 		break;
 	}
 	free(ord);
@@ -863,8 +872,8 @@ static void check_efi_map_differs(struct ea_audit *a)
 
 static void check_config_tables_differ(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->systab_cmp.v.n; i++) {
-		const struct ea_systab_cmp *c = &a->systab_cmp.v.v[i];
+	for (size_t i = 0; i < a->r.systab_cmp.v.n; i++) {
+		const struct ea_systab_cmp *c = &a->r.systab_cmp.v.v[i];
 		if (c->kind == EA_SYSTAB_CMP_SAME ||
 		    c->kind == EA_SYSTAB_CMP_UNREAD)
 			continue;
@@ -889,20 +898,20 @@ static void check_config_tables_differ(struct ea_audit *a)
 
 static void check_systab_crc(struct ea_audit *a)
 {
-	if (!a->systab.crc_checked || a->systab.crc_ok)
+	if (!a->src.systab.crc_checked || a->src.systab.crc_ok)
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, &ck_efi_systab_crc_bad, &a->systab.hdr_range,
+	    a, &ck_efi_systab_crc_bad, &a->src.systab.hdr_range,
 	    "the EFI system table's CRC32 is 0x%08x, its bytes give 0x%08x: "
 	    "the table was changed after the firmware sealed it",
-	    a->systab.crc32, a->systab.crc32_computed);
-	ea_finding_evid(f, a->systab.ev);
+	    a->src.systab.crc32, a->src.systab.crc32_computed);
+	ea_finding_evid(f, a->src.systab.ev);
 }
 
 static void check_acpi_log_memory(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->acpi_cmp.v.n; i++) {
-		const struct ea_acpi_cmp *c = &a->acpi_cmp.v.v[i];
+	for (size_t i = 0; i < a->r.acpi_cmp.v.n; i++) {
+		const struct ea_acpi_cmp *c = &a->r.acpi_cmp.v.v[i];
 		if (!c->differs)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -918,8 +927,8 @@ static void check_acpi_log_memory(struct ea_audit *a)
 
 static void check_acpi_sysfs_memory(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->acpi_sysfs.v.n; i++) {
-		const struct ea_acpi_file_cmp *c = &a->acpi_sysfs.v.v[i];
+	for (size_t i = 0; i < a->r.acpi_sysfs.v.n; i++) {
+		const struct ea_acpi_file_cmp *c = &a->r.acpi_sysfs.v.v[i];
 		if (!c->differs)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -932,8 +941,8 @@ static void check_acpi_sysfs_memory(struct ea_audit *a)
 
 static void check_acpi_checksum(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->acpi_mem.tables.n; i++) {
-		const struct ea_acpi_mtable *t = &a->acpi_mem.tables.v[i];
+	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->src.acpi_mem.tables.v[i];
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -943,8 +952,9 @@ static void check_acpi_checksum(struct ea_audit *a)
 		    t->sig, t->addr, t->found_via ? t->found_via : "?");
 		ea_finding_evid(f, t->ev);
 	}
-	for (size_t i = 0; i < a->acpidump.tables.n; i++) {
-		const struct ea_acpidump_table *t = &a->acpidump.tables.v[i];
+	for (size_t i = 0; i < a->src.acpidump.tables.n; i++) {
+		const struct ea_acpidump_table *t =
+		    &a->src.acpidump.tables.v[i];
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -958,7 +968,7 @@ static void check_acpi_checksum(struct ea_audit *a)
 
 static void check_acpidump_zero(struct ea_audit *a)
 {
-	if (!a->acpidump.addresses_zero || !a->acpidump.tables.n)
+	if (!a->src.acpidump.addresses_zero || !a->src.acpidump.tables.n)
 		return;
 	ea_finding_add(a, &ck_acpidump_zero_addresses, NULL,
 		       "every table address in the acpidump is 0 (acpidump "
@@ -973,10 +983,10 @@ static void check_acpidump_zero(struct ea_audit *a)
  * disagreement (one of them is not of this boot, or was edited). */
 static void check_acpidump_log(struct ea_audit *a)
 {
-	const struct ea_acpidump *ad = &a->acpidump;
-	const struct ea_dmesg *d = &a->dmesg;
+	const struct ea_acpidump *ad = &a->src.acpidump;
+	const struct ea_dmesg *d = &a->src.dmesg;
 	if (!ad->tables.n || ad->addresses_zero || !d->acpi.n ||
-	    a->in[EA_IN_DMESG].status != EA_IN_OK)
+	    a->src.in[EA_IN_DMESG].status != EA_IN_OK)
 		return;
 	for (size_t i = 0; i < ad->tables.n; i++) {
 		const struct ea_acpidump_table *t = &ad->tables.v[i];
@@ -1035,17 +1045,17 @@ static void check_acpidump_log(struct ea_audit *a)
 
 static void check_lpi_not_in_memreserve(struct ea_audit *a)
 {
-	if (!a->has_memreserve || !a->memreserve.complete)
+	if (!a->src.has_memreserve || !a->src.memreserve.complete)
 		return;
 	/* added in address order: the set is built without a sort */
 	struct ea_rangeset ent;
 	ea_rangeset_init(&ent);
-	for (size_t i = 0; i < a->memreserve.entries.n; i++)
-		ea_rangeset_add(&ent, a->memreserve.entries.v[i].r);
+	for (size_t i = 0; i < a->src.memreserve.entries.n; i++)
+		ea_rangeset_add(&ent, a->src.memreserve.entries.v[i].r);
 	ea_rangeset_normalize(&ent);
-	for (size_t i = 0; i < a->prot_lists.lpi.n; i++) {
+	for (size_t i = 0; i < a->m.prot_lists.lpi.n; i++) {
 		const struct ea_protected *p =
-		    &a->prot.v[a->prot_lists.lpi.v[i]];
+		    &a->m.prot.v[a->m.prot_lists.lpi.v[i]];
 		if (ea_rangeset_covers(&ent, p->r))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1055,7 +1065,7 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 		    p->name, p->r.first, p->r.last);
 		for (size_t k = 0; k < p->ev.n; k++)
 			ea_finding_evid(f, p->ev.v[k]);
-		ea_finding_evid(f, a->memreserve_ev);
+		ea_finding_evid(f, a->src.memreserve_ev);
 	}
 	ea_rangeset_free(&ent);
 }
@@ -1065,22 +1075,23 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
  * memblock.reserved (2bab693a608b, kexec_file on arm64). */
 static void check_memreserve_reserved(struct ea_audit *a)
 {
-	if (!a->has_memreserve || a->arch != EA_ARCH_ARM64)
+	if (!a->src.has_memreserve || a->m.arch != EA_ARCH_ARM64)
 		return;
-	bool io = a->in[EA_IN_IOMEM].status == EA_IN_OK;
-	bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
+	bool io = a->src.in[EA_IN_IOMEM].status == EA_IN_OK;
+	bool mb = a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK;
 	/* The reserved children of the lines that meet the chain: only a
 	 * child that overlaps an entry can help cover it, and the chain is
 	 * small beside a large /proc/iomem. */
 	struct ea_rangeset chain, iores;
 	ea_rangeset_init(&chain);
 	ea_rangeset_init(&iores);
-	for (size_t i = 0; io && i < a->prot_lists.chain.n; i++)
-		ea_rangeset_add(&chain, a->prot.v[a->prot_lists.chain.v[i]].r);
+	for (size_t i = 0; io && i < a->m.prot_lists.chain.n; i++)
+		ea_rangeset_add(&chain,
+				a->m.prot.v[a->m.prot_lists.chain.v[i]].r);
 	ea_rangeset_normalize(&chain);
 	size_t hint = 0; /* /proc/iomem is in address order */
-	for (size_t i = 0; io && i < a->iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->iomem.res.v[i];
+	for (size_t i = 0; io && i < a->src.iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
 		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
 		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) &&
@@ -1089,12 +1100,12 @@ static void check_memreserve_reserved(struct ea_audit *a)
 	}
 	ea_rangeset_free(&chain);
 	ea_rangeset_normalize(&iores);
-	for (size_t i = 0; i < a->prot_lists.chain.n; i++) {
+	for (size_t i = 0; i < a->m.prot_lists.chain.n; i++) {
 		const struct ea_protected *p =
-		    &a->prot.v[a->prot_lists.chain.v[i]];
+		    &a->m.prot.v[a->m.prot_lists.chain.v[i]];
 		/* outside System RAM nothing needs a reserved child */
 		if (io &&
-		    ea_rangeset_first_overlap(&a->system_ram, p->r) >= 0 &&
+		    ea_rangeset_first_overlap(&a->m.system_ram, p->r) >= 0 &&
 		    !ea_rangeset_covers(&iores, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, &ck_memreserve_entry_not_reserved, &p->r,
@@ -1107,7 +1118,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 			for (size_t k = 0; k < p->ev.n; k++)
 				ea_finding_evid(f, p->ev.v[k]);
 		}
-		if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {
+		if (mb && !ea_rangeset_covers(&a->m.mb_reserved_set, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, &ck_memreserve_entry_not_reserved, &p->r,
 			    "%s " R " is in the MEMRESERVE chain but not in "
@@ -1145,15 +1156,15 @@ static bool u64_in(const uint64_t *v, size_t n, uint64_t x)
  * the ones the kernel's ITS lines name must be the same hardware. */
 static void check_its_base_mismatch(struct ea_audit *a)
 {
-	size_t nl = a->dmesg.its.n;
+	size_t nl = a->src.dmesg.its.n;
 	if (!nl)
 		return;
 	uint64_t *logb = ea_xcalloc(nl, sizeof(*logb));
 	for (size_t i = 0; i < nl; i++)
-		logb[i] = a->dmesg.its.v[i].its_base;
+		logb[i] = a->src.dmesg.its.v[i].its_base;
 	ea_sort(logb, nl, sizeof(*logb), u64_cmp);
-	for (size_t i = 0; i < a->acpi_mem.its.n; i++) {
-		const struct ea_acpi_its *t = &a->acpi_mem.its.v[i];
+	for (size_t i = 0; i < a->src.acpi_mem.its.n; i++) {
+		const struct ea_acpi_its *t = &a->src.acpi_mem.its.v[i];
 		if (u64_in(logb, nl, t->base))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1163,8 +1174,8 @@ static void check_its_base_mismatch(struct ea_audit *a)
 		    t->id, t->base);
 		ea_finding_evid(f, t->ev);
 	}
-	for (size_t i = 0; i < a->fdt.its.n; i++) {
-		const struct ea_fdt_reg *t = &a->fdt.its.v[i];
+	for (size_t i = 0; i < a->src.fdt.its.n; i++) {
+		const struct ea_fdt_reg *t = &a->src.fdt.its.v[i];
 		if (u64_in(logb, nl, t->r.first))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1179,7 +1190,7 @@ static void check_its_base_mismatch(struct ea_audit *a)
 
 static void check_fdt_unusable(struct ea_audit *a)
 {
-	const struct ea_input *in = &a->in[EA_IN_FDT];
+	const struct ea_input *in = &a->src.in[EA_IN_FDT];
 	if (in->status != EA_IN_MALFORMED)
 		return;
 	ea_finding_add(a, &ck_fdt_unusable, NULL,
@@ -1189,7 +1200,7 @@ static void check_fdt_unusable(struct ea_audit *a)
 
 static void check_reserved_memory_ignored(struct ea_audit *a)
 {
-	if (!a->fdt.resmem_ignored)
+	if (!a->src.fdt.resmem_ignored)
 		return;
 	ea_finding_add(a, &ck_reserved_memory_ignored, NULL,
 		       "/reserved-memory has #address-cells/#size-cells "
@@ -1204,7 +1215,7 @@ static void check_reserved_memory_ignored(struct ea_audit *a)
  * is left to protect. */
 static void check_not_efi_booted(struct ea_audit *a)
 {
-	const struct ea_kb_facts *k = &a->facts;
+	const struct ea_kb_facts *k = &a->m.facts;
 	if (k->uefi.v != EA_FACT_NO)
 		return;
 	char tail[512];
@@ -1235,12 +1246,12 @@ static void check_not_efi_booted(struct ea_audit *a)
 
 static void check_lpi_not_persistent(struct ea_audit *a)
 {
-	const struct ea_dmesg *d = &a->dmesg;
-	if (a->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
+	const struct ea_dmesg *d = &a->src.dmesg;
+	if (a->src.has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
 		return;
 	/* a MEMRESERVE table expected but no input could show it is not
 	 * the same as none (expected_ranges_missing says so) */
-	const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_MEMRESERVE];
+	const struct ea_expectation *x = &a->m.expect.cat[EA_EXPECT_MEMRESERVE];
 	if (x->expected && !x->met)
 		return;
 	struct ea_finding *f = ea_finding_add(
@@ -1259,7 +1270,7 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 static void check_expected_missing(struct ea_audit *a)
 {
 	for (int c = 0; c < EA_NEXPECT; c++) {
-		const struct ea_expectation *x = &a->expect.cat[c];
+		const struct ea_expectation *x = &a->m.expect.cat[c];
 		if (!x->expected || x->met)
 			continue;
 		struct ea_finding *f =
@@ -1276,12 +1287,12 @@ static void check_expected_missing(struct ea_audit *a)
  * user to guess from a list of failures. */
 static void check_not_root(struct ea_audit *a)
 {
-	if (!a->live || a->euid == 0)
+	if (!a->src.live || a->src.euid == 0)
 		return;
 	char list[1024] = "";
 	size_t w = 0;
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->in[i];
+		const struct ea_input *in = &a->src.in[i];
 		if (i >= EA_IN_L_FDT || in->status == EA_IN_OK ||
 		    (in->status == EA_IN_ABSENT && i != EA_IN_MB_MEMORY &&
 		     i != EA_IN_MB_RESERVED && i != EA_IN_MEM))
@@ -1297,7 +1308,7 @@ static void check_not_root(struct ea_audit *a)
 		       "with dmesg_restrict, root for debugfs, "
 		       "/sys/firmware/fdt and /proc/kcore) and were not read: "
 		       "%s",
-		       a->euid, w ? list : "none");
+		       a->src.euid, w ? list : "none");
 }
 
 /* Proof of a loaded image: a segment of a load (kexec-tools -d output given
@@ -1309,11 +1320,11 @@ static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
 	if (!k || !k->loads.n)
 		return;
 	ea_kl_collision_vec c = { 0 };
-	ea_kexeclog_check(k, a->prot.v, a->prot.n, &c);
+	ea_kexeclog_check(k, a->m.prot.v, a->m.prot.n, &c);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[c.v[i].load];
 		const struct ea_kl_segment *sg = &ld->seg.v[c.v[i].seg];
-		const struct ea_protected *p = &a->prot.v[c.v[i].prot];
+		const struct ea_protected *p = &a->m.prot.v[c.v[i].prot];
 		enum ea_severity sev =
 		    p->tier == EA_TIER_CRITICAL && !ld->failed ? EA_SEV_CRITICAL
 							       : EA_SEV_WARNING;
@@ -1336,8 +1347,8 @@ static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
 
 static void check_loaded_segments(struct ea_audit *a)
 {
-	collisions(a, a->kexeclog, "--kexec-log");
-	collisions(a, a->kexeclog_dmesg, "kernel log");
+	collisions(a, a->src.kexeclog, "--kexec-log");
+	collisions(a, a->src.kexeclog_dmesg, "kernel log");
 }
 
 /* The placement what-if (--kernel ...): a segment the model placed over a
@@ -1352,7 +1363,7 @@ static void check_placement_overwrites(struct ea_audit *a)
 			const struct ea_pl_segment *s = &p->seg.v[k];
 			for (size_t h = 0; s->placed && h < s->nhits; h++) {
 				const struct ea_protected *pr =
-				    &a->prot.v[s->hits[h]];
+				    &a->m.prot.v[s->hits[h]];
 				struct ea_range ov = { pr->r.first > s->r.first
 							   ? pr->r.first
 							   : s->r.first,
@@ -1428,7 +1439,7 @@ static void check_loader_not_built(struct ea_audit *a)
 	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
 		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
 	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
-		if (!ea_kconfig_off(&a->kconfig, l[i].opt))
+		if (!ea_kconfig_off(&a->src.kconfig, l[i].opt))
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_loader_not_built, NULL,
@@ -1436,13 +1447,13 @@ static void check_loader_not_built(struct ea_audit *a)
 		    "ENOSYS here; its answers say what a kernel built with it "
 		    "would risk on this memory layout",
 		    l[i].loader,
-		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
+		    a->src.kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
 		    ea_kconfig_name(l[i].opt),
-		    a->kconfig.v[l[i].opt] == EA_KC_NOT_SET
+		    a->src.kconfig.v[l[i].opt] == EA_KC_NOT_SET
 			? " is not set"
 			: ": no such line in the configuration");
-		if (a->kconfig.ev[l[i].opt].in)
-			ea_finding_evid(f, a->kconfig.ev[l[i].opt]);
+		if (a->src.kconfig.ev[l[i].opt].in)
+			ea_finding_evid(f, a->src.kconfig.ev[l[i].opt]);
 	}
 }
 
@@ -1452,9 +1463,9 @@ static void check_answer_inferred(struct ea_audit *a)
 {
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		EA_VEC(const char *) rows = { 0 };
-		for (size_t i = 0; i < a->prot.n; i++) {
+		for (size_t i = 0; i < a->m.prot.n; i++) {
 			const struct ea_answer_detail *d =
-			    &a->prot.v[i].loader[l];
+			    &a->m.prot.v[i].loader[l];
 			if (!d->inferred)
 				continue;
 			const char *row = ea_answer_kb_row(d);
@@ -1468,9 +1479,9 @@ static void check_answer_inferred(struct ea_audit *a)
 		}
 		for (size_t k = 0; k < rows.n; k++) {
 			size_t n = 0, esc = 0;
-			for (size_t i = 0; i < a->prot.n; i++) {
+			for (size_t i = 0; i < a->m.prot.n; i++) {
 				const struct ea_answer_detail *d =
-				    &a->prot.v[i].loader[l];
+				    &a->m.prot.v[i].loader[l];
 				const char *row = ea_answer_kb_row(d);
 				if (d->inferred &&
 				    strcmp(row ? row : "", rows.v[k]) == 0) {
@@ -1488,8 +1499,8 @@ static void check_answer_inferred(struct ea_audit *a)
 			    rows.v[k][0] ? "knowledge-base row "
 					 : "the same on every kernel version",
 			    rows.v[k],
-			    a->view[l].unknown_reason
-				? a->view[l].unknown_reason
+			    a->m.view[l].unknown_reason
+				? a->m.view[l].unknown_reason
 				: "unknown");
 		}
 		EA_VEC_FREE(rows);

@@ -650,6 +650,5 @@ void ea_acpi_sysfs_cmp_free(struct ea_acpi_sysfs_cmp *c)
 	}
 	EA_VEC_FREE(c->v);
 	free(c->why);
-	ea_tree_close(c->src);
 	memset(c, 0, sizeof(*c));
 }

@@ -88,11 +88,6 @@ struct ea_acpi_file_cmp {
 };
 
 struct ea_acpi_sysfs_cmp {
-	/* Where ea_audit_firmware() reads the tables from: the snapshot's
-	 * tree or the running system's "/", set by snapshot.c, owned (closed
-	 * by ea_acpi_sysfs_cmp_free()); NULL when there is none. It keeps a
-	 * snapshot tarball in memory until the audit is freed. */
-	struct ea_tree *src;
 	bool dir_read;
 	char *why; /* when !dir_read */
 	/* The walk has tables whose signature it could not read: sysfs
@@ -111,7 +106,7 @@ struct ea_acpi_sysfs_cmp {
  * number appended when several tables share it (drivers/acpi/sysfs.c
  * acpi_table_attr_init()). RSDP, XSDT and RSDT are never there. One line per
  * file is appended to `listing` (an input named "acpi_sysfs"), whose path
- * becomes ea_tree_path(t, rel). out->src is neither used nor changed. */
+ * becomes ea_tree_path(t, rel). */
 void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 				const struct ea_tree *t, const char *rel,
 				struct ea_input *listing,

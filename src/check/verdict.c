@@ -40,14 +40,14 @@ static void mark_whatif(const struct ea_whatif_result *w, bool *hit)
 
 static void count(struct ea_audit *a, bool *escape, bool *unknown)
 {
-	struct ea_summary *s = &a->summary;
+	struct ea_summary *s = &a->r.summary;
 	memset(s, 0, sizeof(*s));
-	bool *hit = ea_xcalloc(a->prot.n + 1, sizeof(bool));
-	mark_loaded(a->kexeclog, hit);
-	mark_loaded(a->kexeclog_dmesg, hit);
+	bool *hit = ea_xcalloc(a->m.prot.n + 1, sizeof(bool));
+	mark_loaded(a->src.kexeclog, hit);
+	mark_loaded(a->src.kexeclog_dmesg, hit);
 	mark_whatif(a->whatif, hit);
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
 		bool e = false, u = false;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
@@ -75,8 +75,8 @@ static void count(struct ea_audit *a, bool *escape, bool *unknown)
 		}
 	}
 	free(hit);
-	for (size_t i = 0; i < a->findings.n; i++) {
-		const struct ea_finding *f = &a->findings.v[i];
+	for (size_t i = 0; i < a->r.findings.n; i++) {
+		const struct ea_finding *f = &a->r.findings.v[i];
 		s->findings[f->sev]++;
 		/* corruption seen in the log is an escape that happened */
 		if (f->sev == EA_SEV_CRITICAL)
@@ -90,10 +90,10 @@ static void count(struct ea_audit *a, bool *escape, bool *unknown)
 /* "kernel /nonexistent: No such file or directory" */
 static char *error_cause(const struct ea_audit *a)
 {
-	if (a->error)
-		return ea_xstrdup(a->error);
+	if (a->src.error)
+		return ea_xstrdup(a->src.error);
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->in[i];
+		const struct ea_input *in = &a->src.in[i];
 		if (!in->user_given || in->status == EA_IN_OK ||
 		    in->status == EA_IN_ABSENT)
 			continue;
@@ -119,8 +119,8 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 				     "is not the one the firmware gave",
 	};
 	bool has[5] = { false, false, false, false, false };
-	for (size_t i = 0; i < a->findings.n; i++) {
-		const struct ea_finding *f = &a->findings.v[i];
+	for (size_t i = 0; i < a->r.findings.n; i++) {
+		const struct ea_finding *f = &a->r.findings.v[i];
 		if (f->sev == EA_SEV_CRITICAL &&
 		    f->check->cause != EA_CAUSE_NONE)
 			has[f->check->cause] = true;
@@ -138,7 +138,7 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 
 static char *escape_line(const struct ea_audit *a)
 {
-	const struct ea_summary *s = &a->summary;
+	const struct ea_summary *s = &a->r.summary;
 	char causes[256];
 	escape_causes(a, causes, sizeof(causes));
 	if (!s->critical_escaping)
@@ -155,9 +155,9 @@ static char *escape_line(const struct ea_audit *a)
 static const struct ea_finding *first_of(const struct ea_audit *a,
 					 const char *id)
 {
-	for (size_t i = 0; i < a->findings.n; i++)
-		if (!strcmp(a->findings.v[i].check->id, id))
-			return &a->findings.v[i];
+	for (size_t i = 0; i < a->r.findings.n; i++)
+		if (!strcmp(a->r.findings.v[i].check->id, id))
+			return &a->r.findings.v[i];
 	return NULL;
 }
 
@@ -173,16 +173,16 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 		if (!first)                                                    \
 			first = ea_xasprintf(__VA_ARGS__);                     \
 	} while (0)
-	if (a->live && a->euid != 0)
+	if (a->src.live && a->src.euid != 0)
 		CAUSE("not run as root (uid %u): inputs that need root were "
 		      "not read",
-		      a->euid);
+		      a->src.euid);
 	/* a view of another boot: nothing else is worth acting on first */
-	if (a->boots.clues.n)
+	if (a->m.boots.clues.n)
 		CAUSE("the kernel log and %s come from different boots (%s)",
-		      a->boots.clues.v[0].other, a->boots.clues.v[0].brief);
+		      a->m.boots.clues.v[0].other, a->m.boots.clues.v[0].brief);
 	for (int c = 0; c < EA_NEXPECT; c++) {
-		const struct ea_expectation *x = &a->expect.cat[c];
+		const struct ea_expectation *x = &a->m.expect.cat[c];
 		if (x->expected && !x->met)
 			CAUSE("%s must exist but no input gives %s",
 			      ea_expect_cat_name((enum ea_expect_cat)c),
@@ -192,12 +192,12 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 				  : "its address");
 	}
 	for (int l = 0; l < EA_NLOADERS; l++) {
-		const struct ea_view *v = &a->view[l];
+		const struct ea_view *v = &a->m.view[l];
 		if (v->known)
 			continue;
 		size_t unk = 0, inf = 0;
-		for (size_t i = 0; i < a->prot.n; i++) {
-			const struct ea_protected *p = &a->prot.v[i];
+		for (size_t i = 0; i < a->m.prot.n; i++) {
+			const struct ea_protected *p = &a->m.prot.v[i];
 			if (p->tier != EA_TIER_CRITICAL)
 				continue;
 			unk += p->loader[l].ans == EA_UNKNOWN;
@@ -244,13 +244,13 @@ void ea_verdict_decide(struct ea_audit *a)
 {
 	bool escape = false, unknown = false;
 	count(a, &escape, &unknown);
-	a->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
+	a->r.verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
 
 	char *rest = NULL;
-	const struct ea_summary *s = &a->summary;
+	const struct ea_summary *s = &a->r.summary;
 	size_t n = 0;
 	char *cause;
-	switch (a->verdict) {
+	switch (a->r.verdict) {
 	case EA_ESCAPE:
 		cause = escape_line(a);
 		rest = ea_xasprintf("ESCAPE: %s", cause);
@@ -289,8 +289,8 @@ void ea_verdict_decide(struct ea_audit *a)
 			    "expected or found");
 		break;
 	}
-	if (!a->input_failed) {
-		a->headline = rest;
+	if (!a->src.input_failed) {
+		a->r.headline = rest;
 		return;
 	}
 	/* a named input that could not be read: the audit the user asked
@@ -298,13 +298,13 @@ void ea_verdict_decide(struct ea_audit *a)
 	cause = error_cause(a);
 	bool read_some = false;
 	for (int i = 0; i < EA_NINPUTS; i++)
-		read_some |= a->in[i].status == EA_IN_OK;
+		read_some |= a->src.in[i].status == EA_IN_OK;
 	if (read_some)
-		a->headline = ea_xasprintf(
+		a->r.headline = ea_xasprintf(
 		    "ERROR: %s (the rest of the inputs: %s)", cause, rest);
 	else
-		a->headline = ea_xasprintf("ERROR: %s", cause);
+		a->r.headline = ea_xasprintf("ERROR: %s", cause);
 	free(cause);
 	free(rest);
-	a->verdict = EA_ERROR;
+	a->r.verdict = EA_ERROR;
 }

@@ -14,6 +14,8 @@
 #include "core/input.h"
 #include "core/range.h"
 #include "core/util.h"
+#include "model/boots.h"
+#include "model/expect.h"
 #include "model/knowledge.h"
 #include "model/vocab.h"
 
@@ -82,6 +84,49 @@ struct ea_view {
 	char *model;	      /* which rule built it, with its source */
 	struct ea_rangeset free;
 	EA_VEC(struct ea_view_src) src;
+};
+
+/* What follows from the sources: the architecture and kernel release, the
+ * facts the knowledge base needs, each loader's view of free memory, the
+ * ranges that must survive a kexec with an answer per loader, what was
+ * expected to be found, and clues of two boots. Built by the model
+ * (views.c, protect.c, expect.c, boots.c) from the sources. */
+struct ea_model {
+	enum ea_arch arch;
+	const char *arch_source; /* "--arch", "kernel version", ... */
+	char *kernel;		 /* release, e.g. "6.1.0-56-cloud-arm64" */
+	unsigned kmajor, kminor, kpatch;
+	bool kversion_known;
+	/* the release as the knowledge base reads it (with the banner) */
+	struct ea_kver kver;
+	/* what the knowledge base needs to know of this boot (UEFI, a
+	 * MEMRESERVE table, an ITS), decided once by ea_expect_facts(); the
+	 * inferences, the remedies and the checks read it */
+	struct ea_kb_facts facts;
+	struct ea_rangeset system_ram; /* iomem top-level System RAM */
+	/* memblock.reserved normalized, once for every reader */
+	struct ea_rangeset mb_reserved_set;
+	struct ea_view view[EA_NLOADERS];
+	EA_VEC(struct ea_protected) prot;
+	/* Indices into prot of the ranges each check looks at, made in one
+	 * pass after the answers: a check walks its list instead of every
+	 * 200-byte range (a million of them on a large chain). */
+	struct {
+		EA_VEC(uint32_t) escaping; /* an escape from either loader */
+		EA_VEC(uint32_t) acpi;	   /* ACPI tables */
+		EA_VEC(uint32_t) lpi;	   /* LPI property and pending tables */
+		/* MEMRESERVE nodes and entries, and LPI tables sized from a
+		 * chain entry */
+		EA_VEC(uint32_t) chain;
+	} prot_lists;
+	struct ea_strpool strings; /* names and notes formatted for them */
+	/* what must be found, and whether it was (model/expect.h) */
+	struct ea_expect expect;
+	/* clues that the inputs come from two boots (model/boots.h) */
+	struct ea_boots boots;
+	/* dmesg.efi_map in address order (by range, then print order), as
+	 * indices: sorted once for every check that looks descriptors up */
+	uint32_t *efi_order;
 };
 
 #endif

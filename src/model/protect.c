@@ -29,7 +29,7 @@ static struct ea_protected *fw_add(struct ea_audit *a, enum ea_kind kind,
 				   const char *name, const char *note,
 				   struct ea_evid ev)
 {
-	struct ea_protected *p = EA_VEC_PUSH(a->prot);
+	struct ea_protected *p = EA_VEC_PUSH(a->m.prot);
 	p->kind = kind;
 	p->tier = tier;
 	p->r = r;
@@ -42,24 +42,24 @@ static struct ea_protected *fw_add(struct ea_audit *a, enum ea_kind kind,
 
 static const char *acpi_name(struct ea_audit *a, const char *sig)
 {
-	return ea_strpool_fmt(&a->strings, "ACPI %.4s", sig);
+	return ea_strpool_fmt(&a->m.strings, "ACPI %.4s", sig);
 }
 
 static void firmware_protected(struct ea_audit *a)
 {
 	/* ACPI tables read from memory (the FADT's DSDT and FACS included) */
-	for (size_t i = 0; i < a->acpi_mem.tables.n; i++) {
-		const struct ea_acpi_mtable *t = &a->acpi_mem.tables.v[i];
+	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->src.acpi_mem.tables.v[i];
 		if (!t->has_range || !t->sig[0])
 			continue;
 		fw_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, t->r,
 		       acpi_name(a, t->sig), NULL, t->ev);
 	}
 	/* acpidump tables, when it printed real addresses */
-	if (!a->acpidump.addresses_zero) {
-		for (size_t i = 0; i < a->acpidump.tables.n; i++) {
+	if (!a->src.acpidump.addresses_zero) {
+		for (size_t i = 0; i < a->src.acpidump.tables.n; i++) {
 			const struct ea_acpidump_table *t =
-			    &a->acpidump.tables.v[i];
+			    &a->src.acpidump.tables.v[i];
 			struct ea_range r;
 			if (!t->has_addr || !t->addr || !t->has_length ||
 			    t->length > EA_ACPI_MAX_TABLE ||
@@ -70,7 +70,7 @@ static void firmware_protected(struct ea_audit *a)
 		}
 	}
 
-	const struct ea_fdt *f = &a->fdt;
+	const struct ea_fdt *f = &a->src.fdt;
 	/* the EFI memory map buffer as /chosen names it */
 	struct ea_range r;
 	if (f->mmap_start.has && f->mmap_size.has && f->mmap_size.v &&
@@ -84,29 +84,29 @@ static void firmware_protected(struct ea_audit *a)
 
 	/* The EFI system table: the next kernel finds every configuration
 	 * table through it. */
-	if (a->has_systab_addr) {
+	if (a->src.has_systab_addr) {
 		const char *note = NULL;
-		if (a->systab.header_ok) {
-			r = a->systab.hdr_range;
-		} else if (ea_range_from_size(a->systab_addr, EA_SYSTAB_SIZE,
-					      &r)) {
+		if (a->src.systab.header_ok) {
+			r = a->src.systab.hdr_range;
+		} else if (ea_range_from_size(a->src.systab_addr,
+					      EA_SYSTAB_SIZE, &r)) {
 			note = "size assumed: 120 bytes (efi_system_table_t); "
 			       "the table itself was not read";
 		} else {
 			r.first = r.last = 0;
 		}
 		if (r.last) {
-			struct ea_evid ev = a->systab.header_ok
-						? a->systab.ev
-						: a->systab_addr_ev;
+			struct ea_evid ev = a->src.systab.header_ok
+						? a->src.systab.ev
+						: a->src.systab_addr_ev;
 			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
 			       "EFI system table", note, ev);
 		}
-		if (a->systab.has_tables_range)
+		if (a->src.systab.has_tables_range)
 			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
-			       a->systab.tables_range,
+			       a->src.systab.tables_range,
 			       "EFI configuration table array", NULL,
-			       a->systab.tables_ev);
+			       a->src.systab.tables_ev);
 	}
 
 	/* Device-tree reservations: the header's /memreserve/ entries and
@@ -119,8 +119,8 @@ static void firmware_protected(struct ea_audit *a)
 		const struct ea_fdt_resmem *m = &f->resmem.v[i];
 		if (!m->has_reg)
 			continue;
-		const char *name =
-		    ea_strpool_fmt(&a->strings, "/reserved-memory/%s", m->name);
+		const char *name = ea_strpool_fmt(
+		    &a->m.strings, "/reserved-memory/%s", m->name);
 		fw_add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL, m->r, name,
 		       m->no_map ? "no-map: NOMAP, never a loader candidate"
 				 : NULL,
@@ -129,8 +129,8 @@ static void firmware_protected(struct ea_audit *a)
 
 	/* The initrd, while memblock still holds it reserved (a kernel that
 	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
-	if (f->has_initrd && a->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		if (ea_rangeset_covers(&a->mb_reserved_set, f->initrd)) {
+	if (f->has_initrd && a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		if (ea_rangeset_covers(&a->m.mb_reserved_set, f->initrd)) {
 			struct ea_protected *p = fw_add(
 			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
 			    "initrd",
@@ -169,14 +169,14 @@ static const char *name_u_x(struct ea_audit *a, const char *pre, uint32_t u,
 		for (int sh = 60; sh >= 0; sh -= 4)
 			buf[n++] = "0123456789abcdef"[(*x >> sh) & 0xf];
 	}
-	return ea_strpool_mem(&a->strings, buf, n);
+	return ea_strpool_mem(&a->m.strings, buf, n);
 }
 
 static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
 				     enum ea_tier tier, struct ea_range r,
 				     const char *name)
 {
-	struct ea_protected *p = EA_VEC_PUSH(a->prot);
+	struct ea_protected *p = EA_VEC_PUSH(a->m.prot);
 	p->kind = kind;
 	p->tier = tier;
 	p->r = r;
@@ -194,8 +194,8 @@ static void prot_evid(struct ea_protected *p, struct ea_evid ev)
 static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 						uint64_t addr)
 {
-	const struct ea_mr_entry *v = a->memreserve.entries.v;
-	size_t lo = 0, hi = a->memreserve.entries.n;
+	const struct ea_mr_entry *v = a->src.memreserve.entries.v;
+	size_t lo = 0, hi = a->src.memreserve.entries.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (v[mid].r.first < addr)
@@ -203,8 +203,9 @@ static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 		else
 			hi = mid;
 	}
-	return lo < a->memreserve.entries.n && v[lo].r.first == addr ? &v[lo]
-								     : NULL;
+	return lo < a->src.memreserve.entries.n && v[lo].r.first == addr
+		   ? &v[lo]
+		   : NULL;
 }
 
 static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
@@ -215,7 +216,7 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 	const char *note;
 	if (e) {
 		r = e->r;
-		entry_used[e - a->memreserve.entries.v] = true;
+		entry_used[e - a->src.memreserve.entries.v] = true;
 		note = name_u_x(a, "size from MEMRESERVE entry ", e->index,
 				" of node ", &e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
@@ -259,8 +260,8 @@ static const struct cfg_rule cfg_rules[] = {
 
 static void add_config_tables(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->dmesg.cfg.n; i++) {
-		const struct ea_cfg_table *c = &a->dmesg.cfg.v[i];
+	for (size_t i = 0; i < a->src.dmesg.cfg.n; i++) {
+		const struct ea_cfg_table *c = &a->src.dmesg.cfg.v[i];
 		const struct cfg_rule *rule = NULL;
 		for (size_t k = 0; k < sizeof(cfg_rules) / sizeof(*cfg_rules);
 		     k++)
@@ -273,9 +274,10 @@ static void add_config_tables(struct ea_audit *a)
 			continue;
 		struct ea_range r;
 		const char *note;
-		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv &&
-		    a->dmesg.esrt_resv.first == c->addr) {
-			r = a->dmesg.esrt_resv;
+		if (strcmp(c->name, "ESRT") == 0 &&
+		    a->src.dmesg.has_esrt_resv &&
+		    a->src.dmesg.esrt_resv.first == c->addr) {
+			r = a->src.dmesg.esrt_resv;
 			note = "size from the \"esrt: Reserving ESRT space\" "
 			       "line";
 		} else if (ea_range_from_size(c->addr, 16, &r)) {
@@ -286,12 +288,12 @@ static void add_config_tables(struct ea_audit *a)
 		}
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
-			     ea_strpool_fmt(&a->strings, "%s", c->name));
+			     ea_strpool_fmt(&a->m.strings, "%s", c->name));
 		p->note = note;
 		p->breaks = rule->breaks;
 		prot_evid(p, c->ev);
-		if (strcmp(c->name, "ESRT") == 0 && a->dmesg.has_esrt_resv)
-			prot_evid(p, a->dmesg.esrt_resv_ev);
+		if (strcmp(c->name, "ESRT") == 0 && a->src.dmesg.has_esrt_resv)
+			prot_evid(p, a->src.dmesg.esrt_resv_ev);
 	}
 }
 
@@ -331,15 +333,15 @@ static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
 
 static void build_protected(struct ea_audit *a)
 {
-	const struct ea_dmesg *d = &a->dmesg;
+	const struct ea_dmesg *d = &a->src.dmesg;
 
 	/* room for what the log and the chain name (the firmware's own
 	 * structures add a few more, and memory's ACPI tables) */
-	ea_vec_grow((void **)&a->prot.v, &a->prot.cap,
-		    d->acpi.n + a->memreserve.nodes.n + 1 + d->lpi_pending.n +
-			1 + a->memreserve.entries.n + d->cfg.n +
-			a->acpi_mem.tables.n + 16,
-		    sizeof(*a->prot.v));
+	ea_vec_grow((void **)&a->m.prot.v, &a->m.prot.cap,
+		    d->acpi.n + a->src.memreserve.nodes.n + 1 +
+			d->lpi_pending.n + 1 + a->src.memreserve.entries.n +
+			d->cfg.n + a->src.acpi_mem.tables.n + 16,
+		    sizeof(*a->m.prot.v));
 
 	/* ACPI tables (duplicates are merged by dedupe_protected()) */
 	size_t *resv_order = ea_xcalloc(d->acpi_resv.n + 1, sizeof(size_t));
@@ -354,64 +356,66 @@ static void build_protected(struct ea_audit *a)
 		    t->length == 0 || t->length > EA_ACPI_MAX_TABLE ||
 		    !ea_range_from_size(t->addr, t->length, &r))
 			continue; /* reported by the checks */
-		struct ea_protected *p =
-		    prot_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-			     ea_strpool_fmt(&a->strings, "ACPI %.4s", t->sig));
+		struct ea_protected *p = prot_add(
+		    a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
+		    ea_strpool_fmt(&a->m.strings, "ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
 		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
 	free(resv_order);
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
-	bool *entry_used = ea_xcalloc(a->memreserve.entries.n + 1, 1);
-	if (a->has_memreserve) {
-		if (a->memreserve.nodes.n) {
+	bool *entry_used = ea_xcalloc(a->src.memreserve.entries.n + 1, 1);
+	if (a->src.has_memreserve) {
+		if (a->src.memreserve.nodes.n) {
 			/* added in address order, like the entries: the
 			 * sort of the ranges then has few runs to merge */
-			uint32_t *order = ea_range_order(
-			    a->memreserve.nodes.v, a->memreserve.nodes.n,
-			    sizeof(struct ea_mr_node),
-			    offsetof(struct ea_mr_node, r));
-			for (size_t k = 0; k < a->memreserve.nodes.n; k++) {
+			uint32_t *order =
+			    ea_range_order(a->src.memreserve.nodes.v,
+					   a->src.memreserve.nodes.n,
+					   sizeof(struct ea_mr_node),
+					   offsetof(struct ea_mr_node, r));
+			for (size_t k = 0; k < a->src.memreserve.nodes.n; k++) {
 				size_t i = order[k];
 				const struct ea_mr_node *n =
-				    &a->memreserve.nodes.v[i];
+				    &a->src.memreserve.nodes.v[i];
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, n->r,
 				    i == 0 ? "MEMRESERVE root"
 					   : ea_strpool_fmt(
-						 &a->strings,
+						 &a->m.strings,
 						 "MEMRESERVE node %zu", i));
 				p->note = ea_strpool_fmt(
-				    &a->strings,
+				    &a->m.strings,
 				    "read from physical memory: size "
 				    "%d, count %d, next 0x%016" PRIx64,
 				    n->size, n->count, n->next);
-				prot_evid(p, a->memreserve_ev);
+				prot_evid(p, a->src.memreserve_ev);
 			}
 			free(order);
 		} else {
 			struct ea_range r;
 			/* v4.20 wrote a 24-byte single-entry root */
-			uint64_t sz = (a->kversion_known && a->kmajor == 4 &&
-				       a->kminor == 20)
+			uint64_t sz = (a->m.kversion_known &&
+				       a->m.kmajor == 4 && a->m.kminor == 20)
 					  ? 24
 					  : 16;
-			if (ea_range_from_size(a->memreserve_root, sz, &r)) {
+			if (ea_range_from_size(a->src.memreserve_root, sz,
+					       &r)) {
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, r, "MEMRESERVE root");
 				p->note = ea_strpool_fmt(
-				    &a->strings,
+				    &a->m.strings,
 				    "size assumed: %" PRIu64 " bytes "
 				    "(struct linux_efi_memreserve header); "
 				    "the chain behind it was not read: %s",
 				    sz,
-				    a->memreserve.why
-					? a->memreserve.why
+				    a->src.memreserve.why
+					? a->src.memreserve.why
 					: "no physical memory source");
-				prot_evid(p, a->memreserve_ev);
+				prot_evid(p, a->src.memreserve_ev);
 			}
 		}
 	}
@@ -429,16 +433,16 @@ static void build_protected(struct ea_audit *a)
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
-	for (size_t i = 0; i < a->memreserve.entries.n; i++) {
+	for (size_t i = 0; i < a->src.memreserve.entries.n; i++) {
 		if (entry_used[i])
 			continue;
-		const struct ea_mr_entry *e = &a->memreserve.entries.v[i];
+		const struct ea_mr_entry *e = &a->src.memreserve.entries.v[i];
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
 		    name_u_x(a, "MEMRESERVE entry ", e->index, " of node ",
 			     &e->node));
 		p->note = "read from physical memory";
-		prot_evid(p, a->memreserve_ev);
+		prot_evid(p, a->src.memreserve_ev);
 	}
 	free(entry_used);
 
@@ -490,8 +494,8 @@ static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
  */
 static void sort_protected(struct ea_audit *a)
 {
-	size_t n = a->prot.n;
-	struct ea_protected *v = a->prot.v;
+	size_t n = a->m.prot.n;
+	struct ea_protected *v = a->m.prot.v;
 	size_t s = 0, e = n ? 1 : 0; /* the longest run in order: [s, e) */
 	for (size_t i = 0, j = 1; j <= n; j++) {
 		if (j < n && prot_cmp(&v[j - 1], &v[j]) <= 0)
@@ -553,18 +557,18 @@ void ea_protected_free(struct ea_protected *p)
 static void dedupe_protected(struct ea_audit *a)
 {
 	size_t w = 0;
-	for (size_t i = 0; i < a->prot.n; i++) {
-		struct ea_protected *p = &a->prot.v[i];
-		if (w && prot_cmp(&a->prot.v[w - 1], p) == 0) {
-			struct ea_protected *keep = &a->prot.v[w - 1];
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		struct ea_protected *p = &a->m.prot.v[i];
+		if (w && prot_cmp(&a->m.prot.v[w - 1], p) == 0) {
+			struct ea_protected *keep = &a->m.prot.v[w - 1];
 			for (size_t k = 0; k < p->ev.n; k++)
 				prot_evid(keep, p->ev.v[k]);
 			ea_protected_free(p);
 			continue;
 		}
-		a->prot.v[w++] = *p;
+		a->m.prot.v[w++] = *p;
 	}
-	a->prot.n = w;
+	a->m.prot.n = w;
 }
 
 void ea_model_protected(struct ea_audit *a)
@@ -576,21 +580,21 @@ void ea_model_protected(struct ea_audit *a)
 
 void ea_model_prot_lists(struct ea_audit *a)
 {
-	for (size_t i = 0; i < a->prot.n; i++) {
-		const struct ea_protected *p = &a->prot.v[i];
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
 		uint32_t k = (uint32_t)i;
 		if (p->loader[EA_KEXEC_FILE].ans == EA_ESCAPES ||
 		    p->loader[EA_KEXEC_LOAD].ans == EA_ESCAPES)
-			*EA_VEC_PUSH(a->prot_lists.escaping) = k;
+			*EA_VEC_PUSH(a->m.prot_lists.escaping) = k;
 		bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
 			   p->kind == EA_KIND_LPI_PENDING_TABLE;
 		if (p->kind == EA_KIND_ACPI_TABLE)
-			*EA_VEC_PUSH(a->prot_lists.acpi) = k;
+			*EA_VEC_PUSH(a->m.prot_lists.acpi) = k;
 		if (lpi)
-			*EA_VEC_PUSH(a->prot_lists.lpi) = k;
+			*EA_VEC_PUSH(a->m.prot_lists.lpi) = k;
 		if (p->kind == EA_KIND_MEMRESERVE_NODE ||
 		    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
 		    (lpi && p->note && strstr(p->note, "MEMRESERVE entry")))
-			*EA_VEC_PUSH(a->prot_lists.chain) = k;
+			*EA_VEC_PUSH(a->m.prot_lists.chain) = k;
 	}
 }

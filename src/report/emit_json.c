@@ -101,13 +101,13 @@ static void add_range(json_object *o, struct ea_range r)
 	jput(o, "size", json_object_new_uint64(ea_range_size(r)));
 }
 
-/* The protected ranges a segment overlaps (indices into a->prot). */
+/* The protected ranges a segment overlaps (indices into a->m.prot). */
 static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
 				size_t n)
 {
 	json_object *arr = json_object_new_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct ea_protected *p = &a->prot.v[hits[i]];
+		const struct ea_protected *p = &a->m.prot.v[hits[i]];
 		json_object *o = json_object_new_object();
 		jput(o, "kind", jstr(ea_kind_name(p->kind)));
 		jput(o, "tier", jstr(ea_tier_name(p->tier)));
@@ -434,9 +434,9 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 {
 	json_object *root = json_object_new_object();
 	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
-	jput(root, "verdict", jstr(ea_verdict_name(a->verdict)));
-	jput(root, "headline", jstr_or_null(a->headline));
-	const struct ea_summary *sm = &a->summary;
+	jput(root, "verdict", jstr(ea_verdict_name(a->r.verdict)));
+	jput(root, "headline", jstr_or_null(a->r.headline));
+	const struct ea_summary *sm = &a->r.summary;
 	json_object *sum = json_object_new_object();
 	jput(sum, "critical", json_object_new_int64((int64_t)sm->critical));
 	jput(sum, "critical_escaping",
@@ -458,15 +458,15 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(root, "summary", sum);
 
 	json_object *sys = json_object_new_object();
-	jput(sys, "arch", jstr(ea_arch_name(a->arch)));
+	jput(sys, "arch", jstr(ea_arch_name(a->m.arch)));
 	jput(sys, "arch_source",
-	     jstr(a->arch_source ? a->arch_source : "none"));
-	jput(sys, "kernel", jstr_or_null(a->kernel));
+	     jstr(a->m.arch_source ? a->m.arch_source : "none"));
+	jput(sys, "kernel", jstr_or_null(a->m.kernel));
 	jput(root, "system", sys);
 
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->in[i];
+		const struct ea_input *in = &a->src.in[i];
 		json_object *o = json_object_new_object();
 		jput(o, "name", jstr(in->name));
 		jput(o, "path", jstr_or_null(in->path));
@@ -480,7 +480,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	struct lazy zfree[EA_NLOADERS];
 	json_object *views = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
-		const struct ea_view *v = &a->view[l];
+		const struct ea_view *v = &a->m.view[l];
 		json_object *o = json_object_new_object();
 		jput(o, "known", json_object_new_boolean(v->known));
 		jput(o, "model", jstr_or_null(v->model));
@@ -498,18 +498,18 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	}
 	jput(root, "loader_views", views);
 
-	struct lazy zp = { &st, (const char *)a->prot.v, sizeof(*a->prot.v),
+	struct lazy zp = { &st, (const char *)a->m.prot.v, sizeof(*a->m.prot.v),
 			   build_protected };
-	struct lazy zf = { &st, (const char *)a->findings.v,
-			   sizeof(*a->findings.v), build_finding };
-	jput(root, "protected", lazy_array(&zp, a->prot.n));
-	jput(root, "findings", lazy_array(&zf, a->findings.n));
+	struct lazy zf = { &st, (const char *)a->r.findings.v,
+			   sizeof(*a->r.findings.v), build_finding };
+	jput(root, "protected", lazy_array(&zp, a->m.prot.n));
+	jput(root, "findings", lazy_array(&zf, a->r.findings.n));
 
 	jput(root, "placement_request", jplacement_request(a->whatif));
 	jput(root, "placement", jplacement(a));
 	json_object *loaded = json_object_new_array();
-	add_loaded(loaded, a, a->kexeclog, "kexec_log");
-	add_loaded(loaded, a, a->kexeclog_dmesg, "dmesg");
+	add_loaded(loaded, a, a->src.kexeclog, "kexec_log");
+	add_loaded(loaded, a, a->src.kexeclog_dmesg, "dmesg");
 	jput(root, "loaded_images", loaded);
 
 	/* what lazy_to_json() has not written yet */

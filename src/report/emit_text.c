@@ -156,7 +156,7 @@ static void hits_line(FILE *f, const struct ea_audit *a, const size_t *hits,
 		return;
 	}
 	for (size_t h = 0; h < n; h++) {
-		const struct ea_protected *p = &a->prot.v[hits[h]];
+		const struct ea_protected *p = &a->m.prot.v[hits[h]];
 		fprintf(f, "      %s %s " R " (%s)\n", h ? "and" : "OVERWRITES",
 			T(p->name), p->r.first, p->r.last,
 			ea_tier_name(p->tier));
@@ -253,17 +253,17 @@ static void loaded_lines(FILE *f, const struct ea_audit *a,
 
 void ea_emit_text(FILE *f, const struct ea_audit *a)
 {
-	const struct ea_summary *s = &a->summary;
-	fprintf(f, "%s\n", a->headline ? T(a->headline) : "");
-	fprintf(f, "system: %s (from %s), kernel %s\n", ea_arch_name(a->arch),
-		a->arch_source ? T(a->arch_source) : "none",
-		a->kernel ? T(a->kernel) : "unknown");
+	const struct ea_summary *s = &a->r.summary;
+	fprintf(f, "%s\n", a->r.headline ? T(a->r.headline) : "");
+	fprintf(f, "system: %s (from %s), kernel %s\n", ea_arch_name(a->m.arch),
+		a->m.arch_source ? T(a->m.arch_source) : "none",
+		a->m.kernel ? T(a->m.kernel) : "unknown");
 
 	if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||
 	    s->warning_escaping) {
 		fprintf(f, "\nEscapes:\n");
-		for (size_t i = 0; i < a->prot.n; i++) {
-			const struct ea_protected *p = &a->prot.v[i];
+		for (size_t i = 0; i < a->m.prot.n; i++) {
+			const struct ea_protected *p = &a->m.prot.v[i];
 			for (int l = 0; l < EA_NLOADERS; l++) {
 				const struct ea_answer_detail *d =
 				    &p->loader[l];
@@ -289,10 +289,10 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 		}
 	}
 
-	if (a->findings.n) {
+	if (a->r.findings.n) {
 		fprintf(f, "\nFindings:\n");
-		for (size_t i = 0; i < a->findings.n; i++) {
-			const struct ea_finding *x = &a->findings.v[i];
+		for (size_t i = 0; i < a->r.findings.n; i++) {
+			const struct ea_finding *x = &a->r.findings.v[i];
 			fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
 				x->check->id, T(x->message));
 			for (size_t k = 0; k < x->ev.n && k < 8; k++)
@@ -304,13 +304,13 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 	}
 
 	whatif_lines(f, a);
-	loaded_lines(f, a, a->kexeclog, "--kexec-log");
-	loaded_lines(f, a, a->kexeclog_dmesg, "kernel log");
+	loaded_lines(f, a, a->src.kexeclog, "--kexec-log");
+	loaded_lines(f, a, a->src.kexeclog_dmesg, "kernel log");
 
-	fprintf(f, "\nProtected ranges (%zu):\n", a->prot.n);
+	fprintf(f, "\nProtected ranges (%zu):\n", a->m.prot.n);
 	struct line b = { 0 };
-	for (size_t i = 0; i < a->prot.n; i++) {
-		protected_lines(&b, &a->prot.v[i]);
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		protected_lines(&b, &a->m.prot.v[i]);
 		if (b.n >= 1 << 16)
 			line_flush(&b, f);
 	}
@@ -319,7 +319,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 
 	fprintf(f, "\nLoader views:\n");
 	for (int l = 0; l < EA_NLOADERS; l++) {
-		const struct ea_view *v = &a->view[l];
+		const struct ea_view *v = &a->m.view[l];
 		if (v->known)
 			fprintf(f, "  %s: %zu free ranges: %s\n",
 				ea_loader_name((enum ea_loader)l), v->free.n,
@@ -332,7 +332,7 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 
 	fprintf(f, "\nInputs:\n");
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->in[i];
+		const struct ea_input *in = &a->src.in[i];
 		fprintf(f, "  %-18s %-10s %s%s%s\n", in->name,
 			ea_input_status_name(in->status),
 			in->path ? T(in->path) : "-", in->detail ? ": " : "",

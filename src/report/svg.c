@@ -284,15 +284,15 @@ static const char *answer_fill(enum ea_answer ans)
 
 static void lane_efi(struct pic *p)
 {
-	const struct ea_dmesg *d = &p->a->dmesg;
+	const struct ea_dmesg *d = &p->a->src.dmesg;
 	const struct ea_efi_desc *v = d->efi_map.v;
 	size_t n = d->efi_map.n;
 	const struct ea_input *in = d->in;
 	const char *label = "EFI map (printed)";
 	if (!n) {
-		v = p->a->efimap.desc.v;
-		n = p->a->efimap.desc.n;
-		in = p->a->efimap.in;
+		v = p->a->src.efimap.desc.v;
+		n = p->a->src.efimap.desc.n;
+		in = p->a->src.efimap.in;
 		label = "EFI map (in memory)";
 	}
 	if (!n)
@@ -310,8 +310,8 @@ static void lane_efi(struct pic *p)
 
 static void lane_iomem(struct pic *p)
 {
-	const struct ea_iomem *m = &p->a->iomem;
-	if (p->a->in[EA_IN_IOMEM].status != EA_IN_OK || !m->res.n)
+	const struct ea_iomem *m = &p->a->src.iomem;
+	if (p->a->src.in[EA_IN_IOMEM].status != EA_IN_OK || !m->res.n)
 		return;
 	lane_label(p, "/proc/iomem", 0);
 	size_t drawn = 0;
@@ -338,8 +338,8 @@ static void lane_iomem(struct pic *p)
 
 static void lane_memblock(struct pic *p)
 {
-	const struct ea_memblock *m = &p->a->mb_reserved;
-	if (p->a->in[EA_IN_MB_RESERVED].status != EA_IN_OK || !m->regions.n)
+	const struct ea_memblock *m = &p->a->src.mb_reserved;
+	if (p->a->src.in[EA_IN_MB_RESERVED].status != EA_IN_OK || !m->regions.n)
 		return;
 	size_t n = m->regions.n;
 	lane_label(p, "memblock.reserved",
@@ -355,7 +355,7 @@ static void lane_memblock(struct pic *p)
 
 static void lane_chain(struct pic *p)
 {
-	const struct ea_memreserve *c = &p->a->memreserve;
+	const struct ea_memreserve *c = &p->a->src.memreserve;
 	size_t n = c->nodes.n + c->entries.n;
 	if (!n)
 		return;
@@ -365,7 +365,7 @@ static void lane_chain(struct pic *p)
 	for (size_t i = 0; i < c->nodes.n && drawn < MAX_PER_LANE; i++) {
 		shape(p, c->nodes.v[i].r, "#c51b7d", NULL, "chain");
 		fprintf(p->f, "node %zu", i);
-		title_evid(p->f, &p->a->memreserve_ev);
+		title_evid(p->f, &p->a->src.memreserve_ev);
 		shape_end(p);
 		drawn++;
 	}
@@ -383,14 +383,14 @@ static void lane_chain(struct pic *p)
 static void lane_protected(struct pic *p, enum ea_loader l)
 {
 	const struct ea_audit *a = p->a;
-	if (!a->prot.n)
+	if (!a->m.prot.n)
 		return;
 	char label[64];
 	snprintf(label, sizeof(label), "protected: %s", ea_loader_name(l));
-	size_t n = a->prot.n;
+	size_t n = a->m.prot.n;
 	lane_label(p, label, n > MAX_PER_LANE ? n - MAX_PER_LANE : 0);
 	for (size_t i = 0; i < n && i < MAX_PER_LANE; i++) {
-		const struct ea_protected *pr = &a->prot.v[i];
+		const struct ea_protected *pr = &a->m.prot.v[i];
 		const struct ea_answer_detail *d = &pr->loader[l];
 		char id[96];
 		snprintf(id, sizeof(id), "p-%s@0x%016" PRIx64 "-%s",
@@ -412,7 +412,7 @@ static void lane_protected(struct pic *p, enum ea_loader l)
 
 static void lane_free(struct pic *p, enum ea_loader l)
 {
-	const struct ea_view *v = &p->a->view[l];
+	const struct ea_view *v = &p->a->m.view[l];
 	char label[64];
 	snprintf(label, sizeof(label), "free for %s", ea_loader_name(l));
 	if (!v->known) {
@@ -449,7 +449,8 @@ static void lane_segments(struct pic *p)
 	const struct ea_whatif_result *w = a->whatif;
 	for (size_t i = 0; w && i < w->n; i++)
 		n += w->run[i].p.seg.n;
-	const struct ea_kexeclog *ks[2] = { a->kexeclog, a->kexeclog_dmesg };
+	const struct ea_kexeclog *ks[2] = { a->src.kexeclog,
+					    a->src.kexeclog_dmesg };
 	for (int k = 0; k < 2; k++)
 		for (size_t li = 0; ks[k] && li < ks[k]->loads.n; li++)
 			n += ks[k]->loads.v[li].seg.n;
@@ -495,42 +496,45 @@ static void lane_segments(struct pic *p)
 
 static void collect(const struct ea_audit *a, range_vec *all)
 {
-	const struct ea_dmesg *d = &a->dmesg;
+	const struct ea_dmesg *d = &a->src.dmesg;
 	for (size_t i = 0; i < d->efi_map.n && i < MAX_PER_LANE; i++)
 		*EA_VEC_PUSH(*all) = d->efi_map.v[i].r;
 	if (!d->efi_map.n)
-		for (size_t i = 0; i < a->efimap.desc.n && i < MAX_PER_LANE;
+		for (size_t i = 0; i < a->src.efimap.desc.n && i < MAX_PER_LANE;
 		     i++)
-			*EA_VEC_PUSH(*all) = a->efimap.desc.v[i].r;
-	if (a->in[EA_IN_IOMEM].status == EA_IN_OK)
-		for (size_t i = 0; i < a->iomem.res.n; i++) {
-			const struct ea_iomem_res *r = &a->iomem.res.v[i];
+			*EA_VEC_PUSH(*all) = a->src.efimap.desc.v[i].r;
+	if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK)
+		for (size_t i = 0; i < a->src.iomem.res.n; i++) {
+			const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
 			if ((r->depth == 0 &&
 			     ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) ||
 			    (r->depth > 0 && ea_iomem_is(r, EA_IOMEM_RESERVED)))
 				*EA_VEC_PUSH(*all) = r->r;
 		}
-	if (a->in[EA_IN_MB_RESERVED].status == EA_IN_OK)
+	if (a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK)
 		for (size_t i = 0;
-		     i < a->mb_reserved.regions.n && i < MAX_PER_LANE; i++)
-			*EA_VEC_PUSH(*all) = a->mb_reserved.regions.v[i].r;
-	for (size_t i = 0; i < a->memreserve.nodes.n && i < MAX_PER_LANE; i++)
-		*EA_VEC_PUSH(*all) = a->memreserve.nodes.v[i].r;
-	for (size_t i = 0; i < a->memreserve.entries.n && i < MAX_PER_LANE; i++)
-		*EA_VEC_PUSH(*all) = a->memreserve.entries.v[i].r;
-	for (size_t i = 0; i < a->prot.n && i < MAX_PER_LANE; i++)
-		*EA_VEC_PUSH(*all) = a->prot.v[i].r;
+		     i < a->src.mb_reserved.regions.n && i < MAX_PER_LANE; i++)
+			*EA_VEC_PUSH(*all) = a->src.mb_reserved.regions.v[i].r;
+	for (size_t i = 0; i < a->src.memreserve.nodes.n && i < MAX_PER_LANE;
+	     i++)
+		*EA_VEC_PUSH(*all) = a->src.memreserve.nodes.v[i].r;
+	for (size_t i = 0; i < a->src.memreserve.entries.n && i < MAX_PER_LANE;
+	     i++)
+		*EA_VEC_PUSH(*all) = a->src.memreserve.entries.v[i].r;
+	for (size_t i = 0; i < a->m.prot.n && i < MAX_PER_LANE; i++)
+		*EA_VEC_PUSH(*all) = a->m.prot.v[i].r;
 	for (int l = 0; l < EA_NLOADERS; l++)
-		for (size_t i = 0; a->view[l].known && i < a->view[l].free.n &&
-				   i < MAX_PER_LANE;
+		for (size_t i = 0; a->m.view[l].known &&
+				   i < a->m.view[l].free.n && i < MAX_PER_LANE;
 		     i++)
-			*EA_VEC_PUSH(*all) = a->view[l].free.v[i];
+			*EA_VEC_PUSH(*all) = a->m.view[l].free.v[i];
 	const struct ea_whatif_result *w = a->whatif;
 	for (size_t i = 0; w && i < w->n; i++)
 		for (size_t s = 0; s < w->run[i].p.seg.n; s++)
 			if (w->run[i].p.seg.v[s].placed)
 				*EA_VEC_PUSH(*all) = w->run[i].p.seg.v[s].r;
-	const struct ea_kexeclog *ks[2] = { a->kexeclog, a->kexeclog_dmesg };
+	const struct ea_kexeclog *ks[2] = { a->src.kexeclog,
+					    a->src.kexeclog_dmesg };
 	for (int k = 0; k < 2; k++)
 		for (size_t li = 0; ks[k] && li < ks[k]->loads.n; li++)
 			for (size_t s = 0; s < ks[k]->loads.v[li].seg.n; s++)
@@ -578,12 +582,13 @@ static int draw(FILE *f, const struct ea_audit *a, bool standalone)
 	EA_VEC_FREE(all);
 	int lanes = 0;
 	/* count the lanes first for the height */
-	lanes += a->dmesg.efi_map.n || a->efimap.desc.n;
-	lanes += a->in[EA_IN_IOMEM].status == EA_IN_OK && a->iomem.res.n;
-	lanes += a->in[EA_IN_MB_RESERVED].status == EA_IN_OK &&
-		 a->mb_reserved.regions.n;
-	lanes += a->memreserve.nodes.n + a->memreserve.entries.n > 0;
-	lanes += a->prot.n ? 2 : 0;
+	lanes += a->src.dmesg.efi_map.n || a->src.efimap.desc.n;
+	lanes +=
+	    a->src.in[EA_IN_IOMEM].status == EA_IN_OK && a->src.iomem.res.n;
+	lanes += a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK &&
+		 a->src.mb_reserved.regions.n;
+	lanes += a->src.memreserve.nodes.n + a->src.memreserve.entries.n > 0;
+	lanes += a->m.prot.n ? 2 : 0;
 	lanes += 3; /* two free lanes, and segments when there are some */
 	double width = p.s.xend + 40, height = lane_y(lanes) + 20;
 	if (standalone)
@@ -598,7 +603,7 @@ static int draw(FILE *f, const struct ea_audit *a, bool standalone)
 	      f);
 	fputs("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n", f);
 	fputs("<title>", f);
-	xml(f, a->headline);
+	xml(f, a->r.headline);
 	fputs("</title>\n", f);
 	axis(&p, lane_y(lanes));
 	lane_efi(&p);
@@ -625,13 +630,13 @@ int ea_emit_html(FILE *f, const struct ea_audit *a)
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 	      "charset=\"utf-8\"><title>efiresv-audit: ",
 	      f);
-	xml(f, a->headline);
+	xml(f, a->r.headline);
 	fputs("</title><style>body{font:13px sans-serif;margin:1em}"
 	      ".k{display:inline-block;width:1em;height:1em;"
 	      "vertical-align:middle;margin:0 .3em 0 1em}</style></head>"
 	      "<body>\n<h1 style=\"font-size:15px\">",
 	      f);
-	xml(f, a->headline);
+	xml(f, a->r.headline);
 	fputs("</h1>\n<p>", f);
 	static const struct {
 		const char *fill, *what;

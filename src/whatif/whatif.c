@@ -120,7 +120,8 @@ void ea_whatif_run(struct ea_audit *a)
 	/* the kernel: its header, else the sizes given */
 	if (o->kernel_path) {
 		w->kernel_path = o->kernel_path;
-		if (ea_kimage_read_file(o->kernel_path, a->live, &w->image)) {
+		if (ea_kimage_read_file(o->kernel_path, a->src.live,
+					&w->image)) {
 			w->has_image = true;
 		} else if (w->image.kind == EA_KIMAGE_UNKNOWN &&
 			   strstr(w->image.why, o->kernel_path)) {
@@ -132,8 +133,8 @@ void ea_whatif_run(struct ea_audit *a)
 					      : "not a kernel image");
 		}
 	}
-	if (o->initrd_path && file_size(w, "--initrd", o->initrd_path, a->live,
-					&w->initrd_size)) {
+	if (o->initrd_path && file_size(w, "--initrd", o->initrd_path,
+					a->src.live, &w->initrd_size)) {
 		w->has_initrd = true;
 		w->initrd_path = o->initrd_path;
 	}
@@ -142,7 +143,8 @@ void ea_whatif_run(struct ea_audit *a)
 		w->initrd_size = o->initrd_size;
 		w->initrd_path = NULL;
 	}
-	if (o->dtb_path && dtb_file(w, o->dtb_path, a->live, &w->dtb_size)) {
+	if (o->dtb_path &&
+	    dtb_file(w, o->dtb_path, a->src.live, &w->dtb_size)) {
 		w->has_dtb = true;
 		w->dtb_source = ea_xasprintf("the header of %s", o->dtb_path);
 	}
@@ -177,7 +179,7 @@ void ea_whatif_run(struct ea_audit *a)
 	unsigned want = o->loaders
 			    ? o->loaders
 			    : (1u << EA_KEXEC_FILE) | (1u << EA_KEXEC_LOAD);
-	switch (a->arch) {
+	switch (a->m.arch) {
 	case EA_ARCH_ARM64:
 		if (want & (1u << EA_KEXEC_FILE))
 			add_run(w, EA_KEXEC_FILE, EA_PL_FILE_ARM64, true);
@@ -211,7 +213,7 @@ void ea_whatif_run(struct ea_audit *a)
 		}
 		/* the running kernel's configuration decides, unless another
 		 * kernel's rules were asked for */
-		const struct ea_kconfig *kc = &a->kconfig;
+		const struct ea_kconfig *kc = &a->src.kconfig;
 		enum ea_kconfig_opt need = r->model == EA_PL_LOAD_ARM64
 					       ? EA_KC_KEXEC
 					       : EA_KC_KEXEC_FILE;
@@ -275,7 +277,8 @@ void ea_whatif_run(struct ea_audit *a)
 		ea_placement_run(a, &rq, &r->p);
 		/* said only where the version alone would apply them */
 		struct ea_kver kv;
-		ea_kver_parse(o->rules_of ? o->rules_of : a->kernel, NULL, &kv);
+		ea_kver_parse(o->rules_of ? o->rules_of : a->m.kernel, NULL,
+			      &kv);
 		bool v616 = kv.known &&
 			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 16));
 		bool v617 = kv.known &&
