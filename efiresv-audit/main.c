@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "core/text.h"
-#include "firmware.h"
+#include "pipeline.h"
+#include "read/sources.h"
+#include "report/report.h"
 #include "report/svg.h"
-#include "sources.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 
@@ -736,17 +736,17 @@ int main(int argc, char **argv)
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
 	a.src.live = !snapshot && !any_file;
-	if (vmcore && !ea_audit_use_vmcore(&a, vmcore))
+	if (vmcore && !ea_sources_use_vmcore(&a.src, vmcore))
 		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
 			T(a.src.in[EA_IN_MEM].detail));
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		if (files[i] &&
-		    !ea_audit_use_file(&a, (enum ea_input_id)i, files[i]))
+		    !ea_sources_use_file(&a.src, (enum ea_input_id)i, files[i]))
 			fprintf(stderr, "efiresv-audit: %s: %s\n", T(files[i]),
 				T(a.src.in[i].detail));
 	}
 	if (snapshot) {
-		ea_audit_use_snapshot(&a, snapshot);
+		ea_sources_use_snapshot(&a.src, snapshot);
 		if (a.src.error)
 			fprintf(stderr, "efiresv-audit: %s\n", T(a.src.error));
 		else if (a.src.input_failed && a.src.in[EA_IN_VERSION].detail &&
@@ -754,7 +754,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "efiresv-audit: %s\n",
 				T(a.src.in[EA_IN_VERSION].detail));
 	} else if (!any_file) {
-		ea_audit_use_live(&a);
+		ea_sources_use_live(&a.src);
 	} else {
 		for (int i = 0; i < EA_NINPUTS; i++)
 			if (!a.src.in[i].user_given)
@@ -762,7 +762,7 @@ int main(int argc, char **argv)
 						    "not given");
 	}
 
-	ea_audit_run(&a);
+	ea_run(&a);
 	/* a named file in which no line is of its kind (audit.c): one
 	 * error, as for a file that cannot be read */
 	for (int i = 0; i < EA_NINPUTS; i++)

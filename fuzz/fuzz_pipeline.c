@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "fuzz.h"
+#include "pipeline.h"
+#include "report/report.h"
 
 static const struct {
 	const char *marker;
@@ -170,7 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!a.src.in[i].user_given)
 			ea_input_set_status(&a.src.in[i], EA_IN_ABSENT,
 					    "not given");
-	ea_audit_run(&a);
+	ea_run(&a);
 
 	char *buf = NULL;
 	size_t len = 0;

@@ -1,8 +1,11 @@
 #!/bin/sh
 # The house rules that a compiler does not check (README, Layout):
-#  - src/core/ includes nothing of the project outside core/;
-#  - src/read/ includes only core/ and read/ (no model/, whatif/, check/,
-#    report/, nor the pipeline's audit.h): a reader knows no check;
+#  - the folders are floors, each including only its own and the floors
+#    below it: core/ < read/ < model/ < whatif/ < check/ < pipeline.h <
+#    report/. So core/ includes nothing of the project outside core/, a
+#    reader (read/) knows no model, check or report, the model knows no
+#    what-if or check, and only the emitters and the CLI see the whole
+#    audit (pipeline.h);
 #  - no ea_finding_add call names its check by a string literal (a check's
 #    id is written once, in its EA_CHECK entry);
 #  - a binary field is read only through core/bytes.h (a bounded read whose
@@ -15,16 +18,29 @@ set -eu
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$top"
 bad=0
-for f in src/core/*.[ch]; do
-	if grep -Hn '^#include "' "$f" | grep -v '#include "core/'; then
-		bad=1
-	fi
+# floor: the folders whose headers it may include
+below() {
+	case $1 in
+	core) echo 'core' ;;
+	read) echo 'core\|read' ;;
+	model) echo 'core\|read\|model' ;;
+	whatif) echo 'core\|read\|model\|whatif' ;;
+	check) echo 'core\|read\|model\|whatif\|check' ;;
+	esac
+}
+for floor in core read model whatif check; do
+	for f in src/"$floor"/*.[ch]; do
+		if grep -Hn '^#include "' "$f" |
+			grep -v "#include \"\\($(below "$floor")\\)/"; then
+			echo "$f: includes a floor above $floor/"
+			bad=1
+		fi
+	done
 done
-for f in src/read/*.[ch]; do
-	if grep -Hn '^#include "' "$f" | grep -v '#include "\(core\|read\)/'; then
-		bad=1
-	fi
-done
+if grep -Hn '^#include "report/' src/pipeline.[ch]; then
+	echo "src/pipeline: includes an emitter"
+	bad=1
+fi
 # raw loads of binary fields
 for f in $(find src -name '*.[ch]' ! -path 'src/core/bytes.[ch]' | sort); do
 	if grep -Hn 'ea_le\(16\|32\|64\) *(' "$f"; then

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
-#include "firmware.h"
+#include "model/overlap.h"
+#include "pipeline.h"
 #include "read/dmesg.h"
 #include "read/kexeclog.h"
 #include "read/logline.h"
-#include "sources.h"
+#include "read/sources.h"
 #include "t.h"
 
 #define FUJ TESTDATA "/corpus/fujitsu-arm64-lpi-kexec/"
@@ -54,10 +54,11 @@ static void test_fujitsu(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	CHECK(ea_audit_use_file(&a, EA_IN_DMESG,
-				FUJ "dmesg-after-kexec-memblock-debug.txt"));
-	CHECK(ea_audit_use_file(&a, EA_IN_IOMEM, FUJ "iomem-fragment.txt"));
-	ea_audit_run(&a);
+	CHECK(ea_sources_use_file(&a.src, EA_IN_DMESG,
+				  FUJ "dmesg-after-kexec-memblock-debug.txt"));
+	CHECK(
+	    ea_sources_use_file(&a.src, EA_IN_IOMEM, FUJ "iomem-fragment.txt"));
+	ea_run(&a);
 	/* From the fragments the audit knows only the MEMRESERVE root of the
 	 * kexec'd kernel (its config-table line). */
 	CHECK(a.m.arch == EA_ARCH_ARM64);
@@ -161,9 +162,9 @@ static void test_asus(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	CHECK(ea_audit_use_file(&a, EA_IN_DMESG, ASUS "dmesg.txt"));
-	CHECK(ea_audit_use_file(&a, EA_IN_IOMEM, ASUS "iomem.txt"));
-	ea_audit_run(&a);
+	CHECK(ea_sources_use_file(&a.src, EA_IN_DMESG, ASUS "dmesg.txt"));
+	CHECK(ea_sources_use_file(&a.src, EA_IN_IOMEM, ASUS "iomem.txt"));
+	ea_run(&a);
 	long esrt = prot_named(&a, "ESRT");
 	CHECK(esrt >= 0);
 	if (esrt < 0) {

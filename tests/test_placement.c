@@ -21,8 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pipeline.h"
 #include "read/kexeclog.h"
-#include "sources.h"
+#include "read/sources.h"
 #include "t.h"
 #include "whatif/placement.h"
 
@@ -217,8 +218,9 @@ static bool rules_say(const struct ea_placement *p, const char *what)
 static void run(const struct ea_audit *a, struct ea_pl_request *rq,
 		struct ea_placement *p)
 {
+	const struct ea_world w = { .src = &a->src, .m = &a->m };
 	ea_placement_free(p);
-	ea_placement_run(a, rq, p);
+	ea_placement_run(&w, rq, p);
 }
 
 /* ---- the SynQuacer shape -------------------------------------------------
@@ -257,8 +259,8 @@ static void test_synquacer(void)
 
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, dir);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, dir);
+	ea_run(&a);
 	CHECK(a.m.arch == EA_ARCH_ARM64);
 
 	struct ea_placement p = { 0 };
@@ -406,8 +408,8 @@ static void test_synquacer(void)
 	CHECK(insert_after(path, "  401d0000-401dffff : reserved",
 			   "  41000000-42ffffff : Crash kernel") == 1);
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, dir);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, dir);
+	ea_run(&a);
 	rq.release = NULL;
 	rq.crash = true;
 	rq.initrd_size = 0x400000;
@@ -446,8 +448,8 @@ static void test_synquacer(void)
 	CHECK(insert_after(path, "  401d0000-401dffff : reserved",
 			   "  40300000-403fffff : Crash kernel") == 1);
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, dir);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, dir);
+	ea_run(&a);
 	rq.release = NULL;
 	rq.crash = true;
 	rq.initrd_size = 0x400000;
@@ -467,8 +469,8 @@ static void test_synquacer(void)
 	snprintf(path, sizeof(path), "%s/proc/cmdline", dir);
 	CHECK(append(path, " kho=on") == 0);
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, dir);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, dir);
+	ea_run(&a);
 	rq.release = "6.16.0";
 	run(&a, &rq, &p);
 	CHECK(p.status == EA_PL_NOT_APPLICABLE);
@@ -487,8 +489,8 @@ static void test_healthy_arm64(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, CAP256);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, CAP256);
+	ea_run(&a);
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_FILE_ARM64,
 				    .kernel_size = 0x16b0000,
@@ -526,8 +528,8 @@ static void test_x86(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, CAPX86);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, CAPX86);
+	ea_run(&a);
 	CHECK(a.m.arch == EA_ARCH_X86_64);
 
 	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
@@ -648,8 +650,8 @@ static void test_kexec_tools_256m(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a, CAP256);
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src, CAP256);
+	ea_run(&a);
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_LOAD_ARM64,
 				    .kernel_size = 0x16b0000,
@@ -711,10 +713,11 @@ static void test_fujitsu_reality(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	CHECK(ea_audit_use_file(&a, EA_IN_DMESG,
-				FUJ "dmesg-after-kexec-memblock-debug.txt"));
-	CHECK(ea_audit_use_file(&a, EA_IN_IOMEM, FUJ "iomem-fragment.txt"));
-	ea_audit_run(&a);
+	CHECK(ea_sources_use_file(&a.src, EA_IN_DMESG,
+				  FUJ "dmesg-after-kexec-memblock-debug.txt"));
+	CHECK(
+	    ea_sources_use_file(&a.src, EA_IN_IOMEM, FUJ "iomem-fragment.txt"));
+	ea_run(&a);
 	/* the LPI tables the fragment shows (see test_kexeclog.c) */
 	static const struct {
 		const char *name;
@@ -806,9 +809,9 @@ static void test_dtb_from_fdt(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_use_snapshot(&a,
-			      TESTDATA "/captures/qemu-arm64-6.1-dt-smp2-1g");
-	ea_audit_run(&a);
+	ea_sources_use_snapshot(&a.src,
+				TESTDATA "/captures/qemu-arm64-6.1-dt-smp2-1g");
+	ea_run(&a);
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_LOAD_ARM64,
 				    .kernel_size = 0x1ab0000,
@@ -841,7 +844,7 @@ static void test_no_input(void)
 {
 	struct ea_audit a;
 	ea_audit_init(&a);
-	ea_audit_run(&a);
+	ea_run(&a);
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_FILE_ARM64,
 				    .kernel_size = 0x1000000 };

@@ -17,8 +17,8 @@
 #include "core/util.h"
 #include "model/model.h"
 #include "model/vocab.h"
-
-struct ea_audit;
+#include "read/sources.h"
+#include "whatif/whatif.h"
 
 struct ea_check;
 
@@ -53,7 +53,7 @@ struct ea_check {
 	enum ea_check_class cls;
 	enum ea_escape_cause cause;
 	const char *summary; /* one line, for --list-checks and the man page */
-	void (*run)(struct ea_audit *a);
+	void (*run)(struct ea_checking *a);
 };
 
 /* What the checks found: the comparisons of one source with another
@@ -70,18 +70,32 @@ struct ea_result {
 	char *headline; /* the report's first line (check/verdict.c) */
 };
 
+/* What a check reads (the sources, the model and the what-if, read-only)
+ * and where its findings go. */
+struct ea_checking {
+	const struct ea_sources *src;
+	const struct ea_model *m;
+	const struct ea_whatif_result *whatif; /* NULL: none asked for */
+	struct ea_result *r;
+};
+
 /* The checks in the order they run (checks.c). */
 extern const struct ea_check *const ea_checks[];
 extern const size_t ea_nchecks;
 
 /* A finding of check ck, with the entry's severity or with sev. */
-struct ea_finding *ea_finding_add(struct ea_audit *a, const struct ea_check *ck,
+struct ea_finding *ea_finding_add(struct ea_checking *a,
+				  const struct ea_check *ck,
 				  const struct ea_range *r, const char *fmt,
 				  ...) __attribute__((format(printf, 4, 5)));
 struct ea_finding *
-ea_finding_add_sev(struct ea_audit *a, const struct ea_check *ck,
+ea_finding_add_sev(struct ea_checking *a, const struct ea_check *ck,
 		   enum ea_severity sev, const struct ea_range *r,
 		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
+
+/* Runs every check, then puts the findings in report order. */
+void ea_checks_run(struct ea_checking *a);
+void ea_result_free(struct ea_result *r);
 
 #endif

@@ -7,10 +7,12 @@
  */
 #include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "check/check.h"
+#include "model/overlap.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
@@ -24,7 +26,7 @@
  * names its check by the entry (&ck_<id>), never by a string.
  */
 #define EA_CHECK(id_, fn_, sev_, cls_, cause_, summary_)                       \
-	static void fn_(struct ea_audit *a);                                   \
+	static void fn_(struct ea_checking *a);                                \
 	static const struct ea_check ck_##id_ = {                              \
 		.id = #id_,                                                    \
 		.sev = sev_,                                                   \
@@ -169,12 +171,12 @@ EA_CHECK(answer_inferred, check_answer_inferred, EA_SEV_INFO, EA_CK_REPORTS,
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
-static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
+static bool critical_or_warning_escape(struct ea_checking *a, enum ea_tier tier,
 				       const struct ea_check *ck)
 {
-	for (size_t i = 0; i < a->m.prot_lists.escaping.n; i++) {
+	for (size_t i = 0; i < a->m->prot_lists.escaping.n; i++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.escaping.v[i]];
+		    &a->m->prot.v[a->m->prot_lists.escaping.v[i]];
 		if (p->tier != tier)
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
@@ -209,24 +211,24 @@ static bool critical_or_warning_escape(struct ea_audit *a, enum ea_tier tier,
 	return true;
 }
 
-static void check_critical_range_escapes(struct ea_audit *a)
+static void check_critical_range_escapes(struct ea_checking *a)
 {
 	critical_or_warning_escape(a, EA_TIER_CRITICAL,
 				   &ck_critical_range_escapes);
 }
 
-static void check_config_table_escapes(struct ea_audit *a)
+static void check_config_table_escapes(struct ea_checking *a)
 {
 	critical_or_warning_escape(a, EA_TIER_WARNING,
 				   &ck_config_table_escapes);
 }
 
-static void check_loader_views_disagree(struct ea_audit *a)
+static void check_loader_views_disagree(struct ea_checking *a)
 {
 	/* two known answers that differ: one of them is an escape */
-	for (size_t i = 0; i < a->m.prot_lists.escaping.n; i++) {
+	for (size_t i = 0; i < a->m->prot_lists.escaping.n; i++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.escaping.v[i]];
+		    &a->m->prot.v[a->m->prot_lists.escaping.v[i]];
 		enum ea_answer f = p->loader[EA_KEXEC_FILE].ans,
 			       l = p->loader[EA_KEXEC_LOAD].ans;
 		if (f == EA_UNKNOWN || l == EA_UNKNOWN || f == l)
@@ -248,17 +250,18 @@ static void check_loader_views_disagree(struct ea_audit *a)
 }
 
 /* The k-th descriptor of the boot EFI map in address order. */
-static const struct ea_efi_desc *sorted_desc(const struct ea_audit *a, size_t k)
+static const struct ea_efi_desc *sorted_desc(const struct ea_checking *a,
+					     size_t k)
 {
-	return &a->src.dmesg.efi_map.v[a->m.efi_order[k]];
+	return &a->src->dmesg.efi_map.v[a->m->efi_order[k]];
 }
 
 /* The last descriptor (in address order) starting at or below addr, when
  * it reaches addr; else NULL. */
-static const struct ea_efi_desc *desc_at(const struct ea_audit *a,
+static const struct ea_efi_desc *desc_at(const struct ea_checking *a,
 					 uint64_t addr)
 {
-	size_t lo = 0, hi = a->src.dmesg.efi_map.n;
+	size_t lo = 0, hi = a->src->dmesg.efi_map.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (sorted_desc(a, mid)->r.first <= addr)
@@ -280,9 +283,9 @@ static bool os_usable_type(uint32_t t)
 
 enum acpi_map_issue { IN_USABLE, OUTSIDE, STRADDLES };
 
-static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
+static void acpi_vs_map(struct ea_checking *a, enum acpi_map_issue want)
 {
-	size_t n = a->src.dmesg.efi_map.n;
+	size_t n = a->src->dmesg.efi_map.n;
 	if (!n)
 		return;
 	/* A kexec'd x86 kernel is handed the runtime map only (every
@@ -290,12 +293,12 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 	bool runtime_only = true;
 	for (size_t i = 0; i < n && runtime_only; i++)
 		runtime_only =
-		    a->src.dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
+		    a->src->dmesg.efi_map.v[i].attr & EA_EFI_MEMORY_RUNTIME;
 	if (runtime_only && want == OUTSIDE)
 		return;
-	for (size_t i = 0; i < a->m.prot_lists.acpi.n; i++) {
+	for (size_t i = 0; i < a->m->prot_lists.acpi.n; i++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.acpi.v[i]];
+		    &a->m->prot.v[a->m->prot_lists.acpi.v[i]];
 		const struct ea_efi_desc *d = desc_at(a, p->r.first);
 		struct ea_finding *f = NULL;
 		if (!d) {
@@ -316,7 +319,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    p->name, p->r.first, p->r.last,
 			    ea_efi_type_name(d->type));
 			ea_finding_evid(f,
-					ea_efi_desc_evid(a->src.dmesg.in, d));
+					ea_efi_desc_evid(a->src->dmesg.in, d));
 		} else if (want == STRADDLES && d->r.last < p->r.last) {
 			f = ea_finding_add(
 			    a, &ck_acpi_table_straddles_descriptors, &p->r,
@@ -325,7 +328,7 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 			    p->name, p->r.first, p->r.last, d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
 			ea_finding_evid(f,
-					ea_efi_desc_evid(a->src.dmesg.in, d));
+					ea_efi_desc_evid(a->src->dmesg.in, d));
 		}
 		if (f)
 			for (size_t e = 0; e < p->ev.n; e++)
@@ -333,25 +336,25 @@ static void acpi_vs_map(struct ea_audit *a, enum acpi_map_issue want)
 	}
 }
 
-static void check_acpi_in_usable(struct ea_audit *a)
+static void check_acpi_in_usable(struct ea_checking *a)
 {
 	acpi_vs_map(a, IN_USABLE);
 }
 
-static void check_acpi_outside(struct ea_audit *a)
+static void check_acpi_outside(struct ea_checking *a)
 {
 	acpi_vs_map(a, OUTSIDE);
 }
 
-static void check_acpi_straddles(struct ea_audit *a)
+static void check_acpi_straddles(struct ea_checking *a)
 {
 	acpi_vs_map(a, STRADDLES);
 }
 
-static void check_acpi_bad_length(struct ea_audit *a)
+static void check_acpi_bad_length(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.dmesg.acpi.n; i++) {
-		const struct ea_acpi_table *t = &a->src.dmesg.acpi.v[i];
+	for (size_t i = 0; i < a->src->dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->src->dmesg.acpi.v[i];
 		struct ea_range r;
 		if (t->virt || t->addr >= 0xffff000000000000ULL)
 			continue;
@@ -377,10 +380,10 @@ static void check_acpi_bad_length(struct ea_audit *a)
 	}
 }
 
-static void check_acpi_virtual(struct ea_audit *a)
+static void check_acpi_virtual(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.dmesg.acpi.n; i++) {
-		const struct ea_acpi_table *t = &a->src.dmesg.acpi.v[i];
+	for (size_t i = 0; i < a->src->dmesg.acpi.n; i++) {
+		const struct ea_acpi_table *t = &a->src->dmesg.acpi.v[i];
 		if (!t->virt && t->addr < 0xffff000000000000ULL)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -393,9 +396,9 @@ static void check_acpi_virtual(struct ea_audit *a)
 	}
 }
 
-static void check_efi_map_overlap(struct ea_audit *a)
+static void check_efi_map_overlap(struct ea_checking *a)
 {
-	size_t n = a->src.dmesg.efi_map.n;
+	size_t n = a->src->dmesg.efi_map.n;
 	if (n < 2)
 		return;
 	/* the descriptor with the highest end so far */
@@ -415,19 +418,19 @@ static void check_efi_map_overlap(struct ea_audit *a)
 			    ea_efi_type_name(reach->type), d->r.first,
 			    d->r.last, ea_efi_type_name(d->type));
 			ea_finding_evid(
-			    f, ea_efi_desc_evid(a->src.dmesg.in, reach));
+			    f, ea_efi_desc_evid(a->src->dmesg.in, reach));
 			ea_finding_evid(f,
-					ea_efi_desc_evid(a->src.dmesg.in, d));
+					ea_efi_desc_evid(a->src->dmesg.in, d));
 		}
 		if (d->r.last > reach->r.last)
 			reach = d;
 	}
 }
 
-static void check_efi_map_unsorted(struct ea_audit *a)
+static void check_efi_map_unsorted(struct ea_checking *a)
 {
-	const struct ea_efi_desc *v = a->src.dmesg.efi_map.v;
-	size_t n = a->src.dmesg.efi_map.n, count = 0, first = 0;
+	const struct ea_efi_desc *v = a->src->dmesg.efi_map.v;
+	size_t n = a->src->dmesg.efi_map.n, count = 0, first = 0;
 	for (size_t i = 1; i < n; i++)
 		if (v[i].r.first < v[i - 1].r.first && !count++)
 			first = i;
@@ -439,29 +442,29 @@ static void check_efi_map_unsorted(struct ea_audit *a)
 	    "start below the one before; first: " R " after " R ")",
 	    count, count == 1 ? "" : "s", v[first].r.first, v[first].r.last,
 	    v[first - 1].r.first, v[first - 1].r.last);
-	ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, &v[first - 1]));
-	ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, &v[first]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->src->dmesg.in, &v[first - 1]));
+	ea_finding_evid(f, ea_efi_desc_evid(a->src->dmesg.in, &v[first]));
 }
 
-static void check_efi_map_misaligned(struct ea_audit *a)
+static void check_efi_map_misaligned(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.dmesg.efi_map.n; i++) {
-		const struct ea_efi_desc *d = &a->src.dmesg.efi_map.v[i];
+	for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
+		const struct ea_efi_desc *d = &a->src->dmesg.efi_map.v[i];
 		if ((d->r.first & 0xfff) == 0 && (d->r.last & 0xfff) == 0xfff)
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_efi_map_misaligned, &d->r,
 		    "EFI descriptor " R " (%s) is not 4 KiB aligned",
 		    d->r.first, d->r.last, ea_efi_type_name(d->type));
-		ea_finding_evid(f, ea_efi_desc_evid(a->src.dmesg.in, d));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src->dmesg.in, d));
 	}
 }
 
-static void check_post_kexec_corruption(struct ea_audit *a)
+static void check_post_kexec_corruption(struct ea_checking *a)
 {
 	struct ea_finding *garbage = NULL;
-	for (size_t i = 0; i < a->src.dmesg.symptoms.n; i++) {
-		const struct ea_symptom *s = &a->src.dmesg.symptoms.v[i];
+	for (size_t i = 0; i < a->src->dmesg.symptoms.n; i++) {
+		const struct ea_symptom *s = &a->src->dmesg.symptoms.v[i];
 		struct ea_finding *f = NULL;
 		const struct ea_range *r = s->has_range ? &s->r : NULL;
 		switch (s->kind) {
@@ -516,9 +519,9 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 	 * nothing reserved them (no MEMRESERVE table): its own image and
 	 * allocations may already lie over them. The capture
 	 * qemu-arm64-6.1-noefi-gicv3 observed exactly this kernel oops. */
-	const struct ea_dmesg *d = &a->src.dmesg;
-	if (d->gic_preallocated && a->m.facts.uefi.v == EA_FACT_NO &&
-	    !a->src.has_memreserve) {
+	const struct ea_dmesg *d = &a->src->dmesg;
+	if (d->gic_preallocated && a->m->facts.uefi.v == EA_FACT_NO &&
+	    !a->src->has_memreserve) {
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_post_kexec_corruption, NULL,
 		    "this kernel reuses the GIC's LPI tables that a kernel "
@@ -531,30 +534,30 @@ static void check_post_kexec_corruption(struct ea_audit *a)
 				ea_finding_evid(f, d->lpi_pending.v[i].ev);
 				break;
 			}
-		ea_finding_evid(f, a->m.facts.uefi.ev);
+		ea_finding_evid(f, a->m->facts.uefi.ev);
 	}
 }
 
-static void check_protected_in_crash_kernel(struct ea_audit *a)
+static void check_protected_in_crash_kernel(struct ea_checking *a)
 {
 	struct ea_rangeset ck;
 	ea_rangeset_init(&ck);
 	struct ea_evid ev = { 0 };
-	if (a->src.dmesg.has_crashkernel) {
-		ea_rangeset_add(&ck, a->src.dmesg.crashkernel);
-		ev = a->src.dmesg.crashkernel_ev;
+	if (a->src->dmesg.has_crashkernel) {
+		ea_rangeset_add(&ck, a->src->dmesg.crashkernel);
+		ev = a->src->dmesg.crashkernel_ev;
 	}
-	if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK)
-		for (size_t i = 0; i < a->src.iomem.res.n; i++)
-			if (ea_iomem_is(&a->src.iomem.res.v[i],
+	if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK)
+		for (size_t i = 0; i < a->src->iomem.res.n; i++)
+			if (ea_iomem_is(&a->src->iomem.res.v[i],
 					EA_IOMEM_CRASH_KERNEL)) {
-				ea_rangeset_add(&ck, a->src.iomem.res.v[i].r);
-				ev = ea_iomem_evid(&a->src.iomem,
-						   &a->src.iomem.res.v[i]);
+				ea_rangeset_add(&ck, a->src->iomem.res.v[i].r);
+				ev = ea_iomem_evid(&a->src->iomem,
+						   &a->src->iomem.res.v[i]);
 			}
 	ea_rangeset_normalize(&ck);
-	for (size_t i = 0; i < a->m.prot.n && ck.n; i++) {
-		const struct ea_protected *p = &a->m.prot.v[i];
+	for (size_t i = 0; i < a->m->prot.n && ck.n; i++) {
+		const struct ea_protected *p = &a->m->prot.v[i];
 		if (ea_rangeset_first_overlap(&ck, p->r) < 0)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -569,7 +572,7 @@ static void check_protected_in_crash_kernel(struct ea_audit *a)
 	ea_rangeset_free(&ck);
 }
 
-static bool input_needed(const struct ea_audit *a, int id)
+static bool input_needed(const struct ea_checking *a, int id)
 {
 	switch (id) {
 	case EA_IN_DMESG:
@@ -577,16 +580,16 @@ static bool input_needed(const struct ea_audit *a, int id)
 		return true;
 	case EA_IN_MB_MEMORY:
 	case EA_IN_MB_RESERVED:
-		return a->m.arch != EA_ARCH_X86_64;
+		return a->m->arch != EA_ARCH_X86_64;
 	default:
 		return false;
 	}
 }
 
-static void check_input_unusable(struct ea_audit *a)
+static void check_input_unusable(struct ea_checking *a)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->src.in[i];
+		const struct ea_input *in = &a->src->in[i];
 		if (in->status == EA_IN_OK || !input_needed(a, i))
 			continue;
 		ea_finding_add(
@@ -596,10 +599,10 @@ static void check_input_unusable(struct ea_audit *a)
 	}
 }
 
-static void check_input_line_unreadable(struct ea_audit *a)
+static void check_input_line_unreadable(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.diags.n; i++) {
-		const struct ea_diag *d = &a->src.diags.v[i];
+	for (size_t i = 0; i < a->src->diags.n; i++) {
+		const struct ea_diag *d = &a->src->diags.v[i];
 		const char *name = d->ev.in ? d->ev.in->name : "input";
 		const char *path =
 		    d->ev.in && d->ev.in->path ? d->ev.in->path : name;
@@ -619,10 +622,10 @@ static void check_input_line_unreadable(struct ea_audit *a)
 	}
 }
 
-static void check_dmesg_not_from_boot(struct ea_audit *a)
+static void check_dmesg_not_from_boot(struct ea_checking *a)
 {
-	if (a->src.in[EA_IN_DMESG].status != EA_IN_OK ||
-	    a->src.dmesg.starts_at_boot)
+	if (a->src->in[EA_IN_DMESG].status != EA_IN_OK ||
+	    a->src->dmesg.starts_at_boot)
 		return;
 	ea_finding_add(a, &ck_dmesg_not_from_boot, NULL,
 		       "the kernel log has no \"Linux version\" line: it does "
@@ -632,10 +635,10 @@ static void check_dmesg_not_from_boot(struct ea_audit *a)
 
 /* A console that replayed the boot buffer (or a dmesg appended to a
  * console capture): the reader kept one copy of the boot (logline.c). */
-static void check_dmesg_boot_repeated(struct ea_audit *a)
+static void check_dmesg_boot_repeated(struct ea_checking *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
-	if (a->src.in[EA_IN_DMESG].status != EA_IN_OK || !d->repeats.n)
+	const struct ea_dmesg *d = &a->src->dmesg;
+	if (a->src->in[EA_IN_DMESG].status != EA_IN_OK || !d->repeats.n)
 		return;
 	const struct ea_dmesg_repeat *r = &d->repeats.v[0];
 	bool skip1st = r->skip_first < r->kept_first;
@@ -659,18 +662,18 @@ static void check_dmesg_boot_repeated(struct ea_audit *a)
 }
 
 /* model/boots.c found two inputs one boot would make agree that do not;
- * two_boots() (audit.c) made the answers on the other boot's views
+ * two_boots() (model/answer.c) made the answers on the other boot's views
  * unknown. */
-static void check_different_boots(struct ea_audit *a)
+static void check_different_boots(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->m.boots.clues.n; i++) {
-		const struct ea_boot_clue *c = &a->m.boots.clues.v[i];
+	for (size_t i = 0; i < a->m->boots.clues.n; i++) {
+		const struct ea_boot_clue *c = &a->m->boots.clues.v[i];
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_inputs_from_different_boots, NULL,
 		    "the kernel log and %s come from different boots: %s; "
 		    "%zu answers for ranges the log places were measured on "
 		    "the other boot's memory and are unknown",
-		    c->other, c->what, a->m.boots.unknown);
+		    c->other, c->what, a->m->boots.unknown);
 		for (int k = 0; k < 2; k++)
 			if (c->ev[k].in)
 				ea_finding_evid(f, c->ev[k]);
@@ -679,43 +682,43 @@ static void check_different_boots(struct ea_audit *a)
 
 /* RAM as the firmware describes it (EFI descriptors with a cacheable
  * attribute: the kernel's is_memory()), else memblock.memory. */
-static bool ram_set(const struct ea_audit *a, struct ea_rangeset *ram)
+static bool ram_set(const struct ea_checking *a, struct ea_rangeset *ram)
 {
 	ea_rangeset_init(ram);
-	const struct ea_efi_desc *v = a->src.efimap.desc.n
-					  ? a->src.efimap.desc.v
-					  : a->src.dmesg.efi_map.v;
-	size_t n = a->src.efimap.desc.n ? a->src.efimap.desc.n
-					: a->src.dmesg.efi_map.n;
+	const struct ea_efi_desc *v = a->src->efimap.desc.n
+					  ? a->src->efimap.desc.v
+					  : a->src->dmesg.efi_map.v;
+	size_t n = a->src->efimap.desc.n ? a->src->efimap.desc.n
+					 : a->src->dmesg.efi_map.n;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].attr &
 		    (EA_EFI_MEMORY_WB | EA_EFI_MEMORY_WT | EA_EFI_MEMORY_WC))
 			ea_rangeset_add(ram, v[i].r);
-	if (!n && a->src.in[EA_IN_MB_MEMORY].status == EA_IN_OK)
-		for (size_t i = 0; i < a->src.mb_memory.regions.n; i++)
-			ea_rangeset_add(ram, a->src.mb_memory.regions.v[i].r);
+	if (!n && a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK)
+		for (size_t i = 0; i < a->src->mb_memory.regions.n; i++)
+			ea_rangeset_add(ram, a->src->mb_memory.regions.v[i].r);
 	ea_rangeset_normalize(ram);
 	return ram->n > 0;
 }
 
-static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
+static void check_memreserve_chain(struct ea_checking *a, bool corrupt)
 {
-	if (!a->src.has_memreserve || a->src.memreserve.complete)
+	if (!a->src->has_memreserve || a->src->memreserve.complete)
 		return;
 	/* A walk that started and stopped on bad content is corruption; one
 	 * that had no bytes to read is only unseen. */
 	bool is_corrupt =
-	    a->src.memreserve.loops ||
-	    (a->src.memreserve.why &&
-	     strstr(a->src.memreserve.why, "unreadable") == NULL &&
-	     strstr(a->src.memreserve.why, "not in any") == NULL &&
-	     strstr(a->src.memreserve.why, "no physical") == NULL);
+	    a->src->memreserve.loops ||
+	    (a->src->memreserve.why &&
+	     strstr(a->src->memreserve.why, "unreadable") == NULL &&
+	     strstr(a->src->memreserve.why, "not in any") == NULL &&
+	     strstr(a->src->memreserve.why, "no physical") == NULL);
 	/* a node that could not be read because it is not RAM at all */
 	struct ea_rangeset ram;
 	struct ea_range nr;
-	if (!is_corrupt && a->src.memreserve.has_unread_node &&
+	if (!is_corrupt && a->src->memreserve.has_unread_node &&
 	    ram_set(a, &ram)) {
-		if (ea_range_from_size(a->src.memreserve.unread_node, 16,
+		if (ea_range_from_size(a->src->memreserve.unread_node, 16,
 				       &nr) &&
 		    !ea_rangeset_covers(&ram, nr))
 			is_corrupt = true;
@@ -728,8 +731,8 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 		f = ea_finding_add(
 		    a, &ck_memreserve_chain_corrupt, NULL,
 		    "the MEMRESERVE chain at 0x%016" PRIx64 " is corrupt: %s%s",
-		    a->src.memreserve_root, a->src.memreserve.why,
-		    a->src.memreserve.has_unread_node
+		    a->src->memreserve_root, a->src->memreserve.why,
+		    a->src->memreserve.has_unread_node
 			? " (that node is outside RAM)"
 			: "");
 	else
@@ -738,36 +741,37 @@ static void check_memreserve_chain(struct ea_audit *a, bool corrupt)
 		    "the MEMRESERVE chain at 0x%016" PRIx64
 		    " could not be read (%s): its list pages and entries "
 		    "are not known, only the root",
-		    a->src.memreserve_root,
-		    a->src.memreserve.why ? a->src.memreserve.why : "unknown");
-	ea_finding_evid(f, a->src.memreserve_ev);
+		    a->src->memreserve_root,
+		    a->src->memreserve.why ? a->src->memreserve.why
+					   : "unknown");
+	ea_finding_evid(f, a->src->memreserve_ev);
 }
 
-static void check_memreserve_unread(struct ea_audit *a)
+static void check_memreserve_unread(struct ea_checking *a)
 {
 	check_memreserve_chain(a, false);
 }
 
-static void check_memreserve_corrupt(struct ea_audit *a)
+static void check_memreserve_corrupt(struct ea_checking *a)
 {
 	check_memreserve_chain(a, true);
 	/* every node and entry must be RAM: a pointer elsewhere is garbage
 	 * (the next kernel would reserve it, or map it, and fault) */
 	struct ea_rangeset ram;
-	if (!a->src.has_memreserve || !ram_set(a, &ram))
+	if (!a->src->has_memreserve || !ram_set(a, &ram))
 		return;
-	for (size_t i = 0; i < a->src.memreserve.nodes.n; i++) {
-		const struct ea_mr_node *n = &a->src.memreserve.nodes.v[i];
+	for (size_t i = 0; i < a->src->memreserve.nodes.n; i++) {
+		const struct ea_mr_node *n = &a->src->memreserve.nodes.v[i];
 		if (ea_rangeset_covers(&ram, n->r))
 			continue;
 		struct ea_finding *f =
 		    ea_finding_add(a, &ck_memreserve_chain_corrupt, &n->r,
 				   "MEMRESERVE node " R " lies outside RAM",
 				   n->r.first, n->r.last);
-		ea_finding_evid(f, a->src.memreserve_ev);
+		ea_finding_evid(f, a->src->memreserve_ev);
 	}
-	for (size_t i = 0; i < a->src.memreserve.entries.n; i++) {
-		const struct ea_mr_entry *e = &a->src.memreserve.entries.v[i];
+	for (size_t i = 0; i < a->src->memreserve.entries.n; i++) {
+		const struct ea_mr_entry *e = &a->src->memreserve.entries.v[i];
 		if (ea_rangeset_covers(&ram, e->r))
 			continue;
 		struct ea_finding *f =
@@ -775,15 +779,15 @@ static void check_memreserve_corrupt(struct ea_audit *a)
 				   "MEMRESERVE entry %u of node 0x%016" PRIx64
 				   " (" R ") lies outside RAM",
 				   e->index, e->node, e->r.first, e->r.last);
-		ea_finding_evid(f, a->src.memreserve_ev);
+		ea_finding_evid(f, a->src->memreserve_ev);
 	}
 	ea_rangeset_free(&ram);
 }
 
-static void check_its_tables(struct ea_audit *a)
+static void check_its_tables(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.dmesg.its.n; i++) {
-		const struct ea_its_table *t = &a->src.dmesg.its.v[i];
+	for (size_t i = 0; i < a->src->dmesg.its.n; i++) {
+		const struct ea_its_table *t = &a->src->dmesg.its.v[i];
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_its_table_reported, NULL,
 		    "ITS@0x%016" PRIx64 " %s table at 0x%016" PRIx64
@@ -794,9 +798,9 @@ static void check_its_tables(struct ea_audit *a)
 	}
 }
 
-static void check_arch_unknown(struct ea_audit *a)
+static void check_arch_unknown(struct ea_checking *a)
 {
-	if (a->m.arch != EA_ARCH_UNKNOWN)
+	if (a->m->arch != EA_ARCH_UNKNOWN)
 		return;
 	ea_finding_add(a, &ck_arch_unknown, NULL,
 		       "the architecture could not be told from the inputs "
@@ -813,17 +817,17 @@ static void check_arch_unknown(struct ea_audit *a)
  * gave: critical. Attributes only, and x86 (whose kernel installs maps of
  * its own, efi_memmap_install()), a warning. Without a printed map, a
  * buffer whose descriptors overlap is corrupt by itself. */
-static void check_efi_map_differs(struct ea_audit *a)
+static void check_efi_map_differs(struct ea_checking *a)
 {
-	bool arm64 = a->m.arch == EA_ARCH_ARM64;
-	for (size_t i = 0; i < a->r.efimap_cmp.diffs.n; i++) {
-		const struct ea_efimap_diff *d = &a->r.efimap_cmp.diffs.v[i];
+	bool arm64 = a->m->arch == EA_ARCH_ARM64;
+	for (size_t i = 0; i < a->r->efimap_cmp.diffs.n; i++) {
+		const struct ea_efimap_diff *d = &a->r->efimap_cmp.diffs.v[i];
 		char buf[512];
 		ea_efimap_diff_text(d, buf, sizeof(buf));
 		const struct ea_range *r = d->has_mem ? &d->mem.r : &d->log.r;
 		/* a log of another boot printed another boot's map: no
 		 * sign of corruption (inputs_from_different_boots) */
-		bool other = a->m.boots.clues.n > 0;
+		bool other = a->m->boots.clues.n > 0;
 		bool grave =
 		    arm64 && !other &&
 		    (d->kind != EA_EFIMAP_DIFFERS ||
@@ -841,19 +845,20 @@ static void check_efi_map_differs(struct ea_audit *a)
 			    : "");
 		if (d->has_mem)
 			ea_finding_evid(
-			    f, ea_efi_desc_evid(a->src.efimap.in, &d->mem));
+			    f, ea_efi_desc_evid(a->src->efimap.in, &d->mem));
 		if (d->has_log)
 			ea_finding_evid(
-			    f, ea_efi_desc_evid(a->src.dmesg.in, &d->log));
+			    f, ea_efi_desc_evid(a->src->dmesg.in, &d->log));
 	}
-	if (a->src.dmesg.efi_map.n || a->src.efimap.desc.n < 2)
+	if (a->src->dmesg.efi_map.n || a->src->efimap.desc.n < 2)
 		return;
 	uint32_t *ord = ea_range_order(
-	    a->src.efimap.desc.v, a->src.efimap.desc.n,
+	    a->src->efimap.desc.v, a->src->efimap.desc.n,
 	    sizeof(struct ea_efi_desc), offsetof(struct ea_efi_desc, r));
-	for (size_t k = 1; k < a->src.efimap.desc.n; k++) {
-		const struct ea_efi_desc *p = &a->src.efimap.desc.v[ord[k - 1]];
-		const struct ea_efi_desc *q = &a->src.efimap.desc.v[ord[k]];
+	for (size_t k = 1; k < a->src->efimap.desc.n; k++) {
+		const struct ea_efi_desc *p =
+		    &a->src->efimap.desc.v[ord[k - 1]];
+		const struct ea_efi_desc *q = &a->src->efimap.desc.v[ord[k]];
 		if (q->r.first > p->r.last)
 			continue;
 		struct ea_finding *f = ea_finding_add_sev(
@@ -863,17 +868,17 @@ static void check_efi_map_differs(struct ea_audit *a)
 		    "0x%016" PRIx64 "-0x%016" PRIx64 " overlaps 0x%016" PRIx64
 		    "-0x%016" PRIx64 " (no printed map to compare with)",
 		    q->r.first, q->r.last, p->r.first, p->r.last);
-		ea_finding_evid(f, ea_efi_desc_evid(a->src.efimap.in, p));
-		ea_finding_evid(f, ea_efi_desc_evid(a->src.efimap.in, q));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src->efimap.in, p));
+		ea_finding_evid(f, ea_efi_desc_evid(a->src->efimap.in, q));
 		break;
 	}
 	free(ord);
 }
 
-static void check_config_tables_differ(struct ea_audit *a)
+static void check_config_tables_differ(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->r.systab_cmp.v.n; i++) {
-		const struct ea_systab_cmp *c = &a->r.systab_cmp.v.v[i];
+	for (size_t i = 0; i < a->r->systab_cmp.v.n; i++) {
+		const struct ea_systab_cmp *c = &a->r->systab_cmp.v.v[i];
 		if (c->kind == EA_SYSTAB_CMP_SAME ||
 		    c->kind == EA_SYSTAB_CMP_UNREAD)
 			continue;
@@ -896,22 +901,22 @@ static void check_config_tables_differ(struct ea_audit *a)
 	}
 }
 
-static void check_systab_crc(struct ea_audit *a)
+static void check_systab_crc(struct ea_checking *a)
 {
-	if (!a->src.systab.crc_checked || a->src.systab.crc_ok)
+	if (!a->src->systab.crc_checked || a->src->systab.crc_ok)
 		return;
 	struct ea_finding *f = ea_finding_add(
-	    a, &ck_efi_systab_crc_bad, &a->src.systab.hdr_range,
+	    a, &ck_efi_systab_crc_bad, &a->src->systab.hdr_range,
 	    "the EFI system table's CRC32 is 0x%08x, its bytes give 0x%08x: "
 	    "the table was changed after the firmware sealed it",
-	    a->src.systab.crc32, a->src.systab.crc32_computed);
-	ea_finding_evid(f, a->src.systab.ev);
+	    a->src->systab.crc32, a->src->systab.crc32_computed);
+	ea_finding_evid(f, a->src->systab.ev);
 }
 
-static void check_acpi_log_memory(struct ea_audit *a)
+static void check_acpi_log_memory(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->r.acpi_cmp.v.n; i++) {
-		const struct ea_acpi_cmp *c = &a->r.acpi_cmp.v.v[i];
+	for (size_t i = 0; i < a->r->acpi_cmp.v.n; i++) {
+		const struct ea_acpi_cmp *c = &a->r->acpi_cmp.v.v[i];
 		if (!c->differs)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -925,10 +930,10 @@ static void check_acpi_log_memory(struct ea_audit *a)
 	}
 }
 
-static void check_acpi_sysfs_memory(struct ea_audit *a)
+static void check_acpi_sysfs_memory(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->r.acpi_sysfs.v.n; i++) {
-		const struct ea_acpi_file_cmp *c = &a->r.acpi_sysfs.v.v[i];
+	for (size_t i = 0; i < a->r->acpi_sysfs.v.n; i++) {
+		const struct ea_acpi_file_cmp *c = &a->r->acpi_sysfs.v.v[i];
 		if (!c->differs)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -939,10 +944,10 @@ static void check_acpi_sysfs_memory(struct ea_audit *a)
 	}
 }
 
-static void check_acpi_checksum(struct ea_audit *a)
+static void check_acpi_checksum(struct ea_checking *a)
 {
-	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++) {
-		const struct ea_acpi_mtable *t = &a->src.acpi_mem.tables.v[i];
+	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->src->acpi_mem.tables.v[i];
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -952,9 +957,9 @@ static void check_acpi_checksum(struct ea_audit *a)
 		    t->sig, t->addr, t->found_via ? t->found_via : "?");
 		ea_finding_evid(f, t->ev);
 	}
-	for (size_t i = 0; i < a->src.acpidump.tables.n; i++) {
+	for (size_t i = 0; i < a->src->acpidump.tables.n; i++) {
 		const struct ea_acpidump_table *t =
-		    &a->src.acpidump.tables.v[i];
+		    &a->src->acpidump.tables.v[i];
 		if (t->csum != EA_ACPI_CSUM_BAD)
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -966,9 +971,9 @@ static void check_acpi_checksum(struct ea_audit *a)
 	}
 }
 
-static void check_acpidump_zero(struct ea_audit *a)
+static void check_acpidump_zero(struct ea_checking *a)
 {
-	if (!a->src.acpidump.addresses_zero || !a->src.acpidump.tables.n)
+	if (!a->src->acpidump.addresses_zero || !a->src->acpidump.tables.n)
 		return;
 	ea_finding_add(a, &ck_acpidump_zero_addresses, NULL,
 		       "every table address in the acpidump is 0 (acpidump "
@@ -981,12 +986,12 @@ static void check_acpidump_zero(struct ea_audit *a)
  * lines: two listings of the same static tables. A table at an address
  * the other does not list, or another signature or length there, is a
  * disagreement (one of them is not of this boot, or was edited). */
-static void check_acpidump_log(struct ea_audit *a)
+static void check_acpidump_log(struct ea_checking *a)
 {
-	const struct ea_acpidump *ad = &a->src.acpidump;
-	const struct ea_dmesg *d = &a->src.dmesg;
+	const struct ea_acpidump *ad = &a->src->acpidump;
+	const struct ea_dmesg *d = &a->src->dmesg;
 	if (!ad->tables.n || ad->addresses_zero || !d->acpi.n ||
-	    a->src.in[EA_IN_DMESG].status != EA_IN_OK)
+	    a->src->in[EA_IN_DMESG].status != EA_IN_OK)
 		return;
 	for (size_t i = 0; i < ad->tables.n; i++) {
 		const struct ea_acpidump_table *t = &ad->tables.v[i];
@@ -1043,19 +1048,19 @@ static void check_acpidump_log(struct ea_audit *a)
 	}
 }
 
-static void check_lpi_not_in_memreserve(struct ea_audit *a)
+static void check_lpi_not_in_memreserve(struct ea_checking *a)
 {
-	if (!a->src.has_memreserve || !a->src.memreserve.complete)
+	if (!a->src->has_memreserve || !a->src->memreserve.complete)
 		return;
 	/* added in address order: the set is built without a sort */
 	struct ea_rangeset ent;
 	ea_rangeset_init(&ent);
-	for (size_t i = 0; i < a->src.memreserve.entries.n; i++)
-		ea_rangeset_add(&ent, a->src.memreserve.entries.v[i].r);
+	for (size_t i = 0; i < a->src->memreserve.entries.n; i++)
+		ea_rangeset_add(&ent, a->src->memreserve.entries.v[i].r);
 	ea_rangeset_normalize(&ent);
-	for (size_t i = 0; i < a->m.prot_lists.lpi.n; i++) {
+	for (size_t i = 0; i < a->m->prot_lists.lpi.n; i++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.lpi.v[i]];
+		    &a->m->prot.v[a->m->prot_lists.lpi.v[i]];
 		if (ea_rangeset_covers(&ent, p->r))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1065,7 +1070,7 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 		    p->name, p->r.first, p->r.last);
 		for (size_t k = 0; k < p->ev.n; k++)
 			ea_finding_evid(f, p->ev.v[k]);
-		ea_finding_evid(f, a->src.memreserve_ev);
+		ea_finding_evid(f, a->src->memreserve_ev);
 	}
 	ea_rangeset_free(&ent);
 }
@@ -1073,25 +1078,25 @@ static void check_lpi_not_in_memreserve(struct ea_audit *a)
 /* Every chain node and entry must be reserved in both views: as a child of
  * System RAM in /proc/iomem (ab0eb16205b4, kexec_load) and in
  * memblock.reserved (2bab693a608b, kexec_file on arm64). */
-static void check_memreserve_reserved(struct ea_audit *a)
+static void check_memreserve_reserved(struct ea_checking *a)
 {
-	if (!a->src.has_memreserve || a->m.arch != EA_ARCH_ARM64)
+	if (!a->src->has_memreserve || a->m->arch != EA_ARCH_ARM64)
 		return;
-	bool io = a->src.in[EA_IN_IOMEM].status == EA_IN_OK;
-	bool mb = a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK;
+	bool io = a->src->in[EA_IN_IOMEM].status == EA_IN_OK;
+	bool mb = a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK;
 	/* The reserved children of the lines that meet the chain: only a
 	 * child that overlaps an entry can help cover it, and the chain is
 	 * small beside a large /proc/iomem. */
 	struct ea_rangeset chain, iores;
 	ea_rangeset_init(&chain);
 	ea_rangeset_init(&iores);
-	for (size_t i = 0; io && i < a->m.prot_lists.chain.n; i++)
+	for (size_t i = 0; io && i < a->m->prot_lists.chain.n; i++)
 		ea_rangeset_add(&chain,
-				a->m.prot.v[a->m.prot_lists.chain.v[i]].r);
+				a->m->prot.v[a->m->prot_lists.chain.v[i]].r);
 	ea_rangeset_normalize(&chain);
 	size_t hint = 0; /* /proc/iomem is in address order */
-	for (size_t i = 0; io && i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; io && i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (r->depth > 0 && !ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) &&
 		    !ea_iomem_is(r, EA_IOMEM_KERNEL_DATA) &&
 		    !ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM) &&
@@ -1100,12 +1105,12 @@ static void check_memreserve_reserved(struct ea_audit *a)
 	}
 	ea_rangeset_free(&chain);
 	ea_rangeset_normalize(&iores);
-	for (size_t i = 0; i < a->m.prot_lists.chain.n; i++) {
+	for (size_t i = 0; i < a->m->prot_lists.chain.n; i++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.chain.v[i]];
+		    &a->m->prot.v[a->m->prot_lists.chain.v[i]];
 		/* outside System RAM nothing needs a reserved child */
 		if (io &&
-		    ea_rangeset_first_overlap(&a->m.system_ram, p->r) >= 0 &&
+		    ea_rangeset_first_overlap(&a->m->system_ram, p->r) >= 0 &&
 		    !ea_rangeset_covers(&iores, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, &ck_memreserve_entry_not_reserved, &p->r,
@@ -1118,7 +1123,7 @@ static void check_memreserve_reserved(struct ea_audit *a)
 			for (size_t k = 0; k < p->ev.n; k++)
 				ea_finding_evid(f, p->ev.v[k]);
 		}
-		if (mb && !ea_rangeset_covers(&a->m.mb_reserved_set, p->r)) {
+		if (mb && !ea_rangeset_covers(&a->m->mb_reserved_set, p->r)) {
 			struct ea_finding *f = ea_finding_add(
 			    a, &ck_memreserve_entry_not_reserved, &p->r,
 			    "%s " R " is in the MEMRESERVE chain but not in "
@@ -1154,17 +1159,17 @@ static bool u64_in(const uint64_t *v, size_t n, uint64_t x)
 
 /* The ITS bases the firmware describes (MADT GIC ITS, FDT gic-v3-its) and
  * the ones the kernel's ITS lines name must be the same hardware. */
-static void check_its_base_mismatch(struct ea_audit *a)
+static void check_its_base_mismatch(struct ea_checking *a)
 {
-	size_t nl = a->src.dmesg.its.n;
+	size_t nl = a->src->dmesg.its.n;
 	if (!nl)
 		return;
 	uint64_t *logb = ea_xcalloc(nl, sizeof(*logb));
 	for (size_t i = 0; i < nl; i++)
-		logb[i] = a->src.dmesg.its.v[i].its_base;
+		logb[i] = a->src->dmesg.its.v[i].its_base;
 	ea_sort(logb, nl, sizeof(*logb), u64_cmp);
-	for (size_t i = 0; i < a->src.acpi_mem.its.n; i++) {
-		const struct ea_acpi_its *t = &a->src.acpi_mem.its.v[i];
+	for (size_t i = 0; i < a->src->acpi_mem.its.n; i++) {
+		const struct ea_acpi_its *t = &a->src->acpi_mem.its.v[i];
 		if (u64_in(logb, nl, t->base))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1174,8 +1179,8 @@ static void check_its_base_mismatch(struct ea_audit *a)
 		    t->id, t->base);
 		ea_finding_evid(f, t->ev);
 	}
-	for (size_t i = 0; i < a->src.fdt.its.n; i++) {
-		const struct ea_fdt_reg *t = &a->src.fdt.its.v[i];
+	for (size_t i = 0; i < a->src->fdt.its.n; i++) {
+		const struct ea_fdt_reg *t = &a->src->fdt.its.v[i];
 		if (u64_in(logb, nl, t->r.first))
 			continue;
 		struct ea_finding *f = ea_finding_add(
@@ -1188,9 +1193,9 @@ static void check_its_base_mismatch(struct ea_audit *a)
 	free(logb);
 }
 
-static void check_fdt_unusable(struct ea_audit *a)
+static void check_fdt_unusable(struct ea_checking *a)
 {
-	const struct ea_input *in = &a->src.in[EA_IN_FDT];
+	const struct ea_input *in = &a->src->in[EA_IN_FDT];
 	if (in->status != EA_IN_MALFORMED)
 		return;
 	ea_finding_add(a, &ck_fdt_unusable, NULL,
@@ -1198,9 +1203,9 @@ static void check_fdt_unusable(struct ea_audit *a)
 		       in->path ? in->path : "", in->detail ? in->detail : "");
 }
 
-static void check_reserved_memory_ignored(struct ea_audit *a)
+static void check_reserved_memory_ignored(struct ea_checking *a)
 {
-	if (!a->src.fdt.resmem_ignored)
+	if (!a->src->fdt.resmem_ignored)
 		return;
 	ea_finding_add(a, &ck_reserved_memory_ignored, NULL,
 		       "/reserved-memory has #address-cells/#size-cells "
@@ -1208,14 +1213,14 @@ static void check_reserved_memory_ignored(struct ea_audit *a)
 		       "the whole node, so none of its regions is reserved");
 }
 
-/* The boot fact the knowledge base uses (kb_facts() in audit.c), so that
+/* The boot fact the knowledge base uses (kb_facts() in model/expect.c), so that
  * the finding and the inferred answers never disagree. Without UEFI there
  * is no EFI structure to audit; an ITS's LPI tables are then reserved by
  * nothing (their answers say so), and with no ITS nothing UEFI would keep
  * is left to protect. */
-static void check_not_efi_booted(struct ea_audit *a)
+static void check_not_efi_booted(struct ea_checking *a)
 {
-	const struct ea_kb_facts *k = &a->m.facts;
+	const struct ea_kb_facts *k = &a->m->facts;
 	if (k->uefi.v != EA_FACT_NO)
 		return;
 	char tail[512];
@@ -1244,14 +1249,15 @@ static void check_not_efi_booted(struct ea_audit *a)
 		ea_finding_evid(f, k->its.ev);
 }
 
-static void check_lpi_not_persistent(struct ea_audit *a)
+static void check_lpi_not_persistent(struct ea_checking *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
-	if (a->src.has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
+	const struct ea_dmesg *d = &a->src->dmesg;
+	if (a->src->has_memreserve || (!d->has_lpi_prop && !d->lpi_pending.n))
 		return;
 	/* a MEMRESERVE table expected but no input could show it is not
 	 * the same as none (expected_ranges_missing says so) */
-	const struct ea_expectation *x = &a->m.expect.cat[EA_EXPECT_MEMRESERVE];
+	const struct ea_expectation *x =
+	    &a->m->expect.cat[EA_EXPECT_MEMRESERVE];
 	if (x->expected && !x->met)
 		return;
 	struct ea_finding *f = ea_finding_add(
@@ -1267,10 +1273,10 @@ static void check_lpi_not_persistent(struct ea_audit *a)
 
 /* Expected by the evidence, not found: the audit cannot vouch for what
  * it did not see (model/expect.c decides both). */
-static void check_expected_missing(struct ea_audit *a)
+static void check_expected_missing(struct ea_checking *a)
 {
 	for (int c = 0; c < EA_NEXPECT; c++) {
-		const struct ea_expectation *x = &a->m.expect.cat[c];
+		const struct ea_expectation *x = &a->m->expect.cat[c];
 		if (!x->expected || x->met)
 			continue;
 		struct ea_finding *f =
@@ -1285,14 +1291,14 @@ static void check_expected_missing(struct ea_audit *a)
 
 /* Live, and not root: say which inputs need root instead of leaving the
  * user to guess from a list of failures. */
-static void check_not_root(struct ea_audit *a)
+static void check_not_root(struct ea_checking *a)
 {
-	if (!a->src.live || a->src.euid == 0)
+	if (!a->src->live || a->src->euid == 0)
 		return;
 	char list[1024] = "";
 	size_t w = 0;
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->src.in[i];
+		const struct ea_input *in = &a->src->in[i];
 		if (i >= EA_IN_L_FDT || in->status == EA_IN_OK ||
 		    (in->status == EA_IN_ABSENT && i != EA_IN_MB_MEMORY &&
 		     i != EA_IN_MB_RESERVED && i != EA_IN_MEM))
@@ -1308,23 +1314,23 @@ static void check_not_root(struct ea_audit *a)
 		       "with dmesg_restrict, root for debugfs, "
 		       "/sys/firmware/fdt and /proc/kcore) and were not read: "
 		       "%s",
-		       a->src.euid, w ? list : "none");
+		       a->src->euid, w ? list : "none");
 }
 
 /* Proof of a loaded image: a segment of a load (kexec-tools -d output given
  * with --kexec-log, or the kernel's kexec_file lines in the log) over a
  * protected range. */
-static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
+static void collisions(struct ea_checking *a, const struct ea_kexeclog *k,
 		       const char *from)
 {
 	if (!k || !k->loads.n)
 		return;
 	ea_kl_collision_vec c = { 0 };
-	ea_kexeclog_check(k, a->m.prot.v, a->m.prot.n, &c);
+	ea_kexeclog_check(k, a->m->prot.v, a->m->prot.n, &c);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct ea_kl_load *ld = &k->loads.v[c.v[i].load];
 		const struct ea_kl_segment *sg = &ld->seg.v[c.v[i].seg];
-		const struct ea_protected *p = &a->m.prot.v[c.v[i].prot];
+		const struct ea_protected *p = &a->m->prot.v[c.v[i].prot];
 		enum ea_severity sev =
 		    p->tier == EA_TIER_CRITICAL && !ld->failed ? EA_SEV_CRITICAL
 							       : EA_SEV_WARNING;
@@ -1345,16 +1351,16 @@ static void collisions(struct ea_audit *a, const struct ea_kexeclog *k,
 	EA_VEC_FREE(c);
 }
 
-static void check_loaded_segments(struct ea_audit *a)
+static void check_loaded_segments(struct ea_checking *a)
 {
-	collisions(a, a->src.kexeclog, "--kexec-log");
-	collisions(a, a->src.kexeclog_dmesg, "kernel log");
+	collisions(a, a->src->kexeclog, "--kexec-log");
+	collisions(a, a->src->kexeclog_dmesg, "kernel log");
 }
 
 /* The placement what-if (--kernel ...): a segment the model placed over a
  * protected range. Critical when the range is: the load the user asked
  * about would overwrite it. */
-static void check_placement_overwrites(struct ea_audit *a)
+static void check_placement_overwrites(struct ea_checking *a)
 {
 	const struct ea_whatif_result *w = a->whatif;
 	for (size_t i = 0; w && i < w->n; i++) {
@@ -1363,7 +1369,7 @@ static void check_placement_overwrites(struct ea_audit *a)
 			const struct ea_pl_segment *s = &p->seg.v[k];
 			for (size_t h = 0; s->placed && h < s->nhits; h++) {
 				const struct ea_protected *pr =
-				    &a->m.prot.v[s->hits[h]];
+				    &a->m->prot.v[s->hits[h]];
 				struct ea_range ov = { pr->r.first > s->r.first
 							   ? pr->r.first
 							   : s->r.first,
@@ -1394,7 +1400,7 @@ static void check_placement_overwrites(struct ea_audit *a)
 	}
 }
 
-static void check_placement_fails(struct ea_audit *a)
+static void check_placement_fails(struct ea_checking *a)
 {
 	const struct ea_whatif_result *w = a->whatif;
 	for (size_t i = 0; w && i < w->n; i++) {
@@ -1407,7 +1413,7 @@ static void check_placement_fails(struct ea_audit *a)
 	}
 }
 
-static void check_placement_not_applicable(struct ea_audit *a)
+static void check_placement_not_applicable(struct ea_checking *a)
 {
 	const struct ea_whatif_result *w = a->whatif;
 	if (w && w->why)
@@ -1431,7 +1437,7 @@ static void check_placement_not_applicable(struct ea_audit *a)
 
 /* The kernel configuration says a loader is not built: its answers describe
  * what a kernel with it would do, not a load this one can make. */
-static void check_loader_not_built(struct ea_audit *a)
+static void check_loader_not_built(struct ea_checking *a)
 {
 	static const struct {
 		enum ea_kconfig_opt opt;
@@ -1439,7 +1445,7 @@ static void check_loader_not_built(struct ea_audit *a)
 	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
 		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
 	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
-		if (!ea_kconfig_off(&a->src.kconfig, l[i].opt))
+		if (!ea_kconfig_off(&a->src->kconfig, l[i].opt))
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_loader_not_built, NULL,
@@ -1447,25 +1453,25 @@ static void check_loader_not_built(struct ea_audit *a)
 		    "ENOSYS here; its answers say what a kernel built with it "
 		    "would risk on this memory layout",
 		    l[i].loader,
-		    a->src.kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
+		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
 		    ea_kconfig_name(l[i].opt),
-		    a->src.kconfig.v[l[i].opt] == EA_KC_NOT_SET
+		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET
 			? " is not set"
 			: ": no such line in the configuration");
-		if (a->src.kconfig.ev[l[i].opt].in)
-			ea_finding_evid(f, a->src.kconfig.ev[l[i].opt]);
+		if (a->src->kconfig.ev[l[i].opt].in)
+			ea_finding_evid(f, a->src->kconfig.ev[l[i].opt]);
 	}
 }
 
 /* Answers taken from the knowledge base because a view's input is
  * missing: one finding per loader and deciding row. */
-static void check_answer_inferred(struct ea_audit *a)
+static void check_answer_inferred(struct ea_checking *a)
 {
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		EA_VEC(const char *) rows = { 0 };
-		for (size_t i = 0; i < a->m.prot.n; i++) {
+		for (size_t i = 0; i < a->m->prot.n; i++) {
 			const struct ea_answer_detail *d =
-			    &a->m.prot.v[i].loader[l];
+			    &a->m->prot.v[i].loader[l];
 			if (!d->inferred)
 				continue;
 			const char *row = ea_answer_kb_row(d);
@@ -1479,9 +1485,9 @@ static void check_answer_inferred(struct ea_audit *a)
 		}
 		for (size_t k = 0; k < rows.n; k++) {
 			size_t n = 0, esc = 0;
-			for (size_t i = 0; i < a->m.prot.n; i++) {
+			for (size_t i = 0; i < a->m->prot.n; i++) {
 				const struct ea_answer_detail *d =
-				    &a->m.prot.v[i].loader[l];
+				    &a->m->prot.v[i].loader[l];
 				const char *row = ea_answer_kb_row(d);
 				if (d->inferred &&
 				    strcmp(row ? row : "", rows.v[k]) == 0) {
@@ -1499,8 +1505,8 @@ static void check_answer_inferred(struct ea_audit *a)
 			    rows.v[k][0] ? "knowledge-base row "
 					 : "the same on every kernel version",
 			    rows.v[k],
-			    a->m.view[l].unknown_reason
-				? a->m.view[l].unknown_reason
+			    a->m->view[l].unknown_reason
+				? a->m->view[l].unknown_reason
 				: "unknown");
 		}
 		EA_VEC_FREE(rows);

@@ -97,9 +97,6 @@ struct ea_acpi_sysfs_cmp {
 	size_t ndiffer;			   /* entries with differs set */
 };
 
-/* Where the tables are in a snapshot or on a live system. */
-#define EA_ACPI_SYSFS_REL "sys/firmware/acpi/tables"
-
 /* Reads every regular file of the directory `rel` of tree t (tree.h;
  * EA_ACPI_SYSFS_REL; data/ and dynamic/ are not entered) and matches it with
  * the walk by name, Linux's naming being the signature, with the instance

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The verdict and its headline (verdict.h). */
 #include "check/verdict.h"
-#include "audit.h"
+#include "check/check.h"
 #include "core/util.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
@@ -38,16 +38,16 @@ static void mark_whatif(const struct ea_whatif_result *w, bool *hit)
 	}
 }
 
-static void count(struct ea_audit *a, bool *escape, bool *unknown)
+static void count(struct ea_checking *a, bool *escape, bool *unknown)
 {
-	struct ea_summary *s = &a->r.summary;
+	struct ea_summary *s = &a->r->summary;
 	memset(s, 0, sizeof(*s));
-	bool *hit = ea_xcalloc(a->m.prot.n + 1, sizeof(bool));
-	mark_loaded(a->src.kexeclog, hit);
-	mark_loaded(a->src.kexeclog_dmesg, hit);
+	bool *hit = ea_xcalloc(a->m->prot.n + 1, sizeof(bool));
+	mark_loaded(a->src->kexeclog, hit);
+	mark_loaded(a->src->kexeclog_dmesg, hit);
 	mark_whatif(a->whatif, hit);
-	for (size_t i = 0; i < a->m.prot.n; i++) {
-		const struct ea_protected *p = &a->m.prot.v[i];
+	for (size_t i = 0; i < a->m->prot.n; i++) {
+		const struct ea_protected *p = &a->m->prot.v[i];
 		bool e = false, u = false;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
@@ -75,8 +75,8 @@ static void count(struct ea_audit *a, bool *escape, bool *unknown)
 		}
 	}
 	free(hit);
-	for (size_t i = 0; i < a->r.findings.n; i++) {
-		const struct ea_finding *f = &a->r.findings.v[i];
+	for (size_t i = 0; i < a->r->findings.n; i++) {
+		const struct ea_finding *f = &a->r->findings.v[i];
 		s->findings[f->sev]++;
 		/* corruption seen in the log is an escape that happened */
 		if (f->sev == EA_SEV_CRITICAL)
@@ -88,12 +88,12 @@ static void count(struct ea_audit *a, bool *escape, bool *unknown)
 }
 
 /* "kernel /nonexistent: No such file or directory" */
-static char *error_cause(const struct ea_audit *a)
+static char *error_cause(const struct ea_checking *a)
 {
-	if (a->src.error)
-		return ea_xstrdup(a->src.error);
+	if (a->src->error)
+		return ea_xstrdup(a->src->error);
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		const struct ea_input *in = &a->src.in[i];
+		const struct ea_input *in = &a->src->in[i];
 		if (!in->user_given || in->status == EA_IN_OK ||
 		    in->status == EA_IN_ABSENT)
 			continue;
@@ -108,7 +108,7 @@ static char *error_cause(const struct ea_audit *a)
 }
 
 /* What made it an escape besides the views: critical findings' causes. */
-static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
+static void escape_causes(const struct ea_checking *a, char *buf, size_t n)
 {
 	static const char *const why[] = {
 		[EA_CAUSE_LOG] = "the log shows an earlier overwrite",
@@ -119,8 +119,8 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 				     "is not the one the firmware gave",
 	};
 	bool has[5] = { false, false, false, false, false };
-	for (size_t i = 0; i < a->r.findings.n; i++) {
-		const struct ea_finding *f = &a->r.findings.v[i];
+	for (size_t i = 0; i < a->r->findings.n; i++) {
+		const struct ea_finding *f = &a->r->findings.v[i];
 		if (f->sev == EA_SEV_CRITICAL &&
 		    f->check->cause != EA_CAUSE_NONE)
 			has[f->check->cause] = true;
@@ -136,9 +136,9 @@ static void escape_causes(const struct ea_audit *a, char *buf, size_t n)
 	}
 }
 
-static char *escape_line(const struct ea_audit *a)
+static char *escape_line(const struct ea_checking *a)
 {
-	const struct ea_summary *s = &a->r.summary;
+	const struct ea_summary *s = &a->r->summary;
 	char causes[256];
 	escape_causes(a, causes, sizeof(causes));
 	if (!s->critical_escaping)
@@ -152,18 +152,18 @@ static char *escape_line(const struct ea_audit *a)
 }
 
 /* The first blind finding of a check, or NULL. */
-static const struct ea_finding *first_of(const struct ea_audit *a,
+static const struct ea_finding *first_of(const struct ea_checking *a,
 					 const char *id)
 {
-	for (size_t i = 0; i < a->r.findings.n; i++)
-		if (!strcmp(a->r.findings.v[i].check->id, id))
-			return &a->r.findings.v[i];
+	for (size_t i = 0; i < a->r->findings.n; i++)
+		if (!strcmp(a->r->findings.v[i].check->id, id))
+			return &a->r->findings.v[i];
 	return NULL;
 }
 
 /* Why the audit could not see everything: the first cause, in the order
  * a user should act on them. */
-static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
+static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 {
 	char *first = NULL;
 	size_t n = 0;
@@ -173,16 +173,17 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 		if (!first)                                                    \
 			first = ea_xasprintf(__VA_ARGS__);                     \
 	} while (0)
-	if (a->src.live && a->src.euid != 0)
+	if (a->src->live && a->src->euid != 0)
 		CAUSE("not run as root (uid %u): inputs that need root were "
 		      "not read",
-		      a->src.euid);
+		      a->src->euid);
 	/* a view of another boot: nothing else is worth acting on first */
-	if (a->m.boots.clues.n)
+	if (a->m->boots.clues.n)
 		CAUSE("the kernel log and %s come from different boots (%s)",
-		      a->m.boots.clues.v[0].other, a->m.boots.clues.v[0].brief);
+		      a->m->boots.clues.v[0].other,
+		      a->m->boots.clues.v[0].brief);
 	for (int c = 0; c < EA_NEXPECT; c++) {
-		const struct ea_expectation *x = &a->m.expect.cat[c];
+		const struct ea_expectation *x = &a->m->expect.cat[c];
 		if (x->expected && !x->met)
 			CAUSE("%s must exist but no input gives %s",
 			      ea_expect_cat_name((enum ea_expect_cat)c),
@@ -192,12 +193,12 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 				  : "its address");
 	}
 	for (int l = 0; l < EA_NLOADERS; l++) {
-		const struct ea_view *v = &a->m.view[l];
+		const struct ea_view *v = &a->m->view[l];
 		if (v->known)
 			continue;
 		size_t unk = 0, inf = 0;
-		for (size_t i = 0; i < a->m.prot.n; i++) {
-			const struct ea_protected *p = &a->m.prot.v[i];
+		for (size_t i = 0; i < a->m->prot.n; i++) {
+			const struct ea_protected *p = &a->m->prot.v[i];
 			if (p->tier != EA_TIER_CRITICAL)
 				continue;
 			unk += p->loader[l].ans == EA_UNKNOWN;
@@ -240,17 +241,17 @@ static char *incomplete_cause(const struct ea_audit *a, size_t *ncauses)
 				  "findings)");
 }
 
-void ea_verdict_decide(struct ea_audit *a)
+void ea_verdict_decide(struct ea_checking *a)
 {
 	bool escape = false, unknown = false;
 	count(a, &escape, &unknown);
-	a->r.verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
+	a->r->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
 
 	char *rest = NULL;
-	const struct ea_summary *s = &a->r.summary;
+	const struct ea_summary *s = &a->r->summary;
 	size_t n = 0;
 	char *cause;
-	switch (a->r.verdict) {
+	switch (a->r->verdict) {
 	case EA_ESCAPE:
 		cause = escape_line(a);
 		rest = ea_xasprintf("ESCAPE: %s", cause);
@@ -289,8 +290,8 @@ void ea_verdict_decide(struct ea_audit *a)
 			    "expected or found");
 		break;
 	}
-	if (!a->src.input_failed) {
-		a->r.headline = rest;
+	if (!a->src->input_failed) {
+		a->r->headline = rest;
 		return;
 	}
 	/* a named input that could not be read: the audit the user asked
@@ -298,13 +299,13 @@ void ea_verdict_decide(struct ea_audit *a)
 	cause = error_cause(a);
 	bool read_some = false;
 	for (int i = 0; i < EA_NINPUTS; i++)
-		read_some |= a->src.in[i].status == EA_IN_OK;
+		read_some |= a->src->in[i].status == EA_IN_OK;
 	if (read_some)
-		a->r.headline = ea_xasprintf(
+		a->r->headline = ea_xasprintf(
 		    "ERROR: %s (the rest of the inputs: %s)", cause, rest);
 	else
-		a->r.headline = ea_xasprintf("ERROR: %s", cause);
+		a->r->headline = ea_xasprintf("ERROR: %s", cause);
 	free(cause);
 	free(rest);
-	a->r.verdict = EA_ERROR;
+	a->r->verdict = EA_ERROR;
 }

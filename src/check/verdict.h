@@ -17,7 +17,7 @@
 
 #include "model/vocab.h"
 
-struct ea_audit;
+struct ea_checking;
 
 /* Counts the reports print (JSON "summary"). */
 struct ea_summary {
@@ -31,6 +31,6 @@ struct ea_summary {
 };
 
 /* Sets a->verdict, a->summary and a->headline. */
-void ea_verdict_decide(struct ea_audit *a);
+void ea_verdict_decide(struct ea_checking *a);
 
 #endif

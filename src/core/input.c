@@ -31,6 +31,11 @@ const char *ea_input_status_name(enum ea_input_status s)
 	return "unreadable";
 }
 
+const char *ea_input_state(const struct ea_input *in)
+{
+	return in->detail ? in->detail : ea_input_status_name(in->status);
+}
+
 struct ea_evid ea_evid_line(const struct ea_input *in, uint32_t line,
 			    const char *text, size_t len)
 {

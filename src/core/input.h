@@ -167,6 +167,8 @@ void ea_input_adopt(struct ea_input *in, char *buf, size_t len);
 void ea_input_set_status(struct ea_input *in, enum ea_input_status st,
 			 const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* "ok", or the input's status and detail, for reasons. */
+const char *ea_input_state(const struct ea_input *in);
 void ea_input_free(struct ea_input *in);
 
 #endif

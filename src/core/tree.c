@@ -190,7 +190,7 @@ char *ea_tree_join(const char *rel, const char *name)
 	return p;
 }
 
-/* The directory backend's path: as snapshot.c always joined them, with no
+/* The directory backend's path: as read/sources.c always joined them, with no
  * doubled '/' after a root that ends in one ("/" + "proc/iomem"). */
 static char *dir_path(const struct ea_tree *t, const char *rel)
 {

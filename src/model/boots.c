@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Inputs from two boots (boots.h). */
 #include "model/boots.h"
-#include "audit.h"
 #include "core/util.h"
+#include "model/model.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -10,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct ea_boot_clue *clue(struct ea_audit *a, const char *other,
+static struct ea_boot_clue *clue(struct ea_build *a, const char *other,
 				 char *brief, struct ea_evid log,
 				 struct ea_evid ev, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-static struct ea_boot_clue *clue(struct ea_audit *a, const char *other,
+static struct ea_boot_clue *clue(struct ea_build *a, const char *other,
 				 char *brief, struct ea_evid log,
 				 struct ea_evid ev, const char *fmt, ...)
 {
-	struct ea_boot_clue *c = EA_VEC_PUSH(a->m.boots.clues);
+	struct ea_boot_clue *c = EA_VEC_PUSH(a->m->boots.clues);
 	c->brief = brief;
 	va_list ap;
 	va_start(ap, fmt);
@@ -72,10 +72,10 @@ static bool same_text(const char *log, const char *other)
 	return same;
 }
 
-static void kernel_clues(struct ea_audit *a)
+static void kernel_clues(struct ea_build *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
-	const struct ea_input *in = &a->src.in[EA_IN_VERSION];
+	const struct ea_dmesg *d = &a->src->dmesg;
+	const struct ea_input *in = &a->src->in[EA_IN_VERSION];
 	if (in->status == EA_IN_OK && d->kernel_version && d->kernel_banner) {
 		char *rel = ea_version_release(in);
 		char *line = ea_cmdline_text(in);
@@ -98,7 +98,7 @@ static void kernel_clues(struct ea_audit *a)
 		free(rel);
 		free(line);
 	}
-	in = &a->src.in[EA_IN_CMDLINE];
+	in = &a->src->in[EA_IN_CMDLINE];
 	if (in->status == EA_IN_OK && d->cmdline) {
 		char *line = ea_cmdline_text(in);
 		struct ea_evid none = { 0 };
@@ -139,12 +139,12 @@ static bool lpi_shaped(struct ea_range r)
  * another boot's tables (corpus adlink-ava: 33 tables, the other boot's two
  * pages lower, so the log's last two have no child and two children start
  * at no table of the log). */
-static void lpi_clue(struct ea_audit *a)
+static void lpi_clue(struct ea_build *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
-	const struct ea_iomem *m = &a->src.iomem;
+	const struct ea_dmesg *d = &a->src->dmesg;
+	const struct ea_iomem *m = &a->src->iomem;
 	size_t nt = d->lpi_pending.n + d->has_lpi_prop;
-	if (a->src.in[EA_IN_IOMEM].status != EA_IN_OK || !a->m.system_ram.n ||
+	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK || !a->m->system_ram.n ||
 	    !nt)
 		return;
 	struct lpi_table *t = ea_xcalloc(nt, sizeof(*t));
@@ -164,14 +164,14 @@ static void lpi_clue(struct ea_audit *a)
 	for (size_t i = 0; i < nt; i++) {
 		struct ea_range r;
 		if (ea_range_from_size(t[i].addr, LPI_TABLE_SIZE, &r) &&
-		    lpi_shaped(r) && ea_rangeset_covers(&a->m.system_ram, r))
+		    lpi_shaped(r) && ea_rangeset_covers(&a->m->system_ram, r))
 			ea_rangeset_add(&logrun, r);
 	}
 	ea_rangeset_normalize(&logrun);
 	for (size_t i = 0; logrun.n && i < m->res.n; i++) {
 		const struct ea_iomem_res *r = &m->res.v[i];
 		if (r->depth && lpi_shaped(r->r) &&
-		    ea_rangeset_covers(&a->m.system_ram, r->r))
+		    ea_rangeset_covers(&a->m->system_ram, r->r))
 			ea_rangeset_add(&kidrun, r->r);
 	}
 	ea_rangeset_normalize(&kidrun);
@@ -257,10 +257,10 @@ static const struct ea_cfg_table *log_cfg(const struct ea_dmesg *d,
 	return NULL;
 }
 
-static void firmware_clues(struct ea_audit *a)
+static void firmware_clues(struct ea_build *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
-	const struct ea_fdt *f = &a->src.fdt;
+	const struct ea_dmesg *d = &a->src->dmesg;
+	const struct ea_fdt *f = &a->src->fdt;
 	struct ea_evid none = { 0 };
 	if (d->has_systab && f->systab.has && d->systab != f->systab.v)
 		clue(a, "the FDT",
@@ -280,21 +280,21 @@ static void firmware_clues(struct ea_audit *a)
 		     "0x%016" PRIx64,
 		     d->mmap_addr, f->mmap_start.v);
 	const struct ea_cfg_table *acpi = log_cfg(d, "ACPI 2.0");
-	if (acpi && a->src.has_rsdp &&
-	    a->src.rsdp_ev.in == &a->src.in[EA_IN_SYSTAB_FILE] &&
-	    acpi->addr != a->src.rsdp)
+	if (acpi && a->src->has_rsdp &&
+	    a->src->rsdp_ev.in == &a->src->in[EA_IN_SYSTAB_FILE] &&
+	    acpi->addr != a->src->rsdp)
 		clue(a, "sys/firmware/efi/systab",
 		     ea_xstrdup("the RSDP addresses differ"), acpi->ev,
-		     a->src.rsdp_ev,
+		     a->src->rsdp_ev,
 		     "the kernel log's ACPI 2.0 table (RSDP) is at "
 		     "0x%016" PRIx64 ", sys/firmware/efi/systab's ACPI20 at "
 		     "0x%016" PRIx64,
-		     acpi->addr, a->src.rsdp);
+		     acpi->addr, a->src->rsdp);
 }
 
-void ea_boots_compare(struct ea_audit *a)
+void ea_boots_compare(struct ea_build *a)
 {
-	if (a->src.in[EA_IN_DMESG].status != EA_IN_OK)
+	if (a->src->in[EA_IN_DMESG].status != EA_IN_OK)
 		return;
 	kernel_clues(a);
 	lpi_clue(a);

@@ -5,7 +5,7 @@
  * the /proc/iomem of a 6.15 one), and a snapshot's dmesg.txt can be an old
  * log. A range the log places, laid on a view of free memory that another
  * boot's inputs built, says nothing about either boot: its answer is
- * unknown, not an escape (audit.c, two_boots()), and the verdict at best
+ * unknown, not an escape (answer.c, two_boots()), and the verdict at best
  * incomplete (check inputs_from_different_boots).
  *
  * Each clue is two inputs that one boot makes agree, the kernel log always
@@ -33,7 +33,7 @@
 #include "core/input.h"
 #include "core/util.h"
 
-struct ea_audit;
+struct ea_build;
 
 struct ea_boot_clue {
 	char *what;	      /* one sentence: both inputs and what they say */
@@ -49,7 +49,7 @@ struct ea_boots {
 
 /* The clues, from the parsed inputs; after the loader views are built
  * (a->system_ram), before the answers. */
-void ea_boots_compare(struct ea_audit *a);
+void ea_boots_compare(struct ea_build *a);
 void ea_boots_free(struct ea_boots *b);
 
 #endif

@@ -20,8 +20,8 @@
  * in ea_expect_match().
  */
 #include "model/expect.h"
-#include "audit.h"
 #include "core/util.h"
+#include "model/model.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -62,11 +62,11 @@ static void fact(struct ea_kb_fact *f, enum ea_fact v, const char *why,
 /* The one place that decides the boot facts (struct ea_kb_facts) from the
  * readers' results: the inferences, the remedies and the checks all read
  * them from here. */
-static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
+static void kb_facts(struct ea_build *a, struct ea_kb_facts *f)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
+	const struct ea_dmesg *d = &a->src->dmesg;
 	const struct ea_evid none = { 0 };
-	bool log_ok = a->src.in[EA_IN_DMESG].status == EA_IN_OK;
+	bool log_ok = a->src->in[EA_IN_DMESG].status == EA_IN_OK;
 
 	/* UEFI: the EFI stub ran. "efi: Getting EFI parameters from FDT:"
 	 * (up to 5.6) and "Getting UEFI parameters from /chosen in DT:"
@@ -82,23 +82,23 @@ static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 	else if (d->cfg.n)
 		fact(&f->uefi, EA_FACT_YES,
 		     "the log's EFI configuration-table line", d->cfg.v[0].ev);
-	else if (a->src.fdt.systab.has)
+	else if (a->src->fdt.systab.has)
 		fact(&f->uefi, EA_FACT_YES,
 		     "the FDT's /chosen linux,uefi-system-table",
-		     a->src.fdt.systab.ev);
-	else if (a->src.systab.header_ok)
+		     a->src->fdt.systab.ev);
+	else if (a->src->systab.header_ok)
 		fact(&f->uefi, EA_FACT_YES, "the EFI system table in memory",
-		     a->src.systab.ev);
+		     a->src->systab.ev);
 	else if (d->has_systab)
 		fact(&f->uefi, EA_FACT_YES,
 		     "the log's efi=debug System Table line", none);
 	else if (d->efi_map.n)
 		fact(&f->uefi, EA_FACT_YES, "the log's EFI memory map",
 		     ea_efi_desc_evid(d->in, &d->efi_map.v[0]));
-	else if (a->src.has_memreserve)
+	else if (a->src->has_memreserve)
 		fact(&f->uefi, EA_FACT_YES,
 		     "a MEMRESERVE table (the EFI stub installs it)",
-		     a->src.memreserve_ev);
+		     a->src->memreserve_ev);
 	else if (log_ok && d->starts_at_boot)
 		fact(&f->uefi, EA_FACT_NO,
 		     "no EFI line in a log that starts at boot: no \"efi: EFI "
@@ -112,14 +112,14 @@ static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 		     none);
 
 	/* the MEMRESERVE table: the efi: line's MEMRESERVE= or the system
-	 * table's entry (audit.c found its root), else what rules it out */
+	 * table's entry (ea_sources_memreserve() found its root), else what rules it out */
 	bool cfg_names = false;
 	for (size_t i = 0; i < d->cfg.n; i++)
 		cfg_names |= strcmp(d->cfg.v[i].name, "MEMRESERVE") == 0;
-	if (a->src.has_memreserve)
+	if (a->src->has_memreserve)
 		fact(&f->memreserve, EA_FACT_YES,
 		     "the MEMRESERVE configuration table",
-		     a->src.memreserve_ev);
+		     a->src->memreserve_ev);
 	else if (f->uefi.v == EA_FACT_NO)
 		fact(&f->memreserve, EA_FACT_NO, f->uefi.why, f->uefi.ev);
 	else if (d->cfg.n && !cfg_names)
@@ -134,9 +134,9 @@ static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 
 	/* a GICv3 ITS: its lines, the LPI tables it needs, the FDT, the MADT */
 	bool madt = false;
-	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++)
-		madt |= a->src.acpi_mem.tables.v[i].whole &&
-			strcmp(a->src.acpi_mem.tables.v[i].sig, "APIC") == 0;
+	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++)
+		madt |= a->src->acpi_mem.tables.v[i].whole &&
+			strcmp(a->src->acpi_mem.tables.v[i].sig, "APIC") == 0;
 	if (d->its.n)
 		fact(&f->its, EA_FACT_YES, "the log's ITS lines",
 		     d->its.v[0].ev);
@@ -146,20 +146,20 @@ static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 	else if (d->lpi_pending.n)
 		fact(&f->its, EA_FACT_YES, "the log's LPI pending table lines",
 		     d->lpi_pending.v[0].ev);
-	else if (a->src.fdt.its.n)
+	else if (a->src->fdt.its.n)
 		fact(&f->its, EA_FACT_YES, "the FDT's arm,gic-v3-its node",
-		     a->src.fdt.its.v[0].ev);
-	else if (a->src.acpi_mem.its.n)
+		     a->src->fdt.its.v[0].ev);
+	else if (a->src->acpi_mem.its.n)
 		fact(&f->its, EA_FACT_YES, "the MADT's GIC ITS structure",
-		     a->src.acpi_mem.its.v[0].ev);
-	else if (a->m.arch == EA_ARCH_X86_64)
+		     a->src->acpi_mem.its.v[0].ev);
+	else if (a->m->arch == EA_ARCH_X86_64)
 		fact(&f->its, EA_FACT_NO, "x86 has no GICv3", none);
-	else if (a->src.fdt.usable && a->src.fdt.ngicv3)
+	else if (a->src->fdt.usable && a->src->fdt.ngicv3)
 		fact(&f->its, EA_FACT_NO,
 		     "the FDT's GICv3 has no available ITS node", none);
-	else if (a->src.fdt.usable && a->src.fdt.memory.n)
+	else if (a->src->fdt.usable && a->src->fdt.memory.n)
 		fact(&f->its, EA_FACT_NO, "the FDT has no GICv3", none);
-	else if (madt && a->src.acpi_mem.complete)
+	else if (madt && a->src->acpi_mem.complete)
 		fact(&f->its, EA_FACT_NO, "the MADT has no GIC ITS structure",
 		     none);
 	else
@@ -169,32 +169,32 @@ static void kb_facts(struct ea_audit *a, struct ea_kb_facts *f)
 		     none);
 }
 
-static void fact_acpi(struct ea_audit *a, struct ea_kb_fact *f)
+static void fact_acpi(struct ea_build *a, struct ea_kb_fact *f)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
+	const struct ea_dmesg *d = &a->src->dmesg;
 	if (d->acpi.n)
 		fact(f, EA_FACT_YES, "the kernel log names ACPI tables",
 		     d->acpi.v[0].ev);
-	else if (a->src.has_rsdp)
+	else if (a->src->has_rsdp)
 		fact(f, EA_FACT_YES,
 		     "the firmware gives an RSDP address (ACPI20= or the "
 		     "\"ACPI 2.0\" configuration table)",
-		     a->src.rsdp_ev);
-	else if (a->src.in[EA_IN_ACPI_SYSFS].status == EA_IN_OK)
+		     a->src->rsdp_ev);
+	else if (a->src->in[EA_IN_ACPI_SYSFS].status == EA_IN_OK)
 		fact(f, EA_FACT_YES, "sys/firmware/acpi/tables exists",
 		     no_evid());
-	else if (a->src.acpidump.tables.n)
+	else if (a->src->acpidump.tables.n)
 		fact(f, EA_FACT_YES, "the acpidump lists tables",
-		     a->src.acpidump.tables.v[0].ev);
+		     a->src->acpidump.tables.v[0].ev);
 	else
 		fact(f, EA_FACT_UNKNOWN, "no input shows ACPI in use",
 		     no_evid());
 }
 
-void ea_expect_facts(struct ea_audit *a)
+void ea_expect_facts(struct ea_build *a)
 {
-	kb_facts(a, &a->m.facts);
-	fact_acpi(a, &a->m.expect.acpi);
+	kb_facts(a, &a->m->facts);
+	fact_acpi(a, &a->m->expect.acpi);
 }
 
 /* ---- matching ---------------------------------------------------------- */
@@ -207,21 +207,21 @@ static void expect_by(struct ea_expectation *x, const char *what,
 	x->ev = f->ev;
 }
 
-static size_t count_kind(const struct ea_audit *a, enum ea_kind k)
+static size_t count_kind(const struct ea_build *a, enum ea_kind k)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < a->m.prot.n; i++)
-		n += a->m.prot.v[i].kind == k;
+	for (size_t i = 0; i < a->m->prot.n; i++)
+		n += a->m->prot.v[i].kind == k;
 	return n;
 }
 
 /* Protected ACPI tables with the signature sig ("ACPI SIG" names). */
-static size_t acpi_with_sig(const struct ea_audit *a, const char *sig)
+static size_t acpi_with_sig(const struct ea_build *a, const char *sig)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < a->m.prot_lists.acpi.n; k++) {
+	for (size_t k = 0; k < a->m->prot_lists.acpi.n; k++) {
 		const struct ea_protected *p =
-		    &a->m.prot.v[a->m.prot_lists.acpi.v[k]];
+		    &a->m->prot.v[a->m->prot_lists.acpi.v[k]];
 		if (!strncmp(p->name, "ACPI ", 5) &&
 		    !strncmp(p->name + 5, sig, 4))
 			n++;
@@ -229,10 +229,10 @@ static size_t acpi_with_sig(const struct ea_audit *a, const char *sig)
 	return n;
 }
 
-static bool acpi_at(const struct ea_audit *a, uint64_t addr)
+static bool acpi_at(const struct ea_build *a, uint64_t addr)
 {
-	for (size_t k = 0; k < a->m.prot_lists.acpi.n; k++)
-		if (a->m.prot.v[a->m.prot_lists.acpi.v[k]].r.first == addr)
+	for (size_t k = 0; k < a->m->prot_lists.acpi.n; k++)
+		if (a->m->prot.v[a->m->prot_lists.acpi.v[k]].r.first == addr)
 			return true;
 	return false;
 }
@@ -264,9 +264,9 @@ static const char *names_more(const struct names *s, char *buf, size_t n)
 	return buf;
 }
 
-static void match_acpi(struct ea_audit *a, struct ea_expectation *x)
+static void match_acpi(struct ea_build *a, struct ea_expectation *x)
 {
-	x->found = a->m.prot_lists.acpi.n;
+	x->found = a->m->prot_lists.acpi.n;
 	if (!x->found) {
 		x->missing = ea_xstrdup(
 		    "no input gives an ACPI table's address (the kernel log's "
@@ -276,8 +276,8 @@ static void match_acpi(struct ea_audit *a, struct ea_expectation *x)
 	}
 	/* tables sysfs lists by name: each must be found with an address */
 	struct names by_name = { .buf = "" };
-	for (size_t i = 0; i < a->src.acpi_sysfs_names.n; i++) {
-		const char *nm = a->src.acpi_sysfs_names.v[i];
+	for (size_t i = 0; i < a->src->acpi_sysfs_names.n; i++) {
+		const char *nm = a->src->acpi_sysfs_names.v[i];
 		char sig[5] = "";
 		snprintf(sig, sizeof(sig), "%s", nm);
 		/* SSDT3: the third SSDT */
@@ -290,8 +290,8 @@ static void match_acpi(struct ea_audit *a, struct ea_expectation *x)
 	/* tables the walk from the RSDP reached but could not read */
 	struct names unread = { .buf = "" };
 	char at[64];
-	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++) {
-		const struct ea_acpi_mtable *t = &a->src.acpi_mem.tables.v[i];
+	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->src->acpi_mem.tables.v[i];
 		if (t->has_range || !t->addr || acpi_at(a, t->addr))
 			continue;
 		snprintf(at, sizeof(at), "0x%016" PRIx64, t->addr);
@@ -319,11 +319,11 @@ static void match_acpi(struct ea_audit *a, struct ea_expectation *x)
 		    "%s (%s), and no other input gives %s",
 		    names_more(&unread, b2, sizeof(b2)),
 		    unread.n == 1 ? "it" : "them",
-		    a->src.acpi_mem.why ? a->src.acpi_mem.why : "incomplete",
+		    a->src->acpi_mem.why ? a->src->acpi_mem.why : "incomplete",
 		    unread.n == 1 ? "it" : "them");
 }
 
-static void match_lpi(struct ea_audit *a, struct ea_expectation *x)
+static void match_lpi(struct ea_build *a, struct ea_expectation *x)
 {
 	size_t prop = count_kind(a, EA_KIND_LPI_PROPERTY_TABLE);
 	size_t pend = count_kind(a, EA_KIND_LPI_PENDING_TABLE);
@@ -343,14 +343,14 @@ static void match_lpi(struct ea_audit *a, struct ea_expectation *x)
 	    !prop && !pend ? "them" : "it");
 }
 
-static void match_memreserve(struct ea_audit *a, struct ea_expectation *x)
+static void match_memreserve(struct ea_build *a, struct ea_expectation *x)
 {
-	x->found = a->src.has_memreserve;
-	if (a->src.has_memreserve)
+	x->found = a->src->has_memreserve;
+	if (a->src->has_memreserve)
 		return;
 	/* its absence seen: the configuration tables were listed or read
 	 * whole without one (lpi_tables_not_persistent says what follows) */
-	if (a->src.dmesg.cfg.n || a->src.systab.complete)
+	if (a->src->dmesg.cfg.n || a->src->systab.complete)
 		return;
 	x->missing = ea_xstrdup(
 	    "no input gives its address: the kernel log has no EFI "
@@ -358,7 +358,7 @@ static void match_memreserve(struct ea_audit *a, struct ea_expectation *x)
 	    "EFI system table was read from mem/");
 }
 
-static void match_efi_map(struct ea_audit *a, struct ea_expectation *x)
+static void match_efi_map(struct ea_build *a, struct ea_expectation *x)
 {
 	x->found = count_kind(a, EA_KIND_EFI_MEMORY_MAP);
 	if (x->found)
@@ -369,9 +369,9 @@ static void match_efi_map(struct ea_audit *a, struct ea_expectation *x)
 	    "(sys/firmware/fdt) gives /chosen linux,uefi-mmap-start");
 }
 
-void ea_expect_match(struct ea_audit *a)
+void ea_expect_match(struct ea_build *a)
 {
-	struct ea_expect *e = &a->m.expect;
+	struct ea_expect *e = &a->m->expect;
 	struct ea_expectation *x;
 
 	x = &e->cat[EA_EXPECT_ACPI_TABLES];
@@ -380,26 +380,26 @@ void ea_expect_match(struct ea_audit *a)
 		match_acpi(a, x);
 	}
 	x = &e->cat[EA_EXPECT_LPI_TABLES];
-	if (a->m.facts.its.v == EA_FACT_YES) {
-		expect_by(x, "a GICv3 ITS", &a->m.facts.its);
+	if (a->m->facts.its.v == EA_FACT_YES) {
+		expect_by(x, "a GICv3 ITS", &a->m->facts.its);
 		match_lpi(a, x);
 	}
 	/* the arm64 EFI stub installs a MEMRESERVE table from v4.20
 	 * (install_memreserve_table(), 71e0940d52e1) */
-	bool v420 = !a->m.kversion_known || a->m.kmajor > 4 ||
-		    (a->m.kmajor == 4 && a->m.kminor >= 20);
+	bool v420 = !a->m->kversion_known || a->m->kmajor > 4 ||
+		    (a->m->kmajor == 4 && a->m->kminor >= 20);
 	x = &e->cat[EA_EXPECT_MEMRESERVE];
-	if (a->m.arch == EA_ARCH_ARM64 && a->m.facts.uefi.v == EA_FACT_YES &&
-	    a->m.facts.its.v == EA_FACT_YES && v420) {
+	if (a->m->arch == EA_ARCH_ARM64 && a->m->facts.uefi.v == EA_FACT_YES &&
+	    a->m->facts.its.v == EA_FACT_YES && v420) {
 		expect_by(x,
 			  "an arm64 UEFI boot with a GICv3 ITS, on a kernel "
 			  "that installs one (v4.20 and later)",
-			  &a->m.facts.uefi);
+			  &a->m->facts.uefi);
 		match_memreserve(a, x);
 	}
 	x = &e->cat[EA_EXPECT_EFI_MEMORY_MAP];
-	if (a->m.arch == EA_ARCH_ARM64 && a->m.facts.uefi.v == EA_FACT_YES) {
-		expect_by(x, "an arm64 UEFI boot", &a->m.facts.uefi);
+	if (a->m->arch == EA_ARCH_ARM64 && a->m->facts.uefi.v == EA_FACT_YES) {
+		expect_by(x, "an arm64 UEFI boot", &a->m->facts.uefi);
 		match_efi_map(a, x);
 	}
 	for (int c = 0; c < EA_NEXPECT; c++)

@@ -20,7 +20,7 @@
 #include "core/input.h"
 #include "model/knowledge.h"
 
-struct ea_audit;
+struct ea_build;
 
 enum ea_expect_cat {
 	EA_EXPECT_ACPI_TABLES = 0,
@@ -52,9 +52,9 @@ struct ea_expect {
 /* The facts, from the parsed inputs (before the protected ranges): the
  * one place that decides them; the inferences, the remedies, the checks
  * and the expectations all read them (a->facts, a->expect.acpi). */
-void ea_expect_facts(struct ea_audit *a);
+void ea_expect_facts(struct ea_build *a);
 /* Each category against the protected ranges (after they are final). */
-void ea_expect_match(struct ea_audit *a);
+void ea_expect_match(struct ea_build *a);
 void ea_expect_free(struct ea_expect *e);
 
 #endif

@@ -2,7 +2,7 @@
 /*
  * The model: what each loader would treat as free (a view per loader, with
  * the source line behind every free range), the ranges that must survive a
- * kexec, and the answer for each pair. Built by the audit (audit.c) from
+ * kexec, and the answer for each pair. Built by the model stage (src/model/) from
  * the readers' results; read by the what-if, the checks and the reports.
  */
 #ifndef EA_MODEL_H
@@ -18,6 +18,7 @@
 #include "model/expect.h"
 #include "model/knowledge.h"
 #include "model/vocab.h"
+#include "read/sources.h"
 
 typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
@@ -128,5 +129,22 @@ struct ea_model {
 	 * indices: sorted once for every check that looks descriptors up */
 	uint32_t *efi_order;
 };
+
+/* What the model is built from and into: the sources, read-only, and the
+ * model being built. */
+struct ea_build {
+	const struct ea_sources *src;
+	struct ea_model *m;
+};
+
+/* The sources and the finished model, both read-only: what the what-if is
+ * computed from. */
+struct ea_world {
+	const struct ea_sources *src;
+	const struct ea_model *m;
+};
+
+void ea_model_init(struct ea_model *m);
+void ea_model_free(struct ea_model *m);
 
 #endif

@@ -11,9 +11,9 @@
 /* sizeof(efi_system_table_t) on 64-bit: the size the kernel maps */
 #define EA_SYSTAB_SIZE 120u
 #define SZ_64K 0x10000ULL
-#include "audit.h"
 #include "core/util.h"
 #include "model/knowledge.h"
+#include "model/model.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -24,12 +24,12 @@
 
 /* ---- the firmware's own structures ------------------------------------------------- */
 
-static struct ea_protected *fw_add(struct ea_audit *a, enum ea_kind kind,
+static struct ea_protected *fw_add(struct ea_build *a, enum ea_kind kind,
 				   enum ea_tier tier, struct ea_range r,
 				   const char *name, const char *note,
 				   struct ea_evid ev)
 {
-	struct ea_protected *p = EA_VEC_PUSH(a->m.prot);
+	struct ea_protected *p = EA_VEC_PUSH(a->m->prot);
 	p->kind = kind;
 	p->tier = tier;
 	p->r = r;
@@ -40,26 +40,26 @@ static struct ea_protected *fw_add(struct ea_audit *a, enum ea_kind kind,
 	return p;
 }
 
-static const char *acpi_name(struct ea_audit *a, const char *sig)
+static const char *acpi_name(struct ea_build *a, const char *sig)
 {
-	return ea_strpool_fmt(&a->m.strings, "ACPI %.4s", sig);
+	return ea_strpool_fmt(&a->m->strings, "ACPI %.4s", sig);
 }
 
-static void firmware_protected(struct ea_audit *a)
+static void firmware_protected(struct ea_build *a)
 {
 	/* ACPI tables read from memory (the FADT's DSDT and FACS included) */
-	for (size_t i = 0; i < a->src.acpi_mem.tables.n; i++) {
-		const struct ea_acpi_mtable *t = &a->src.acpi_mem.tables.v[i];
+	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++) {
+		const struct ea_acpi_mtable *t = &a->src->acpi_mem.tables.v[i];
 		if (!t->has_range || !t->sig[0])
 			continue;
 		fw_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, t->r,
 		       acpi_name(a, t->sig), NULL, t->ev);
 	}
 	/* acpidump tables, when it printed real addresses */
-	if (!a->src.acpidump.addresses_zero) {
-		for (size_t i = 0; i < a->src.acpidump.tables.n; i++) {
+	if (!a->src->acpidump.addresses_zero) {
+		for (size_t i = 0; i < a->src->acpidump.tables.n; i++) {
 			const struct ea_acpidump_table *t =
-			    &a->src.acpidump.tables.v[i];
+			    &a->src->acpidump.tables.v[i];
 			struct ea_range r;
 			if (!t->has_addr || !t->addr || !t->has_length ||
 			    t->length > EA_ACPI_MAX_TABLE ||
@@ -70,7 +70,7 @@ static void firmware_protected(struct ea_audit *a)
 		}
 	}
 
-	const struct ea_fdt *f = &a->src.fdt;
+	const struct ea_fdt *f = &a->src->fdt;
 	/* the EFI memory map buffer as /chosen names it */
 	struct ea_range r;
 	if (f->mmap_start.has && f->mmap_size.has && f->mmap_size.v &&
@@ -84,11 +84,11 @@ static void firmware_protected(struct ea_audit *a)
 
 	/* The EFI system table: the next kernel finds every configuration
 	 * table through it. */
-	if (a->src.has_systab_addr) {
+	if (a->src->has_systab_addr) {
 		const char *note = NULL;
-		if (a->src.systab.header_ok) {
-			r = a->src.systab.hdr_range;
-		} else if (ea_range_from_size(a->src.systab_addr,
+		if (a->src->systab.header_ok) {
+			r = a->src->systab.hdr_range;
+		} else if (ea_range_from_size(a->src->systab_addr,
 					      EA_SYSTAB_SIZE, &r)) {
 			note = "size assumed: 120 bytes (efi_system_table_t); "
 			       "the table itself was not read";
@@ -96,17 +96,17 @@ static void firmware_protected(struct ea_audit *a)
 			r.first = r.last = 0;
 		}
 		if (r.last) {
-			struct ea_evid ev = a->src.systab.header_ok
-						? a->src.systab.ev
-						: a->src.systab_addr_ev;
+			struct ea_evid ev = a->src->systab.header_ok
+						? a->src->systab.ev
+						: a->src->systab_addr_ev;
 			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
 			       "EFI system table", note, ev);
 		}
-		if (a->src.systab.has_tables_range)
+		if (a->src->systab.has_tables_range)
 			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
-			       a->src.systab.tables_range,
+			       a->src->systab.tables_range,
 			       "EFI configuration table array", NULL,
-			       a->src.systab.tables_ev);
+			       a->src->systab.tables_ev);
 	}
 
 	/* Device-tree reservations: the header's /memreserve/ entries and
@@ -120,7 +120,7 @@ static void firmware_protected(struct ea_audit *a)
 		if (!m->has_reg)
 			continue;
 		const char *name = ea_strpool_fmt(
-		    &a->m.strings, "/reserved-memory/%s", m->name);
+		    &a->m->strings, "/reserved-memory/%s", m->name);
 		fw_add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL, m->r, name,
 		       m->no_map ? "no-map: NOMAP, never a loader candidate"
 				 : NULL,
@@ -129,8 +129,8 @@ static void firmware_protected(struct ea_audit *a)
 
 	/* The initrd, while memblock still holds it reserved (a kernel that
 	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
-	if (f->has_initrd && a->src.in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		if (ea_rangeset_covers(&a->m.mb_reserved_set, f->initrd)) {
+	if (f->has_initrd && a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		if (ea_rangeset_covers(&a->m->mb_reserved_set, f->initrd)) {
 			struct ea_protected *p = fw_add(
 			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
 			    "initrd",
@@ -146,7 +146,7 @@ static void firmware_protected(struct ea_audit *a)
 
 /* "<pre><u>" or "<pre><u><mid>0x<x, 16 digits>" in the audit's strings,
  * without printf: the names and notes of a million chain entries. */
-static const char *name_u_x(struct ea_audit *a, const char *pre, uint32_t u,
+static const char *name_u_x(struct ea_build *a, const char *pre, uint32_t u,
 			    const char *mid, const uint64_t *x)
 {
 	char buf[160], dig[10];
@@ -169,14 +169,14 @@ static const char *name_u_x(struct ea_audit *a, const char *pre, uint32_t u,
 		for (int sh = 60; sh >= 0; sh -= 4)
 			buf[n++] = "0123456789abcdef"[(*x >> sh) & 0xf];
 	}
-	return ea_strpool_mem(&a->m.strings, buf, n);
+	return ea_strpool_mem(&a->m->strings, buf, n);
 }
 
-static struct ea_protected *prot_add(struct ea_audit *a, enum ea_kind kind,
+static struct ea_protected *prot_add(struct ea_build *a, enum ea_kind kind,
 				     enum ea_tier tier, struct ea_range r,
 				     const char *name)
 {
-	struct ea_protected *p = EA_VEC_PUSH(a->m.prot);
+	struct ea_protected *p = EA_VEC_PUSH(a->m->prot);
 	p->kind = kind;
 	p->tier = tier;
 	p->r = r;
@@ -191,11 +191,11 @@ static void prot_evid(struct ea_protected *p, struct ea_evid ev)
 }
 
 /* The first MEMRESERVE entry (by range) starting at addr, or NULL. */
-static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
+static const struct ea_mr_entry *chain_entry_at(const struct ea_build *a,
 						uint64_t addr)
 {
-	const struct ea_mr_entry *v = a->src.memreserve.entries.v;
-	size_t lo = 0, hi = a->src.memreserve.entries.n;
+	const struct ea_mr_entry *v = a->src->memreserve.entries.v;
+	size_t lo = 0, hi = a->src->memreserve.entries.n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (v[mid].r.first < addr)
@@ -203,12 +203,12 @@ static const struct ea_mr_entry *chain_entry_at(const struct ea_audit *a,
 		else
 			hi = mid;
 	}
-	return lo < a->src.memreserve.entries.n && v[lo].r.first == addr
+	return lo < a->src->memreserve.entries.n && v[lo].r.first == addr
 		   ? &v[lo]
 		   : NULL;
 }
 
-static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
+static void add_lpi_table(struct ea_build *a, enum ea_kind kind, uint64_t addr,
 			  const char *name, struct ea_evid ev, bool *entry_used)
 {
 	struct ea_range r;
@@ -216,7 +216,7 @@ static void add_lpi_table(struct ea_audit *a, enum ea_kind kind, uint64_t addr,
 	const char *note;
 	if (e) {
 		r = e->r;
-		entry_used[e - a->src.memreserve.entries.v] = true;
+		entry_used[e - a->src->memreserve.entries.v] = true;
 		note = name_u_x(a, "size from MEMRESERVE entry ", e->index,
 				" of node ", &e->node);
 	} else if (ea_range_from_size(addr, SZ_64K, &r)) {
@@ -258,10 +258,10 @@ static const struct cfg_rule cfg_rules[] = {
 			"memory that was never accepted" },
 };
 
-static void add_config_tables(struct ea_audit *a)
+static void add_config_tables(struct ea_build *a)
 {
-	for (size_t i = 0; i < a->src.dmesg.cfg.n; i++) {
-		const struct ea_cfg_table *c = &a->src.dmesg.cfg.v[i];
+	for (size_t i = 0; i < a->src->dmesg.cfg.n; i++) {
+		const struct ea_cfg_table *c = &a->src->dmesg.cfg.v[i];
 		const struct cfg_rule *rule = NULL;
 		for (size_t k = 0; k < sizeof(cfg_rules) / sizeof(*cfg_rules);
 		     k++)
@@ -275,9 +275,9 @@ static void add_config_tables(struct ea_audit *a)
 		struct ea_range r;
 		const char *note;
 		if (strcmp(c->name, "ESRT") == 0 &&
-		    a->src.dmesg.has_esrt_resv &&
-		    a->src.dmesg.esrt_resv.first == c->addr) {
-			r = a->src.dmesg.esrt_resv;
+		    a->src->dmesg.has_esrt_resv &&
+		    a->src->dmesg.esrt_resv.first == c->addr) {
+			r = a->src->dmesg.esrt_resv;
 			note = "size from the \"esrt: Reserving ESRT space\" "
 			       "line";
 		} else if (ea_range_from_size(c->addr, 16, &r)) {
@@ -288,12 +288,12 @@ static void add_config_tables(struct ea_audit *a)
 		}
 		struct ea_protected *p =
 		    prot_add(a, EA_KIND_EFI_CONFIG_TABLE, EA_TIER_WARNING, r,
-			     ea_strpool_fmt(&a->m.strings, "%s", c->name));
+			     ea_strpool_fmt(&a->m->strings, "%s", c->name));
 		p->note = note;
 		p->breaks = rule->breaks;
 		prot_evid(p, c->ev);
-		if (strcmp(c->name, "ESRT") == 0 && a->src.dmesg.has_esrt_resv)
-			prot_evid(p, a->src.dmesg.esrt_resv_ev);
+		if (strcmp(c->name, "ESRT") == 0 && a->src->dmesg.has_esrt_resv)
+			prot_evid(p, a->src->dmesg.esrt_resv_ev);
 	}
 }
 
@@ -331,17 +331,17 @@ static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
 			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
 }
 
-static void build_protected(struct ea_audit *a)
+static void build_protected(struct ea_build *a)
 {
-	const struct ea_dmesg *d = &a->src.dmesg;
+	const struct ea_dmesg *d = &a->src->dmesg;
 
 	/* room for what the log and the chain name (the firmware's own
 	 * structures add a few more, and memory's ACPI tables) */
-	ea_vec_grow((void **)&a->m.prot.v, &a->m.prot.cap,
-		    d->acpi.n + a->src.memreserve.nodes.n + 1 +
-			d->lpi_pending.n + 1 + a->src.memreserve.entries.n +
-			d->cfg.n + a->src.acpi_mem.tables.n + 16,
-		    sizeof(*a->m.prot.v));
+	ea_vec_grow((void **)&a->m->prot.v, &a->m->prot.cap,
+		    d->acpi.n + a->src->memreserve.nodes.n + 1 +
+			d->lpi_pending.n + 1 + a->src->memreserve.entries.n +
+			d->cfg.n + a->src->acpi_mem.tables.n + 16,
+		    sizeof(*a->m->prot.v));
 
 	/* ACPI tables (duplicates are merged by dedupe_protected()) */
 	size_t *resv_order = ea_xcalloc(d->acpi_resv.n + 1, sizeof(size_t));
@@ -358,64 +358,65 @@ static void build_protected(struct ea_audit *a)
 			continue; /* reported by the checks */
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, r,
-		    ea_strpool_fmt(&a->m.strings, "ACPI %.4s", t->sig));
+		    ea_strpool_fmt(&a->m->strings, "ACPI %.4s", t->sig));
 		prot_evid(p, t->ev);
 		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
 	free(resv_order);
 
 	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
-	bool *entry_used = ea_xcalloc(a->src.memreserve.entries.n + 1, 1);
-	if (a->src.has_memreserve) {
-		if (a->src.memreserve.nodes.n) {
+	bool *entry_used = ea_xcalloc(a->src->memreserve.entries.n + 1, 1);
+	if (a->src->has_memreserve) {
+		if (a->src->memreserve.nodes.n) {
 			/* added in address order, like the entries: the
 			 * sort of the ranges then has few runs to merge */
 			uint32_t *order =
-			    ea_range_order(a->src.memreserve.nodes.v,
-					   a->src.memreserve.nodes.n,
+			    ea_range_order(a->src->memreserve.nodes.v,
+					   a->src->memreserve.nodes.n,
 					   sizeof(struct ea_mr_node),
 					   offsetof(struct ea_mr_node, r));
-			for (size_t k = 0; k < a->src.memreserve.nodes.n; k++) {
+			for (size_t k = 0; k < a->src->memreserve.nodes.n;
+			     k++) {
 				size_t i = order[k];
 				const struct ea_mr_node *n =
-				    &a->src.memreserve.nodes.v[i];
+				    &a->src->memreserve.nodes.v[i];
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, n->r,
 				    i == 0 ? "MEMRESERVE root"
 					   : ea_strpool_fmt(
-						 &a->m.strings,
+						 &a->m->strings,
 						 "MEMRESERVE node %zu", i));
 				p->note = ea_strpool_fmt(
-				    &a->m.strings,
+				    &a->m->strings,
 				    "read from physical memory: size "
 				    "%d, count %d, next 0x%016" PRIx64,
 				    n->size, n->count, n->next);
-				prot_evid(p, a->src.memreserve_ev);
+				prot_evid(p, a->src->memreserve_ev);
 			}
 			free(order);
 		} else {
 			struct ea_range r;
 			/* v4.20 wrote a 24-byte single-entry root */
-			uint64_t sz = (a->m.kversion_known &&
-				       a->m.kmajor == 4 && a->m.kminor == 20)
+			uint64_t sz = (a->m->kversion_known &&
+				       a->m->kmajor == 4 && a->m->kminor == 20)
 					  ? 24
 					  : 16;
-			if (ea_range_from_size(a->src.memreserve_root, sz,
+			if (ea_range_from_size(a->src->memreserve_root, sz,
 					       &r)) {
 				struct ea_protected *p = prot_add(
 				    a, EA_KIND_MEMRESERVE_NODE,
 				    EA_TIER_CRITICAL, r, "MEMRESERVE root");
 				p->note = ea_strpool_fmt(
-				    &a->m.strings,
+				    &a->m->strings,
 				    "size assumed: %" PRIu64 " bytes "
 				    "(struct linux_efi_memreserve header); "
 				    "the chain behind it was not read: %s",
 				    sz,
-				    a->src.memreserve.why
-					? a->src.memreserve.why
+				    a->src->memreserve.why
+					? a->src->memreserve.why
 					: "no physical memory source");
-				prot_evid(p, a->src.memreserve_ev);
+				prot_evid(p, a->src->memreserve_ev);
 			}
 		}
 	}
@@ -433,16 +434,16 @@ static void build_protected(struct ea_audit *a)
 	}
 	/* chain entries that no log line explains (inherited, or from CPUs
 	 * whose lines were lost) */
-	for (size_t i = 0; i < a->src.memreserve.entries.n; i++) {
+	for (size_t i = 0; i < a->src->memreserve.entries.n; i++) {
 		if (entry_used[i])
 			continue;
-		const struct ea_mr_entry *e = &a->src.memreserve.entries.v[i];
+		const struct ea_mr_entry *e = &a->src->memreserve.entries.v[i];
 		struct ea_protected *p = prot_add(
 		    a, EA_KIND_MEMRESERVE_ENTRY, EA_TIER_CRITICAL, e->r,
 		    name_u_x(a, "MEMRESERVE entry ", e->index, " of node ",
 			     &e->node));
 		p->note = "read from physical memory";
-		prot_evid(p, a->src.memreserve_ev);
+		prot_evid(p, a->src->memreserve_ev);
 	}
 	free(entry_used);
 
@@ -492,10 +493,10 @@ static int prot_idx_cmp(uint32_t x, uint32_t y, const void *ctx)
  * the run moves to the end in one sequential copy, and the two merge
  * from the front: every record of the run is read and written in order.
  */
-static void sort_protected(struct ea_audit *a)
+static void sort_protected(struct ea_build *a)
 {
-	size_t n = a->m.prot.n;
-	struct ea_protected *v = a->m.prot.v;
+	size_t n = a->m->prot.n;
+	struct ea_protected *v = a->m->prot.v;
 	size_t s = 0, e = n ? 1 : 0; /* the longest run in order: [s, e) */
 	for (size_t i = 0, j = 1; j <= n; j++) {
 		if (j < n && prot_cmp(&v[j - 1], &v[j]) <= 0)
@@ -554,47 +555,47 @@ void ea_protected_free(struct ea_protected *p)
 
 /* After sorting: the same table printed twice (a kdump kernel's log, an
  * ACPI line repeated) is one range with the evidence of both. */
-static void dedupe_protected(struct ea_audit *a)
+static void dedupe_protected(struct ea_build *a)
 {
 	size_t w = 0;
-	for (size_t i = 0; i < a->m.prot.n; i++) {
-		struct ea_protected *p = &a->m.prot.v[i];
-		if (w && prot_cmp(&a->m.prot.v[w - 1], p) == 0) {
-			struct ea_protected *keep = &a->m.prot.v[w - 1];
+	for (size_t i = 0; i < a->m->prot.n; i++) {
+		struct ea_protected *p = &a->m->prot.v[i];
+		if (w && prot_cmp(&a->m->prot.v[w - 1], p) == 0) {
+			struct ea_protected *keep = &a->m->prot.v[w - 1];
 			for (size_t k = 0; k < p->ev.n; k++)
 				prot_evid(keep, p->ev.v[k]);
 			ea_protected_free(p);
 			continue;
 		}
-		a->m.prot.v[w++] = *p;
+		a->m->prot.v[w++] = *p;
 	}
-	a->m.prot.n = w;
+	a->m->prot.n = w;
 }
 
-void ea_model_protected(struct ea_audit *a)
+void ea_model_protected(struct ea_build *a)
 {
 	build_protected(a);
 	sort_protected(a);
 	dedupe_protected(a);
 }
 
-void ea_model_prot_lists(struct ea_audit *a)
+void ea_model_prot_lists(struct ea_build *a)
 {
-	for (size_t i = 0; i < a->m.prot.n; i++) {
-		const struct ea_protected *p = &a->m.prot.v[i];
+	for (size_t i = 0; i < a->m->prot.n; i++) {
+		const struct ea_protected *p = &a->m->prot.v[i];
 		uint32_t k = (uint32_t)i;
 		if (p->loader[EA_KEXEC_FILE].ans == EA_ESCAPES ||
 		    p->loader[EA_KEXEC_LOAD].ans == EA_ESCAPES)
-			*EA_VEC_PUSH(a->m.prot_lists.escaping) = k;
+			*EA_VEC_PUSH(a->m->prot_lists.escaping) = k;
 		bool lpi = p->kind == EA_KIND_LPI_PROPERTY_TABLE ||
 			   p->kind == EA_KIND_LPI_PENDING_TABLE;
 		if (p->kind == EA_KIND_ACPI_TABLE)
-			*EA_VEC_PUSH(a->m.prot_lists.acpi) = k;
+			*EA_VEC_PUSH(a->m->prot_lists.acpi) = k;
 		if (lpi)
-			*EA_VEC_PUSH(a->m.prot_lists.lpi) = k;
+			*EA_VEC_PUSH(a->m->prot_lists.lpi) = k;
 		if (p->kind == EA_KIND_MEMRESERVE_NODE ||
 		    p->kind == EA_KIND_MEMRESERVE_ENTRY ||
 		    (lpi && p->note && strstr(p->note, "MEMRESERVE entry")))
-			*EA_VEC_PUSH(a->m.prot_lists.chain) = k;
+			*EA_VEC_PUSH(a->m->prot_lists.chain) = k;
 	}
 }

@@ -6,9 +6,9 @@
  * kexec-tools-placement.md §3, §6 (kexec_load).
  */
 #include "model/views.h"
-#include "audit.h"
 #include "core/util.h"
 #include "model/knowledge.h"
+#include "model/model.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -58,18 +58,13 @@ const struct ea_view_src *ea_view_src_at(const struct ea_view *v, uint64_t addr)
 	return NULL;
 }
 
-const char *ea_input_state(const struct ea_input *in)
-{
-	return in->detail ? in->detail : ea_input_status_name(in->status);
-}
-
 /* arm64 kexec_file_load: kexec_walk_memblock() →
  * for_each_free_mem_range(MEMBLOCK_NONE) = memblock.memory minus
  * memblock.reserved, NOMAP regions skipped (should_skip_region()). */
-static void view_memblock(struct ea_audit *a, struct ea_view *v)
+static void view_memblock(struct ea_build *a, struct ea_view *v)
 {
-	const struct ea_input *mi = &a->src.in[EA_IN_MB_MEMORY];
-	const struct ea_input *ri = &a->src.in[EA_IN_MB_RESERVED];
+	const struct ea_input *mi = &a->src->in[EA_IN_MB_MEMORY];
+	const struct ea_input *ri = &a->src->in[EA_IN_MB_RESERVED];
 	if (mi->status != EA_IN_OK || ri->status != EA_IN_OK) {
 		view_unknown(
 		    v, ea_xasprintf("memblock debugfs unavailable: memory: "
@@ -80,17 +75,17 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 	struct ea_rangeset mem, amb, nomap_ok, tmp;
 	ea_rangeset_init(&mem);
 	ea_rangeset_init(&amb);
-	for (size_t i = 0; i < a->src.mb_memory.regions.n; i++) {
-		const struct ea_mb_region *r = &a->src.mb_memory.regions.v[i];
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *r = &a->src->mb_memory.regions.v[i];
 		view_src_add(v, r->r, r->ev);
-		if (a->src.mb_memory.has_flags &&
+		if (a->src->mb_memory.has_flags &&
 		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
 			continue;
 		/* memblock_debug_show() prints the lowest set flag only:
 		 * HOTPLUG (bit 0) or MIRROR (bit 1) may hide NOMAP (bit 2).
 		 * NOMAP is trusted as a positive; these are told apart as
 		 * when the column is absent. */
-		if (a->src.mb_memory.has_flags &&
+		if (a->src->mb_memory.has_flags &&
 		    (r->flag == EA_MB_HOTPLUG || r->flag == EA_MB_MIRROR))
 			ea_rangeset_add(&amb, r->r);
 		else
@@ -100,18 +95,18 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 	ea_rangeset_normalize(&amb);
 
 	const char *nomap_rule = "NOMAP flags from memblock debugfs";
-	if (!a->src.mb_memory.has_flags || amb.n) {
+	if (!a->src->mb_memory.has_flags || amb.n) {
 		/* ≤ 6.4 prints no flags. arm64 request_standard_resources()
 		 * makes "System RAM" of exactly the non-NOMAP regions, so
 		 * /proc/iomem tells them apart; else the EFI map does
 		 * (is_usable_memory() in efi-init.c reserve_regions()). */
 		ea_rangeset_init(&nomap_ok);
-		bool flags = a->src.mb_memory.has_flags;
-		if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK &&
-		    a->m.system_ram.n) {
-			for (size_t i = 0; i < a->m.system_ram.n; i++)
+		bool flags = a->src->mb_memory.has_flags;
+		if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK &&
+		    a->m->system_ram.n) {
+			for (size_t i = 0; i < a->m->system_ram.n; i++)
 				ea_rangeset_add(&nomap_ok,
-						a->m.system_ram.v[i]);
+						a->m->system_ram.v[i]);
 			nomap_rule =
 			    flags ? "NOMAP flags from memblock debugfs; "
 				    "HOTPLUG and MIRROR regions (the column "
@@ -120,10 +115,10 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 				  : "NOMAP regions = memblock.memory outside "
 				    "/proc/iomem System RAM (debugfs of this "
 				    "kernel prints no flags)";
-		} else if (a->src.dmesg.efi_map.n) {
-			for (size_t i = 0; i < a->src.dmesg.efi_map.n; i++) {
+		} else if (a->src->dmesg.efi_map.n) {
+			for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
 				const struct ea_efi_desc *d =
-				    &a->src.dmesg.efi_map.v[i];
+				    &a->src->dmesg.efi_map.v[i];
 				bool usable = (d->type == EA_EFI_LOADER_CODE ||
 					       d->type == EA_EFI_LOADER_DATA ||
 					       d->type == EA_EFI_ACPI_RECLAIM ||
@@ -176,7 +171,7 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 		ea_rangeset_free(&nomap_ok);
 	}
 	ea_rangeset_free(&amb);
-	ea_rangeset_subtract(&mem, &a->m.mb_reserved_set, &v->free);
+	ea_rangeset_subtract(&mem, &a->m->mb_reserved_set, &v->free);
 	ea_rangeset_free(&mem);
 	v->known = true;
 	v->model =
@@ -188,21 +183,21 @@ static void view_memblock(struct ea_audit *a, struct ea_view *v)
 
 /* x86 kexec_file_load: kexec_walk_resources() → walk_system_ram_res(): every
  * System RAM resource whole; children are not carved out. */
-static void view_resources(struct ea_audit *a, struct ea_view *v)
+static void view_resources(struct ea_build *a, struct ea_view *v)
 {
-	const struct ea_input *in = &a->src.in[EA_IN_IOMEM];
+	const struct ea_input *in = &a->src->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
 		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
 					     ea_input_state(in)));
 		return;
 	}
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
-			view_src_add(v, r->r, ea_iomem_evid(&a->src.iomem, r));
+			view_src_add(v, r->r, ea_iomem_evid(&a->src->iomem, r));
 	}
-	for (size_t i = 0; i < a->m.system_ram.n; i++)
-		ea_rangeset_add(&v->free, a->m.system_ram.v[i]);
+	for (size_t i = 0; i < a->m->system_ram.n; i++)
+		ea_rangeset_add(&v->free, a->m->system_ram.v[i]);
 	ea_rangeset_normalize(&v->free);
 	v->known = true;
 	v->model = ea_xstrdup(
@@ -222,9 +217,9 @@ static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
 
 /* arm64 kexec-tools ≥ 2.0.21 (f736104): System RAM lines minus every line
  * overlapping the last System RAM line that is not kept. */
-static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
+static void view_kexec_tools_arm64(struct ea_build *a, struct ea_view *v)
 {
-	const struct ea_input *in = &a->src.in[EA_IN_IOMEM];
+	const struct ea_input *in = &a->src->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
 		view_unknown(v, ea_xasprintf("/proc/iomem unusable: %s",
 					     ea_input_state(in)));
@@ -233,14 +228,14 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 	struct ea_rangeset ram, excl;
 	ea_rangeset_init(&ram);
 	ea_rangeset_init(&excl);
-	ea_rangeset_reserve(&excl, a->src.iomem.res.n);
+	ea_rangeset_reserve(&excl, a->src->iomem.res.n);
 	bool have_last = false;
 	struct ea_range last = { 0, 0 };
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
 			ea_rangeset_add(&ram, r->r);
-			view_src_add(v, r->r, ea_iomem_evid(&a->src.iomem, r));
+			view_src_add(v, r->r, ea_iomem_evid(&a->src->iomem, r));
 			last = r->r;
 			have_last = true;
 			continue;
@@ -264,13 +259,13 @@ static void view_kexec_tools_arm64(struct ea_audit *a, struct ea_view *v)
 
 /* x86 kexec-tools: /sys/firmware/memmap System RAM entries (no subtraction),
  * else the /proc/iomem fallback (any depth, no subtraction). */
-static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
+static void view_kexec_tools_x86(struct ea_build *a, struct ea_view *v)
 {
-	if (a->src.in[EA_IN_FW_MEMMAP].status == EA_IN_OK &&
-	    a->src.fw_memmap.entries.n) {
-		for (size_t i = 0; i < a->src.fw_memmap.entries.n; i++) {
+	if (a->src->in[EA_IN_FW_MEMMAP].status == EA_IN_OK &&
+	    a->src->fw_memmap.entries.n) {
+		for (size_t i = 0; i < a->src->fw_memmap.entries.n; i++) {
 			const struct ea_fw_memmap_entry *e =
-			    &a->src.fw_memmap.entries.v[i];
+			    &a->src->fw_memmap.entries.v[i];
 			if (strcmp(e->type, "System RAM") != 0)
 				continue;
 			ea_rangeset_add(&v->free, e->r);
@@ -284,21 +279,22 @@ static void view_kexec_tools_x86(struct ea_audit *a, struct ea_view *v)
 		    "kexec-x86-common.c get_memory_ranges)");
 		return;
 	}
-	const struct ea_input *in = &a->src.in[EA_IN_IOMEM];
+	const struct ea_input *in = &a->src->in[EA_IN_IOMEM];
 	if (in->status != EA_IN_OK) {
 		view_unknown(
-		    v, ea_xasprintf("/sys/firmware/memmap and /proc/iomem "
-				    "both unusable: %s; %s",
-				    ea_input_state(&a->src.in[EA_IN_FW_MEMMAP]),
-				    ea_input_state(in)));
+		    v,
+		    ea_xasprintf("/sys/firmware/memmap and /proc/iomem "
+				 "both unusable: %s; %s",
+				 ea_input_state(&a->src->in[EA_IN_FW_MEMMAP]),
+				 ea_input_state(in)));
 		return;
 	}
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (!ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			continue;
 		ea_rangeset_add(&v->free, r->r);
-		view_src_add(v, r->r, ea_iomem_evid(&a->src.iomem, r));
+		view_src_add(v, r->r, ea_iomem_evid(&a->src->iomem, r));
 	}
 	ea_rangeset_normalize(&v->free);
 	v->known = true;
@@ -336,20 +332,28 @@ static void page_trim(struct ea_rangeset *s)
 	s->n = w;
 }
 
-void ea_model_views(struct ea_audit *a)
+void ea_model_views(struct ea_build *a)
 {
-	if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK) {
-		for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-			const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	if (a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
+		const struct ea_memblock *m = &a->src->mb_reserved;
+		ea_rangeset_reserve(&a->m->mb_reserved_set, m->regions.n);
+		for (size_t i = 0; i < m->regions.n; i++)
+			ea_rangeset_add(&a->m->mb_reserved_set,
+					m->regions.v[i].r);
+		ea_rangeset_normalize(&a->m->mb_reserved_set);
+	}
+	if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK) {
+		for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+			const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 			if (r->depth == 0 &&
 			    ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
-				ea_rangeset_add(&a->m.system_ram, r->r);
+				ea_rangeset_add(&a->m->system_ram, r->r);
 		}
-		ea_rangeset_normalize(&a->m.system_ram);
+		ea_rangeset_normalize(&a->m->system_ram);
 	}
-	struct ea_view *kf = &a->m.view[EA_KEXEC_FILE];
-	struct ea_view *kl = &a->m.view[EA_KEXEC_LOAD];
-	switch (a->m.arch) {
+	struct ea_view *kf = &a->m->view[EA_KEXEC_FILE];
+	struct ea_view *kl = &a->m->view[EA_KEXEC_LOAD];
+	switch (a->m->arch) {
 	case EA_ARCH_ARM64:
 		view_memblock(a, kf);
 		view_kexec_tools_arm64(a, kl);
@@ -357,8 +361,8 @@ void ea_model_views(struct ea_audit *a)
 	case EA_ARCH_X86_64:
 		/* Only TDX-host kernels keep memblock on x86 (≥ ~6.8), and
 		 * only they have memblock debugfs data to show. */
-		if (a->src.in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
-		    a->src.mb_memory.regions.n)
+		if (a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		    a->src->mb_memory.regions.n)
 			view_memblock(a, kf);
 		else
 			view_resources(a, kf);
@@ -372,8 +376,8 @@ void ea_model_views(struct ea_audit *a)
 		break;
 	}
 	for (int l = 0; l < EA_NLOADERS; l++)
-		page_trim(&a->m.view[l].free);
+		page_trim(&a->m->view[l].free);
 	for (int l = 0; l < EA_NLOADERS; l++)
-		ea_sort(a->m.view[l].src.v, a->m.view[l].src.n,
-			sizeof(*a->m.view[l].src.v), src_cmp);
+		ea_sort(a->m->view[l].src.v, a->m->view[l].src.n,
+			sizeof(*a->m->view[l].src.v), src_cmp);
 }

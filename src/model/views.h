@@ -13,14 +13,12 @@
 #include "core/input.h"
 #include "model/model.h"
 
-struct ea_audit;
+struct ea_build;
 
 /* Builds a->view[] from the parsed inputs. */
-void ea_model_views(struct ea_audit *a);
+void ea_model_views(struct ea_build *a);
 /* The source range of v that holds addr, or NULL. */
 const struct ea_view_src *ea_view_src_at(const struct ea_view *v,
 					 uint64_t addr);
-/* "ok", or the input's status and detail, for reasons. */
-const char *ea_input_state(const struct ea_input *in);
 
 #endif

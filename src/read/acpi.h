@@ -138,4 +138,7 @@ void ea_acpi_field(char *dst, const unsigned char *src, size_t n);
 /* The 8-bit sum of n bytes (a table is valid when it is 0). */
 uint8_t ea_acpi_sum8(const unsigned char *b, size_t n);
 
+/* Where the tables are in a snapshot or on a live system. */
+#define EA_ACPI_SYSFS_REL "sys/firmware/acpi/tables"
+
 #endif

@@ -44,7 +44,7 @@ struct ea_memreserve {
 	bool has_unread_node; /* the walk stopped at a node it could not read */
 	uint64_t unread_node; /* ... at this address */
 	EA_VEC(struct ea_mr_node) nodes; /* root first, in chain order */
-	/* in chain order as walked; ea_audit_run() puts them in address
+	/* in chain order as walked; ea_sources_memreserve() puts them in address
 	 * order (by range, then chain order) */
 	EA_VEC(struct ea_mr_entry) entries;
 };

@@ -58,7 +58,7 @@ struct ea_sources {
 	struct ea_input in[EA_NINPUTS];
 	/* Inputs the caller named that could not be read at all (exit 3),
 	 * and the first such failure in words when its reader said it
-	 * (ea_audit_fail()); else the headline finds it in the inputs. */
+	 * (ea_sources_fail()); else the headline finds it in the inputs. */
 	bool input_failed;
 	char *error;
 	/* Auditing the running system, and as which user */
@@ -84,6 +84,7 @@ struct ea_sources {
 	struct ea_evid rsdp_ev;
 	struct ea_runtime_map runtime_map;
 	struct ea_efimap efimap; /* the map buffer, from memory */
+	bool efimap_read;	 /* ... and it could be read */
 	bool has_systab_addr;
 	uint64_t systab_addr;
 	struct ea_evid systab_addr_ev;
@@ -105,6 +106,51 @@ struct ea_sources {
 	struct ea_kexeclog *kexeclog, *kexeclog_dmesg;
 	/* the kernel configuration's options that decide the loaders */
 	struct ea_kconfig kconfig;
+	/* the release proc/version names ("6.1.0-56-cloud-arm64") */
+	char *release;
 };
+
+/* Every input absent, named by its role. */
+void ea_sources_init(struct ea_sources *src);
+void ea_sources_free(struct ea_sources *src);
+/* The role's name ("dmesg", "memblock_reserved", "efi_map_decoded"). */
+const char *ea_input_role_name(enum ea_input_id id);
+
+/* A named input could not be read at all: exit 3, and the headline says
+ * this (the first one said is kept). */
+void ea_sources_fail(struct ea_sources *src, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Gathering (sources.c): a snapshot directory or tarball, or the live
+ * system; single files named by the user override either. */
+void ea_sources_use_snapshot(struct ea_sources *src, const char *dir);
+void ea_sources_use_live(struct ea_sources *src);
+/* Names a file for one input (--dmesg FILE, ...). Returns false when it
+ * cannot be read at all (the input is marked and input_failed set). */
+bool ea_sources_use_file(struct ea_sources *src, enum ea_input_id id,
+			 const char *path);
+/* Physical memory from a kdump vmcore file (--vmcore). */
+bool ea_sources_use_vmcore(struct ea_sources *src, const char *path);
+
+/* Runs every reader over its input, then reads the firmware's structures
+ * (readers.c). */
+void ea_sources_parse(struct ea_sources *src);
+/* The MEMRESERVE chain, from the root the log or the system table names,
+ * walked in physical memory (v420: Linux 4.20's layout); its entries put
+ * in address order. */
+void ea_sources_memreserve(struct ea_sources *src, bool v420);
+/* Names every input by its role, and says what each decoded listing was
+ * decoded from (after the last reader has written to them). */
+void ea_sources_name_listings(struct ea_sources *src);
+/* Inputs truncated while they were read: unreadable, each said. */
+void ea_sources_shrunk(struct ea_sources *src);
+
+/* The firmware's own structures (firmware.c): the FDT, the EFI memory map
+ * buffer, the EFI system table, ACPI from memory, an acpidump, the names
+ * under sys/firmware/acpi/tables. */
+void ea_sources_firmware(struct ea_sources *src);
+void ea_sources_firmware_free(struct ea_sources *src);
+/* A decoded listing that was not made: absent, saying why. */
+void ea_listing_absent(struct ea_input *l, const char *why);
 
 #endif

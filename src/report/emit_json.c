@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The JSON report (schema/efiresv-audit.schema.json). Formats only: every
- * decision was made by audit.c and checks.c. Keys are emitted in a fixed
+ * decision was made by the model and the checks. Keys are emitted in a fixed
  * order, arrays are already sorted, and there is no timestamp, so the same
  * inputs give the same bytes.
  */
@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "core/text.h"
+#include "pipeline.h"
 #include "read/kexeclog.h"
+#include "report/report.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 

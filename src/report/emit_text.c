@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "core/text.h"
+#include "pipeline.h"
 #include "read/kexeclog.h"
+#include "report/report.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 

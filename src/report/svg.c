@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The memory-map picture (svg.h). */
 #include "report/svg.h"
-#include "audit.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "pipeline.h"
 #include "read/kexeclog.h"
+#include "report/report.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 

@@ -62,6 +62,7 @@
 #include <string.h>
 
 #include "model/knowledge.h"
+#include "model/overlap.h"
 #include "read/kexeclog.h"
 
 #define SZ_4K 0x1000ULL
@@ -221,7 +222,7 @@ struct cand {
 };
 
 struct ctx {
-	const struct ea_audit *a;
+	const struct ea_world *a;
 	const struct ea_pl_request *rq;
 	struct ea_placement *out;
 	struct ea_kver kv;
@@ -294,12 +295,12 @@ static struct ea_pl_segment *seg_new(struct ctx *c, const char *name)
 }
 
 /* /proc/cmdline, else the kernel log's "Kernel command line:" */
-static const char *cmdline_of(const struct ea_audit *a)
+static const char *cmdline_of(const struct ea_world *a)
 {
-	if (a->src.in[EA_IN_CMDLINE].status == EA_IN_OK &&
-	    a->src.in[EA_IN_CMDLINE].data)
-		return a->src.in[EA_IN_CMDLINE].data;
-	return a->src.dmesg.cmdline;
+	if (a->src->in[EA_IN_CMDLINE].status == EA_IN_OK &&
+	    a->src->in[EA_IN_CMDLINE].data)
+		return a->src->in[EA_IN_CMDLINE].data;
+	return a->src->dmesg.cmdline;
 }
 
 /* A whole word "key" or "key=value" on the command line. */
@@ -350,10 +351,10 @@ static void subtract_reserved(struct ctx *c, uint64_t s, uint64_t e,
  * for_each_free_mem_range order. */
 static bool walk_memblock(struct ctx *c)
 {
-	const struct ea_audit *a = c->a;
-	if (a->src.in[EA_IN_MB_MEMORY].status != EA_IN_OK ||
-	    a->src.in[EA_IN_MB_RESERVED].status != EA_IN_OK ||
-	    !a->src.mb_memory.regions.n) {
+	const struct ea_world *a = c->a;
+	if (a->src->in[EA_IN_MB_MEMORY].status != EA_IN_OK ||
+	    a->src->in[EA_IN_MB_RESERVED].status != EA_IN_OK ||
+	    !a->src->mb_memory.regions.n) {
 		set_status(c, EA_PL_NO_INPUT,
 			   "the memblock walk needs memblock debugfs "
 			   "(sys/kernel/debug/memblock/memory and reserved), "
@@ -363,27 +364,27 @@ static bool walk_memblock(struct ctx *c)
 	struct ea_rangeset resv, usable;
 	ea_rangeset_init(&resv);
 	ea_rangeset_init(&usable);
-	for (size_t i = 0; i < a->src.mb_reserved.regions.n; i++)
-		ea_rangeset_add(&resv, a->src.mb_reserved.regions.v[i].r);
+	for (size_t i = 0; i < a->src->mb_reserved.regions.n; i++)
+		ea_rangeset_add(&resv, a->src->mb_reserved.regions.v[i].r);
 	ea_rangeset_normalize(&resv);
 
-	bool flags = a->src.mb_memory.has_flags;
+	bool flags = a->src->mb_memory.has_flags;
 	const char *cl = cmdline_of(a);
 	bool movable = cl && cmdline_param(cl, "movable_node");
 	const char *nomap;
 	if (flags) {
 		nomap = "NOMAP and DRV_MNG regions skipped by their debugfs "
 			"flags";
-	} else if (a->src.in[EA_IN_IOMEM].status == EA_IN_OK &&
-		   a->m.system_ram.n) {
-		for (size_t i = 0; i < a->m.system_ram.n; i++)
-			ea_rangeset_add(&usable, a->m.system_ram.v[i]);
+	} else if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK &&
+		   a->m->system_ram.n) {
+		for (size_t i = 0; i < a->m->system_ram.n; i++)
+			ea_rangeset_add(&usable, a->m->system_ram.v[i]);
 		nomap = "NOMAP regions (memblock.memory outside /proc/iomem "
 			"System RAM) skipped";
-	} else if (a->src.dmesg.efi_map.n) {
-		for (size_t i = 0; i < a->src.dmesg.efi_map.n; i++) {
+	} else if (a->src->dmesg.efi_map.n) {
+		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
 			const struct ea_efi_desc *d =
-			    &a->src.dmesg.efi_map.v[i];
+			    &a->src->dmesg.efi_map.v[i];
 			bool ok = (d->type == EA_EFI_LOADER_CODE ||
 				   d->type == EA_EFI_LOADER_DATA ||
 				   d->type == EA_EFI_BOOT_CODE ||
@@ -408,8 +409,8 @@ static bool walk_memblock(struct ctx *c)
 	ea_rangeset_normalize(&usable);
 
 	size_t j = 0, u = 0;
-	for (size_t i = 0; i < a->src.mb_memory.regions.n; i++) {
-		const struct ea_mb_region *m = &a->src.mb_memory.regions.v[i];
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *m = &a->src->mb_memory.regions.v[i];
 		if (flags) {
 			if (m->flag == EA_MB_NOMAP || m->flag == EA_MB_DRV_MNG)
 				continue;
@@ -447,21 +448,21 @@ static bool walk_memblock(struct ctx *c)
 /* Top-level System RAM resources whole (walk_system_ram_res). */
 static bool walk_resources(struct ctx *c, bool reverse)
 {
-	const struct ea_audit *a = c->a;
-	if (a->src.in[EA_IN_IOMEM].status != EA_IN_OK) {
+	const struct ea_world *a = c->a;
+	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
 		set_status(
 		    c, EA_PL_NO_INPUT,
 		    "the resource walk needs /proc/iomem: %s",
-		    a->src.in[EA_IN_IOMEM].detail
-			? a->src.in[EA_IN_IOMEM].detail
-			: ea_input_status_name(a->src.in[EA_IN_IOMEM].status));
+		    a->src->in[EA_IN_IOMEM].detail
+			? a->src->in[EA_IN_IOMEM].detail
+			: ea_input_status_name(a->src->in[EA_IN_IOMEM].status));
 		return false;
 	}
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (r->depth == 0 && ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM))
 			cand_add(c, r->r.first, r->r.last,
-				 ea_iomem_evid(&a->src.iomem, r));
+				 ea_iomem_evid(&a->src->iomem, r));
 	}
 	c->reverse_topdown = reverse;
 	c->walk_what = "System RAM resource";
@@ -477,26 +478,26 @@ static bool walk_resources(struct ctx *c, bool reverse)
 	return true;
 }
 
-static bool crash_range(const struct ea_audit *a, struct ea_range *r,
+static bool crash_range(const struct ea_world *a, struct ea_range *r,
 			struct ea_evid *ev)
 {
 	/* crashkernel=X,high: crashk_low_res is also "Crash kernel", below
 	 * crashk_res, which alone takes the segments: the highest one */
 	const struct ea_iomem_res *hi = NULL;
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *x = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *x = &a->src->iomem.res.v[i];
 		if (ea_iomem_is(x, EA_IOMEM_CRASH_KERNEL) &&
 		    (!hi || x->r.first > hi->r.first))
 			hi = x;
 	}
 	if (hi) {
 		*r = hi->r;
-		*ev = ea_iomem_evid(&a->src.iomem, hi);
+		*ev = ea_iomem_evid(&a->src->iomem, hi);
 		return true;
 	}
-	if (a->src.dmesg.has_crashkernel) {
-		*r = a->src.dmesg.crashkernel;
-		*ev = a->src.dmesg.crashkernel_ev;
+	if (a->src->dmesg.has_crashkernel) {
+		*r = a->src->dmesg.crashkernel;
+		*ev = a->src->dmesg.crashkernel_ev;
 		return true;
 	}
 	return false;
@@ -647,7 +648,7 @@ static void drop_after(struct ctx *c, size_t keep_seg, size_t keep_placed)
 /* ---- applicability: KHO and CMA ---------------------------------------- */
 
 /* The default CMA area: 1 present, 0 absent, -1 not known. */
-static int cma_area(const struct ea_audit *a, char *why, size_t whylen)
+static int cma_area(const struct ea_world *a, char *why, size_t whylen)
 {
 	const char *cl = cmdline_of(a);
 	const char *v = cl ? cmdline_param(cl, "cma") : NULL;
@@ -656,7 +657,7 @@ static int cma_area(const struct ea_audit *a, char *why, size_t whylen)
 		snprintf(why, whylen, "cma=0 on the command line");
 		return 0;
 	}
-	const struct ea_input *in = &a->src.in[EA_IN_DMESG];
+	const struct ea_input *in = &a->src->in[EA_IN_DMESG];
 	if (in->status != EA_IN_OK || !in->data)
 		return -1;
 	/* mm/cma.c: "cma: Reserved %lu MiB at %pa" */
@@ -688,10 +689,10 @@ static int cma_area(const struct ea_audit *a, char *why, size_t whylen)
 	return -1;
 }
 
-static bool kho_on(const struct ea_audit *a, char *why, size_t whylen)
+static bool kho_on(const struct ea_world *a, char *why, size_t whylen)
 {
-	for (size_t i = 0; i < a->src.mb_memory.regions.n; i++)
-		if (a->src.mb_memory.regions.v[i].flag == EA_MB_KHO_SCRATCH) {
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++)
+		if (a->src->mb_memory.regions.v[i].flag == EA_MB_KHO_SCRATCH) {
 			snprintf(why, whylen,
 				 "memblock debugfs shows KHO_SCRATCH regions");
 			return true;
@@ -783,17 +784,17 @@ static uint64_t align4(uint64_t v)
  * matter only at a page boundary. */
 static uint64_t dtb_size(struct ctx *c)
 {
-	const struct ea_audit *a = c->a;
+	const struct ea_world *a = c->a;
 	if (c->rq->dtb_size) {
 		if (c->rq->dtb_source)
 			rule(c, "DTB size 0x%" PRIx64 " from %s",
 			     c->rq->dtb_size, c->rq->dtb_source);
 		return c->rq->dtb_size;
 	}
-	if (a->src.fdt.usable && a->src.fdt.totalsize) {
-		uint64_t sz = a->src.fdt.totalsize;
-		uint64_t old = a->src.fdt.bootargs
-				   ? align4(strlen(a->src.fdt.bootargs) + 1)
+	if (a->src->fdt.usable && a->src->fdt.totalsize) {
+		uint64_t sz = a->src->fdt.totalsize;
+		uint64_t old = a->src->fdt.bootargs
+				   ? align4(strlen(a->src->fdt.bootargs) + 1)
 				   : 0;
 		if (c->rq->cmdline_len && sz > old)
 			sz = sz - old + align4(c->rq->cmdline_len);
@@ -802,7 +803,7 @@ static uint64_t dtb_size(struct ctx *c)
 		    "DTB size 0x%" PRIx64 ": the boot FDT (totalsize 0x%" PRIx32
 		    ", sys/firmware/fdt)%s; properties the loader adds or "
 		    "drops are not counted",
-		    sz, a->src.fdt.totalsize,
+		    sz, a->src->fdt.totalsize,
 		    c->rq->cmdline_len ? " with bootargs replaced by the new "
 					 "command line"
 				       : "");
@@ -822,14 +823,14 @@ static uint64_t dtb_size(struct ctx *c)
  * FDT is not in the inputs (then dtb_size() estimates). */
 static uint64_t kt_dtb_size(struct ctx *c)
 {
-	const struct ea_audit *a = c->a;
-	const struct ea_input *in = &a->src.in[EA_IN_FDT];
+	const struct ea_world *a = c->a;
+	const struct ea_input *in = &a->src->in[EA_IN_FDT];
 	const struct ea_pl_request *rq = c->rq;
-	if (!a->src.fdt.usable || in->status != EA_IN_OK ||
-	    in->len < a->src.fdt.totalsize)
+	if (!a->src->fdt.usable || in->status != EA_IN_OK ||
+	    in->len < a->src->fdt.totalsize)
 		return 0;
 	size_t cl = (size_t)((rq->cmdline_len + 3) & ~3ULL);
-	size_t cap = (size_t)a->src.fdt.totalsize + cl + 0x400;
+	size_t cap = (size_t)a->src->fdt.totalsize + cl + 0x400;
 	void *fdt = ea_xcalloc(1, cap);
 	int r = fdt_open_into(in->data, fdt, (int)cap);
 	int ch = r ? r : fdt_path_offset(fdt, "/chosen");
@@ -860,7 +861,7 @@ static uint64_t kt_dtb_size(struct ctx *c)
 	     "DTB 0x%" PRIx64 " bytes: the boot FDT (sys/firmware/fdt, "
 	     "totalsize 0x%" PRIx32 ") as setup_2nd_dtb() and "
 	     "dtb_set_initrd() rebuild it (bootargs%s) and pack it",
-	     sz, a->src.fdt.totalsize,
+	     sz, a->src->fdt.totalsize,
 	     rq->has_initrd ? ", linux,initrd-start/-end" : "");
 	if (!rq->cmdline_len)
 		assume(c, "the new command line as long as the boot FDT's "
@@ -890,9 +891,9 @@ static const char *find_bytes(const char *h, size_t n, const char *needle)
 	return NULL;
 }
 
-static int kf_rng_ready(const struct ea_audit *a)
+static int kf_rng_ready(const struct ea_world *a)
 {
-	const struct ea_input *in = &a->src.in[EA_IN_DMESG];
+	const struct ea_input *in = &a->src->in[EA_IN_DMESG];
 	if (in->status != EA_IN_OK || !in->data)
 		return -1;
 	const char *crng = find_bytes(in->data, in->len, "crng init done");
@@ -927,7 +928,7 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 	int r, len;
 	/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
 	 * address is not in the inputs: an entry of exactly its totalsize) */
-	uint32_t own = c->a->src.fdt.totalsize;
+	uint32_t own = c->a->src->fdt.totalsize;
 	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
 		uint64_t a, sz;
 		if (fdt_get_mem_rsv(fdt, i, &a, &sz) == 0 && sz == own) {
@@ -1016,13 +1017,14 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
  * (then dtb_size() estimates). */
 static uint64_t kf_dtb_size(struct ctx *c)
 {
-	const struct ea_audit *a = c->a;
-	const struct ea_input *in = &a->src.in[EA_IN_FDT];
-	if (!a->src.fdt.usable || in->status != EA_IN_OK ||
-	    in->len < a->src.fdt.totalsize)
+	const struct ea_world *a = c->a;
+	const struct ea_input *in = &a->src->in[EA_IN_FDT];
+	if (!a->src->fdt.usable || in->status != EA_IN_OK ||
+	    in->len < a->src->fdt.totalsize)
 		return 0;
-	size_t cap = (size_t)a->src.fdt.totalsize + (size_t)c->rq->cmdline_len +
-		     KF_FDT_EXTRA + KF_RNG_SEED + 0x400;
+	size_t cap = (size_t)a->src->fdt.totalsize +
+		     (size_t)c->rq->cmdline_len + KF_FDT_EXTRA + KF_RNG_SEED +
+		     0x400;
 	void *fdt = ea_xcalloc(1, cap);
 	int ready = kf_rng_ready(a);
 	int r = fdt_open_into(in->data, fdt, (int)cap);
@@ -1042,7 +1044,7 @@ static uint64_t kf_dtb_size(struct ctx *c)
 	     "totalsize 0x%" PRIx32 ") rebuilt as of_kexec_alloc_and_setup_fdt"
 	     "() does (bootargs%s%s%s, linux,booted-from-kexec) and packed "
 	     "(fdt_pack)",
-	     sz, a->src.fdt.totalsize,
+	     sz, a->src->fdt.totalsize,
 	     c->rq->has_initrd ? ", linux,initrd-start/-end and its "
 				 "/memreserve/"
 			       : "",
@@ -1111,7 +1113,7 @@ static bool arm64_kernel(struct ctx *c, bool kexec_tools, uint64_t *text_offset,
 static void run_file_arm64(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_audit *a = c->a;
+	const struct ea_world *a = c->a;
 	uint64_t text_offset, image_size;
 	if (!arm64_kernel(c, false, &text_offset, &image_size))
 		return;
@@ -1290,9 +1292,9 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	/* efi_get_runtime_map_size(): the runtime map's entries times the
 	 * descriptor size; counted from sys/firmware/efi/runtime-map, else
 	 * from the kernel log's "EFI runtime memory map" listing */
-	size_t nmap = c->a->src.runtime_map.map.n
-			  ? c->a->src.runtime_map.map.n
-			  : c->a->src.dmesg.efi_runtime_map.n;
+	size_t nmap = c->a->src->runtime_map.map.n
+			  ? c->a->src->runtime_map.map.n
+			  : c->a->src->dmesg.efi_runtime_map.n;
 	uint64_t map = nmap * EFI_DESC_SIZE;
 	uint64_t cl = c->rq->cmdline_len;
 	uint64_t sz = X86_BOOT_PARAMS + cl + X86_ELFCOREHDR_STR;
@@ -1315,7 +1317,7 @@ static uint64_t boot_params_estimate(struct ctx *c)
 static void run_file_x86(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_audit *a = c->a;
+	const struct ea_world *a = c->a;
 	uint64_t init_size, kalign, pref;
 	if (rq->image) {
 		if (rq->image->kind != EA_KIMAGE_X86_BZIMAGE) {
@@ -1355,11 +1357,11 @@ static void run_file_x86(struct ctx *c)
 
 	/* which walk */
 	bool tdx_log =
-	    a->src.in[EA_IN_DMESG].status == EA_IN_OK &&
-	    ea_find(a->src.in[EA_IN_DMESG].data, a->src.in[EA_IN_DMESG].len,
+	    a->src->in[EA_IN_DMESG].status == EA_IN_OK &&
+	    ea_find(a->src->in[EA_IN_DMESG].data, a->src->in[EA_IN_DMESG].len,
 		    "virt/tdx: ") != (size_t)-1;
-	bool mb = a->src.in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
-		  a->src.mb_memory.regions.n;
+	bool mb = a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		  a->src->mb_memory.regions.n;
 	if (mb) {
 		rule(c, "x86 kernel exporting memblock: a TDX-host kernel "
 			"(CONFIG_INTEL_TDX_HOST selects ARCH_KEEP_MEMBLOCK, "
@@ -1444,10 +1446,10 @@ typedef EA_VEC(struct ktr) ktr_vec;
 
 /* get_memory_ranges() of kexec-tools <= 2.0.20: every "System RAM" and
  * "reserved" line at any depth, until 64 are stored. */
-static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
+static void kt_ranges_old(const struct ea_world *a, ktr_vec *v, struct ctx *c)
 {
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (v->n >= KT_ARM64_MAX_RANGES) {
 			rule(c,
 			     "the 64-entry array is full: /proc/iomem is "
@@ -1462,7 +1464,7 @@ static void kt_ranges_old(const struct ea_audit *a, ktr_vec *v, struct ctx *c)
 		k->start = r->r.first;
 		k->end = r->r.last;
 		k->ram = ram;
-		k->ev = ea_iomem_evid(&a->src.iomem, r);
+		k->ev = ea_iomem_evid(&a->src->iomem, r);
 	}
 }
 
@@ -1497,26 +1499,26 @@ static void kt_exclude(ktr_vec *v, uint64_t s, uint64_t e)
 }
 
 /* get_memory_ranges() of kexec-tools >= 2.0.21 (f736104). */
-static void kt_ranges_new(const struct ea_audit *a, ktr_vec *v, bool v2_0_24)
+static void kt_ranges_new(const struct ea_world *a, ktr_vec *v, bool v2_0_24)
 {
 	/* 2.0.24+: only the crash region kexec-tools found last is kept
 	 * (get_crash_kernel_load_range()) */
 	bool has_crash = false;
 	struct ea_range last_crash = { 0, 0 };
-	for (size_t i = 0; i < a->src.iomem.res.n; i++)
-		if (ea_iomem_is(&a->src.iomem.res.v[i],
+	for (size_t i = 0; i < a->src->iomem.res.n; i++)
+		if (ea_iomem_is(&a->src->iomem.res.v[i],
 				EA_IOMEM_CRASH_KERNEL)) {
-			last_crash = a->src.iomem.res.v[i].r;
+			last_crash = a->src->iomem.res.v[i].r;
 			has_crash = true;
 		}
-	for (size_t i = 0; i < a->src.iomem.res.n; i++) {
-		const struct ea_iomem_res *r = &a->src.iomem.res.v[i];
+	for (size_t i = 0; i < a->src->iomem.res.n; i++) {
+		const struct ea_iomem_res *r = &a->src->iomem.res.v[i];
 		if (ea_iomem_is(r, EA_IOMEM_SYSTEM_RAM)) {
 			struct ktr *k = EA_VEC_PUSH(*v);
 			k->start = r->r.first;
 			k->end = r->r.last;
 			k->ram = true;
-			k->ev = ea_iomem_evid(&a->src.iomem, r);
+			k->ev = ea_iomem_evid(&a->src->iomem, r);
 			continue;
 		}
 		bool kept = ea_iomem_is(r, EA_IOMEM_KERNEL_CODE) ||
@@ -1704,7 +1706,7 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 static void run_load_arm64(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_audit *a = c->a;
+	const struct ea_world *a = c->a;
 	uint64_t text_offset, image_size;
 	if (rq->crash) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
@@ -1713,7 +1715,7 @@ static void run_load_arm64(struct ctx *c)
 	}
 	if (!arm64_kernel(c, true, &text_offset, &image_size))
 		return;
-	if (a->src.in[EA_IN_IOMEM].status != EA_IN_OK) {
+	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
 		set_status(c, EA_PL_NO_INPUT,
 			   "kexec-tools reads /proc/iomem, which is not usable "
 			   "in the inputs");
@@ -1852,12 +1854,12 @@ out:
 
 /* ---- driver ------------------------------------------------------------ */
 
-static const char *banner_of(const struct ea_audit *a)
+static const char *banner_of(const struct ea_world *a)
 {
-	if (a->src.dmesg.kernel_banner)
-		return a->src.dmesg.kernel_banner;
-	if (a->src.in[EA_IN_VERSION].status == EA_IN_OK)
-		return a->src.in[EA_IN_VERSION].data;
+	if (a->src->dmesg.kernel_banner)
+		return a->src->dmesg.kernel_banner;
+	if (a->src->in[EA_IN_VERSION].status == EA_IN_OK)
+		return a->src->in[EA_IN_VERSION].data;
 	return NULL;
 }
 
@@ -1877,13 +1879,13 @@ static void join_rules(struct ctx *c, const char *head)
 	c->out->rules = s;
 }
 
-void ea_placement_run(const struct ea_audit *a, const struct ea_pl_request *rq,
+void ea_placement_run(const struct ea_world *a, const struct ea_pl_request *rq,
 		      struct ea_placement *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->model = rq->model;
 	struct ctx c = { .a = a, .rq = rq, .out = out };
-	const char *rel = rq->release ? rq->release : a->m.kernel;
+	const char *rel = rq->release ? rq->release : a->m->kernel;
 	const char *ban = rq->release ? rq->banner : banner_of(a);
 	ea_kver_parse(rel, ban, &c.kv);
 	c.page = rq->model == EA_PL_FILE_X86 ? SZ_4K : page_size(&c);
@@ -1935,13 +1937,13 @@ void ea_placement_run(const struct ea_audit *a, const struct ea_pl_request *rq,
 
 	/* what each placed segment would overwrite */
 	struct ea_prot_index ix;
-	ea_prot_index_build(&ix, a->m.prot.v, a->m.prot.n);
+	ea_prot_index_build(&ix, a->m->prot.v, a->m->prot.n);
 	for (size_t i = 0; i < out->seg.n; i++) {
 		struct ea_pl_segment *s = &out->seg.v[i];
-		if (!s->placed || !a->m.prot.n)
+		if (!s->placed || !a->m->prot.n)
 			continue;
-		s->hits = ea_xcalloc(a->m.prot.n, sizeof(*s->hits));
-		s->nhits = ea_prot_index_hits(&ix, s->r, s->hits, a->m.prot.n);
+		s->hits = ea_xcalloc(a->m->prot.n, sizeof(*s->hits));
+		s->nhits = ea_prot_index_hits(&ix, s->r, s->hits, a->m->prot.n);
 	}
 	ea_prot_index_free(&ix);
 	EA_VEC_FREE(c.walk);

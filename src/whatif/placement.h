@@ -34,7 +34,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "audit.h"
+#include "model/model.h"
 #include "read/kimage.h"
 
 enum ea_pl_model {
@@ -132,8 +132,8 @@ struct ea_placement {
 	EA_VEC(struct ea_pl_segment) seg; /* in placement order */
 };
 
-/* The audit must have run (ea_audit_run). */
-void ea_placement_run(const struct ea_audit *a, const struct ea_pl_request *rq,
+/* The model must be built (the protected ranges known). */
+void ea_placement_run(const struct ea_world *a, const struct ea_pl_request *rq,
 		      struct ea_placement *out);
 void ea_placement_free(struct ea_placement *p);
 

@@ -109,18 +109,17 @@ static uint64_t arm64_page_size(const struct ea_kconfig *kc, char *src,
 	return 0;
 }
 
-void ea_whatif_run(struct ea_audit *a)
+struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
+				       const struct ea_world *a)
 {
-	const struct ea_whatif *o = &a->opt.whatif;
 	if (!o->on)
-		return;
+		return NULL;
 	struct ea_whatif_result *w = ea_xcalloc(1, sizeof(*w));
-	a->whatif = w;
 
 	/* the kernel: its header, else the sizes given */
 	if (o->kernel_path) {
 		w->kernel_path = o->kernel_path;
-		if (ea_kimage_read_file(o->kernel_path, a->src.live,
+		if (ea_kimage_read_file(o->kernel_path, a->src->live,
 					&w->image)) {
 			w->has_image = true;
 		} else if (w->image.kind == EA_KIMAGE_UNKNOWN &&
@@ -134,7 +133,7 @@ void ea_whatif_run(struct ea_audit *a)
 		}
 	}
 	if (o->initrd_path && file_size(w, "--initrd", o->initrd_path,
-					a->src.live, &w->initrd_size)) {
+					a->src->live, &w->initrd_size)) {
 		w->has_initrd = true;
 		w->initrd_path = o->initrd_path;
 	}
@@ -144,7 +143,7 @@ void ea_whatif_run(struct ea_audit *a)
 		w->initrd_path = NULL;
 	}
 	if (o->dtb_path &&
-	    dtb_file(w, o->dtb_path, a->src.live, &w->dtb_size)) {
+	    dtb_file(w, o->dtb_path, a->src->live, &w->dtb_size)) {
 		w->has_dtb = true;
 		w->dtb_source = ea_xasprintf("the header of %s", o->dtb_path);
 	}
@@ -179,7 +178,7 @@ void ea_whatif_run(struct ea_audit *a)
 	unsigned want = o->loaders
 			    ? o->loaders
 			    : (1u << EA_KEXEC_FILE) | (1u << EA_KEXEC_LOAD);
-	switch (a->m.arch) {
+	switch (a->m->arch) {
 	case EA_ARCH_ARM64:
 		if (want & (1u << EA_KEXEC_FILE))
 			add_run(w, EA_KEXEC_FILE, EA_PL_FILE_ARM64, true);
@@ -213,7 +212,7 @@ void ea_whatif_run(struct ea_audit *a)
 		}
 		/* the running kernel's configuration decides, unless another
 		 * kernel's rules were asked for */
-		const struct ea_kconfig *kc = &a->src.kconfig;
+		const struct ea_kconfig *kc = &a->src->kconfig;
 		enum ea_kconfig_opt need = r->model == EA_PL_LOAD_ARM64
 					       ? EA_KC_KEXEC
 					       : EA_KC_KEXEC_FILE;
@@ -277,7 +276,7 @@ void ea_whatif_run(struct ea_audit *a)
 		ea_placement_run(a, &rq, &r->p);
 		/* said only where the version alone would apply them */
 		struct ea_kver kv;
-		ea_kver_parse(o->rules_of ? o->rules_of : a->m.kernel, NULL,
+		ea_kver_parse(o->rules_of ? o->rules_of : a->m->kernel, NULL,
 			      &kv);
 		bool v616 = kv.known &&
 			    (kv.major > 6 || (kv.major == 6 && kv.minor >= 16));
@@ -323,6 +322,7 @@ void ea_whatif_run(struct ea_audit *a)
 			    "--dtb is not used: kexec_file_load takes no DTB, "
 			    "the kernel builds the next one from its own");
 	}
+	return w;
 }
 
 void ea_whatif_free(struct ea_whatif_result *w)

@@ -10,13 +10,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/model.h"
 #include "model/vocab.h"
 #include "read/kimage.h"
 #include "whatif/placement.h"
 
-struct ea_audit;
+/* The placement what-if (--kernel, --initrd, ...): what the user asked to
+ * place. Files are read by ea_whatif_run(); sizes given as
+ * numbers stand in for files. */
+struct ea_whatif {
+	bool on;
+	/* which loaders to model: bit (1 << enum ea_loader); 0: every one
+	 * modelled for the architecture */
+	unsigned loaders;
+	const char *kernel_path, *initrd_path, *dtb_path;
+	const char *cmdline;	 /* the next kernel's command line */
+	const char *rules_of;	 /* kernel release whose rules apply */
+	const char *kexec_tools; /* kexec-tools version to model */
+	bool has_kernel_size, has_text_offset, has_initrd_size, has_dtb_size,
+	    has_page_size;
+	uint64_t kernel_size, text_offset, initrd_size, dtb_size, page_size;
+	bool crash, no_cma, kho_off;
+};
 
-/* The what-if the user asked for (a->opt.whatif), on the audited system:
+/* The what-if the user asked for, on the audited system:
  * one run per loader of the architecture (whatif.c). */
 struct ea_whatif_run {
 	enum ea_loader loader;
@@ -44,11 +61,12 @@ struct ea_whatif_result {
 	struct ea_whatif_run run[EA_NLOADERS];
 };
 
-/* Runs the what-if into a->whatif when a->opt.whatif.on; called by
- * ea_audit_run() after the protected ranges are known, before the checks.
- * A file that cannot be used is an error in a->whatif->errors (and
- * a->input_failed: exit 3); the models run with what remains. */
-void ea_whatif_run(struct ea_audit *a);
+/* Runs the what-if o asks for (NULL when !o->on) on the audited system,
+ * after its protected ranges are known. A file that cannot be used is an
+ * error in the result's errors (exit 3); the models run with what
+ * remains. */
+struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
+				       const struct ea_world *a);
 void ea_whatif_free(struct ea_whatif_result *w);
 
 #endif

@@ -13,10 +13,87 @@
 #include <sys/klog.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include <stdarg.h>
+
 #include "core/tree.h"
-#include "read/procinfo.h"
-#include "sources.h"
+#include "core/util.h"
+#include "read/sources.h"
+
+static const char *const input_names[EA_NINPUTS] = {
+	[EA_IN_DMESG] = "dmesg",
+	[EA_IN_IOMEM] = "iomem",
+	[EA_IN_MB_MEMORY] = "memblock_memory",
+	[EA_IN_MB_RESERVED] = "memblock_reserved",
+	[EA_IN_VERSION] = "version",
+	[EA_IN_CMDLINE] = "cmdline",
+	[EA_IN_FW_MEMMAP] = "firmware_memmap",
+	[EA_IN_MEM] = "mem",
+	[EA_IN_FDT] = "fdt",
+	[EA_IN_SYSTAB_FILE] = "systab",
+	[EA_IN_ACPI_SYSFS] = "acpi_tables",
+	[EA_IN_RUNTIME_MAP] = "efi_runtime_map",
+	[EA_IN_ACPIDUMP] = "acpidump",
+	[EA_IN_KEXEC_LOG] = "kexec_log",
+	[EA_IN_KCONFIG] = "kconfig",
+	[EA_IN_L_FDT] = "fdt_decoded",
+	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
+	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
+	[EA_IN_L_ACPI_MEM] = "acpi_mem_decoded",
+	[EA_IN_L_ACPI_SYSFS] = "acpi_sysfs_decoded",
+};
+
+const char *ea_input_role_name(enum ea_input_id id)
+{
+	return input_names[id];
+}
+
+void ea_sources_init(struct ea_sources *src)
+{
+	memset(src, 0, sizeof(*src));
+	for (int i = 0; i < EA_NINPUTS; i++) {
+		src->in[i].name = input_names[i];
+		src->in[i].status = EA_IN_ABSENT;
+	}
+}
+
+void ea_sources_fail(struct ea_sources *src, const char *fmt, ...)
+{
+	src->input_failed = true;
+	if (src->error)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	src->error = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* The large flat arrays and the mapped inputs last (the pipeline frees the
+ * model first): unmapping a large block makes every page touched after it
+ * fault again on a VM that shadows page tables. */
+void ea_sources_free(struct ea_sources *src)
+{
+	ea_diags_free(&src->diags);
+	ea_sources_firmware_free(src);
+	free(src->error);
+	free(src->release);
+	if (src->kexeclog) {
+		ea_kexeclog_free(src->kexeclog);
+		free(src->kexeclog);
+	}
+	if (src->kexeclog_dmesg) {
+		ea_kexeclog_free(src->kexeclog_dmesg);
+		free(src->kexeclog_dmesg);
+	}
+	ea_dmesg_free(&src->dmesg);
+	ea_iomem_free(&src->iomem);
+	ea_memblock_free(&src->mb_memory);
+	ea_memblock_free(&src->mb_reserved);
+	ea_fw_memmap_free(&src->fw_memmap);
+	ea_memreserve_free(&src->memreserve);
+	ea_physmem_free(&src->physmem);
+	for (int i = 0; i < EA_NINPUTS; i++)
+		ea_input_free(&src->in[i]);
+}
 
 static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_DMESG] = "dmesg.txt",
@@ -38,18 +115,18 @@ static const char *const relpath[EA_NINPUTS] = {
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
  * both reasons kept when neither works. */
-static void open_live_memory(struct ea_audit *a)
+static void open_live_memory(struct ea_sources *src)
 {
-	struct ea_input *in = &a->src.in[EA_IN_MEM];
-	if (ea_physmem_open_kcore(&a->src.physmem, in, NULL, &a->src.diags)) {
+	struct ea_input *in = &src->in[EA_IN_MEM];
+	if (ea_physmem_open_kcore(&src->physmem, in, NULL, &src->diags)) {
 		/* /dev/mem reaches what kcore leaves out on x86 (ACPI tables,
 		 * EFI regions outside System RAM): try it second */
 		struct ea_physmem *dm = ea_xcalloc(1, sizeof(*dm));
 		struct ea_input din = { .name = "mem" };
 		struct ea_diags dd = { 0 };
 		if (ea_physmem_open_devmem(dm, &din, NULL, &dd)) {
-			a->src.physmem.fallback = dm;
-			a->src.physmem.backend = "/proc/kcore, then /dev/mem";
+			src->physmem.fallback = dm;
+			src->physmem.backend = "/proc/kcore, then /dev/mem";
 		} else {
 			ea_physmem_free(dm);
 			free(dm);
@@ -59,10 +136,10 @@ static void open_live_memory(struct ea_audit *a)
 		return;
 	}
 	char *why = ea_xstrdup(in->detail ? in->detail : "unreadable");
-	ea_physmem_free(&a->src.physmem);
-	if (!ea_physmem_open_devmem(&a->src.physmem, in, NULL, &a->src.diags)) {
+	ea_physmem_free(&src->physmem);
+	if (!ea_physmem_open_devmem(&src->physmem, in, NULL, &src->diags)) {
 		char *why2 = ea_xstrdup(in->detail ? in->detail : "unreadable");
-		ea_physmem_free(&a->src.physmem);
+		ea_physmem_free(&src->physmem);
 		free(in->path);
 		in->path = ea_xstrdup("/proc/kcore, /dev/mem");
 		ea_input_set_status(in, in->status, "%s; %s", why, why2);
@@ -75,28 +152,28 @@ static void open_live_memory(struct ea_audit *a)
  * Every input not named on the command line, from tree t (a snapshot
  * directory or tarball, or "/"). Whatever is read is copied into the
  * inputs and the physical memory chunks; the tree itself is kept only for
- * the ACPI tables compare that ea_audit_firmware() makes later, and is
+ * the ACPI tables compare that the pipeline makes later (cross_compare()),
  * kept in the sources (acpi_sysfs_tree), closed with them.
  */
-static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
+static void load_tree(struct ea_sources *src, struct ea_tree *t, bool live)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		struct ea_input *in = &a->src.in[i];
+		struct ea_input *in = &src->in[i];
 		const char *rel = relpath[i];
 		if (in->user_given || !rel)
 			continue;
 		if (live && i == EA_IN_DMESG)
 			continue;
-		if (i == EA_IN_MEM && a->src.physmem.backend)
+		if (i == EA_IN_MEM && src->physmem.backend)
 			continue; /* --vmcore */
 		switch (i) {
 		case EA_IN_FW_MEMMAP:
-			ea_fw_memmap_read_tree(in, t, rel, &a->src.fw_memmap,
-					       &a->src.diags);
+			ea_fw_memmap_read_tree(in, t, rel, &src->fw_memmap,
+					       &src->diags);
 			break;
 		case EA_IN_RUNTIME_MAP:
-			ea_runtime_map_read_tree(
-			    in, t, rel, &a->src.runtime_map, &a->src.diags);
+			ea_runtime_map_read_tree(in, t, rel, &src->runtime_map,
+						 &src->diags);
 			break;
 		case EA_IN_ACPI_SYSFS:
 			free(in->path);
@@ -109,10 +186,10 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			break;
 		case EA_IN_MEM:
 			if (live)
-				open_live_memory(a);
+				open_live_memory(src);
 			else
-				ea_physmem_open_tree(&a->src.physmem, in, t,
-						     rel, &a->src.diags);
+				ea_physmem_open_tree(&src->physmem, in, t, rel,
+						     &src->diags);
 			break;
 		case EA_IN_KEXEC_LOG:
 			if (live) {
@@ -130,8 +207,8 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 		case EA_IN_KCONFIG: {
 			/* proc/version was read before (enum order) */
 			char *release =
-			    a->src.in[EA_IN_VERSION].status == EA_IN_OK
-				? ea_version_release(&a->src.in[EA_IN_VERSION])
+			    src->in[EA_IN_VERSION].status == EA_IN_OK
+				? ea_version_release(&src->in[EA_IN_VERSION])
 				: NULL;
 			ea_kconfig_load_tree(in, t, release);
 			free(release);
@@ -154,16 +231,16 @@ static void load_tree(struct ea_audit *a, struct ea_tree *t, bool live)
 			break;
 		}
 	}
-	ea_tree_close(a->src.acpi_sysfs_tree);
-	a->src.acpi_sysfs_tree = NULL;
-	if (a->src.in[EA_IN_ACPI_SYSFS].status == EA_IN_OK &&
-	    !a->src.in[EA_IN_ACPI_SYSFS].user_given)
-		a->src.acpi_sysfs_tree = t;
+	ea_tree_close(src->acpi_sysfs_tree);
+	src->acpi_sysfs_tree = NULL;
+	if (src->in[EA_IN_ACPI_SYSFS].status == EA_IN_OK &&
+	    !src->in[EA_IN_ACPI_SYSFS].user_given)
+		src->acpi_sysfs_tree = t;
 	else
 		ea_tree_close(t);
 }
 
-void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
+void ea_sources_use_snapshot(struct ea_sources *src, const char *path)
 {
 	char why[1024];
 	struct ea_tree *t = ea_tree_open(path, why, sizeof(why));
@@ -171,27 +248,26 @@ void ea_audit_use_snapshot(struct ea_audit *a, const char *path)
 		/* a missing or refused snapshot: nothing of it is read, and
 		 * every input says why, naming the file (and member) */
 		for (int i = 0; i < EA_NINPUTS; i++) {
-			if (a->src.in[i].user_given)
+			if (src->in[i].user_given)
 				continue;
-			ea_input_set_status(&a->src.in[i], EA_IN_UNREADABLE,
+			ea_input_set_status(&src->in[i], EA_IN_UNREADABLE,
 					    "snapshot %s", why);
 		}
-		ea_audit_fail(a, "snapshot %s", why);
+		ea_sources_fail(src, "snapshot %s", why);
 		return;
 	}
-	ea_tree_report_to(t, &a->src.diags);
-	load_tree(a, t, false);
+	ea_tree_report_to(t, &src->diags);
+	load_tree(src, t, false);
 	/* a directory (or tarball) with none of a snapshot's files is not
 	 * one: a wrong path, not a machine with nothing to see */
 	for (int i = 0; i < EA_NINPUTS; i++)
-		if (!a->src.in[i].user_given &&
-		    a->src.in[i].status != EA_IN_ABSENT)
+		if (!src->in[i].user_given && src->in[i].status != EA_IN_ABSENT)
 			return;
-	ea_audit_fail(a,
-		      "%s is not a snapshot: none of dmesg.txt, proc/iomem, "
-		      "proc/version, sys/kernel/debug/memblock/, "
-		      "sys/firmware/, mem/ is there",
-		      path);
+	ea_sources_fail(src,
+			"%s is not a snapshot: none of dmesg.txt, proc/iomem, "
+			"proc/version, sys/kernel/debug/memblock/, "
+			"sys/firmware/, mem/ is there",
+			path);
 }
 
 /* The kernel log of the running system through syslog(2): the whole ring
@@ -221,43 +297,43 @@ static void load_live_dmesg(struct ea_input *in)
 	free(buf);
 }
 
-void ea_audit_use_live(struct ea_audit *a)
+void ea_sources_use_live(struct ea_sources *src)
 {
-	a->src.live = true;
-	a->src.euid = (unsigned)geteuid();
-	if (!a->src.in[EA_IN_DMESG].user_given)
-		load_live_dmesg(&a->src.in[EA_IN_DMESG]);
-	load_tree(a, ea_tree_open_system("/"), true);
-	struct ea_input *mb = &a->src.in[EA_IN_MB_MEMORY];
+	src->live = true;
+	src->euid = (unsigned)geteuid();
+	if (!src->in[EA_IN_DMESG].user_given)
+		load_live_dmesg(&src->in[EA_IN_DMESG]);
+	load_tree(src, ea_tree_open_system("/"), true);
+	struct ea_input *mb = &src->in[EA_IN_MB_MEMORY];
 	if (mb->status == EA_IN_ABSENT &&
 	    access("/sys/kernel/debug", F_OK) == 0 &&
 	    access("/sys/kernel/debug/memblock", F_OK) != 0) {
 		for (int i = EA_IN_MB_MEMORY; i <= EA_IN_MB_RESERVED; i++)
 			ea_input_set_status(
-			    &a->src.in[i], EA_IN_ABSENT,
+			    &src->in[i], EA_IN_ABSENT,
 			    "debugfs not mounted (mount -t debugfs none "
 			    "/sys/kernel/debug), or the kernel keeps no "
 			    "memblock (not ARCH_KEEP_MEMBLOCK)");
 	}
 }
 
-bool ea_audit_use_vmcore(struct ea_audit *a, const char *path)
+bool ea_sources_use_vmcore(struct ea_sources *src, const char *path)
 {
-	struct ea_input *in = &a->src.in[EA_IN_MEM];
+	struct ea_input *in = &src->in[EA_IN_MEM];
 	in->user_given = true;
-	if (ea_physmem_open_vmcore(&a->src.physmem, in, path, &a->src.diags))
+	if (ea_physmem_open_vmcore(&src->physmem, in, path, &src->diags))
 		return true;
-	a->src.input_failed = true;
+	src->input_failed = true;
 	return false;
 }
 
-bool ea_audit_use_file(struct ea_audit *a, enum ea_input_id id,
-		       const char *path)
+bool ea_sources_use_file(struct ea_sources *src, enum ea_input_id id,
+			 const char *path)
 {
-	struct ea_input *in = &a->src.in[id];
+	struct ea_input *in = &src->in[id];
 	in->user_given = true;
-	bool ok = ea_input_load_given(in, path, a->src.live);
+	bool ok = ea_input_load_given(in, path, src->live);
 	if (!ok)
-		a->src.input_failed = true;
+		src->input_failed = true;
 	return ok;
 }

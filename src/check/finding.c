@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Findings: made by the checks (ea_finding_add() with the check's entry),
+ * run in table order, then put in report order (severity, check id, range,
+ * message).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "core/util.h"
+
+__attribute__((format(printf, 5, 0))) static struct ea_finding *
+finding_vadd(struct ea_checking *a, const struct ea_check *ck,
+	     enum ea_severity sev, const struct ea_range *r, const char *f,
+	     va_list ap)
+{
+	struct ea_finding *x = EA_VEC_PUSH(a->r->findings);
+	x->check = ck;
+	x->sev = sev;
+	if (r) {
+		x->has_range = true;
+		x->r = *r;
+	}
+	x->message = ea_xvasprintf(f, ap);
+	return x;
+}
+
+struct ea_finding *ea_finding_add(struct ea_checking *a,
+				  const struct ea_check *ck,
+				  const struct ea_range *r, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	struct ea_finding *x = finding_vadd(a, ck, ck->sev, r, f, ap);
+	va_end(ap);
+	return x;
+}
+
+struct ea_finding *ea_finding_add_sev(struct ea_checking *a,
+				      const struct ea_check *ck,
+				      enum ea_severity sev,
+				      const struct ea_range *r, const char *f,
+				      ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	struct ea_finding *x = finding_vadd(a, ck, sev, r, f, ap);
+	va_end(ap);
+	return x;
+}
+
+void ea_finding_evid(struct ea_finding *f, struct ea_evid ev)
+{
+	if (!ev.in)
+		return;
+	*EA_VEC_PUSH(f->ev) = ev;
+}
+
+static int finding_cmp(const void *x, const void *y)
+{
+	const struct ea_finding *p = x, *q = y;
+	if (p->sev != q->sev)
+		return p->sev < q->sev ? -1 : 1;
+	int c = strcmp(p->check->id, q->check->id);
+	if (c)
+		return c;
+	if (p->has_range != q->has_range)
+		return p->has_range ? -1 : 1;
+	if (p->has_range && (c = ea_range_cmp(&p->r, &q->r)))
+		return c;
+	return strcmp(p->message, q->message);
+}
+
+void ea_checks_run(struct ea_checking *a)
+{
+	for (size_t i = 0; i < ea_nchecks; i++)
+		ea_checks[i]->run(a);
+	ea_sort(a->r->findings.v, a->r->findings.n, sizeof(*a->r->findings.v),
+		finding_cmp);
+}
+
+void ea_result_free(struct ea_result *r)
+{
+	for (size_t i = 0; i < r->findings.n; i++) {
+		free(r->findings.v[i].message);
+		EA_VEC_FREE(r->findings.v[i].ev);
+	}
+	EA_VEC_FREE(r->findings);
+	ea_efimap_cmp_free(&r->efimap_cmp);
+	ea_systab_cmps_free(&r->systab_cmp);
+	ea_acpi_cmp_result_free(&r->acpi_cmp);
+	ea_acpi_sysfs_cmp_free(&r->acpi_sysfs);
+	free(r->headline);
+}
