@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The model's life: empty range sets to start, everything freed at the end.
+ * The model: what follows from the sources (the kernel, each loader's view
+ * of free memory, the ranges that must survive a kexec and an answer for
+ * each), built by identity.c, expect.c, views.c, boots.c, protect.c and
+ * answer.c. This file is its life: empty range sets to start, everything
+ * freed at the end.
  */
 #include <stdlib.h>
 
