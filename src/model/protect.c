@@ -111,10 +111,21 @@ static void firmware_protected(struct ea_build *a)
 
 	/* Device-tree reservations: the header's /memreserve/ entries and
 	 * /reserved-memory nodes with a reg */
-	for (size_t i = 0; i < f->memreserve.n; i++)
+	for (size_t i = 0; i < f->memreserve.n; i++) {
+		/* The initrd's own entry: a kexec_file load adds one for the
+		 * initrd it passes, exactly linux,initrd-start..end
+		 * (of_kexec_alloc_and_setup_fdt(), drivers/of/kexec.c), and
+		 * the kernel gives that memory back once the initrd is
+		 * unpacked (free_initrd_mem(): memblock_free() and the pages
+		 * to the allocator), so nothing needs it to survive. While
+		 * memblock still holds it, it is the initrd below. */
+		if (f->has_initrd &&
+		    ea_range_cmp(&f->memreserve.v[i].r, &f->initrd) == 0)
+			continue;
 		fw_add(a, EA_KIND_DT_RESERVED, EA_TIER_CRITICAL,
 		       f->memreserve.v[i].r, "FDT /memreserve/ entry", NULL,
 		       f->memreserve.v[i].ev);
+	}
 	for (size_t i = 0; i < f->resmem.n; i++) {
 		const struct ea_fdt_resmem *m = &f->resmem.v[i];
 		if (!m->has_reg)
