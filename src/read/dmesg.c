@@ -1743,3 +1743,13 @@ void ea_dmesg_free(struct ea_dmesg *d)
 	free(d->efi_banner);
 	memset(d, 0, sizeof(*d));
 }
+
+const struct ea_cfg_table *ea_dmesg_cfg(const struct ea_dmesg *d,
+					const char *name)
+{
+	for (size_t i = 0; i < d->cfg.n; i++)
+		if (strcmp(d->cfg.v[i].name, name) == 0 &&
+		    !d->cfg.v[i].unusable)
+			return &d->cfg.v[i];
+	return NULL;
+}
