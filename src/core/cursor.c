@@ -15,15 +15,6 @@ size_t ea_cur_ws(struct ea_cur *c)
 	return k;
 }
 
-size_t ea_cur_upto(struct ea_cur *c, const char *stops, size_t max)
-{
-	size_t b = c->i, ns = strlen(stops);
-
-	while (c->i < c->n && c->i - b < max && !memchr(stops, c->s[c->i], ns))
-		c->i++;
-	return c->i - b;
-}
-
 bool ea_cur_blank_rest(const struct ea_cur *c)
 {
 	return ea_skip_spaces(ea_cur_at(c), ea_cur_left(c)) == ea_cur_left(c);
