@@ -87,6 +87,45 @@ static void bounded(void)
 	CHECK_U64(v, 1);
 }
 
+static void fixed_width(void)
+{
+	struct ea_cur c;
+	uint64_t v = 7;
+
+	on(&c, " 4fg");
+	CHECK(!ea_cur_take_hexw(&c, 2, &v));
+	CHECK(ea_cur_skip(&c, " "));
+	/* "4f" then 'g': two digits read, the 'g' is not looked at */
+	CHECK(ea_cur_take_hexw(&c, 2, &v));
+	CHECK_U64(v, 0x4f);
+	CHECK(ea_cur_is(&c, 'g'));
+	/* one digit where two are wanted: nothing read, nothing written */
+	on(&c, "4 ");
+	v = 7;
+	CHECK(!ea_cur_take_hexw(&c, 2, &v));
+	CHECK_U64(v, 7);
+	CHECK_U64(c.i, 0);
+	on(&c, "4");
+	CHECK(!ea_cur_take_hexw(&c, 2, &v));
+	on(&c, "00000000ffffffff1");
+	CHECK(ea_cur_take_hexw(&c, 16, &v));
+	CHECK_U64(v, 0xffffffff);
+	CHECK(!ea_cur_take_hexw(&c, 17, &v));
+}
+
+static void rtrim(void)
+{
+	struct ea_cur c;
+
+	on(&c, " 0-1 : a \t\r \r");
+	ea_cur_rtrim(&c);
+	CHECK_U64(c.n, 8);
+	on(&c, " \t\r");
+	ea_cur_rtrim(&c);
+	CHECK_U64(c.n, 0);
+	CHECK(ea_cur_done(&c));
+}
+
 static void accepting(void)
 {
 	struct ea_cur c;
@@ -298,6 +337,8 @@ int main(void)
 {
 	take_numbers();
 	bounded();
+	fixed_width();
+	rtrim();
 	accepting();
 	show();
 	expecting();

@@ -15,6 +15,13 @@ size_t ea_cur_ws(struct ea_cur *c)
 	return k;
 }
 
+void ea_cur_rtrim(struct ea_cur *c)
+{
+	while (c->n > c->i &&
+	       (ea_is_blank(c->s[c->n - 1]) || c->s[c->n - 1] == '\r'))
+		c->n--;
+}
+
 bool ea_cur_blank_rest(const struct ea_cur *c)
 {
 	return ea_skip_spaces(ea_cur_at(c), ea_cur_left(c)) == ea_cur_left(c);
@@ -60,6 +67,18 @@ bool ea_cur_take_dec(struct ea_cur *c, uint64_t *v)
 
 	c->i += k;
 	return k != 0;
+}
+
+bool ea_cur_take_hexw(struct ea_cur *c, size_t w, uint64_t *v)
+{
+	uint64_t x;
+
+	if (w == 0 || w > 16 || ea_cur_left(c) < w ||
+	    ea_parse_hex(ea_cur_at(c), w, &x) != w)
+		return false;
+	*v = x;
+	c->i += w;
+	return true;
 }
 
 const char *ea_cur_show(const char *s, size_t n, char buf[EA_CUR_SHOW_MAX])

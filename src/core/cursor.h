@@ -157,6 +157,10 @@ static inline size_t ea_cur_upto(struct ea_cur *c, const char *stops,
 	return i - b;
 }
 
+/* Drops the blanks and CRs at the end of the line (mail, editors and CRLF
+ * files leave them): the line ends at its last other byte. */
+void ea_cur_rtrim(struct ea_cur *c);
+
 /* Whether the rest of the line is blank (the cursor stays). */
 bool ea_cur_blank_rest(const struct ea_cur *c);
 
@@ -170,6 +174,9 @@ size_t ea_cur_count_dec(const struct ea_cur *c);
 bool ea_cur_take_hex(struct ea_cur *c, uint64_t *v);
 bool ea_cur_take_0x(struct ea_cur *c, uint64_t *v);
 bool ea_cur_take_dec(struct ea_cur *c, uint64_t *v);
+/* Exactly w hex digits (w from 1 to 16): a fixed-width column, "HH" of a
+ * hex dump. What follows them is not looked at. */
+bool ea_cur_take_hexw(struct ea_cur *c, size_t w, uint64_t *v);
 
 /* --- expecting steps ---------------------------------------------------- */
 

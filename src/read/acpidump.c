@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/bytes.h"
+#include "core/cursor.h"
 
 struct parse {
 	const struct ea_input *in;
@@ -60,17 +61,6 @@ static void show(const char *s, size_t n, char *buf, size_t cap)
 			k += (size_t)snprintf(buf + k, cap - k, "\\x%02x", c);
 	}
 	buf[k < cap ? k : cap - 1] = '\0';
-}
-
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static bool blank_line(const char *s, size_t n)
@@ -201,27 +191,25 @@ static bool header(struct parse *p)
 		return true;
 	}
 
-	const char *a = s + at + 3;
-	size_t an = n - at - 3;
+	struct ea_cur c;
 	uint64_t addr = 0;
 	bool has = true;
-	size_t used;
-	if (ea_starts_with(a, an, "(nil)")) {
+
+	ea_cur_init(&c, s, n);
+	c.i = at + 3;
+	if (ea_cur_skip(&c, "(nil)")) {
 		has = false;
-		used = 5;
-	} else {
-		used = ea_parse_0xhex(a, an, &addr);
-		if (!used) {
-			char b[40];
-			show(a, an < 20 ? an : 20, b, sizeof(b));
-			diag(p,
-			     "%s: expected 0x<hex> or (nil) after \" @ \", "
-			     "found \"%s\"",
-			     sig, b);
-			return true;
-		}
+	} else if (!ea_cur_take_0x(&c, &addr)) {
+		char b[40];
+		size_t an = ea_cur_left(&c);
+		show(ea_cur_at(&c), an < 20 ? an : 20, b, sizeof(b));
+		diag(p,
+		     "%s: expected 0x<hex> or (nil) after \" @ \", "
+		     "found \"%s\"",
+		     sig, b);
+		return true;
 	}
-	if (!blank_line(a + used, an - used)) {
+	if (!ea_cur_blank_rest(&c)) {
 		diag(p, "%s: unexpected text after the address", sig);
 		return true;
 	}
@@ -247,15 +235,17 @@ static bool header(struct parse *p)
 static void data(struct parse *p)
 {
 	struct ea_acpidump_table *t = cur(p);
-	const char *s = p->s;
-	size_t n = p->n, i = ea_skip_spaces(s, n);
+	struct ea_cur c;
 	uint64_t off;
-	size_t k = ea_parse_hex(s + i, n - i, &off);
 
+	ea_cur_init(&c, p->s, p->n);
+	ea_cur_ws(&c);
 	t->last_line = p->it.lineno;
-	if (!k || i + k >= n || s[i + k] != ':') {
+	const char *at = ea_cur_at(&c);
+	size_t an = ea_cur_left(&c);
+	if (!ea_cur_take_hex(&c, &off) || !ea_cur_skip(&c, ":")) {
 		char b[40];
-		show(s + i, n - i < 20 ? n - i : 20, b, sizeof(b));
+		show(at, an < 20 ? an : 20, b, sizeof(b));
 		diag(p, "%s: expected \"<hex offset>: \", found \"%s\"", t->sig,
 		     b);
 		p->skip = true;
@@ -269,32 +259,33 @@ static void data(struct parse *p)
 		p->skip = true;
 		return;
 	}
-	i += k + 1;
 	unsigned char b[16];
 	size_t nb = 0;
 	while (nb < 16) {
 		/* each byte is " HH"; the ASCII column follows 3 blanks of
 		 * padding per missing byte, so it never parses as bytes */
-		if (i + 3 > n || s[i] != ' ')
+		size_t was = c.i;
+		uint64_t v;
+		if (!ea_cur_skip(&c, " ") || !ea_cur_take_hexw(&c, 2, &v) ||
+		    !(ea_cur_done(&c) || ea_cur_is(&c, ' '))) {
+			c.i = was;
 			break;
-		int hi = hexv(s[i + 1]), lo = hexv(s[i + 2]);
-		if (hi < 0 || lo < 0 || (i + 3 < n && s[i + 3] != ' '))
-			break;
-		b[nb++] = (unsigned char)(hi << 4 | lo);
-		i += 3;
+		}
+		b[nb++] = (unsigned char)v;
 	}
 	/* what stops the bytes must be the end of the line, the blank before
 	 * the ASCII column (16 bytes), or the padding of a short last line,
 	 * which is at least two blanks */
-	if (i < n &&
-	    (s[i] != ' ' || (nb < 16 && i + 1 < n && s[i + 1] != ' '))) {
-		char c[24];
-		size_t m = n - i < 4 ? n - i : 4;
-		show(s + i, m, c, sizeof(c));
+	if (!ea_cur_done(&c) &&
+	    (!ea_cur_is(&c, ' ') || (nb < 16 && ea_cur_left(&c) > 1 &&
+				     !ea_cur_looking_at(&c, "  ")))) {
+		char e[24];
+		size_t m = ea_cur_left(&c) < 4 ? ea_cur_left(&c) : 4;
+		show(ea_cur_at(&c), m, e, sizeof(e));
 		diag(p,
 		     "%s: byte %zu of the line is not two hex digits "
 		     "(\"%s\")",
-		     t->sig, nb, c);
+		     t->sig, nb, e);
 		p->skip = true;
 		return;
 	}

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/util.h"
 
 /* "0-0 :\n", the shortest line that is an entry. */
@@ -95,30 +96,20 @@ static enum ea_iomem_known classify(const char *s, size_t n)
 	return EA_IOMEM_OTHER;
 }
 
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
-}
-
 /*
- * Reads "<hex>" at s[*pos]; on failure adds a diag saying which address
+ * Reads "<hex>" at the cursor; on failure adds a diag saying which address
  * (what) was expected and returns false.
  */
-static bool read_addr(const char *s, size_t n, size_t *pos, uint64_t *out,
-		      const char *what, struct ea_diags *diags,
-		      struct ea_evid ev)
+static bool read_addr(struct ea_cur *c, uint64_t *out, const char *what,
+		      struct ea_diags *diags, struct ea_evid ev)
 {
-	size_t k = ea_parse_hex(s + *pos, n - *pos, out);
+	size_t k;
 
-	if (k) {
-		*pos += k;
+	if (ea_cur_take_hex(c, out))
 		return true;
-	}
-	if (*pos < n && is_hex(s[*pos])) {
-		/* ea_parse_hex() refuses what does not fit: say so */
-		for (k = 0; *pos + k < n && is_hex(s[*pos + k]); k++)
-			;
+	k = ea_cur_count_hex(c);
+	if (k) {
+		/* a number that does not fit is refused: say so */
 		ea_diag_add(diags, ev,
 			    "%s address (%zu hex digits) does not fit in 64 "
 			    "bits; line ignored",
@@ -169,18 +160,19 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
-		size_t n = len, pos, used, indent;
+		size_t n, pos, used, indent;
 		uint64_t start, end;
 		struct ea_range r;
+		struct ea_cur c;
 
-		/* Trailing blanks and a stray CR (mail, editors). */
-		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
-			     line[n - 1] == '\r'))
-			n--;
-		pos = ea_mail_quote_len(line, n);
-		indent = indent_width(line + pos, n - pos, &used);
-		pos += used;
-		if (pos == n)
+		ea_cur_init(&c, line, len);
+		/* trailing blanks and a stray CR (mail, editors) */
+		ea_cur_rtrim(&c);
+		n = c.n;
+		c.i = ea_mail_quote_len(line, n);
+		indent = indent_width(ea_cur_at(&c), ea_cur_left(&c), &used);
+		c.i += used;
+		if (ea_cur_done(&c))
 			continue; /* blank line: nothing was lost */
 
 		if (any_nul && memchr(line, '\0', n)) {
@@ -190,32 +182,31 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 				    "ignored");
 			continue;
 		}
-		if (!read_addr(line, n, &pos, &start, "start", diags, ev))
+		if (!read_addr(&c, &start, "start", diags, ev))
 			continue;
-		if (pos >= n || line[pos] != '-') {
+		if (!ea_cur_skip(&c, "-")) {
 			ea_diag_add(diags, ev,
 				    "not an iomem line: expected '-' after the "
 				    "start address (\"<start>-<end> : "
 				    "<name>\")");
 			continue;
 		}
-		pos++;
-		if (!read_addr(line, n, &pos, &end, "end", diags, ev))
+		if (!read_addr(&c, &end, "end", diags, ev))
 			continue;
 		/*
 		 * The kernel prints " : "; a mail client may have turned the
 		 * blanks into tabs or (at the end of a line with an empty
 		 * name) removed them, so any blanks around ':' will do.
 		 */
-		pos += ea_skip_spaces(line + pos, n - pos);
-		if (pos >= n || line[pos] != ':') {
+		ea_cur_ws(&c);
+		if (!ea_cur_skip(&c, ":")) {
 			ea_diag_add(diags, ev,
 				    "not an iomem line: expected \" : <name>\" "
 				    "after the end address");
 			continue;
 		}
-		pos++;
-		pos += ea_skip_spaces(line + pos, n - pos);
+		ea_cur_ws(&c);
+		pos = c.i;
 
 		if (!ea_range_make(start, end, &r)) {
 			ea_diag_add(diags, ev,

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "core/bytes.h"
+#include "core/cursor.h"
 #include "core/input.h"
 #include "core/tree.h"
 
@@ -183,10 +184,11 @@ bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
 		if (n[0] == '.')
 			continue;
 		uint64_t base;
-		size_t l = strlen(n);
+		struct ea_cur nc;
 
-		if (l != 20 || strcmp(n + 16, ".bin") != 0 ||
-		    ea_parse_hex(n, 16, &base) != 16) {
+		ea_cur_init(&nc, n, strlen(n));
+		if (!ea_cur_take_hexw(&nc, 16, &base) ||
+		    !ea_cur_skip(&nc, ".bin") || !ea_cur_done(&nc)) {
 			ea_diag_add(
 			    diags, no_line(in),
 			    "%s/%s: not a mem/<16 hex digits>.bin name; "
