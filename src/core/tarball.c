@@ -14,7 +14,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,18 +131,6 @@ struct ea_tarball {
 	char *prefix;
 	EA_VEC(struct member) m; /* sorted by name */
 };
-
-static void fail(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void fail(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static const char *filetype_name(unsigned int ft)
 {
@@ -318,11 +305,12 @@ static void corrupt(const struct ea_tarball *t, struct archive *a,
 	const char *s = archive_error_string(a);
 
 	if (c->last)
-		fail(why, whylen, "%s: corrupt archive after member '%s': %s",
-		     t->name, c->last, s ? s : "unknown error");
+		ea_set_why(why, whylen,
+			   "%s: corrupt archive after member '%s': %s", t->name,
+			   c->last, s ? s : "unknown error");
 	else
-		fail(why, whylen, "%s: corrupt archive: %s", t->name,
-		     s ? s : "unknown error");
+		ea_set_why(why, whylen, "%s: corrupt archive: %s", t->name,
+			   s ? s : "unknown error");
 }
 
 /*
@@ -340,30 +328,32 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 	const char *raw = archive_entry_pathname(e);
 
 	if (!raw || !*raw) {
-		fail(why, whylen, "%s: a member has no name", an);
+		ea_set_why(why, whylen, "%s: a member has no name", an);
 		return -1;
 	}
 	if (c->members >= lim->members) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: more than %zu members", an,
-		     raw, lim->members);
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: more than %zu members", an,
+		    raw, lim->members);
 		return -1;
 	}
 	size_t nl = strlen(raw);
 
 	if (nl > EA_TAR_MAX_NAME) {
-		fail(why, whylen,
-		     "%s: member '%.64s...': name longer than %d bytes", an,
-		     raw, EA_TAR_MAX_NAME);
+		ea_set_why(why, whylen,
+			   "%s: member '%.64s...': name longer than %d bytes",
+			   an, raw, EA_TAR_MAX_NAME);
 		return -1;
 	}
 	/* the names are held (twice: as in the archive and from the root),
 	 * so they count against the limits as the data does */
 	if (nl > lim->name_bytes - c->names) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: the member names add up "
-		     "to more than the limit of %zu bytes",
-		     an, raw, lim->name_bytes);
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: the member names add up "
+		    "to more than the limit of %zu bytes",
+		    an, raw, lim->name_bytes);
 		return -1;
 	}
 	c->names += nl;
@@ -371,23 +361,25 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 
 	*name = normalize(raw, &bad);
 	if (!*name) {
-		fail(why, whylen, "%s: member '%.256s': refused: %s", an, raw,
-		     bad);
+		ea_set_why(why, whylen, "%s: member '%.256s': refused: %s", an,
+			   raw, bad);
 		return -1;
 	}
 	unsigned int ft = archive_entry_filetype(e);
 	const char *link = archive_entry_hardlink(e);
 
 	if (link)
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: a hard link (to '%.256s'); "
-		     "a snapshot has none",
-		     an, raw, link);
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: a hard link (to '%.256s'); "
+		    "a snapshot has none",
+		    an, raw, link);
 	else if (ft != AE_IFREG && ft != AE_IFDIR)
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: %s; a snapshot has only "
-		     "files and directories",
-		     an, raw, filetype_name(ft));
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: %s; a snapshot has only "
+		    "files and directories",
+		    an, raw, filetype_name(ft));
 	if (link || (ft != AE_IFREG && ft != AE_IFDIR)) {
 		free(*name);
 		return -1;
@@ -403,10 +395,11 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 	    !*dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
 
 	if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: %lld bytes, more than the "
-		     "limit of %zu per member",
-		     an, raw, (long long)sz, lim->member_bytes);
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: %lld bytes, more than the "
+		    "limit of %zu per member",
+		    an, raw, (long long)sz, lim->member_bytes);
 		free(*name);
 		return -1;
 	}
@@ -414,10 +407,11 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 	size_t need = (size_t)sz + 2 * nl;
 
 	if (need > lim->total_bytes - c->total) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: the members and their "
-		     "names add up to more than the limit of %zu bytes",
-		     an, raw, lim->total_bytes);
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: the members and their "
+		    "names add up to more than the limit of %zu bytes",
+		    an, raw, lim->total_bytes);
 		free(*name);
 		return -1;
 	}
@@ -521,9 +515,10 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 			    archive_read_data(a, m->data + got, sz - got);
 			if (n < 0) {
 				const char *s = archive_error_string(a);
-				fail(why, whylen,
-				     "%s: member '%s': corrupt archive: %s", an,
-				     raw, s ? s : "read error");
+				ea_set_why(
+				    why, whylen,
+				    "%s: member '%s': corrupt archive: %s", an,
+				    raw, s ? s : "read error");
 				return false;
 			}
 			if (n == 0)
@@ -531,9 +526,10 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 			got += (size_t)n;
 		}
 		if (got != sz) {
-			fail(why, whylen,
-			     "%s: member '%s': truncated: %zu of %zu bytes", an,
-			     raw, got, sz);
+			ea_set_why(
+			    why, whylen,
+			    "%s: member '%s': truncated: %zu of %zu bytes", an,
+			    raw, got, sz);
 			return false;
 		}
 		m->data[got] = '\0';
@@ -542,9 +538,10 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 	ea_sort(t->m.v, t->m.n, sizeof(*t->m.v), cmp_member);
 	for (size_t i = 1; i < t->m.n; i++) {
 		if (strcmp(t->m.v[i - 1].name, t->m.v[i].name) == 0) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: the name appears twice",
-			     an, t->m.v[i].orig);
+			ea_set_why(
+			    why, whylen,
+			    "%s: member '%s': refused: the name appears twice",
+			    an, t->m.v[i].orig);
 			return false;
 		}
 	}
@@ -575,10 +572,11 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 
 		free(key);
 		if (clash) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: a file and also a "
-			     "directory that member '%s' is in",
-			     an, m->orig, t->m.v[lo].orig);
+			ea_set_why(
+			    why, whylen,
+			    "%s: member '%s': refused: a file and also a "
+			    "directory that member '%s' is in",
+			    an, m->orig, t->m.v[lo].orig);
 			return false;
 		}
 	}
@@ -621,8 +619,8 @@ static struct archive *open_source(const struct source *src, const char *name,
 		r = archive_read_open_memory(a, src->buf, src->len);
 	if (r != ARCHIVE_OK) {
 		const char *s = archive_error_string(a);
-		fail(why, whylen, "%s: %s", name,
-		     s ? s : "cannot open the archive");
+		ea_set_why(why, whylen, "%s: %s", name,
+			   s ? s : "cannot open the archive");
 		archive_read_free(a);
 		return NULL;
 	}
@@ -664,12 +662,12 @@ struct ea_tarball *ea_tarball_open(const char *path, char *why, size_t whylen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		fail(why, whylen, "%s: %s", path, strerror(errno));
+		ea_set_why(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fail(why, whylen, "%s: not a regular file", path);
+		ea_set_why(why, whylen, "%s: not a regular file", path);
 		close(fd);
 		return NULL;
 	}

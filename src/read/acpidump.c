@@ -6,7 +6,6 @@
  */
 #include "read/acpidump.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,18 +29,6 @@ struct parse {
 static struct ea_evid here(struct parse *p)
 {
 	return ea_evid_line(p->in, p->it.lineno, p->s, p->n);
-}
-
-static void diag(struct parse *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void diag(struct parse *p, const char *fmt, ...)
-{
-	char buf[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ea_diag_add(p->diags, here(p), "line %u: %s", p->it.lineno, buf);
 }
 
 static struct ea_acpidump_table *cur(struct parse *p)
@@ -117,8 +104,8 @@ static void finish(struct parse *p)
 		return;
 	if (!t->has_length) {
 		ea_diag_add(p->diags, ev,
-			    "line %u: %s has %zu bytes, too few for its "
-			    "length field: the dump is cut",
+			    "line %u: %s has %zu bytes, too few for its length "
+			    "field: the dump is cut",
 			    t->first_line, t->sig, t->len);
 		return;
 	}
@@ -174,8 +161,11 @@ static bool header(struct parse *p)
 	} else if (k == 4) {
 		for (size_t i = 0; i < 4; i++) {
 			if (s[i] <= 0x20 || s[i] >= 0x7f) {
-				diag(p, "table header with a signature that "
-					"is not 4 printable characters");
+				ea_diag_add(
+				    p->diags, here(p),
+				    "line %u: table header with a signature "
+				    "that is not 4 printable characters",
+				    p->it.lineno);
 				return true;
 			}
 		}
@@ -184,10 +174,10 @@ static bool header(struct parse *p)
 	} else {
 		char b[40];
 		show(s, k < 16 ? k : 16, b, sizeof(b));
-		diag(p,
-		     "\"%s\" before \" @ \" is not a 4-character "
-		     "signature",
-		     b);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: \"%s\" before \" @ \" is not a "
+			    "4-character signature",
+			    p->it.lineno, b);
 		return true;
 	}
 
@@ -203,20 +193,24 @@ static bool header(struct parse *p)
 		char b[40];
 		size_t an = ea_cur_left(&c);
 		show(ea_cur_at(&c), an < 20 ? an : 20, b, sizeof(b));
-		diag(p,
-		     "%s: expected 0x<hex> or (nil) after \" @ \", "
-		     "found \"%s\"",
-		     sig, b);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: expected 0x<hex> or (nil) after \" @ "
+			    "\", found \"%s\"",
+			    p->it.lineno, sig, b);
 		return true;
 	}
 	if (!ea_cur_blank_rest(&c)) {
-		diag(p, "%s: unexpected text after the address", sig);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: unexpected text after the address",
+			    p->it.lineno, sig);
 		return true;
 	}
 
 	if (p->out->tables.n >= EA_ACPIDUMP_MAX_TABLES) {
-		diag(p, "more than %d tables: the rest is not read",
-		     EA_ACPIDUMP_MAX_TABLES);
+		ea_diag_add(
+		    p->diags, here(p),
+		    "line %u: more than %d tables: the rest is not read",
+		    p->it.lineno, EA_ACPIDUMP_MAX_TABLES);
 		p->stop = true;
 		return true;
 	}
@@ -246,16 +240,19 @@ static void data(struct parse *p)
 	if (!ea_cur_take_hex(&c, &off) || !ea_cur_skip(&c, ":")) {
 		char b[40];
 		show(at, an < 20 ? an : 20, b, sizeof(b));
-		diag(p, "%s: expected \"<hex offset>: \", found \"%s\"", t->sig,
-		     b);
+		ea_diag_add(
+		    p->diags, here(p),
+		    "line %u: %s: expected \"<hex offset>: \", found \"%s\"",
+		    p->it.lineno, t->sig, b);
 		p->skip = true;
 		return;
 	}
 	if (off != t->len) {
-		diag(p,
-		     "%s: offset 0x%llx where 0x%zx was expected (lines "
-		     "missing or a short line before)",
-		     t->sig, (unsigned long long)off, t->len);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: offset 0x%llx where 0x%zx was "
+			    "expected (lines missing or a short line before)",
+			    p->it.lineno, t->sig, (unsigned long long)off,
+			    t->len);
 		p->skip = true;
 		return;
 	}
@@ -282,23 +279,25 @@ static void data(struct parse *p)
 		char e[24];
 		size_t m = ea_cur_left(&c) < 4 ? ea_cur_left(&c) : 4;
 		show(ea_cur_at(&c), m, e, sizeof(e));
-		diag(p,
-		     "%s: byte %zu of the line is not two hex digits "
-		     "(\"%s\")",
-		     t->sig, nb, e);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: byte %zu of the line is not two hex "
+			    "digits (\"%s\")",
+			    p->it.lineno, t->sig, nb, e);
 		p->skip = true;
 		return;
 	}
 	if (!nb) {
-		diag(p, "%s: a hex line with no bytes", t->sig);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: a hex line with no bytes",
+			    p->it.lineno, t->sig);
 		p->skip = true;
 		return;
 	}
 	if (t->len + nb > EA_ACPIDUMP_MAX_TABLE) {
-		diag(p,
-		     "%s: more than %zu bytes: the rest of the table is "
-		     "not read",
-		     t->sig, EA_ACPIDUMP_MAX_TABLE);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: more than %zu bytes: the rest of the "
+			    "table is not read",
+			    p->it.lineno, t->sig, EA_ACPIDUMP_MAX_TABLE);
 		p->skip = true;
 		return;
 	}
@@ -345,10 +344,11 @@ void ea_acpidump_parse(const struct ea_input *in, struct ea_acpidump *out,
 				continue;
 			}
 			if (was >= 0)
-				diag(&p,
-				     "a line that is neither hex data nor "
-				     "a table header ends %s",
-				     out->tables.v[was].sig);
+				ea_diag_add(
+				    p.diags, here(&p),
+				    "line %u: a line that is neither hex data "
+				    "nor a table header ends %s",
+				    p.it.lineno, out->tables.v[was].sig);
 			out->ignored++;
 			continue;
 		}

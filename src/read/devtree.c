@@ -77,19 +77,6 @@ static struct ea_evid line(struct ctx *c, const char *fmt, ...)
 	return ea_listing_add(c->l, "%s", buf);
 }
 
-static void diag(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void diag(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ea_diag_add(c->diags, ev, "%s", buf);
-}
-
 /* n big-endian cells (1 or 2) at off in b as one number; false (and 0)
  * when they are not all inside b. */
 static bool cells_at(const struct ea_bytes *b, size_t off, uint32_t n,
@@ -106,16 +93,18 @@ static bool cells_at(const struct ea_bytes *b, size_t off, uint32_t n,
 
 static void unusable(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A device tree that cannot be used at all: the reason is the input's
+ * detail too, the input malformed. */
 static void unusable(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
 {
-	char buf[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	ea_diag_vwhy(c->diags, ev,
+		     "the device tree cannot be used: ", &c->in->detail, fmt,
+		     ap);
 	va_end(ap);
-	ea_input_set_status(c->in, EA_IN_MALFORMED, "%s", buf);
-	ea_diag_add(c->diags, ev, "the device tree cannot be used: %s", buf);
+	c->in->status = EA_IN_MALFORMED;
 }
 
 /* [off, off + size) inside [lo, totalsize], without overflow. */
@@ -330,21 +319,23 @@ static void read_memreserve(struct ctx *c)
 				 "byte 0x%llx: /memreserve/ %u: past the end "
 				 "of the reservation block (0x%x)",
 				 (unsigned long long)off, i, end);
-			diag(c, ev,
-			     "byte 0x%llx: the memory reservation block has no "
-			     "zero-size terminator before byte 0x%x: entries "
-			     "from %u on are not read",
-			     (unsigned long long)off, end, i);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: the memory reservation block has no "
+			    "zero-size terminator before byte 0x%x: entries "
+			    "from %u on are not read",
+			    (unsigned long long)off, end, i);
 			return;
 		}
 		if (size && i == EA_FDT_MAX_PAIRS) {
 			struct ea_evid ev =
 			    line(c, "byte 0x%llx: /memreserve/ %u: not read",
 				 (unsigned long long)off, i);
-			diag(c, ev,
-			     "byte 0x%llx: more than %u /memreserve/ entries: "
-			     "taken as corrupt, the rest not read",
-			     (unsigned long long)off, EA_FDT_MAX_PAIRS);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: more than %u /memreserve/ entries: "
+			    "taken as corrupt, the rest not read",
+			    (unsigned long long)off, EA_FDT_MAX_PAIRS);
 			return;
 		}
 		if (!size) {
@@ -360,12 +351,12 @@ static void read_memreserve(struct ctx *c)
 			    "0x%016llx size 0x%llx",
 			    (unsigned long long)off, i,
 			    (unsigned long long)base, (unsigned long long)size);
-			diag(c, ev,
-			     "byte 0x%llx: /memreserve/ entry %u: address "
-			     "0x%016llx + size 0x%llx runs past 2^64",
-			     (unsigned long long)off, i,
-			     (unsigned long long)base,
-			     (unsigned long long)size);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: /memreserve/ entry %u: address "
+			    "0x%016llx + size 0x%llx runs past 2^64",
+			    (unsigned long long)off, i,
+			    (unsigned long long)base, (unsigned long long)size);
 			continue;
 		}
 		struct ea_fdt_reg *x = EA_VEC_PUSH(c->out->memreserve);
@@ -441,10 +432,11 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
 	if (p.len != 4 || !ea_bytes_be32(&pv, 0, out)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes, not one 4-byte cell: "
-		     "ignored",
-		     p.boff, path, name, p.len);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes, not one 4-byte cell: "
+		    "ignored",
+		    p.boff, path, name, p.len);
 		return false;
 	}
 	return true;
@@ -464,23 +456,24 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 pname, p->len, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s: #address-cells %u, #size-cells %u: "
-		     "only 1 or 2 cells fit a 64-bit address or size; not read",
-		     p->boff, path, pname, ac, sc);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s: #address-cells %u, #size-cells %u: "
+		    "only 1 or 2 cells fit a 64-bit address or size; not read",
+		    p->boff, path, pname, ac, sc);
 		return false;
 	}
 	uint32_t pair = (ac + sc) * 4;
 	if (p->len == 0 || p->len % pair) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 pname, p->len, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes, not a whole number of "
-		     "%u-byte (address, size) pairs (#address-cells %u, "
-		     "#size-cells %u)%s",
-		     p->boff, path, pname, p->len, pair, ac, sc,
-		     strict ? ": not read"
-			    : ": the trailing bytes are ignored");
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes, not a whole number of "
+		    "%u-byte (address, size) pairs (#address-cells %u, "
+		    "#size-cells %u)%s",
+		    p->boff, path, pname, p->len, pair, ac, sc,
+		    strict ? ": not read" : ": the trailing bytes are ignored");
 		if (strict || p->len < pair)
 			return false;
 	}
@@ -488,11 +481,12 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 	if (n > EA_FDT_MAX_PAIRS) {
 		struct ea_evid ev = line(c, "%s %s: %u pairs (" PFMT ")", path,
 					 pname, n, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s has %u (address, size) pairs: more "
-		     "than %u is taken as corrupt, only the first %u are read",
-		     p->boff, path, pname, n, EA_FDT_MAX_PAIRS,
-		     EA_FDT_MAX_PAIRS);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s has %u (address, size) pairs: more "
+		    "than %u is taken as corrupt, only the first %u are read",
+		    p->boff, path, pname, n, EA_FDT_MAX_PAIRS,
+		    EA_FDT_MAX_PAIRS);
 		n = EA_FDT_MAX_PAIRS;
 	}
 	const struct ea_bytes pv = ea_bytes_of(p->v, p->len);
@@ -506,12 +500,13 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 			struct ea_evid ev = line(
 			    c, "%s %s[%u]: not inside the %u bytes (" PFMT ")",
 			    path, pname, i, p->len, PARG(p));
-			diag(c, ev,
-			     "byte 0x%zx: %s %s[%u] (%u-byte pair at +%zu) is "
-			     "not inside the property's %u bytes: it and the "
-			     "rest are not read",
-			     boff, path, pname, i, pair, (size_t)i * pair,
-			     p->len);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%zx: %s %s[%u] (%u-byte pair at +%zu) is "
+			    "not inside the property's %u bytes: it and the "
+			    "rest are not read",
+			    boff, path, pname, i, pair, (size_t)i * pair,
+			    p->len);
 			break;
 		}
 		struct ea_range r;
@@ -530,11 +525,12 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 			    "0x%zx, struct+0x%x)",
 			    path, pname, i, (unsigned long long)base,
 			    (unsigned long long)size, boff, (unsigned)p->poff);
-			diag(c, ev,
-			     "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
-			     "0x%llx runs past 2^64",
-			     boff, path, pname, i, (unsigned long long)base,
-			     (unsigned long long)size);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
+			    "0x%llx runs past 2^64",
+			    boff, path, pname, i, (unsigned long long)base,
+			    (unsigned long long)size);
 			continue;
 		}
 		struct ea_fdt_reg *x = EA_VEC_PUSH(*vec);
@@ -563,10 +559,11 @@ static void read_num(struct ctx *c, int node, const char *path,
 	if ((p.len != 4 && p.len != 8) || !cells_at(&pv, 0, p.len / 4, &n->v)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes: expected one 4-byte or "
-		     "8-byte number; not read",
-		     p.boff, path, name, p.len);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes: expected one 4-byte or "
+		    "8-byte number; not read",
+		    p.boff, path, name, p.len);
 		return;
 	}
 	n->has = true;
@@ -598,30 +595,32 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 	for (size_t i = 0; i < nefi; i++) {
 		read_num(c, node, path, efi[i].name, efi[i].n);
 		if (efi[i].u32 && efi[i].n->has && efi[i].n->v > UINT32_MAX)
-			diag(c, efi[i].n->ev,
-			     "%s %s = 0x%llx does not fit the kernel's 32-bit "
-			     "field: it reads 0xffffffff",
-			     path, efi[i].name,
-			     (unsigned long long)efi[i].n->v);
+			ea_diag_why(
+			    c->diags, efi[i].n->ev, "", NULL,
+			    "%s %s = 0x%llx does not fit the kernel's 32-bit "
+			    "field: it reads 0xffffffff",
+			    path, efi[i].name, (unsigned long long)efi[i].n->v);
 	}
 	/* efi_get_fdt_params(): without the system table the node is not
 	 * taken as UEFI at all; with it, a missing one stops EFI. */
 	for (size_t i = 1; i < nefi && f->systab.has; i++)
 		if (!efi[i].n->has)
-			diag(c, f->systab.ev,
-			     "%s has linux,uefi-system-table but no usable %s: "
-			     "the kernel stops (\"Can't find property '%s' in "
-			     "DT!\") and runs without EFI",
-			     path, efi[i].name, efi[i].name);
+			ea_diag_why(
+			    c->diags, f->systab.ev, "", NULL,
+			    "%s has linux,uefi-system-table but no usable %s: "
+			    "the kernel stops (\"Can't find property '%s' in "
+			    "DT!\") and runs without EFI",
+			    path, efi[i].name, efi[i].name);
 	if (!f->systab.has)
 		for (size_t i = 1; i < nefi; i++)
 			if (efi[i].n->has) {
-				diag(c, efi[i].n->ev,
-				     "%s has %s but no usable "
-				     "linux,uefi-system-table: the kernel "
-				     "ignores the UEFI parameters (\"UEFI not "
-				     "found.\")",
-				     path, efi[i].name);
+				ea_diag_why(
+				    c->diags, efi[i].n->ev, "", NULL,
+				    "%s has %s but no usable "
+				    "linux,uefi-system-table: the kernel "
+				    "ignores the UEFI parameters (\"UEFI not "
+				    "found.\")",
+				    path, efi[i].name);
 				break;
 			}
 
@@ -632,19 +631,20 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			f->has_initrd = ea_range_make(
 			    f->initrd_start.v, f->initrd_end.v - 1, &f->initrd);
 		} else {
-			diag(c, f->initrd_end.ev,
-			     "%s linux,initrd-end 0x%llx is not above "
-			     "linux,initrd-start 0x%llx: no initrd",
-			     path, (unsigned long long)f->initrd_end.v,
-			     (unsigned long long)f->initrd_start.v);
+			ea_diag_why(c->diags, f->initrd_end.ev, "", NULL,
+				    "%s linux,initrd-end 0x%llx is not above "
+				    "linux,initrd-start 0x%llx: no initrd",
+				    path, (unsigned long long)f->initrd_end.v,
+				    (unsigned long long)f->initrd_start.v);
 		}
 	} else if (f->initrd_start.has != f->initrd_end.has) {
-		diag(c,
-		     f->initrd_start.has ? f->initrd_start.ev
-					 : f->initrd_end.ev,
-		     "%s has only one of linux,initrd-start and "
-		     "linux,initrd-end: the kernel ignores it",
-		     path);
+		ea_diag_why(c->diags,
+			    f->initrd_start.has ? f->initrd_start.ev
+						: f->initrd_end.ev,
+			    "", NULL,
+			    "%s has only one of linux,initrd-start and "
+			    "linux,initrd-end: the kernel ignores it",
+			    path);
 	}
 
 	uint32_t ac = f->root_addr_cells, sc = f->root_size_cells;
@@ -657,10 +657,11 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			f->elfcorehdr = v.v[0];
 		}
 		if (v.n > 1)
-			diag(c, v.v[1].ev,
-			     "byte 0x%zx: %s linux,elfcorehdr has %zu ranges: "
-			     "the kernel reads only the first",
-			     p.boff, path, v.n);
+			ea_diag_why(
+			    c->diags, v.v[1].ev, "", NULL,
+			    "byte 0x%zx: %s linux,elfcorehdr has %zu ranges: "
+			    "the kernel reads only the first",
+			    p.boff, path, v.n);
 		EA_VEC_FREE(v);
 	}
 	if (getp(c, node, "linux,usable-memory-range", &p)) {
@@ -668,10 +669,11 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			   false, "", &f->usable_mem);
 		/* MAX_USABLE_RANGES (6.x; one range before 5.18) */
 		if (f->usable_mem.n > 2)
-			diag(c, f->usable_mem.v[2].ev,
-			     "byte 0x%zx: %s linux,usable-memory-range has %zu "
-			     "ranges: the kernel reads at most 2",
-			     p.boff, path, f->usable_mem.n);
+			ea_diag_why(
+			    c->diags, f->usable_mem.v[2].ev, "", NULL,
+			    "byte 0x%zx: %s linux,usable-memory-range has %zu "
+			    "ranges: the kernel reads at most 2",
+			    p.boff, path, f->usable_mem.n);
 	}
 	if (getp(c, node, "bootargs", &p)) {
 		size_t n = strnlen((const char *)p.v, p.len);
@@ -685,10 +687,11 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 		while (k < p.len && !p.v[k])
 			k++;
 		if (n == p.len || k < p.len)
-			diag(c, f->bootargs_ev,
-			     "byte 0x%zx: %s bootargs (%u bytes) %s", p.boff,
-			     path, p.len,
-			     n == p.len ? "has no terminating NUL"
+			ea_diag_why(c->diags, f->bootargs_ev, "", NULL,
+				    "byte 0x%zx: %s bootargs (%u bytes) %s",
+				    p.boff, path, p.len,
+				    n == p.len
+					? "has no terminating NUL"
 					: "has a NUL before its end; the text "
 					  "after it is ignored");
 	}
@@ -713,7 +716,8 @@ static void read_memory_node(struct ctx *c, int node, const char *path)
 			struct ea_evid ev =
 			    line(c, "%s: memory node without reg (struct+0x%x)",
 				 path, (unsigned)node);
-			diag(c, ev, "%s: a memory node without reg", path);
+			ea_diag_why(c->diags, ev, "", NULL,
+				    "%s: a memory node without reg", path);
 			return;
 		}
 	}
@@ -744,12 +748,13 @@ static void read_resmem_root(struct ctx *c, int node, const char *path,
 	if (!me->has_ac || !me->has_sc || me->ac != f->root_addr_cells ||
 	    me->sc != f->root_size_cells || !ranges) {
 		f->resmem_ignored = true;
-		diag(c, ev,
-		     "%s: #address-cells/#size-cells must be present and "
-		     "equal the root's (%u/%u), and ranges present; the kernel "
-		     "ignores the whole node (\"Reserved memory: unsupported "
-		     "node format, ignoring\")",
-		     path, f->root_addr_cells, f->root_size_cells);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "%s: #address-cells/#size-cells must be present and "
+		    "equal the root's (%u/%u), and ranges present; the kernel "
+		    "ignores the whole node (\"Reserved memory: unsupported "
+		    "node format, ignoring\")",
+		    path, f->root_addr_cells, f->root_size_cells);
 	}
 }
 
@@ -801,10 +806,11 @@ static void read_resmem_child(struct ctx *c, int node, const char *path,
 		x->ev =
 		    line(c, "%s: neither reg nor a %u-cell size (struct+0x%x)",
 			 path, sc, (unsigned)node);
-		diag(c, x->ev,
-		     "%s: a /reserved-memory child without reg and without a "
-		     "%u-cell size",
-		     path, sc);
+		ea_diag_why(
+		    c->diags, x->ev, "", NULL,
+		    "%s: a /reserved-memory child without reg and without a "
+		    "%u-cell size",
+		    path, sc);
 	}
 }
 
@@ -822,10 +828,11 @@ static void read_gic(struct ctx *c, int node, const char *path, uint32_t ac,
 	if (getp(c, node, "ranges", &p) && p.len) {
 		struct ea_evid ev = line(c, "%s ranges: %u bytes (" PFMT ")",
 					 path, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s has a non-empty ranges: its ITS reg "
-		     "addresses are child-bus addresses and are not translated",
-		     p.boff, path);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s has a non-empty ranges: its ITS reg "
+		    "addresses are child-bus addresses and are not translated",
+		    p.boff, path);
 	}
 }
 
@@ -845,7 +852,8 @@ static void read_its(struct ctx *c, int node, const char *path, uint32_t ac,
 		struct ea_evid ev =
 		    line(c, "%s: arm,gic-v3-its without reg (struct+0x%x)",
 			 path, (unsigned)node);
-		diag(c, ev, "%s: an ITS node without reg", path);
+		ea_diag_why(c->diags, ev, "", NULL,
+			    "%s: an ITS node without reg", path);
 		return;
 	}
 	read_pairs(c, path, "reg", &p, ac, sc, false, "", &c->out->its);
@@ -876,10 +884,11 @@ static void walk(struct ctx *c)
 				struct ea_evid ev =
 				    line(c, "struct+0x%x: node at depth %d",
 					 (unsigned)node, depth);
-				diag(c, ev,
-				     "struct+0x%x: nodes deeper than %d levels "
-				     "are not read",
-				     (unsigned)node, EA_FDT_MAX_DEPTH);
+				ea_diag_why(
+				    c->diags, ev, "", NULL,
+				    "struct+0x%x: nodes deeper than %d levels "
+				    "are not read",
+				    (unsigned)node, EA_FDT_MAX_DEPTH);
 				deep_said = true;
 			}
 			continue;
@@ -932,10 +941,11 @@ static void walk(struct ctx *c)
 				struct ea_evid ev = line(
 				    c, "%s: a second /chosen (struct+0x%x)",
 				    c->path, (unsigned)node);
-				diag(c, ev,
-				     "%s: a second /chosen: the kernel reads "
-				     "only the first",
-				     c->path);
+				ea_diag_why(
+				    c->diags, ev, "", NULL,
+				    "%s: a second /chosen: the kernel reads "
+				    "only the first",
+				    c->path);
 			} else {
 				c->chosen_seen = true;
 				read_chosen(c, node, c->path);

@@ -9,7 +9,6 @@
  */
 #include "read/efimap.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,23 +24,10 @@
 #define D_PAGES 24
 #define D_ATTR 32
 
-static void fail(struct ea_efimap *m, struct ea_diags *diags, struct ea_evid ev,
-		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void fail(struct ea_efimap *m, struct ea_diags *diags, struct ea_evid ev,
-		 const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	free(m->why);
-	m->why = ea_xstrdup(buf);
-	m->ok = false;
-	m->complete = false;
-	ea_diag_add(diags, ev, "EFI memory map not decoded: %s", buf);
-}
+/* The reason of a map that is not decoded at all: it is the map's why as
+ * well (ok and complete are false from setup() on, until decode() gets
+ * past its checks). */
+static const char not_decoded[] = "EFI memory map not decoded: ";
 
 static void setup(struct ea_efimap *m, uint64_t addr, uint64_t size,
 		  uint64_t desc_size, uint64_t desc_ver)
@@ -68,16 +54,18 @@ static bool decode(const unsigned char *buf, size_t len,
 	    (unsigned long long)out->desc_ver);
 
 	if (len && addr + (len - 1) < addr) {
-		fail(out, diags, hdr, "0x%016llx + 0x%zx bytes runs past 2^64",
-		     (unsigned long long)addr, len);
+		ea_diag_why(diags, hdr, not_decoded, &out->why,
+			    "0x%016llx + 0x%zx bytes runs past 2^64",
+			    (unsigned long long)addr, len);
 		return false;
 	}
 	if (ds < EA_EFI_DESC_MIN || ds % 8) {
-		fail(out, diags, hdr,
-		     "descriptor size %llu at 0x%016llx: a descriptor is at "
-		     "least %u bytes and a multiple of 8",
-		     (unsigned long long)ds, (unsigned long long)addr,
-		     EA_EFI_DESC_MIN);
+		ea_diag_why(
+		    diags, hdr, not_decoded, &out->why,
+		    "descriptor size %llu at 0x%016llx: a descriptor is at "
+		    "least %u bytes and a multiple of 8",
+		    (unsigned long long)ds, (unsigned long long)addr,
+		    EA_EFI_DESC_MIN);
 		return false;
 	}
 	out->ok = true;
@@ -217,12 +205,13 @@ bool ea_efimap_read(const struct ea_physmem *pm, uint64_t addr, uint64_t size,
 		struct ea_evid ev = ea_listing_add(
 		    listing, "0x%016llx EFI memory map: 0x%llx bytes: not read",
 		    (unsigned long long)addr, (unsigned long long)size);
-		fail(out, diags, ev,
-		     size ? "size 0x%llx at 0x%016llx is more than %llu MiB: "
-			    "taken as corrupt (real maps are a few KiB)"
-			  : "size %llu at 0x%016llx: an empty map",
-		     (unsigned long long)size, (unsigned long long)addr,
-		     (unsigned long long)(EA_EFIMAP_MAX_BYTES >> 20));
+		ea_diag_why(
+		    diags, ev, not_decoded, &out->why,
+		    size ? "size 0x%llx at 0x%016llx is more than %llu MiB: "
+			   "taken as corrupt (real maps are a few KiB)"
+			 : "size %llu at 0x%016llx: an empty map",
+		    (unsigned long long)size, (unsigned long long)addr,
+		    (unsigned long long)(EA_EFIMAP_MAX_BYTES >> 20));
 		return false;
 	}
 	unsigned char *buf = ea_xrealloc(NULL, (size_t)size, 1);
@@ -231,7 +220,7 @@ bool ea_efimap_read(const struct ea_physmem *pm, uint64_t addr, uint64_t size,
 		    listing,
 		    "0x%016llx EFI memory map: 0x%llx bytes: not readable",
 		    (unsigned long long)addr, (unsigned long long)size);
-		fail(out, diags, ev, "%s", why);
+		ea_diag_why(diags, ev, not_decoded, &out->why, "%s", why);
 		free(buf);
 		return false;
 	}

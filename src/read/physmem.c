@@ -116,20 +116,6 @@ static long seg_find(const struct ea_physmem_seg *v, size_t n, uint64_t addr)
 	return (long)(lo - 1);
 }
 
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 static struct ea_evid no_line(const struct ea_input *in)
 {
 	struct ea_evid e = { 0 };
@@ -249,8 +235,8 @@ bool ea_physmem_open_buffers(struct ea_physmem *pm,
 			     char *why, size_t whylen)
 {
 	if (n > EA_PHYSMEM_MAX_CHUNKS) {
-		set_why(why, whylen, "%zu regions, more than %d", n,
-			EA_PHYSMEM_MAX_CHUNKS);
+		ea_set_why(why, whylen, "%zu regions, more than %d", n,
+			   EA_PHYSMEM_MAX_CHUNKS);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -265,9 +251,9 @@ bool ea_physmem_open_buffers(struct ea_physmem *pm,
 		else if (r[i].len - 1 > UINT64_MAX - r[i].addr)
 			bad = "runs past 2^64";
 		if (bad) {
-			set_why(why, whylen, "region %zu (0x%016llx..+%zu): %s",
-				i, (unsigned long long)r[i].addr, r[i].len,
-				bad);
+			ea_set_why(
+			    why, whylen, "region %zu (0x%016llx..+%zu): %s", i,
+			    (unsigned long long)r[i].addr, r[i].len, bad);
 			return false;
 		}
 	}
@@ -848,26 +834,26 @@ static void miss(const struct ea_physmem *pm, uint64_t addr, size_t n,
 		snprintf(head, sizeof(head), "0x%016llx..+%zu: 0x%016llx",
 			 (unsigned long long)addr, n, (unsigned long long)at);
 	if (pm->kind == EA_PM_SNAPSHOT || pm->kind == EA_PM_BUFFERS) {
-		set_why(why, whylen, "%s is not in any saved chunk of %s", head,
-			pm->dir ? pm->dir : pm->backend);
+		ea_set_why(why, whylen, "%s is not in any saved chunk of %s",
+			   head, pm->dir ? pm->dir : pm->backend);
 		return;
 	}
 	long a = seg_find(pm->absent.v, pm->absent.n, at);
 
 	if (a >= 0) {
-		set_why(why, whylen,
-			"%s is in PT_LOAD %u of %s but not in the file "
-			"(p_memsz beyond p_filesz: left out of the dump, or "
-			"the file is cut short)",
-			head, pm->absent.v[a].src, pm->backend);
+		ea_set_why(why, whylen,
+			   "%s is in PT_LOAD %u of %s but not in the file "
+			   "(p_memsz beyond p_filesz: left out of the dump, or "
+			   "the file is cut short)",
+			   head, pm->absent.v[a].src, pm->backend);
 		return;
 	}
-	set_why(why, whylen, "%s is in no PT_LOAD segment of %s%s", head,
-		pm->backend,
-		pm->kind == EA_PM_KCORE
-		    ? " (/proc/kcore holds System RAM only: NOMAP and "
-		      "firmware-reserved memory is absent)"
-		    : "");
+	ea_set_why(why, whylen, "%s is in no PT_LOAD segment of %s%s", head,
+		   pm->backend,
+		   pm->kind == EA_PM_KCORE
+		       ? " (/proc/kcore holds System RAM only: NOMAP and "
+			 "firmware-reserved memory is absent)"
+		       : "");
 }
 
 static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
@@ -880,19 +866,19 @@ static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	 * it got: such bytes cannot be told from real zeros.
 	 */
 	if (addr < 0x100000) {
-		set_why(why, whylen,
-			"0x%016llx..+%zu: below 1 MiB, x86 %s shows System "
-			"RAM as zeros (CONFIG_STRICT_DEVMEM) rather than "
-			"refusing it, so these bytes cannot be trusted",
-			(unsigned long long)addr, n, pm->backend);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: below 1 MiB, x86 %s shows System "
+			   "RAM as zeros (CONFIG_STRICT_DEVMEM) rather than "
+			   "refusing it, so these bytes cannot be trusted",
+			   (unsigned long long)addr, n, pm->backend);
 		return false;
 	}
 #endif
 	if (addr > (uint64_t)INT64_MAX || n > (uint64_t)INT64_MAX - addr) {
-		set_why(why, whylen,
-			"0x%016llx..+%zu: beyond the largest offset pread() "
-			"can give %s",
-			(unsigned long long)addr, n, pm->backend);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: beyond the largest offset pread() "
+			   "can give %s",
+			   (unsigned long long)addr, n, pm->backend);
 		return false;
 	}
 	int err;
@@ -903,31 +889,32 @@ static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	uint64_t at = addr + got;
 
 	if (err == EPERM)
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s refused 0x%016llx with EPERM: "
-			"CONFIG_STRICT_DEVMEM serves no System RAM (nor an "
-			"exclusive iomem resource), only firmware and device "
-			"ranges",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(
+		    why, whylen,
+		    "0x%016llx..+%zu: %s refused 0x%016llx with EPERM: "
+		    "CONFIG_STRICT_DEVMEM serves no System RAM (nor an "
+		    "exclusive iomem resource), only firmware and device "
+		    "ranges",
+		    (unsigned long long)addr, n, pm->backend,
+		    (unsigned long long)at);
 	else if (err == EFAULT)
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s refused 0x%016llx with EFAULT: "
-			"outside what it maps (above the kernel's "
-			"high_memory; on arm64 any range that is not mapped "
-			"memory, such as NOMAP EFI runtime regions)",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: %s refused 0x%016llx with EFAULT: "
+			   "outside what it maps (above the kernel's "
+			   "high_memory; on arm64 any range that is not mapped "
+			   "memory, such as NOMAP EFI runtime regions)",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at);
 	else if (err)
-		set_why(why, whylen, "0x%016llx..+%zu: %s at 0x%016llx: %s",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at, strerror(err));
+		ea_set_why(why, whylen, "0x%016llx..+%zu: %s at 0x%016llx: %s",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at, strerror(err));
 	else
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s returned no bytes at "
-			"0x%016llx",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: %s returned no bytes at "
+			   "0x%016llx",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at);
 	return false;
 }
 
@@ -954,14 +941,14 @@ static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 		     size_t n, char *why, size_t whylen)
 {
 	if (!pm || !pm->backend) {
-		set_why(why, whylen, "no physical memory source");
+		ea_set_why(why, whylen, "no physical memory source");
 		return false;
 	}
 	if (n == 0)
 		return true;
 	if (n - 1 > UINT64_MAX - addr) {
-		set_why(why, whylen, "0x%016llx..+%zu runs past 2^64",
-			(unsigned long long)addr, n);
+		ea_set_why(why, whylen, "0x%016llx..+%zu runs past 2^64",
+			   (unsigned long long)addr, n);
 		return false;
 	}
 	if (pm->kind == EA_PM_DEVMEM)
@@ -996,14 +983,14 @@ static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 
 			if (!pread_full(pm->fd, (char *)buf + done, take, off,
 					&err, &got)) {
-				set_why(why, whylen,
-					"0x%016llx..+%zu: %s, PT_LOAD %u at "
-					"file offset 0x%llx: %s",
-					(unsigned long long)addr, n,
-					pm->backend, s->src,
-					(unsigned long long)(off + got),
-					err ? strerror(err)
-					    : "the file ends there");
+				ea_set_why(why, whylen,
+					   "0x%016llx..+%zu: %s, PT_LOAD %u at "
+					   "file offset 0x%llx: %s",
+					   (unsigned long long)addr, n,
+					   pm->backend, s->src,
+					   (unsigned long long)(off + got),
+					   err ? strerror(err)
+					       : "the file ends there");
 				return false;
 			}
 		}
@@ -1059,11 +1046,11 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 	snprintf(name, sizeof(name), "%016llx.bin",
 		 (unsigned long long)o->r.first);
 	if (size == 0 || size > EA_PHYSMEM_MAX_CHUNK) {
-		set_why(o->why, sizeof(o->why),
-			"%s/%s: 0x%016llx-0x%016llx is larger than %zu "
-			"bytes, the largest chunk mem/ is read back with",
-			dir, name, (unsigned long long)o->r.first,
-			(unsigned long long)o->r.last, EA_PHYSMEM_MAX_CHUNK);
+		ea_set_why(o->why, sizeof(o->why),
+			   "%s/%s: 0x%016llx-0x%016llx is larger than %zu "
+			   "bytes, the largest chunk mem/ is read back with",
+			   dir, name, (unsigned long long)o->r.first,
+			   (unsigned long long)o->r.last, EA_PHYSMEM_MAX_CHUNK);
 		return false;
 	}
 	char *buf = ea_xrealloc(NULL, (size_t)size, 1);
@@ -1071,8 +1058,8 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 
 	if (!ea_physmem_read(pm, o->r.first, buf, (size_t)size, why,
 			     sizeof(why))) {
-		set_why(o->why, sizeof(o->why), "%s/%s not written: %s", dir,
-			name, why);
+		ea_set_why(o->why, sizeof(o->why), "%s/%s not written: %s", dir,
+			   name, why);
 		free(buf);
 		return false;
 	}
@@ -1082,11 +1069,11 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 
 	if (fd < 0) {
 		err = errno;
-		set_why(o->why, sizeof(o->why), "%s/%s: %s%s", dir, name,
-			strerror(err),
-			err == EEXIST ? " (never replaced; an earlier range "
-					"or run saved this address)"
-				      : "");
+		ea_set_why(o->why, sizeof(o->why), "%s/%s: %s%s", dir, name,
+			   strerror(err),
+			   err == EEXIST ? " (never replaced; an earlier range "
+					   "or run saved this address)"
+					 : "");
 		free(buf);
 		return false;
 	}
@@ -1099,8 +1086,8 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 	free(buf);
 	if (!ok) {
 		unlinkat(dfd, name, 0);
-		set_why(o->why, sizeof(o->why), "%s/%s: writing: %s", dir, name,
-			strerror(err));
+		ea_set_why(o->why, sizeof(o->why), "%s/%s: writing: %s", dir,
+			   name, strerror(err));
 		return false;
 	}
 	return true;
@@ -1123,8 +1110,8 @@ size_t ea_physmem_save(const struct ea_physmem *pm, const char *dir,
 		out[i].ok = false;
 		out[i].why[0] = '\0';
 		if (dfd < 0) {
-			set_why(out[i].why, sizeof(out[i].why), "%s: %s", dir,
-				strerror(err));
+			ea_set_why(out[i].why, sizeof(out[i].why), "%s: %s",
+				   dir, strerror(err));
 			continue;
 		}
 		out[i].ok = save_one(pm, dfd, dir, &out[i]);
