@@ -7,26 +7,6 @@
 
 #include "core/util.h"
 
-size_t ea_cur_ws(struct ea_cur *c)
-{
-	size_t k = ea_skip_spaces(c->s + c->i, c->n - c->i);
-
-	c->i += k;
-	return k;
-}
-
-void ea_cur_rtrim(struct ea_cur *c)
-{
-	while (c->n > c->i &&
-	       (ea_is_blank(c->s[c->n - 1]) || c->s[c->n - 1] == '\r'))
-		c->n--;
-}
-
-bool ea_cur_blank_rest(const struct ea_cur *c)
-{
-	return ea_skip_spaces(ea_cur_at(c), ea_cur_left(c)) == ea_cur_left(c);
-}
-
 size_t ea_cur_count_hex(const struct ea_cur *c)
 {
 	size_t k = 0;
@@ -43,30 +23,6 @@ size_t ea_cur_count_dec(const struct ea_cur *c)
 	while (c->i + k < c->n && ea_is_digit(c->s[c->i + k]))
 		k++;
 	return k;
-}
-
-bool ea_cur_take_hex(struct ea_cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_hex(ea_cur_at(c), ea_cur_left(c), v);
-
-	c->i += k;
-	return k != 0;
-}
-
-bool ea_cur_take_0x(struct ea_cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_0xhex(ea_cur_at(c), ea_cur_left(c), v);
-
-	c->i += k;
-	return k != 0;
-}
-
-bool ea_cur_take_dec(struct ea_cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_dec(ea_cur_at(c), ea_cur_left(c), v);
-
-	c->i += k;
-	return k != 0;
 }
 
 bool ea_cur_take_hexw(struct ea_cur *c, size_t w, uint64_t *v)

@@ -27,6 +27,9 @@
  * Numbers are at most 64 bits: a larger value (17 hex digits but for
  * leading zeros, 2^64 and up in decimal) is a failure, never a wrapped
  * value.
+ *
+ * The small steps are inline: they run on every line of a million-line
+ * EFI map, /proc/iomem or memblock file.
  */
 #ifndef EA_CURSOR_H
 #define EA_CURSOR_H
@@ -35,6 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "core/util.h"
 
 /* The longest reason kept, its NUL counted. */
 #define EA_CUR_ERR_MAX 224
@@ -126,7 +131,13 @@ static inline bool ea_cur_looking_at(const struct ea_cur *c, const char *lit)
 /* --- accepting steps ---------------------------------------------------- */
 
 /* Skips blanks (spaces and TABs); returns how many. */
-size_t ea_cur_ws(struct ea_cur *c);
+static inline size_t ea_cur_ws(struct ea_cur *c)
+{
+	size_t k = ea_skip_spaces(c->s + c->i, c->n - c->i);
+
+	c->i += k;
+	return k;
+}
 
 /* Moves past lit when the text at the cursor starts with it. */
 static inline bool ea_cur_skip(struct ea_cur *c, const char *lit)
@@ -159,10 +170,18 @@ static inline size_t ea_cur_upto(struct ea_cur *c, const char *stops,
 
 /* Drops the blanks and CRs at the end of the line (mail, editors and CRLF
  * files leave them): the line ends at its last other byte. */
-void ea_cur_rtrim(struct ea_cur *c);
+static inline void ea_cur_rtrim(struct ea_cur *c)
+{
+	while (c->n > c->i &&
+	       (ea_is_blank(c->s[c->n - 1]) || c->s[c->n - 1] == '\r'))
+		c->n--;
+}
 
 /* Whether the rest of the line is blank (the cursor stays). */
-bool ea_cur_blank_rest(const struct ea_cur *c);
+static inline bool ea_cur_blank_rest(const struct ea_cur *c)
+{
+	return ea_skip_spaces(ea_cur_at(c), ea_cur_left(c)) == ea_cur_left(c);
+}
 
 /* How many hex (decimal) digits stand at the cursor, however many. */
 size_t ea_cur_count_hex(const struct ea_cur *c);
@@ -171,9 +190,29 @@ size_t ea_cur_count_dec(const struct ea_cur *c);
 /* A number at the cursor: hex without 0x, "0x" (or "0X") and hex, decimal.
  * False, the cursor and *v left alone, when there is none or it does not
  * fit in 64 bits. Whatever follows the digits is not looked at. */
-bool ea_cur_take_hex(struct ea_cur *c, uint64_t *v);
-bool ea_cur_take_0x(struct ea_cur *c, uint64_t *v);
-bool ea_cur_take_dec(struct ea_cur *c, uint64_t *v);
+static inline bool ea_cur_take_hex(struct ea_cur *c, uint64_t *v)
+{
+	size_t k = ea_parse_hex(ea_cur_at(c), ea_cur_left(c), v);
+
+	c->i += k;
+	return k != 0;
+}
+
+static inline bool ea_cur_take_0x(struct ea_cur *c, uint64_t *v)
+{
+	size_t k = ea_parse_0xhex(ea_cur_at(c), ea_cur_left(c), v);
+
+	c->i += k;
+	return k != 0;
+}
+
+static inline bool ea_cur_take_dec(struct ea_cur *c, uint64_t *v)
+{
+	size_t k = ea_parse_dec(ea_cur_at(c), ea_cur_left(c), v);
+
+	c->i += k;
+	return k != 0;
+}
 /* Exactly w hex digits (w from 1 to 16): a fixed-width column, "HH" of a
  * hex dump. What follows them is not looked at. */
 bool ea_cur_take_hexw(struct ea_cur *c, size_t w, uint64_t *v);
