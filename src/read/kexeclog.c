@@ -407,6 +407,123 @@ static bool loaded_line(struct pstate *p, struct ea_cur *c, struct ea_evid ev,
 	return true;
 }
 
+/* The lines that start, fail or describe a load as a whole (kexec-tools'
+ * "kexec_load: entry =", "nr_segments", "kexec_load failed"; the kimage
+ * dump's header and type). Whether the line was one of them. */
+static bool load_control_line(struct pstate *p, struct ea_cur *c,
+			      struct ea_evid ev, bool kernel_side)
+{
+	if (ea_cur_skip(c, "kexec_load failed")) {
+		struct ea_kl_load *l = load_at(p);
+		if (l)
+			l->failed = true;
+		p->next_failed = true;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec_load: entry =")) {
+		uint64_t e, fl;
+		ea_cur_ws(c);
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			l = new_load(p, EA_KL_KEXEC_TOOLS, ev);
+		if (ptr(c, &e)) {
+			ea_cur_ws(c);
+			if (ea_cur_skip(c, "flags =")) {
+				ea_cur_ws(c);
+				if (ea_cur_take_0x(c, &fl) && (fl & 1))
+					l->crash = true;
+			}
+		}
+		return true;
+	}
+	if (ea_cur_skip(c, "nr_segments")) {
+		ea_cur_ws(c);
+		bool colon = ea_cur_skip(c, ":");
+		bool eq = !colon && ea_cur_skip(c, "=");
+		if (!colon && !eq)
+			return true;
+		enum ea_kl_source src = kernel_side ? EA_KL_KEXEC_FILE
+					: colon	    ? EA_KL_KIMAGE_DUMP
+						    : EA_KL_KEXEC_TOOLS;
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			new_load(p, src, ev);
+		else if (l->source == EA_KL_NONE)
+			l->source = src;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec kimage info:")) {
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			new_load(p, EA_KL_KIMAGE_DUMP, ev);
+		return true;
+	}
+	if (ea_cur_skip(c, "type:")) {
+		uint64_t t;
+		ea_cur_ws(c);
+		struct ea_kl_load *l = load_at(p);
+		if (l && ea_cur_take_dec(c, &t) && t == 1)
+			l->crash = true;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec_file_load: type:")) {
+		uint64_t t;
+		struct ea_kl_load *l = load_at(p);
+		if (l && ea_cur_take_dec(c, &t) && t == 1)
+			l->crash = true;
+		return true;
+	}
+	return false;
+}
+
+/* kexec-tools' arm64 loader lines: the initrd's and the DTB's placement,
+ * "image_arm64_load: kernel_segment:" and then "text_offset:". */
+static void arm64_tools_line(struct pstate *p, struct ea_cur *c,
+			     struct ea_evid ev)
+{
+	/* kexec-tools arm64: "initrd: base %lx, size %lxh (%ld)" and the
+	 * dtb line, bare hex */
+	const char *what = ea_cur_skip(c, "initrd:") ? "initrd"
+			   : ea_cur_skip(c, "dtb:")  ? "dtb"
+						     : NULL;
+	if (what) {
+		uint64_t base, size;
+		ea_cur_ws(c);
+		if (ea_cur_skip(c, "base") &&
+		    (ea_cur_ws(c), anyhex(c, &base)) && ea_cur_skip(c, ",") &&
+		    (ea_cur_ws(c), ea_cur_skip(c, "size")) &&
+		    (ea_cur_ws(c), anyhex(c, &size))) {
+			struct ea_kl_load *l =
+			    load_for_name(p, EA_KL_KEXEC_TOOLS, ev);
+			add_name(l, what, base, true, size, ev);
+		}
+		return;
+	}
+	/* "image_arm64_load: kernel_segment: %016lx", then "text_offset:" */
+	if (ea_cur_skip(c, "image_arm64_load:")) {
+		uint64_t v;
+		ea_cur_ws(c);
+		if (ea_cur_skip(c, "kernel_segment:")) {
+			ea_cur_ws(c);
+			if (ea_cur_take_hex(c, &v)) {
+				p->has_kseg = true;
+				p->kseg = v;
+				p->kseg_ev = ev;
+			}
+		} else if (ea_cur_skip(c, "text_offset:") && p->has_kseg) {
+			ea_cur_ws(c);
+			if (ea_cur_take_hex(c, &v) &&
+			    v <= UINT64_MAX - p->kseg) {
+				struct ea_kl_load *l = load_for_name(
+				    p, EA_KL_KEXEC_TOOLS, p->kseg_ev);
+				add_name(l, "kernel", p->kseg + v, false, 0,
+					 p->kseg_ev);
+				p->has_kseg = false;
+			}
+		}
+	}
+}
+
 static void parse_line(struct pstate *p, const struct ea_logline *ll,
 		       size_t wrap)
 {
@@ -448,66 +565,8 @@ static void parse_line(struct pstate *p, const struct ea_logline *ll,
 		kernel_side = true;
 	ea_cur_ws(&c);
 
-	if (ea_cur_skip(&c, "kexec_load failed")) {
-		struct ea_kl_load *l = load_at(p);
-		if (l)
-			l->failed = true;
-		p->next_failed = true;
+	if (load_control_line(p, &c, ev, kernel_side))
 		return;
-	}
-	if (ea_cur_skip(&c, "kexec_load: entry =")) {
-		uint64_t e, fl;
-		ea_cur_ws(&c);
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			l = new_load(p, EA_KL_KEXEC_TOOLS, ev);
-		if (ptr(&c, &e)) {
-			ea_cur_ws(&c);
-			if (ea_cur_skip(&c, "flags =")) {
-				ea_cur_ws(&c);
-				if (ea_cur_take_0x(&c, &fl) && (fl & 1))
-					l->crash = true;
-			}
-		}
-		return;
-	}
-	if (ea_cur_skip(&c, "nr_segments")) {
-		ea_cur_ws(&c);
-		bool colon = ea_cur_skip(&c, ":");
-		bool eq = !colon && ea_cur_skip(&c, "=");
-		if (!colon && !eq)
-			return;
-		enum ea_kl_source src = kernel_side ? EA_KL_KEXEC_FILE
-					: colon	    ? EA_KL_KIMAGE_DUMP
-						    : EA_KL_KEXEC_TOOLS;
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			new_load(p, src, ev);
-		else if (l->source == EA_KL_NONE)
-			l->source = src;
-		return;
-	}
-	if (ea_cur_skip(&c, "kexec kimage info:")) {
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			new_load(p, EA_KL_KIMAGE_DUMP, ev);
-		return;
-	}
-	if (ea_cur_skip(&c, "type:")) {
-		uint64_t t;
-		ea_cur_ws(&c);
-		struct ea_kl_load *l = load_at(p);
-		if (l && ea_cur_take_dec(&c, &t) && t == 1)
-			l->crash = true;
-		return;
-	}
-	if (ea_cur_skip(&c, "kexec_file_load: type:")) {
-		uint64_t t;
-		struct ea_kl_load *l = load_at(p);
-		if (l && ea_cur_take_dec(&c, &t) && t == 1)
-			l->crash = true;
-		return;
-	}
 	if (kf_segment_line(p, &c, ev))
 		return;
 	if (dump_segment_line(p, &c, ev))
@@ -516,50 +575,7 @@ static void parse_line(struct pstate *p, const struct ea_logline *ll,
 		return;
 	if (loaded_line(p, &c, ev, kernel_side))
 		return;
-
-	/* kexec-tools arm64: "initrd: base %lx, size %lxh (%ld)" and the
-	 * dtb line, bare hex */
-	const char *what = ea_cur_skip(&c, "initrd:") ? "initrd"
-			   : ea_cur_skip(&c, "dtb:")  ? "dtb"
-						      : NULL;
-	if (what) {
-		uint64_t base, size;
-		ea_cur_ws(&c);
-		if (ea_cur_skip(&c, "base") &&
-		    (ea_cur_ws(&c), anyhex(&c, &base)) &&
-		    ea_cur_skip(&c, ",") &&
-		    (ea_cur_ws(&c), ea_cur_skip(&c, "size")) &&
-		    (ea_cur_ws(&c), anyhex(&c, &size))) {
-			struct ea_kl_load *l =
-			    load_for_name(p, EA_KL_KEXEC_TOOLS, ev);
-			add_name(l, what, base, true, size, ev);
-		}
-		return;
-	}
-	/* "image_arm64_load: kernel_segment: %016lx", then "text_offset:" */
-	if (ea_cur_skip(&c, "image_arm64_load:")) {
-		uint64_t v;
-		ea_cur_ws(&c);
-		if (ea_cur_skip(&c, "kernel_segment:")) {
-			ea_cur_ws(&c);
-			if (ea_cur_take_hex(&c, &v)) {
-				p->has_kseg = true;
-				p->kseg = v;
-				p->kseg_ev = ev;
-			}
-		} else if (ea_cur_skip(&c, "text_offset:") && p->has_kseg) {
-			ea_cur_ws(&c);
-			if (ea_cur_take_hex(&c, &v) &&
-			    v <= UINT64_MAX - p->kseg) {
-				struct ea_kl_load *l = load_for_name(
-				    p, EA_KL_KEXEC_TOOLS, p->kseg_ev);
-				add_name(l, "kernel", p->kseg + v, false, 0,
-					 p->kseg_ev);
-				p->has_kseg = false;
-			}
-		}
-		return;
-	}
+	arm64_tools_line(p, &c, ev);
 }
 
 /* ---- finishing -------------------------------------------------------- */
