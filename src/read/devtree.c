@@ -161,133 +161,164 @@ static int bad_tag(const unsigned char *b)
 	}
 }
 
-static bool check_header(struct ctx *c)
-{
-	const unsigned char *b = c->b;
-	const struct ea_bytes hb = ea_bytes_of(c->b, c->len);
-	struct ea_evid ev;
+/* The header fields, as read. */
+struct fdt_hdr {
 	uint32_t magic, total, ostruct, ostrings, orsv, version, lastcomp;
+	uint32_t hsize;		    /* the header's size for its version */
+	uint32_t sstrings, sstruct; /* 0 when the version has none */
+};
+
+/* Reads the header's fields into h and lists them (the evidence in *ev);
+ * false when the blob is too short for them. */
+static bool read_header(struct ctx *c, struct fdt_hdr *h, struct ea_evid *ev)
+{
+	const struct ea_bytes hb = ea_bytes_of(c->b, c->len);
 
 	/* the 28 bytes every version has */
-	if (!ea_bytes_be32(&hb, H_MAGIC, &magic) ||
-	    !ea_bytes_be32(&hb, H_TOTALSIZE, &total) ||
-	    !ea_bytes_be32(&hb, H_OFF_STRUCT, &ostruct) ||
-	    !ea_bytes_be32(&hb, H_OFF_STRINGS, &ostrings) ||
-	    !ea_bytes_be32(&hb, H_OFF_RSVMAP, &orsv) ||
-	    !ea_bytes_be32(&hb, H_VERSION, &version) ||
-	    !ea_bytes_be32(&hb, H_LAST_COMP, &lastcomp)) {
-		ev = line(c,
-			  "byte 0x0: %zu bytes, shorter than the 28-byte "
-			  "header",
-			  c->len);
-		unusable(c, ev,
+	if (!ea_bytes_be32(&hb, H_MAGIC, &h->magic) ||
+	    !ea_bytes_be32(&hb, H_TOTALSIZE, &h->total) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRUCT, &h->ostruct) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRINGS, &h->ostrings) ||
+	    !ea_bytes_be32(&hb, H_OFF_RSVMAP, &h->orsv) ||
+	    !ea_bytes_be32(&hb, H_VERSION, &h->version) ||
+	    !ea_bytes_be32(&hb, H_LAST_COMP, &h->lastcomp)) {
+		*ev = line(c,
+			   "byte 0x0: %zu bytes, shorter than the 28-byte "
+			   "header",
+			   c->len);
+		unusable(c, *ev,
 			 "only %zu bytes: the header alone is 28 to 40 bytes",
 			 c->len);
 		return false;
 	}
-	uint32_t hsize = header_size(version);
+	h->hsize = header_size(h->version);
 	/* size_dt_strings (version 3) and size_dt_struct (17), 0 when the
 	 * bytes read end before them (said below, against hsize) */
-	uint32_t sstrings = 0, sstruct = 0;
-	if (version >= 3 && !ea_bytes_be32(&hb, H_SIZE_STRINGS, &sstrings))
-		sstrings = 0;
-	if (version >= 17 && !ea_bytes_be32(&hb, H_SIZE_STRUCT, &sstruct))
-		sstruct = 0;
+	h->sstrings = 0;
+	h->sstruct = 0;
+	if (h->version >= 3 &&
+	    !ea_bytes_be32(&hb, H_SIZE_STRINGS, &h->sstrings))
+		h->sstrings = 0;
+	if (h->version >= 17 && !ea_bytes_be32(&hb, H_SIZE_STRUCT, &h->sstruct))
+		h->sstruct = 0;
 
-	ev = line(c,
-		  "byte 0x0: header: magic 0x%08x totalsize 0x%x off_dt_struct "
-		  "0x%x off_dt_strings 0x%x off_mem_rsvmap 0x%x version %u "
-		  "last_comp_version %u size_dt_strings 0x%x size_dt_struct "
-		  "0x%x (%zu bytes read)",
-		  magic, total, ostruct, ostrings, orsv, version, lastcomp,
-		  sstrings, sstruct, c->len);
-	c->out->totalsize = total;
-	c->out->version = version;
-	c->out->off_struct = ostruct;
-	c->out->off_strings = ostrings;
-	c->out->off_rsvmap = orsv;
+	*ev = line(c,
+		   "byte 0x0: header: magic 0x%08x totalsize 0x%x "
+		   "off_dt_struct 0x%x off_dt_strings 0x%x off_mem_rsvmap "
+		   "0x%x version %u last_comp_version %u size_dt_strings "
+		   "0x%x size_dt_struct 0x%x (%zu bytes read)",
+		   h->magic, h->total, h->ostruct, h->ostrings, h->orsv,
+		   h->version, h->lastcomp, h->sstrings, h->sstruct, c->len);
+	c->out->totalsize = h->total;
+	c->out->version = h->version;
+	c->out->off_struct = h->ostruct;
+	c->out->off_strings = h->ostrings;
+	c->out->off_rsvmap = h->orsv;
+	return true;
+}
 
-	if (magic != FDT_MAGIC) {
-		unusable(c, ev, "byte 0x0: magic 0x%08x is not 0x%08x", magic,
-			 FDT_MAGIC);
+/* Whether the header describes a blob this reader reads: the magic, a
+ * version 16 or 17, sizes and blocks inside the bytes read. */
+static bool header_fits(struct ctx *c, const struct fdt_hdr *h,
+			struct ea_evid ev)
+{
+	if (h->magic != FDT_MAGIC) {
+		unusable(c, ev, "byte 0x0: magic 0x%08x is not 0x%08x",
+			 h->magic, FDT_MAGIC);
 		return false;
 	}
 	/* Versions before 16 store full paths as node names; libfdt 1.6.1's
 	 * fdt_check_full() dereferences NULL on some of them (its root name
 	 * check), and no boot loader of a kernel that has /sys/firmware/fdt
 	 * writes them. */
-	if (version < 16 || lastcomp > 17) {
+	if (h->version < 16 || h->lastcomp > 17) {
 		unusable(c, ev,
 			 "byte 0x14: version %u, last_comp_version %u: only "
 			 "versions 16 and 17 are read",
-			 version, lastcomp);
+			 h->version, h->lastcomp);
 		return false;
 	}
-	if (c->len < hsize) {
+	if (c->len < h->hsize) {
 		unusable(c, ev,
 			 "only %zu bytes: the version %u header is %u bytes "
 			 "(truncated)",
-			 c->len, version, hsize);
+			 c->len, h->version, h->hsize);
 		return false;
 	}
-	if (total < hsize) {
+	if (h->total < h->hsize) {
 		unusable(c, ev,
 			 "byte 0x4: totalsize 0x%x is smaller than the %u-byte "
 			 "header",
-			 total, hsize);
+			 h->total, h->hsize);
 		return false;
 	}
-	if (total > c->len) {
+	if (h->total > c->len) {
 		unusable(
 		    c, ev,
 		    "byte 0x4: totalsize 0x%x is past the end of the 0x%zx "
 		    "bytes read (truncated)",
-		    total, c->len);
+		    h->total, c->len);
 		return false;
 	}
-	if (!block_ok(hsize, total, orsv, 0)) {
+	if (!block_ok(h->hsize, h->total, h->orsv, 0)) {
 		unusable(c, ev,
 			 "byte 0x10: off_mem_rsvmap 0x%x is outside the blob "
 			 "(header end 0x%x, totalsize 0x%x)",
-			 orsv, hsize, total);
+			 h->orsv, h->hsize, h->total);
 		return false;
 	}
-	if (!block_ok(hsize, total, ostruct, sstruct)) {
+	if (!block_ok(h->hsize, h->total, h->ostruct, h->sstruct)) {
 		unusable(
 		    c, ev,
 		    "bytes 0x8/0x24: structure block 0x%x + 0x%x runs past "
 		    "totalsize 0x%x",
-		    ostruct, sstruct, total);
+		    h->ostruct, h->sstruct, h->total);
 		return false;
 	}
-	if (!block_ok(hsize, total, ostrings, sstrings)) {
+	if (!block_ok(h->hsize, h->total, h->ostrings, h->sstrings)) {
 		unusable(c, ev,
 			 "bytes 0xc/0x20: string table 0x%x + 0x%x runs past "
 			 "totalsize 0x%x",
-			 ostrings, sstrings, total);
-		return false;
-	}
-	int err = fdt_check_full(b, c->len);
-	if (err) {
-		int at = fdt_num_mem_rsv(b) < 0 ? -1 : bad_tag(b);
-		if (fdt_num_mem_rsv(b) < 0)
-			unusable(c, ev,
-				 "fdt_check_full: %s (the memory reservation "
-				 "block at byte 0x%x has no zero-size "
-				 "terminator)",
-				 fdt_strerror(err), orsv);
-		else if (at >= 0)
-			unusable(c, ev,
-				 "fdt_check_full: %s (first bad tag at "
-				 "struct+0x%x, byte 0x%llx)",
-				 fdt_strerror(err), (unsigned)at,
-				 (unsigned long long)ostruct + (unsigned)at);
-		else
-			unusable(c, ev, "fdt_check_full: %s",
-				 fdt_strerror(err));
+			 h->ostrings, h->sstrings, h->total);
 		return false;
 	}
 	return true;
+}
+
+/* libfdt's own check of the whole blob; when it fails, where. */
+static bool check_full(struct ctx *c, const struct fdt_hdr *h,
+		       struct ea_evid ev)
+{
+	const unsigned char *b = c->b;
+	int err = fdt_check_full(b, c->len);
+
+	if (!err)
+		return true;
+	int at = fdt_num_mem_rsv(b) < 0 ? -1 : bad_tag(b);
+	if (fdt_num_mem_rsv(b) < 0)
+		unusable(c, ev,
+			 "fdt_check_full: %s (the memory reservation "
+			 "block at byte 0x%x has no zero-size "
+			 "terminator)",
+			 fdt_strerror(err), h->orsv);
+	else if (at >= 0)
+		unusable(c, ev,
+			 "fdt_check_full: %s (first bad tag at "
+			 "struct+0x%x, byte 0x%llx)",
+			 fdt_strerror(err), (unsigned)at,
+			 (unsigned long long)h->ostruct + (unsigned)at);
+	else
+		unusable(c, ev, "fdt_check_full: %s", fdt_strerror(err));
+	return false;
+}
+
+static bool check_header(struct ctx *c)
+{
+	struct fdt_hdr h;
+	struct ea_evid ev;
+
+	return read_header(c, &h, &ev) && header_fits(c, &h, ev) &&
+	       check_full(c, &h, ev);
 }
 
 static void read_memreserve(struct ctx *c)
@@ -449,9 +480,12 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
  * "invalid reg property ..., skipping node"); otherwise the whole pairs are
  * read and the rest reported. Returns false when nothing could be read.
  */
-static bool read_pairs(struct ctx *c, const char *path, const char *pname,
+/* How many (address, size) pairs of ac + sc cells a reg-style property
+ * holds, at most EA_FDT_MAX_PAIRS; false when none can be read (cells that
+ * do not fit 64 bits, a length that is not whole pairs when strict). */
+static bool pair_count(struct ctx *c, const char *path, const char *pname,
 		       const struct prop *p, uint32_t ac, uint32_t sc,
-		       bool strict, const char *note, ea_fdt_reg_vec *vec)
+		       bool strict, uint32_t *count)
 {
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
@@ -489,6 +523,58 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 		    EA_FDT_MAX_PAIRS);
 		n = EA_FDT_MAX_PAIRS;
 	}
+	*count = n;
+	return true;
+}
+
+/* Pair i (at byte boff of the blob) of property p, listed; into vec
+ * unless its size is 0 or it runs past 2^64. */
+static void add_pair(struct ctx *c, const char *path, const char *pname,
+		     const struct prop *p, uint32_t i, size_t boff,
+		     uint64_t base, uint64_t size, const char *note,
+		     ea_fdt_reg_vec *vec)
+{
+	struct ea_range r;
+	if (!size) {
+		line(c,
+		     "%s %s[%u]: address 0x%llx size 0 (byte 0x%zx, "
+		     "struct+0x%x): skipped, as the kernel does",
+		     path, pname, i, (unsigned long long)base, boff,
+		     (unsigned)p->poff);
+		return;
+	}
+	if (!ea_range_from_size(base, size, &r)) {
+		struct ea_evid ev =
+		    line(c,
+			 "%s %s[%u]: address 0x%016llx size 0x%llx (byte "
+			 "0x%zx, struct+0x%x)",
+			 path, pname, i, (unsigned long long)base,
+			 (unsigned long long)size, boff, (unsigned)p->poff);
+		ea_diag_why(c->diags, ev, "", NULL,
+			    "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
+			    "0x%llx runs past 2^64",
+			    boff, path, pname, i, (unsigned long long)base,
+			    (unsigned long long)size);
+		return;
+	}
+	struct ea_fdt_reg *x = EA_VEC_PUSH(*vec);
+	x->r = r;
+	x->ev = line(c,
+		     "%s %s[%u] = 0x%016llx-0x%016llx%s (address 0x%llx "
+		     "size 0x%llx; byte 0x%zx, struct+0x%x)",
+		     path, pname, i, (unsigned long long)r.first,
+		     (unsigned long long)r.last, note, (unsigned long long)base,
+		     (unsigned long long)size, boff, (unsigned)p->poff);
+}
+
+static bool read_pairs(struct ctx *c, const char *path, const char *pname,
+		       const struct prop *p, uint32_t ac, uint32_t sc,
+		       bool strict, const char *note, ea_fdt_reg_vec *vec)
+{
+	uint32_t n, pair = (ac + sc) * 4;
+
+	if (!pair_count(c, path, pname, p, ac, sc, strict, &n))
+		return false;
 	const struct ea_bytes pv = ea_bytes_of(p->v, p->len);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t boff = p->boff + (size_t)i * pair;
@@ -509,39 +595,7 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 			    p->len);
 			break;
 		}
-		struct ea_range r;
-		if (!size) {
-			line(c,
-			     "%s %s[%u]: address 0x%llx size 0 (byte 0x%zx, "
-			     "struct+0x%x): skipped, as the kernel does",
-			     path, pname, i, (unsigned long long)base, boff,
-			     (unsigned)p->poff);
-			continue;
-		}
-		if (!ea_range_from_size(base, size, &r)) {
-			struct ea_evid ev = line(
-			    c,
-			    "%s %s[%u]: address 0x%016llx size 0x%llx (byte "
-			    "0x%zx, struct+0x%x)",
-			    path, pname, i, (unsigned long long)base,
-			    (unsigned long long)size, boff, (unsigned)p->poff);
-			ea_diag_why(
-			    c->diags, ev, "", NULL,
-			    "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
-			    "0x%llx runs past 2^64",
-			    boff, path, pname, i, (unsigned long long)base,
-			    (unsigned long long)size);
-			continue;
-		}
-		struct ea_fdt_reg *x = EA_VEC_PUSH(*vec);
-		x->r = r;
-		x->ev = line(
-		    c,
-		    "%s %s[%u] = 0x%016llx-0x%016llx%s (address 0x%llx "
-		    "size 0x%llx; byte 0x%zx, struct+0x%x)",
-		    path, pname, i, (unsigned long long)r.first,
-		    (unsigned long long)r.last, note, (unsigned long long)base,
-		    (unsigned long long)size, boff, (unsigned)p->poff);
+		add_pair(c, path, pname, p, i, boff, base, size, note, vec);
 	}
 	return true;
 }
@@ -572,7 +626,9 @@ static void read_num(struct ctx *c, int node, const char *path,
 		     (unsigned long long)n->v, p.len, PARG(&p));
 }
 
-static void read_chosen(struct ctx *c, int node, const char *path)
+/* The UEFI parameters of /chosen (linux,uefi-*), as efi_get_fdt_params()
+ * takes them: all of them or none. */
+static void chosen_efi(struct ctx *c, int node, const char *path)
 {
 	struct ea_fdt *f = c->out;
 	struct {
@@ -587,10 +643,6 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 		{ "linux,uefi-mmap-desc-ver", &f->mmap_desc_ver, true },
 	};
 	const size_t nefi = sizeof(efi) / sizeof(efi[0]);
-	struct prop p;
-
-	f->has_chosen = true;
-	line(c, "%s: node (struct+0x%x)", path, (unsigned)node);
 
 	for (size_t i = 0; i < nefi; i++) {
 		read_num(c, node, path, efi[i].name, efi[i].n);
@@ -623,6 +675,12 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 				    path, efi[i].name);
 				break;
 			}
+}
+
+/* linux,initrd-start and -end (end exclusive). */
+static void chosen_initrd(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
 
 	read_num(c, node, path, "linux,initrd-start", &f->initrd_start);
 	read_num(c, node, path, "linux,initrd-end", &f->initrd_end);
@@ -646,6 +704,14 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			    "linux,initrd-end: the kernel ignores it",
 			    path);
 	}
+}
+
+/* What kexec-tools gives a kdump kernel: linux,elfcorehdr and
+ * linux,usable-memory-range. */
+static void chosen_kdump(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
+	struct prop p;
 
 	uint32_t ac = f->root_addr_cells, sc = f->root_size_cells;
 	if (getp(c, node, "linux,elfcorehdr", &p)) {
@@ -675,6 +741,14 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			    "ranges: the kernel reads at most 2",
 			    p.boff, path, f->usable_mem.n);
 	}
+}
+
+/* bootargs: a NUL-terminated string. */
+static void chosen_bootargs(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
+	struct prop p;
+
 	if (getp(c, node, "bootargs", &p)) {
 		size_t n = strnlen((const char *)p.v, p.len);
 		free(f->bootargs);
@@ -695,6 +769,16 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 					: "has a NUL before its end; the text "
 					  "after it is ignored");
 	}
+}
+
+static void read_chosen(struct ctx *c, int node, const char *path)
+{
+	c->out->has_chosen = true;
+	line(c, "%s: node (struct+0x%x)", path, (unsigned)node);
+	chosen_efi(c, node, path);
+	chosen_initrd(c, node, path);
+	chosen_kdump(c, node, path);
+	chosen_bootargs(c, node, path);
 }
 
 static void read_memory_node(struct ctx *c, int node, const char *path)
@@ -867,6 +951,85 @@ static bool name_is(const char *n, size_t len, const char *want)
 	return len >= w && memcmp(n, want, w) == 0 && (len == w || n[w] == '@');
 }
 
+/* Enters node at depth of the walk: its path in c->path, and in its level
+ * the cells its children use: its own, else inherited (of_n_addr_cells()),
+ * else the kernel's root defaults. */
+static struct level *enter_node(struct ctx *c, int node, int depth,
+				const char *name, int nlen)
+{
+	struct level *me = &c->lv[depth];
+	const struct level *up = depth ? &c->lv[depth - 1] : NULL;
+	size_t pl = up ? up->pathlen : 0;
+	if (depth == 0) {
+		snprintf(c->path, sizeof(c->path), "/");
+		pl = 1;
+	} else {
+		size_t room = sizeof(c->path) - pl;
+		int w = snprintf(c->path + pl, room, "%s%.*s",
+				 pl > 1 ? "/" : "", nlen, name);
+		pl = w < 0 || (size_t)w >= room ? sizeof(c->path) - 1
+						: pl + (size_t)w;
+	}
+	memset(me, 0, sizeof(*me));
+	me->node = node;
+	me->pathlen = pl;
+	c->path[pl] = '\0';
+	me->ac = up ? up->ac : 1;
+	me->sc = up ? up->sc : 1;
+	uint32_t v;
+	if (cells_prop(c, node, c->path, "#address-cells", &v)) {
+		me->ac = v;
+		me->has_ac = true;
+	}
+	if (cells_prop(c, node, c->path, "#size-cells", &v)) {
+		me->sc = v;
+		me->has_sc = true;
+	}
+	return me;
+}
+
+/* A node below the root, read for what it is: /chosen, a memory node,
+ * /reserved-memory and its children, the GICv3 and its ITS. */
+static void read_node(struct ctx *c, int node, int depth, const char *name,
+		      int nlen)
+{
+	struct ea_fdt *f = c->out;
+	struct level *me = &c->lv[depth];
+	const struct level *up = &c->lv[depth - 1];
+	struct prop p;
+
+	if (depth == 1 && name_is(name, (size_t)nlen, "chosen")) {
+		if (c->chosen_seen) {
+			struct ea_evid ev =
+			    line(c, "%s: a second /chosen (struct+0x%x)",
+				 c->path, (unsigned)node);
+			ea_diag_why(c->diags, ev, "", NULL,
+				    "%s: a second /chosen: the kernel reads "
+				    "only the first",
+				    c->path);
+		} else {
+			c->chosen_seen = true;
+			read_chosen(c, node, c->path);
+		}
+	} else if (depth == 1 && getp(c, node, "device_type", &p) &&
+		   str_is(&p, "memory")) {
+		read_memory_node(c, node, c->path);
+	} else if (depth == 1 &&
+		   name_is(name, (size_t)nlen, "reserved-memory")) {
+		if (!c->resmem_seen) {
+			c->resmem_seen = true;
+			me->resmem = true;
+			read_resmem_root(c, node, c->path, me);
+		}
+	} else if (depth == 2 && up->resmem) {
+		read_resmem_child(c, node, c->path, name, up->ac, up->sc);
+	}
+	if (compatible(c, node, "arm,gic-v3"))
+		read_gic(c, node, c->path, up->ac, up->sc);
+	else if (f->ngicv3 && compatible(c, node, "arm,gic-v3-its"))
+		read_its(c, node, c->path, up->ac, up->sc);
+}
+
 static void walk(struct ctx *c)
 {
 	struct ea_fdt *f = c->out;
@@ -893,37 +1056,7 @@ static void walk(struct ctx *c)
 			}
 			continue;
 		}
-		struct level *me = &c->lv[depth];
-		const struct level *up = depth ? &c->lv[depth - 1] : NULL;
-		size_t pl = up ? up->pathlen : 0;
-		if (depth == 0) {
-			snprintf(c->path, sizeof(c->path), "/");
-			pl = 1;
-		} else {
-			size_t room = sizeof(c->path) - pl;
-			int w = snprintf(c->path + pl, room, "%s%.*s",
-					 pl > 1 ? "/" : "", nlen, name);
-			pl = w < 0 || (size_t)w >= room ? sizeof(c->path) - 1
-							: pl + (size_t)w;
-		}
-		memset(me, 0, sizeof(*me));
-		me->node = node;
-		me->pathlen = pl;
-		c->path[pl] = '\0';
-		/* children's cells: own, else inherited (of_n_addr_cells()),
-		 * else the kernel's root defaults */
-		me->ac = up ? up->ac : 1;
-		me->sc = up ? up->sc : 1;
-		uint32_t v;
-		if (cells_prop(c, node, c->path, "#address-cells", &v)) {
-			me->ac = v;
-			me->has_ac = true;
-		}
-		if (cells_prop(c, node, c->path, "#size-cells", &v)) {
-			me->sc = v;
-			me->has_sc = true;
-		}
-
+		struct level *me = enter_node(c, node, depth, name, nlen);
 		if (depth == 0) {
 			f->root_addr_cells = me->ac;
 			f->root_size_cells = me->sc;
@@ -935,39 +1068,7 @@ static void walk(struct ctx *c)
 			     (unsigned)node);
 			continue;
 		}
-		struct prop p;
-		if (depth == 1 && name_is(name, (size_t)nlen, "chosen")) {
-			if (c->chosen_seen) {
-				struct ea_evid ev = line(
-				    c, "%s: a second /chosen (struct+0x%x)",
-				    c->path, (unsigned)node);
-				ea_diag_why(
-				    c->diags, ev, "", NULL,
-				    "%s: a second /chosen: the kernel reads "
-				    "only the first",
-				    c->path);
-			} else {
-				c->chosen_seen = true;
-				read_chosen(c, node, c->path);
-			}
-		} else if (depth == 1 && getp(c, node, "device_type", &p) &&
-			   str_is(&p, "memory")) {
-			read_memory_node(c, node, c->path);
-		} else if (depth == 1 &&
-			   name_is(name, (size_t)nlen, "reserved-memory")) {
-			if (!c->resmem_seen) {
-				c->resmem_seen = true;
-				me->resmem = true;
-				read_resmem_root(c, node, c->path, me);
-			}
-		} else if (depth == 2 && up->resmem) {
-			read_resmem_child(c, node, c->path, name, up->ac,
-					  up->sc);
-		}
-		if (compatible(c, node, "arm,gic-v3"))
-			read_gic(c, node, c->path, up->ac, up->sc);
-		else if (f->ngicv3 && compatible(c, node, "arm,gic-v3-its"))
-			read_its(c, node, c->path, up->ac, up->sc);
+		read_node(c, node, depth, name, nlen);
 	}
 }
 
