@@ -313,30 +313,26 @@ static void corrupt(const struct ea_tarball *t, struct archive *a,
 			   s ? s : "unknown error");
 }
 
-/*
- * One member's header, checked against every limit before anything of it is
- * kept: the same checks in both passes. Returns 1 with its normalized name
- * (malloc'd), whether it is a directory and its size; 0 for the root itself
- * ("./"); -1 when it is refused (why says so, naming the member).
- */
-static int check_header(const struct ea_tarball *t, struct archive_entry *e,
-			const struct ea_tar_limits *lim, struct tally *c,
-			char **name, bool *dir, size_t *size, char *why,
-			size_t whylen)
+/* The member's name, checked against the limits (members, the length of
+ * a name, of all names) and normalised from the root (malloc'd); NULL,
+ * with why, when it is refused. */
+static char *member_name(const struct ea_tarball *t, struct archive_entry *e,
+			 const struct ea_tar_limits *lim, struct tally *c,
+			 char *why, size_t whylen)
 {
 	const char *an = t->name;
 	const char *raw = archive_entry_pathname(e);
 
 	if (!raw || !*raw) {
 		ea_set_why(why, whylen, "%s: a member has no name", an);
-		return -1;
+		return NULL;
 	}
 	if (c->members >= lim->members) {
 		ea_set_why(
 		    why, whylen,
 		    "%s: member '%.256s': refused: more than %zu members", an,
 		    raw, lim->members);
-		return -1;
+		return NULL;
 	}
 	size_t nl = strlen(raw);
 
@@ -344,7 +340,7 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		ea_set_why(why, whylen,
 			   "%s: member '%.64s...': name longer than %d bytes",
 			   an, raw, EA_TAR_MAX_NAME);
-		return -1;
+		return NULL;
 	}
 	/* the names are held (twice: as in the archive and from the root),
 	 * so they count against the limits as the data does */
@@ -354,17 +350,25 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		    "%s: member '%.256s': refused: the member names add up "
 		    "to more than the limit of %zu bytes",
 		    an, raw, lim->name_bytes);
-		return -1;
+		return NULL;
 	}
 	c->names += nl;
 	const char *bad = NULL;
+	char *name = normalize(raw, &bad);
 
-	*name = normalize(raw, &bad);
-	if (!*name) {
+	if (!name)
 		ea_set_why(why, whylen, "%s: member '%.256s': refused: %s", an,
 			   raw, bad);
-		return -1;
-	}
+	return name;
+}
+
+/* Whether the member is a file or a directory (a snapshot has nothing
+ * else: no hard link, no device); why says what it is when not. */
+static bool member_type_ok(const struct ea_tarball *t, struct archive_entry *e,
+			   char *why, size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
 	unsigned int ft = archive_entry_filetype(e);
 	const char *link = archive_entry_hardlink(e);
 
@@ -380,19 +384,21 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		    "%s: member '%.256s': refused: %s; a snapshot has only "
 		    "files and directories",
 		    an, raw, filetype_name(ft));
-	if (link || (ft != AE_IFREG && ft != AE_IFDIR)) {
-		free(*name);
-		return -1;
-	}
-	if (!**name) { /* "./": the root itself */
-		free(*name);
-		return 0;
-	}
-	c->members++;
-	*dir = ft == AE_IFDIR;
-	*size = 0;
+	return !link && (ft == AE_IFREG || ft == AE_IFDIR);
+}
+
+/* The size of a file member (0 for a directory) into *size, checked
+ * against the limit per member and, with its names, the total; false,
+ * with why, when it is refused. */
+static bool member_size(const struct ea_tarball *t, struct archive_entry *e,
+			const struct ea_tar_limits *lim, struct tally *c,
+			bool dir, size_t *size, char *why, size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
+	size_t nl = strlen(raw);
 	la_int64_t sz =
-	    !*dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+	    !dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
 
 	if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
 		ea_set_why(
@@ -400,8 +406,7 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		    "%s: member '%.256s': refused: %lld bytes, more than the "
 		    "limit of %zu per member",
 		    an, raw, (long long)sz, lim->member_bytes);
-		free(*name);
-		return -1;
+		return false;
 	}
 	/* sz <= member_bytes and nl <= EA_TAR_MAX_NAME: no overflow */
 	size_t need = (size_t)sz + 2 * nl;
@@ -412,11 +417,42 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		    "%s: member '%.256s': refused: the members and their "
 		    "names add up to more than the limit of %zu bytes",
 		    an, raw, lim->total_bytes);
-		free(*name);
-		return -1;
+		return false;
 	}
 	c->total += need;
 	*size = (size_t)sz;
+	return true;
+}
+
+/*
+ * One member's header, checked against every limit before anything of it is
+ * kept: the same checks in both passes. Returns 1 with its normalized name
+ * (malloc'd), whether it is a directory and its size; 0 for the root itself
+ * ("./"); -1 when it is refused (why says so, naming the member).
+ */
+static int check_header(const struct ea_tarball *t, struct archive_entry *e,
+			const struct ea_tar_limits *lim, struct tally *c,
+			char **name, bool *dir, size_t *size, char *why,
+			size_t whylen)
+{
+	*name = member_name(t, e, lim, c, why, whylen);
+	if (!*name)
+		return -1;
+	if (!member_type_ok(t, e, why, whylen)) {
+		free(*name);
+		return -1;
+	}
+	if (!**name) { /* "./": the root itself */
+		free(*name);
+		return 0;
+	}
+	c->members++;
+	*dir = archive_entry_filetype(e) == AE_IFDIR;
+	*size = 0;
+	if (!member_size(t, e, lim, c, *dir, size, why, whylen)) {
+		free(*name);
+		return -1;
+	}
 	return 1;
 }
 
@@ -470,72 +506,46 @@ static bool scan(const struct ea_tarball *t, struct archive *a,
 	return ok;
 }
 
-/* The second pass: the members, their data read into one allocation each
- * (handed to the inputs later, never copied). */
-static bool read_all(struct ea_tarball *t, struct archive *a,
-		     const struct ea_tar_limits *lim, char *why, size_t whylen)
+/* The sz bytes of member m (named raw in the archive) into m->data; false,
+ * with why, when the archive is corrupt or cut there. */
+static bool read_data(struct ea_tarball *t, struct archive *a, struct member *m,
+		      const char *raw, size_t sz, char *why, size_t whylen)
+{
+	size_t got = 0;
+
+	m->data = ea_xrealloc(NULL, sz + 1, 1);
+	while (got < sz) {
+		la_ssize_t n = archive_read_data(a, m->data + got, sz - got);
+		if (n < 0) {
+			const char *s = archive_error_string(a);
+			ea_set_why(why, whylen,
+				   "%s: member '%s': corrupt archive: %s",
+				   t->name, raw, s ? s : "read error");
+			return false;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != sz) {
+		ea_set_why(why, whylen,
+			   "%s: member '%s': truncated: %zu of %zu bytes",
+			   t->name, raw, got, sz);
+		return false;
+	}
+	m->data[got] = '\0';
+	m->len = got;
+	return true;
+}
+
+/* Whether the members, sorted by name, name no path twice and no file
+ * that is also a directory other members are in ("proc" and
+ * "proc/iomem": the tree would answer both ways); why says which when
+ * they do. */
+static bool names_unique(const struct ea_tarball *t, char *why, size_t whylen)
 {
 	const char *an = t->name;
-	struct tally c = { 0 };
 
-	for (;;) {
-		struct archive_entry *e;
-		int r = archive_read_next_header(a, &e);
-
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r < ARCHIVE_WARN) {
-			corrupt(t, a, &c, why, whylen);
-			return false;
-		}
-		char *name;
-		bool dir;
-		size_t sz;
-		int k =
-		    check_header(t, e, lim, &c, &name, &dir, &sz, why, whylen);
-
-		if (k < 0)
-			return false;
-		if (k == 0)
-			continue;
-		const char *raw = archive_entry_pathname(e);
-		struct member *m = EA_VEC_PUSH(t->m);
-
-		m->name = name;
-		m->orig = ea_xstrdup(raw);
-		m->dir = dir;
-		c.last = m->orig;
-		if (m->dir)
-			continue;
-		m->data = ea_xrealloc(NULL, sz + 1, 1);
-		size_t got = 0;
-
-		while (got < sz) {
-			la_ssize_t n =
-			    archive_read_data(a, m->data + got, sz - got);
-			if (n < 0) {
-				const char *s = archive_error_string(a);
-				ea_set_why(
-				    why, whylen,
-				    "%s: member '%s': corrupt archive: %s", an,
-				    raw, s ? s : "read error");
-				return false;
-			}
-			if (n == 0)
-				break;
-			got += (size_t)n;
-		}
-		if (got != sz) {
-			ea_set_why(
-			    why, whylen,
-			    "%s: member '%s': truncated: %zu of %zu bytes", an,
-			    raw, got, sz);
-			return false;
-		}
-		m->data[got] = '\0';
-		m->len = got;
-	}
-	ea_sort(t->m.v, t->m.n, sizeof(*t->m.v), cmp_member);
 	for (size_t i = 1; i < t->m.n; i++) {
 		if (strcmp(t->m.v[i - 1].name, t->m.v[i].name) == 0) {
 			ea_set_why(
@@ -545,8 +555,6 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 			return false;
 		}
 	}
-	/* a file named like a directory other members are in ("proc" and
-	 * "proc/iomem"): the tree would answer both ways */
 	for (size_t i = 0; i < t->m.n; i++) {
 		const struct member *m = &t->m.v[i];
 
@@ -580,6 +588,49 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 			return false;
 		}
 	}
+	return true;
+}
+
+/* The second pass: the members, their data read into one allocation each
+ * (handed to the inputs later, never copied). */
+static bool read_all(struct ea_tarball *t, struct archive *a,
+		     const struct ea_tar_limits *lim, char *why, size_t whylen)
+{
+	struct tally c = { 0 };
+
+	for (;;) {
+		struct archive_entry *e;
+		int r = archive_read_next_header(a, &e);
+
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN) {
+			corrupt(t, a, &c, why, whylen);
+			return false;
+		}
+		char *name;
+		bool dir;
+		size_t sz;
+		int k =
+		    check_header(t, e, lim, &c, &name, &dir, &sz, why, whylen);
+
+		if (k < 0)
+			return false;
+		if (k == 0)
+			continue;
+		const char *raw = archive_entry_pathname(e);
+		struct member *m = EA_VEC_PUSH(t->m);
+
+		m->name = name;
+		m->orig = ea_xstrdup(raw);
+		m->dir = dir;
+		c.last = m->orig;
+		if (!m->dir && !read_data(t, a, m, raw, sz, why, whylen))
+			return false;
+	}
+	ea_sort(t->m.v, t->m.n, sizeof(*t->m.v), cmp_member);
+	if (!names_unique(t, why, whylen))
+		return false;
 	strip_prefix(t);
 	return true;
 }
