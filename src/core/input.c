@@ -59,6 +59,29 @@ void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
 	x->ev = ev;
 }
 
+void ea_diag_vwhy(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		  char **keep, const char *fmt, va_list ap)
+{
+	char buf[EA_DIAG_WHY_MAX];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (keep) {
+		free(*keep);
+		*keep = ea_xstrdup(buf);
+	}
+	ea_diag_add(d, ev, "%s%s", prefix, buf);
+}
+
+void ea_diag_why(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		 char **keep, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ea_diag_vwhy(d, ev, prefix, keep, fmt, ap);
+	va_end(ap);
+}
+
 void ea_diags_free(struct ea_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,19 +36,6 @@ struct ea_tree {
 	bool follow;	       /* the running system: paths as open(2) */
 	struct tree_state *st;
 };
-
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static struct ea_tree *tree_new(const char *root)
 {
@@ -98,16 +84,16 @@ struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		set_why(why, whylen, "%s: %s", path, strerror(errno));
+		ea_set_why(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode))
 		return ea_tree_open_dir(path);
 	if (!S_ISREG(st.st_mode)) {
-		set_why(why, whylen,
-			"%s: not a directory or a regular file (a snapshot "
-			"is a directory or a .tar.gz of one)",
-			path);
+		ea_set_why(why, whylen,
+			   "%s: not a directory or a regular file (a snapshot "
+			   "is a directory or a .tar.gz of one)",
+			   path);
 		return NULL;
 	}
 	struct ea_tarball *tb = ea_tarball_open(path, why, whylen);

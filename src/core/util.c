@@ -68,6 +68,17 @@ char *ea_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void ea_set_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
 struct ea_strblock {
 	struct ea_strblock *next;
 	size_t used, size;

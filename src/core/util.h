@@ -22,6 +22,11 @@ char *ea_xstrndup(const char *s, size_t n);
 char *ea_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ea_xvasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
+/* A reason into a caller's buffer why[whylen] (cut to fit), or nowhere when
+ * why is NULL or whylen 0: how a function that only returns false says
+ * why to the caller that asked. */
+void ea_set_why(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Strings that live as long as their owner and are freed all at once: a
  * string costs its bytes, no allocation of its own (a million protected

@@ -6,12 +6,12 @@
  */
 #include "read/acpidump.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/bytes.h"
+#include "core/cursor.h"
 
 struct parse {
 	const struct ea_input *in;
@@ -31,18 +31,6 @@ static struct ea_evid here(struct parse *p)
 	return ea_evid_line(p->in, p->it.lineno, p->s, p->n);
 }
 
-static void diag(struct parse *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void diag(struct parse *p, const char *fmt, ...)
-{
-	char buf[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ea_diag_add(p->diags, here(p), "line %u: %s", p->it.lineno, buf);
-}
-
 static struct ea_acpidump_table *cur(struct parse *p)
 {
 	return &p->out->tables.v[p->cur];
@@ -60,17 +48,6 @@ static void show(const char *s, size_t n, char *buf, size_t cap)
 			k += (size_t)snprintf(buf + k, cap - k, "\\x%02x", c);
 	}
 	buf[k < cap ? k : cap - 1] = '\0';
-}
-
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static bool blank_line(const char *s, size_t n)
@@ -127,8 +104,8 @@ static void finish(struct parse *p)
 		return;
 	if (!t->has_length) {
 		ea_diag_add(p->diags, ev,
-			    "line %u: %s has %zu bytes, too few for its "
-			    "length field: the dump is cut",
+			    "line %u: %s has %zu bytes, too few for its length "
+			    "field: the dump is cut",
 			    t->first_line, t->sig, t->len);
 		return;
 	}
@@ -184,8 +161,11 @@ static bool header(struct parse *p)
 	} else if (k == 4) {
 		for (size_t i = 0; i < 4; i++) {
 			if (s[i] <= 0x20 || s[i] >= 0x7f) {
-				diag(p, "table header with a signature that "
-					"is not 4 printable characters");
+				ea_diag_add(
+				    p->diags, here(p),
+				    "line %u: table header with a signature "
+				    "that is not 4 printable characters",
+				    p->it.lineno);
 				return true;
 			}
 		}
@@ -194,41 +174,43 @@ static bool header(struct parse *p)
 	} else {
 		char b[40];
 		show(s, k < 16 ? k : 16, b, sizeof(b));
-		diag(p,
-		     "\"%s\" before \" @ \" is not a 4-character "
-		     "signature",
-		     b);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: \"%s\" before \" @ \" is not a "
+			    "4-character signature",
+			    p->it.lineno, b);
 		return true;
 	}
 
-	const char *a = s + at + 3;
-	size_t an = n - at - 3;
+	struct ea_cur c;
 	uint64_t addr = 0;
 	bool has = true;
-	size_t used;
-	if (ea_starts_with(a, an, "(nil)")) {
+
+	ea_cur_init(&c, s, n);
+	c.i = at + 3;
+	if (ea_cur_skip(&c, "(nil)")) {
 		has = false;
-		used = 5;
-	} else {
-		used = ea_parse_0xhex(a, an, &addr);
-		if (!used) {
-			char b[40];
-			show(a, an < 20 ? an : 20, b, sizeof(b));
-			diag(p,
-			     "%s: expected 0x<hex> or (nil) after \" @ \", "
-			     "found \"%s\"",
-			     sig, b);
-			return true;
-		}
+	} else if (!ea_cur_take_0x(&c, &addr)) {
+		char b[40];
+		size_t an = ea_cur_left(&c);
+		show(ea_cur_at(&c), an < 20 ? an : 20, b, sizeof(b));
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: expected 0x<hex> or (nil) after \" @ "
+			    "\", found \"%s\"",
+			    p->it.lineno, sig, b);
+		return true;
 	}
-	if (!blank_line(a + used, an - used)) {
-		diag(p, "%s: unexpected text after the address", sig);
+	if (!ea_cur_blank_rest(&c)) {
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: unexpected text after the address",
+			    p->it.lineno, sig);
 		return true;
 	}
 
 	if (p->out->tables.n >= EA_ACPIDUMP_MAX_TABLES) {
-		diag(p, "more than %d tables: the rest is not read",
-		     EA_ACPIDUMP_MAX_TABLES);
+		ea_diag_add(
+		    p->diags, here(p),
+		    "line %u: more than %d tables: the rest is not read",
+		    p->it.lineno, EA_ACPIDUMP_MAX_TABLES);
 		p->stop = true;
 		return true;
 	}
@@ -247,67 +229,75 @@ static bool header(struct parse *p)
 static void data(struct parse *p)
 {
 	struct ea_acpidump_table *t = cur(p);
-	const char *s = p->s;
-	size_t n = p->n, i = ea_skip_spaces(s, n);
+	struct ea_cur c;
 	uint64_t off;
-	size_t k = ea_parse_hex(s + i, n - i, &off);
 
+	ea_cur_init(&c, p->s, p->n);
+	ea_cur_ws(&c);
 	t->last_line = p->it.lineno;
-	if (!k || i + k >= n || s[i + k] != ':') {
+	const char *at = ea_cur_at(&c);
+	size_t an = ea_cur_left(&c);
+	if (!ea_cur_take_hex(&c, &off) || !ea_cur_skip(&c, ":")) {
 		char b[40];
-		show(s + i, n - i < 20 ? n - i : 20, b, sizeof(b));
-		diag(p, "%s: expected \"<hex offset>: \", found \"%s\"", t->sig,
-		     b);
+		show(at, an < 20 ? an : 20, b, sizeof(b));
+		ea_diag_add(
+		    p->diags, here(p),
+		    "line %u: %s: expected \"<hex offset>: \", found \"%s\"",
+		    p->it.lineno, t->sig, b);
 		p->skip = true;
 		return;
 	}
 	if (off != t->len) {
-		diag(p,
-		     "%s: offset 0x%llx where 0x%zx was expected (lines "
-		     "missing or a short line before)",
-		     t->sig, (unsigned long long)off, t->len);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: offset 0x%llx where 0x%zx was "
+			    "expected (lines missing or a short line before)",
+			    p->it.lineno, t->sig, (unsigned long long)off,
+			    t->len);
 		p->skip = true;
 		return;
 	}
-	i += k + 1;
 	unsigned char b[16];
 	size_t nb = 0;
 	while (nb < 16) {
 		/* each byte is " HH"; the ASCII column follows 3 blanks of
 		 * padding per missing byte, so it never parses as bytes */
-		if (i + 3 > n || s[i] != ' ')
+		size_t was = c.i;
+		uint64_t v;
+		if (!ea_cur_skip(&c, " ") || !ea_cur_take_hexw(&c, 2, &v) ||
+		    !(ea_cur_done(&c) || ea_cur_is(&c, ' '))) {
+			c.i = was;
 			break;
-		int hi = hexv(s[i + 1]), lo = hexv(s[i + 2]);
-		if (hi < 0 || lo < 0 || (i + 3 < n && s[i + 3] != ' '))
-			break;
-		b[nb++] = (unsigned char)(hi << 4 | lo);
-		i += 3;
+		}
+		b[nb++] = (unsigned char)v;
 	}
 	/* what stops the bytes must be the end of the line, the blank before
 	 * the ASCII column (16 bytes), or the padding of a short last line,
 	 * which is at least two blanks */
-	if (i < n &&
-	    (s[i] != ' ' || (nb < 16 && i + 1 < n && s[i + 1] != ' '))) {
-		char c[24];
-		size_t m = n - i < 4 ? n - i : 4;
-		show(s + i, m, c, sizeof(c));
-		diag(p,
-		     "%s: byte %zu of the line is not two hex digits "
-		     "(\"%s\")",
-		     t->sig, nb, c);
+	if (!ea_cur_done(&c) &&
+	    (!ea_cur_is(&c, ' ') || (nb < 16 && ea_cur_left(&c) > 1 &&
+				     !ea_cur_looking_at(&c, "  ")))) {
+		char e[24];
+		size_t m = ea_cur_left(&c) < 4 ? ea_cur_left(&c) : 4;
+		show(ea_cur_at(&c), m, e, sizeof(e));
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: byte %zu of the line is not two hex "
+			    "digits (\"%s\")",
+			    p->it.lineno, t->sig, nb, e);
 		p->skip = true;
 		return;
 	}
 	if (!nb) {
-		diag(p, "%s: a hex line with no bytes", t->sig);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: a hex line with no bytes",
+			    p->it.lineno, t->sig);
 		p->skip = true;
 		return;
 	}
 	if (t->len + nb > EA_ACPIDUMP_MAX_TABLE) {
-		diag(p,
-		     "%s: more than %zu bytes: the rest of the table is "
-		     "not read",
-		     t->sig, EA_ACPIDUMP_MAX_TABLE);
+		ea_diag_add(p->diags, here(p),
+			    "line %u: %s: more than %zu bytes: the rest of the "
+			    "table is not read",
+			    p->it.lineno, t->sig, EA_ACPIDUMP_MAX_TABLE);
 		p->skip = true;
 		return;
 	}
@@ -354,10 +344,11 @@ void ea_acpidump_parse(const struct ea_input *in, struct ea_acpidump *out,
 				continue;
 			}
 			if (was >= 0)
-				diag(&p,
-				     "a line that is neither hex data nor "
-				     "a table header ends %s",
-				     out->tables.v[was].sig);
+				ea_diag_add(
+				    p.diags, here(&p),
+				    "line %u: a line that is neither hex data "
+				    "nor a table header ends %s",
+				    p.it.lineno, out->tables.v[was].sig);
 			out->ignored++;
 			continue;
 		}

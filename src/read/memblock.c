@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/util.h"
 
 /* "0: 0x0..0x0", the shortest region line */
@@ -46,27 +47,20 @@ static bool flag_from_word(const char *s, size_t n, enum ea_mb_flag *out)
 	return false;
 }
 
-static bool is_blank(char c)
+/* Reads "0x<hex>" at the cursor; what names it in the diag. */
+static bool read_pa(struct ea_cur *c, uint64_t *out, size_t *digits,
+		    const char *what, struct ea_diags *diags, struct ea_evid ev)
 {
-	return c == ' ' || c == '\t';
-}
+	size_t at = c->i;
 
-/* Reads "0x<hex>" at s[*pos]; what names it in the diag. */
-static bool read_pa(const char *s, size_t n, size_t *pos, uint64_t *out,
-		    size_t *digits, const char *what, struct ea_diags *diags,
-		    struct ea_evid ev)
-{
-	size_t k = ea_parse_0xhex(s + *pos, n - *pos, out);
-
-	if (k == 0) {
+	if (!ea_cur_take_0x(c, out)) {
 		ea_diag_add(diags, ev,
 			    "expected the %s address as 0x and at most 16 hex "
 			    "digits (\"<i>: 0x<base>..0x<end>\"); line ignored",
 			    what);
 		return false;
 	}
-	*pos += k;
-	*digits = k - 2;
+	*digits = c->i - at - 2;
 	return true;
 }
 
@@ -75,32 +69,30 @@ static bool read_pa(const char *s, size_t n, size_t *pos, uint64_t *out,
  * *with_flags when the ≥ 6.5 node and flag columns are present, *idx to the
  * printed index.
  */
-static bool parse_line(const char *s, size_t n, struct ea_mb_region *rg,
+static bool parse_line(struct ea_cur *c, struct ea_mb_region *rg,
 		       bool *with_flags, uint64_t *idx, bool *dummy,
 		       struct ea_diags *diags, struct ea_evid ev)
 {
-	size_t pos = ea_skip_spaces(s, n), k, d0, d1;
+	size_t d0, d1;
 	uint64_t base, end, v;
 
-	k = ea_parse_dec(s + pos, n - pos, idx);
-	if (k == 0 || pos + k >= n || s[pos + k] != ':') {
+	ea_cur_ws(c);
+	if (!ea_cur_take_dec(c, idx) || !ea_cur_skip(c, ":")) {
 		ea_diag_add(diags, ev,
 			    "not a memblock line: expected \"<index>: "
 			    "0x<base>..0x<end>\"; line ignored");
 		return false;
 	}
-	pos += k + 1;
-	pos += ea_skip_spaces(s + pos, n - pos);
-	if (!read_pa(s, n, &pos, &base, &d0, "base", diags, ev))
+	ea_cur_ws(c);
+	if (!read_pa(c, &base, &d0, "base", diags, ev))
 		return false;
-	if (n - pos < 2 || s[pos] != '.' || s[pos + 1] != '.') {
+	if (!ea_cur_skip(c, "..")) {
 		ea_diag_add(diags, ev,
 			    "expected \"..\" between the base and end "
 			    "addresses; line ignored");
 		return false;
 	}
-	pos += 2;
-	if (!read_pa(s, n, &pos, &end, &d1, "end", diags, ev))
+	if (!read_pa(c, &end, &d1, "end", diags, ev))
 		return false;
 
 	/*
@@ -122,52 +114,43 @@ static bool parse_line(const char *s, size_t n, struct ea_mb_region *rg,
 	rg->flag = EA_MB_NONE;
 	rg->ev = ev;
 
-	k = ea_skip_spaces(s + pos, n - pos);
-	if (pos + k == n) {
+	if (ea_cur_blank_rest(c)) {
 		*with_flags = false; /* ≤ 6.4 */
 		return true;
 	}
-	if (k == 0) {
+	if (!ea_cur_ws(c)) {
 		ea_diag_add(diags, ev,
 			    "expected a blank after the end address; line "
 			    "ignored");
 		return false;
 	}
-	pos += k;
 
 	/* ≥ 6.5: node, then flag. */
-	if (s[pos] == 'x') {
-		pos++;
-	} else {
-		k = ea_parse_dec(s + pos, n - pos, &v);
-		if (k == 0 || v > INT_MAX) {
+	if (!ea_cur_skip(c, "x")) {
+		if (!ea_cur_take_dec(c, &v) || v > INT_MAX) {
 			ea_diag_add(diags, ev,
 				    "expected the node (a number or 'x') after "
 				    "the end address; line ignored");
 			return false;
 		}
 		rg->nid = (int)v;
-		pos += k;
 	}
-	k = ea_skip_spaces(s + pos, n - pos);
-	if (k == 0 || pos + k == n) {
+	if (!ea_cur_ws(c) || ea_cur_done(c)) {
 		ea_diag_add(diags, ev,
 			    "expected the flag name (NONE, NOMAP, ...) after "
 			    "the node; line ignored");
 		return false;
 	}
-	pos += k;
-	size_t w = pos;
+	const char *word = ea_cur_at(c);
+	size_t wn = ea_cur_upto(c, " \t", SIZE_MAX);
 
-	while (w < n && !is_blank(s[w]))
-		w++;
-	if (w + ea_skip_spaces(s + w, n - w) != n) {
+	if (!ea_cur_blank_rest(c)) {
 		ea_diag_add(diags, ev,
 			    "expected nothing after the flag name; line "
 			    "ignored");
 		return false;
 	}
-	if (!flag_from_word(s + pos, w - pos, &rg->flag)) {
+	if (!flag_from_word(word, wn, &rg->flag)) {
 		/*
 		 * A flag name from a newer kernel: the region itself is
 		 * still good, only its flag is not known.
@@ -177,7 +160,7 @@ static bool parse_line(const char *s, size_t n, struct ea_mb_region *rg,
 			    "unknown memblock flag \"%.*s\"; expected one of "
 			    "NONE HOTPLUG MIRROR NOMAP DRV_MNG RSV_NIT "
 			    "RSV_KERN KHO_SCRATCH UNKNOWN; taken as UNKNOWN",
-			    (int)(w - pos > 32 ? 32 : w - pos), s + pos);
+			    (int)(wn > 32 ? 32 : wn), word);
 	}
 	*with_flags = true;
 	return true;
@@ -214,17 +197,16 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
 		struct ea_mb_region rg;
-		size_t n = len, q;
 		bool with_flags = false, dummy = false;
 		uint64_t idx = 0;
+		struct ea_cur c;
 
-		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
-			     line[n - 1] == '\r'))
-			n--;
-		q = ea_mail_quote_len(line, n);
-		if (q + ea_skip_spaces(line + q, n - q) == n)
+		ea_cur_init(&c, line, len);
+		ea_cur_rtrim(&c);
+		c.i = ea_mail_quote_len(line, c.n);
+		if (ea_cur_blank_rest(&c))
 			continue; /* blank */
-		if (any_nul && memchr(line, '\0', n)) {
+		if (any_nul && memchr(line, '\0', c.n)) {
 			ea_diag_add(diags, ev,
 				    "NUL byte in a memblock line; expected "
 				    "\"<index>: 0x<base>..0x<end>\" text; line "
@@ -233,8 +215,8 @@ bool ea_memblock_parse(const struct ea_input *in, struct ea_memblock *out,
 			continue;
 		}
 		memset(&rg, 0, sizeof(rg));
-		if (!parse_line(line + q, n - q, &rg, &with_flags, &idx, &dummy,
-				diags, ev)) {
+		if (!parse_line(&c, &rg, &with_flags, &idx, &dummy, diags,
+				ev)) {
 			lost = true;
 			continue;
 		}

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/tree.h"
 #include "core/util.h"
 
@@ -50,15 +51,13 @@ char *ea_version_release(const struct ea_input *in)
 	return ea_xstrndup(in->data + off, end - off);
 }
 
-static bool read_uint(const char **s, unsigned *out)
+static bool read_uint(struct ea_cur *c, unsigned *out)
 {
 	uint64_t v;
-	size_t k = ea_parse_dec(*s, strlen(*s), &v);
 
-	if (k == 0 || v > UINT_MAX)
+	if (!ea_cur_take_dec(c, &v) || v > UINT_MAX)
 		return false;
 	*out = (unsigned)v;
-	*s += k;
 	return true;
 }
 
@@ -69,19 +68,16 @@ static bool read_uint(const char **s, unsigned *out)
 bool ea_release_numbers(const char *release, unsigned *major, unsigned *minor,
 			unsigned *patch)
 {
-	const char *s = release;
+	struct ea_cur c;
 	unsigned ma, mi, pa = 0;
 
-	if (!s || !read_uint(&s, &ma) || *s != '.')
+	if (!release)
 		return false;
-	s++;
-	if (!read_uint(&s, &mi))
+	ea_cur_init(&c, release, strlen(release));
+	if (!read_uint(&c, &ma) || !ea_cur_skip(&c, ".") || !read_uint(&c, &mi))
 		return false;
-	if (*s == '.' && s[1] >= '0' && s[1] <= '9') {
-		s++;
-		if (!read_uint(&s, &pa))
-			return false;
-	}
+	if (ea_cur_skip(&c, ".") && ea_cur_count_dec(&c) && !read_uint(&c, &pa))
+		return false;
 	if (major)
 		*major = ma;
 	if (minor)
