@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <inttypes.h>
 #include <stdio.h>
@@ -461,25 +460,8 @@ static bool live_memory(const char *path)
 	return fs != NULL;
 }
 
-/* The audit allocates and frees arrays of many megabytes (a million iomem
- * lines, the sorts and range sets built from them). glibc maps each block
- * past 128 KiB on its own and unmaps it on free(): every such array then
- * costs fresh zeroed pages, and every unmap a TLB flush, which on a virtual
- * machine that shadows page tables makes each page touched afterwards fault
- * in the hypervisor again (bench/: 10% of the stress run). Blocks up to
- * glibc's largest threshold (32 MiB) come from the heap instead, and freed
- * memory stays for the next one. Memory use is measured in bench/. */
-static void tune_malloc(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
-}
-
 int main(int argc, char **argv)
 {
-	tune_malloc();
 	struct option lo[NOPTS + 1];
 	char shorts[32] = "";
 	for (size_t i = 0; i < NOPTS; i++) {

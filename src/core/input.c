@@ -298,21 +298,10 @@ char *ea_input_take(struct ea_input *in, size_t *mapped)
 	return d;
 }
 
-/* How much one madvise() lets go. Dropping a large range at once makes the
- * kernel flush the whole TLB of the process, and on a virtual machine whose
- * hypervisor shadows page tables (this project's development machine) every
- * page touched after that faults in the hypervisor again: 100 ms for a
- * million iomem entries. A few megabytes at a time are flushed page by
- * page. */
-#define EA_RELEASE_STEP ((size_t)2 << 20)
-
 void ea_input_release_pages(struct ea_input *in)
 {
-	for (size_t o = 0; o < in->mapped; o += EA_RELEASE_STEP)
-		madvise(in->data + o,
-			in->mapped - o < EA_RELEASE_STEP ? in->mapped - o
-							 : EA_RELEASE_STEP,
-			MADV_DONTNEED);
+	if (in->mapped)
+		madvise(in->data, in->mapped, MADV_DONTNEED);
 }
 
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len)

@@ -174,7 +174,8 @@ char *ea_input_take(struct ea_input *in, size_t *mapped);
 void ea_bytes_free(void *data, size_t mapped);
 /* The input's bytes are not needed until evidence is shown: a mapped input
  * lets its pages go (they are read back from the file when shown); a
- * malloc'd one keeps them. */
+ * malloc'd one keeps them. What keeps the stress case of bench/ under its
+ * peak memory target: bench/tricks.md. */
 void ea_input_release_pages(struct ea_input *in);
 /* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);

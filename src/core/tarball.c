@@ -22,12 +22,12 @@
 
 /*
  * libarchive is opened the first time a tarball is read, not when the
- * program starts: with its own dependencies (libxml2, ICU, nettle, the
- * compressors) it costs every run about 4 ms of loading, as much as the
- * whole audit of a real snapshot directory. Its headers and its soname come
- * from pkg-config and the build (EA_LIBARCHIVE_SONAME); these are the calls
- * made, under their own names. A build against a static libarchive (the vm
- * suite's arm64 guests) calls it directly.
+ * program starts: loading it with its own dependencies (libxml2, ICU,
+ * nettle, the compressors) would cost every run as much as the whole audit
+ * of a real snapshot directory (bench/tricks.md). Its headers and its
+ * soname come from pkg-config and the build (EA_LIBARCHIVE_SONAME); these
+ * are the calls made, under their own names. A build against a static
+ * libarchive (the vm suite's arm64 guests) calls it directly.
  */
 #ifdef EA_LIBARCHIVE_SONAME
 #define LA_FUNCS(X)                                                            \

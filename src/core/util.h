@@ -45,7 +45,8 @@ void ea_strpool_free(struct ea_strpool *p);
 /* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in
  * O(n log r) for r runs already in order: a log printed by address but
  * for a few lines, or a chain of sorted pages, costs about one pass, not
- * n log n comparisons. A temporary array of n indices. */
+ * n log n comparisons. A temporary array of n indices. Against qsort()
+ * with an index tiebreak: bench/tricks.md. */
 void ea_sort_index(uint32_t *idx, size_t n,
 		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
 		   const void *ctx);
