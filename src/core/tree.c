@@ -789,6 +789,50 @@ bool ea_tree_index_name(const char *name, uint32_t *out)
 	return true;
 }
 
+bool ea_tree_table_index(const struct ea_tree *t, const char *rel,
+			 struct ea_input *in, uint32_t max, uint32_t **idx,
+			 size_t *n, struct ea_diags *diags)
+{
+	EA_VEC(uint32_t) v = { 0 };
+	char **names;
+	size_t nn;
+	int err;
+	bool capped = false;
+
+	*idx = NULL;
+	*n = 0;
+	if (!ea_tree_list(t, rel, &names, &nn, &err)) {
+		ea_input_set_status(
+		    in, err == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
+		    ea_tree_strerror(err),
+		    err == ENOENT ? " (it exists on x86 only)" : "");
+		return false;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		uint32_t x;
+
+		if (!ea_tree_index_name(names[i], &x))
+			continue; /* anything not an entry */
+		if (v.n == max) {
+			capped = true;
+			break;
+		}
+		*EA_VEC_PUSH(v) = x;
+	}
+	free(names);
+	if (capped) {
+		struct ea_evid ev = { .in = in };
+
+		ea_diag_add(diags, ev,
+			    "%s: more than %u entries; the rest ignored",
+			    in->path, max);
+	}
+	ea_sort(v.v, v.n, sizeof(*v.v), ea_cmp_u32);
+	*idx = v.v;
+	*n = v.n;
+	return true;
+}
+
 char *ea_tree_entry_rel(const char *rel, uint32_t idx, const char *file)
 {
 	char sub[40];

@@ -139,6 +139,16 @@ const char *ea_tree_strerror(int err);
  * is the canonical decimal of a uint32_t ("0", "15"; not "015" or "+1"), as
  * the kernel's "%d" writes it. */
 bool ea_tree_index_name(const char *name, uint32_t *out);
+/*
+ * The numbered entry directories of the x86 sysfs table at rel
+ * (/sys/firmware/memmap, /sys/firmware/efi/runtime-map), sorted, at most
+ * max of them (a diag against in says when there are more): malloc'd in
+ * *idx, *n of them. False, with in's status set (absent: the table exists
+ * on x86 only), when rel cannot be listed. in->path names rel.
+ */
+bool ea_tree_table_index(const struct ea_tree *t, const char *rel,
+			 struct ea_input *in, uint32_t max, uint32_t **idx,
+			 size_t *n, struct ea_diags *diags);
 /* rel/idx/file, relative to the tree; malloc'd. */
 char *ea_tree_entry_rel(const char *rel, uint32_t idx, const char *file);
 /* The same, as the user is shown it (ea_tree_path); malloc'd. */
