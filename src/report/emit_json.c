@@ -191,6 +191,8 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 	jput(o, "cmdline_bytes",
 	     w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
 	jput(o, "kexec_tools", jstr(w->kt_text));
+	jput(o, "mem_min", w->has_mem_min ? jaddr(w->mem_min) : NULL);
+	jput(o, "mem_max", w->has_mem_max ? jaddr(w->mem_max) : NULL);
 	jput(o, "why", jstr_or_null(w->why));
 	jput(o, "errors", jstrings(w->errors.v, w->errors.n));
 	return o;

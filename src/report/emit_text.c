@@ -192,6 +192,14 @@ static void whatif_lines(FILE *f, const struct ea_audit *a)
 			w->initrd_path ? T(w->initrd_path) : "--initrd-size",
 			w->initrd_size);
 	fprintf(f, "  kexec-tools: %s\n", T(w->kt_text));
+	if (w->has_mem_min || w->has_mem_max) {
+		fprintf(f, "  kexec-tools limits (kexec_load only):");
+		if (w->has_mem_min)
+			fprintf(f, " --mem-min 0x%016" PRIx64, w->mem_min);
+		if (w->has_mem_max)
+			fprintf(f, " --mem-max 0x%016" PRIx64, w->mem_max);
+		fputc('\n', f);
+	}
 	for (size_t i = 0; i < w->errors.n; i++)
 		fprintf(f, "  error: %s\n", T(w->errors.v[i]));
 	if (w->why)

@@ -174,6 +174,10 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 		w->kt_text = ea_xstrdup("2.0.24 or later (assumed: the "
 					"current rules; --kexec-tools "
 					"VERSION to model another)");
+	w->has_mem_min = o->has_mem_min;
+	w->has_mem_max = o->has_mem_max;
+	w->mem_min = o->mem_min;
+	w->mem_max = o->mem_max;
 
 	unsigned want = o->loaders
 			    ? o->loaders
@@ -256,6 +260,13 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 			rq.dtb_source = w->dtb_source;
 		}
 		rq.cmdline_len = w->cmdline_len;
+		/* kexec-tools' own limits; kexec_file_load has none */
+		if (r->model == EA_PL_LOAD_ARM64) {
+			rq.has_mem_min = o->has_mem_min;
+			rq.has_mem_max = o->has_mem_max;
+			rq.mem_min = o->mem_min;
+			rq.mem_max = o->mem_max;
+		}
 		char page_src[160] = "";
 		if (o->has_page_size)
 			rq.page_size = o->page_size;
@@ -317,6 +328,22 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 					"the load is the kexec_file model's;"
 				      : "where the kernel has kexec_file, the "
 					"load is the kexec_file model's;");
+		if (r->model != EA_PL_LOAD_ARM64 &&
+		    (o->has_mem_min || o->has_mem_max))
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "--mem-min/--mem-max are not used: they are "
+			    "kexec-tools' limits for its own placement "
+			    "(locate_hole), and kexec_file_load passes "
+			    "none; the kernel places every segment");
+		if (r->model == EA_PL_LOAD_ARM64 && (!o->kexec_tools || kt27) &&
+		    (o->has_mem_min || o->has_mem_max) &&
+		    !ea_kconfig_off(kc, EA_KC_KEXEC_FILE))
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "--mem-min/--mem-max bind only kexec_load: with "
+			    "kexec-tools >= 2.0.27 give kexec -c (or "
+			    "--kexec-syscall) so that the window applies, "
+			    "else the kernel's kexec_file_load places the "
+			    "load and ignores it");
 		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "--dtb is not used: kexec_file_load takes no DTB, "
