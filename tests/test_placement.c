@@ -123,6 +123,46 @@ static int drop_lines(const char *path, const char *const *drop, size_t nd)
 	return dropped;
 }
 
+/* Drops the x86 log's second EFI map listing: the "EFI runtime memory
+ * map:" line and the "efi: memNN:" lines after it. Returns how many lines
+ * were dropped. */
+static int drop_runtime_listing(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *text = NULL;
+	size_t cap = 0, len = 0;
+	char line[512];
+	int dropped = 0, in = 0;
+	while (fgets(line, sizeof(line), f)) {
+		const char *m = strstr(line, "efi: mem");
+		if (strstr(line, "efi: EFI runtime memory map:"))
+			in = 1;
+		else if (in && !(m && m[8] >= '0' && m[8] <= '9'))
+			in = 0;
+		if (in) {
+			dropped++;
+			continue;
+		}
+		size_t k = strlen(line);
+		if (len + k + 1 > cap) {
+			cap = (len + k + 1) * 2;
+			text = realloc(text, cap);
+		}
+		memcpy(text + len, line, k + 1);
+		len += k;
+	}
+	fclose(f);
+	f = fopen(path, "w");
+	if (!f || (len && fwrite(text, 1, len, f) != len))
+		dropped = -1;
+	if (f)
+		fclose(f);
+	free(text);
+	return dropped;
+}
+
 /* Inserts a line after the first line that starts with after. */
 static int insert_after(const char *path, const char *after, const char *add)
 {
@@ -632,6 +672,92 @@ static void test_x86(void)
 	ea_audit_free(&a);
 }
 
+/* ---- x86 boot_params: the EFI runtime map among the inputs or not ---------
+ *
+ * bzImage64_load() sizes the boot_params segment with
+ * efi_get_runtime_map_size(), efi.memmap.nr_map descriptors of desc_size
+ * bytes: the map sys/firmware/efi/runtime-map exports (107 entries in the
+ * capture) and the log's efi=debug "EFI runtime memory map" listing prints
+ * (107 lines, mem00-mem106). With a 48-byte command line: 4096 + 48 + 30
+ * = 4174, 16-aligned 4176, + 107 * 48 = 5136, + 16 + 96 + 16 + 32 = 9472 =
+ * 0x2500 (what a real 6.1 load printed, test_x86), memsz 0x3000: top-down
+ * in R1 (0x1000-0x9ffff) under the purgatory at 0x9a000, 0x97000-0x99fff.
+ * Without either source the count is not known: the estimate leaves the
+ * map out, 4176 + 160 = 0x10f0 (memsz 0x2000, so 0x98000-0x99fff), and
+ * says so instead of passing for 0 descriptors. */
+static void test_x86_runtime_map(void)
+{
+	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
+	img.x86.version = 0x020f;
+	img.x86.init_size = 0x3378000;
+	img.x86.kernel_alignment = 0x200000;
+	img.x86.pref_address = 0x1000000;
+	img.x86.kexec_file_ok = true;
+	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
+				    .image = &img,
+				    .cmdline_len = 48 };
+	char *dir = copy_capture(CAPX86);
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	char path[512];
+	for (int step = 0; step < 3; step++) {
+		if (step == 1) {
+			/* the runtime map taken out of the copy */
+			snprintf(path, sizeof(path),
+				 "%s/sys/firmware/efi/runtime-map", dir);
+			CHECK(nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ==
+			      0);
+		} else if (step == 2) {
+			/* and the log's listing of it */
+			snprintf(path, sizeof(path), "%s/dmesg.txt", dir);
+			CHECK(drop_runtime_listing(path) == 108);
+		}
+		struct ea_audit a;
+		ea_audit_init(&a);
+		ea_sources_use_snapshot(&a.src, dir);
+		ea_run(&a);
+		CHECK(a.src.in[EA_IN_RUNTIME_MAP].status ==
+		      (step ? EA_IN_ABSENT : EA_IN_OK));
+		CHECK(a.src.dmesg.efi_runtime_map.n == (step < 2 ? 107 : 0));
+		struct ea_placement p = { 0 };
+		run(&a, &rq, &p);
+		CHECK(p.status == EA_PL_PLACED);
+		const char *want[] = {
+			"estimated at 0x2500 bytes",
+			"107 descriptors of 48 bytes, counted in "
+			"sys/firmware/efi/runtime-map",
+			"estimated at 0x2500 bytes",
+			"107 descriptors of 48 bytes, counted in the kernel "
+			"log's \"EFI runtime memory map\" listing "
+			"(sys/firmware/efi/runtime-map is not among the "
+			"inputs)",
+			"estimated at 0x10f0 bytes",
+			"the EFI runtime map (not counted: neither "
+			"sys/firmware/efi/runtime-map nor the log's efi=debug",
+		};
+		bool est = false, from = false, unknown = false;
+		for (size_t i = 0; i < p.assumptions.n; i++) {
+			est |=
+			    strstr(p.assumptions.v[i], want[2 * step]) != NULL;
+			from |= strstr(p.assumptions.v[i],
+				       want[2 * step + 1]) != NULL;
+			unknown |=
+			    strstr(p.assumptions.v[i],
+				   "runtime map's size is not known") != NULL;
+		}
+		CHECK(est && from);
+		CHECK(unknown == (step == 2));
+		if (step < 2)
+			CHECK_SEG(&p, "boot_params", 0x97000, 0x99fff);
+		else
+			CHECK_SEG(&p, "boot_params", 0x98000, 0x99fff);
+		ea_placement_free(&p);
+		ea_audit_free(&a);
+	}
+	remove_tree(dir);
+}
+
 /* ---- kexec-tools arm64 on the 256 MiB capture -----------------------------
  *
  * >= 2.0.21: System RAM 40000000-4c43ffff minus its children, in file
@@ -1004,6 +1130,7 @@ int main(void)
 	test_synquacer();
 	test_healthy_arm64();
 	test_x86();
+	test_x86_runtime_map();
 	test_kexec_tools_256m();
 	test_kexec_tools_mem_window();
 	test_fujitsu_reality();

@@ -1290,12 +1290,46 @@ static void run_file_arm64(struct ctx *c)
 
 static uint64_t boot_params_estimate(struct ctx *c)
 {
-	/* efi_get_runtime_map_size(): the runtime map's entries times the
-	 * descriptor size; counted from sys/firmware/efi/runtime-map, else
-	 * from the kernel log's "EFI runtime memory map" listing */
-	size_t nmap = c->a->src->runtime_map.map.n
-			  ? c->a->src->runtime_map.map.n
-			  : c->a->src->dmesg.efi_runtime_map.n;
+	/* efi_get_runtime_map_size(): efi.memmap.nr_map * desc_size (6.2+,
+	 * arch/x86/platform/efi/runtime-map.c; before, the same count in
+	 * drivers/firmware/efi/runtime-map.c), 0 without
+	 * CONFIG_EFI_RUNTIME_MAP or a UEFI boot. Counted from
+	 * sys/firmware/efi/runtime-map (that map, exported), else from the
+	 * kernel log's "EFI runtime memory map" listing (efi=debug); when
+	 * neither is among the inputs the count is not known: said so, not
+	 * taken for 0 */
+	const struct ea_sources *src = c->a->src;
+	const struct ea_kb_fact *uefi = &c->a->m->facts.uefi;
+	size_t nmap = 0;
+	char from[240];
+	bool known = true;
+	if (src->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK &&
+	    src->runtime_map.map.n) {
+		nmap = src->runtime_map.map.n;
+		snprintf(from, sizeof(from),
+			 "%zu descriptors of %llu bytes, counted in "
+			 "sys/firmware/efi/runtime-map",
+			 nmap, (unsigned long long)EFI_DESC_SIZE);
+	} else if (src->dmesg.efi_runtime_map.n) {
+		nmap = src->dmesg.efi_runtime_map.n;
+		snprintf(from, sizeof(from),
+			 "%zu descriptors of %llu bytes, counted in the kernel "
+			 "log's \"EFI runtime memory map\" listing "
+			 "(sys/firmware/efi/runtime-map is not among the "
+			 "inputs)",
+			 nmap, (unsigned long long)EFI_DESC_SIZE);
+	} else if (uefi->v == EA_FACT_NO) {
+		snprintf(from, sizeof(from),
+			 "none: not a UEFI boot (%s), so "
+			 "efi_get_runtime_map_size() is 0",
+			 uefi->why ? uefi->why : "the inputs say so");
+	} else {
+		known = false;
+		snprintf(from, sizeof(from),
+			 "not counted: neither sys/firmware/efi/runtime-map "
+			 "nor the log's efi=debug \"EFI runtime memory map\" "
+			 "listing is among the inputs");
+	}
 	uint64_t map = nmap * EFI_DESC_SIZE;
 	uint64_t cl = c->rq->cmdline_len;
 	uint64_t sz = X86_BOOT_PARAMS + cl + X86_ELFCOREHDR_STR;
@@ -1306,12 +1340,21 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	assume(c,
 	       "boot_params segment estimated at 0x%" PRIx64
 	       " bytes: struct boot_params, the command line (%" PRIu64
-	       " bytes), room for elfcorehdr=, the EFI runtime map (%zu "
-	       "descriptors of %llu bytes) and the EFI "
-	       "and RNG setup_data (bzImage64_load(), 6.x; a real 6.1 load "
-	       "with a 48-byte command line and 107 descriptors used 0x2500, "
-	       "as this gives)",
-	       sz, cl, nmap, (unsigned long long)EFI_DESC_SIZE);
+	       " bytes), room for elfcorehdr=, the EFI runtime map (%s) and "
+	       "the EFI and RNG setup_data (bzImage64_load(), 6.x; a real 6.1 "
+	       "load with a 48-byte command line and 107 descriptors used "
+	       "0x2500, as this gives)",
+	       sz, cl, from);
+	if (!known)
+		assume(c,
+		       "the EFI runtime map's size is not known: each of its "
+		       "descriptors adds %llu bytes to the boot_params "
+		       "segment (efi_get_runtime_map_size()), which is placed "
+		       "top-down, so a real map makes it larger and can move "
+		       "it and the segments placed after it lower; give the "
+		       "snapshot's sys/firmware/efi/runtime-map, or a log "
+		       "booted with efi=debug",
+		       (unsigned long long)EFI_DESC_SIZE);
 	return sz;
 }
 
