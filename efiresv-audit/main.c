@@ -328,8 +328,8 @@ static void usage(FILE *out)
 		fprintf(out, "%-30s %s\n", left, o->help);
 	}
 	fputs("\nExit status:\n"
-	      " 0  clean: every critical range is protected from both "
-	      "loaders\n"
+	      " 0  clean: every critical range is protected from the "
+	      "loaders this kernel has\n"
 	      " 1  escape: a critical range could be overwritten (or was)\n"
 	      " 2  incomplete: no escape found, but something could not be "
 	      "seen\n"

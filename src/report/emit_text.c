@@ -278,11 +278,15 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 				    &p->loader[l];
 				if (d->ans != EA_ESCAPES)
 					continue;
-				fprintf(f, "  [%s] %s " R " escapes %s%s\n",
+				fprintf(f, "  [%s] %s " R " escapes %s%s%s\n",
 					ea_tier_name(p->tier), T(p->name),
 					p->r.first, p->r.last,
 					ea_loader_name((enum ea_loader)l),
-					d->inferred ? " (inferred)" : "");
+					d->inferred ? " (inferred)" : "",
+					a->m.view[l].built == EA_BUILT_NO
+					    ? " (latent: this kernel is "
+					      "built without it)"
+					    : "");
 				fprintf(f, "    why: %s\n", T(d->reason));
 				if (p->breaks)
 					fprintf(f, "    breaks: %s\n",
@@ -337,6 +341,8 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 			fprintf(f, "  %s: unknown: %s\n",
 				ea_loader_name((enum ea_loader)l),
 				T(v->unknown_reason));
+		if (v->built_why)
+			fprintf(f, "    %s\n", T(v->built_why));
 	}
 
 	fprintf(f, "\nInputs:\n");
