@@ -45,6 +45,8 @@ enum {
 	OPT_CMDLINE,
 	OPT_LOADER,
 	OPT_KEXEC_TOOLS,
+	OPT_MEM_MIN,
+	OPT_MEM_MAX,
 	OPT_RULES_OF,
 	OPT_CRASH,
 	OPT_NO_CMA,
@@ -135,6 +137,14 @@ static const struct opt {
 	  0,
 	  "VER",
 	  "what-if: kexec-tools version to model (2.0.20 ...)" },
+	{ { "mem-min", required_argument, NULL, OPT_MEM_MIN },
+	  0,
+	  "ADDR",
+	  "what-if: lowest address kexec_load may use" },
+	{ { "mem-max", required_argument, NULL, OPT_MEM_MAX },
+	  0,
+	  "ADDR",
+	  "what-if: highest address kexec_load may use" },
 	{ { "rules-of", required_argument, NULL, OPT_RULES_OF },
 	  0,
 	  "RELEASE",
@@ -317,8 +327,8 @@ static void usage(FILE *out)
 		fprintf(out, "%-30s %s\n", left, o->help);
 	}
 	fputs("\nExit status:\n"
-	      " 0  clean: every critical range is protected from both "
-	      "loaders\n"
+	      " 0  clean: every critical range is protected from the "
+	      "loaders this kernel has\n"
 	      " 1  escape: a critical range could be overwritten (or was)\n"
 	      " 2  incomplete: no escape found, but something could not be "
 	      "seen\n"
@@ -336,8 +346,9 @@ static struct ea_text_scratch scratch;
 #define T(s) ea_text_safe(&scratch, (s))
 
 /* A size or address: decimal or 0x hex, with an optional K, M or G
- * (binary) suffix. */
-static bool parse_size(const char *opt, const char *s, uint64_t *out)
+ * (binary) suffix. what: "a size" or "an address", for the error. */
+static bool parse_size(const char *opt, const char *what, const char *s,
+		       uint64_t *out)
 {
 	char *end;
 	errno = 0;
@@ -370,9 +381,9 @@ static bool parse_size(const char *opt, const char *s, uint64_t *out)
 	return true;
 bad:
 	fprintf(stderr,
-		"efiresv-audit: --%s '%s': not a size (decimal or 0x hex, "
+		"efiresv-audit: --%s '%s': not %s (decimal or 0x hex, "
 		"optional K, M or G)\n",
-		opt, T(s));
+		opt, T(s), what);
 	return false;
 }
 
@@ -611,13 +622,17 @@ int main(int argc, char **argv)
 		case OPT_TEXT_OFFSET:
 		case OPT_INITRD_SIZE:
 		case OPT_DTB_SIZE:
-		case OPT_PAGE_SIZE: {
+		case OPT_PAGE_SIZE:
+		case OPT_MEM_MIN:
+		case OPT_MEM_MAX: {
 			uint64_t v;
 			const char *name = NULL;
 			for (size_t i = 0; i < NOPTS; i++)
 				if (opts[i].lo.val == c)
 					name = opts[i].lo.name;
-			if (!parse_size(name, optarg, &v)) {
+			bool addr = c == OPT_MEM_MIN || c == OPT_MEM_MAX;
+			if (!parse_size(name, addr ? "an address" : "a size",
+					optarg, &v)) {
 				ea_audit_free(&a);
 				return 64;
 			}
@@ -634,6 +649,12 @@ int main(int argc, char **argv)
 			} else if (c == OPT_DTB_SIZE) {
 				w->dtb_size = v;
 				w->has_dtb_size = true;
+			} else if (c == OPT_MEM_MIN) {
+				w->mem_min = v;
+				w->has_mem_min = true;
+			} else if (c == OPT_MEM_MAX) {
+				w->mem_max = v;
+				w->has_mem_max = true;
 			} else {
 				w->page_size = v;
 				w->has_page_size = true;

@@ -165,12 +165,19 @@ EA_CHECK(placement_not_applicable, check_placement_not_applicable, EA_SEV_INFO,
 	 "the what-if does not apply or could not be modelled, and why");
 EA_CHECK(loader_not_built, check_loader_not_built, EA_SEV_INFO, EA_CK_REPORTS,
 	 EA_CAUSE_NONE, "the kernel configuration says a loader is not built");
+EA_CHECK(latent_escape, check_latent_escape, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE,
+	 "a range escapes a loader this kernel is built without: a latent "
+	 "risk, not an escape of this kernel");
 EA_CHECK(answer_inferred, check_answer_inferred, EA_SEV_INFO, EA_CK_REPORTS,
 	 EA_CAUSE_NONE,
 	 "an answer was inferred from the kernel version (knowledge base)");
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
+/* The escapes of the loaders this kernel has (or may have: a loader the
+ * configuration does not rule out is taken as built); those of a loader it
+ * is built without are latent_escape's. */
 static bool critical_or_warning_escape(struct ea_checking *a, enum ea_tier tier,
 				       const struct ea_check *ck)
 {
@@ -181,7 +188,8 @@ static bool critical_or_warning_escape(struct ea_checking *a, enum ea_tier tier,
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
-			if (d->ans != EA_ESCAPES)
+			if (d->ans != EA_ESCAPES ||
+			    a->m->view[l].built == EA_BUILT_NO)
 				continue;
 			struct ea_finding *f;
 			if (tier == EA_TIER_CRITICAL)
@@ -1435,31 +1443,63 @@ static void check_placement_not_applicable(struct ea_checking *a)
 	}
 }
 
-/* The kernel configuration says a loader is not built: its answers describe
- * what a kernel with it would do, not a load this one can make. */
+static const char *const loader_syscall[EA_NLOADERS] = {
+	[EA_KEXEC_FILE] = "kexec_file_load (kexec -s)",
+	[EA_KEXEC_LOAD] = "kexec_load (kexec -l, kexec-tools)",
+};
+
+/* The kernel configuration says a loader is not built (model/views.c
+ * decides): its answers describe what a kernel built with it would do,
+ * not a load this one can make. */
 static void check_loader_not_built(struct ea_checking *a)
 {
-	static const struct {
-		enum ea_kconfig_opt opt;
-		const char *loader;
-	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
-		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
-	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
-		if (!ea_kconfig_off(&a->src->kconfig, l[i].opt))
+	static const enum ea_loader order[] = { EA_KEXEC_FILE, EA_KEXEC_LOAD };
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct ea_view *v = &a->m->view[order[i]];
+		if (v->built != EA_BUILT_NO)
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_loader_not_built, NULL,
-		    "%s is not built into this kernel (%s%s%s): it fails with "
-		    "ENOSYS here; its answers say what a kernel built with it "
-		    "would risk on this memory layout",
-		    l[i].loader,
-		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
-		    ea_kconfig_name(l[i].opt),
-		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET
-			? " is not set"
-			: ": no such line in the configuration");
-		if (a->src->kconfig.ev[l[i].opt].in)
-			ea_finding_evid(f, a->src->kconfig.ev[l[i].opt]);
+		    "%s %s; it fails with ENOSYS here: its answers say what "
+		    "a kernel built with it would risk on this memory "
+		    "layout, and its escapes are latent risks "
+		    "(latent_escape), not escapes of this kernel",
+		    loader_syscall[order[i]], v->built_why);
+		if (v->built_ev.in)
+			ea_finding_evid(f, v->built_ev);
+	}
+}
+
+/* An escape from a loader this kernel is built without: no load of this
+ * kernel can make it, a kernel built with the loader on the same layout
+ * would. Evidence: the range's lines, the line that frees it, and the
+ * configuration line that rules the loader out. */
+static void check_latent_escape(struct ea_checking *a)
+{
+	for (size_t i = 0; i < a->m->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->m->prot.v[a->m->prot_lists.escaping.v[i]];
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			const struct ea_view *v = &a->m->view[l];
+			if (d->ans != EA_ESCAPES || v->built != EA_BUILT_NO)
+				continue;
+			struct ea_finding *f = ea_finding_add(
+			    a, &ck_latent_escape, &p->r,
+			    "%s%s " R " escapes %s: %s; a latent risk, not "
+			    "an escape of this kernel: %s %s; a kernel built "
+			    "with it could place a segment there on this "
+			    "memory layout",
+			    p->tier == EA_TIER_WARNING ? "EFI " : "", p->name,
+			    p->r.first, p->r.last,
+			    ea_loader_name((enum ea_loader)l), d->reason,
+			    loader_syscall[l], v->built_why);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+			ea_finding_evid(f, ea_answer_free_evid(d));
+			if (v->built_ev.in)
+				ea_finding_evid(f, v->built_ev);
+		}
 	}
 }
 
@@ -1559,6 +1599,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_placement_fails,
 	&ck_placement_not_applicable,
 	&ck_loader_not_built,
+	&ck_latent_escape,
 	&ck_answer_inferred,
 };
 

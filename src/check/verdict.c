@@ -49,9 +49,16 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 	for (size_t i = 0; i < a->m->prot.n; i++) {
 		const struct ea_protected *p = &a->m->prot.v[i];
 		bool e = false, u = false;
+		unsigned latent = 0;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
-			e |= d->ans == EA_ESCAPES;
+			/* a loader this kernel is built without cannot
+			 * overwrite anything: its escape is latent, its
+			 * unknown answer blinds nothing */
+			bool has = a->m->view[l].built != EA_BUILT_NO;
+			e |= has && d->ans == EA_ESCAPES;
+			if (!has && d->ans == EA_ESCAPES)
+				latent |= 1u << l;
 			u |= d->ans == EA_UNKNOWN;
 			if (p->tier != EA_TIER_CRITICAL)
 				continue;
@@ -59,8 +66,8 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 			s->inferred += d->inferred;
 			/* an inferred escape is an escape; an inferred
 			 * "protected" was still not seen */
-			if (d->ans == EA_UNKNOWN ||
-			    (d->inferred && d->ans != EA_ESCAPES))
+			if (has && (d->ans == EA_UNKNOWN ||
+				    (d->inferred && d->ans != EA_ESCAPES)))
 				*unknown = true;
 		}
 		if (p->tier != EA_TIER_CRITICAL) {
@@ -72,6 +79,9 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 		if (e || hit[i]) {
 			s->critical_escaping++;
 			*escape = true;
+		} else if (latent) {
+			s->latent++;
+			s->latent_loaders |= latent;
 		}
 	}
 	free(hit);
@@ -136,19 +146,71 @@ static void escape_causes(const struct ea_checking *a, char *buf, size_t n)
 	}
 }
 
+/* The loaders of mask (bits 1 << enum ea_loader) this kernel is built
+ * without, for the headline: names ("kexec_file_load", "kexec_file_load
+ * and kexec_load") and the configuration's word on them ("# CONFIG_KEXEC_
+ * FILE is not set"); both "" when there is none (a loader no configuration
+ * rules out is taken as built). */
+static void not_built(const struct ea_checking *a, unsigned mask, char *names,
+		      char *why, size_t n)
+{
+	static const char *const sys[EA_NLOADERS] = {
+		[EA_KEXEC_FILE] = "kexec_file_load",
+		[EA_KEXEC_LOAD] = "kexec_load",
+	};
+	size_t wn = 0, ww = 0;
+	names[0] = why[0] = '\0';
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		if (a->m->view[l].built != EA_BUILT_NO || !(mask & (1u << l)) ||
+		    wn >= n || ww >= n)
+			continue;
+		enum ea_kconfig_opt o =
+		    l == EA_KEXEC_FILE ? EA_KC_KEXEC_FILE : EA_KC_KEXEC;
+		bool line = a->src->kconfig.v[o] == EA_KC_NOT_SET;
+		int r = snprintf(names + wn, n - wn, "%s%s", wn ? " and " : "",
+				 sys[l]);
+		if (r > 0)
+			wn += (size_t)r;
+		r = snprintf(why + ww, n - ww, "%s%s%s%s", ww ? "; " : "",
+			     line ? "# " : "no ", ea_kconfig_name(o),
+			     line ? " is not set" : " line");
+		if (r > 0)
+			ww += (size_t)r;
+	}
+}
+
+/* "; latent: 3 critical ranges escape only kexec_file_load, which this
+ * kernel is built without (# CONFIG_KEXEC_FILE is not set)", or "". */
+static void latent_note(const struct ea_checking *a, char *buf, size_t n)
+{
+	const struct ea_summary *s = &a->r->summary;
+	char names[128], why[128];
+	buf[0] = '\0';
+	if (!s->latent)
+		return;
+	not_built(a, s->latent_loaders, names, why, sizeof(names));
+	snprintf(buf, n,
+		 "; latent: %zu critical range%s escape%s only %s, which this "
+		 "kernel is built without (%s)",
+		 s->latent, s->latent == 1 ? "" : "s",
+		 s->latent == 1 ? "s" : "", names, why);
+}
+
 static char *escape_line(const struct ea_checking *a)
 {
 	const struct ea_summary *s = &a->r->summary;
 	char causes[256];
 	escape_causes(a, causes, sizeof(causes));
+	char latent[384];
+	latent_note(a, latent, sizeof(latent));
 	if (!s->critical_escaping)
-		return ea_xasprintf("%s",
-				    causes[0] ? causes : "a critical finding");
+		return ea_xasprintf(
+		    "%s%s", causes[0] ? causes : "a critical finding", latent);
 	return ea_xasprintf("%zu of %zu critical ranges could be overwritten "
-			    "by a kexec load%s%s%s",
+			    "by a kexec load%s%s%s%s",
 			    s->critical_escaping, s->critical,
-			    causes[0] ? " (" : "", causes,
-			    causes[0] ? ")" : "");
+			    causes[0] ? " (" : "", causes, causes[0] ? ")" : "",
+			    latent);
 }
 
 /* The first blind finding of a check, or NULL. */
@@ -194,7 +256,7 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 	}
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->m->view[l];
-		if (v->known)
+		if (v->known || v->built == EA_BUILT_NO)
 			continue;
 		size_t unk = 0, inf = 0;
 		for (size_t i = 0; i < a->m->prot.n; i++) {
@@ -251,6 +313,15 @@ void ea_verdict_decide(struct ea_checking *a)
 	const struct ea_summary *s = &a->r->summary;
 	size_t n = 0;
 	char *cause;
+	/* the loaders this kernel is built without, and what that leaves */
+	char latent[384], nb[128], why[128];
+	latent_note(a, latent, sizeof(latent));
+	not_built(a, ~0u, nb, why, sizeof(nb));
+	bool file = a->m->view[EA_KEXEC_FILE].built != EA_BUILT_NO,
+	     load = a->m->view[EA_KEXEC_LOAD].built != EA_BUILT_NO;
+	const char *has_one = file && !load   ? "kexec_file_load"
+			      : load && !file ? "kexec_load"
+					      : NULL;
 	switch (a->r->verdict) {
 	case EA_ESCAPE:
 		cause = escape_line(a);
@@ -262,11 +333,12 @@ void ea_verdict_decide(struct ea_checking *a)
 		if (s->critical)
 			rest = ea_xasprintf("INCOMPLETE: %s; no escape found "
 					    "among the %zu critical ranges "
-					    "seen%s",
+					    "seen%s%s",
 					    cause, s->critical,
 					    n > 1 ? " (more causes in the "
 						    "findings)"
-						  : "");
+						  : "",
+					    latent);
 		else
 			rest = ea_xasprintf("INCOMPLETE: %s; no critical range "
 					    "was seen%s",
@@ -278,7 +350,27 @@ void ea_verdict_decide(struct ea_checking *a)
 		break;
 	case EA_CLEAN:
 	case EA_ERROR:
-		if (s->critical)
+		if (s->critical && nb[0] && has_one && latent[0])
+			rest =
+			    ea_xasprintf("CLEAN: all %zu critical ranges are "
+					 "protected from %s, the only "
+					 "loader this kernel has%s",
+					 s->critical, has_one, latent);
+		else if (s->critical && nb[0] && has_one)
+			rest =
+			    ea_xasprintf("CLEAN: all %zu critical ranges are "
+					 "protected from %s, the only "
+					 "loader this kernel has (%s)",
+					 s->critical, has_one, why);
+		else if (s->critical && nb[0] && latent[0])
+			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
+					    "loader%s",
+					    latent);
+		else if (s->critical && nb[0])
+			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
+					    "loader (%s)",
+					    why);
+		else if (s->critical)
 			rest =
 			    ea_xasprintf("CLEAN: all %zu critical ranges are "
 					 "protected from both "

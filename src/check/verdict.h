@@ -4,8 +4,11 @@
  * findings and the expectations; both reports print them as they are.
  *  - error: an input named on the command line could not be read at all
  *    (exit 3); the headline names it, then says what the rest showed;
- *  - escape: a critical range escapes a loader, is overwritten by a loaded
+ *  - escape: a critical range escapes a loader this kernel has (one the
+ *    kernel configuration does not rule out), is overwritten by a loaded
  *    image or by the what-if's placement, or the log shows an overwrite;
+ *    an escape from a loader the kernel is built without is a latent risk,
+ *    counted apart and said in the headline, never an escape;
  *  - incomplete: no escape, but the audit could not see everything: the
  *    headline names the first cause;
  *  - clean: none of these.
@@ -23,7 +26,12 @@ struct ea_checking;
 struct ea_summary {
 	size_t critical;	     /* critical protected ranges */
 	size_t critical_escaping;    /* of them: escape or are overwritten */
-	size_t escapes[EA_NLOADERS]; /* critical ranges escaping a loader */
+	size_t escapes[EA_NLOADERS]; /* critical ranges escaping a loader,
+					built or not */
+	/* critical ranges that escape only loaders this kernel is built
+	 * without (and no load or what-if overwrites) */
+	size_t latent;
+	unsigned latent_loaders; /* bit (1 << enum ea_loader): whose */
 	size_t unknown;		 /* critical ranges with an unknown answer */
 	size_t inferred;	 /* critical answers inferred */
 	size_t warning_escaping; /* warning-tier ranges that escape */

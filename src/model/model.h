@@ -79,12 +79,25 @@ ea_answer_free_evid(const struct ea_answer_detail *d)
 	return d->free_src ? d->free_src->ev : none;
 }
 
+/* Whether the running kernel has a loader at all. */
+enum ea_built {
+	EA_BUILT_UNKNOWN = 0, /* no configuration says: taken as built */
+	EA_BUILT_YES,
+	EA_BUILT_NO, /* its escapes are latent risks, not this kernel's */
+};
+
 struct ea_view {
 	bool known;
 	char *unknown_reason; /* when !known */
 	char *model;	      /* which rule built it, with its source */
 	struct ea_rangeset free;
 	EA_VEC(struct ea_view_src) src;
+	/* from the kernel configuration (views.c ea_model_built()); why is
+	 * a constant or in the model's strings, ev the configuration line
+	 * that says it, when one does */
+	enum ea_built built;
+	const char *built_why;
+	struct ea_evid built_ev;
 };
 
 /* What follows from the sources: the architecture and kernel release, the

@@ -191,6 +191,8 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 	jput(o, "cmdline_bytes",
 	     w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
 	jput(o, "kexec_tools", jstr(w->kt_text));
+	jput(o, "mem_min", w->has_mem_min ? jaddr(w->mem_min) : NULL);
+	jput(o, "mem_max", w->has_mem_max ? jaddr(w->mem_max) : NULL);
 	jput(o, "why", jstr_or_null(w->why));
 	jput(o, "errors", jstrings(w->errors.v, w->errors.n));
 	return o;
@@ -449,6 +451,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(sum, "escapes", esc);
 	jput(sum, "unknown", json_object_new_int64((int64_t)sm->unknown));
 	jput(sum, "inferred", json_object_new_int64((int64_t)sm->inferred));
+	jput(sum, "latent", json_object_new_int64((int64_t)sm->latent));
 	jput(sum, "warning_escaping",
 	     json_object_new_int64((int64_t)sm->warning_escaping));
 	json_object *fs = json_object_new_object();
@@ -486,6 +489,12 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		jput(o, "known", json_object_new_boolean(v->known));
 		jput(o, "model", jstr_or_null(v->model));
 		jput(o, "unknown_reason", jstr_or_null(v->unknown_reason));
+		jput(o, "built",
+		     v->built == EA_BUILT_UNKNOWN
+			 ? NULL
+			 : json_object_new_boolean(v->built == EA_BUILT_YES));
+		jput(o, "built_reason", jstr_or_null(v->built_why));
+		jput(o, "built_evidence", jevids(&v->built_ev, 1));
 		jput(o, "free_ranges", json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */

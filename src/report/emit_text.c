@@ -192,6 +192,14 @@ static void whatif_lines(FILE *f, const struct ea_audit *a)
 			w->initrd_path ? T(w->initrd_path) : "--initrd-size",
 			w->initrd_size);
 	fprintf(f, "  kexec-tools: %s\n", T(w->kt_text));
+	if (w->has_mem_min || w->has_mem_max) {
+		fprintf(f, "  kexec-tools limits (kexec_load only):");
+		if (w->has_mem_min)
+			fprintf(f, " --mem-min 0x%016" PRIx64, w->mem_min);
+		if (w->has_mem_max)
+			fprintf(f, " --mem-max 0x%016" PRIx64, w->mem_max);
+		fputc('\n', f);
+	}
 	for (size_t i = 0; i < w->errors.n; i++)
 		fprintf(f, "  error: %s\n", T(w->errors.v[i]));
 	if (w->why)
@@ -270,11 +278,15 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 				    &p->loader[l];
 				if (d->ans != EA_ESCAPES)
 					continue;
-				fprintf(f, "  [%s] %s " R " escapes %s%s\n",
+				fprintf(f, "  [%s] %s " R " escapes %s%s%s\n",
 					ea_tier_name(p->tier), T(p->name),
 					p->r.first, p->r.last,
 					ea_loader_name((enum ea_loader)l),
-					d->inferred ? " (inferred)" : "");
+					d->inferred ? " (inferred)" : "",
+					a->m.view[l].built == EA_BUILT_NO
+					    ? " (latent: this kernel is "
+					      "built without it)"
+					    : "");
 				fprintf(f, "    why: %s\n", T(d->reason));
 				if (p->breaks)
 					fprintf(f, "    breaks: %s\n",
@@ -329,6 +341,8 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 			fprintf(f, "  %s: unknown: %s\n",
 				ea_loader_name((enum ea_loader)l),
 				T(v->unknown_reason));
+		if (v->built_why)
+			fprintf(f, "    %s\n", T(v->built_why));
 	}
 
 	fprintf(f, "\nInputs:\n");
