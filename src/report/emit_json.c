@@ -296,6 +296,26 @@ static json_object *jfinding(const struct ea_finding *x)
 	return o;
 }
 
+/* What the snapshot's MANIFEST says of the collection, or null. */
+static json_object *jsnapshot(const struct ea_manifest *m)
+{
+	if (!m->known)
+		return NULL;
+	json_object *o = json_object_new_object();
+	jput(o, "collector", jstr_or_null(m->collector));
+	jput(o, "date", jstr_or_null(m->date));
+	jput(o, "kernel", jstr_or_null(m->kernel));
+	jput(o, "user", jstr_or_null(m->user));
+	jput(o, "lockdown", jstr_or_null(m->lockdown));
+	jput(o, "efi", jstr_or_null(m->efi));
+	jput(o, "efi_debug", jstr_or_null(m->efi_debug));
+	jput(o, "kexec_tools", jstr_or_null(m->kexec_tools));
+	jput(o, "efiresv_audit", jstr_or_null(m->efiresv_audit));
+	jput(o, "acpidump", jstr_or_null(m->acpidump));
+	jput(o, "config", jstrings((char *const *)m->config.v, m->config.n));
+	return o;
+}
+
 /*
  * The long arrays (a protected range or a finding a line of a million-line
  * input, thousands of free ranges per loader view) are not built whole: each element of the json-c array is a
@@ -464,6 +484,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	     jstr(a->m.arch_source ? a->m.arch_source : "none"));
 	jput(sys, "kernel", jstr_or_null(a->m.kernel));
 	jput(root, "system", sys);
+	jput(root, "snapshot", jsnapshot(&a->src.manifest));
 
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {
