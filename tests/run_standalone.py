@@ -163,6 +163,17 @@ _, txt, _ = run(binary, ["--snapshot", snap], root)
 check(doc is not None, "the not-root snapshot is audited")
 if doc:
     check(doc["verdict"] != "clean", "a not-root snapshot is not clean")
+    check(doc["headline"].startswith(
+        "INCOMPLETE: the snapshot was collected as uid 1000, not root: "
+        "inputs that need root were not read (MANIFEST line %d)"
+        % [i for i, kv in enumerate(header, 1) if kv[0] == "user"][0]),
+        "the headline says first that it was not collected as root: %r"
+        % doc["headline"])
+    nr = [f for f in doc["findings"] if f["check"] == "not_root"]
+    check(len(nr) == 1 and "dmesg.txt (EPERM), proc/iomem (zeroed), "
+          "sys/kernel/debug/memblock/memory (EACCES)" in nr[0]["message"]
+          and nr[0]["evidence"][0]["input"] == "manifest",
+          "not_root names what the collector could not read: %r" % nr)
     ins = {i["name"]: i for i in doc["inputs"]}
     for name, path in (("dmesg", "dmesg.txt"),
                        ("memblock_memory", "sys/kernel/debug/memblock/memory"),

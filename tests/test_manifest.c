@@ -38,6 +38,7 @@ static void test_real(void)
 	CHECK_STR(m.date, "2026-12-06T11:24:12Z");
 	CHECK_STR(m.kernel, "6.1.0-57-cloud-arm64 (aarch64)");
 	CHECK_STR(m.user, "uid 0 (root)");
+	CHECK(m.uid_known && m.uid == 0 && m.user_ev.line == 6);
 	CHECK_STR(m.lockdown, "none");
 	CHECK(has(m.efi, "no: /sys/firmware/efi is absent"));
 	CHECK_STR(m.efi_debug, "yes (the kernel log has the EFI memory map)");
@@ -97,6 +98,8 @@ static void test_forms(void)
 	CHECK(m.known && d.n == 0);
 	CHECK_STR(m.collector, "collect.sh 2");
 	CHECK_STR(m.user, "uid 1000, not root: run collect.sh as root");
+	/* the first user line is the one, its uid with it */
+	CHECK(m.uid_known && m.uid == 1000 && m.user_ev.line == 5);
 	CHECK_STR(m.acpidump, "-c off (addresses from physical memory)");
 	CHECK_STR(m.efi_debug, "");
 	CHECK(m.kernel == NULL);
@@ -151,6 +154,7 @@ static void test_damaged(void)
 	      has(d.v[1].msg, "not a MANIFEST item line") &&
 	      has(d.v[4].msg, "NUL byte"));
 	/* the value is kept to the limit, then "..." */
+	CHECK(!m.uid_known);
 	CHECK(m.kernel && strlen(m.kernel) == EA_MANIFEST_MAX_VALUE + 3 &&
 	      !strcmp(m.kernel + EA_MANIFEST_MAX_VALUE, "..."));
 	CHECK_U64(m.items.n, 2);

@@ -65,8 +65,24 @@ static size_t key_len(const char *s, size_t n)
 	return i;
 }
 
+/* "uid N..." (collect.sh: "uid 0 (root)", "uid 1000, not root: ..."). */
+static void user_uid(struct ea_manifest *m, const char *v, size_t n,
+		     struct ea_evid ev)
+{
+	uint64_t uid;
+	size_t k;
+
+	if (m->user || n < 5 || memcmp(v, "uid ", 4) ||
+	    !(k = ea_parse_dec(v + 4, n - 4, &uid)) || uid > UINT32_MAX ||
+	    (4 + k < n && v[4 + k] >= '0' && v[4 + k] <= '9'))
+		return;
+	m->uid_known = true;
+	m->uid = (unsigned)uid;
+	m->user_ev = ev;
+}
+
 static bool header_line(struct ea_manifest *m, const char *s, size_t n,
-			bool *kept)
+			struct ea_evid ev, bool *kept)
 {
 	size_t k = key_len(s, n);
 
@@ -89,6 +105,8 @@ static bool header_line(struct ea_manifest *m, const char *s, size_t n,
 		*kept = true;
 		return true;
 	}
+	if (k == 4 && !memcmp(s, "user", 4))
+		user_uid(m, v, vn, ev);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
 		if (strlen(keys[i].key) != k || memcmp(s, keys[i].key, k))
 			continue;
@@ -150,7 +168,7 @@ void ea_manifest_parse(const struct ea_input *in, struct ea_manifest *out,
 				    "skipped");
 			continue;
 		}
-		if (!items && header_line(out, s, n, &kept))
+		if (!items && header_line(out, s, n, ev, &kept))
 			continue;
 		/* the items' column names, then the items (a line with a
 		 * tab before the blank one is an item too) */

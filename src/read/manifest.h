@@ -41,6 +41,11 @@ struct ea_manifest {
 	const char *collector, *date, *kernel, *user, *lockdown, *efi,
 	    *efi_debug, *kexec_tools, *efiresv_audit, *acpidump;
 	EA_VEC(const char *) config; /* every "config:" line, in order */
+	/* the collector's user, from "user: uid N...": uid_known false when
+	 * the line is missing or says no uid; its line */
+	bool uid_known;
+	unsigned uid;
+	struct ea_evid user_ev;
 	EA_VEC(struct ea_manifest_item) items;
 	struct ea_strpool strings;
 };

@@ -375,6 +375,9 @@ for n, line in enumerate(open(man), 1):
         items[f[0].rstrip("/")] = (n, f[1], f[2] if len(f) > 2 else None)
 bad, n_checked = [], 0
 assert rep["verdict"] != "clean", rep["verdict"]
+assert rep["headline"].startswith(
+    "INCOMPLETE: the snapshot was collected as uid 65534, not root"), \
+    rep["headline"]
 for i in rep["inputs"]:
     it = items.get(i["path"])
     if i["status"] != "absent" or not it or it[1] == "ok":
