@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/text.h"
+#include "core/version.h"
 #include "pipeline.h"
 #include "read/sources.h"
 #include "report/report.h"
@@ -687,7 +688,11 @@ int main(int argc, char **argv)
 			ea_audit_free(&a);
 			return 0;
 		case 'V':
-			printf("efiresv-audit %s\n", EA_VERSION);
+			if (ea_tool_commit())
+				printf("efiresv-audit %s (%s)\n",
+				       ea_tool_version(), ea_tool_commit());
+			else
+				printf("efiresv-audit %s\n", ea_tool_version());
 			ea_audit_free(&a);
 			return 0;
 		default:

@@ -80,6 +80,7 @@ void ea_run(struct ea_audit *a)
 	ea_model_protected(&b);
 	ea_model_answers(&b);
 	ea_model_prot_lists(&b);
+	ea_model_ids(&b);
 	ea_expect_match(&b);
 	/* what each loaded segment overwrites, for the check and both
 	 * reports */

@@ -24,6 +24,10 @@ struct ea_check;
 
 struct ea_finding {
 	const struct ea_check *check; /* the entry that made it (checks.c) */
+	/* "check@0x<first>", or the check's id when the finding has no
+	 * range; "#N" from the second such finding on, in report order
+	 * (ea_checks_run()); in the result's strings */
+	const char *id;
 	enum ea_severity sev;
 	bool has_range;
 	struct ea_range r;
@@ -68,6 +72,7 @@ struct ea_result {
 	enum ea_verdict verdict;
 	struct ea_summary summary;
 	char *headline; /* the report's first line (check/verdict.c) */
+	struct ea_strpool strings; /* the findings' ids */
 };
 
 /* What a check reads (the sources, the model and the what-if, read-only)

@@ -149,7 +149,8 @@ EA_CHECK(expected_ranges_missing, check_expected_missing, EA_SEV_ERROR,
 	 "LPI tables, the MEMRESERVE table, the EFI memory map) was not "
 	 "found from any input that gives addresses");
 EA_CHECK(not_root, check_not_root, EA_SEV_WARNING, EA_CK_BLINDS, EA_CAUSE_NONE,
-	 "a live audit ran without root and says which inputs need it");
+	 "a live audit ran, or a snapshot was collected, without root; says "
+	 "which inputs need it");
 EA_CHECK(loaded_segment_overwrites, check_loaded_segments, EA_SEV_CRITICAL,
 	 EA_CK_REPORTS, EA_CAUSE_LOADED_IMAGE,
 	 "a segment of a loaded kexec image overlaps a protected range");
@@ -1297,10 +1298,51 @@ static void check_expected_missing(struct ea_checking *a)
 	}
 }
 
+/* A snapshot its MANIFEST says was collected without root: the items the
+ * collector could not read for want of it (collect.sh's EACCES, EPERM and
+ * zeroed), at most a few named. */
+static void not_root_snapshot(struct ea_checking *a)
+{
+	const struct ea_manifest *mf = &a->src->manifest;
+	char list[1024] = "";
+	size_t w = 0, more = 0;
+
+	for (size_t i = 0; i < mf->items.n; i++) {
+		const struct ea_manifest_item *it = &mf->items.v[i];
+		if (strcmp(it->status, "EACCES") &&
+		    strcmp(it->status, "EPERM") && strcmp(it->status, "zeroed"))
+			continue;
+		int k = -1;
+		if (w < 600)
+			k = snprintf(list + w, sizeof(list) - w, "%s%s (%s)",
+				     w ? ", " : "", it->path, it->status);
+		if (k > 0 && (size_t)k < sizeof(list) - w)
+			w += (size_t)k;
+		else
+			more++;
+	}
+	char tail[40] = "";
+	if (more)
+		snprintf(tail, sizeof(tail), ", and %zu more", more);
+	struct ea_finding *f = ea_finding_add(
+	    a, &ck_not_root, NULL,
+	    "the snapshot was collected as uid %u, not root (MANIFEST line "
+	    "%u): what needs root was not read: %s%s",
+	    mf->uid, mf->user_ev.line, w ? list : "nothing the MANIFEST names",
+	    tail);
+	ea_finding_evid(f, mf->user_ev);
+}
+
 /* Live, and not root: say which inputs need root instead of leaving the
- * user to guess from a list of failures. */
+ * user to guess from a list of failures. A snapshot collected without
+ * root: what its MANIFEST says could not be read. */
 static void check_not_root(struct ea_checking *a)
 {
+	const struct ea_manifest *mf = &a->src->manifest;
+	if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0) {
+		not_root_snapshot(a);
+		return;
+	}
 	if (!a->src->live || a->src->euid == 0)
 		return;
 	char list[1024] = "";

@@ -235,10 +235,15 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 		if (!first)                                                    \
 			first = ea_xasprintf(__VA_ARGS__);                     \
 	} while (0)
+	const struct ea_manifest *mf = &a->src->manifest;
 	if (a->src->live && a->src->euid != 0)
 		CAUSE("not run as root (uid %u): inputs that need root were "
 		      "not read",
 		      a->src->euid);
+	else if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0)
+		CAUSE("the snapshot was collected as uid %u, not root: inputs "
+		      "that need root were not read (MANIFEST line %u)",
+		      mf->uid, mf->user_ev.line);
 	/* a view of another boot: nothing else is worth acting on first */
 	if (a->m->boots.clues.n)
 		CAUSE("the kernel log and %s come from different boots (%s)",

@@ -34,6 +34,7 @@ struct ea_tree {
 	char *root;	       /* directory: as given; tarball: its file */
 	struct ea_tarball *tb; /* NULL for a directory */
 	bool follow;	       /* the running system: paths as open(2) */
+	bool relative; /* a snapshot: paths shown relative to its root */
 	struct tree_state *st;
 };
 
@@ -87,8 +88,13 @@ struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen)
 		ea_set_why(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode))
-		return ea_tree_open_dir(path);
+	struct ea_tree *t = NULL;
+
+	if (S_ISDIR(st.st_mode)) {
+		t = ea_tree_open_dir(path);
+		t->relative = true;
+		return t;
+	}
 	if (!S_ISREG(st.st_mode)) {
 		ea_set_why(why, whylen,
 			   "%s: not a directory or a regular file (a snapshot "
@@ -98,7 +104,11 @@ struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen)
 	}
 	struct ea_tarball *tb = ea_tarball_open(path, why, whylen);
 
-	return tb ? ea_tree_from_tarball(tb) : NULL;
+	if (tb) {
+		t = ea_tree_from_tarball(tb);
+		t->relative = true;
+	}
+	return t;
 }
 
 void ea_tree_close(struct ea_tree *t)
@@ -194,6 +204,8 @@ static char *dir_path(const struct ea_tree *t, const char *rel)
 
 char *ea_tree_path(const struct ea_tree *t, const char *rel)
 {
+	if (t->relative)
+		return ea_xstrdup(*rel ? rel : ".");
 	if (!t->tb)
 		return dir_path(t, rel);
 	const char *pre = ea_tarball_prefix(t->tb);

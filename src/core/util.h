@@ -42,6 +42,16 @@ char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
 char *ea_strpool_mem(struct ea_strpool *p, const char *s, size_t n);
 void ea_strpool_free(struct ea_strpool *p);
 
+/* An id of a thing at an address (a protected range, a finding) that stays
+ * the same from one report of a machine to the next: name, then
+ * "@0x<16 lowercase hex digits>" when has_addr, then "#<nth>" when nth > 1
+ * (the nth such thing at that address, in report order). At most 60 bytes
+ * of name are used. Written NUL-terminated to buf, which has room for
+ * EA_ID_MAX bytes; returns its length. */
+#define EA_ID_MAX 96
+size_t ea_id_format(char *buf, const char *name, bool has_addr, uint64_t addr,
+		    unsigned nth);
+
 /* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in
  * O(n log r) for r runs already in order: a log printed by address but
  * for a few lines, or a chain of sorted pages, costs about one pass, not

@@ -16,6 +16,13 @@
 #ifndef EA_KNOWLEDGE_H
 #define EA_KNOWLEDGE_H
 
+/* The knowledge base's version, in the JSON report (tool): one more each
+ * time a row or what the inferences make of the rows changes, so that two
+ * reports of one machine that differ can be told apart by it. A row
+ * changed without a new version fails test_knowledge (its digest of the
+ * rows). */
+#define EA_KB_VERSION 1
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -55,6 +55,10 @@ static inline const char *ea_answer_kb_row(const struct ea_answer_detail *d)
 struct ea_protected {
 	enum ea_kind kind;
 	enum ea_tier tier;
+	/* "kind@0x<first>", "#N" from the second range of a kind at one
+	 * address on (ea_model_ids()): what a report's reader, a baseline or
+	 * a corpus keys the range by; in the audit's strings */
+	const char *id;
 	/* name and note: constants or in the audit's strings (a->strings) */
 	const char *name;
 	struct ea_range r;

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/version.h"
+#include "model/knowledge.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
 #include "report/report.h"
@@ -110,6 +112,7 @@ static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
 	for (size_t i = 0; i < n; i++) {
 		const struct ea_protected *p = &a->m.prot.v[hits[i]];
 		json_object *o = json_object_new_object();
+		jput(o, "id", jstr(p->id));
 		jput(o, "kind", jstr(ea_kind_name(p->kind)));
 		jput(o, "tier", jstr(ea_tier_name(p->tier)));
 		jput(o, "name", jstr(p->name));
@@ -248,6 +251,7 @@ static json_object *jplacement(const struct ea_audit *a)
 static json_object *jprotected(const struct ea_protected *p)
 {
 	json_object *o = json_object_new_object();
+	jput(o, "id", jstr(p->id));
 	jput(o, "kind", jstr(ea_kind_name(p->kind)));
 	jput(o, "tier", jstr(ea_tier_name(p->tier)));
 	jput(o, "name", jstr(p->name));
@@ -287,6 +291,7 @@ static json_object *jprotected(const struct ea_protected *p)
 static json_object *jfinding(const struct ea_finding *x)
 {
 	json_object *o = json_object_new_object();
+	jput(o, "id", jstr(x->id));
 	jput(o, "check", jstr(x->check->id));
 	jput(o, "severity", jstr(ea_severity_name(x->sev)));
 	if (x->has_range) {
@@ -295,6 +300,26 @@ static json_object *jfinding(const struct ea_finding *x)
 	}
 	jput(o, "message", jstr(x->message));
 	jput(o, "evidence", jevids(x->ev.v, x->ev.n));
+	return o;
+}
+
+/* What the snapshot's MANIFEST says of the collection, or null. */
+static json_object *jsnapshot(const struct ea_manifest *m)
+{
+	if (!m->known)
+		return NULL;
+	json_object *o = json_object_new_object();
+	jput(o, "collector", jstr_or_null(m->collector));
+	jput(o, "date", jstr_or_null(m->date));
+	jput(o, "kernel", jstr_or_null(m->kernel));
+	jput(o, "user", jstr_or_null(m->user));
+	jput(o, "lockdown", jstr_or_null(m->lockdown));
+	jput(o, "efi", jstr_or_null(m->efi));
+	jput(o, "efi_debug", jstr_or_null(m->efi_debug));
+	jput(o, "kexec_tools", jstr_or_null(m->kexec_tools));
+	jput(o, "efiresv_audit", jstr_or_null(m->efiresv_audit));
+	jput(o, "acpidump", jstr_or_null(m->acpidump));
+	jput(o, "config", jstrings((char *const *)m->config.v, m->config.n));
 	return o;
 }
 
@@ -437,6 +462,14 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 {
 	json_object *root = json_object_new_object();
 	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	json_object *tool = json_object_new_object();
+	jput(tool, "name", json_object_new_string("efiresv-audit"));
+	jput(tool, "version", jstr(ea_tool_version()));
+	jput(tool, "commit", jstr_or_null(ea_tool_commit()));
+	jput(tool, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	jput(tool, "knowledge_base_version",
+	     json_object_new_int(EA_KB_VERSION));
+	jput(root, "tool", tool);
 	jput(root, "verdict", jstr(ea_verdict_name(a->r.verdict)));
 	jput(root, "headline", jstr_or_null(a->r.headline));
 	const struct ea_summary *sm = &a->r.summary;
@@ -467,6 +500,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	     jstr(a->m.arch_source ? a->m.arch_source : "none"));
 	jput(sys, "kernel", jstr_or_null(a->m.kernel));
 	jput(root, "system", sys);
+	jput(root, "snapshot", jsnapshot(&a->src.manifest));
 
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {

@@ -875,8 +875,13 @@ def norm_report(rep):
     """The report without what legitimately differs between a live run and
     a snapshot: where each input was read from, and how its absence or
     source is described (live: "/proc/kcore", "not read on a live system";
-    snapshot: "mem/", "No such file or directory")."""
+    snapshot: "mem/", "No such file or directory" or the MANIFEST's
+    reason), and the snapshot's MANIFEST."""
     rep = json.loads(json.dumps(rep))
+    # the snapshot's MANIFEST: what collect.sh said (a live run has none)
+    rep.pop("snapshot", None)
+    rep["inputs"] = [i for i in rep.get("inputs", [])
+                     if i["name"] != "manifest"]
     for i in rep.get("inputs", []):
         i.pop("path", None)
         i.pop("detail", None)
