@@ -260,9 +260,9 @@ static json_object *jprotected(const struct ea_protected *p)
 		jput(x, "reason", jstr_or_null(d->reason));
 		jput(x, "inferred", json_object_new_boolean(d->inferred));
 		jput(x, "kb_row", jstr_or_null(ea_answer_kb_row(d)));
-		if (d->what_to_do)
+		if (ea_answer_what_to_do(d))
 			jput(x, "what_to_do",
-			     json_object_new_string(d->what_to_do));
+			     json_object_new_string(ea_answer_what_to_do(d)));
 		if (d->has_free) {
 			json_object *fr = json_object_new_object();
 			jput(fr, "first", jaddr(d->free.first));

@@ -283,9 +283,9 @@ void ea_emit_text(FILE *f, const struct ea_audit *a)
 					evid(f, "    evidence: ", &p->ev.v[k]);
 				struct ea_evid fe = ea_answer_free_evid(d);
 				evid(f, "    free by:  ", &fe);
-				if (d->what_to_do)
+				if (ea_answer_what_to_do(d))
 					fprintf(f, "    what to do: %s\n",
-						d->what_to_do);
+						ea_answer_what_to_do(d));
 			}
 		}
 	}
