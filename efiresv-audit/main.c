@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/explain.h"
 #include "core/text.h"
 #include "pipeline.h"
 #include "read/sources.h"
@@ -54,6 +55,7 @@ enum {
 	OPT_SVG,
 	OPT_HTML,
 	OPT_COMPLETION,
+	OPT_EXPLAIN,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -184,6 +186,10 @@ static const struct opt {
 	  0,
 	  NULL,
 	  "list the checks and exit" },
+	{ { "explain", required_argument, NULL, OPT_EXPLAIN },
+	  0,
+	  "CHECK",
+	  "what a check means, its commits and what to do, and exit" },
 	{ { "completion", required_argument, NULL, OPT_COMPLETION },
 	  0,
 	  "SHELL",
@@ -268,19 +274,21 @@ static void completion_bash(FILE *out)
 		     k++)
 			listed |=
 			    strcmp(opts[i].lo.name, opt_values[k].opt) == 0;
+		/* --explain completes below */
+		listed |= !strcmp(opts[i].lo.name, "explain");
 		if (!arg || listed || !strcmp(arg, "FILE") ||
 		    !strcmp(arg, "DIR"))
 			continue;
 		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
 		first = false;
 	}
-	fputs(")\n\t\treturn 0 ;;\n\tesac\n", out);
-	fputs("\t# check ids, for the options that name one\n"
-	      "\tlocal checks='",
-	      out);
+	fputs(")\n\t\treturn 0 ;;\n", out);
+	/* the check ids (--explain) */
+	fputs("\t--explain)\n\t\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
-	fputs("'\n\t: \"$checks\"\n\tCOMPREPLY=($(compgen -W '", out);
+	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+	fputs("\tesac\n\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
 		if (opts[i].shortopt)
@@ -679,6 +687,21 @@ int main(int argc, char **argv)
 				       ea_checks[i]->summary);
 			ea_audit_free(&a);
 			return 0;
+		case OPT_EXPLAIN: {
+			const struct ea_check *ck = ea_check_by_id(optarg);
+			if (!ck) {
+				fprintf(
+				    stderr,
+				    "efiresv-audit: --explain '%s': no such "
+				    "check (efiresv-audit --list-checks)\n",
+				    T(optarg));
+				ea_audit_free(&a);
+				return 64;
+			}
+			ea_check_explain(stdout, ck);
+			ea_audit_free(&a);
+			return fflush(stdout) ? 3 : 0;
+		}
 		case 'h':
 			usage(stdout);
 			ea_audit_free(&a);

@@ -110,4 +110,41 @@ for g in sorted(glob.glob(os.path.join(root, "testdata", "golden", "*",
     check(set(seen) == want, "%s: every escape in one cause (missing %s)"
           % (case, sorted(want - set(seen))[:3]))
 
+# ---- --explain: the man page's entry, its commits, what to do --------------
+
+with open(os.path.join(root, "man", "efiresv-audit.8")) as f:
+    man = f.read()
+sec = man[man.index(".SH CHECKS"):man.index('.SH "EXIT STATUS"')]
+
+
+def plain(troff):
+    t = re.sub(r"^\.(TP|IP|B .*)$", "", troff, flags=re.M)
+    t = t.replace("\\-", "-").replace("\\&", "").replace("\\e", "\\")
+    return " ".join(t.split())
+
+
+for entry in re.split(r"\n\.TP\n", sec)[1:]:
+    cid = re.match(r"\.B (\S+)", entry).group(1)
+    rc_e, out, _ = run(binary, ["--explain", cid], root)
+    body = plain(entry)
+    parts = re.split(r" (?=Commits: |What to do: )", body)
+    flat = " ".join(out.split())
+    check(rc_e == 0 and out.startswith(cid + "\n"),
+          "--explain %s: exit 0, the id first" % cid)
+    check(parts[0] in flat, "--explain %s: the man page's entry" % cid)
+    for p_ in parts[1:]:
+        if p_.startswith("Commits: "):
+            for commit in re.findall(r"\b[0-9a-f]{7,12}\b", p_):
+                check(commit in flat, "--explain %s: commit %s"
+                      % (cid, commit))
+        else:
+            check(p_[len("What to do: "):] in flat,
+                  "--explain %s: what to do, as in the man page" % cid)
+# an escape check lists every cause's remedy the reports use
+rc_e, out, _ = run(binary, ["--explain", "critical_range_escapes"], root)
+flat = " ".join(out.split())
+for c in doc["causes"]:
+    check(" ".join(c["what_to_do"].split()) in flat,
+          "--explain critical_range_escapes: the remedy of %s" % c["cause"])
+
 done()
