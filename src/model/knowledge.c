@@ -939,28 +939,26 @@ const struct ea_kb_cause ea_kb_causes[EA_KB_NCAUSES] = {
 	      "reserve what it lists",
 	      WTD_CHAIN_LAYOUT),
 	CAUSE(MEMRESERVE_IOMEM, "memreserve_iomem", EA_KB_MEMRESERVE_IOMEM,
-	      "kexec-tools places segments in System RAM minus its children "
-	      "in /proc/iomem, and this kernel does not make its MEMRESERVE "
-	      "ranges 'reserved' children there",
+	      "kexec-tools uses System RAM minus its children in /proc/iomem, "
+	      "and this kernel does not make its MEMRESERVE ranges 'reserved' "
+	      "children",
 	      WTD_MEMRESERVE_IOMEM),
 	CAUSE(IOMEM_HAS_FIX, "memreserve_iomem_not_reserved",
 	      EA_KB_MEMRESERVE_IOMEM,
-	      "kexec-tools places segments in System RAM minus its children "
-	      "in /proc/iomem, and these ranges are no 'reserved' children "
-	      "there, although this kernel makes its MEMRESERVE ranges such "
-	      "children",
+	      "kexec-tools uses System RAM minus its children in /proc/iomem, "
+	      "and these ranges are no 'reserved' children, although this "
+	      "kernel makes its MEMRESERVE ranges such children",
 	      WTD_IOMEM_HAS_FIX),
 	CAUSE(MEMRESERVE_MEMBLOCK, "memreserve_memblock",
 	      EA_KB_MEMRESERVE_MEMBLOCK,
-	      "kexec_file_load places segments in memblock memory that is not "
-	      "reserved, and this kernel does not memblock_reserve() its "
-	      "MEMRESERVE ranges",
+	      "kexec_file_load uses memblock memory that is not reserved, and "
+	      "this kernel does not memblock_reserve() its MEMRESERVE ranges",
 	      WTD_MEMRESERVE_MEMBLOCK),
 	CAUSE(MEMBLOCK_HAS_FIX, "memreserve_memblock_not_reserved",
 	      EA_KB_MEMRESERVE_MEMBLOCK,
-	      "kexec_file_load places segments in memblock memory that is not "
-	      "reserved, and these ranges are not reserved there, although "
-	      "this kernel memblock_reserve()s its MEMRESERVE ranges",
+	      "kexec_file_load uses memblock memory that is not reserved, and "
+	      "these ranges are not reserved, although this kernel "
+	      "memblock_reserve()s its MEMRESERVE ranges",
 	      WTD_MEMBLOCK_HAS_FIX),
 	CAUSE(LPI_PENDING_ONLINE, "lpi_pending_at_cpu_online",
 	      EA_KB_LPI_PENDING_ONLINE,
@@ -969,8 +967,8 @@ const struct ea_kb_cause ea_kb_causes[EA_KB_NCAUSES] = {
 	      WTD_LPI_PENDING_ONLINE),
 	CAUSE(KEXEC_TOOLS, "kexec_tools_exclude_reserved",
 	      EA_KB_KEXEC_TOOLS_EXCLUDE,
-	      "kexec-tools 2.0.20 and older place segments anywhere in System "
-	      "RAM, ignoring its 'reserved' children in /proc/iomem",
+	      "kexec-tools 2.0.20 and older use System RAM whole, ignoring its "
+	      "'reserved' children in /proc/iomem",
 	      WTD_KEXEC_TOOLS),
 	CAUSE(NO_MEMRESERVE, "no_memreserve_table", EA_KB_MEMRESERVE_TABLE,
 	      "this boot has no LINUX_EFI_MEMRESERVE table (no UEFI), so "

@@ -166,7 +166,7 @@ static const char *cell(const struct ea_table *t, size_t r, size_t s)
 /* ---- libsmartcols ------------------------------------------------------ */
 
 static int print_scols(FILE *f, const struct ea_table *t,
-		       const struct ea_table_opts *o)
+		       const struct ea_table_opts *o, bool tree)
 {
 	struct libscols_table *tb = scols_new_table();
 	struct libscols_line **ln = NULL;
@@ -184,7 +184,7 @@ static int print_scols(FILE *f, const struct ea_table *t,
 	for (size_t s = 0; s < t->nsel; s++) {
 		const struct ea_tcol *c = &t->cols[t->sel[s]];
 		int fl = (c->flags & EA_TC_RIGHT ? SCOLS_FL_RIGHT : 0) |
-			 (c->flags & EA_TC_TREE ? SCOLS_FL_TREE : 0) |
+			 (tree && (c->flags & EA_TC_TREE) ? SCOLS_FL_TREE : 0) |
 			 (c->flags & EA_TC_TRUNC ? SCOLS_FL_TRUNC : 0);
 		struct libscols_column *cl =
 		    scols_table_new_column(tb, c->name, 0, fl);
@@ -196,7 +196,8 @@ static int print_scols(FILE *f, const struct ea_table *t,
 	ln = ea_xcalloc(t->nrows + 1, sizeof(*ln));
 	for (size_t r = 0; r < t->nrows; r++) {
 		struct libscols_line *parent = NULL;
-		if (t->parent && t->parent[r] >= 0 && (size_t)t->parent[r] < r)
+		if (tree && t->parent && t->parent[r] >= 0 &&
+		    (size_t)t->parent[r] < r)
 			parent = ln[t->parent[r]];
 		ln[r] = scols_table_new_line(tb, parent);
 		if (!ln[r])
@@ -410,15 +411,17 @@ int ea_table_print(FILE *f, const struct ea_table *t,
 	struct ea_table_opts oo = *o;
 	/* as libsmartcols: no colour in raw, pairs or JSON output */
 	oo.color = o->color && !o->raw && !o->pairs && !o->json;
-	bool flat = !t->parent;
+	/* as lsblk -r and -P: no tree in raw or pairs output */
+	bool tree = false;
 	for (size_t s = 0; s < t->nsel; s++)
-		flat &= !(t->cols[t->sel[s]].flags & EA_TC_TREE);
-	if (!t->nrows)
+		tree |= (t->cols[t->sel[s]].flags & EA_TC_TREE) != 0;
+	tree &= !o->raw && !o->pairs;
+	if (!t->nrows && !o->json)
 		return 0;
-	bool direct = flat && !o->json &&
+	bool direct = !tree && !o->json &&
 		      (o->backend == 2 ||
 		       (o->backend == 0 && t->nrows > EA_TABLE_DIRECT_ROWS));
-	return direct ? print_direct(f, t, &oo) : print_scols(f, t, &oo);
+	return direct ? print_direct(f, t, &oo) : print_scols(f, t, &oo, tree);
 }
 
 /* ---- sizes -------------------------------------------------------------- */

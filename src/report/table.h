@@ -6,7 +6,8 @@
  * -r/--raw, -n/--noheadings, -P/--pairs, -J/--json, sizes in human units
  * or in bytes (-b/--bytes), colour on request.
  *
- * libsmartcols spends about 10 µs a row; a flat table of more than
+ * A tree (lsblk -T) is drawn in the column and JSON forms; raw and pairs
+ * output is flat, as lsblk's. libsmartcols spends about 10 µs a row; a flat table of more than
  * EA_TABLE_DIRECT_ROWS rows (a million MEMRESERVE entries) in the column,
  * raw or pairs form is written here instead, byte for byte as
  * libsmartcols writes it to a file or pipe (tests/test_table.c holds the
