@@ -176,6 +176,103 @@ static void test_direct_is_libsmartcols(void)
 	}
 }
 
+/* Trees (--list iomem, memreserve): rows made in file order (a parent
+ * before its children) and out of it (every node, then every entry under
+ * its node), several levels deep, a parent made after its child (then
+ * none); the tree column first or not, last or not. */
+static const struct ea_tcol TCOLS[] = {
+	{ "NAME", EA_TC_TREE, "the tree" },
+	{ "SIZE", EA_TC_RIGHT, "size" },
+	{ "X", 0, "other" },
+};
+
+static char *render_tree(const int *sel, size_t nsel, int shape,
+			 const struct ea_table_opts *o)
+{
+	static const struct {
+		long parent;
+		const char *name, *size, *x;
+	} rows[2][12] = {
+		{ /* file order */
+		  { -1, "System RAM", "1G", "a" },
+		  { 0, "Kernel code", "10M", "b" },
+		  { 1, "deep", "1", "" },
+		  { 2, "deeper one", "12K", "c" },
+		  { 0, "reserved", "4K", "d" },
+		  { 4, "child of last", "2", "e" },
+		  { -1, "PCI", "", "f" },
+		  { 6, "bus \\x41", "3", "g" },
+		  { 7, "dev", "3", "h" },
+		  { 6, "bus 2", "4", "i" },
+		  { 11, "made before its parent", "5", "j" },
+		  { -1, "last root", "6", "" } },
+		{ /* nodes, then entries under them */
+		  { -1, "root", "16B", "0/0" },
+		  { -1, "node 1", "4K", "5/255" },
+		  { -1, "node 2", "4K", "1/255" },
+		  { 1, "entry 0", "64K", "" },
+		  { 2, "entry 0", "64K", "" },
+		  { 1, "entry 1", "64K", "" },
+		  { 1, "entry 2", "64K", "" },
+		  { 0, "entry of the root", "8K", "" },
+		  { 3, "under an entry", "1", "z" },
+		  { -1, "node 3", "4K", "0/255" },
+		  { 9, "entry 0", "1M", "" },
+		  { 2, "entry 1", "2M", "" } },
+	};
+	struct ea_table *t = ea_table_new(TCOLS, sel, nsel);
+	for (size_t r = 0; r < 12; r++) {
+		ea_table_row(t, rows[shape][r].parent,
+			     r == 3 ? "\033[31m" : NULL);
+		ea_table_cell(t, 0, rows[shape][r].name);
+		ea_table_cell(t, 1, rows[shape][r].size);
+		ea_table_cell(t, 2, rows[shape][r].x);
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	CHECK(ea_table_print(f, t, o) == 0);
+	fclose(f);
+	ea_table_free(t);
+	return buf;
+}
+
+static void test_trees(void)
+{
+	static const int sels[][3] = {
+		{ 0, 1, 2 },
+		{ 1, 0, 2 },
+		{ 2, 1, 0 },
+		{ 1, 0, -1 },
+	};
+	for (size_t s = 0; s < sizeof(sels) / sizeof(*sels); s++) {
+		size_t nsel = sels[s][2] < 0 ? 2 : 3;
+		for (int shape = 0; shape < 2; shape++)
+			for (int form = 0; form < 8; form++) {
+				struct ea_table_opts o = { 0 };
+				o.noheadings = form & 1;
+				o.raw = (form >> 1) == 1;
+				o.pairs = (form >> 1) == 2;
+				o.color = (form >> 1) == 3;
+				o.backend = 1;
+				char *want =
+				    render_tree(sels[s], nsel, shape, &o);
+				o.backend = 2;
+				char *got =
+				    render_tree(sels[s], nsel, shape, &o);
+				CHECK(want && got && !strcmp(want, got));
+				if (want && got && strcmp(want, got))
+					fprintf(
+					    stderr,
+					    "tree %zu, shape %d, form %d:\n"
+					    "libsmartcols:\n%s\ndirect:\n%s\n",
+					    s, shape, form, want, got);
+				free(want);
+				free(got);
+			}
+	}
+}
+
 /* A table without rows prints nothing, as libsmartcols does. */
 static void test_empty(void)
 {
@@ -199,6 +296,7 @@ int main(void)
 	test_sizes();
 	test_columns();
 	test_direct_is_libsmartcols();
+	test_trees();
 	test_empty();
 	return t_done();
 }

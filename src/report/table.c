@@ -318,8 +318,69 @@ static void put_enc(struct out *o, const unsigned char *tab, const char *s)
 	put(o, s + run, i - run);
 }
 
+/* A tree's rows in the order libsmartcols draws them (each root in turn,
+ * then its children depth first, each list in the order rows were made),
+ * with their depth and whether each is the last of its siblings. */
+struct walk {
+	uint32_t *ord, *depth;
+	bool *last;
+	size_t maxdepth;
+};
+
+static void tree_walk(const struct ea_table *t, struct walk *w)
+{
+	size_t n = t->nrows;
+	int32_t *first = ea_xrealloc(NULL, n + 1, sizeof(*first));
+	int32_t *next = ea_xrealloc(NULL, n + 1, sizeof(*next));
+	int32_t *tail = ea_xrealloc(NULL, n + 1, sizeof(*tail));
+	int32_t *up = ea_xrealloc(NULL, n + 1, sizeof(*up));
+	int32_t root = -1, root_tail = -1;
+	w->ord = ea_xrealloc(NULL, n + 1, sizeof(*w->ord));
+	w->depth = ea_xrealloc(NULL, n + 1, sizeof(*w->depth));
+	w->last = ea_xcalloc(n + 1, sizeof(*w->last));
+	w->maxdepth = 0;
+	for (size_t r = 0; r < n; r++) {
+		first[r] = next[r] = tail[r] = -1;
+		/* as print_scols(): a parent made after its child is none */
+		int32_t p = t->parent[r] >= 0 && (size_t)t->parent[r] < r
+				? t->parent[r]
+				: -1;
+		up[r] = p;
+		int32_t *head = p < 0 ? &root : &first[p];
+		int32_t *end = p < 0 ? &root_tail : &tail[p];
+		if (*end < 0)
+			*head = (int32_t)r;
+		else
+			next[*end] = (int32_t)r;
+		*end = (int32_t)r;
+	}
+	size_t k = 0, d = 0;
+	for (int32_t x = root; x >= 0;) {
+		w->ord[k] = (uint32_t)x;
+		w->depth[k] = (uint32_t)d;
+		w->last[k++] = next[x] < 0;
+		if (d > w->maxdepth)
+			w->maxdepth = d;
+		if (first[x] >= 0) {
+			x = first[x];
+			d++;
+			continue;
+		}
+		while (x >= 0 && next[x] < 0) {
+			x = up[x];
+			d--;
+		}
+		if (x >= 0)
+			x = next[x];
+	}
+	free(first);
+	free(next);
+	free(tail);
+	free(up);
+}
+
 static int print_direct(FILE *f, const struct ea_table *t,
-			const struct ea_table_opts *o)
+			const struct ea_table_opts *o, bool tree)
 {
 	enum enc e = o->pairs ? ENC_PAIRS : o->raw ? ENC_RAW : ENC_COLUMNS;
 	esc_init();
@@ -327,29 +388,48 @@ static int print_direct(FILE *f, const struct ea_table *t,
 	size_t *w = ea_xcalloc(t->nsel + 1, sizeof(*w)), len;
 	struct out out = { f, ea_xrealloc(NULL, 1 << 16, 1), 0, 1 << 16,
 			   false };
+	/* a tree (the column form only): rows in drawing order, the tree
+	 * column's cells after "| " or "  " per ancestor below the top and
+	 * "|-" or "`-" (libsmartcols' ASCII symbols) */
+	struct walk wk = { 0 };
+	long ts = -1;
+	bool *anc = NULL;
+	if (tree) {
+		tree_walk(t, &wk);
+		for (size_t s = 0; s < t->nsel && ts < 0; s++)
+			if (t->cols[t->sel[s]].flags & EA_TC_TREE)
+				ts = (long)s;
+		anc = ea_xcalloc(wk.maxdepth + 2, sizeof(*anc));
+	}
 	/* columns: each cell's width (bit 31: it has escapes), measured once;
 	 * a last column on the left is neither padded nor measured */
 	uint32_t *cw = NULL;
 	size_t measured = t->nsel;
 	if (e == ENC_COLUMNS && t->nsel &&
-	    !(t->cols[t->sel[t->nsel - 1]].flags & EA_TC_RIGHT))
+	    !(t->cols[t->sel[t->nsel - 1]].flags & EA_TC_RIGHT) &&
+	    (long)t->nsel - 1 != ts)
 		measured--;
 	if (e == ENC_COLUMNS) {
 		cw = ea_xrealloc(NULL, t->nrows * t->nsel + 1, sizeof(*cw));
 		/* the header counts even when it is not printed */
 		for (size_t s = 0; s < t->nsel; s++)
 			w[s] = strlen(t->cols[t->sel[s]].name);
-		for (size_t r = 0; r < t->nrows; r++)
+		for (size_t k = 0; k < t->nrows; k++) {
+			size_t r = tree ? wk.ord[k] : k;
 			for (size_t s = 0; s < measured; s++) {
-				size_t k = enc_width(tab, cell(t, r, s), &len);
+				size_t x = enc_width(tab, cell(t, r, s), &len);
 				cw[r * t->nsel + s] =
-				    (uint32_t)k | (k != len ? 1u << 31 : 0);
-				if (k > w[s])
-					w[s] = k;
+				    (uint32_t)x | (x != len ? 1u << 31 : 0);
+				if ((long)s == ts && wk.depth[k])
+					x += 2 * wk.depth[k];
+				if (x > w[s])
+					w[s] = x;
 			}
+		}
 	}
-	for (long r = o->noheadings || o->pairs ? 0 : -1; r < (long)t->nrows;
-	     r++) {
+	for (long k = o->noheadings || o->pairs ? 0 : -1; k < (long)t->nrows;
+	     k++) {
+		long r = k < 0 || !tree ? k : (long)wk.ord[k];
 		const char *color =
 		    r >= 0 && o->color && e == ENC_COLUMNS && t->color
 			? t->color[r]
@@ -358,7 +438,7 @@ static int print_direct(FILE *f, const struct ea_table *t,
 			put(&out, color, strlen(color));
 		for (size_t s = 0; s < t->nsel; s++) {
 			const struct ea_tcol *c = &t->cols[t->sel[s]];
-			const char *v = r < 0 ? c->name : cell(t, r, s);
+			const char *v = r < 0 ? c->name : cell(t, (size_t)r, s);
 			bool last = s + 1 == t->nsel;
 			if (s)
 				put(&out, " ", 1);
@@ -373,26 +453,35 @@ static int print_direct(FILE *f, const struct ea_table *t,
 				put_enc(&out, tab, v);
 				continue;
 			}
-			size_t k;
+			size_t x;
 			if (r < 0) {
-				k = len = strlen(v);
+				x = len = strlen(v);
 			} else if (s < measured) {
-				uint32_t x = cw[(size_t)r * t->nsel + s];
-				k = x & ~(1u << 31);
-				len = x >> 31 ? 0 : k;
+				uint32_t m = cw[(size_t)r * t->nsel + s];
+				x = m & ~(1u << 31);
+				len = m >> 31 ? 0 : x;
 			} else {
-				k = enc_width(tab, v, &len);
+				x = enc_width(tab, v, &len);
+			}
+			size_t pre = 0;
+			if (r >= 0 && (long)s == ts && wk.depth[k]) {
+				size_t d = wk.depth[k];
+				anc[d] = wk.last[k];
+				for (size_t i = 1; i < d; i++)
+					put(&out, anc[i] ? "  " : "| ", 2);
+				put(&out, wk.last[k] ? "`-" : "|-", 2);
+				pre = 2 * d;
 			}
 			/* an empty last cell is not padded, even on the
 			 * right */
-			if ((c->flags & EA_TC_RIGHT) && !(last && !k))
-				pad(&out, w[s] - k);
-			if (r < 0 || k == len)
-				put(&out, v, k);
+			if ((c->flags & EA_TC_RIGHT) && !(last && !x))
+				pad(&out, w[s] - x - pre);
+			if (r < 0 || x == len)
+				put(&out, v, x);
 			else
 				put_enc(&out, tab, v);
 			if (!(c->flags & EA_TC_RIGHT) && !last)
-				pad(&out, w[s] - k);
+				pad(&out, w[s] - x - pre);
 		}
 		if (color)
 			put(&out, "\033[0m", 4);
@@ -402,6 +491,10 @@ static int print_direct(FILE *f, const struct ea_table *t,
 	free(out.p);
 	free(cw);
 	free(w);
+	free(anc);
+	free(wk.ord);
+	free(wk.depth);
+	free(wk.last);
 	return out.failed ? -1 : 0;
 }
 
@@ -418,10 +511,11 @@ int ea_table_print(FILE *f, const struct ea_table *t,
 	tree &= !o->raw && !o->pairs;
 	if (!t->nrows && !o->json)
 		return 0;
-	bool direct = !tree && !o->json &&
-		      (o->backend == 2 ||
-		       (o->backend == 0 && t->nrows > EA_TABLE_DIRECT_ROWS));
-	return direct ? print_direct(f, t, &oo) : print_scols(f, t, &oo, tree);
+	bool direct =
+	    !o->json && (o->backend == 2 ||
+			 (o->backend == 0 && t->nrows > EA_TABLE_DIRECT_ROWS));
+	return direct ? print_direct(f, t, &oo, tree && t->parent)
+		      : print_scols(f, t, &oo, tree);
 }
 
 /* ---- sizes -------------------------------------------------------------- */

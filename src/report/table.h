@@ -7,12 +7,13 @@
  * or in bytes (-b/--bytes), colour on request.
  *
  * A tree (lsblk -T) is drawn in the column and JSON forms; raw and pairs
- * output is flat, as lsblk's. libsmartcols spends about 10 µs a row; a flat table of more than
- * EA_TABLE_DIRECT_ROWS rows (a million MEMRESERVE entries) in the column,
- * raw or pairs form is written here instead, byte for byte as
- * libsmartcols writes it to a file or pipe (tests/test_table.c holds the
- * two to the same bytes); only the fitting to a terminal's width is not
- * done for it. Trees and JSON always go through libsmartcols.
+ * output is flat, as lsblk's. libsmartcols spends about 10 µs a row; a
+ * table of more than EA_TABLE_DIRECT_ROWS rows (a million MEMRESERVE
+ * entries, a million /proc/iomem lines) in the column, raw or pairs form
+ * is written here instead, tree and all, byte for byte as libsmartcols
+ * writes it to a file or pipe (tests/test_table.c holds the two to the
+ * same bytes); only the fitting to a terminal's width is not done for it.
+ * JSON always goes through libsmartcols.
  *
  * The program never calls setlocale(): in the "C" locale libsmartcols
  * writes every byte outside printable ASCII as \xHH (a control byte, a
