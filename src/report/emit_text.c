@@ -230,7 +230,7 @@ const struct ea_tcol ea_range_cols[] = {
 	[RC_TIER] = { "TIER", 0,
 		      "critical (an escape makes the verdict) or warning" },
 	[RC_KIND] = { "KIND", 0, "kind: acpi_table, lpi_pending_table, ..." },
-	[RC_NAME] = { "NAME", EA_TC_TRUNC, "what the range is" },
+	[RC_NAME] = { "NAME", 0, "what the range is" },
 	[RC_KEXEC_FILE] = { "KEXEC_FILE", 0,
 			    "kexec_file_load: protected, escapes or unknown "
 			    "(* inferred)" },
