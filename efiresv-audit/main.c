@@ -958,7 +958,8 @@ int main(int argc, char **argv)
 				      .pairs = pairs,
 				      .json = json && list >= 0,
 				      .noheadings = noheadings,
-				      .color = want_color(color_mode) };
+				      .color = want_color(color_mode),
+				      .terminal = isatty(STDOUT_FILENO) };
 	if (list == EA_LIST_CHECKS) {
 		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
 					    nsel };

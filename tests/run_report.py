@@ -5,10 +5,13 @@ report and its -v form, the table options, --list views, --explain and
 colour. Expected values come from the raw inputs, the knowledge base's
 commits and util-linux's documented behaviour, not from the tool's own
 output."""
+import fcntl
 import glob
 import json
 import os
 import pty
+import struct
+import termios
 import re
 import shlex
 import subprocess
@@ -354,9 +357,13 @@ for c in doc["causes"]:
 ESC = "\033["
 
 
-def on_tty(args, env):
-    """stdout on a pseudo-terminal: what a user at a terminal sees."""
+def on_tty(args, env, cols=0):
+    """stdout on a pseudo-terminal: what a user at a terminal sees (cols:
+    its width, when set)."""
     mfd, sfd = pty.openpty()
+    if cols:
+        fcntl.ioctl(sfd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", 50, cols, 0, 0))
     p = subprocess.Popen([binary] + args, cwd=root, stdout=sfd,
                          stderr=subprocess.DEVNULL, env=env)
     os.close(sfd)
@@ -371,7 +378,7 @@ def on_tty(args, env):
         out += b
     p.wait()
     os.close(mfd)
-    return out.decode("utf-8", "replace")
+    return out.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 base_env = {k: v_ for k, v_ in os.environ.items()
@@ -413,5 +420,22 @@ for extra in (["-r"], ["-P"], ["-J"]):
     check(ESC not in on_tty(STINGRAY_ARGS + extra + ["--color=always"],
                             base_env),
           "%s --color=always: no colour in machine-readable output" % extra)
+
+# On a terminal libsmartcols draws the table; written to a file or pipe the
+# same bytes are written directly (report/table.h): every golden's text,
+# and Stingray's in colour, is the same both ways on a terminal too wide to
+# fit anything to.
+for g in sorted(glob.glob(os.path.join(root, "testdata", "golden", "*"))):
+    with open(os.path.join(g, "args")) as f:
+        args = [l.rstrip("\n") for l in f if l.strip()]
+    with open(os.path.join(g, "expected.txt")) as f:
+        want = f.read()
+    got = on_tty(args + ["--color=never"], base_env, cols=1000)
+    check(got == want, "%s: libsmartcols on a terminal draws the golden's "
+          "table" % os.path.basename(g))
+    if os.path.basename(g) == "corpus-brcm-stingray":
+        rc_c, piped, _ = run(binary, args + ["--color=always"], root)
+        check(on_tty(args + ["--color=always"], base_env, cols=1000) ==
+              piped, "Stingray in colour: libsmartcols and the pipe agree")
 
 done()

@@ -513,7 +513,8 @@ int ea_table_print(FILE *f, const struct ea_table *t,
 		return 0;
 	bool direct =
 	    !o->json && (o->backend == 2 ||
-			 (o->backend == 0 && t->nrows > EA_TABLE_DIRECT_ROWS));
+			 (o->backend == 0 &&
+			  (!o->terminal || t->nrows > EA_TABLE_DIRECT_ROWS)));
 	return direct ? print_direct(f, t, &oo, tree && t->parent)
 		      : print_scols(f, t, &oo, tree);
 }
