@@ -411,8 +411,7 @@ static void ranges_count(char *b, size_t n, const struct ea_cause *c)
 /* One paragraph per cause: which loaders, how many ranges of what kind,
  * why (with the knowledge-base row), the line that frees them, what to
  * do. */
-static void cause_para(FILE *f, const struct ea_audit *a,
-		       const struct ea_cause *c)
+static void cause_para(FILE *f, const struct ea_cause *c)
 {
 	char who[64] = "", n[96], kinds[256] = "", line[600];
 	size_t w = 0;
@@ -492,7 +491,6 @@ static void cause_para(FILE *f, const struct ea_audit *a,
 		para(f, pre, "    ", line);
 	}
 	para(f, "  what to do: ", "    ", k->what_to_do);
-	(void)a;
 }
 
 static void brief_findings(FILE *f, const struct ea_audit *a)
@@ -643,7 +641,7 @@ int ea_emit_text_opts(FILE *f, const struct ea_audit *a,
 	inputs_line(f, a);
 	for (size_t i = 0; i < a->r.causes.n; i++) {
 		fputc('\n', f);
-		cause_para(f, a, &a->r.causes.v[i]);
+		cause_para(f, &a->r.causes.v[i]);
 	}
 	brief_findings(f, a);
 	whatif_lines(f, a);
