@@ -15,10 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/explain.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "pipeline.h"
 #include "read/sources.h"
+#include "report/list.h"
 #include "report/report.h"
 #include "report/svg.h"
 #include "whatif/placement.h"
@@ -56,6 +58,10 @@ enum {
 	OPT_SVG,
 	OPT_HTML,
 	OPT_COMPLETION,
+	OPT_OUTPUT_ALL,
+	OPT_COLOR,
+	OPT_LIST,
+	OPT_EXPLAIN,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -189,11 +195,52 @@ static const struct opt {
 	{ { "json", no_argument, NULL, 'J' },
 	  'J',
 	  NULL,
-	  "write the report as JSON" },
+	  "write the report (or the --list view) as JSON" },
+	{ { "verbose", no_argument, NULL, 'v' },
+	  'v',
+	  NULL,
+	  "add the evidence, notes, loader views and inputs" },
+	{ { "output", required_argument, NULL, 'o' },
+	  'o',
+	  "LIST",
+	  "the table's columns (+LIST adds to the default)" },
+	{ { "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
+	  0,
+	  NULL,
+	  "every column of the table" },
+	{ { "bytes", no_argument, NULL, 'b' },
+	  'b',
+	  NULL,
+	  "sizes in bytes, not in K, M, G" },
+	{ { "noheadings", no_argument, NULL, 'n' },
+	  'n',
+	  NULL,
+	  "no heading line in the table" },
+	{ { "raw", no_argument, NULL, 'r' },
+	  'r',
+	  NULL,
+	  "the table alone, in raw form" },
+	{ { "pairs", no_argument, NULL, 'P' },
+	  'P',
+	  NULL,
+	  "the table alone, as key=\"value\" pairs" },
+	{ { "color", optional_argument, NULL, OPT_COLOR },
+	  0,
+	  "WHEN",
+	  "colour the verdict and escapes: auto, always, never" },
+	{ { "list", required_argument, NULL, OPT_LIST },
+	  0,
+	  "VIEW",
+	  "list a view (efi-map, iomem, memblock, memreserve, acpi, free, "
+	  "checks) and exit" },
 	{ { "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
 	  0,
 	  NULL,
-	  "list the checks and exit" },
+	  "the same as --list checks" },
+	{ { "explain", required_argument, NULL, OPT_EXPLAIN },
+	  0,
+	  "CHECK",
+	  "what a check means, its commits and what to do, and exit" },
 	{ { "completion", required_argument, NULL, OPT_COMPLETION },
 	  0,
 	  "SHELL",
@@ -236,6 +283,8 @@ static const struct {
 	 * (whatif/placement.c ea_pl_kt_from_version) */
 	{ "kexec-tools", "2.0.20 2.0.21 2.0.24" },
 	{ "completion", "bash" },
+	{ "color", "auto always never" },
+	{ "list", "efi-map iomem memblock memreserve acpi free checks" },
 };
 
 /* A bash completion script made from the option table, the checks and the
@@ -248,6 +297,10 @@ static void completion_bash(FILE *out)
 	      "\tlocal cur prev\n"
 	      "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
 	      "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "\t# --color=WHEN: '=' is a word of its own\n"
+	      "\tif [ \"$prev\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 2 ]; then\n"
+	      "\t\tprev=${COMP_WORDS[COMP_CWORD-2]}\n"
+	      "\tfi\n"
 	      "\tcase $prev in\n",
 	      out);
 	for (size_t i = 0; i < sizeof(opt_values) / sizeof(*opt_values); i++)
@@ -278,19 +331,52 @@ static void completion_bash(FILE *out)
 		     k++)
 			listed |=
 			    strcmp(opts[i].lo.name, opt_values[k].opt) == 0;
+		/* --explain and --output complete below */
+		listed |= !strcmp(opts[i].lo.name, "explain") ||
+			  !strcmp(opts[i].lo.name, "output");
 		if (!arg || listed || !strcmp(arg, "FILE") ||
 		    !strcmp(arg, "DIR"))
 			continue;
 		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
 		first = false;
 	}
-	fputs(")\n\t\treturn 0 ;;\n\tesac\n", out);
-	fputs("\t# check ids, for the options that name one\n"
-	      "\tlocal checks='",
-	      out);
+	fputs(")\n\t\treturn 0 ;;\n", out);
+	/* the check ids (--explain) and every table's columns (-o) */
+	fputs("\t--explain)\n\t\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
-	fputs("'\n\t: \"$checks\"\n\tCOMPREPLY=($(compgen -W '", out);
+	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+	fputs("\t--output|-o)\n\t\tCOMPREPLY=($(compgen -W '", out);
+	bool any = false;
+	for (int v = -1; v < EA_NLISTS; v++) {
+		const struct ea_tcol *cols = ea_range_cols;
+		size_t n = ea_range_ncols, nd;
+		const int *def;
+		if (v >= 0)
+			ea_list_columns((enum ea_list_view)v, &cols, &n, &def,
+					&nd);
+		for (size_t i = 0; i < n; i++) {
+			bool dup = false;
+			/* each name once */
+			for (int w = -1; w < v && !dup; w++) {
+				const struct ea_tcol *c2 = ea_range_cols;
+				size_t n2 = ea_range_ncols;
+				if (w >= 0)
+					ea_list_columns((enum ea_list_view)w,
+							&c2, &n2, &def, &nd);
+				for (size_t k = 0; k < n2 && !dup; k++)
+					dup = !strcmp(c2[k].name, cols[i].name);
+			}
+			for (size_t k = 0; k < i && !dup; k++)
+				dup = !strcmp(cols[k].name, cols[i].name);
+			if (dup)
+				continue;
+			fprintf(out, "%s%s", any ? " " : "", cols[i].name);
+			any = true;
+		}
+	}
+	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+	fputs("\tesac\n\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
 		if (opts[i].shortopt)
@@ -317,16 +403,34 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
 		const struct opt *o = &opts[i];
+		bool opt_arg = o->lo.has_arg == optional_argument;
+		const char *sep = !o->arg ? "" : opt_arg ? "[=" : " ";
 		if (o->shortopt)
-			snprintf(left, sizeof(left), " -%c, --%s%s%s",
-				 o->shortopt, o->lo.name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			snprintf(left, sizeof(left), " -%c, --%s%s%s%s",
+				 o->shortopt, o->lo.name, sep,
+				 o->arg ? o->arg : "", opt_arg ? "]" : "");
 		else
-			snprintf(left, sizeof(left), "     --%s%s%s",
-				 o->lo.name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			snprintf(left, sizeof(left), "     --%s%s%s%s",
+				 o->lo.name, sep, o->arg ? o->arg : "",
+				 opt_arg ? "]" : "");
 		fprintf(out, "%-30s %s\n", left, o->help);
 	}
+	/* as lsmem: the table's columns */
+	fputs("\nColumns of the table of protected ranges (-o; the default: ",
+	      out);
+	for (size_t i = 0; i < ea_range_ndefault; i++)
+		fprintf(out, "%s%s", i ? " " : "",
+			ea_range_cols[ea_range_default[i]].name);
+	fputs("):\n", out);
+	for (size_t i = 0; i < ea_range_ncols; i++)
+		fprintf(out, " %10s  %s\n", ea_range_cols[i].name,
+			ea_range_cols[i].help);
+	fputs("\nViews (--list VIEW; their columns in efiresv-audit(8)):\n",
+	      out);
+	for (int v = 0; v < EA_NLISTS; v++)
+		fprintf(out, "%s%s", v ? " " : " ",
+			ea_list_name((enum ea_list_view)v));
+	fputs("\n", out);
 	fputs("\nExit status:\n"
 	      " 0  clean: every critical range is protected from the "
 	      "loaders this kernel has\n"
@@ -472,6 +576,51 @@ static bool live_memory(const char *path)
 	return fs != NULL;
 }
 
+/* Whether one of util-linux's terminal-colors.d directories ($XDG_CONFIG_HOME
+ * or ~/.config, then /etc) turns colour off for this program: a file
+ * "efiresv-audit.disable" or "disable", unless "efiresv-audit.enable" is
+ * there too (terminal-colors.d(5), without schemes). */
+static bool colors_disabled(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dirs[3][4096];
+	size_t n = 0;
+	if (xdg && *xdg)
+		snprintf(dirs[n++], sizeof(dirs[0]), "%s/terminal-colors.d",
+			 xdg);
+	else if (home && *home)
+		snprintf(dirs[n++], sizeof(dirs[0]),
+			 "%s/.config/terminal-colors.d", home);
+	snprintf(dirs[n++], sizeof(dirs[0]), "/etc/terminal-colors.d");
+	for (size_t i = 0; i < n; i++) {
+		char p[4200];
+		snprintf(p, sizeof(p), "%s/efiresv-audit.enable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return false;
+		snprintf(p, sizeof(p), "%s/efiresv-audit.disable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return true;
+		snprintf(p, sizeof(p), "%s/disable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* --color: always, never, or (auto) on a terminal, unless NO_COLOR is set
+ * and not empty (no-color.org), TERM is dumb or unset, or
+ * terminal-colors.d turns it off. */
+static bool want_color(int mode)
+{
+	if (mode)
+		return mode == 1;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if ((nc && *nc) || !isatty(STDOUT_FILENO) || !term ||
+	    !strcmp(term, "dumb"))
+		return false;
+	return !colors_disabled();
+}
+
 int main(int argc, char **argv)
 {
 	struct option lo[NOPTS + 1];
@@ -495,6 +644,13 @@ int main(int argc, char **argv)
 	const char *svg_path = NULL, *html_path = NULL;
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
+	/* the text report and its table (-v, -o, -b, -n, -r, -P, --color),
+	 * --list, --explain */
+	bool verbose = false, bytes = false, noheadings = false, raw = false,
+	     pairs = false, output_all = false;
+	const char *outarg = NULL, *explain = NULL;
+	int color_mode = 0; /* 0 auto, 1 always, 2 never */
+	int list = -1;	    /* enum ea_list_view */
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
@@ -678,11 +834,62 @@ int main(int argc, char **argv)
 			ea_audit_free(&a);
 			return 0;
 		case OPT_LIST_CHECKS:
-			for (size_t i = 0; i < ea_nchecks; i++)
-				printf("%-34s %s\n", ea_checks[i]->id,
-				       ea_checks[i]->summary);
-			ea_audit_free(&a);
-			return 0;
+			list = EA_LIST_CHECKS;
+			break;
+		case OPT_LIST: {
+			enum ea_list_view v;
+			if (!ea_list_parse(optarg, &v)) {
+				fprintf(stderr,
+					"efiresv-audit: --list '%s': efi-map, "
+					"iomem, memblock, memreserve, acpi, "
+					"free or checks\n",
+					T(optarg));
+				ea_audit_free(&a);
+				return 64;
+			}
+			list = (int)v;
+			break;
+		}
+		case OPT_EXPLAIN:
+			explain = optarg;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'o':
+			outarg = optarg;
+			break;
+		case OPT_OUTPUT_ALL:
+			output_all = true;
+			break;
+		case 'b':
+			bytes = true;
+			break;
+		case 'n':
+			noheadings = true;
+			break;
+		case 'r':
+			raw = true;
+			break;
+		case 'P':
+			pairs = true;
+			break;
+		case OPT_COLOR:
+			if (!optarg || !strcmp(optarg, "auto"))
+				color_mode = 0;
+			else if (!strcmp(optarg, "always"))
+				color_mode = 1;
+			else if (!strcmp(optarg, "never"))
+				color_mode = 2;
+			else {
+				fprintf(stderr,
+					"efiresv-audit: --color '%s': auto, "
+					"always or never\n",
+					T(optarg));
+				ea_audit_free(&a);
+				return 64;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			ea_audit_free(&a);
@@ -710,6 +917,65 @@ int main(int argc, char **argv)
 			T(argv[optind]));
 		ea_audit_free(&a);
 		return 64;
+	}
+	/* as lsmem: one output form */
+	if (json + raw + pairs > 1) {
+		fprintf(stderr, "efiresv-audit: mutually exclusive arguments: "
+				"--json --pairs --raw\n");
+		ea_audit_free(&a);
+		return 64;
+	}
+	if (explain) {
+		const struct ea_check *ck = ea_check_by_id(explain);
+		if (!ck) {
+			fprintf(stderr,
+				"efiresv-audit: --explain '%s': no such check "
+				"(efiresv-audit --list checks)\n",
+				T(explain));
+			ea_audit_free(&a);
+			return 64;
+		}
+		ea_check_explain(stdout, ck);
+		ea_audit_free(&a);
+		return fflush(stdout) ? 3 : 0;
+	}
+	/* the table's columns: the report's, or the view's */
+	const struct ea_tcol *tcols = ea_range_cols;
+	const int *tdef = ea_range_default;
+	size_t ntcols = ea_range_ncols, ntdef = ea_range_ndefault;
+	if (list >= 0)
+		ea_list_columns((enum ea_list_view)list, &tcols, &ntcols, &tdef,
+				&ntdef);
+	int sel[64];
+	size_t nsel = 0;
+	if (output_all) {
+		for (size_t i = 0; i < ntcols && i < 64; i++)
+			sel[nsel++] = (int)i;
+	} else if (outarg) {
+		const char *bad;
+		size_t badlen;
+		if (!ea_table_columns(tcols, ntcols, tdef, ntdef, outarg, sel,
+				      &nsel, 64, &bad, &badlen)) {
+			fprintf(stderr, "efiresv-audit: unknown column: %.*s\n",
+				(int)badlen, T(bad));
+			ea_audit_free(&a);
+			return 64;
+		}
+	}
+	struct ea_table_opts topt = { .raw = raw,
+				      .pairs = pairs,
+				      .json = json && list >= 0,
+				      .noheadings = noheadings,
+				      .color = want_color(color_mode),
+				      .terminal = isatty(STDOUT_FILENO) };
+	if (list == EA_LIST_CHECKS) {
+		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
+					    nsel };
+		const char *why;
+		int lrc =
+		    ea_list_print(stdout, NULL, EA_LIST_CHECKS, &lo2, &why);
+		ea_audit_free(&a);
+		return lrc < 0 || fflush(stdout) ? 3 : 0;
 	}
 
 	/* Addresses taken from text given on the command line (a snapshot,
@@ -788,8 +1054,31 @@ int main(int argc, char **argv)
 		ea_text_scratch_free(&scratch);
 		return code;
 	}
-	int rc =
-	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	if (list >= 0) {
+		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
+					    nsel };
+		const char *why = NULL;
+		int lrc = ea_list_print(stdout, &a, (enum ea_list_view)list,
+					&lo2, &why);
+		if (why)
+			fprintf(stderr, "efiresv-audit: --list %s: %s\n",
+				ea_list_name((enum ea_list_view)list), T(why));
+		int code = lrc < 0 || fflush(stdout) ? 3
+			   : a.src.input_failed	     ? 3
+						     : lrc;
+		ea_audit_free(&a);
+		ea_text_scratch_free(&scratch);
+		return code;
+	}
+	struct ea_text_opts to = { .verbose = verbose,
+				   .bytes = bytes,
+				   .table_only = raw || pairs,
+				   .color = topt.color,
+				   .table = topt,
+				   .cols = nsel ? sel : NULL,
+				   .ncols = nsel };
+	int rc = json ? ea_emit_json(stdout, &a)
+		      : ea_emit_text_opts(stdout, &a, &to);
 	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
 		rc = -1;
 	if (html_path && write_picture(html_path, &a, ea_emit_html))

@@ -24,6 +24,8 @@ deb=$(ls "$build"/efiresv-audit_*.deb)
 check "the .deb was built" test -f "$deb"
 check "the control file declares libarchive13" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep -q libarchive13"
+check "the control file declares libsmartcols1" \
+	sh -c "dpkg-deb -f '$deb' Depends | grep -q libsmartcols1"
 check "the control file declares json-c, efivar, fdt and zlib" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep libjson-c | grep libefivar | grep libfdt | grep -q zlib1g"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --reinstall "$deb" >/dev/null 2>&1

@@ -752,6 +752,55 @@ static void test_what_to_do(void)
 	}
 }
 
+/* Every escape has one cause, with a key, a why and the remedy; a row's
+ * remedy is the cause about that row, and an inferred escape names it. */
+static void test_causes(void)
+{
+	for (int c = 1; c < EA_KB_NCAUSES; c++) {
+		const struct ea_kb_cause *k = ea_kb_cause_get((unsigned)c);
+		CHECK(k->id == (enum ea_kb_cause_id)c);
+		CHECK(k->key && k->key[0] && k->why && k->why[0] &&
+		      k->what_to_do && k->what_to_do[0]);
+		CHECK(k->row <= EA_KB_NROWS);
+		for (int d = 1; d < c; d++)
+			CHECK(strcmp(k->key, ea_kb_causes[d].key) != 0);
+	}
+	CHECK(ea_kb_cause_get(EA_KB_NCAUSES)->id == EA_KB_CAUSE_NONE);
+	CHECK(ea_kb_cause_get(EA_KB_CAUSE_NONE)->what_to_do == NULL);
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		size_t n = 0;
+		for (int c = 1; r->what_to_do && c < EA_KB_NCAUSES; c++)
+			n += ea_kb_causes[c].row == r->id &&
+			     !strcmp(ea_kb_causes[c].what_to_do, r->what_to_do);
+		CHECK(n == (r->what_to_do ? 1u : 0u));
+	}
+	/* the Stingray corpus (5.1.0, UEFI): kexec_file for want of
+	 * 2bab693a608b (inferred), kexec_load for want of ab0eb16205b4 */
+	struct ea_kb_inference x = { 0 };
+	infer(EA_ARCH_ARM64, "5.1.0", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES &&
+	      x.cause == EA_KB_CAUSE_MEMRESERVE_MEMBLOCK &&
+	      x.what_to_do == ea_kb_cause_get(x.cause)->what_to_do);
+	ea_kb_inference_free(&x);
+	struct ea_kver v;
+	ea_kver_parse("5.1.0", NULL, &v);
+	struct ea_kb_query q = { .arch = EA_ARCH_ARM64,
+				 .kernel = &v,
+				 .facts = &UEFI,
+				 .kind = EA_KIND_LPI_PROPERTY_TABLE,
+				 .origin = EA_KB_ORIGIN_THIS_BOOT,
+				 .loader = EA_KEXEC_LOAD };
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_MEMRESERVE_IOMEM);
+	CHECK(ea_kb_cause_of(&q)->row == EA_KB_MEMRESERVE_IOMEM);
+	/* without UEFI: one cause for both loaders */
+	q.facts = &NO_UEFI;
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_NO_MEMRESERVE);
+	q.loader = EA_KEXEC_FILE;
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_NO_MEMRESERVE);
+}
+
 static void test_inference_x86(void)
 {
 	struct ea_kb_inference x = { 0 };
@@ -868,6 +917,7 @@ int main(void)
 	test_inference_arm64();
 	test_inference_facts();
 	test_what_to_do();
+	test_causes();
 	test_inference_x86();
 	return t_done();
 }

@@ -71,6 +71,15 @@ struct ea_result {
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
 	struct ea_summary summary;
+	/* the escapes grouped by cause, critical causes first (verdict.c) */
+	EA_VEC(struct ea_cause) causes;
+	/* the findings the short report lists (indices into findings): above
+	 * info, and not an escape a cause already tells; the others are
+	 * left to the long report (-v) */
+	EA_VEC(uint32_t) brief;
+	/* the inputs the short report lists: given (not absent), or needed
+	 * and absent (input_unusable) */
+	bool input_listed[EA_NINPUTS];
 	char *headline; /* the report's first line (check/verdict.c) */
 	struct ea_strpool strings; /* the findings' ids */
 };

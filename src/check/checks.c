@@ -599,6 +599,10 @@ static void check_input_unusable(struct ea_checking *a)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->src->in[i];
+		/* what the short report lists: not what was neither given
+		 * nor needed */
+		a->r->input_listed[i] =
+		    in->status != EA_IN_ABSENT || input_needed(a, i);
 		if (in->status == EA_IN_OK || !input_needed(a, i))
 			continue;
 		ea_finding_add(

@@ -128,6 +128,10 @@ void ea_result_free(struct ea_result *r)
 		EA_VEC_FREE(r->findings.v[i].ev);
 	}
 	EA_VEC_FREE(r->findings);
+	for (size_t i = 0; i < r->causes.n; i++)
+		ea_cause_free(&r->causes.v[i]);
+	EA_VEC_FREE(r->causes);
+	EA_VEC_FREE(r->brief);
 	ea_efimap_cmp_free(&r->efimap_cmp);
 	ea_systab_cmps_free(&r->systab_cmp);
 	ea_acpi_cmp_result_free(&r->acpi_cmp);

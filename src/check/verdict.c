@@ -308,9 +308,98 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 				  "findings)");
 }
 
+void ea_cause_free(struct ea_cause *c)
+{
+	EA_VEC_FREE(c->ranges);
+}
+
+/* The escapes of the views grouped by cause (an answer's cause, from the
+ * knowledge base): one group per cause over both loaders, in the order of
+ * the first range that escapes with it, the causes of critical ranges
+ * first. */
+static void group_causes(struct ea_checking *a)
+{
+	struct ea_result *r = a->r;
+	const struct ea_model *m = a->m;
+	size_t at[EA_KB_NCAUSES] = { 0 }; /* index + 1 into r->causes */
+	const struct ea_view_src *last[EA_KB_NCAUSES][EA_NLOADERS] = { 0 };
+	for (size_t k = 0; k < m->prot_lists.escaping.n; k++) {
+		uint32_t i = m->prot_lists.escaping.v[k];
+		const struct ea_protected *p = &m->prot.v[i];
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			if (d->ans != EA_ESCAPES)
+				continue;
+			unsigned id = d->cause && d->cause < EA_KB_NCAUSES
+					  ? d->cause
+					  : EA_KB_CAUSE_OTHER;
+			if (!at[id]) {
+				struct ea_cause *n = EA_VEC_PUSH(r->causes);
+				n->kb = ea_kb_cause_get(id);
+				at[id] = r->causes.n;
+			}
+			struct ea_cause *c = &r->causes.v[at[id] - 1];
+			struct ea_cause_range *cr =
+			    c->ranges.n &&
+				    c->ranges.v[c->ranges.n - 1].prot == i
+				? &c->ranges.v[c->ranges.n - 1]
+				: NULL;
+			if (!cr) {
+				cr = EA_VEC_PUSH(c->ranges);
+				cr->prot = i;
+				if (p->tier == EA_TIER_CRITICAL)
+					c->critical++;
+				else
+					c->warning++;
+				if (p->kind < EA_NKINDS)
+					c->kinds[p->kind]++;
+			}
+			cr->loaders |= (uint8_t)(1u << l);
+			c->loaders |= 1u << l;
+			c->escapes[l]++;
+			if (d->inferred) {
+				cr->inferred |= (uint8_t)(1u << l);
+				c->inferred[l]++;
+			} else if (d->free_src && d->free_src != last[id][l]) {
+				/* ranges in address order meet the view's lines
+				 * (sorted too) in order: a new line is another */
+				last[id][l] = d->free_src;
+				c->free_src[l] =
+				    c->free_lines[l]++ ? NULL : d->free_src;
+			}
+		}
+	}
+	/* the causes of critical ranges first, each kind in first-seen
+	 * order (a stable pass: few causes) */
+	struct ea_cause *v = r->causes.v;
+	for (size_t i = 1; i < r->causes.n; i++)
+		for (size_t j = i; j > 0 && v[j].critical && !v[j - 1].critical;
+		     j--) {
+			struct ea_cause t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/* The findings the short report lists: above info, and not an escape a
+ * cause tells already (one finding per escaping answer). */
+static void brief_findings(struct ea_checking *a)
+{
+	for (size_t i = 0; i < a->r->findings.n; i++) {
+		const struct ea_finding *f = &a->r->findings.v[i];
+		if (f->sev == EA_SEV_INFO ||
+		    !strcmp(f->check->id, "critical_range_escapes") ||
+		    !strcmp(f->check->id, "config_table_escapes"))
+			continue;
+		*EA_VEC_PUSH(a->r->brief) = (uint32_t)i;
+	}
+}
+
 void ea_verdict_decide(struct ea_checking *a)
 {
 	bool escape = false, unknown = false;
+	group_causes(a);
+	brief_findings(a);
 	count(a, &escape, &unknown);
 	a->r->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
 

@@ -266,9 +266,9 @@ static json_object *jprotected(const struct ea_protected *p)
 		jput(x, "reason", jstr_or_null(d->reason));
 		jput(x, "inferred", json_object_new_boolean(d->inferred));
 		jput(x, "kb_row", jstr_or_null(ea_answer_kb_row(d)));
-		if (d->what_to_do)
+		if (ea_answer_what_to_do(d))
 			jput(x, "what_to_do",
-			     json_object_new_string(d->what_to_do));
+			     json_object_new_string(ea_answer_what_to_do(d)));
 		if (d->has_free) {
 			json_object *fr = json_object_new_object();
 			jput(fr, "first", jaddr(d->free.first));
@@ -416,6 +416,82 @@ static json_object *lazy_array(struct lazy *z, size_t n)
 	return arr;
 }
 
+/* The escapes grouped by cause (check/verdict.h), as decided. */
+static json_object *jcauses(const struct ea_audit *a)
+{
+	json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < a->r.causes.n; i++) {
+		const struct ea_cause *c = &a->r.causes.v[i];
+		json_object *o = json_object_new_object();
+		jput(o, "cause", jstr(c->kb->key));
+		const struct ea_kb_row *row =
+		    c->kb->row < EA_KB_NROWS ? ea_kb_get(c->kb->row) : NULL;
+		jput(o, "kb_row", row ? jstr(row->key) : NULL);
+		char d[160];
+		if (row)
+			ea_kb_describe(row, d, sizeof(d));
+		jput(o, "commit", row ? jstr(d) : NULL);
+		jput(o, "why", jstr(c->kb->why));
+		jput(o, "what_to_do", jstr(c->kb->what_to_do));
+		jput(o, "critical",
+		     json_object_new_int64((int64_t)c->critical));
+		jput(o, "warning", json_object_new_int64((int64_t)c->warning));
+		json_object *kinds = json_object_new_object();
+		for (int k = 0; k < EA_NKINDS; k++)
+			if (c->kinds[k])
+				jput(kinds, ea_kind_name((enum ea_kind)k),
+				     json_object_new_int64(
+					 (int64_t)c->kinds[k]));
+		jput(o, "kinds", kinds);
+		json_object *ls = json_object_new_object();
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			if (!(c->loaders & (1u << l)))
+				continue;
+			json_object *x = json_object_new_object();
+			jput(x, "escapes",
+			     json_object_new_int64((int64_t)c->escapes[l]));
+			jput(x, "inferred",
+			     json_object_new_int64((int64_t)c->inferred[l]));
+			jput(x, "free_lines",
+			     json_object_new_int64((int64_t)c->free_lines[l]));
+			struct ea_evid none = { 0 };
+			jput(
+			    x, "evidence",
+			    jevids(c->free_src[l] ? &c->free_src[l]->ev : &none,
+				   1));
+			jput(ls, ea_loader_name((enum ea_loader)l), x);
+		}
+		jput(o, "loaders", ls);
+		json_object *rs = json_object_new_array();
+		for (size_t k = 0; k < c->ranges.n; k++) {
+			const struct ea_cause_range *cr = &c->ranges.v[k];
+			const struct ea_protected *p = &a->m.prot.v[cr->prot];
+			json_object *x = json_object_new_object();
+			jput(x, "protected", json_object_new_int64(cr->prot));
+			jput(x, "kind", jstr(ea_kind_name(p->kind)));
+			jput(x, "tier", jstr(ea_tier_name(p->tier)));
+			jput(x, "name", jstr(p->name));
+			add_range(x, p->r);
+			json_object *el = json_object_new_array();
+			json_object *il = json_object_new_array();
+			for (int l = 0; l < EA_NLOADERS; l++) {
+				const char *n =
+				    ea_loader_name((enum ea_loader)l);
+				if (cr->loaders & (1u << l))
+					json_object_array_add(el, jstr(n));
+				if (cr->inferred & (1u << l))
+					json_object_array_add(il, jstr(n));
+			}
+			jput(x, "loaders", el);
+			jput(x, "inferred", il);
+			json_object_array_add(rs, x);
+		}
+		jput(o, "ranges", rs);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 /* Proof mode: every load the kexec log and the kernel log show. */
 static void add_loaded(json_object *arr, const struct ea_audit *a,
 		       const struct ea_kexeclog *k, const char *input)
@@ -493,6 +569,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		     json_object_new_int64((int64_t)sm->findings[v]));
 	jput(sum, "findings", fs);
 	jput(root, "summary", sum);
+	jput(root, "causes", jcauses(a));
 
 	json_object *sys = json_object_new_object();
 	jput(sys, "arch", jstr(ea_arch_name(a->m.arch)));

@@ -99,6 +99,7 @@ KERNELS = {
 ARM64_BUILD_DEPS = [
     "libjson-c-dev", "libjson-c5", "libfdt-dev", "libfdt1", "libefivar-dev",
     "libefivar1", "libarchive-dev", "libarchive13", "zlib1g-dev", "zlib1g",
+    "libsmartcols-dev", "libsmartcols1",
 ]
 
 # The kexec-tools of a case: bookworm's (2.0.25, which keeps arm64 loads off
@@ -596,8 +597,11 @@ class Prep:
         return os.path.join(boot, vmlinuz[0]), vmlinuz[0][len("vmlinuz-"):]
 
     def arm64_deps(self):
-        """A static-only arm64 sysroot of the -dev packages."""
-        dest = os.path.join(self.cache, "deps-arm64")
+        """A static-only arm64 sysroot of the -dev packages (one per list
+        of packages: a cache made before a package was added is not
+        reused)."""
+        dest = os.path.join(self.cache, "deps-arm64-" + hashlib.sha256(
+            " ".join(ARM64_BUILD_DEPS).encode()).hexdigest()[:12])
         if os.path.isdir(dest):
             return dest
         tmp = dest + ".tmp"
@@ -608,8 +612,8 @@ class Prep:
             run(["dpkg-deb", "-x", deb, tmp])
         libdir = os.path.join(tmp, "usr/lib/aarch64-linux-gnu")
         # Static where Debian ships the .a: drop the NAME.so link then, so
-        # that -lNAME and CMake's find_library take NAME.a. libefivar has no
-        # .a: it stays dynamic, like glibc.
+        # that -lNAME and CMake's find_library take NAME.a. libefivar and
+        # libsmartcols have no .a: they stay dynamic, like glibc.
         for f in os.listdir(libdir):
             if f.endswith(".so") and os.path.exists(
                     os.path.join(libdir, f[:-3] + ".a")):
@@ -631,10 +635,11 @@ class Prep:
         tool = os.path.join(bdir, "efiresv-audit")
         libs, interp = needed(tool)
         dyn = [x for x in libs if not re.match(
-            r"^(libc|libm|libefivar|libdl|libpthread|ld-linux-aarch64)\.so", x)]
+            r"^(libc|libm|libefivar|libsmartcols|libdl|libpthread|"
+            r"ld-linux-aarch64)\.so", x)]
         if dyn:
-            raise RuntimeError("%s links %s dynamically; only glibc and "
-                               "libefivar should be" % (tool, dyn))
+            raise RuntimeError("%s links %s dynamically; only glibc, "
+                               "libefivar and libsmartcols should be" % (tool, dyn))
         return tool
 
     def userland(self, arch, tool, kexec_tools=""):
@@ -663,7 +668,7 @@ class Prep:
         search = []
         if arch == "amd64":  # the native tool and glibc come from this host
             search += ["/lib/" + t, "/usr/lib/" + t, "/lib64"]
-        else:  # libefivar.so.1 of the arm64 tool
+        else:  # libefivar.so.1 and libsmartcols.so.1 of the arm64 tool
             search += [os.path.join(self.arm64_deps(), "usr/lib", t)]
         for r in libroots:
             search += [os.path.join(r, "lib", t), os.path.join(r, "usr/lib", t)]
