@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "core/text.h"
+#include "corpus/corpus.h"
+#include "corpus/gate.h"
 #include "pipeline.h"
 #include "read/sources.h"
 #include "report/report.h"
@@ -54,6 +56,13 @@ enum {
 	OPT_SVG,
 	OPT_HTML,
 	OPT_COMPLETION,
+	OPT_CORPUS,
+	OPT_BASELINE,
+	OPT_BASELINE_DIR,
+	OPT_JUNIT,
+	OPT_FAIL_ON,
+	OPT_IGNORE,
+	OPT_IGNORE_FILE,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -67,7 +76,35 @@ static const struct opt {
 	{ { "snapshot", required_argument, NULL, 's' },
 	  's',
 	  "DIR",
-	  "audit a snapshot tree (see collect.sh) instead of this system" },
+	  "audit a snapshot tree (see collect.sh); repeat: a row each" },
+	{ { "corpus", required_argument, NULL, OPT_CORPUS },
+	  0,
+	  "DIR",
+	  "audit every snapshot in DIR (subdirectory or .tar.gz), a row each" },
+	{ { "baseline", required_argument, NULL, OPT_BASELINE },
+	  0,
+	  "FILE",
+	  "compare with an earlier JSON report of this machine" },
+	{ { "baseline-dir", required_argument, NULL, OPT_BASELINE_DIR },
+	  0,
+	  "DIR",
+	  "many snapshots: compare each with DIR/NAME.json" },
+	{ { "junit", required_argument, NULL, OPT_JUNIT },
+	  0,
+	  "FILE",
+	  "many snapshots: also write JUnit XML into FILE" },
+	{ { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	  0,
+	  "LEVEL",
+	  "fail on findings of LEVEL or worse (critical, error, warning)" },
+	{ { "ignore", required_argument, NULL, OPT_IGNORE },
+	  0,
+	  "CHECK[@ADDR]",
+	  "waive CHECK's findings (at ADDR): listed, not counted" },
+	{ { "ignore-file", required_argument, NULL, OPT_IGNORE_FILE },
+	  0,
+	  "FILE",
+	  "waivers from FILE, one a line (# comments)" },
 	{ { "dmesg", required_argument, NULL, OPT_DMESG },
 	  0,
 	  "FILE",
@@ -226,6 +263,7 @@ static const struct {
 	 * (whatif/placement.c ea_pl_kt_from_version) */
 	{ "kexec-tools", "2.0.20 2.0.21 2.0.24" },
 	{ "completion", "bash" },
+	{ "fail-on", "critical error warning" },
 };
 
 /* A bash completion script made from the option table, the checks and the
@@ -237,8 +275,16 @@ static void completion_bash(FILE *out)
 	      "_efiresv_audit()\n{\n"
 	      "\tlocal cur prev\n"
 	      "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
-	      "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	      "\tcase $prev in\n",
+	      "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n",
+	      out);
+	fputs("\t# check ids, for the options that name one\n"
+	      "\tlocal checks='",
+	      out);
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	fputs("'\n\tcase $prev in\n"
+	      "\t--ignore)\n\t\tCOMPREPLY=($(compgen -W \"$checks\" -- "
+	      "\"$cur\"))\n\t\treturn 0 ;;\n",
 	      out);
 	for (size_t i = 0; i < sizeof(opt_values) / sizeof(*opt_values); i++)
 		fprintf(out,
@@ -269,18 +315,13 @@ static void completion_bash(FILE *out)
 			listed |=
 			    strcmp(opts[i].lo.name, opt_values[k].opt) == 0;
 		if (!arg || listed || !strcmp(arg, "FILE") ||
-		    !strcmp(arg, "DIR"))
+		    !strcmp(arg, "DIR") || !strcmp(opts[i].lo.name, "ignore"))
 			continue;
 		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
 		first = false;
 	}
 	fputs(")\n\t\treturn 0 ;;\n\tesac\n", out);
-	fputs("\t# check ids, for the options that name one\n"
-	      "\tlocal checks='",
-	      out);
-	for (size_t i = 0; i < ea_nchecks; i++)
-		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
-	fputs("'\n\t: \"$checks\"\n\tCOMPREPLY=($(compgen -W '", out);
+	fputs("\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
 		if (opts[i].shortopt)
@@ -320,7 +361,9 @@ static void usage(FILE *out)
 	fputs("\nExit status:\n"
 	      " 0  clean: every critical range is protected from both "
 	      "loaders\n"
-	      " 1  escape: a critical range could be overwritten (or was)\n"
+	      " 1  escape: a critical range could be overwritten (or was);\n"
+	      "    with --fail-on, a finding that fails; with --baseline, a "
+	      "regression\n"
 	      " 2  incomplete: no escape found, but something could not be "
 	      "seen\n"
 	      " 3  an input named on the command line could not be read at "
@@ -499,14 +542,59 @@ int main(int argc, char **argv)
 	struct ea_whatif *w = &a.opt.whatif;
 	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
 	const char *svg_path = NULL, *html_path = NULL;
+	/* many snapshots, comparisons and the gate (corpus/) */
+	const char **snaps = calloc((size_t)argc + 1, sizeof(*snaps));
+	size_t nsnaps = 0;
+	const char *corpus = NULL, *baseline = NULL, *baseline_dir = NULL;
+	const char *junit = NULL;
+	struct ea_gate gate;
+	bool gated = false;
+	ea_gate_init(&gate);
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			snapshot = optarg;
+			snapshot = snaps[nsnaps++] = optarg;
 			break;
+		case OPT_CORPUS:
+			corpus = optarg;
+			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
+		case OPT_BASELINE_DIR:
+			baseline_dir = optarg;
+			break;
+		case OPT_JUNIT:
+			junit = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (!ea_gate_level(optarg, &gate.fail_on)) {
+				fprintf(stderr,
+					"efiresv-audit: --fail-on '%s': "
+					"critical, error or warning\n",
+					T(optarg));
+				goto usage_error;
+			}
+			gate.fail_on_set = gated = true;
+			break;
+		case OPT_IGNORE:
+		case OPT_IGNORE_FILE: {
+			char *err = NULL;
+			bool ok =
+			    c == OPT_IGNORE
+				? ea_gate_add(&gate, optarg, "--ignore", &err)
+				: ea_gate_add_file(&gate, optarg, &err);
+			if (!ok) {
+				fprintf(stderr, "efiresv-audit: %s\n", err);
+				free(err);
+				goto usage_error;
+			}
+			gated = true;
+			break;
+		}
 		case OPT_DMESG:
 			files[EA_IN_DMESG] = optarg;
 			any_file = true;
@@ -559,8 +647,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			break;
 		case OPT_KERNEL:
@@ -589,8 +676,7 @@ int main(int argc, char **argv)
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->kexec_tools = optarg;
 			w->on = true;
@@ -620,8 +706,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->on = true;
 			break;
@@ -636,8 +721,7 @@ int main(int argc, char **argv)
 				if (opts[i].lo.val == c)
 					name = opts[i].lo.name;
 			if (!parse_size(name, optarg, &v)) {
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->on = true;
 			if (c == OPT_KERNEL_SIZE) {
@@ -667,32 +751,26 @@ int main(int argc, char **argv)
 					"efiresv-audit: --completion '%s': "
 					"only bash\n",
 					optarg);
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			completion_bash(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case OPT_LIST_CHECKS:
 			for (size_t i = 0; i < ea_nchecks; i++)
 				printf("%-34s %s\n", ea_checks[i]->id,
 				       ea_checks[i]->summary);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case 'h':
 			usage(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case 'V':
 			printf("efiresv-audit %s\n", EA_VERSION);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		default:
 			fputs("Try 'efiresv-audit --help' for more "
 			      "information.\n",
 			      stderr);
-			ea_audit_free(&a);
-			return 64;
+			goto usage_error;
 		}
 	}
 	if (optind < argc) {
@@ -700,8 +778,54 @@ int main(int argc, char **argv)
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
 			T(argv[optind]));
+		goto usage_error;
+	}
+	/* many snapshots: every one audited as --snapshot alone would be,
+	 * with the same what-if */
+	bool many = nsnaps > 1 || corpus || baseline_dir || junit;
+	if (many) {
+		const char *bad = baseline ? "--baseline (use "
+					     "--baseline-dir)"
+				  : any_file || files[EA_IN_ACPIDUMP] ||
+					  files[EA_IN_KCONFIG] ||
+					  files[EA_IN_KEXEC_LOG]
+				      ? "an input file option"
+				  : vmcore    ? "--vmcore"
+				  : save_dir  ? "--save-memory"
+				  : svg_path  ? "--svg"
+				  : html_path ? "--html"
+					      : NULL;
+		if (bad) {
+			fprintf(stderr,
+				"efiresv-audit: %s does not go with many "
+				"snapshots (--corpus, --baseline-dir, --junit "
+				"or --snapshot more than once)\n",
+				bad);
+			goto usage_error;
+		}
+		struct ea_corpus_opts co = {
+			.snapshots = snaps,
+			.nsnapshots = nsnaps,
+			.dir = corpus,
+			.baseline_dir = baseline_dir,
+			.junit = junit,
+			.json = json,
+			.gate = &gate,
+			.opt = &a.opt,
+		};
+		int code = ea_corpus_run(stdout, &co);
+		if (fflush(stdout) != 0)
+			code = ea_status_worst(code, 3);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
-		return 64;
+		ea_text_scratch_free(&scratch);
+		return code;
+	}
+	if (save_dir && (baseline || gated)) {
+		fprintf(stderr, "efiresv-audit: --save-memory does not go with "
+				"--baseline, --fail-on or --ignore\n");
+		goto usage_error;
 	}
 
 	/* Addresses taken from text given on the command line (a snapshot,
@@ -780,15 +904,23 @@ int main(int argc, char **argv)
 		ea_text_scratch_free(&scratch);
 		return code;
 	}
-	int rc =
-	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	int rc = 0, status = -1;
+	if (baseline)
+		status = ea_cli_baseline(stdout, &a,
+					 snapshot ? snapshot : "this audit",
+					 baseline, &gate, json);
+	else if (gated)
+		rc = status = ea_cli_gate(stdout, &a, &gate, json);
+	else
+		rc = json ? ea_emit_json(stdout, &a)
+			  : (ea_emit_text(stdout, &a), 0);
 	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
 		rc = -1;
 	if (html_path && write_picture(html_path, &a, ea_emit_html))
 		rc = -1;
 	if (fflush(stdout) != 0)
 		rc = -1;
-	int code = rc ? 3 : ea_audit_exit_code(&a);
+	int code = rc < 0 ? 3 : status >= 0 ? status : ea_audit_exit_code(&a);
 	/* a file cut while the report quoted it: its evidence after that
 	 * point is zeros (the verdict was made before) */
 	size_t ns;
@@ -802,7 +934,21 @@ int main(int argc, char **argv)
 		code = code ? code : 3;
 	}
 	free(shrunk);
+	ea_gate_free(&gate);
+	free(snaps);
 	ea_audit_free(&a);
 	ea_text_scratch_free(&scratch);
 	return code;
+done_ok:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 0;
+usage_error:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 64;
 }
