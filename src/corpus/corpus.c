@@ -165,8 +165,7 @@ int ea_cli_gate(FILE *out, const struct ea_audit *a, const struct ea_gate *g,
 		rc = !m || ea_emit_json(m, a) ? -1 : 0;
 		if (m && fclose(m) != 0)
 			rc = -1;
-		json_object *root =
-		    rc ? NULL : json_tokener_parse_verbose(buf, NULL);
+		json_object *root = rc ? NULL : json_tokener_parse(buf);
 		if (root) {
 			json_object_object_add(
 			    root, "gate", jgate(g, &in, status, escape_waived));
@@ -225,8 +224,10 @@ struct row {
 	size_t critical, escapes, unknown, errors, waived;
 	int status;
 	const char *baseline; /* NULL: no --baseline-dir */
+	char *bfile;	      /* DIR/NAME.json */
 	size_t regressions;
 	EA_VEC(char *) notes; /* why its status is not 0, one a line */
+	EA_VEC(char *) regr;  /* the regressions against its baseline */
 };
 
 /* The snapshot's name: its directory's or tarball's base name. */
@@ -308,6 +309,17 @@ static void note(struct row *r, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	*EA_VEC_PUSH(r->notes) = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void regr(struct row *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void regr(struct row *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	*EA_VEC_PUSH(r->regr) = ea_xvasprintf(fmt, ap);
 	va_end(ap);
 }
 
@@ -502,8 +514,8 @@ static void junit_suite(struct junit *j, const struct ea_audit *a,
 			      f);
 			xml(f, diffline);
 			fputs("\">", f);
-			for (size_t k = 0; k < r->notes.n; k++) {
-				xml(f, r->notes.v[k]);
+			for (size_t k = 0; k < r->regr.n; k++) {
+				xml(f, r->regr.v[k]);
 				fputc('\n', f);
 			}
 			fputs("</failure>\n", f);
@@ -583,11 +595,11 @@ static int junit_write(const char *path, struct junit *j)
 static void diff_notes(struct row *r, const struct ea_diff *d)
 {
 	if (d->verdict_regression)
-		note(r, "verdict: %s -> %s", ea_verdict_name(d->b->verdict),
+		regr(r, "verdict: %s -> %s", ea_verdict_name(d->b->verdict),
 		     ea_verdict_name(d->a->verdict));
 	for (size_t i = 0; i < d->inputs.n; i++)
 		if (d->inputs.v[i].regression)
-			note(r, "input %s: %s -> %s", d->inputs.v[i].b->name,
+			regr(r, "input %s: %s -> %s", d->inputs.v[i].b->name,
 			     d->inputs.v[i].b->status,
 			     d->inputs.v[i].a ? d->inputs.v[i].a->status
 					      : "not listed");
@@ -605,14 +617,15 @@ static void diff_notes(struct row *r, const struct ea_diff *d)
 				       : s[m]->ans == EA_UNKNOWN ? "unknown"
 				       : s[m]->inferred ? "protected (inferred)"
 							: "protected";
-			note(r, "%s %s: %s -> %s (%s)", e->a->key,
+			regr(r, "%s %s: %s -> %s (%s)", e->a->key,
 			     ea_loader_name(x->loader), w[0], w[1], e->a->name);
 		}
 	}
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const struct ea_d_finding *e = &d->findings.v[i];
-		if (e->regression)
-			note(r, "finding %s: %s [%s]: %s", e->a->key,
+		/* one said with its range is not said again */
+		if (e->regression && e->range == SIZE_MAX)
+			regr(r, "finding %s: %s [%s]: %s", e->a->key,
 			     e->how == EA_DF_APPEARED ? "appeared"
 						      : "more severe",
 			     ea_severity_name(e->a->sev), e->a->message);
@@ -624,14 +637,21 @@ static void row_free(struct row *r)
 	free(r->name);
 	free(r->kernel);
 	free(r->headline);
+	free(r->bfile);
 	for (size_t i = 0; i < r->notes.n; i++)
 		free(r->notes.v[i]);
 	EA_VEC_FREE(r->notes);
+	for (size_t i = 0; i < r->regr.n; i++)
+		free(r->regr.v[i]);
+	EA_VEC_FREE(r->regr);
 }
 
 static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 		   const char *diffword, const char *diffline)
 {
+	/* with a baseline, the comparison decides: the audit's own failing
+	 * findings are not listed as failing */
+	bool own = !r->baseline || !strcmp(r->baseline, "no baseline");
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "snapshot", json_object_new_string(r->name));
 	json_object_object_add(
@@ -652,7 +672,7 @@ static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 	json_object *wl = json_object_new_array();
 	for (size_t i = 0; i < in->f.n; i++) {
 		const struct ea_gate_finding *f = &in->f.v[i];
-		if (!f->failing && !f->waived)
+		if (!(f->failing && own) && !f->waived)
 			continue;
 		json_object *x = json_object_new_object();
 		char *key = finding_key(f);
@@ -677,6 +697,8 @@ static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 	json_object *b = NULL;
 	if (r->baseline) {
 		b = json_object_new_object();
+		json_object_object_add(b, "file",
+				       json_object_new_string(r->bfile));
 		json_object_object_add(b, "status",
 				       json_object_new_string(diffword));
 		json_object_object_add(
@@ -685,9 +707,9 @@ static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 		json_object_object_add(b, "regressions",
 				       json_object_new_uint64(r->regressions));
 		json_object *items = json_object_new_array();
-		for (size_t i = 0; i < r->notes.n; i++)
+		for (size_t i = 0; i < r->regr.n; i++)
 			json_object_array_add(
-			    items, json_object_new_string(r->notes.v[i]));
+			    items, json_object_new_string(r->regr.v[i]));
 		json_object_object_add(b, "regression_items", items);
 	}
 	json_object_object_add(o, "baseline", b);
@@ -735,6 +757,7 @@ static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 		char *path =
 		    ea_xasprintf("%s/%s.json", o->baseline_dir, s->name);
 		struct stat st;
+		r->bfile = ea_text_clean(path, strlen(path));
 		if (lstat(path, &st) != 0 && errno == ENOENT) {
 			char *p = ea_text_clean(path, strlen(path));
 			r->baseline = diffword = "no baseline";
@@ -873,11 +896,13 @@ static void table(FILE *out, struct row *rows, size_t n, bool baseline,
 	fprintf(out, "; exit status %d\n", worst);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
-		if (!r->notes.n)
+		if (!r->notes.n && !r->regr.n)
 			continue;
 		fprintf(out, "\n%s (exit %d):\n", r->name, r->status);
 		for (size_t k = 0; k < r->notes.n; k++)
 			fprintf(out, "  %s\n", r->notes.v[k]);
+		for (size_t k = 0; k < r->regr.n; k++)
+			fprintf(out, "  %s\n", r->regr.v[k]);
 	}
 }
 
@@ -930,7 +955,8 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 	}
 	struct row *rows = ea_xcalloc(snaps.n + 1, sizeof(*rows));
 	size_t n = 0;
-	for (size_t i = 0; worst != 64 && worst != 3 && i < snaps.n; i++) {
+	bool stop = worst == 64 || worst == 3; /* nothing to run */
+	for (size_t i = 0; !stop && i < snaps.n; i++) {
 		one(out, o, &snaps.v[i], &rows[n], o->junit ? &j : NULL);
 		worst =
 		    n ? ea_status_worst(worst, rows[n].status) : rows[n].status;

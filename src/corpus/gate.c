@@ -55,11 +55,13 @@ bool ea_gate_add(struct ea_gate *g, const char *spec, const char *origin,
 	size_t cn = at ? (size_t)(at - spec) : n;
 	const struct ea_check *ck = check_of(spec, cn);
 	char *q = ea_text_clean(spec, n);
+	/* "--ignore 'x': ...", "FILE:LINE: 'x': ..." */
+	const char *sep = origin[0] == '-' ? " " : ": ";
 	*err = NULL;
 	if (!ck) {
-		*err = ea_xasprintf("%s '%s': no check of that name (see "
+		*err = ea_xasprintf("%s%s'%s': no check of that name (see "
 				    "efiresv-audit --list-checks)",
-				    origin, q);
+				    origin, sep, q);
 		free(q);
 		return false;
 	}
@@ -67,10 +69,10 @@ bool ea_gate_add(struct ea_gate *g, const char *spec, const char *origin,
 	if (at) {
 		size_t an = n - cn - 1;
 		if (an < 3 || ea_parse_0xhex(at + 1, an, &w.addr) != an) {
-			*err = ea_xasprintf("%s '%s': the address after '@' "
+			*err = ea_xasprintf("%s%s'%s': the address after '@' "
 					    "must be 0x and hex digits "
 					    "(CHECK@0x401b0000)",
-					    origin, q);
+					    origin, sep, q);
 			free(q);
 			return false;
 		}

@@ -45,8 +45,10 @@ static bool fail(struct rd *c, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *m = ea_xvasprintf(fmt, ap);
 	va_end(ap);
-	c->err =
-	    ea_xasprintf("%s: %s%s%s", c->d->label, path, *path ? ": " : "", m);
+	/* "file:12:5: ..." for a place in the text, "file: key: ..." */
+	bool pos = *path >= '0' && *path <= '9';
+	c->err = ea_xasprintf("%s%s%s%s%s", c->d->label, pos ? ":" : ": ", path,
+			      *path ? ": " : "", m);
 	free(m);
 	return false;
 }
@@ -284,7 +286,7 @@ static bool answer(struct rd *c, json_object *p, const char *path, int l,
 	json_object *ls, *ld, *x;
 	char sub[256];
 	const char *s;
-	int v;
+	int v = 0;
 	if (!member(c, p, path, "loaders", json_type_object, false, false,
 		    &ls) ||
 	    !member(c, p, path, "loader_detail", json_type_object, false, false,
@@ -383,7 +385,7 @@ static bool findings(struct rd *c, json_object *root)
 		struct ea_rd_finding *f = EA_VEC_PUSH(c->d->findings);
 		const char *sev, *id;
 		json_object *first;
-		int v;
+		int v = 0;
 		if (!get_str(c, o, p, "check", false, false, &f->check) ||
 		    !get_str(c, o, p, "severity", false, false, &sev) ||
 		    !get_str(c, o, p, "message", false, false, &f->message) ||
@@ -583,7 +585,7 @@ static bool document(struct rd *c, json_object *root)
 {
 	json_object *v, *sys;
 	const char *s;
-	int verdict;
+	int verdict = 0;
 	if (json_object_get_type(root) != json_type_object)
 		return fail(c, "",
 			    "not an efiresv-audit report: the document is %s, "
