@@ -340,6 +340,26 @@ c = [c for c in t.iter("testcase") if c.get("name") ==
 check(c and c[0].find("skipped") is not None and ks[0] in
       c[0].find("skipped").get("message"),
       "JUnit: a waived escape is skipped, naming its waiver")
+# a log line with U+FFFF and U+FFFE (valid UTF-8, not allowed in XML 1.0)
+# and markup quoted in a failure: the JUnit file stays well-formed
+h = os.path.join(work, "hostile")
+copy(SMP4, h)
+kernel_regression(h)
+lpi = "GICv3: using LPI property table @0x00000000401b0000"
+edit(os.path.join(h, "dmesg.txt"),
+     replace=[(lpi, lpi + " \uffff\ufffe <&>\"' ]]>")])
+rc, _, err = run(binary, ["--snapshot", h, "--snapshot", os.path.join(
+    today, SMP4), "--junit", jx], root)
+p = subprocess.run(["xmllint", "--noout", jx], capture_output=True,
+                   text=True)
+check(rc == 1 and p.returncode == 0,
+      "JUnit of a hostile log line is well-formed (%d): %s" % (rc,
+                                                              p.stderr))
+fl = [c.find("failure") for c in ET.parse(jx).getroot().iter("testcase")
+      if c.get("name") == "lpi_property_table@0x%016x kexec_load" % LPI[0]]
+check(fl and fl[0] is not None and "\\uFFFF\\uFFFE <&>\"' ]]>" in
+      fl[0].text, "the hostile line is quoted as text: %r" %
+      (fl and fl[0] is not None and fl[0].text))
 # the single report with the gate: the report plus a gate key that
 # validates, the rest unchanged
 s1 = os.path.join(today, "firmware-regression")

@@ -324,10 +324,21 @@ static void regr(struct row *r, const char *fmt, ...)
 }
 
 /* XML text: the five entities; every string is cleaned already (valid
- * UTF-8, no control byte but TAB). */
+ * UTF-8, no control byte but TAB), but U+FFFE and U+FFFF, which XML 1.0
+ * does not allow, are written as text. */
 static void xml(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
+		if ((unsigned char)s[0] == 0xef &&
+		    (unsigned char)s[1] == 0xbf &&
+		    ((unsigned char)s[2] == 0xbe ||
+		     (unsigned char)s[2] == 0xbf)) {
+			fputs((unsigned char)s[2] == 0xbe ? "\\uFFFE"
+							  : "\\uFFFF",
+			      f);
+			s += 2;
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -828,6 +839,20 @@ static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 		free(key);
 		free(orig);
 	}
+	/* a file cut while the audit read it: its evidence may be zeros */
+	size_t ns;
+	char **shrunk = ea_input_shrunk(&ns);
+	for (size_t i = 0; i < ns; i++) {
+		char *p = ea_text_clean(shrunk[i], strlen(shrunk[i]));
+		note(r,
+		     "%s: the file shrank while it was read; evidence "
+		     "quoted from it may be zeros",
+		     p);
+		free(p);
+		free(shrunk[i]);
+		r->status = ea_status_worst(r->status, 3);
+	}
+	free(shrunk);
 	if (j)
 		junit_suite(j, &a, r, &in, diffline, diff_failed);
 	if (o->json)

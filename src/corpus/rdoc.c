@@ -653,7 +653,9 @@ bool ea_rdoc_parse(struct ea_rdoc *d, const char *label, const char *buf,
 		   size_t len, char **err)
 {
 	memset(d, 0, sizeof(*d));
-	d->label = ea_strpool_mem(&d->pool, label, strlen(label));
+	char *cl = ea_text_clean(label, strlen(label));
+	d->label = ea_strpool_mem(&d->pool, cl, strlen(cl));
+	free(cl);
 	struct rd c = { .d = d };
 	*err = NULL;
 	size_t skip = 0;
