@@ -218,10 +218,9 @@ check("input memblock_reserved: ok -> absent" in
       items["collector-regression"],
       "collector regression: the input and the verdict: %s"
       % items["collector-regression"][:3])
-check(any("acpi_table_in_usable_memory@0x%016x" % SPCR_NEW in i
-          for i in items["firmware-regression"]) or
-      "acpi_table_in_usable_memory@0x%016x" % SPCR_NEW in
-      r["firmware-regression"]["baseline"]["headline"],
+check(any(i.startswith("finding acpi_table_in_usable_memory@0x%016x: "
+                        "appeared [error]" % SPCR_NEW)
+          for i in items["firmware-regression"]),
       "firmware regression: the finding that appeared: %s"
       % r["firmware-regression"]["baseline"])
 # the JUnit file: well-formed (xmllint), a testsuite per snapshot, a

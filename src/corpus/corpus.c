@@ -634,8 +634,15 @@ static void diff_notes(struct row *r, const struct ea_diff *d)
 	}
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const struct ea_d_finding *e = &d->findings.v[i];
-		/* one said with its range is not said again */
-		if (e->regression && e->range == SIZE_MAX)
+		/* one said with a range whose answer got worse is not said
+		 * again */
+		bool said = false;
+		if (e->range != SIZE_MAX) {
+			const struct ea_d_range *g = &d->ranges.v[e->range];
+			for (size_t k = 0; k < g->nans; k++)
+				said |= g->ans[k].regression;
+		}
+		if (e->regression && !said)
 			regr(r, "finding %s: %s [%s]: %s", e->a->key,
 			     e->how == EA_DF_APPEARED ? "appeared"
 						      : "more severe",
