@@ -853,9 +853,7 @@ int main(int argc, char **argv)
 			"or from a vmcore file); drop --vmcore, or audit this "
 			"machine without input files\n",
 			T(vmcore), foreign);
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return 64;
+		goto usage_error;
 	}
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
@@ -900,6 +898,8 @@ int main(int argc, char **argv)
 				T(a.whatif->errors.v[i]));
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
 		ea_text_scratch_free(&scratch);
 		return code;
