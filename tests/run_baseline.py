@@ -310,9 +310,14 @@ check(x and x[0]["answers"][0]["cause_detail"] ==
 check("the tool's rules changed" in out, "the text says the rules changed")
 
 # 6. A report of a later shape that keeps schema_version 1: an id per range
-#    and finding and a tool key are read, and match by id.
+#    and finding, a tool key and paths relative to the snapshot are read,
+#    and match by id.
 def with_ids(d):
     d["tool"] = {"name": "efiresv-audit", "version": "0.1.0"}
+    top = os.path.relpath(CAP, root) + "/"
+    for i in d["inputs"]:
+        if i["path"]:
+            i["path"] = i["path"].replace(top, "")
     for p in d["protected"]:
         p["id"] = "%s@%s" % (p["kind"], p["first"])
     for f in d["findings"]:

@@ -502,9 +502,11 @@ static void roots(struct rd *c, json_object *inputs)
 		    json_object_get_type(path) != json_type_string)
 			continue;
 		const char *s = json_object_get_string(path);
+		/* a path relative to the snapshot ("proc/iomem") is the
+		 * same wherever the snapshot is */
 		if (strlen(s) < 2 ||
 		    (c->nrep && !strncmp(s, c->rep[0].from, c->rep[0].n)) ||
-		    !strchr(s, '/'))
+		    !strchr(s, '/') || (!c->nrep && s[0] != '/'))
 			continue;
 		c->rep[c->nrep].from =
 		    ea_strpool_mem(&c->d->pool, s, strlen(s));
