@@ -355,13 +355,19 @@ static void diff_findings(struct ea_diff *d, const struct ea_gate *g)
 	free(ma);
 }
 
+/* Inputs by name, the k-th of a name with the k-th (a report lists each
+ * once; a hand-made one may not). */
 static void diff_inputs(struct ea_diff *d)
 {
+	bool *used = ea_xcalloc(d->a->inputs.n + 1, sizeof(bool));
 	for (size_t i = 0; i < d->b->inputs.n; i++) {
 		const struct ea_rd_input *b = &d->b->inputs.v[i], *a = NULL;
 		for (size_t k = 0; !a && k < d->a->inputs.n; k++)
-			if (!strcmp(d->a->inputs.v[k].name, b->name))
+			if (!used[k] &&
+			    !strcmp(d->a->inputs.v[k].name, b->name)) {
 				a = &d->a->inputs.v[k];
+				used[k] = true;
+			}
 		if (a && !strcmp(a->status, b->status))
 			continue;
 		struct ea_d_input *e = EA_VEC_PUSH(d->inputs);
@@ -370,14 +376,11 @@ static void diff_inputs(struct ea_diff *d)
 		e->regression = !strcmp(b->status, "ok");
 		d->inputs_missing += e->regression;
 	}
-	for (size_t k = 0; k < d->a->inputs.n; k++) {
-		const struct ea_rd_input *a = &d->a->inputs.v[k];
-		bool seen = false;
-		for (size_t i = 0; !seen && i < d->b->inputs.n; i++)
-			seen = !strcmp(d->b->inputs.v[i].name, a->name);
-		if (!seen)
-			*EA_VEC_PUSH(d->inputs) = (struct ea_d_input){ .a = a };
-	}
+	for (size_t k = 0; k < d->a->inputs.n; k++)
+		if (!used[k])
+			*EA_VEC_PUSH(d->inputs) =
+			    (struct ea_d_input){ .a = &d->a->inputs.v[k] };
+	free(used);
 }
 
 static int verdict_rank(enum ea_verdict v)
