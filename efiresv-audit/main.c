@@ -18,6 +18,8 @@
 #include "check/explain.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "corpus/corpus.h"
+#include "corpus/gate.h"
 #include "pipeline.h"
 #include "read/sources.h"
 #include "report/list.h"
@@ -62,6 +64,13 @@ enum {
 	OPT_COLOR,
 	OPT_LIST,
 	OPT_EXPLAIN,
+	OPT_CORPUS,
+	OPT_BASELINE,
+	OPT_BASELINE_DIR,
+	OPT_JUNIT,
+	OPT_FAIL_ON,
+	OPT_IGNORE,
+	OPT_IGNORE_FILE,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -75,7 +84,35 @@ static const struct opt {
 	{ { "snapshot", required_argument, NULL, 's' },
 	  's',
 	  "DIR",
-	  "audit a snapshot tree (see collect.sh) instead of this system" },
+	  "audit a snapshot tree (see collect.sh); repeatable" },
+	{ { "corpus", required_argument, NULL, OPT_CORPUS },
+	  0,
+	  "DIR",
+	  "audit each snapshot in DIR (subdirectory, .tar.gz)" },
+	{ { "baseline", required_argument, NULL, OPT_BASELINE },
+	  0,
+	  "FILE",
+	  "compare with an earlier JSON report of this machine" },
+	{ { "baseline-dir", required_argument, NULL, OPT_BASELINE_DIR },
+	  0,
+	  "DIR",
+	  "many snapshots: compare each with DIR/NAME.json" },
+	{ { "junit", required_argument, NULL, OPT_JUNIT },
+	  0,
+	  "FILE",
+	  "many snapshots: also write JUnit XML into FILE" },
+	{ { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	  0,
+	  "LEVEL",
+	  "fail on LEVEL (critical, error, warning) or worse" },
+	{ { "ignore", required_argument, NULL, OPT_IGNORE },
+	  0,
+	  "CHECK[@ADDR]",
+	  "waive CHECK's findings (at ADDR): listed, not counted" },
+	{ { "ignore-file", required_argument, NULL, OPT_IGNORE_FILE },
+	  0,
+	  "FILE",
+	  "waivers from FILE, one a line (# comments)" },
 	{ { "dmesg", required_argument, NULL, OPT_DMESG },
 	  0,
 	  "FILE",
@@ -285,6 +322,7 @@ static const struct {
 	{ "completion", "bash" },
 	{ "color", "auto always never" },
 	{ "list", "efi-map iomem memblock memreserve acpi free checks" },
+	{ "fail-on", "critical error warning" },
 };
 
 /* A bash completion script made from the option table, the checks and the
@@ -300,8 +338,16 @@ static void completion_bash(FILE *out)
 	      "\t# --color=WHEN: '=' is a word of its own\n"
 	      "\tif [ \"$prev\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 2 ]; then\n"
 	      "\t\tprev=${COMP_WORDS[COMP_CWORD-2]}\n"
-	      "\tfi\n"
-	      "\tcase $prev in\n",
+	      "\tfi\n",
+	      out);
+	fputs("\t# check ids, for the options that name one\n"
+	      "\tlocal checks='",
+	      out);
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	fputs("'\n\tcase $prev in\n"
+	      "\t--ignore)\n\t\tCOMPREPLY=($(compgen -W \"$checks\" -- "
+	      "\"$cur\"))\n\t\treturn 0 ;;\n",
 	      out);
 	for (size_t i = 0; i < sizeof(opt_values) / sizeof(*opt_values); i++)
 		fprintf(out,
@@ -335,7 +381,7 @@ static void completion_bash(FILE *out)
 		listed |= !strcmp(opts[i].lo.name, "explain") ||
 			  !strcmp(opts[i].lo.name, "output");
 		if (!arg || listed || !strcmp(arg, "FILE") ||
-		    !strcmp(arg, "DIR"))
+		    !strcmp(arg, "DIR") || !strcmp(opts[i].lo.name, "ignore"))
 			continue;
 		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
 		first = false;
@@ -434,7 +480,9 @@ static void usage(FILE *out)
 	fputs("\nExit status:\n"
 	      " 0  clean: every critical range is protected from the "
 	      "loaders this kernel has\n"
-	      " 1  escape: a critical range could be overwritten (or was)\n"
+	      " 1  escape: a critical range could be overwritten (or was);\n"
+	      "    with --fail-on, a finding that fails; with --baseline, a "
+	      "regression\n"
 	      " 2  incomplete: no escape found, but something could not be "
 	      "seen\n"
 	      " 3  an input named on the command line could not be read at "
@@ -623,6 +671,7 @@ static bool want_color(int mode)
 
 int main(int argc, char **argv)
 {
+	int early = 0; /* the exit status of a mode that ends early */
 	struct option lo[NOPTS + 1];
 	char shorts[32] = "";
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -642,6 +691,14 @@ int main(int argc, char **argv)
 	struct ea_whatif *w = &a.opt.whatif;
 	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
 	const char *svg_path = NULL, *html_path = NULL;
+	/* many snapshots, comparisons and the gate (corpus/) */
+	const char **snaps = calloc((size_t)argc + 1, sizeof(*snaps));
+	size_t nsnaps = 0;
+	const char *corpus = NULL, *baseline = NULL, *baseline_dir = NULL;
+	const char *junit = NULL;
+	struct ea_gate gate;
+	bool gated = false;
+	ea_gate_init(&gate);
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
 	/* the text report and its table (-v, -o, -b, -n, -r, -P, --color),
@@ -655,8 +712,45 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			snapshot = optarg;
+			snapshot = snaps[nsnaps++] = optarg;
 			break;
+		case OPT_CORPUS:
+			corpus = optarg;
+			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
+		case OPT_BASELINE_DIR:
+			baseline_dir = optarg;
+			break;
+		case OPT_JUNIT:
+			junit = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (!ea_gate_level(optarg, &gate.fail_on)) {
+				fprintf(stderr,
+					"efiresv-audit: --fail-on '%s': "
+					"critical, error or warning\n",
+					T(optarg));
+				goto usage_error;
+			}
+			gate.fail_on_set = gated = true;
+			break;
+		case OPT_IGNORE:
+		case OPT_IGNORE_FILE: {
+			char *err = NULL;
+			bool ok =
+			    c == OPT_IGNORE
+				? ea_gate_add(&gate, optarg, "--ignore", &err)
+				: ea_gate_add_file(&gate, optarg, &err);
+			if (!ok) {
+				fprintf(stderr, "efiresv-audit: %s\n", err);
+				free(err);
+				goto usage_error;
+			}
+			gated = true;
+			break;
+		}
 		case OPT_DMESG:
 			files[EA_IN_DMESG] = optarg;
 			any_file = true;
@@ -709,8 +803,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			break;
 		case OPT_KERNEL:
@@ -739,8 +832,7 @@ int main(int argc, char **argv)
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->kexec_tools = optarg;
 			w->on = true;
@@ -770,8 +862,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->on = true;
 			break;
@@ -790,8 +881,7 @@ int main(int argc, char **argv)
 			bool addr = c == OPT_MEM_MIN || c == OPT_MEM_MAX;
 			if (!parse_size(name, addr ? "an address" : "a size",
 					optarg, &v)) {
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->on = true;
 			if (c == OPT_KERNEL_SIZE) {
@@ -827,12 +917,10 @@ int main(int argc, char **argv)
 					"efiresv-audit: --completion '%s': "
 					"only bash\n",
 					optarg);
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			completion_bash(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case OPT_LIST_CHECKS:
 			list = EA_LIST_CHECKS;
 			break;
@@ -844,8 +932,7 @@ int main(int argc, char **argv)
 					"iomem, memblock, memreserve, acpi, "
 					"free or checks\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			list = (int)v;
 			break;
@@ -886,28 +973,24 @@ int main(int argc, char **argv)
 					"efiresv-audit: --color '%s': auto, "
 					"always or never\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			break;
 		case 'h':
 			usage(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case 'V':
 			if (ea_tool_commit())
 				printf("efiresv-audit %s (%s)\n",
 				       ea_tool_version(), ea_tool_commit());
 			else
 				printf("efiresv-audit %s\n", ea_tool_version());
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		default:
 			fputs("Try 'efiresv-audit --help' for more "
 			      "information.\n",
 			      stderr);
-			ea_audit_free(&a);
-			return 64;
+			goto usage_error;
 		}
 	}
 	if (optind < argc) {
@@ -915,15 +998,60 @@ int main(int argc, char **argv)
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
 			T(argv[optind]));
+		goto usage_error;
+	}
+	/* many snapshots: every one audited as --snapshot alone would be,
+	 * with the same what-if */
+	bool many = nsnaps > 1 || corpus || baseline_dir || junit;
+	if (many) {
+		const char *bad = baseline ? "--baseline (use "
+					     "--baseline-dir)"
+				  : any_file || files[EA_IN_ACPIDUMP] ||
+					  files[EA_IN_KCONFIG] ||
+					  files[EA_IN_KEXEC_LOG]
+				      ? "an input file option"
+				  : vmcore    ? "--vmcore"
+				  : save_dir  ? "--save-memory"
+				  : svg_path  ? "--svg"
+				  : html_path ? "--html"
+					      : NULL;
+		if (bad) {
+			fprintf(stderr,
+				"efiresv-audit: %s does not go with many "
+				"snapshots (--corpus, --baseline-dir, --junit "
+				"or --snapshot more than once)\n",
+				bad);
+			goto usage_error;
+		}
+		struct ea_corpus_opts co = {
+			.snapshots = snaps,
+			.nsnapshots = nsnaps,
+			.dir = corpus,
+			.baseline_dir = baseline_dir,
+			.junit = junit,
+			.json = json,
+			.gate = &gate,
+			.opt = &a.opt,
+		};
+		int code = ea_corpus_run(stdout, &co);
+		if (fflush(stdout) != 0)
+			code = ea_status_worst(code, 3);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
-		return 64;
+		ea_text_scratch_free(&scratch);
+		return code;
+	}
+	if (save_dir && (baseline || gated)) {
+		fprintf(stderr, "efiresv-audit: --save-memory does not go with "
+				"--baseline, --fail-on or --ignore\n");
+		goto usage_error;
 	}
 	/* as lsmem: one output form */
 	if (json + raw + pairs > 1) {
 		fprintf(stderr, "efiresv-audit: mutually exclusive arguments: "
 				"--json --pairs --raw\n");
-		ea_audit_free(&a);
-		return 64;
+		goto usage_error;
 	}
 	if (explain) {
 		const struct ea_check *ck = ea_check_by_id(explain);
@@ -932,12 +1060,11 @@ int main(int argc, char **argv)
 				"efiresv-audit: --explain '%s': no such check "
 				"(efiresv-audit --list checks)\n",
 				T(explain));
-			ea_audit_free(&a);
-			return 64;
+			goto usage_error;
 		}
 		ea_check_explain(stdout, ck);
-		ea_audit_free(&a);
-		return fflush(stdout) ? 3 : 0;
+		early = fflush(stdout) ? 3 : 0;
+		goto done;
 	}
 	/* the table's columns: the report's, or the view's */
 	const struct ea_tcol *tcols = ea_range_cols;
@@ -958,8 +1085,7 @@ int main(int argc, char **argv)
 				      &nsel, 64, &bad, &badlen)) {
 			fprintf(stderr, "efiresv-audit: unknown column: %.*s\n",
 				(int)badlen, T(bad));
-			ea_audit_free(&a);
-			return 64;
+			goto usage_error;
 		}
 	}
 	struct ea_table_opts topt = { .raw = raw,
@@ -974,8 +1100,8 @@ int main(int argc, char **argv)
 		const char *why;
 		int lrc =
 		    ea_list_print(stdout, NULL, EA_LIST_CHECKS, &lo2, &why);
-		ea_audit_free(&a);
-		return lrc < 0 || fflush(stdout) ? 3 : 0;
+		early = lrc < 0 || fflush(stdout) ? 3 : 0;
+		goto done;
 	}
 
 	/* Addresses taken from text given on the command line (a snapshot,
@@ -1003,9 +1129,7 @@ int main(int argc, char **argv)
 			"or from a vmcore file); drop --vmcore, or audit this "
 			"machine without input files\n",
 			T(vmcore), foreign);
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return 64;
+		goto usage_error;
 	}
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
@@ -1050,6 +1174,8 @@ int main(int argc, char **argv)
 				T(a.whatif->errors.v[i]));
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
 		ea_text_scratch_free(&scratch);
 		return code;
@@ -1063,12 +1189,10 @@ int main(int argc, char **argv)
 		if (why)
 			fprintf(stderr, "efiresv-audit: --list %s: %s\n",
 				ea_list_name((enum ea_list_view)list), T(why));
-		int code = lrc < 0 || fflush(stdout) ? 3
-			   : a.src.input_failed	     ? 3
-						     : lrc;
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return code;
+		early = lrc < 0 || fflush(stdout) ? 3
+			: a.src.input_failed	  ? 3
+						  : lrc;
+		goto done;
 	}
 	struct ea_text_opts to = { .verbose = verbose,
 				   .bytes = bytes,
@@ -1077,15 +1201,23 @@ int main(int argc, char **argv)
 				   .table = topt,
 				   .cols = nsel ? sel : NULL,
 				   .ncols = nsel };
-	int rc = json ? ea_emit_json(stdout, &a)
-		      : ea_emit_text_opts(stdout, &a, &to);
+	int rc = 0, status = -1;
+	if (baseline)
+		status = ea_cli_baseline(stdout, &a,
+					 snapshot ? snapshot : "this audit",
+					 baseline, &gate, json);
+	else if (gated)
+		rc = status = ea_cli_gate(stdout, &a, &gate, json);
+	else
+		rc = json ? ea_emit_json(stdout, &a)
+			  : ea_emit_text_opts(stdout, &a, &to);
 	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
 		rc = -1;
 	if (html_path && write_picture(html_path, &a, ea_emit_html))
 		rc = -1;
 	if (fflush(stdout) != 0)
 		rc = -1;
-	int code = rc ? 3 : ea_audit_exit_code(&a);
+	int code = rc < 0 ? 3 : status >= 0 ? status : ea_audit_exit_code(&a);
 	/* a file cut while the report quoted it: its evidence after that
 	 * point is zeros (the verdict was made before) */
 	size_t ns;
@@ -1099,7 +1231,27 @@ int main(int argc, char **argv)
 		code = code ? code : 3;
 	}
 	free(shrunk);
+	ea_gate_free(&gate);
+	free(snaps);
 	ea_audit_free(&a);
 	ea_text_scratch_free(&scratch);
 	return code;
+done:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return early;
+done_ok:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 0;
+usage_error:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 64;
 }

@@ -32,8 +32,10 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --
 check "installed: /usr/sbin/efiresv-audit" test -x /usr/sbin/efiresv-audit
 check "installed: /usr/sbin/efiresv-collect" test -x /usr/sbin/efiresv-collect
 check "installed: the man page" test -f /usr/share/man/man8/efiresv-audit.8
-check "installed: the schema" \
-	test -f /usr/share/efiresv-audit/efiresv-audit.schema.json
+check "installed: the schemas" \
+	test -f /usr/share/efiresv-audit/efiresv-audit.schema.json \
+	-a -f /usr/share/efiresv-audit/efiresv-audit-diff.schema.json \
+	-a -f /usr/share/efiresv-audit/efiresv-audit-corpus.schema.json
 comp=/usr/share/bash-completion/completions/efiresv-audit
 check "installed: the bash completion, valid bash" bash -n "$comp"
 check "the completion completes --loader's values" bash -c \

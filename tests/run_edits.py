@@ -5,10 +5,9 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import audit_json, check, done, schema  # noqa: E402
+from common import audit_json, check, copy_capture, done, edit, schema  # noqa: E402,E501
 
 binary, root = sys.argv[1], sys.argv[2]
 v = schema(root)
@@ -16,22 +15,6 @@ CAP = os.path.join(root, "testdata", "captures", "qemu-arm64-6.1-acpi-smp4-2g")
 LPI = ["LPI property table"] + ["CPU%d LPI pending table" % i for i in range(4)]
 ACPI = ["ACPI " + s for s in ("RSDP", "XSDT", "FACP", "DSDT", "APIC", "PPTT",
                               "GTDT", "MCFG", "SPCR", "DBG2", "IORT")]
-
-
-def edit(path, drop=(), replace=()):
-    with open(path) as f:
-        lines = f.readlines()
-    for d in drop:
-        n = len(lines)
-        lines = [l for l in lines if l.rstrip("\n") != d]
-        check(len(lines) == n - 1, "edit: dropped exactly one line %r" % d)
-    for old, new in replace:
-        hits = [i for i, l in enumerate(lines) if old in l]
-        check(len(hits) == 1, "edit: %r found once" % old)
-        for i in hits:
-            lines[i] = lines[i].replace(old, new)
-    with open(path, "w") as f:
-        f.writelines(lines)
 
 
 def audit(tmp):
@@ -50,13 +33,7 @@ def fr(a, b):
 
 
 def copy():
-    tmp = tempfile.mkdtemp(prefix="ea-edit-")
-    dst = os.path.join(tmp, "snap")
-    shutil.copytree(CAP, dst)
-    for dp, dn, fn in os.walk(dst):
-        for n in dn + fn:
-            os.chmod(os.path.join(dp, n), 0o755 if n in dn else 0o644)
-    return tmp, dst
+    return copy_capture(CAP)
 
 
 # 1. The kernel before 2bab693a608b: the memreserve ranges of this kernel are
