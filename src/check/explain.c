@@ -391,7 +391,8 @@ const struct ea_check_doc ea_check_docs[] = {
 		"verdict is incomplete. The same for a snapshot whose MANIFEST "
 		"says it was collected without root (\"user: uid 1000, not "
 		"root\"): the finding names the items the collector could not "
-		"read for want of it (EACCES, EPERM, zeroed) and the MANIFEST's "
+		"read for want of it (EACCES, EPERM, zeroed) and the "
+		"MANIFEST's "
 		"line, and the headline says so first.",
 	},
 	{
