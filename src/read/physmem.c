@@ -423,7 +423,6 @@ static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
 		      uint16_t shentsize, uint64_t *phnum)
 {
 	unsigned char sh[SHDR_SIZE];
-	const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
 	uint32_t xnum;
 	int err;
 
@@ -437,6 +436,8 @@ static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
 			 (unsigned long long)shoff, shentsize);
 		return false;
 	}
+	const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
+
 	if (!ea_bytes_u32(&shb, 44, &xnum)) {
 		fail_elf(in, path,
 			 "section header 0 at e_shoff 0x%llx: the %zu "
