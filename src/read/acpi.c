@@ -772,14 +772,10 @@ static bool root_entry(struct walk *w, const struct ea_bytes *rb, uint64_t base,
 	const char *name = x ? "XSDT" : "RSDT";
 	uint32_t esz = x ? 8 : 4;
 	uint32_t eo = SDT_HDR + i * esz;
-	unsigned char e[8];
+	unsigned char e[8] = { 0 };
 	struct ea_bytes eb = *rb; /* the entry at eb + eoff */
 	size_t eoff = eo;
 	char why[256];
-	if (!rb->len) {
-		eb = ea_bytes_of(e, esz);
-		eoff = 0;
-	}
 	if (!rb->len &&
 	    !ea_physmem_read(w->pm, base + eo, e, esz, why, sizeof(why))) {
 		struct ea_evid ev =
@@ -794,6 +790,10 @@ static bool root_entry(struct walk *w, const struct ea_bytes *rb, uint64_t base,
 		incomplete(w, "%s entries %u-%u unreadable: %s", name, i, n - 1,
 			   why);
 		return false;
+	}
+	if (!rb->len) {
+		eb = ea_bytes_of(e, esz);
+		eoff = 0;
 	}
 	uint32_t a32;
 	bool got;

@@ -55,28 +55,21 @@ static bool blank_line(const char *s, size_t n)
 	return ea_skip_spaces(s, n) == n;
 }
 
-/* The table's own length field: an SDT or FACS has Length @4; an RSDP is
- * 20 bytes before ACPI 2.0, else Length @20 (AcpiTbGetRsdpLength()). */
-static void finish(struct parse *p)
+/* The table's own length field from its bytes: an SDT or FACS has Length
+ * @4; an RSDP is 20 bytes before ACPI 2.0, else Length @20
+ * (AcpiTbGetRsdpLength()). Signature bytes that are not the header's
+ * are said. */
+static void own_length(struct parse *p, struct ea_acpidump_table *t, bool rsdp)
 {
-	if (p->cur < 0)
-		return;
-	struct ea_acpidump_table *t = cur(p);
-	struct ea_evid ev = t->ev;
-	bool rsdp = !strcmp(t->sig, "RSDP");
-	bool broke = p->skip;
 	/* the bytes decoded so far; a field past them is not there (the
-	 * has_length test below says so) */
+	 * has_length test of the caller says so) */
 	const struct ea_bytes tb = ea_bytes_of(t->bytes, t->len);
 	uint8_t rev;
 
-	p->cur = -1;
-	p->skip = false;
-	t->csum = EA_ACPI_CSUM_UNVERIFIED;
 	if (rsdp) {
 		if (ea_bytes_fits(&tb, 0, 8) &&
 		    !ea_bytes_eq(&tb, 0, "RSD PTR ", 8))
-			ea_diag_add(p->diags, ev,
+			ea_diag_add(p->diags, t->ev,
 				    "line %u: the RSDP's bytes do not start "
 				    "with \"RSD PTR \"",
 				    t->first_line);
@@ -87,19 +80,58 @@ static void finish(struct parse *p)
 		} else if (ea_bytes_u32(&tb, 20, &t->length)) {
 			t->has_length = true;
 		}
-	} else {
-		unsigned char sig[4];
-		if (ea_bytes_copy(&tb, 0, sig, 4) && memcmp(sig, t->sig, 4)) {
-			char b[20];
-			show((const char *)sig, 4, b, sizeof(b));
-			ea_diag_add(p->diags, ev,
-				    "line %u: %s's bytes start with \"%s\"",
-				    t->first_line, t->sig, b);
-		}
-		/* Length @4 */
-		if (ea_bytes_u32(&tb, 4, &t->length))
-			t->has_length = true;
+		return;
 	}
+	unsigned char sig[4];
+	if (ea_bytes_copy(&tb, 0, sig, 4) && memcmp(sig, t->sig, 4)) {
+		char b[20];
+		show((const char *)sig, 4, b, sizeof(b));
+		ea_diag_add(p->diags, t->ev,
+			    "line %u: %s's bytes start with \"%s\"",
+			    t->first_line, t->sig, b);
+	}
+	/* Length @4 */
+	if (ea_bytes_u32(&tb, 4, &t->length))
+		t->has_length = true;
+}
+
+/* The checksum of a complete table (an RSDP's first over 20 bytes, its
+ * extended one over Length from ACPI 2.0; a FACS has none). */
+static void verify_sum(struct parse *p, struct ea_acpidump_table *t, bool rsdp)
+{
+	if (!strcmp(t->sig, "FACS")) {
+		t->csum = EA_ACPI_CSUM_NONE;
+		return;
+	}
+	uint8_t s = 0, x = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		x = (uint8_t)(x + t->bytes[i]);
+		if (!rsdp || i < 20)
+			s = (uint8_t)(s + t->bytes[i]);
+	}
+	if (!rsdp || t->length == 20)
+		x = 0;
+	t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
+	if (t->csum == EA_ACPI_CSUM_BAD)
+		ea_diag_add(p->diags, t->ev, "line %u: %s: checksum bad",
+			    t->first_line, t->sig);
+}
+
+/* The end of the table being read: its length field against the bytes
+ * read, and its checksum when they agree. */
+static void finish(struct parse *p)
+{
+	if (p->cur < 0)
+		return;
+	struct ea_acpidump_table *t = cur(p);
+	struct ea_evid ev = t->ev;
+	bool rsdp = !strcmp(t->sig, "RSDP");
+	bool broke = p->skip;
+
+	p->cur = -1;
+	p->skip = false;
+	t->csum = EA_ACPI_CSUM_UNVERIFIED;
+	own_length(p, t, rsdp);
 	if (broke)
 		return;
 	if (!t->has_length) {
@@ -124,22 +156,43 @@ static void finish(struct parse *p)
 		return;
 	}
 	t->complete = true;
-	if (!strcmp(t->sig, "FACS")) {
-		t->csum = EA_ACPI_CSUM_NONE;
-		return;
+	verify_sum(p, t, rsdp);
+}
+
+/* The signature before " @ " (at: where that is) into sig: 4 printable
+ * characters, or "RSD PTR" / "RSD" for the RSDP. False after a diag. */
+static bool header_sig(struct parse *p, size_t at, char sig[5])
+{
+	const char *s = p->s;
+	size_t k = at;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if ((k == 7 && !memcmp(s, "RSD PTR", 7)) ||
+	    (k == 3 && !memcmp(s, "RSD", 3))) {
+		memcpy(sig, "RSDP", 5);
+		return true;
 	}
-	uint8_t s = 0, x = 0;
-	for (size_t i = 0; i < t->len; i++) {
-		x = (uint8_t)(x + t->bytes[i]);
-		if (!rsdp || i < 20)
-			s = (uint8_t)(s + t->bytes[i]);
+	if (k != 4) {
+		char b[40];
+		show(s, k < 16 ? k : 16, b, sizeof(b));
+		ea_diag_add(p->diags, here(p),
+			    "line %u: \"%s\" before \" @ \" is not a "
+			    "4-character signature",
+			    p->it.lineno, b);
+		return false;
 	}
-	if (!rsdp || t->length == 20)
-		x = 0;
-	t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
-	if (t->csum == EA_ACPI_CSUM_BAD)
-		ea_diag_add(p->diags, ev, "line %u: %s: checksum bad",
-			    t->first_line, t->sig);
+	for (size_t i = 0; i < 4; i++) {
+		if (s[i] <= 0x20 || s[i] >= 0x7f) {
+			ea_diag_add(p->diags, here(p),
+				    "line %u: table header with a signature "
+				    "that is not 4 printable characters",
+				    p->it.lineno);
+			return false;
+		}
+	}
+	memcpy(sig, s, 4);
+	sig[4] = '\0';
+	return true;
 }
 
 /* "<sig> @ 0x<hex>" or "<sig> @ (nil)"; the line starts with no blank. */
@@ -152,34 +205,8 @@ static bool header(struct parse *p)
 		return false;
 
 	char sig[5];
-	size_t k = at;
-	while (k > 0 && s[k - 1] == ' ')
-		k--;
-	if ((k == 7 && !memcmp(s, "RSD PTR", 7)) ||
-	    (k == 3 && !memcmp(s, "RSD", 3))) {
-		memcpy(sig, "RSDP", 5);
-	} else if (k == 4) {
-		for (size_t i = 0; i < 4; i++) {
-			if (s[i] <= 0x20 || s[i] >= 0x7f) {
-				ea_diag_add(
-				    p->diags, here(p),
-				    "line %u: table header with a signature "
-				    "that is not 4 printable characters",
-				    p->it.lineno);
-				return true;
-			}
-		}
-		memcpy(sig, s, 4);
-		sig[4] = '\0';
-	} else {
-		char b[40];
-		show(s, k < 16 ? k : 16, b, sizeof(b));
-		ea_diag_add(p->diags, here(p),
-			    "line %u: \"%s\" before \" @ \" is not a "
-			    "4-character signature",
-			    p->it.lineno, b);
+	if (!header_sig(p, at, sig))
 		return true;
-	}
 
 	struct ea_cur c;
 	uint64_t addr = 0;
@@ -225,6 +252,45 @@ static bool header(struct parse *p)
 	return true;
 }
 
+/* The " HH" byte columns of a data line, at most 16, into b (*nb of
+ * them). False when what stops them is not the end of the line, the blank
+ * before the ASCII column (16 bytes), or the padding of a short last
+ * line, which is at least two blanks. */
+static bool read_bytes(struct ea_cur *c, unsigned char b[16], size_t *nb)
+{
+	*nb = 0;
+	while (*nb < 16) {
+		/* each byte is " HH"; the ASCII column follows 3 blanks of
+		 * padding per missing byte, so it never parses as bytes */
+		size_t was = c->i;
+		uint64_t v;
+		if (!ea_cur_skip(c, " ") || !ea_cur_take_hexw(c, 2, &v) ||
+		    !(ea_cur_done(c) || ea_cur_is(c, ' '))) {
+			c->i = was;
+			break;
+		}
+		b[(*nb)++] = (unsigned char)v;
+	}
+	return ea_cur_done(c) ||
+	       (ea_cur_is(c, ' ') && (*nb == 16 || ea_cur_left(c) <= 1 ||
+				      ea_cur_looking_at(c, "  ")));
+}
+
+/* Appends nb bytes to the table being read. */
+static void append(struct parse *p, struct ea_acpidump_table *t,
+		   const unsigned char *b, size_t nb)
+{
+	if (t->len + nb > p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 256;
+		while (nc < t->len + nb)
+			nc *= 2;
+		t->bytes = ea_xrealloc(t->bytes, nc, 1);
+		p->cap = nc;
+	}
+	memcpy(t->bytes + t->len, b, nb);
+	t->len += nb;
+}
+
 /* "<blanks><hex offset>: HH HH ... <padding> <ascii>" */
 static void data(struct parse *p)
 {
@@ -257,25 +323,8 @@ static void data(struct parse *p)
 		return;
 	}
 	unsigned char b[16];
-	size_t nb = 0;
-	while (nb < 16) {
-		/* each byte is " HH"; the ASCII column follows 3 blanks of
-		 * padding per missing byte, so it never parses as bytes */
-		size_t was = c.i;
-		uint64_t v;
-		if (!ea_cur_skip(&c, " ") || !ea_cur_take_hexw(&c, 2, &v) ||
-		    !(ea_cur_done(&c) || ea_cur_is(&c, ' '))) {
-			c.i = was;
-			break;
-		}
-		b[nb++] = (unsigned char)v;
-	}
-	/* what stops the bytes must be the end of the line, the blank before
-	 * the ASCII column (16 bytes), or the padding of a short last line,
-	 * which is at least two blanks */
-	if (!ea_cur_done(&c) &&
-	    (!ea_cur_is(&c, ' ') || (nb < 16 && ea_cur_left(&c) > 1 &&
-				     !ea_cur_looking_at(&c, "  ")))) {
+	size_t nb;
+	if (!read_bytes(&c, b, &nb)) {
 		char e[24];
 		size_t m = ea_cur_left(&c) < 4 ? ea_cur_left(&c) : 4;
 		show(ea_cur_at(&c), m, e, sizeof(e));
@@ -301,15 +350,7 @@ static void data(struct parse *p)
 		p->skip = true;
 		return;
 	}
-	if (t->len + nb > p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 256;
-		while (nc < t->len + nb)
-			nc *= 2;
-		t->bytes = ea_xrealloc(t->bytes, nc, 1);
-		p->cap = nc;
-	}
-	memcpy(t->bytes + t->len, b, nb);
-	t->len += nb;
+	append(p, t, b, nb);
 }
 
 void ea_acpidump_parse(const struct ea_input *in, struct ea_acpidump *out,

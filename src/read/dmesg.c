@@ -1393,6 +1393,37 @@ static void flush_cfg_part(struct parser *p)
 	p->cfg_part_len = 0;
 }
 
+/*
+ * The line ll as the tail of the config-table entry the line before cut
+ * (p->cfg_part): read joined to it, unless it is a line of its own or the
+ * two are too long together. Whether it was.
+ */
+static bool cfg_join(struct parser *p, const struct ea_logline *ll)
+{
+	char buf[1024];
+	size_t mn = ll->n;
+	enum res r;
+
+	if (ll->stamped || !cfg_tail_ok(ll->msg, mn) ||
+	    p->cfg_part_len + mn > sizeof(buf))
+		return false;
+	memcpy(buf, p->cfg_part, p->cfg_part_len);
+	memcpy(buf + p->cfg_part_len, ll->msg, mn);
+	p->lineno = p->cfg_part_lineno;
+	p->raw = p->cfg_part_raw;
+	p->rawn = (size_t)(ll->raw + ll->rawn - p->raw);
+	mn += p->cfg_part_len;
+	p->cut_end = ll->cut ? buf + mn : NULL;
+	p->cfg_part_len = 0;
+	r = parse_cfg(p, buf, mn);
+	p->cut_end = NULL; /* it pointed into buf */
+	if (r == R_BAD || r == R_TRUNC)
+		ea_diag_add(p->diags, evid(p), "%s", p->err);
+	p->cfg_cont = p->cfg_cont_next;
+	p->out->kernel_lines++;
+	return true;
+}
+
 /* The copies of the boot the reader left out, with their banners. */
 static void note_repeats(const struct ea_input *in, struct ea_dmesg *out,
 			 const struct ea_logreader *rd)
@@ -1422,7 +1453,6 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 	struct ea_logreader rd;
 	struct ea_logline ll = { 0 };
 	const char *m;
-	char buf[1024];
 	size_t mn;
 	enum res r;
 	bool stamped;
@@ -1456,24 +1486,8 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 
 		/* the tail of a config-table entry cut by a line break */
 		if (p.cfg_part_len) {
-			if (!stamped && cfg_tail_ok(m, mn) &&
-			    p.cfg_part_len + mn <= sizeof(buf)) {
-				memcpy(buf, p.cfg_part, p.cfg_part_len);
-				memcpy(buf + p.cfg_part_len, m, mn);
-				p.lineno = p.cfg_part_lineno;
-				p.raw = p.cfg_part_raw;
-				p.rawn = (size_t)(ll.raw + ll.rawn - p.raw);
-				mn += p.cfg_part_len;
-				p.cut_end = ll.cut ? buf + mn : NULL;
-				p.cfg_part_len = 0;
-				r = parse_cfg(&p, buf, mn);
-				if (r == R_BAD || r == R_TRUNC)
-					ea_diag_add(diags, evid(&p), "%s",
-						    p.err);
-				p.cfg_cont = p.cfg_cont_next;
-				out->kernel_lines++;
+			if (cfg_join(&p, &ll))
 				continue;
-			}
 			flush_cfg_part(&p);
 		}
 

@@ -423,7 +423,6 @@ static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
 		      uint16_t shentsize, uint64_t *phnum)
 {
 	unsigned char sh[SHDR_SIZE];
-	const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
 	uint32_t xnum;
 	int err;
 
@@ -437,6 +436,8 @@ static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
 			 (unsigned long long)shoff, shentsize);
 		return false;
 	}
+	const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
+
 	if (!ea_bytes_u32(&shb, 44, &xnum)) {
 		fail_elf(in, path,
 			 "section header 0 at e_shoff 0x%llx: the %zu "
@@ -445,6 +446,44 @@ static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
 		return false;
 	}
 	*phnum = xnum;
+	return true;
+}
+
+/* e_ident and e_type: a little-endian ELF64 core file (ET_CORE). */
+static bool check_ident(struct ea_input *in, const char *path,
+			const struct ea_bytes *ehb, uint8_t cls, uint8_t data,
+			uint8_t ver, uint16_t type)
+{
+	if (!ea_bytes_eq(ehb, 0,
+			 "\x7f"
+			 "ELF",
+			 4)) {
+		fail_elf(in, path, "not an ELF file (no \\x7fELF at offset 0)");
+		return false;
+	}
+	if (cls != 2) {
+		fail_elf(in, path,
+			 "EI_CLASS %u at offset 4: expected 2 (ELFCLASS64)",
+			 cls);
+		return false;
+	}
+	if (data != 1) {
+		fail_elf(in, path,
+			 "EI_DATA %u at offset 5: expected 1 (ELFDATA2LSB, "
+			 "little-endian)",
+			 data);
+		return false;
+	}
+	if (ver != 1) {
+		fail_elf(in, path, "EI_VERSION %u at offset 6: expected 1",
+			 ver);
+		return false;
+	}
+	if (type != ET_CORE_TYPE) {
+		fail_elf(in, path,
+			 "e_type %u at offset 16: expected 4 (ET_CORE)", type);
+		return false;
+	}
 	return true;
 }
 
@@ -490,36 +529,8 @@ static bool read_ehdr(struct ea_physmem *pm, struct ea_input *in,
 			 ehb.len);
 		return false;
 	}
-	if (!ea_bytes_eq(&ehb, 0,
-			 "\x7f"
-			 "ELF",
-			 4)) {
-		fail_elf(in, path, "not an ELF file (no \\x7fELF at offset 0)");
+	if (!check_ident(in, path, &ehb, cls, data, ver, type))
 		return false;
-	}
-	if (cls != 2) {
-		fail_elf(in, path,
-			 "EI_CLASS %u at offset 4: expected 2 (ELFCLASS64)",
-			 cls);
-		return false;
-	}
-	if (data != 1) {
-		fail_elf(in, path,
-			 "EI_DATA %u at offset 5: expected 1 (ELFDATA2LSB, "
-			 "little-endian)",
-			 data);
-		return false;
-	}
-	if (ver != 1) {
-		fail_elf(in, path, "EI_VERSION %u at offset 6: expected 1",
-			 ver);
-		return false;
-	}
-	if (type != ET_CORE_TYPE) {
-		fail_elf(in, path,
-			 "e_type %u at offset 16: expected 4 (ET_CORE)", type);
-		return false;
-	}
 	pm->e_machine = machine;
 	h->phnum = phnum16;
 
