@@ -316,7 +316,7 @@ void ea_cause_free(struct ea_cause *c)
 /* The escapes of the views grouped by cause (an answer's cause, from the
  * knowledge base): one group per cause over both loaders, in the order of
  * the first range that escapes with it, the causes of critical ranges
- * first. */
+ * first. Loaders the kernel is built without are left out. */
 static void group_causes(struct ea_checking *a)
 {
 	struct ea_result *r = a->r;
@@ -328,7 +328,11 @@ static void group_causes(struct ea_checking *a)
 		const struct ea_protected *p = &m->prot.v[i];
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
-			if (d->ans != EA_ESCAPES)
+			/* a loader the kernel is built without: its escapes
+			 * are latent risks (latent_escape), no cause of
+			 * this kernel's */
+			if (d->ans != EA_ESCAPES ||
+			    m->view[l].built == EA_BUILT_NO)
 				continue;
 			unsigned id = d->cause && d->cause < EA_KB_NCAUSES
 					  ? d->cause
