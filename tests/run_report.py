@@ -112,8 +112,13 @@ for g in sorted(glob.glob(os.path.join(root, "testdata", "golden", "*",
                       c["what_to_do"],
                       "%s: %s %s: the answer's remedy is its cause's"
                       % (case, p["name"], ld))
+    # every escape of a loader the kernel has (an escape of a loader its
+    # configuration says is not built is a latent_escape finding instead)
+    built = {ld: v.get("built") is not False
+             for ld, v in d["loader_views"].items()}
     want = {(i, ld) for i, p in enumerate(d["protected"])
-            for ld, a in p["loaders"].items() if a == "escapes"}
+            for ld, a in p["loaders"].items()
+            if a == "escapes" and built.get(ld, True)}
     check(set(seen) == want, "%s: every escape in one cause (missing %s)"
           % (case, sorted(want - set(seen))[:3]))
 
