@@ -624,12 +624,13 @@ class Prep:
     def arm64_tool(self):
         deps = self.arm64_deps()
         bdir = os.path.join(self.work, "build-arm64")
-        if not os.path.exists(os.path.join(bdir, "CMakeCache.txt")):
-            run(["cmake", "-S", REPO, "-B", bdir,
-                 "-DCMAKE_TOOLCHAIN_FILE=" +
-                 os.path.join(HERE, "aarch64-linux-gnu.cmake"),
-                 "-DEA_ARM64_DEPS=" + deps, "-DBUILD_TESTING=OFF",
-                 "-DCMAKE_BUILD_TYPE=RelWithDebInfo"])
+        # configured every time: a build tree made with an older sysroot
+        # (before a package was added) is pointed at the current one
+        run(["cmake", "-S", REPO, "-B", bdir,
+             "-DCMAKE_TOOLCHAIN_FILE=" +
+             os.path.join(HERE, "aarch64-linux-gnu.cmake"),
+             "-DEA_ARM64_DEPS=" + deps, "-DBUILD_TESTING=OFF",
+             "-DCMAKE_BUILD_TYPE=RelWithDebInfo"])
         run(["cmake", "--build", bdir, "-j", str(os.cpu_count() or 2),
              "--target", "efiresv-audit"])
         tool = os.path.join(bdir, "efiresv-audit")
