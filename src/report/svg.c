@@ -274,9 +274,11 @@ static const char *efi_fill(uint32_t type)
 	}
 }
 
-static const char *answer_fill(enum ea_answer ans)
+/* latent: the loader is not built, so its escape is a latent risk (the
+ * model's view says so; latent_escape reports it) */
+static const char *answer_fill(enum ea_answer ans, bool latent)
 {
-	return ans == EA_ESCAPES     ? EA_SVG_ESCAPES
+	return ans == EA_ESCAPES     ? latent ? EA_SVG_LATENT : EA_SVG_ESCAPES
 	       : ans == EA_PROTECTED ? EA_SVG_PROTECTED
 				     : EA_SVG_UNKNOWN;
 }
@@ -386,8 +388,10 @@ static void lane_protected(struct pic *p, enum ea_loader l)
 	const struct ea_audit *a = p->a;
 	if (!a->m.prot.n)
 		return;
-	char label[64];
-	snprintf(label, sizeof(label), "protected: %s", ea_loader_name(l));
+	bool latent = a->m.view[l].built == EA_BUILT_NO;
+	char label[96];
+	snprintf(label, sizeof(label), "protected: %s%s", ea_loader_name(l),
+		 latent ? " (not built: escapes are latent)" : "");
 	size_t n = a->m.prot.n;
 	lane_label(p, label, n > MAX_PER_LANE ? n - MAX_PER_LANE : 0);
 	for (size_t i = 0; i < n && i < MAX_PER_LANE; i++) {
@@ -397,12 +401,16 @@ static void lane_protected(struct pic *p, enum ea_loader l)
 		snprintf(id, sizeof(id), "p-%s@0x%016" PRIx64 "-%s",
 			 ea_kind_name(pr->kind), pr->r.first,
 			 ea_loader_name(l));
-		shape(p, pr->r, answer_fill(d->ans), id,
-		      ea_answer_name(d->ans));
+		bool lat = latent && d->ans == EA_ESCAPES;
+		shape(p, pr->r, answer_fill(d->ans, latent), id,
+		      lat ? "latent" : ea_answer_name(d->ans));
 		xml(p->f, pr->name);
-		fprintf(p->f, " (%s, %s): %s%s: ", ea_tier_name(pr->tier),
+		fprintf(p->f, " (%s, %s): %s%s%s: ", ea_tier_name(pr->tier),
 			ea_kind_name(pr->kind), ea_answer_name(d->ans),
-			d->inferred ? " (inferred)" : "");
+			d->inferred ? " (inferred)" : "",
+			lat ? " (latent: the kernel is built without this "
+			      "loader)"
+			    : "");
 		xml(p->f, d->reason);
 		for (size_t k = 0; k < pr->ev.n && k < 3; k++)
 			title_evid(p->f, &pr->ev.v[k]);
@@ -644,6 +652,8 @@ int ea_emit_html(FILE *f, const struct ea_audit *a)
 	} legend[] = {
 		{ EA_SVG_ESCAPES,
 		  "escapes (or a segment over a protected range)" },
+		{ EA_SVG_LATENT, "escapes a loader this kernel is built "
+				 "without (latent)" },
 		{ EA_SVG_PROTECTED, "protected" },
 		{ EA_SVG_UNKNOWN, "unknown" },
 		{ "#bdbdbd", "free for the loader" },

@@ -21,6 +21,8 @@ struct ea_audit;
 #define EA_SVG_ESCAPES "#d62728"
 #define EA_SVG_PROTECTED "#2ca02c"
 #define EA_SVG_UNKNOWN "#ff9f1c"
+/* an escape from a loader the kernel is built without: a latent risk */
+#define EA_SVG_LATENT "#ff9896"
 
 /* Writes a standalone SVG document. Returns 0, or -1 on a write error. */
 int ea_emit_svg(FILE *f, const struct ea_audit *a);
