@@ -204,6 +204,33 @@ CASES = [
          acpi=False, gic=3, loader="kexec_file", kexec_tools="2.0.25",
          next_append=EARLYCON, verdict="clean", fate="boots",
          checks=("same", "lpi", "kexec-e", "proof", "whatif", "second")),
+    # kexec_load on the same reverted kernel: its view (System RAM minus the
+    # `reserved` children of /proc/iomem) still protects the LPI tables
+    # and the MEMRESERVE node, which are reserved children there; only
+    # kexec_file's memblock view lost them. The audit's verdict is escape
+    # (for kexec_file, which this kernel has), the load it proves overlaps
+    # nothing, and the next kernel must boot: `load_verdict` is the verdict
+    # for the loader the case uses, which its fate must agree with.
+    dict(name="kload-6.1-revert-gicv3", kernel="own-6.1-revert", smp=4,
+         mem="1G", acpi=True, gic=3, loader="kexec_load",
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         load_verdict="clean", fate="boots",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    # 6.12: the control on GICv2 (no ITS, nothing to overwrite) and the
+    # same kernels on a device-tree boot and without UEFI
+    dict(name="kfile-6.12-revert-gicv2", kernel="own-6.12-revert", smp=4,
+         mem="1G", acpi=True, gic=2, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots", checks=("same", "kexec-e", "proof", "whatif",
+                               "second")),
+    dict(name="kfile-6.12-revert-dt-gicv3", kernel="own-6.12-revert", smp=4,
+         mem="1G", acpi=False, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         fate="dies", checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="kfile-noefi-6.12-gicv3", kernel="own-6.12", smp=2, mem="1G",
+         acpi=False, efi=False, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         fate="dies", checks=("same", "noefi", "kexec-e", "proof", "whatif")),
     # kexec_file on the same board (no UEFI: no MEMRESERVE table, so the
     # LPI tables are in neither iomem nor memblock.reserved)
     dict(name="kfile-noefi-6.1-gicv3", kernel="own-6.1", smp=2, mem="1G",
@@ -1245,6 +1272,9 @@ def check_proof(R, name, case, klog, dmesg, reports):
             ln for ln in dmesg.splitlines() if "kexec" in ln)[-3000:])
     verdict = case["verdict"]
     code = {"clean": 0, "escape": 1}[verdict]
+    # the verdict for the loader this load used (another loader's escape
+    # makes the audit's verdict escape without this load covering anything)
+    lverdict = case.get("load_verdict", verdict)
     live = reports[0][1]
     want = collisions_expected(live, segs)
     named = []
@@ -1270,7 +1300,20 @@ def check_proof(R, name, case, klog, dmesg, reports):
         if label.startswith("live"):
             named = [c[1] for c in sorted(got, key=lambda c: c[2])
                      if c[0] == ks]
-    if verdict == "escape":
+    if lverdict != verdict and live is not None:
+        # the loader used protects every critical range; the other one
+        # does not (that is the audit's escape)
+        used = loader_of(case)
+        other = "kexec_load" if used == "kexec_file" else "kexec_file"
+        crit = [p for p in live["protected"] if p["tier"] == "critical"]
+        R.check(name, "proof: %s protects every critical range, %s does "
+                "not (the verdict is %s's)" % (used, other, other),
+                all(p["loaders"][used] == "protected" for p in crit) and
+                any(p["loaders"][other] == "escapes" for p in crit),
+                "\n".join("%s: %s %s, %s %s" % (
+                    p["name"], used, p["loaders"][used], other,
+                    p["loaders"][other]) for p in crit))
+    if lverdict == "escape":
         cov = [p for p in live["protected"] if ks and overlaps(ks, rng(p))]
         kinds = [p["kind"] for p in cov]
         # without UEFI there is no MEMRESERVE chain to cover
@@ -1943,6 +1986,14 @@ def escapes(R, cases, work):
                                 "0x%x-0x%x") % sg for sg in segs) or "?",
                      fate))
         verdicts = [v for v, _ in sm.get("verdicts", [])]
+        if c.get("load_verdict") and verdicts:
+            # the audit's verdict is another loader's; the load is judged
+            # by the verdict for its own loader
+            rows[-1] = rows[-1][:5] + (
+                "%s; for %s: %s" % (rows[-1][5], loader_of(c),
+                                    c["load_verdict"]),) + rows[-1][6:]
+            verdicts = [c["load_verdict"] if v == c["verdict"] else v
+                        for v in verdicts]
         if verdicts and "died" in sm:
             esc = all(v == "escape" for v in verdicts)
             bad = sm["died"] or bool(sm.get("corrupt"))
