@@ -348,6 +348,79 @@ static void subtract_reserved(struct ctx *c, uint64_t s, uint64_t e,
 	cand_add(c, cur, e, ev);
 }
 
+/* An EFI memory map entry the kernel maps (not NOMAP): a usable type with
+ * the write-back attribute. */
+static bool efi_usable(const struct ea_efi_desc *d)
+{
+	return (d->type == EA_EFI_LOADER_CODE ||
+		d->type == EA_EFI_LOADER_DATA || d->type == EA_EFI_BOOT_CODE ||
+		d->type == EA_EFI_BOOT_DATA || d->type == EA_EFI_CONVENTIONAL ||
+		d->type == EA_EFI_ACPI_RECLAIM ||
+		d->type == EA_EFI_PERSISTENT) &&
+	       (d->attr & EA_EFI_MEMORY_WB);
+}
+
+/* Without memblock flags, the RAM that is not NOMAP: /proc/iomem System RAM,
+ * else the usable EFI map types, added to usable. Returns how NOMAP regions
+ * are told apart, NULL when no input can. */
+static const char *usable_ram(const struct ea_world *a,
+			      struct ea_rangeset *usable)
+{
+	if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK && a->m->system_ram.n) {
+		for (size_t i = 0; i < a->m->system_ram.n; i++)
+			ea_rangeset_add(usable, a->m->system_ram.v[i]);
+		return "NOMAP regions (memblock.memory outside /proc/iomem "
+		       "System RAM) skipped";
+	}
+	if (a->src->dmesg.efi_map.n) {
+		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
+			const struct ea_efi_desc *d =
+			    &a->src->dmesg.efi_map.v[i];
+			if (efi_usable(d))
+				ea_rangeset_add(usable, d->r);
+		}
+		return "NOMAP regions (memblock.memory outside usable EFI "
+		       "map types) skipped";
+	}
+	return NULL;
+}
+
+/* The free ranges of memblock.memory, in order: NOMAP (and DRV_MNG, and
+ * hotplug under movable_node) regions skipped by their flags, else each
+ * region's part inside usable; memblock.reserved (resv) subtracted. */
+static void free_ranges(struct ctx *c, const struct ea_rangeset *resv,
+			const struct ea_rangeset *usable, bool flags,
+			bool movable)
+{
+	const struct ea_world *a = c->a;
+	size_t j = 0, u = 0;
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *m = &a->src->mb_memory.regions.v[i];
+		if (flags) {
+			if (m->flag == EA_MB_NOMAP || m->flag == EA_MB_DRV_MNG)
+				continue;
+			if (m->flag == EA_MB_HOTPLUG && movable)
+				continue;
+			subtract_reserved(c, m->r.first, m->r.last, resv, &j,
+					  m->ev);
+			continue;
+		}
+		/* the region's usable (non-NOMAP) part, in order */
+		while (u < usable->n && usable->v[u].last < m->r.first)
+			u++;
+		for (size_t k = u;
+		     k < usable->n && usable->v[k].first <= m->r.last; k++) {
+			uint64_t s = usable->v[k].first > m->r.first
+					 ? usable->v[k].first
+					 : m->r.first;
+			uint64_t e = usable->v[k].last < m->r.last
+					 ? usable->v[k].last
+					 : m->r.last;
+			subtract_reserved(c, s, e, resv, &j, m->ev);
+		}
+	}
+}
+
 /* memblock.memory minus memblock.reserved, region by region, in
  * for_each_free_mem_range order. */
 static bool walk_memblock(struct ctx *c)
@@ -372,34 +445,10 @@ static bool walk_memblock(struct ctx *c)
 	bool flags = a->src->mb_memory.has_flags;
 	const char *cl = cmdline_of(a);
 	bool movable = cl && cmdline_param(cl, "movable_node");
-	const char *nomap;
-	if (flags) {
-		nomap = "NOMAP and DRV_MNG regions skipped by their debugfs "
-			"flags";
-	} else if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK &&
-		   a->m->system_ram.n) {
-		for (size_t i = 0; i < a->m->system_ram.n; i++)
-			ea_rangeset_add(&usable, a->m->system_ram.v[i]);
-		nomap = "NOMAP regions (memblock.memory outside /proc/iomem "
-			"System RAM) skipped";
-	} else if (a->src->dmesg.efi_map.n) {
-		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
-			const struct ea_efi_desc *d =
-			    &a->src->dmesg.efi_map.v[i];
-			bool ok = (d->type == EA_EFI_LOADER_CODE ||
-				   d->type == EA_EFI_LOADER_DATA ||
-				   d->type == EA_EFI_BOOT_CODE ||
-				   d->type == EA_EFI_BOOT_DATA ||
-				   d->type == EA_EFI_CONVENTIONAL ||
-				   d->type == EA_EFI_ACPI_RECLAIM ||
-				   d->type == EA_EFI_PERSISTENT) &&
-				  (d->attr & EA_EFI_MEMORY_WB);
-			if (ok)
-				ea_rangeset_add(&usable, d->r);
-		}
-		nomap = "NOMAP regions (memblock.memory outside usable EFI "
-			"map types) skipped";
-	} else {
+	const char *nomap = flags ? "NOMAP and DRV_MNG regions skipped by "
+				    "their debugfs flags"
+				  : usable_ram(a, &usable);
+	if (!nomap) {
 		ea_rangeset_free(&resv);
 		set_status(c, EA_PL_NO_INPUT,
 			   "memblock debugfs of this kernel prints no NOMAP "
@@ -408,33 +457,7 @@ static bool walk_memblock(struct ctx *c)
 		return false;
 	}
 	ea_rangeset_normalize(&usable);
-
-	size_t j = 0, u = 0;
-	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
-		const struct ea_mb_region *m = &a->src->mb_memory.regions.v[i];
-		if (flags) {
-			if (m->flag == EA_MB_NOMAP || m->flag == EA_MB_DRV_MNG)
-				continue;
-			if (m->flag == EA_MB_HOTPLUG && movable)
-				continue;
-			subtract_reserved(c, m->r.first, m->r.last, &resv, &j,
-					  m->ev);
-			continue;
-		}
-		/* the region's usable (non-NOMAP) part, in order */
-		while (u < usable.n && usable.v[u].last < m->r.first)
-			u++;
-		for (size_t k = u;
-		     k < usable.n && usable.v[k].first <= m->r.last; k++) {
-			uint64_t s = usable.v[k].first > m->r.first
-					 ? usable.v[k].first
-					 : m->r.first;
-			uint64_t e = usable.v[k].last < m->r.last
-					 ? usable.v[k].last
-					 : m->r.last;
-			subtract_reserved(c, s, e, &resv, &j, m->ev);
-		}
-	}
+	free_ranges(c, &resv, &usable, flags, movable);
 	ea_rangeset_free(&resv);
 	ea_rangeset_free(&usable);
 	c->reverse_topdown = true;
