@@ -946,12 +946,10 @@ static bool prop_u64(const void *v, int len, uint64_t *out)
 	return true;
 }
 
-static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
+/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
+ * address is not in the inputs: an entry of exactly its totalsize) */
+static void del_own_rsv(struct ctx *c, void *fdt)
 {
-	const struct ea_pl_request *rq = c->rq;
-	int r, len;
-	/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
-	 * address is not in the inputs: an entry of exactly its totalsize) */
 	uint32_t own = c->a->src->fdt.totalsize;
 	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
 		uint64_t a, sz;
@@ -960,13 +958,27 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 			break;
 		}
 	}
-	int ch = fdt_path_offset(fdt, "/chosen");
-	if (ch == -FDT_ERR_NOTFOUND)
-		ch = fdt_add_subnode(fdt, 0, "chosen");
-	if (ch < 0)
-		return ch;
-	fdt_delprop(fdt, ch, "linux,elfcorehdr");
-	fdt_delprop(fdt, ch, "linux,usable-memory-range");
+}
+
+/* Deletes the first /memreserve/ entry of exactly [s, s + sz); whether
+ * there was one. */
+static bool del_rsv(void *fdt, uint64_t s, uint64_t sz)
+{
+	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
+		uint64_t a, z;
+		if (fdt_get_mem_rsv(fdt, i, &a, &z) == 0 && a == s && z == sz) {
+			fdt_del_mem_rsv(fdt, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The boot's initrd reservation: the entry at linux,initrd-start of its
+ * size, else of its size rounded up to the page, deleted. */
+static int del_boot_initrd(void *fdt, int ch, uint64_t page)
+{
+	int len;
 	const void *p = fdt_getprop(fdt, ch, "linux,initrd-start", &len);
 	int elen = 0;
 	const void *e = fdt_getprop(fdt, ch, "linux,initrd-end", &elen);
@@ -976,21 +988,19 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 			return -FDT_ERR_BADVALUE;
 		uint64_t sz = e0 - s0;
 		for (int pass = 0; pass < 2; pass++) {
-			bool done = false;
-			for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
-				uint64_t a, z;
-				if (fdt_get_mem_rsv(fdt, i, &a, &z) == 0 &&
-				    a == s0 && z == sz) {
-					fdt_del_mem_rsv(fdt, i);
-					done = true;
-					break;
-				}
-			}
-			if (done)
+			if (del_rsv(fdt, s0, sz))
 				break;
 			sz = (sz + page - 1) / page * page;
 		}
 	}
+	return 0;
+}
+
+/* The next kernel's initrd, crash ranges and command line in /chosen. */
+static int set_load_props(struct ctx *c, void *fdt, int ch)
+{
+	const struct ea_pl_request *rq = c->rq;
+	int r;
 	/* the values do not change the size: placeholders */
 	if (rq->has_initrd) {
 		if ((r = fdt_setprop_u64(fdt, ch, "linux,initrd-start", 1)) ||
@@ -1017,6 +1027,14 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 		if (r)
 			return r;
 	}
+	return 0;
+}
+
+/* The seeds (when the RNG is ready), linux,booted-from-kexec and the IMA
+ * buffer in /chosen. */
+static int set_kexec_props(struct ctx *c, void *fdt, int ch, bool rng)
+{
+	int r;
 	fdt_delprop(fdt, ch, "kaslr-seed");
 	static const char seed[KF_RNG_SEED];
 	if (rng && ((r = fdt_setprop_u64(fdt, ch, "kaslr-seed", 0)) ||
@@ -1031,6 +1049,26 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 	    ((r = fdt_appendprop_addrrange(fdt, 0, ch, "linux,ima-kexec-buffer",
 					   1, 1)) ||
 	     (r = fdt_add_mem_rsv(fdt, 1, 1))))
+		return r;
+	return 0;
+}
+
+/* of_kexec_alloc_and_setup_fdt()'s steps on fdt (the boot FDT opened with
+ * room), then fdt_pack(): 0, else a libfdt error. */
+static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
+{
+	int r;
+	del_own_rsv(c, fdt);
+	int ch = fdt_path_offset(fdt, "/chosen");
+	if (ch == -FDT_ERR_NOTFOUND)
+		ch = fdt_add_subnode(fdt, 0, "chosen");
+	if (ch < 0)
+		return ch;
+	fdt_delprop(fdt, ch, "linux,elfcorehdr");
+	fdt_delprop(fdt, ch, "linux,usable-memory-range");
+	if ((r = del_boot_initrd(fdt, ch, page)) ||
+	    (r = set_load_props(c, fdt, ch)) ||
+	    (r = set_kexec_props(c, fdt, ch, rng)))
 		return r;
 	return fdt_pack(fdt);
 }
