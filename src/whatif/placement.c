@@ -1172,97 +1172,151 @@ static bool arm64_kernel(struct ctx *c, bool kexec_tools, uint64_t *text_offset,
 	return true;
 }
 
-static void run_file_arm64(struct ctx *c)
+/* Whether arm64's kexec_file_load takes this load at all: the rules'
+ * kernel has it (and crash images), and kf_applies(). */
+static bool kf_arm64_applies(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
-	uint64_t text_offset, image_size;
-	if (!arm64_kernel(c, false, &text_offset, &image_size))
-		return;
-	if (image_size > UINT64_MAX - text_offset) {
-		set_status(c, EA_PL_FAILED, "image size overflows");
-		return;
-	}
-
 	if (!has(c, EA_KB_ARM64_KEXEC_FILE)) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "arm64 has no kexec_file_load before v5.0 "
 			   "(52b2a8af7436)");
-		return;
+		return false;
 	}
 	if (rq->crash && !has(c, EA_KB_ARM64_CRASH_FILE)) {
 		set_status(c, EA_PL_FAILED,
 			   "-EOPNOTSUPP: image_load() refuses crash images "
 			   "before 3751e728cef2 (v5.7)");
-		return;
+		return false;
 	}
-	if (!kf_applies(c, rq->crash))
-		return;
+	return kf_applies(c, rq->crash);
+}
 
-	bool retry = has(c, EA_KB_ARM64_RETRY);
-	rule(c,
-	     "arm64 image_load(): kernel memsz image_size + text_offset "
-	     "at 2 MiB (MIN_KIMG_ALIGN), bottom-up from buf_min 0; %s",
-	     retry ? "on a failed initrd/DTB placement the kernel segment is "
-		     "dropped and buf_min raised past it (108aa503657e, "
-		     "v5.10)"
-		   : "no retry: a failed initrd/DTB placement fails the load "
-		     "(before 108aa503657e, v5.10)");
+/* The candidate ranges: the Crash kernel region for a crash image, else
+ * the memblock walk. false with the status set when the inputs lack them. */
+static bool kf_candidates(struct ctx *c)
+{
+	if (!c->rq->crash)
+		return walk_memblock(c);
+	struct ea_range cr;
+	struct ea_evid cev;
+	if (!crash_range(c->a, &cr, &cev)) {
+		set_status(c, EA_PL_NO_INPUT,
+			   "a crash image needs the Crash kernel "
+			   "region, which the inputs do not show");
+		return false;
+	}
+	cand_add(c, cr.first, cr.last, cev);
+	c->reverse_topdown = false;
+	c->walk_what = "Crash kernel region";
+	rule(c, "crash image: the only candidate is the Crash kernel "
+		"region (kexec_walk_memblock/_resources: crashk_res)");
+	return true;
+}
 
+/* kimage_file_prepare_segments(): ima_add_kexec_buffer() before the
+ * arch loader, so before the kernel and kept through its retries:
+ * page-aligned, top-down, memsz ALIGN(binary_runtime_size + PAGE_SIZE
+ * / 2, PAGE_SIZE). false with the status set when it has no room. */
+static bool kf_ima(struct ctx *c)
+{
+	if (!c->rq->ima_kexec)
+		return true;
+	struct kbuf mb = { "ima", c->page, c->page, 0, UINT64_MAX, true };
+	if (!kf_add(c, &mb, NULL)) {
+		set_status(c, EA_PL_FAILED,
+			   "no room for the IMA measurement list");
+		return false;
+	}
+	rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
+		"placed first, top-down, page-aligned "
+		"(ima_add_kexec_buffer())");
+	assume(c, "IMA measurement list: one page (its size is the "
+		  "binary measurement list plus half a page, not in "
+		  "the inputs)");
+	return true;
+}
+
+/* What arm64 image_load() places, and whether it retries. */
+struct kf_arm64 {
+	uint64_t text_offset, image_size;
+	uint64_t dtb, hdr; /* DTB and ELF core header sizes */
+	bool retry;	   /* 108aa503657e (v5.10) */
+};
+
+/* load_other_segments() above the kernel (from kend; kbase is the kernel
+ * segment as it sees it): the ELF core header of a crash image, the
+ * initrd, the DTB. Whether all were placed. */
+static bool kf_arm64_others(struct ctx *c, const struct kf_arm64 *k,
+			    uint64_t kend, uint64_t kbase)
+{
+	const struct ea_pl_request *rq = c->rq;
+	bool ok = true;
 	if (rq->crash) {
-		struct ea_range cr;
-		struct ea_evid cev;
-		if (!crash_range(a, &cr, &cev)) {
-			set_status(c, EA_PL_NO_INPUT,
-				   "a crash image needs the Crash kernel "
-				   "region, which the inputs do not show");
-			return;
-		}
-		cand_add(c, cr.first, cr.last, cev);
-		c->reverse_topdown = false;
-		c->walk_what = "Crash kernel region";
-		rule(c, "crash image: the only candidate is the Crash kernel "
-			"region (kexec_walk_memblock/_resources: crashk_res)");
-	} else if (!walk_memblock(c)) {
-		return;
+		struct kbuf hb = { "elfcorehdr", k->hdr,     SZ_64K,
+				   kend,	 UINT64_MAX, true };
+		ok = kf_add(c, &hb, NULL);
 	}
-
-	uint64_t dtb = kf_dtb_size(c);
-	if (!dtb)
-		dtb = dtb_size(c);
-	uint64_t hdr = rq->elfcorehdr_size;
-	if (rq->crash && !hdr) {
-		hdr = c->page;
-		assume(c, "ELF core header: one page (its size depends on the "
-			  "CPU count and memory ranges)");
+	if (ok && rq->has_initrd) {
+		struct kbuf ib = { "initrd",
+				   rq->initrd_size,
+				   0,
+				   kend,
+				   align_down(kbase, SZ_1G) + SZ_32G,
+				   false };
+		ok = kf_add(c, &ib, NULL);
 	}
-
-	/* kimage_file_prepare_segments(): ima_add_kexec_buffer() before the
-	 * arch loader, so before the kernel and kept through its retries:
-	 * page-aligned, top-down, memsz ALIGN(binary_runtime_size + PAGE_SIZE
-	 * / 2, PAGE_SIZE) */
-	if (rq->ima_kexec) {
-		struct kbuf mb = {
-			"ima", c->page, c->page, 0, UINT64_MAX, true
+	if (ok) {
+		struct kbuf db = {
+			"dtb", k->dtb, SZ_2M, kend, UINT64_MAX, true
 		};
-		if (!kf_add(c, &mb, NULL)) {
-			set_status(c, EA_PL_FAILED,
-				   "no room for the IMA measurement list");
-			return;
-		}
-		rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
-			"placed first, top-down, page-aligned "
-			"(ima_add_kexec_buffer())");
-		assume(c, "IMA measurement list: one page (its size is the "
-			  "binary measurement list plus half a page, not in "
-			  "the inputs)");
+		ok = kf_add(c, &db, NULL);
 	}
+	return ok;
+}
 
+/* the kernel segment as the kernel records it (the
+ * vector may have moved since the kernel was added) */
+static void kf_arm64_kernel_seg(struct ctx *c, size_t keep_seg, uint64_t hole,
+				uint64_t kmemsz, uint64_t text_offset)
+{
+	struct ea_pl_segment *ks = &c->out->seg.v[keep_seg];
+	ks->memsz = kmemsz - text_offset;
+	ea_range_from_size(hole + text_offset, ks->memsz, &ks->r);
+	if (text_offset) {
+		char *r =
+		    ea_xasprintf("%s; the segment starts "
+				 "text_offset 0x%" PRIx64 " above the hole",
+				 ks->rule, text_offset);
+		free(ks->rule);
+		ks->rule = r;
+	}
+}
+
+/* keep the failed attempt's record out of the result, but
+ * say what happened (the first few in full; a load that
+ * walks all of RAM says how often in kernel_attempts) */
+static void kf_attempt_dropped(struct ctx *c, unsigned attempt, uint64_t hole)
+{
+	if (attempt <= 3)
+		*EA_VEC_PUSH(c->rules) = ea_xasprintf(
+		    "kernel attempt %u at 0x%016" PRIx64 " dropped: %s: %s",
+		    attempt, hole, c->out->seg.v[c->out->seg.n - 1].name,
+		    c->out->seg.v[c->out->seg.n - 1].rule);
+	else if (attempt == 4)
+		*EA_VEC_PUSH(c->rules) =
+		    ea_xstrdup("later kernel attempts dropped the same way");
+}
+
+/* The kernel, then the others above it; with the retry, a failure of the
+ * others drops the kernel and searches again from its end. */
+static void kf_arm64_place(struct ctx *c, const struct kf_arm64 *k)
+{
 	uint64_t buf_min = 0;
 	for (unsigned attempt = 1;; attempt++) {
 		c->out->kernel_attempts = attempt;
 		size_t keep_seg = c->out->seg.n, keep_placed = c->placed.n;
-		struct kbuf kk = { "kernel",   text_offset + image_size,
+		struct kbuf kk = { "kernel",   k->text_offset + k->image_size,
 				   SZ_2M,      buf_min,
 				   UINT64_MAX, false };
 		uint64_t hole;
@@ -1284,67 +1338,62 @@ static void run_file_arm64(struct ctx *c)
 		/* load_other_segments() gets the segment as it is then: with
 		 * the retry loop before text_offset is added, without it
 		 * after (only the 1 GiB rounding can tell them apart) */
-		uint64_t kbase = retry ? hole : hole + text_offset;
-		bool ok = true;
-		if (rq->crash) {
-			struct kbuf hb = { "elfcorehdr", hdr,	     SZ_64K,
-					   kend,	 UINT64_MAX, true };
-			ok = kf_add(c, &hb, NULL);
-		}
-		if (ok && rq->has_initrd) {
-			struct kbuf ib = { "initrd",
-					   rq->initrd_size,
-					   0,
-					   kend,
-					   align_down(kbase, SZ_1G) + SZ_32G,
-					   false };
-			ok = kf_add(c, &ib, NULL);
-		}
-		if (ok) {
-			struct kbuf db = { "dtb", dtb,	      SZ_2M,
-					   kend,  UINT64_MAX, true };
-			ok = kf_add(c, &db, NULL);
-		}
-		if (ok) {
-			/* the kernel segment as the kernel records it (the
-			 * vector may have moved since the kernel was added) */
-			struct ea_pl_segment *ks = &c->out->seg.v[keep_seg];
-			ks->memsz = kmemsz - text_offset;
-			ea_range_from_size(hole + text_offset, ks->memsz,
-					   &ks->r);
-			if (text_offset) {
-				char *r = ea_xasprintf("%s; the segment starts "
-						       "text_offset 0x%" PRIx64
-						       " above the hole",
-						       ks->rule, text_offset);
-				free(ks->rule);
-				ks->rule = r;
-			}
+		uint64_t kbase = k->retry ? hole : hole + k->text_offset;
+		if (kf_arm64_others(c, k, kend, kbase)) {
+			kf_arm64_kernel_seg(c, keep_seg, hole, kmemsz,
+					    k->text_offset);
 			return;
 		}
-		if (!retry) {
+		if (!k->retry) {
 			set_status(c, EA_PL_FAILED,
 				   "the %s cannot be placed above the kernel "
 				   "and this kernel does not retry",
 				   c->out->seg.v[c->out->seg.n - 1].name);
 			return;
 		}
-		/* keep the failed attempt's record out of the result, but
-		 * say what happened (the first few in full; a load that
-		 * walks all of RAM says how often in kernel_attempts) */
-		if (attempt <= 3)
-			*EA_VEC_PUSH(c->rules) =
-			    ea_xasprintf("kernel attempt %u at 0x%016" PRIx64
-					 " dropped: %s: %s",
-					 attempt, hole,
-					 c->out->seg.v[c->out->seg.n - 1].name,
-					 c->out->seg.v[c->out->seg.n - 1].rule);
-		else if (attempt == 4)
-			*EA_VEC_PUSH(c->rules) = ea_xstrdup(
-			    "later kernel attempts dropped the same way");
+		kf_attempt_dropped(c, attempt, hole);
 		drop_after(c, keep_seg, keep_placed);
 		buf_min = kend;
 	}
+}
+
+static void run_file_arm64(struct ctx *c)
+{
+	const struct ea_pl_request *rq = c->rq;
+	struct kf_arm64 k;
+	if (!arm64_kernel(c, false, &k.text_offset, &k.image_size))
+		return;
+	if (k.image_size > UINT64_MAX - k.text_offset) {
+		set_status(c, EA_PL_FAILED, "image size overflows");
+		return;
+	}
+	if (!kf_arm64_applies(c))
+		return;
+
+	k.retry = has(c, EA_KB_ARM64_RETRY);
+	rule(c,
+	     "arm64 image_load(): kernel memsz image_size + text_offset "
+	     "at 2 MiB (MIN_KIMG_ALIGN), bottom-up from buf_min 0; %s",
+	     k.retry ? "on a failed initrd/DTB placement the kernel segment "
+		       "is dropped and buf_min raised past it (108aa503657e, "
+		       "v5.10)"
+		     : "no retry: a failed initrd/DTB placement fails the "
+		       "load (before 108aa503657e, v5.10)");
+	if (!kf_candidates(c))
+		return;
+
+	k.dtb = kf_dtb_size(c);
+	if (!k.dtb)
+		k.dtb = dtb_size(c);
+	k.hdr = rq->elfcorehdr_size;
+	if (rq->crash && !k.hdr) {
+		k.hdr = c->page;
+		assume(c, "ELF core header: one page (its size depends on the "
+			  "CPU count and memory ranges)");
+	}
+	if (!kf_ima(c))
+		return;
+	kf_arm64_place(c, &k);
 }
 
 /* ---- kexec_file_load, x86 --------------------------------------------- */
