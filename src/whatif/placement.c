@@ -1468,48 +1468,51 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	return sz;
 }
 
-static void run_file_x86(struct ctx *c)
+/* The bzImage's init_size, kernel_alignment and pref_address: from its
+ * header, else the sizes given. false with the status set when there is
+ * no usable kernel. */
+static bool x86_kernel(struct ctx *c, uint64_t *init_size, uint64_t *kalign,
+		       uint64_t *pref)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
-	uint64_t init_size, kalign, pref;
 	if (rq->image) {
 		if (rq->image->kind != EA_KIMAGE_X86_BZIMAGE) {
 			set_status(c, EA_PL_NO_INPUT,
 				   "the kernel image is not an x86 bzImage");
-			return;
+			return false;
 		}
 		if (!rq->image->x86.kexec_file_ok) {
 			set_status(c, EA_PL_FAILED, "-ENOEXEC: %s",
 				   rq->image->why);
-			return;
+			return false;
 		}
-		init_size = rq->image->x86.init_size;
-		kalign = rq->image->x86.kernel_alignment;
-		pref = rq->image->x86.pref_address;
+		*init_size = rq->image->x86.init_size;
+		*kalign = rq->image->x86.kernel_alignment;
+		*pref = rq->image->x86.pref_address;
 	} else if (rq->kernel_size) {
-		init_size = rq->kernel_size;
-		kalign = rq->kernel_align;
-		pref = rq->pref_address;
-		if (!kalign) {
-			kalign = SZ_2M;
+		*init_size = rq->kernel_size;
+		*kalign = rq->kernel_align;
+		*pref = rq->pref_address;
+		if (!*kalign) {
+			*kalign = SZ_2M;
 			assume(c, "kernel_alignment 2 MiB (no bzImage header "
 				  "read)");
 		}
-		assume(c, "kernel init_size 0x%" PRIx64 " as given", init_size);
+		assume(c, "kernel init_size 0x%" PRIx64 " as given",
+		       *init_size);
 	} else {
 		set_status(c, EA_PL_NO_INPUT,
 			   "no kernel: give a bzImage or its init_size");
-		return;
+		return false;
 	}
-	if (rq->crash) {
-		set_status(c, EA_PL_NOT_APPLICABLE,
-			   "x86 crash images (ELF core header, and the backup "
-			   "region of older kernels) are not modelled");
-		return;
-	}
+	return true;
+}
 
-	/* which walk */
+/* which walk: memblock on a kernel that exports it (a TDX host), else the
+ * resource walk. false with the status set when it cannot be made. */
+static bool x86_walk(struct ctx *c)
+{
+	const struct ea_world *a = c->a;
 	bool tdx_log =
 	    a->src->in[EA_IN_DMESG].status == EA_IN_OK &&
 	    ea_find(a->src->in[EA_IN_DMESG].data, a->src->in[EA_IN_DMESG].len,
@@ -1521,25 +1524,31 @@ static void run_file_x86(struct ctx *c)
 			"(CONFIG_INTEL_TDX_HOST selects ARCH_KEEP_MEMBLOCK, "
 			"abe8dbab8f9f, v6.8), so kexec_file walks memblock");
 		if (!walk_memblock(c))
-			return;
+			return false;
 	} else if (tdx_log && has(c, EA_KB_X86_TDX_MEMBLOCK)) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "the kernel log shows a TDX host (virt/tdx), whose "
 			   "kexec_file walks memblock (abe8dbab8f9f), and "
 			   "memblock debugfs is not in the inputs");
-		return;
+		return false;
 	} else {
 		bool rev = has(c, EA_KB_REVERSE_RAM_WALK);
 		if (!walk_resources(c, rev))
-			return;
+			return false;
 		if (has(c, EA_KB_X86_TDX_MEMBLOCK))
 			assume(c, "not a TDX-host kernel (no memblock debugfs "
 				  "data, no virt/tdx lines): the resource walk "
 				  "applies");
 	}
-	if (!kf_applies(c, false))
-		return;
+	return true;
+}
 
+/* bzImage64_load(): purgatory, boot_params, kernel, initrd, all
+ * top-down. */
+static void x86_place(struct ctx *c, uint64_t init_size, uint64_t kalign,
+		      uint64_t pref)
+{
+	const struct ea_pl_request *rq = c->rq;
 	uint64_t purg = rq->purgatory_size;
 	if (!purg) {
 		purg = X86_PURGATORY;
@@ -1587,6 +1596,22 @@ static void run_file_x86(struct ctx *c)
 			return;
 		}
 	}
+}
+
+static void run_file_x86(struct ctx *c)
+{
+	uint64_t init_size, kalign, pref;
+	if (!x86_kernel(c, &init_size, &kalign, &pref))
+		return;
+	if (c->rq->crash) {
+		set_status(c, EA_PL_NOT_APPLICABLE,
+			   "x86 crash images (ELF core header, and the backup "
+			   "region of older kernels) are not modelled");
+		return;
+	}
+	if (!x86_walk(c) || !kf_applies(c, false))
+		return;
+	x86_place(c, init_size, kalign, pref);
 }
 
 /* ---- kexec_load, arm64, kexec-tools ------------------------------------ */
