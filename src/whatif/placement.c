@@ -1929,36 +1929,52 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	return true;
 }
 
-static void run_load_arm64(struct ctx *c)
-{
-	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
+/* One kexec_load of kexec-tools: the usable list, the segments placed, the
+ * --mem-min/--mem-max window (and its text), the kernel. */
+struct ktload {
+	ktr_vec mr;
+	ktseg_vec segs;
+	struct ktwin win;
+	char wt[96];
 	uint64_t text_offset, image_size;
-	if (rq->crash) {
+	uint64_t image_base; /* once the kernel is placed */
+};
+
+/* Whether the model takes this load: not a crash load, a usable kernel
+ * and /proc/iomem. false with the status set. */
+static bool kt_load_applies(struct ctx *c, struct ktload *l)
+{
+	if (c->rq->crash) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "kexec-tools crash loads (-p) are not modelled");
-		return;
+		return false;
 	}
-	if (!arm64_kernel(c, true, &text_offset, &image_size))
-		return;
-	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
+	if (!arm64_kernel(c, true, &l->text_offset, &l->image_size))
+		return false;
+	if (c->a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
 		set_status(c, EA_PL_NO_INPUT,
 			   "kexec-tools reads /proc/iomem, which is not usable "
 			   "in the inputs");
-		return;
+		return false;
 	}
-	if (image_size > UINT64_MAX - text_offset - SZ_2M) {
+	if (l->image_size > UINT64_MAX - l->text_offset - SZ_2M) {
 		set_status(c, EA_PL_FAILED, "image size overflows");
-		return;
+		return false;
 	}
+	return true;
+}
 
-	ktr_vec mr = { 0 };
+/* The usable list of the kexec-tools version modelled, and the rules it
+ * places by (with the --mem-min/--mem-max window when given). */
+static void kt_usable(struct ctx *c, struct ktload *l)
+{
+	const struct ea_pl_request *rq = c->rq;
 	switch (rq->kexec_tools) {
 	case EA_PL_KT_2_0_20:
 		rule(c, "kexec-tools <= 2.0.20 (before f736104): every System "
 			"RAM line of /proc/iomem whole, reserved lines kept "
 			"apart and never subtracted, at most 64 lines");
-		kt_ranges_old(a, &mr, c);
+		kt_ranges_old(c->a, &l->mr, c);
 		break;
 	case EA_PL_KT_2_0_21:
 		rule(c,
@@ -1966,7 +1982,7 @@ static void run_load_arm64(struct ctx *c)
 		     "every line overlapping the last System RAM entry "
 		     "except Kernel code, Kernel data and Crash kernel; a "
 		     "split keeps the lower part and appends the upper part");
-		kt_ranges_new(a, &mr, false);
+		kt_ranges_new(c->a, &l->mr, false);
 		break;
 	case EA_PL_KT_2_0_24:
 		rule(c,
@@ -1975,7 +1991,7 @@ static void run_load_arm64(struct ctx *c)
 		     "except Kernel code, Kernel data and the last Crash "
 		     "kernel region; a split keeps the lower part and "
 		     "appends the upper part");
-		kt_ranges_new(a, &mr, true);
+		kt_ranges_new(c->a, &l->mr, true);
 		break;
 	}
 	rule(c, "arm64 kexec-tools: kernel hole text_offset + image_size at "
@@ -1984,25 +2000,30 @@ static void run_load_arm64(struct ctx *c)
 		"image_base + image_size, page-aligned (arm64_load_other_"
 		"segments)");
 
-	struct ktwin win = kt_window(rq);
-	char wt[96];
-	kt_window_text(rq, wt, sizeof(wt));
-	if (wt[0])
+	l->win = kt_window(rq);
+	kt_window_text(rq, l->wt, sizeof(l->wt));
+	if (l->wt[0])
 		rule(c,
 		     "kexec-tools mem_min 0x%" PRIx64 ", mem_max 0x%" PRIx64
 		     " (--mem-min/--mem-max): locate_hole() raises each usable "
 		     "piece's start to mem_min and cuts its end at mem_max, "
 		     "valid_memory_range() refuses a segment outside them "
 		     "(kexec/kexec.c)",
-		     win.lo, win.hi);
+		     l->win.lo, l->win.hi);
+}
 
-	ktseg_vec segs = { 0 };
+/* arm64_locate_kernel_segment() and image_arm64_load(): the kernel's hole
+ * and its segment at hole + text_offset. false with the status set. */
+static bool kt_load_kernel(struct ctx *c, struct ktload *l)
+{
+	const char *wt = l->wt;
+	uint64_t text_offset = l->text_offset, image_size = l->image_size;
 	struct ea_pl_segment *ks = seg_new(c, "kernel");
 	size_t from = 0;
 	struct ea_range piece;
 	uint64_t hole =
-	    kt_locate_hole(&mr, &segs, text_offset + image_size, SZ_2M, 0,
-			   UINT64_MAX, true, c->page, win, &from, &piece);
+	    kt_locate_hole(&l->mr, &l->segs, text_offset + image_size, SZ_2M, 0,
+			   UINT64_MAX, true, c->page, l->win, &from, &piece);
 	if (hole == UINT64_MAX) {
 		ks->rule = ea_xasprintf(
 		    "\"Could not find a free area of memory of 0x%" PRIx64
@@ -2015,25 +2036,25 @@ static void run_load_arm64(struct ctx *c)
 			   "find a free area of memory\", \"kexec: load "
 			   "failed.\")",
 			   wt, text_offset + image_size);
-		goto out;
+		return false;
 	}
 	uint64_t image_base = hole + text_offset, kmemsz;
 	if (!align_up(image_size, c->page, &kmemsz) || image_base % c->page ||
-	    !kt_valid(&mr, win, image_base, image_base + kmemsz - 1)) {
+	    !kt_valid(&l->mr, l->win, image_base, image_base + kmemsz - 1)) {
 		ks->rule = ea_xasprintf(
 		    "\"Invalid memory segment 0x%" PRIx64
 		    "\": the page-rounded image leaves its usable piece%s%s "
 		    "(valid_memory_range())",
 		    image_base, wt[0] ? " or the memory" : "", wt);
 		set_status(c, EA_PL_FAILED, "the kernel segment is invalid");
-		goto out;
+		return false;
 	}
 	ks->placed = true;
 	ks->memsz = kmemsz;
 	ea_range_from_size(image_base, kmemsz, &ks->r);
 	ks->has_free = true;
 	ks->free = piece;
-	ks->free_ev = mr.v[from].ev;
+	ks->free_ev = l->mr.v[from].ev;
 	ks->rule = ea_xasprintf(
 	    "locate_hole bottom-up, 2 MiB-aligned hole of 0x%" PRIx64
 	    " (text_offset + image_size) at 0x%016" PRIx64
@@ -2041,38 +2062,57 @@ static void run_load_arm64(struct ctx *c)
 	    "; segment at hole + text_offset%s%s%s",
 	    text_offset + image_size, hole, piece.first, piece.last,
 	    wt[0] ? "; only memory" : "", wt, wt[0] ? " counts" : "");
-	struct ktseg *k0 = EA_VEC_PUSH(segs);
+	struct ktseg *k0 = EA_VEC_PUSH(l->segs);
 	k0->mem = image_base;
 	k0->memsz = kmemsz;
+	l->image_base = image_base;
+	return true;
+}
 
-	uint64_t hmin = image_base + image_size, hmax = UINT64_MAX, base;
-	if (rq->has_initrd) {
-		if (!kt_add(c, &mr, &segs, "initrd", rq->initrd_size, 0, hmin,
-			    hmax, &base)) {
-			set_status(c, EA_PL_FAILED,
-				   "the initrd cannot be placed%s", wt);
-			goto out;
-		}
-		uint64_t iend = base + rq->initrd_size, up;
-		if (!align_up(iend, SZ_1G, &up) ||
-		    up - align_down(image_base, SZ_1G) > SZ_32G) {
-			set_status(c, EA_PL_FAILED,
-				   "\"kexec: Error: image + initrd too big.\" "
-				   "(more than 32 GiB of 1 GiB-aligned space)");
-			goto out;
-		}
+/* The initrd above the kernel, within 32 GiB of 1 GiB-aligned space with
+ * it. false with the status set. */
+static bool kt_load_initrd(struct ctx *c, struct ktload *l, uint64_t hmin,
+			   uint64_t hmax)
+{
+	const struct ea_pl_request *rq = c->rq;
+	uint64_t base;
+	if (!kt_add(c, &l->mr, &l->segs, "initrd", rq->initrd_size, 0, hmin,
+		    hmax, &base)) {
+		set_status(c, EA_PL_FAILED, "the initrd cannot be placed%s",
+			   l->wt);
+		return false;
 	}
+	uint64_t iend = base + rq->initrd_size, up;
+	if (!align_up(iend, SZ_1G, &up) ||
+	    up - align_down(l->image_base, SZ_1G) > SZ_32G) {
+		set_status(c, EA_PL_FAILED,
+			   "\"kexec: Error: image + initrd too big.\" "
+			   "(more than 32 GiB of 1 GiB-aligned space)");
+		return false;
+	}
+	return true;
+}
+
+/* arm64_load_other_segments(): initrd, DTB, purgatory, bottom-up from the
+ * kernel's end. false with the status set. */
+static bool kt_load_others(struct ctx *c, struct ktload *l)
+{
+	const struct ea_pl_request *rq = c->rq;
+	uint64_t hmin = l->image_base + l->image_size, hmax = UINT64_MAX, base;
+	if (rq->has_initrd && !kt_load_initrd(c, l, hmin, hmax))
+		return false;
 	uint64_t dtb = c->rq->dtb_size ? 0 : kt_dtb_size(c);
 	if (!dtb)
 		dtb = dtb_size(c);
 	if (dtb > SZ_2M) {
 		seg_new(c, "dtb")->rule = ea_xstrdup("larger than 2 MiB");
 		set_status(c, EA_PL_FAILED, "\"kexec: Error: dtb too big.\"");
-		goto out;
+		return false;
 	}
-	if (!kt_add(c, &mr, &segs, "dtb", dtb, 0, hmin, hmax, &base)) {
-		set_status(c, EA_PL_FAILED, "the DTB cannot be placed%s", wt);
-		goto out;
+	if (!kt_add(c, &l->mr, &l->segs, "dtb", dtb, 0, hmin, hmax, &base)) {
+		set_status(c, EA_PL_FAILED, "the DTB cannot be placed%s",
+			   l->wt);
+		return false;
 	}
 	uint64_t purg = rq->purgatory_size;
 	if (!purg) {
@@ -2083,20 +2123,32 @@ static void run_load_arm64(struct ctx *c)
 		       "2.0.25 arm64)",
 		       (unsigned long long)KT_ARM64_PURGATORY);
 	}
-	if (!kt_add(c, &mr, &segs, "purgatory", purg, 16, hmin, hmax, &base)) {
+	if (!kt_add(c, &l->mr, &l->segs, "purgatory", purg, 16, hmin, hmax,
+		    &base)) {
 		set_status(c, EA_PL_FAILED, "the purgatory cannot be placed%s",
-			   wt);
-		goto out;
+			   l->wt);
+		return false;
 	}
-	/* my_load() sorts once more before kexec_load() */
-	uint64_t at;
-	if (!kt_sorted(&segs, &at))
-		set_status(c, EA_PL_FAILED,
-			   "\"Overlapping memory segments at 0x%" PRIx64 "\"",
-			   at);
-out:
-	EA_VEC_FREE(segs);
-	EA_VEC_FREE(mr);
+	return true;
+}
+
+static void run_load_arm64(struct ctx *c)
+{
+	struct ktload l = { 0 };
+	if (!kt_load_applies(c, &l))
+		return;
+	kt_usable(c, &l);
+	if (kt_load_kernel(c, &l) && kt_load_others(c, &l)) {
+		/* my_load() sorts once more before kexec_load() */
+		uint64_t at;
+		if (!kt_sorted(&l.segs, &at))
+			set_status(c, EA_PL_FAILED,
+				   "\"Overlapping memory segments at "
+				   "0x%" PRIx64 "\"",
+				   at);
+	}
+	EA_VEC_FREE(l.segs);
+	EA_VEC_FREE(l.mr);
 }
 
 /* ---- driver ------------------------------------------------------------ */
