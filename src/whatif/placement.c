@@ -348,6 +348,79 @@ static void subtract_reserved(struct ctx *c, uint64_t s, uint64_t e,
 	cand_add(c, cur, e, ev);
 }
 
+/* An EFI memory map entry the kernel maps (not NOMAP): a usable type with
+ * the write-back attribute. */
+static bool efi_usable(const struct ea_efi_desc *d)
+{
+	return (d->type == EA_EFI_LOADER_CODE ||
+		d->type == EA_EFI_LOADER_DATA || d->type == EA_EFI_BOOT_CODE ||
+		d->type == EA_EFI_BOOT_DATA || d->type == EA_EFI_CONVENTIONAL ||
+		d->type == EA_EFI_ACPI_RECLAIM ||
+		d->type == EA_EFI_PERSISTENT) &&
+	       (d->attr & EA_EFI_MEMORY_WB);
+}
+
+/* Without memblock flags, the RAM that is not NOMAP: /proc/iomem System RAM,
+ * else the usable EFI map types, added to usable. Returns how NOMAP regions
+ * are told apart, NULL when no input can. */
+static const char *usable_ram(const struct ea_world *a,
+			      struct ea_rangeset *usable)
+{
+	if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK && a->m->system_ram.n) {
+		for (size_t i = 0; i < a->m->system_ram.n; i++)
+			ea_rangeset_add(usable, a->m->system_ram.v[i]);
+		return "NOMAP regions (memblock.memory outside /proc/iomem "
+		       "System RAM) skipped";
+	}
+	if (a->src->dmesg.efi_map.n) {
+		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
+			const struct ea_efi_desc *d =
+			    &a->src->dmesg.efi_map.v[i];
+			if (efi_usable(d))
+				ea_rangeset_add(usable, d->r);
+		}
+		return "NOMAP regions (memblock.memory outside usable EFI "
+		       "map types) skipped";
+	}
+	return NULL;
+}
+
+/* The free ranges of memblock.memory, in order: NOMAP (and DRV_MNG, and
+ * hotplug under movable_node) regions skipped by their flags, else each
+ * region's part inside usable; memblock.reserved (resv) subtracted. */
+static void free_ranges(struct ctx *c, const struct ea_rangeset *resv,
+			const struct ea_rangeset *usable, bool flags,
+			bool movable)
+{
+	const struct ea_world *a = c->a;
+	size_t j = 0, u = 0;
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *m = &a->src->mb_memory.regions.v[i];
+		if (flags) {
+			if (m->flag == EA_MB_NOMAP || m->flag == EA_MB_DRV_MNG)
+				continue;
+			if (m->flag == EA_MB_HOTPLUG && movable)
+				continue;
+			subtract_reserved(c, m->r.first, m->r.last, resv, &j,
+					  m->ev);
+			continue;
+		}
+		/* the region's usable (non-NOMAP) part, in order */
+		while (u < usable->n && usable->v[u].last < m->r.first)
+			u++;
+		for (size_t k = u;
+		     k < usable->n && usable->v[k].first <= m->r.last; k++) {
+			uint64_t s = usable->v[k].first > m->r.first
+					 ? usable->v[k].first
+					 : m->r.first;
+			uint64_t e = usable->v[k].last < m->r.last
+					 ? usable->v[k].last
+					 : m->r.last;
+			subtract_reserved(c, s, e, resv, &j, m->ev);
+		}
+	}
+}
+
 /* memblock.memory minus memblock.reserved, region by region, in
  * for_each_free_mem_range order. */
 static bool walk_memblock(struct ctx *c)
@@ -372,34 +445,10 @@ static bool walk_memblock(struct ctx *c)
 	bool flags = a->src->mb_memory.has_flags;
 	const char *cl = cmdline_of(a);
 	bool movable = cl && cmdline_param(cl, "movable_node");
-	const char *nomap;
-	if (flags) {
-		nomap = "NOMAP and DRV_MNG regions skipped by their debugfs "
-			"flags";
-	} else if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK &&
-		   a->m->system_ram.n) {
-		for (size_t i = 0; i < a->m->system_ram.n; i++)
-			ea_rangeset_add(&usable, a->m->system_ram.v[i]);
-		nomap = "NOMAP regions (memblock.memory outside /proc/iomem "
-			"System RAM) skipped";
-	} else if (a->src->dmesg.efi_map.n) {
-		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
-			const struct ea_efi_desc *d =
-			    &a->src->dmesg.efi_map.v[i];
-			bool ok = (d->type == EA_EFI_LOADER_CODE ||
-				   d->type == EA_EFI_LOADER_DATA ||
-				   d->type == EA_EFI_BOOT_CODE ||
-				   d->type == EA_EFI_BOOT_DATA ||
-				   d->type == EA_EFI_CONVENTIONAL ||
-				   d->type == EA_EFI_ACPI_RECLAIM ||
-				   d->type == EA_EFI_PERSISTENT) &&
-				  (d->attr & EA_EFI_MEMORY_WB);
-			if (ok)
-				ea_rangeset_add(&usable, d->r);
-		}
-		nomap = "NOMAP regions (memblock.memory outside usable EFI "
-			"map types) skipped";
-	} else {
+	const char *nomap = flags ? "NOMAP and DRV_MNG regions skipped by "
+				    "their debugfs flags"
+				  : usable_ram(a, &usable);
+	if (!nomap) {
 		ea_rangeset_free(&resv);
 		set_status(c, EA_PL_NO_INPUT,
 			   "memblock debugfs of this kernel prints no NOMAP "
@@ -408,33 +457,7 @@ static bool walk_memblock(struct ctx *c)
 		return false;
 	}
 	ea_rangeset_normalize(&usable);
-
-	size_t j = 0, u = 0;
-	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
-		const struct ea_mb_region *m = &a->src->mb_memory.regions.v[i];
-		if (flags) {
-			if (m->flag == EA_MB_NOMAP || m->flag == EA_MB_DRV_MNG)
-				continue;
-			if (m->flag == EA_MB_HOTPLUG && movable)
-				continue;
-			subtract_reserved(c, m->r.first, m->r.last, &resv, &j,
-					  m->ev);
-			continue;
-		}
-		/* the region's usable (non-NOMAP) part, in order */
-		while (u < usable.n && usable.v[u].last < m->r.first)
-			u++;
-		for (size_t k = u;
-		     k < usable.n && usable.v[k].first <= m->r.last; k++) {
-			uint64_t s = usable.v[k].first > m->r.first
-					 ? usable.v[k].first
-					 : m->r.first;
-			uint64_t e = usable.v[k].last < m->r.last
-					 ? usable.v[k].last
-					 : m->r.last;
-			subtract_reserved(c, s, e, &resv, &j, m->ev);
-		}
-	}
+	free_ranges(c, &resv, &usable, flags, movable);
 	ea_rangeset_free(&resv);
 	ea_rangeset_free(&usable);
 	c->reverse_topdown = true;
@@ -923,12 +946,10 @@ static bool prop_u64(const void *v, int len, uint64_t *out)
 	return true;
 }
 
-static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
+/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
+ * address is not in the inputs: an entry of exactly its totalsize) */
+static void del_own_rsv(struct ctx *c, void *fdt)
 {
-	const struct ea_pl_request *rq = c->rq;
-	int r, len;
-	/* fdt_find_and_del_mem_rsv() of the FDT's own reservation (the
-	 * address is not in the inputs: an entry of exactly its totalsize) */
 	uint32_t own = c->a->src->fdt.totalsize;
 	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
 		uint64_t a, sz;
@@ -937,13 +958,27 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 			break;
 		}
 	}
-	int ch = fdt_path_offset(fdt, "/chosen");
-	if (ch == -FDT_ERR_NOTFOUND)
-		ch = fdt_add_subnode(fdt, 0, "chosen");
-	if (ch < 0)
-		return ch;
-	fdt_delprop(fdt, ch, "linux,elfcorehdr");
-	fdt_delprop(fdt, ch, "linux,usable-memory-range");
+}
+
+/* Deletes the first /memreserve/ entry of exactly [s, s + sz); whether
+ * there was one. */
+static bool del_rsv(void *fdt, uint64_t s, uint64_t sz)
+{
+	for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
+		uint64_t a, z;
+		if (fdt_get_mem_rsv(fdt, i, &a, &z) == 0 && a == s && z == sz) {
+			fdt_del_mem_rsv(fdt, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The boot's initrd reservation: the entry at linux,initrd-start of its
+ * size, else of its size rounded up to the page, deleted. */
+static int del_boot_initrd(void *fdt, int ch, uint64_t page)
+{
+	int len;
 	const void *p = fdt_getprop(fdt, ch, "linux,initrd-start", &len);
 	int elen = 0;
 	const void *e = fdt_getprop(fdt, ch, "linux,initrd-end", &elen);
@@ -953,21 +988,19 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 			return -FDT_ERR_BADVALUE;
 		uint64_t sz = e0 - s0;
 		for (int pass = 0; pass < 2; pass++) {
-			bool done = false;
-			for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; i++) {
-				uint64_t a, z;
-				if (fdt_get_mem_rsv(fdt, i, &a, &z) == 0 &&
-				    a == s0 && z == sz) {
-					fdt_del_mem_rsv(fdt, i);
-					done = true;
-					break;
-				}
-			}
-			if (done)
+			if (del_rsv(fdt, s0, sz))
 				break;
 			sz = (sz + page - 1) / page * page;
 		}
 	}
+	return 0;
+}
+
+/* The next kernel's initrd, crash ranges and command line in /chosen. */
+static int set_load_props(struct ctx *c, void *fdt, int ch)
+{
+	const struct ea_pl_request *rq = c->rq;
+	int r;
 	/* the values do not change the size: placeholders */
 	if (rq->has_initrd) {
 		if ((r = fdt_setprop_u64(fdt, ch, "linux,initrd-start", 1)) ||
@@ -994,6 +1027,14 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 		if (r)
 			return r;
 	}
+	return 0;
+}
+
+/* The seeds (when the RNG is ready), linux,booted-from-kexec and the IMA
+ * buffer in /chosen. */
+static int set_kexec_props(struct ctx *c, void *fdt, int ch, bool rng)
+{
+	int r;
 	fdt_delprop(fdt, ch, "kaslr-seed");
 	static const char seed[KF_RNG_SEED];
 	if (rng && ((r = fdt_setprop_u64(fdt, ch, "kaslr-seed", 0)) ||
@@ -1008,6 +1049,26 @@ static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
 	    ((r = fdt_appendprop_addrrange(fdt, 0, ch, "linux,ima-kexec-buffer",
 					   1, 1)) ||
 	     (r = fdt_add_mem_rsv(fdt, 1, 1))))
+		return r;
+	return 0;
+}
+
+/* of_kexec_alloc_and_setup_fdt()'s steps on fdt (the boot FDT opened with
+ * room), then fdt_pack(): 0, else a libfdt error. */
+static int kf_dtb_steps(struct ctx *c, void *fdt, uint64_t page, bool rng)
+{
+	int r;
+	del_own_rsv(c, fdt);
+	int ch = fdt_path_offset(fdt, "/chosen");
+	if (ch == -FDT_ERR_NOTFOUND)
+		ch = fdt_add_subnode(fdt, 0, "chosen");
+	if (ch < 0)
+		return ch;
+	fdt_delprop(fdt, ch, "linux,elfcorehdr");
+	fdt_delprop(fdt, ch, "linux,usable-memory-range");
+	if ((r = del_boot_initrd(fdt, ch, page)) ||
+	    (r = set_load_props(c, fdt, ch)) ||
+	    (r = set_kexec_props(c, fdt, ch, rng)))
 		return r;
 	return fdt_pack(fdt);
 }
@@ -1111,97 +1172,151 @@ static bool arm64_kernel(struct ctx *c, bool kexec_tools, uint64_t *text_offset,
 	return true;
 }
 
-static void run_file_arm64(struct ctx *c)
+/* Whether arm64's kexec_file_load takes this load at all: the rules'
+ * kernel has it (and crash images), and kf_applies(). */
+static bool kf_arm64_applies(struct ctx *c)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
-	uint64_t text_offset, image_size;
-	if (!arm64_kernel(c, false, &text_offset, &image_size))
-		return;
-	if (image_size > UINT64_MAX - text_offset) {
-		set_status(c, EA_PL_FAILED, "image size overflows");
-		return;
-	}
-
 	if (!has(c, EA_KB_ARM64_KEXEC_FILE)) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "arm64 has no kexec_file_load before v5.0 "
 			   "(52b2a8af7436)");
-		return;
+		return false;
 	}
 	if (rq->crash && !has(c, EA_KB_ARM64_CRASH_FILE)) {
 		set_status(c, EA_PL_FAILED,
 			   "-EOPNOTSUPP: image_load() refuses crash images "
 			   "before 3751e728cef2 (v5.7)");
-		return;
+		return false;
 	}
-	if (!kf_applies(c, rq->crash))
-		return;
+	return kf_applies(c, rq->crash);
+}
 
-	bool retry = has(c, EA_KB_ARM64_RETRY);
-	rule(c,
-	     "arm64 image_load(): kernel memsz image_size + text_offset "
-	     "at 2 MiB (MIN_KIMG_ALIGN), bottom-up from buf_min 0; %s",
-	     retry ? "on a failed initrd/DTB placement the kernel segment is "
-		     "dropped and buf_min raised past it (108aa503657e, "
-		     "v5.10)"
-		   : "no retry: a failed initrd/DTB placement fails the load "
-		     "(before 108aa503657e, v5.10)");
+/* The candidate ranges: the Crash kernel region for a crash image, else
+ * the memblock walk. false with the status set when the inputs lack them. */
+static bool kf_candidates(struct ctx *c)
+{
+	if (!c->rq->crash)
+		return walk_memblock(c);
+	struct ea_range cr;
+	struct ea_evid cev;
+	if (!crash_range(c->a, &cr, &cev)) {
+		set_status(c, EA_PL_NO_INPUT,
+			   "a crash image needs the Crash kernel "
+			   "region, which the inputs do not show");
+		return false;
+	}
+	cand_add(c, cr.first, cr.last, cev);
+	c->reverse_topdown = false;
+	c->walk_what = "Crash kernel region";
+	rule(c, "crash image: the only candidate is the Crash kernel "
+		"region (kexec_walk_memblock/_resources: crashk_res)");
+	return true;
+}
 
+/* kimage_file_prepare_segments(): ima_add_kexec_buffer() before the
+ * arch loader, so before the kernel and kept through its retries:
+ * page-aligned, top-down, memsz ALIGN(binary_runtime_size + PAGE_SIZE
+ * / 2, PAGE_SIZE). false with the status set when it has no room. */
+static bool kf_ima(struct ctx *c)
+{
+	if (!c->rq->ima_kexec)
+		return true;
+	struct kbuf mb = { "ima", c->page, c->page, 0, UINT64_MAX, true };
+	if (!kf_add(c, &mb, NULL)) {
+		set_status(c, EA_PL_FAILED,
+			   "no room for the IMA measurement list");
+		return false;
+	}
+	rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
+		"placed first, top-down, page-aligned "
+		"(ima_add_kexec_buffer())");
+	assume(c, "IMA measurement list: one page (its size is the "
+		  "binary measurement list plus half a page, not in "
+		  "the inputs)");
+	return true;
+}
+
+/* What arm64 image_load() places, and whether it retries. */
+struct kf_arm64 {
+	uint64_t text_offset, image_size;
+	uint64_t dtb, hdr; /* DTB and ELF core header sizes */
+	bool retry;	   /* 108aa503657e (v5.10) */
+};
+
+/* load_other_segments() above the kernel (from kend; kbase is the kernel
+ * segment as it sees it): the ELF core header of a crash image, the
+ * initrd, the DTB. Whether all were placed. */
+static bool kf_arm64_others(struct ctx *c, const struct kf_arm64 *k,
+			    uint64_t kend, uint64_t kbase)
+{
+	const struct ea_pl_request *rq = c->rq;
+	bool ok = true;
 	if (rq->crash) {
-		struct ea_range cr;
-		struct ea_evid cev;
-		if (!crash_range(a, &cr, &cev)) {
-			set_status(c, EA_PL_NO_INPUT,
-				   "a crash image needs the Crash kernel "
-				   "region, which the inputs do not show");
-			return;
-		}
-		cand_add(c, cr.first, cr.last, cev);
-		c->reverse_topdown = false;
-		c->walk_what = "Crash kernel region";
-		rule(c, "crash image: the only candidate is the Crash kernel "
-			"region (kexec_walk_memblock/_resources: crashk_res)");
-	} else if (!walk_memblock(c)) {
-		return;
+		struct kbuf hb = { "elfcorehdr", k->hdr,     SZ_64K,
+				   kend,	 UINT64_MAX, true };
+		ok = kf_add(c, &hb, NULL);
 	}
-
-	uint64_t dtb = kf_dtb_size(c);
-	if (!dtb)
-		dtb = dtb_size(c);
-	uint64_t hdr = rq->elfcorehdr_size;
-	if (rq->crash && !hdr) {
-		hdr = c->page;
-		assume(c, "ELF core header: one page (its size depends on the "
-			  "CPU count and memory ranges)");
+	if (ok && rq->has_initrd) {
+		struct kbuf ib = { "initrd",
+				   rq->initrd_size,
+				   0,
+				   kend,
+				   align_down(kbase, SZ_1G) + SZ_32G,
+				   false };
+		ok = kf_add(c, &ib, NULL);
 	}
-
-	/* kimage_file_prepare_segments(): ima_add_kexec_buffer() before the
-	 * arch loader, so before the kernel and kept through its retries:
-	 * page-aligned, top-down, memsz ALIGN(binary_runtime_size + PAGE_SIZE
-	 * / 2, PAGE_SIZE) */
-	if (rq->ima_kexec) {
-		struct kbuf mb = {
-			"ima", c->page, c->page, 0, UINT64_MAX, true
+	if (ok) {
+		struct kbuf db = {
+			"dtb", k->dtb, SZ_2M, kend, UINT64_MAX, true
 		};
-		if (!kf_add(c, &mb, NULL)) {
-			set_status(c, EA_PL_FAILED,
-				   "no room for the IMA measurement list");
-			return;
-		}
-		rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
-			"placed first, top-down, page-aligned "
-			"(ima_add_kexec_buffer())");
-		assume(c, "IMA measurement list: one page (its size is the "
-			  "binary measurement list plus half a page, not in "
-			  "the inputs)");
+		ok = kf_add(c, &db, NULL);
 	}
+	return ok;
+}
 
+/* the kernel segment as the kernel records it (the
+ * vector may have moved since the kernel was added) */
+static void kf_arm64_kernel_seg(struct ctx *c, size_t keep_seg, uint64_t hole,
+				uint64_t kmemsz, uint64_t text_offset)
+{
+	struct ea_pl_segment *ks = &c->out->seg.v[keep_seg];
+	ks->memsz = kmemsz - text_offset;
+	ea_range_from_size(hole + text_offset, ks->memsz, &ks->r);
+	if (text_offset) {
+		char *r =
+		    ea_xasprintf("%s; the segment starts "
+				 "text_offset 0x%" PRIx64 " above the hole",
+				 ks->rule, text_offset);
+		free(ks->rule);
+		ks->rule = r;
+	}
+}
+
+/* keep the failed attempt's record out of the result, but
+ * say what happened (the first few in full; a load that
+ * walks all of RAM says how often in kernel_attempts) */
+static void kf_attempt_dropped(struct ctx *c, unsigned attempt, uint64_t hole)
+{
+	if (attempt <= 3)
+		*EA_VEC_PUSH(c->rules) = ea_xasprintf(
+		    "kernel attempt %u at 0x%016" PRIx64 " dropped: %s: %s",
+		    attempt, hole, c->out->seg.v[c->out->seg.n - 1].name,
+		    c->out->seg.v[c->out->seg.n - 1].rule);
+	else if (attempt == 4)
+		*EA_VEC_PUSH(c->rules) =
+		    ea_xstrdup("later kernel attempts dropped the same way");
+}
+
+/* The kernel, then the others above it; with the retry, a failure of the
+ * others drops the kernel and searches again from its end. */
+static void kf_arm64_place(struct ctx *c, const struct kf_arm64 *k)
+{
 	uint64_t buf_min = 0;
 	for (unsigned attempt = 1;; attempt++) {
 		c->out->kernel_attempts = attempt;
 		size_t keep_seg = c->out->seg.n, keep_placed = c->placed.n;
-		struct kbuf kk = { "kernel",   text_offset + image_size,
+		struct kbuf kk = { "kernel",   k->text_offset + k->image_size,
 				   SZ_2M,      buf_min,
 				   UINT64_MAX, false };
 		uint64_t hole;
@@ -1223,67 +1338,62 @@ static void run_file_arm64(struct ctx *c)
 		/* load_other_segments() gets the segment as it is then: with
 		 * the retry loop before text_offset is added, without it
 		 * after (only the 1 GiB rounding can tell them apart) */
-		uint64_t kbase = retry ? hole : hole + text_offset;
-		bool ok = true;
-		if (rq->crash) {
-			struct kbuf hb = { "elfcorehdr", hdr,	     SZ_64K,
-					   kend,	 UINT64_MAX, true };
-			ok = kf_add(c, &hb, NULL);
-		}
-		if (ok && rq->has_initrd) {
-			struct kbuf ib = { "initrd",
-					   rq->initrd_size,
-					   0,
-					   kend,
-					   align_down(kbase, SZ_1G) + SZ_32G,
-					   false };
-			ok = kf_add(c, &ib, NULL);
-		}
-		if (ok) {
-			struct kbuf db = { "dtb", dtb,	      SZ_2M,
-					   kend,  UINT64_MAX, true };
-			ok = kf_add(c, &db, NULL);
-		}
-		if (ok) {
-			/* the kernel segment as the kernel records it (the
-			 * vector may have moved since the kernel was added) */
-			struct ea_pl_segment *ks = &c->out->seg.v[keep_seg];
-			ks->memsz = kmemsz - text_offset;
-			ea_range_from_size(hole + text_offset, ks->memsz,
-					   &ks->r);
-			if (text_offset) {
-				char *r = ea_xasprintf("%s; the segment starts "
-						       "text_offset 0x%" PRIx64
-						       " above the hole",
-						       ks->rule, text_offset);
-				free(ks->rule);
-				ks->rule = r;
-			}
+		uint64_t kbase = k->retry ? hole : hole + k->text_offset;
+		if (kf_arm64_others(c, k, kend, kbase)) {
+			kf_arm64_kernel_seg(c, keep_seg, hole, kmemsz,
+					    k->text_offset);
 			return;
 		}
-		if (!retry) {
+		if (!k->retry) {
 			set_status(c, EA_PL_FAILED,
 				   "the %s cannot be placed above the kernel "
 				   "and this kernel does not retry",
 				   c->out->seg.v[c->out->seg.n - 1].name);
 			return;
 		}
-		/* keep the failed attempt's record out of the result, but
-		 * say what happened (the first few in full; a load that
-		 * walks all of RAM says how often in kernel_attempts) */
-		if (attempt <= 3)
-			*EA_VEC_PUSH(c->rules) =
-			    ea_xasprintf("kernel attempt %u at 0x%016" PRIx64
-					 " dropped: %s: %s",
-					 attempt, hole,
-					 c->out->seg.v[c->out->seg.n - 1].name,
-					 c->out->seg.v[c->out->seg.n - 1].rule);
-		else if (attempt == 4)
-			*EA_VEC_PUSH(c->rules) = ea_xstrdup(
-			    "later kernel attempts dropped the same way");
+		kf_attempt_dropped(c, attempt, hole);
 		drop_after(c, keep_seg, keep_placed);
 		buf_min = kend;
 	}
+}
+
+static void run_file_arm64(struct ctx *c)
+{
+	const struct ea_pl_request *rq = c->rq;
+	struct kf_arm64 k;
+	if (!arm64_kernel(c, false, &k.text_offset, &k.image_size))
+		return;
+	if (k.image_size > UINT64_MAX - k.text_offset) {
+		set_status(c, EA_PL_FAILED, "image size overflows");
+		return;
+	}
+	if (!kf_arm64_applies(c))
+		return;
+
+	k.retry = has(c, EA_KB_ARM64_RETRY);
+	rule(c,
+	     "arm64 image_load(): kernel memsz image_size + text_offset "
+	     "at 2 MiB (MIN_KIMG_ALIGN), bottom-up from buf_min 0; %s",
+	     k.retry ? "on a failed initrd/DTB placement the kernel segment "
+		       "is dropped and buf_min raised past it (108aa503657e, "
+		       "v5.10)"
+		     : "no retry: a failed initrd/DTB placement fails the "
+		       "load (before 108aa503657e, v5.10)");
+	if (!kf_candidates(c))
+		return;
+
+	k.dtb = kf_dtb_size(c);
+	if (!k.dtb)
+		k.dtb = dtb_size(c);
+	k.hdr = rq->elfcorehdr_size;
+	if (rq->crash && !k.hdr) {
+		k.hdr = c->page;
+		assume(c, "ELF core header: one page (its size depends on the "
+			  "CPU count and memory ranges)");
+	}
+	if (!kf_ima(c))
+		return;
+	kf_arm64_place(c, &k);
 }
 
 /* ---- kexec_file_load, x86 --------------------------------------------- */
@@ -1358,48 +1468,51 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	return sz;
 }
 
-static void run_file_x86(struct ctx *c)
+/* The bzImage's init_size, kernel_alignment and pref_address: from its
+ * header, else the sizes given. false with the status set when there is
+ * no usable kernel. */
+static bool x86_kernel(struct ctx *c, uint64_t *init_size, uint64_t *kalign,
+		       uint64_t *pref)
 {
 	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
-	uint64_t init_size, kalign, pref;
 	if (rq->image) {
 		if (rq->image->kind != EA_KIMAGE_X86_BZIMAGE) {
 			set_status(c, EA_PL_NO_INPUT,
 				   "the kernel image is not an x86 bzImage");
-			return;
+			return false;
 		}
 		if (!rq->image->x86.kexec_file_ok) {
 			set_status(c, EA_PL_FAILED, "-ENOEXEC: %s",
 				   rq->image->why);
-			return;
+			return false;
 		}
-		init_size = rq->image->x86.init_size;
-		kalign = rq->image->x86.kernel_alignment;
-		pref = rq->image->x86.pref_address;
+		*init_size = rq->image->x86.init_size;
+		*kalign = rq->image->x86.kernel_alignment;
+		*pref = rq->image->x86.pref_address;
 	} else if (rq->kernel_size) {
-		init_size = rq->kernel_size;
-		kalign = rq->kernel_align;
-		pref = rq->pref_address;
-		if (!kalign) {
-			kalign = SZ_2M;
+		*init_size = rq->kernel_size;
+		*kalign = rq->kernel_align;
+		*pref = rq->pref_address;
+		if (!*kalign) {
+			*kalign = SZ_2M;
 			assume(c, "kernel_alignment 2 MiB (no bzImage header "
 				  "read)");
 		}
-		assume(c, "kernel init_size 0x%" PRIx64 " as given", init_size);
+		assume(c, "kernel init_size 0x%" PRIx64 " as given",
+		       *init_size);
 	} else {
 		set_status(c, EA_PL_NO_INPUT,
 			   "no kernel: give a bzImage or its init_size");
-		return;
+		return false;
 	}
-	if (rq->crash) {
-		set_status(c, EA_PL_NOT_APPLICABLE,
-			   "x86 crash images (ELF core header, and the backup "
-			   "region of older kernels) are not modelled");
-		return;
-	}
+	return true;
+}
 
-	/* which walk */
+/* which walk: memblock on a kernel that exports it (a TDX host), else the
+ * resource walk. false with the status set when it cannot be made. */
+static bool x86_walk(struct ctx *c)
+{
+	const struct ea_world *a = c->a;
 	bool tdx_log =
 	    a->src->in[EA_IN_DMESG].status == EA_IN_OK &&
 	    ea_find(a->src->in[EA_IN_DMESG].data, a->src->in[EA_IN_DMESG].len,
@@ -1411,25 +1524,31 @@ static void run_file_x86(struct ctx *c)
 			"(CONFIG_INTEL_TDX_HOST selects ARCH_KEEP_MEMBLOCK, "
 			"abe8dbab8f9f, v6.8), so kexec_file walks memblock");
 		if (!walk_memblock(c))
-			return;
+			return false;
 	} else if (tdx_log && has(c, EA_KB_X86_TDX_MEMBLOCK)) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "the kernel log shows a TDX host (virt/tdx), whose "
 			   "kexec_file walks memblock (abe8dbab8f9f), and "
 			   "memblock debugfs is not in the inputs");
-		return;
+		return false;
 	} else {
 		bool rev = has(c, EA_KB_REVERSE_RAM_WALK);
 		if (!walk_resources(c, rev))
-			return;
+			return false;
 		if (has(c, EA_KB_X86_TDX_MEMBLOCK))
 			assume(c, "not a TDX-host kernel (no memblock debugfs "
 				  "data, no virt/tdx lines): the resource walk "
 				  "applies");
 	}
-	if (!kf_applies(c, false))
-		return;
+	return true;
+}
 
+/* bzImage64_load(): purgatory, boot_params, kernel, initrd, all
+ * top-down. */
+static void x86_place(struct ctx *c, uint64_t init_size, uint64_t kalign,
+		      uint64_t pref)
+{
+	const struct ea_pl_request *rq = c->rq;
 	uint64_t purg = rq->purgatory_size;
 	if (!purg) {
 		purg = X86_PURGATORY;
@@ -1477,6 +1596,22 @@ static void run_file_x86(struct ctx *c)
 			return;
 		}
 	}
+}
+
+static void run_file_x86(struct ctx *c)
+{
+	uint64_t init_size, kalign, pref;
+	if (!x86_kernel(c, &init_size, &kalign, &pref))
+		return;
+	if (c->rq->crash) {
+		set_status(c, EA_PL_NOT_APPLICABLE,
+			   "x86 crash images (ELF core header, and the backup "
+			   "region of older kernels) are not modelled");
+		return;
+	}
+	if (!x86_walk(c) || !kf_applies(c, false))
+		return;
+	x86_place(c, init_size, kalign, pref);
 }
 
 /* ---- kexec_load, arm64, kexec-tools ------------------------------------ */
@@ -1794,36 +1929,52 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	return true;
 }
 
-static void run_load_arm64(struct ctx *c)
-{
-	const struct ea_pl_request *rq = c->rq;
-	const struct ea_world *a = c->a;
+/* One kexec_load of kexec-tools: the usable list, the segments placed, the
+ * --mem-min/--mem-max window (and its text), the kernel. */
+struct ktload {
+	ktr_vec mr;
+	ktseg_vec segs;
+	struct ktwin win;
+	char wt[96];
 	uint64_t text_offset, image_size;
-	if (rq->crash) {
+	uint64_t image_base; /* once the kernel is placed */
+};
+
+/* Whether the model takes this load: not a crash load, a usable kernel
+ * and /proc/iomem. false with the status set. */
+static bool kt_load_applies(struct ctx *c, struct ktload *l)
+{
+	if (c->rq->crash) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "kexec-tools crash loads (-p) are not modelled");
-		return;
+		return false;
 	}
-	if (!arm64_kernel(c, true, &text_offset, &image_size))
-		return;
-	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
+	if (!arm64_kernel(c, true, &l->text_offset, &l->image_size))
+		return false;
+	if (c->a->src->in[EA_IN_IOMEM].status != EA_IN_OK) {
 		set_status(c, EA_PL_NO_INPUT,
 			   "kexec-tools reads /proc/iomem, which is not usable "
 			   "in the inputs");
-		return;
+		return false;
 	}
-	if (image_size > UINT64_MAX - text_offset - SZ_2M) {
+	if (l->image_size > UINT64_MAX - l->text_offset - SZ_2M) {
 		set_status(c, EA_PL_FAILED, "image size overflows");
-		return;
+		return false;
 	}
+	return true;
+}
 
-	ktr_vec mr = { 0 };
+/* The usable list of the kexec-tools version modelled, and the rules it
+ * places by (with the --mem-min/--mem-max window when given). */
+static void kt_usable(struct ctx *c, struct ktload *l)
+{
+	const struct ea_pl_request *rq = c->rq;
 	switch (rq->kexec_tools) {
 	case EA_PL_KT_2_0_20:
 		rule(c, "kexec-tools <= 2.0.20 (before f736104): every System "
 			"RAM line of /proc/iomem whole, reserved lines kept "
 			"apart and never subtracted, at most 64 lines");
-		kt_ranges_old(a, &mr, c);
+		kt_ranges_old(c->a, &l->mr, c);
 		break;
 	case EA_PL_KT_2_0_21:
 		rule(c,
@@ -1831,7 +1982,7 @@ static void run_load_arm64(struct ctx *c)
 		     "every line overlapping the last System RAM entry "
 		     "except Kernel code, Kernel data and Crash kernel; a "
 		     "split keeps the lower part and appends the upper part");
-		kt_ranges_new(a, &mr, false);
+		kt_ranges_new(c->a, &l->mr, false);
 		break;
 	case EA_PL_KT_2_0_24:
 		rule(c,
@@ -1840,7 +1991,7 @@ static void run_load_arm64(struct ctx *c)
 		     "except Kernel code, Kernel data and the last Crash "
 		     "kernel region; a split keeps the lower part and "
 		     "appends the upper part");
-		kt_ranges_new(a, &mr, true);
+		kt_ranges_new(c->a, &l->mr, true);
 		break;
 	}
 	rule(c, "arm64 kexec-tools: kernel hole text_offset + image_size at "
@@ -1849,25 +2000,30 @@ static void run_load_arm64(struct ctx *c)
 		"image_base + image_size, page-aligned (arm64_load_other_"
 		"segments)");
 
-	struct ktwin win = kt_window(rq);
-	char wt[96];
-	kt_window_text(rq, wt, sizeof(wt));
-	if (wt[0])
+	l->win = kt_window(rq);
+	kt_window_text(rq, l->wt, sizeof(l->wt));
+	if (l->wt[0])
 		rule(c,
 		     "kexec-tools mem_min 0x%" PRIx64 ", mem_max 0x%" PRIx64
 		     " (--mem-min/--mem-max): locate_hole() raises each usable "
 		     "piece's start to mem_min and cuts its end at mem_max, "
 		     "valid_memory_range() refuses a segment outside them "
 		     "(kexec/kexec.c)",
-		     win.lo, win.hi);
+		     l->win.lo, l->win.hi);
+}
 
-	ktseg_vec segs = { 0 };
+/* arm64_locate_kernel_segment() and image_arm64_load(): the kernel's hole
+ * and its segment at hole + text_offset. false with the status set. */
+static bool kt_load_kernel(struct ctx *c, struct ktload *l)
+{
+	const char *wt = l->wt;
+	uint64_t text_offset = l->text_offset, image_size = l->image_size;
 	struct ea_pl_segment *ks = seg_new(c, "kernel");
 	size_t from = 0;
 	struct ea_range piece;
 	uint64_t hole =
-	    kt_locate_hole(&mr, &segs, text_offset + image_size, SZ_2M, 0,
-			   UINT64_MAX, true, c->page, win, &from, &piece);
+	    kt_locate_hole(&l->mr, &l->segs, text_offset + image_size, SZ_2M, 0,
+			   UINT64_MAX, true, c->page, l->win, &from, &piece);
 	if (hole == UINT64_MAX) {
 		ks->rule = ea_xasprintf(
 		    "\"Could not find a free area of memory of 0x%" PRIx64
@@ -1880,25 +2036,25 @@ static void run_load_arm64(struct ctx *c)
 			   "find a free area of memory\", \"kexec: load "
 			   "failed.\")",
 			   wt, text_offset + image_size);
-		goto out;
+		return false;
 	}
 	uint64_t image_base = hole + text_offset, kmemsz;
 	if (!align_up(image_size, c->page, &kmemsz) || image_base % c->page ||
-	    !kt_valid(&mr, win, image_base, image_base + kmemsz - 1)) {
+	    !kt_valid(&l->mr, l->win, image_base, image_base + kmemsz - 1)) {
 		ks->rule = ea_xasprintf(
 		    "\"Invalid memory segment 0x%" PRIx64
 		    "\": the page-rounded image leaves its usable piece%s%s "
 		    "(valid_memory_range())",
 		    image_base, wt[0] ? " or the memory" : "", wt);
 		set_status(c, EA_PL_FAILED, "the kernel segment is invalid");
-		goto out;
+		return false;
 	}
 	ks->placed = true;
 	ks->memsz = kmemsz;
 	ea_range_from_size(image_base, kmemsz, &ks->r);
 	ks->has_free = true;
 	ks->free = piece;
-	ks->free_ev = mr.v[from].ev;
+	ks->free_ev = l->mr.v[from].ev;
 	ks->rule = ea_xasprintf(
 	    "locate_hole bottom-up, 2 MiB-aligned hole of 0x%" PRIx64
 	    " (text_offset + image_size) at 0x%016" PRIx64
@@ -1906,38 +2062,57 @@ static void run_load_arm64(struct ctx *c)
 	    "; segment at hole + text_offset%s%s%s",
 	    text_offset + image_size, hole, piece.first, piece.last,
 	    wt[0] ? "; only memory" : "", wt, wt[0] ? " counts" : "");
-	struct ktseg *k0 = EA_VEC_PUSH(segs);
+	struct ktseg *k0 = EA_VEC_PUSH(l->segs);
 	k0->mem = image_base;
 	k0->memsz = kmemsz;
+	l->image_base = image_base;
+	return true;
+}
 
-	uint64_t hmin = image_base + image_size, hmax = UINT64_MAX, base;
-	if (rq->has_initrd) {
-		if (!kt_add(c, &mr, &segs, "initrd", rq->initrd_size, 0, hmin,
-			    hmax, &base)) {
-			set_status(c, EA_PL_FAILED,
-				   "the initrd cannot be placed%s", wt);
-			goto out;
-		}
-		uint64_t iend = base + rq->initrd_size, up;
-		if (!align_up(iend, SZ_1G, &up) ||
-		    up - align_down(image_base, SZ_1G) > SZ_32G) {
-			set_status(c, EA_PL_FAILED,
-				   "\"kexec: Error: image + initrd too big.\" "
-				   "(more than 32 GiB of 1 GiB-aligned space)");
-			goto out;
-		}
+/* The initrd above the kernel, within 32 GiB of 1 GiB-aligned space with
+ * it. false with the status set. */
+static bool kt_load_initrd(struct ctx *c, struct ktload *l, uint64_t hmin,
+			   uint64_t hmax)
+{
+	const struct ea_pl_request *rq = c->rq;
+	uint64_t base;
+	if (!kt_add(c, &l->mr, &l->segs, "initrd", rq->initrd_size, 0, hmin,
+		    hmax, &base)) {
+		set_status(c, EA_PL_FAILED, "the initrd cannot be placed%s",
+			   l->wt);
+		return false;
 	}
+	uint64_t iend = base + rq->initrd_size, up;
+	if (!align_up(iend, SZ_1G, &up) ||
+	    up - align_down(l->image_base, SZ_1G) > SZ_32G) {
+		set_status(c, EA_PL_FAILED,
+			   "\"kexec: Error: image + initrd too big.\" "
+			   "(more than 32 GiB of 1 GiB-aligned space)");
+		return false;
+	}
+	return true;
+}
+
+/* arm64_load_other_segments(): initrd, DTB, purgatory, bottom-up from the
+ * kernel's end. false with the status set. */
+static bool kt_load_others(struct ctx *c, struct ktload *l)
+{
+	const struct ea_pl_request *rq = c->rq;
+	uint64_t hmin = l->image_base + l->image_size, hmax = UINT64_MAX, base;
+	if (rq->has_initrd && !kt_load_initrd(c, l, hmin, hmax))
+		return false;
 	uint64_t dtb = c->rq->dtb_size ? 0 : kt_dtb_size(c);
 	if (!dtb)
 		dtb = dtb_size(c);
 	if (dtb > SZ_2M) {
 		seg_new(c, "dtb")->rule = ea_xstrdup("larger than 2 MiB");
 		set_status(c, EA_PL_FAILED, "\"kexec: Error: dtb too big.\"");
-		goto out;
+		return false;
 	}
-	if (!kt_add(c, &mr, &segs, "dtb", dtb, 0, hmin, hmax, &base)) {
-		set_status(c, EA_PL_FAILED, "the DTB cannot be placed%s", wt);
-		goto out;
+	if (!kt_add(c, &l->mr, &l->segs, "dtb", dtb, 0, hmin, hmax, &base)) {
+		set_status(c, EA_PL_FAILED, "the DTB cannot be placed%s",
+			   l->wt);
+		return false;
 	}
 	uint64_t purg = rq->purgatory_size;
 	if (!purg) {
@@ -1948,20 +2123,32 @@ static void run_load_arm64(struct ctx *c)
 		       "2.0.25 arm64)",
 		       (unsigned long long)KT_ARM64_PURGATORY);
 	}
-	if (!kt_add(c, &mr, &segs, "purgatory", purg, 16, hmin, hmax, &base)) {
+	if (!kt_add(c, &l->mr, &l->segs, "purgatory", purg, 16, hmin, hmax,
+		    &base)) {
 		set_status(c, EA_PL_FAILED, "the purgatory cannot be placed%s",
-			   wt);
-		goto out;
+			   l->wt);
+		return false;
 	}
-	/* my_load() sorts once more before kexec_load() */
-	uint64_t at;
-	if (!kt_sorted(&segs, &at))
-		set_status(c, EA_PL_FAILED,
-			   "\"Overlapping memory segments at 0x%" PRIx64 "\"",
-			   at);
-out:
-	EA_VEC_FREE(segs);
-	EA_VEC_FREE(mr);
+	return true;
+}
+
+static void run_load_arm64(struct ctx *c)
+{
+	struct ktload l = { 0 };
+	if (!kt_load_applies(c, &l))
+		return;
+	kt_usable(c, &l);
+	if (kt_load_kernel(c, &l) && kt_load_others(c, &l)) {
+		/* my_load() sorts once more before kexec_load() */
+		uint64_t at;
+		if (!kt_sorted(&l.segs, &at))
+			set_status(c, EA_PL_FAILED,
+				   "\"Overlapping memory segments at "
+				   "0x%" PRIx64 "\"",
+				   at);
+	}
+	EA_VEC_FREE(l.segs);
+	EA_VEC_FREE(l.mr);
 }
 
 /* ---- driver ------------------------------------------------------------ */
