@@ -1124,6 +1124,103 @@ static void test_kt_versions(void)
 	CHECK_STR(ea_pl_status_name(EA_PL_NOT_APPLICABLE), "not_applicable");
 }
 
+/* ---- x86 kexec_file and the kernel configuration --------------------------
+ *
+ * What the configuration adds to an x86 kexec_file load (the 6.1 capture,
+ * the kernel of test_x86, a 48-byte command line, purgatory 0x5000):
+ *  - CONFIG_EFI_RUNTIME_MAP not set: efi_get_runtime_map_size() is the
+ *    inline 0 of arch/x86/include/asm/efi.h, so the map's 107 descriptors
+ *    are not in the segment: 4176 + 160 = 0x10f0 (memsz 0x2000), top-down
+ *    in R1 under the purgatory at 0x9a000: 0x98000-0x99fff.
+ *  - CONFIG_KEXEC_HANDOVER set: bzImage64_load() adds a setup_data (16) and
+ *    a struct kho_data (4 u64, 32): 0x2500 + 48 = 0x2530.
+ *  - CONFIG_IMA_KEXEC set: a setup_data and a struct ima_setup_data (addr,
+ *    size: 32 bytes), 0x2520; and ima_add_kexec_buffer() runs in
+ *    kimage_file_prepare_segments() before the arch loader, so its page
+ *    (PAGE_SIZE-aligned, top-down, buf_min 0) is placed first and every
+ *    later segment steps down past it (locate_mem_hole_top_down(): on a
+ *    clash, temp_start - PAGE_SIZE):
+ *    6.1 (temp_start = temp_end - memsz, address-order walk): IMA R1
+ *      0x9ffff - 0x1000 = 0x9efff -> 0x9e000; purgatory 0x9a000 ends at
+ *      0x9efff over it -> 0x99000-0x9dfff; boot_params 0x9c000 .. 0x97000
+ *      clash -> 0x96000-0x98fff; kernel and initrd as in test_x86.
+ *    6.13 (temp_end - memsz + 1, walked from the highest resource): IMA
+ *      R10 0x7feeb000-0x7feebfff; purgatory 0x7fee7000 clashes ->
+ *      0x7fee6000-0x7feeafff; boot_params 0x7fee9000 .. 0x7fee4000 clash
+ *      -> 0x7fee3000-0x7fee5fff. */
+static bool said(const struct ea_placement *p, const char *what)
+{
+	for (size_t i = 0; i < p->assumptions.n; i++)
+		if (strstr(p->assumptions.v[i], what))
+			return true;
+	return false;
+}
+
+static void test_x86_config(void)
+{
+	struct ea_audit a;
+	ea_audit_init(&a);
+	ea_sources_use_snapshot(&a.src, CAPX86);
+	ea_run(&a);
+	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
+	img.x86.version = 0x020f;
+	img.x86.init_size = 0x3378000;
+	img.x86.kernel_alignment = 0x200000;
+	img.x86.pref_address = 0x1000000;
+	img.x86.kexec_file_ok = true;
+	struct ea_placement p = { 0 };
+	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
+				    .image = &img,
+				    .has_initrd = true,
+				    .initrd_size = 0x1472000,
+				    .cmdline_len = 48,
+				    .config_known = true };
+
+	rq.no_runtime_map = true;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK(said(&p, "estimated at 0x10f0 bytes"));
+	CHECK(said(&p, "does not set CONFIG_EFI_RUNTIME_MAP"));
+	CHECK(!said(&p, "runtime map's size is not known"));
+	CHECK_SEG(&p, "boot_params", 0x98000, 0x99fff);
+
+	rq.no_runtime_map = false;
+	rq.kho_setup_data = true;
+	rq.kho_off = true; /* the KHO scratch areas are another matter */
+	run(&a, &rq, &p);
+	CHECK(said(&p, "estimated at 0x2530 bytes"));
+	CHECK(said(&p, "KHO setup_data"));
+	rq.kho_setup_data = false;
+
+	rq.ima_kexec = true;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK(p.seg.n == 5);
+	CHECK(said(&p, "estimated at 0x2520 bytes"));
+	CHECK_SEG(&p, "ima", 0x9e000, 0x9efff);
+	CHECK_SEG(&p, "purgatory", 0x99000, 0x9dfff);
+	CHECK_SEG(&p, "boot_params", 0x96000, 0x98fff);
+	CHECK_SEG(&p, "kernel", 0x7a000000, 0x7d377fff);
+	CHECK_SEG(&p, "initrd", 0x78b8e000, 0x79ffffff);
+	CHECK(p.seg.n && strcmp(p.seg.v[0].name, "ima") == 0);
+
+	rq.release = "6.13.7";
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK_SEG(&p, "ima", 0x7feeb000, 0x7feebfff);
+	CHECK_SEG(&p, "purgatory", 0x7fee6000, 0x7feeafff);
+	CHECK_SEG(&p, "boot_params", 0x7fee3000, 0x7fee5fff);
+
+	/* no configuration read: said, not taken silently */
+	rq.release = NULL;
+	rq.ima_kexec = false;
+	rq.config_known = false;
+	run(&a, &rq, &p);
+	CHECK(said(&p, "no IMA or KHO setup_data (no kernel configuration"));
+	ea_placement_free(&p);
+	ea_audit_free(&a);
+}
+
 int main(void)
 {
 	test_kt_versions();
@@ -1131,6 +1228,7 @@ int main(void)
 	test_healthy_arm64();
 	test_x86();
 	test_x86_runtime_map();
+	test_x86_config();
 	test_kexec_tools_256m();
 	test_kexec_tools_mem_window();
 	test_fujitsu_reality();

@@ -27,6 +27,7 @@ static const char *const names[EA_KC_NOPTS] = {
 	[EA_KC_ARM64_64K_PAGES] = "CONFIG_ARM64_64K_PAGES",
 	[EA_KC_ARM64_4K_PAGES] = "CONFIG_ARM64_4K_PAGES",
 	[EA_KC_IMA_KEXEC] = "CONFIG_IMA_KEXEC",
+	[EA_KC_EFI_RUNTIME_MAP] = "CONFIG_EFI_RUNTIME_MAP",
 };
 
 const char *ea_kconfig_name(enum ea_kconfig_opt o)

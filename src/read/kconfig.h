@@ -25,6 +25,7 @@ enum ea_kconfig_opt {
 	EA_KC_ARM64_64K_PAGES,
 	EA_KC_ARM64_4K_PAGES,
 	EA_KC_IMA_KEXEC, /* a measurement-list segment in kexec_file loads */
+	EA_KC_EFI_RUNTIME_MAP, /* x86: the map copied into boot_params */
 	EA_KC_NOPTS
 };
 

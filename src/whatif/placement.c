@@ -96,6 +96,8 @@
 #define X86_SETUP_DATA 16ULL
 #define X86_EFI_SETUP_DATA 96ULL
 #define X86_RNG_SEED 32ULL
+#define X86_IMA_SETUP_DATA 16ULL /* struct ima_setup_data: addr, size */
+#define X86_KHO_DATA 32ULL	 /* struct kho_data: 4 u64 */
 #define EFI_DESC_SIZE 48ULL
 /* kexec-tools arm64: KEXEC_SEGMENT_MAX lines read by <= 2.0.20 */
 #define KT_ARM64_MAX_RANGES 64
@@ -1413,8 +1415,13 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	size_t nmap = 0;
 	char from[240];
 	bool known = true;
-	if (src->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK &&
-	    src->runtime_map.map.n) {
+	if (c->rq->no_runtime_map) {
+		snprintf(from, sizeof(from),
+			 "none: the configuration does not set "
+			 "CONFIG_EFI_RUNTIME_MAP, so "
+			 "efi_get_runtime_map_size() is 0");
+	} else if (src->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK &&
+		   src->runtime_map.map.n) {
 		nmap = src->runtime_map.map.n;
 		snprintf(from, sizeof(from),
 			 "%zu descriptors of %llu bytes, counted in "
@@ -1447,14 +1454,33 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	sz += (map + 15) & ~15ULL;
 	sz +=
 	    X86_SETUP_DATA + X86_EFI_SETUP_DATA + X86_SETUP_DATA + X86_RNG_SEED;
+	/* bzImage64_load(): a setup_data for IMA (CONFIG_IMA_KEXEC, x86 from
+	 * v6.0) and one for KHO (CONFIG_KEXEC_HANDOVER, v6.16), whether used
+	 * or not (IS_ENABLED) */
+	const char *more = "";
+	if (c->rq->ima_kexec && c->rq->kho_setup_data) {
+		sz += 2 * X86_SETUP_DATA + X86_IMA_SETUP_DATA + X86_KHO_DATA;
+		more = ", and the IMA and KHO setup_data (CONFIG_IMA_KEXEC, "
+		       "CONFIG_KEXEC_HANDOVER)";
+	} else if (c->rq->ima_kexec) {
+		sz += X86_SETUP_DATA + X86_IMA_SETUP_DATA;
+		more = ", and the IMA setup_data (CONFIG_IMA_KEXEC)";
+	} else if (c->rq->kho_setup_data) {
+		sz += X86_SETUP_DATA + X86_KHO_DATA;
+		more = ", and the KHO setup_data (CONFIG_KEXEC_HANDOVER)";
+	} else if (!c->rq->config_known) {
+		more = "; no IMA or KHO setup_data (no kernel configuration "
+		       "among the inputs: CONFIG_IMA_KEXEC adds 32 bytes, "
+		       "CONFIG_KEXEC_HANDOVER 48)";
+	}
 	assume(c,
 	       "boot_params segment estimated at 0x%" PRIx64
 	       " bytes: struct boot_params, the command line (%" PRIu64
 	       " bytes), room for elfcorehdr=, the EFI runtime map (%s) and "
 	       "the EFI and RNG setup_data (bzImage64_load(), 6.x; a real 6.1 "
 	       "load with a 48-byte command line and 107 descriptors used "
-	       "0x2500, as this gives)",
-	       sz, cl, from);
+	       "0x2500, as this gives)%s",
+	       sz, cl, from, more);
 	if (!known)
 		assume(c,
 		       "the EFI runtime map's size is not known: each of its "
@@ -1610,6 +1636,10 @@ static void run_file_x86(struct ctx *c)
 		return;
 	}
 	if (!x86_walk(c) || !kf_applies(c, false))
+		return;
+	/* kimage_file_prepare_segments(): the IMA list before the arch
+	 * loader, on x86 too (b69a2afd5afc, v6.0) */
+	if (!kf_ima(c))
 		return;
 	x86_place(c, init_size, kalign, pref);
 }

@@ -104,6 +104,13 @@ struct ea_pl_request {
 	/* the kernel configuration has CONFIG_IMA_KEXEC=y: kexec_file_load
 	 * adds the IMA measurement list first (ima_add_kexec_buffer()) */
 	bool ima_kexec;
+	/* x86 boot_params, from the configuration when one was read
+	 * (config_known): CONFIG_EFI_RUNTIME_MAP is not set, so
+	 * efi_get_runtime_map_size() is 0; CONFIG_KEXEC_HANDOVER is set, so
+	 * a KHO setup_data is added */
+	bool config_known;
+	bool no_runtime_map;
+	bool kho_setup_data;
 };
 
 struct ea_pl_segment {

@@ -389,6 +389,11 @@ static void run_one(struct ea_whatif_run *r, const struct ea_whatif_result *w,
 	bool cma_cfg =
 	    !o->rules_of && !o->no_cma && ea_kconfig_off(kc, EA_KC_CMA);
 	rq.ima_kexec = !o->rules_of && kc->v[EA_KC_IMA_KEXEC] == EA_KC_SET;
+	rq.config_known = !o->rules_of && kc->known;
+	rq.no_runtime_map =
+	    rq.config_known && kc->v[EA_KC_EFI_RUNTIME_MAP] != EA_KC_SET;
+	rq.kho_setup_data =
+	    rq.config_known && kc->v[EA_KC_KEXEC_HANDOVER] == EA_KC_SET;
 	rq.kho_off |= kho_cfg;
 	rq.no_cma |= cma_cfg;
 	ea_placement_run(a, &rq, &r->p);
