@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/checks.h"
 #include "check/explain.h"
 #include "core/text.h"
 #include "core/version.h"

@@ -2,6 +2,7 @@
 /* The verdict and its headline (verdict.h). */
 #include "check/verdict.h"
 #include "check/check.h"
+#include "check/checks.h"
 #include "core/util.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
