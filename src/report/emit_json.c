@@ -16,7 +16,7 @@
 #include "model/knowledge.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
-#include "report/report.h"
+#include "report/emit_json.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 
