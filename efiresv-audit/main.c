@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/checks.h"
 #include "check/explain.h"
 #include "core/text.h"
 #include "core/version.h"
@@ -22,8 +23,9 @@
 #include "corpus/gate.h"
 #include "pipeline.h"
 #include "read/sources.h"
+#include "report/emit_json.h"
+#include "report/emit_text.h"
 #include "report/list.h"
-#include "report/report.h"
 #include "report/svg.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"

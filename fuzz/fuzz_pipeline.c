@@ -16,7 +16,8 @@
 
 #include "fuzz.h"
 #include "pipeline.h"
-#include "report/report.h"
+#include "report/emit_json.h"
+#include "report/emit_text.h"
 
 static const struct {
 	const char *marker;

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "check/finding.h"
 #include "model/answer.h"
 #include "model/boots.h"
 #include "model/expect.h"

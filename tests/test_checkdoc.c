@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/checks.h"
 #include "check/explain.h"
 #include "t.h"
 

@@ -1,26 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Findings and the table of checks (checks.c) that make them.
+ * What the checks share: a finding (finding.h), a check's entry (the table
+ * is checks.h), what a check reads and the result it writes to.
  */
 #ifndef EA_CHECK_H
 #define EA_CHECK_H
 
 #include <stdbool.h>
-#include <stddef.h>
+#include <stdint.h>
 
 #include "check/cross_acpi.h"
 #include "check/cross_efimap.h"
 #include "check/cross_systab.h"
 #include "check/verdict.h"
-#include "core/input.h"
 #include "core/range.h"
 #include "core/util.h"
 #include "model/model.h"
 #include "model/vocab.h"
 #include "read/sources.h"
-#include "whatif/whatif.h"
 
 struct ea_check;
+struct ea_whatif_result;
 
 struct ea_finding {
 	const struct ea_check *check; /* the entry that made it (checks.c) */
@@ -92,24 +92,5 @@ struct ea_checking {
 	const struct ea_whatif_result *whatif; /* NULL: none asked for */
 	struct ea_result *r;
 };
-
-/* The checks in the order they run (checks.c). */
-extern const struct ea_check *const ea_checks[];
-extern const size_t ea_nchecks;
-
-/* A finding of check ck, with the entry's severity or with sev. */
-struct ea_finding *ea_finding_add(struct ea_checking *a,
-				  const struct ea_check *ck,
-				  const struct ea_range *r, const char *fmt,
-				  ...) __attribute__((format(printf, 4, 5)));
-struct ea_finding *
-ea_finding_add_sev(struct ea_checking *a, const struct ea_check *ck,
-		   enum ea_severity sev, const struct ea_range *r,
-		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void ea_finding_evid(struct ea_finding *f, struct ea_evid ev);
-
-/* Runs every check, then puts the findings in report order. */
-void ea_checks_run(struct ea_checking *a);
-void ea_result_free(struct ea_result *r);
 
 #endif

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/checks.h"
+#include "check/finding.h"
 #include "model/overlap.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"

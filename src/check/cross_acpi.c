@@ -127,42 +127,50 @@ static int by_order(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
-			   const struct ea_dmesg *d,
-			   struct ea_acpi_cmp_result *out)
-{
-	struct cmp_build cb = { out, { 0 } };
-	size_t nm = m->tables.n, nl = d->acpi.n;
-	struct key *km = ea_xcalloc(nm, sizeof(*km));
-	struct key *kl = ea_xcalloc(nl, sizeof(*kl));
-	bool *mm = ea_xcalloc(nm, sizeof(*mm)), *ml = ea_xcalloc(nl, 1);
-	size_t nkl = 0;
-	/* a log that starts at boot and lists tables would list this one */
-	bool log_full = d->starts_at_boot && nl > 0;
+/* The matching of the walk (m) with the log (d): a sort key per table of
+ * each side, and which tables are paired (mm, ml). */
+struct dmesg_match {
+	const struct ea_acpi_mem *m;
+	const struct ea_dmesg *d;
+	struct cmp_build cb;
+	size_t nm, nl, nkl;
+	struct key *km, *kl; /* kl: the log's tables at a physical address */
+	bool *mm, *ml;
+};
 
-	for (size_t i = 0; i < nm; i++) {
-		km[i].addr = m->tables.v[i].addr;
-		memcpy(km[i].sig, m->tables.v[i].sig, 5);
-		km[i].i = i;
+/* The keys of both sides; a log line without a physical address is not
+ * compared. */
+static void dmesg_keys(struct dmesg_match *x)
+{
+	for (size_t i = 0; i < x->nm; i++) {
+		x->km[i].addr = x->m->tables.v[i].addr;
+		memcpy(x->km[i].sig, x->m->tables.v[i].sig, 5);
+		x->km[i].i = i;
 	}
-	for (size_t i = 0; i < nl; i++) {
-		const struct ea_acpi_table *l = &d->acpi.v[i];
+	for (size_t i = 0; i < x->nl; i++) {
+		const struct ea_acpi_table *l = &x->d->acpi.v[i];
 		if (l->virt || !l->addr) {
-			ml[i] = true;
-			emit(&cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL, l,
-			     nm + i,
+			x->ml[i] = true;
+			emit(&x->cb, EA_ACPI_CMP_LOG_NOT_PHYSICAL, false, NULL,
+			     l, x->nm + i,
 			     "not a physical address (a table loaded at run "
 			     "time, or a header printed without its address): "
 			     "not compared");
 			continue;
 		}
-		kl[nkl].addr = l->addr;
-		memcpy(kl[nkl].sig, l->sig, 5);
-		kl[nkl].i = i;
-		nkl++;
+		x->kl[x->nkl].addr = l->addr;
+		memcpy(x->kl[x->nkl].sig, l->sig, 5);
+		x->kl[x->nkl].i = i;
+		x->nkl++;
 	}
+}
 
-	/* 1: by address */
+/* 1: by address */
+static void dmesg_pair_by_addr(struct dmesg_match *x)
+{
+	struct key *km = x->km, *kl = x->kl;
+	size_t nm = x->nm, nkl = x->nkl;
+
 	ea_sort(km, nm, sizeof(*km), by_addr);
 	ea_sort(kl, nkl, sizeof(*kl), by_addr);
 	for (size_t a = 0, b = 0; a < nm && b < nkl;) {
@@ -175,22 +183,27 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 			 * (single: the walk lists an address once) row */
 			uint64_t at = km[a].addr;
 			for (; b < nkl && kl[b].addr == at; b++) {
-				pair(&cb, &m->tables.v[km[a].i],
-				     &d->acpi.v[kl[b].i], km[a].i);
-				ml[kl[b].i] = true;
+				pair(&x->cb, &x->m->tables.v[km[a].i],
+				     &x->d->acpi.v[kl[b].i], km[a].i);
+				x->ml[kl[b].i] = true;
 			}
-			mm[km[a].i] = true;
+			x->mm[km[a].i] = true;
 			a++;
 		}
 	}
+}
 
-	/* 2: what is left, by signature and instance */
+/* 2: what is left, by signature and instance */
+static void dmesg_pair_by_sig(struct dmesg_match *x)
+{
+	struct key *km = x->km, *kl = x->kl;
 	size_t rm = 0, rl = 0;
-	for (size_t i = 0; i < nm; i++)
-		if (!mm[km[i].i] && m->tables.v[km[i].i].readable)
+
+	for (size_t i = 0; i < x->nm; i++)
+		if (!x->mm[km[i].i] && x->m->tables.v[km[i].i].readable)
 			km[rm++] = km[i];
-	for (size_t i = 0; i < nkl; i++)
-		if (!ml[kl[i].i])
+	for (size_t i = 0; i < x->nkl; i++)
+		if (!x->ml[kl[i].i])
 			kl[rl++] = kl[i];
 	if (rm && rl) { /* nothing to pair when one side is done */
 		ea_sort(km, rm, sizeof(*km), by_sig);
@@ -203,27 +216,36 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		} else if (c > 0) {
 			b++;
 		} else {
-			const struct ea_acpi_mtable *t = &m->tables.v[km[a].i];
-			const struct ea_acpi_table *l = &d->acpi.v[kl[b].i];
-			emit(&cb, EA_ACPI_CMP_ADDR_DIFFERS, true, t, l, km[a].i,
+			const struct ea_acpi_mtable *t =
+			    &x->m->tables.v[km[a].i];
+			const struct ea_acpi_table *l = &x->d->acpi.v[kl[b].i];
+			emit(&x->cb, EA_ACPI_CMP_ADDR_DIFFERS, true, t, l,
+			     km[a].i,
 			     ea_xasprintf(
 				 "%s: the memory walk found it at 0x%016llx "
 				 "(%s, length 0x%x), the log at 0x%016llx "
 				 "(length 0x%x)",
 				 t->sig, ull(t->addr), t->found_via, t->length,
 				 ull(l->addr), l->length));
-			mm[km[a].i] = ml[kl[b].i] = true;
+			x->mm[km[a].i] = x->ml[kl[b].i] = true;
 			a++;
 			b++;
 		}
 	}
+}
 
-	/* 3: in one source only */
-	for (size_t i = 0; i < nm; i++) {
+/* 3: in one source only */
+static void dmesg_unpaired(struct dmesg_match *x)
+{
+	const struct ea_acpi_mem *m = x->m;
+	/* a log that starts at boot and lists tables would list this one */
+	bool log_full = x->d->starts_at_boot && x->nl > 0;
+
+	for (size_t i = 0; i < x->nm; i++) {
 		const struct ea_acpi_mtable *t = &m->tables.v[i];
-		if (mm[i])
+		if (x->mm[i])
 			continue;
-		emit(&cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
+		emit(&x->cb, EA_ACPI_CMP_ONLY_MEM, log_full, t, NULL, i,
 		     !log_full
 			 ? "not named in the log, which does not start at "
 			   "boot or lists no table"
@@ -235,11 +257,12 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 					"not named in the log",
 					ull(t->addr), t->found_via, t->status));
 	}
-	for (size_t i = 0; i < nl; i++) {
-		const struct ea_acpi_table *l = &d->acpi.v[i];
-		if (ml[i])
+	for (size_t i = 0; i < x->nl; i++) {
+		const struct ea_acpi_table *l = &x->d->acpi.v[i];
+		if (x->ml[i])
 			continue;
-		emit(&cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l, nm + i,
+		emit(&x->cb, EA_ACPI_CMP_ONLY_LOG, m->complete, NULL, l,
+		     x->nm + i,
 		     m->complete ? ea_xasprintf(
 				       "%s at 0x%016llx (log) is not reachable "
 				       "from the RSDP in memory",
@@ -247,17 +270,21 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 				 : "not reached by the memory walk, which is "
 				   "incomplete");
 	}
+}
 
-	/* the walk's order, then the log's: permute records by their key
-	 * (unless they were emitted in that order) */
+/* the walk's order, then the log's: permute records by their key
+ * (unless they were emitted in that order) */
+static void dmesg_in_order(struct cmp_build *cb)
+{
+	struct ea_acpi_cmp_result *out = cb->out;
 	size_t n = out->v.n, k = 1;
-	while (k < n && cb.order.v[k - 1] <= cb.order.v[k])
+	while (k < n && cb->order.v[k - 1] <= cb->order.v[k])
 		k++;
 	if (k < n) {
 		struct ea_acpi_cmp *tmp = ea_xcalloc(n, sizeof(*tmp));
 		struct ord *ix = ea_xcalloc(n, sizeof(*ix));
 		for (size_t i = 0; i < n; i++) {
-			ix[i].order = cb.order.v[i];
+			ix[i].order = cb->order.v[i];
 			ix[i].i = i;
 		}
 		/* ties (several log lines on one row) keep their emission
@@ -269,11 +296,35 @@ void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
 		free(tmp);
 		free(ix);
 	}
-	EA_VEC_FREE(cb.order);
-	free(km);
-	free(kl);
-	free(mm);
-	free(ml);
+}
+
+void ea_acpi_compare_dmesg(const struct ea_acpi_mem *m,
+			   const struct ea_dmesg *d,
+			   struct ea_acpi_cmp_result *out)
+{
+	size_t nm = m->tables.n, nl = d->acpi.n;
+	struct dmesg_match x = {
+		.m = m,
+		.d = d,
+		.cb = { out, { 0 } },
+		.nm = nm,
+		.nl = nl,
+		.km = ea_xcalloc(nm, sizeof(*x.km)),
+		.kl = ea_xcalloc(nl, sizeof(*x.kl)),
+		.mm = ea_xcalloc(nm, sizeof(*x.mm)),
+		.ml = ea_xcalloc(nl, 1),
+	};
+
+	dmesg_keys(&x);
+	dmesg_pair_by_addr(&x);
+	dmesg_pair_by_sig(&x);
+	dmesg_unpaired(&x);
+	dmesg_in_order(&x.cb);
+	EA_VEC_FREE(x.cb.order);
+	free(x.km);
+	free(x.kl);
+	free(x.mm);
+	free(x.ml);
 }
 
 void ea_acpi_cmp_result_free(struct ea_acpi_cmp_result *r)
@@ -437,28 +488,35 @@ static bool linux_lists(const char *sig)
 	       strcmp(sig, "RSDT");
 }
 
-void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
-				const struct ea_tree *tree, const char *rel,
-				struct ea_input *listing,
-				struct ea_acpi_sysfs_cmp *out,
-				struct ea_diags *diags)
-{
-	EA_VEC(struct sfile) fs = { 0 };
-	struct ea_evid nowhere = ea_evid_line(listing, 0, NULL, 0);
+/* The matching of the walk (m) with the files of one sysfs directory. */
+struct sysfs_match {
+	const struct ea_acpi_mem *m;
+	struct ea_acpi_sysfs_cmp *out;
+	const char *dir;	 /* the listing's path */
+	EA_VEC(struct sfile) fs; /* by name */
+	/* per table of the walk: the name Linux gives it, and whether a file
+	 * has that name */
+	size_t nm, nk;
+	struct key *k; /* the tables Linux lists, by signature */
+	char (*want)[16];
+	bool *matched;
+	const char *unc; /* said of a difference when instances_uncertain */
+};
 
-	if (!listing->name)
-		listing->name = "acpi_sysfs";
-	free(listing->path);
-	listing->path = ea_tree_path(tree, rel);
-	const char *dir = listing->path;
+/* The table files of the directory, by name, each read and listed. */
+static bool sysfs_files(struct sysfs_match *x, const struct ea_tree *tree,
+			const char *rel, struct ea_input *listing,
+			struct ea_evid nowhere, struct ea_diags *diags)
+{
 	char **names;
 	size_t nn;
 	int err;
 	if (!ea_tree_list(tree, rel, &names, &nn, &err)) {
-		out->why = ea_xasprintf("%s: %s", dir, ea_tree_strerror(err));
-		return;
+		x->out->why =
+		    ea_xasprintf("%s: %s", x->dir, ea_tree_strerror(err));
+		return false;
 	}
-	out->dir_read = true;
+	x->out->dir_read = true;
 	for (size_t i = 0; i < nn; i++) {
 		const char *n = names[i];
 		char *frel = ea_tree_join(rel, n);
@@ -468,7 +526,7 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 			/* data/ and dynamic/ hold other things */
 			continue;
 		}
-		char *path = ea_xasprintf("%s/%s", dir, n);
+		char *path = ea_xasprintf("%s/%s", x->dir, n);
 		if (!table_file_name(n)) {
 			ea_diag_add(diags, nowhere,
 				    "%s: not a table name (SIG or SIG<n>); "
@@ -477,34 +535,36 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 			free(path);
 			continue;
 		}
-		if (fs.n >= EA_ACPI_MAX_ENTRIES) {
+		if (x->fs.n >= EA_ACPI_MAX_ENTRIES) {
 			ea_diag_add(diags, nowhere,
 				    "%s: more than %d files; the rest are "
 				    "ignored",
-				    dir, EA_ACPI_MAX_ENTRIES);
+				    x->dir, EA_ACPI_MAX_ENTRIES);
 			free(path);
 			break;
 		}
-		struct sfile *f = EA_VEC_PUSH(fs);
+		struct sfile *f = EA_VEC_PUSH(x->fs);
 		memcpy(f->name, n, strlen(n) + 1); /* at most 7 + NUL */
 		f->path = path;
 		f->mem = NONE;
 	}
 	free(names);
-	ea_sort(fs.v, fs.n, sizeof(*fs.v), sfile_cmp);
-	for (size_t i = 0; i < fs.n; i++)
-		read_sfile(&fs.v[i], tree, rel, listing, diags);
+	ea_sort(x->fs.v, x->fs.n, sizeof(*x->fs.v), sfile_cmp);
+	for (size_t i = 0; i < x->fs.n; i++)
+		read_sfile(&x->fs.v[i], tree, rel, listing, diags);
+	return true;
+}
 
-	/* the name Linux gives each table of the walk: its signature, with
-	 * the instance number when several share it */
-	size_t nm = m->tables.n, nk = 0;
-	struct key *k = ea_xcalloc(nm, sizeof(*k));
-	char(*want)[16] = ea_xcalloc(nm, sizeof(*want));
-	bool *matched = ea_xcalloc(nm, sizeof(*matched));
-	for (size_t i = 0; i < nm; i++) {
-		const struct ea_acpi_mtable *t = &m->tables.v[i];
+/* the name Linux gives each table of the walk: its signature, with
+ * the instance number when several share it */
+static void sysfs_want_names(struct sysfs_match *x)
+{
+	struct key *k = x->k;
+	size_t nk = 0;
+	for (size_t i = 0; i < x->nm; i++) {
+		const struct ea_acpi_mtable *t = &x->m->tables.v[i];
 		if (!t->readable) {
-			out->instances_uncertain = true;
+			x->out->instances_uncertain = true;
 			continue;
 		}
 		if (!linux_lists(t->sig))
@@ -520,33 +580,79 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 			b++;
 		for (size_t j = a; j < b; j++) {
 			if (b - a == 1)
-				snprintf(want[k[j].i], 16, "%s", k[j].sig);
+				snprintf(x->want[k[j].i], 16, "%s", k[j].sig);
 			else
-				snprintf(want[k[j].i], 16, "%s%u", k[j].sig,
+				snprintf(x->want[k[j].i], 16, "%s%u", k[j].sig,
 					 (unsigned)(j - a + 1));
 		}
 		a = b;
 	}
-	for (size_t j = 0; j < nk; j++) {
-		size_t i = k[j].i;
+	x->nk = nk;
+}
+
+/* Each table of the walk with the file of its name, if any. */
+static void sysfs_match_names(struct sysfs_match *x)
+{
+	for (size_t j = 0; j < x->nk; j++) {
+		size_t i = x->k[j].i;
 		struct sfile key;
-		memcpy(key.name, want[i], sizeof(key.name));
-		struct sfile *f =
-		    fs.n ? bsearch(&key, fs.v, fs.n, sizeof(*fs.v), sfile_cmp)
-			 : NULL;
+		memcpy(key.name, x->want[i], sizeof(key.name));
+		struct sfile *f = x->fs.n ? bsearch(&key, x->fs.v, x->fs.n,
+						    sizeof(*x->fs.v), sfile_cmp)
+					  : NULL;
 		if (f) {
 			f->mem = i;
-			matched[i] = true;
+			x->matched[i] = true;
 		}
 	}
+}
 
-	const char *unc = out->instances_uncertain
-			      ? " (the walk could not read every table's "
-				"signature, so instance numbers may not line "
-				"up)"
-			      : "";
-	for (size_t i = 0; i < fs.n; i++) {
-		const struct sfile *f = &fs.v[i];
+/* A file whose table the walk has: its length, then its bytes. */
+static void sysfs_file_vs_table(struct ea_acpi_sysfs_cmp *out,
+				const struct sfile *f,
+				const struct ea_acpi_mtable *t)
+{
+	if (f->len != t->length) {
+		file_row(out, EA_ACPI_FILE_LENGTH_DIFFERS, true, f, t, 0,
+			 ea_xasprintf("%s is %zu bytes; %s at 0x%016llx (%s) "
+				      "says length %u",
+				      f->path, f->len, t->sig, ull(t->addr),
+				      t->found_via, t->length));
+	} else if (!t->whole) {
+		file_row(out, EA_ACPI_FILE_NOT_COMPARED, false, f, t, 0,
+			 ea_xasprintf("%s: same length as %s at 0x%016llx, "
+				      "whose bytes are not all in memory: %s",
+				      f->path, t->sig, ull(t->addr),
+				      t->status ? t->status : "unread"));
+	} else {
+		size_t d = 0;
+		while (d < f->len && f->b[d] == t->bytes[d])
+			d++;
+		if (d == f->len)
+			file_row(out, EA_ACPI_FILE_SAME, false, f, t, 0,
+				 ea_xasprintf("%s: the same %zu bytes as %s at "
+					      "0x%016llx (%s)",
+					      f->path, f->len, t->sig,
+					      ull(t->addr), t->found_via));
+		else
+			file_row(out, EA_ACPI_FILE_BYTES_DIFFER, true, f, t, d,
+				 ea_xasprintf("%s differs from %s at 0x%016llx "
+					      "(%s) from byte %zu (0x%02x in "
+					      "the file, 0x%02x in memory at "
+					      "0x%016llx)",
+					      f->path, t->sig, ull(t->addr),
+					      t->found_via, d, f->b[d],
+					      t->bytes[d], ull(t->addr + d)));
+	}
+}
+
+/* A row per file, in name order. */
+static void sysfs_file_rows(struct sysfs_match *x)
+{
+	const struct ea_acpi_mem *m = x->m;
+	struct ea_acpi_sysfs_cmp *out = x->out;
+	for (size_t i = 0; i < x->fs.n; i++) {
+		const struct sfile *f = &x->fs.v[i];
 		if (f->err) {
 			file_row(out, EA_ACPI_FILE_UNREADABLE, false, f, NULL,
 				 0, ea_xasprintf("%s: %s", f->path, f->err));
@@ -559,7 +665,7 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 				     ? ea_xasprintf(
 					   "%s (%zu bytes) is not among the "
 					   "tables reachable from the RSDP%s",
-					   f->path, f->len, unc)
+					   f->path, f->len, x->unc)
 				     : ea_xasprintf(
 					   "%s (%zu bytes): the memory walk "
 					   "has no readable table of that "
@@ -568,68 +674,68 @@ void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
 					   m->why ? m->why : "not walked"));
 			continue;
 		}
-		const struct ea_acpi_mtable *t = &m->tables.v[f->mem];
-		if (f->len != t->length) {
-			file_row(out, EA_ACPI_FILE_LENGTH_DIFFERS, true, f, t,
-				 0,
-				 ea_xasprintf(
-				     "%s is %zu bytes; %s at 0x%016llx (%s) "
-				     "says length %u",
-				     f->path, f->len, t->sig, ull(t->addr),
-				     t->found_via, t->length));
-		} else if (!t->whole) {
-			file_row(out, EA_ACPI_FILE_NOT_COMPARED, false, f, t, 0,
-				 ea_xasprintf(
-				     "%s: same length as %s at 0x%016llx, "
-				     "whose bytes are not all in memory: %s",
-				     f->path, t->sig, ull(t->addr),
-				     t->status ? t->status : "unread"));
-		} else {
-			size_t d = 0;
-			while (d < f->len && f->b[d] == t->bytes[d])
-				d++;
-			if (d == f->len)
-				file_row(out, EA_ACPI_FILE_SAME, false, f, t, 0,
-					 ea_xasprintf(
-					     "%s: the same %zu bytes as %s at "
-					     "0x%016llx (%s)",
-					     f->path, f->len, t->sig,
-					     ull(t->addr), t->found_via));
-			else
-				file_row(out, EA_ACPI_FILE_BYTES_DIFFER, true,
-					 f, t, d,
-					 ea_xasprintf(
-					     "%s differs from %s at 0x%016llx "
-					     "(%s) from byte %zu (0x%02x in "
-					     "the file, 0x%02x in memory at "
-					     "0x%016llx)",
-					     f->path, t->sig, ull(t->addr),
-					     t->found_via, d, f->b[d],
-					     t->bytes[d], ull(t->addr + d)));
-		}
+		sysfs_file_vs_table(out, f, &m->tables.v[f->mem]);
 	}
-	for (size_t i = 0; i < nm; i++) {
-		const struct ea_acpi_mtable *t = &m->tables.v[i];
-		if (!t->readable || !linux_lists(t->sig) || matched[i])
+}
+
+/* Then a row per table Linux would list that has no file. */
+static void sysfs_mem_rows(struct sysfs_match *x)
+{
+	struct ea_acpi_sysfs_cmp *out = x->out;
+	for (size_t i = 0; i < x->nm; i++) {
+		const struct ea_acpi_mtable *t = &x->m->tables.v[i];
+		if (!t->readable || !linux_lists(t->sig) || x->matched[i])
 			continue;
 		file_row(
 		    out, EA_ACPI_FILE_ONLY_MEM, !out->instances_uncertain, NULL,
 		    t, 0,
 		    ea_xasprintf("%s at 0x%016llx (%s) has no file %s in %s%s",
-				 t->sig, ull(t->addr), t->found_via, want[i],
-				 dir, unc));
-		snprintf(out->v.v[out->v.n - 1].name, 16, "%s", want[i]);
+				 t->sig, ull(t->addr), t->found_via, x->want[i],
+				 x->dir, x->unc));
+		snprintf(out->v.v[out->v.n - 1].name, 16, "%s", x->want[i]);
 	}
+}
 
-	for (size_t i = 0; i < fs.n; i++) {
-		free(fs.v[i].path);
-		free(fs.v[i].err);
-		ea_bytes_free(fs.v[i].b, fs.v[i].mapped);
+void ea_acpi_compare_sysfs_tree(const struct ea_acpi_mem *m,
+				const struct ea_tree *tree, const char *rel,
+				struct ea_input *listing,
+				struct ea_acpi_sysfs_cmp *out,
+				struct ea_diags *diags)
+{
+	struct sysfs_match x = { .m = m, .out = out };
+	struct ea_evid nowhere = ea_evid_line(listing, 0, NULL, 0);
+
+	if (!listing->name)
+		listing->name = "acpi_sysfs";
+	free(listing->path);
+	listing->path = ea_tree_path(tree, rel);
+	x.dir = listing->path;
+	if (!sysfs_files(&x, tree, rel, listing, nowhere, diags))
+		return;
+
+	x.nm = m->tables.n;
+	x.k = ea_xcalloc(x.nm, sizeof(*x.k));
+	x.want = ea_xcalloc(x.nm, sizeof(*x.want));
+	x.matched = ea_xcalloc(x.nm, sizeof(*x.matched));
+	sysfs_want_names(&x);
+	sysfs_match_names(&x);
+	x.unc = out->instances_uncertain
+		    ? " (the walk could not read every table's "
+		      "signature, so instance numbers may not line "
+		      "up)"
+		    : "";
+	sysfs_file_rows(&x);
+	sysfs_mem_rows(&x);
+
+	for (size_t i = 0; i < x.fs.n; i++) {
+		free(x.fs.v[i].path);
+		free(x.fs.v[i].err);
+		ea_bytes_free(x.fs.v[i].b, x.fs.v[i].mapped);
 	}
-	EA_VEC_FREE(fs);
-	free(k);
-	free(want);
-	free(matched);
+	EA_VEC_FREE(x.fs);
+	free(x.k);
+	free(x.want);
+	free(x.matched);
 }
 
 void ea_acpi_compare_sysfs(const struct ea_acpi_mem *m, const char *dir,

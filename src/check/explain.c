@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/checks.h"
 #include "check/explain.h"
 #include "core/util.h"
 

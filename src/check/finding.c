@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/checks.h"
+#include "check/finding.h"
 #include "core/util.h"
 
 __attribute__((format(printf, 5, 0))) static struct ea_finding *

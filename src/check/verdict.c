@@ -2,12 +2,14 @@
 /* The verdict and its headline (verdict.h). */
 #include "check/verdict.h"
 #include "check/check.h"
+#include "check/checks.h"
 #include "core/util.h"
 #include "read/kexeclog.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,42 +225,29 @@ static const struct ea_finding *first_of(const struct ea_checking *a,
 	return NULL;
 }
 
-/* Why the audit could not see everything: the first cause, in the order
- * a user should act on them. */
-static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
+/* The causes of an incomplete verdict: the first one's sentence, and how
+ * many there are. */
+struct causes {
+	char *first;
+	size_t n;
+};
+
+__attribute__((format(printf, 2, 3))) static void
+cause_add(struct causes *c, const char *fmt, ...)
 {
-	char *first = NULL;
-	size_t n = 0;
-#define CAUSE(...)                                                             \
-	do {                                                                   \
-		n++;                                                           \
-		if (!first)                                                    \
-			first = ea_xasprintf(__VA_ARGS__);                     \
-	} while (0)
-	const struct ea_manifest *mf = &a->src->manifest;
-	if (a->src->live && a->src->euid != 0)
-		CAUSE("not run as root (uid %u): inputs that need root were "
-		      "not read",
-		      a->src->euid);
-	else if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0)
-		CAUSE("the snapshot was collected as uid %u, not root: inputs "
-		      "that need root were not read (MANIFEST line %u)",
-		      mf->uid, mf->user_ev.line);
-	/* a view of another boot: nothing else is worth acting on first */
-	if (a->m->boots.clues.n)
-		CAUSE("the kernel log and %s come from different boots (%s)",
-		      a->m->boots.clues.v[0].other,
-		      a->m->boots.clues.v[0].brief);
-	for (int c = 0; c < EA_NEXPECT; c++) {
-		const struct ea_expectation *x = &a->m->expect.cat[c];
-		if (x->expected && !x->met)
-			CAUSE("%s must exist but no input gives %s",
-			      ea_expect_cat_name((enum ea_expect_cat)c),
-			      c == EA_EXPECT_ACPI_TABLES ||
-				      c == EA_EXPECT_LPI_TABLES
-				  ? "all their addresses"
-				  : "its address");
-	}
+	c->n++;
+	if (c->first)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	c->first = ea_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* A view the audit could not see, for a loader the kernel may have, with
+ * the critical answers it left unknown or inferred. */
+static void unknown_view_causes(const struct ea_checking *a, struct causes *c)
+{
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->m->view[l];
 		if (v->known || v->built == EA_BUILT_NO)
@@ -287,10 +276,47 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 				 "%zu critical answers inferred from the "
 				 "kernel version",
 				 inf);
-		CAUSE("the %s view is unknown (%s): %s",
-		      ea_loader_name((enum ea_loader)l),
-		      v->unknown_reason ? v->unknown_reason : "?", what);
+		cause_add(c, "the %s view is unknown (%s): %s",
+			  ea_loader_name((enum ea_loader)l),
+			  v->unknown_reason ? v->unknown_reason : "?", what);
 	}
+}
+
+/* Why the audit could not see everything: the first cause, in the order
+ * a user should act on them. */
+static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
+{
+	struct causes c = { 0 };
+	const struct ea_manifest *mf = &a->src->manifest;
+	if (a->src->live && a->src->euid != 0)
+		cause_add(&c,
+			  "not run as root (uid %u): inputs that need root "
+			  "were not read",
+			  a->src->euid);
+	else if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0)
+		cause_add(&c,
+			  "the snapshot was collected as uid %u, not root: "
+			  "inputs that need root were not read (MANIFEST line "
+			  "%u)",
+			  mf->uid, mf->user_ev.line);
+	/* a view of another boot: nothing else is worth acting on first */
+	if (a->m->boots.clues.n)
+		cause_add(&c,
+			  "the kernel log and %s come from different boots "
+			  "(%s)",
+			  a->m->boots.clues.v[0].other,
+			  a->m->boots.clues.v[0].brief);
+	for (int k = 0; k < EA_NEXPECT; k++) {
+		const struct ea_expectation *x = &a->m->expect.cat[k];
+		if (x->expected && !x->met)
+			cause_add(&c, "%s must exist but no input gives %s",
+				  ea_expect_cat_name((enum ea_expect_cat)k),
+				  k == EA_EXPECT_ACPI_TABLES ||
+					  k == EA_EXPECT_LPI_TABLES
+				      ? "all their addresses"
+				      : "its address");
+	}
+	unknown_view_causes(a, &c);
 	for (size_t i = 0; i < ea_nchecks; i++) {
 		const struct ea_check *ck = ea_checks[i];
 		if (ck->cls != EA_CK_BLINDS ||
@@ -299,13 +325,12 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 		    !strcmp(ck->id, "inputs_from_different_boots") ||
 		    !first_of(a, ck->id))
 			continue;
-		CAUSE("%s (%s)", ck->summary, ck->id);
+		cause_add(&c, "%s (%s)", ck->summary, ck->id);
 	}
-#undef CAUSE
-	*ncauses = n;
-	return first ? first
-		     : ea_xstrdup("a critical answer is not known (see the "
-				  "findings)");
+	*ncauses = c.n;
+	return c.first ? c.first
+		       : ea_xstrdup("a critical answer is not known (see the "
+				    "findings)");
 }
 
 void ea_cause_free(struct ea_cause *c)
@@ -399,18 +424,38 @@ static void brief_findings(struct ea_checking *a)
 	}
 }
 
-void ea_verdict_decide(struct ea_checking *a)
+/* "INCOMPLETE: <the first cause>; ..." */
+static char *incomplete_headline(const struct ea_checking *a)
 {
-	bool escape = false, unknown = false;
-	group_causes(a);
-	brief_findings(a);
-	count(a, &escape, &unknown);
-	a->r->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
-
-	char *rest = NULL;
 	const struct ea_summary *s = &a->r->summary;
 	size_t n = 0;
-	char *cause;
+	char latent[384], *rest;
+	latent_note(a, latent, sizeof(latent));
+	char *cause = incomplete_cause(a, &n);
+	if (s->critical)
+		rest = ea_xasprintf("INCOMPLETE: %s; no escape found "
+				    "among the %zu critical ranges "
+				    "seen%s%s",
+				    cause, s->critical,
+				    n > 1 ? " (more causes in the "
+					    "findings)"
+					  : "",
+				    latent);
+	else
+		rest = ea_xasprintf("INCOMPLETE: %s; no critical range "
+				    "was seen%s",
+				    cause,
+				    n > 1 ? " (more causes in the "
+					    "findings)"
+					  : "");
+	free(cause);
+	return rest;
+}
+
+/* "CLEAN: ...", saying which loaders the kernel has when it lacks one. */
+static char *clean_headline(const struct ea_checking *a)
+{
+	const struct ea_summary *s = &a->r->summary;
 	/* the loaders this kernel is built without, and what that leaves */
 	char latent[384], nb[128], why[128];
 	latent_note(a, latent, sizeof(latent));
@@ -420,6 +465,59 @@ void ea_verdict_decide(struct ea_checking *a)
 	const char *has_one = file && !load   ? "kexec_file_load"
 			      : load && !file ? "kexec_load"
 					      : NULL;
+	if (s->critical && nb[0] && has_one && latent[0])
+		return ea_xasprintf("CLEAN: all %zu critical ranges are "
+				    "protected from %s, the only "
+				    "loader this kernel has%s",
+				    s->critical, has_one, latent);
+	if (s->critical && nb[0] && has_one)
+		return ea_xasprintf("CLEAN: all %zu critical ranges are "
+				    "protected from %s, the only "
+				    "loader this kernel has (%s)",
+				    s->critical, has_one, why);
+	if (s->critical && nb[0] && latent[0])
+		return ea_xasprintf("CLEAN: this kernel has no kexec "
+				    "loader%s",
+				    latent);
+	if (s->critical && nb[0])
+		return ea_xasprintf("CLEAN: this kernel has no kexec "
+				    "loader (%s)",
+				    why);
+	if (s->critical)
+		return ea_xasprintf("CLEAN: all %zu critical ranges are "
+				    "protected from both "
+				    "kexec_file_load and kexec_load",
+				    s->critical);
+	return ea_xstrdup("CLEAN: nothing that must survive a kexec was "
+			  "expected or found");
+}
+
+/* a named input that could not be read: the audit the user asked
+ * for did not happen; what the rest showed follows */
+static char *error_headline(const struct ea_checking *a, const char *rest)
+{
+	char *cause = error_cause(a), *h;
+	bool read_some = false;
+	for (int i = 0; i < EA_NINPUTS; i++)
+		read_some |= a->src->in[i].status == EA_IN_OK;
+	if (read_some)
+		h = ea_xasprintf("ERROR: %s (the rest of the inputs: %s)",
+				 cause, rest);
+	else
+		h = ea_xasprintf("ERROR: %s", cause);
+	free(cause);
+	return h;
+}
+
+void ea_verdict_decide(struct ea_checking *a)
+{
+	bool escape = false, unknown = false;
+	group_causes(a);
+	brief_findings(a);
+	count(a, &escape, &unknown);
+	a->r->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
+
+	char *rest = NULL, *cause;
 	switch (a->r->verdict) {
 	case EA_ESCAPE:
 		cause = escape_line(a);
@@ -427,75 +525,18 @@ void ea_verdict_decide(struct ea_checking *a)
 		free(cause);
 		break;
 	case EA_INCOMPLETE:
-		cause = incomplete_cause(a, &n);
-		if (s->critical)
-			rest = ea_xasprintf("INCOMPLETE: %s; no escape found "
-					    "among the %zu critical ranges "
-					    "seen%s%s",
-					    cause, s->critical,
-					    n > 1 ? " (more causes in the "
-						    "findings)"
-						  : "",
-					    latent);
-		else
-			rest = ea_xasprintf("INCOMPLETE: %s; no critical range "
-					    "was seen%s",
-					    cause,
-					    n > 1 ? " (more causes in the "
-						    "findings)"
-						  : "");
-		free(cause);
+		rest = incomplete_headline(a);
 		break;
 	case EA_CLEAN:
 	case EA_ERROR:
-		if (s->critical && nb[0] && has_one && latent[0])
-			rest =
-			    ea_xasprintf("CLEAN: all %zu critical ranges are "
-					 "protected from %s, the only "
-					 "loader this kernel has%s",
-					 s->critical, has_one, latent);
-		else if (s->critical && nb[0] && has_one)
-			rest =
-			    ea_xasprintf("CLEAN: all %zu critical ranges are "
-					 "protected from %s, the only "
-					 "loader this kernel has (%s)",
-					 s->critical, has_one, why);
-		else if (s->critical && nb[0] && latent[0])
-			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
-					    "loader%s",
-					    latent);
-		else if (s->critical && nb[0])
-			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
-					    "loader (%s)",
-					    why);
-		else if (s->critical)
-			rest =
-			    ea_xasprintf("CLEAN: all %zu critical ranges are "
-					 "protected from both "
-					 "kexec_file_load and kexec_load",
-					 s->critical);
-		else
-			rest = ea_xstrdup(
-			    "CLEAN: nothing that must survive a kexec was "
-			    "expected or found");
+		rest = clean_headline(a);
 		break;
 	}
 	if (!a->src->input_failed) {
 		a->r->headline = rest;
 		return;
 	}
-	/* a named input that could not be read: the audit the user asked
-	 * for did not happen; what the rest showed follows */
-	cause = error_cause(a);
-	bool read_some = false;
-	for (int i = 0; i < EA_NINPUTS; i++)
-		read_some |= a->src->in[i].status == EA_IN_OK;
-	if (read_some)
-		a->r->headline = ea_xasprintf(
-		    "ERROR: %s (the rest of the inputs: %s)", cause, rest);
-	else
-		a->r->headline = ea_xasprintf("ERROR: %s", cause);
-	free(cause);
+	a->r->headline = error_headline(a, rest);
 	free(rest);
 	a->r->verdict = EA_ERROR;
 }

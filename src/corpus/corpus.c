@@ -21,7 +21,8 @@
 #include "core/text.h"
 #include "corpus/diff.h"
 #include "pipeline.h"
-#include "report/report.h"
+#include "report/emit_json.h"
+#include "report/emit_text.h"
 
 bool ea_rdoc_of_audit(struct ea_rdoc *d, const struct ea_audit *a,
 		      const char *label, char **err)

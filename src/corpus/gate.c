@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/checks.h"
 #include "core/input.h"
 #include "core/text.h"
 #include "corpus/rdoc.h"

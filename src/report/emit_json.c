@@ -16,7 +16,7 @@
 #include "model/knowledge.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
-#include "report/report.h"
+#include "report/emit_json.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 
@@ -534,10 +534,8 @@ static void add_loaded(json_object *arr, const struct ea_audit *a,
 	}
 }
 
-int ea_emit_json(FILE *f, const struct ea_audit *a)
+static json_object *jtool(void)
 {
-	json_object *root = json_object_new_object();
-	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
 	json_object *tool = json_object_new_object();
 	jput(tool, "name", json_object_new_string("efiresv-audit"));
 	jput(tool, "version", jstr(ea_tool_version()));
@@ -545,10 +543,11 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(tool, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
 	jput(tool, "knowledge_base_version",
 	     json_object_new_int(EA_KB_VERSION));
-	jput(root, "tool", tool);
-	jput(root, "verdict", jstr(ea_verdict_name(a->r.verdict)));
-	jput(root, "headline", jstr_or_null(a->r.headline));
-	const struct ea_summary *sm = &a->r.summary;
+	return tool;
+}
+
+static json_object *jsummary(const struct ea_summary *sm)
+{
 	json_object *sum = json_object_new_object();
 	jput(sum, "critical", json_object_new_int64((int64_t)sm->critical));
 	jput(sum, "critical_escaping",
@@ -568,17 +567,21 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		jput(fs, ea_severity_name((enum ea_severity)v),
 		     json_object_new_int64((int64_t)sm->findings[v]));
 	jput(sum, "findings", fs);
-	jput(root, "summary", sum);
-	jput(root, "causes", jcauses(a));
+	return sum;
+}
 
+static json_object *jsystem(const struct ea_audit *a)
+{
 	json_object *sys = json_object_new_object();
 	jput(sys, "arch", jstr(ea_arch_name(a->m.arch)));
 	jput(sys, "arch_source",
 	     jstr(a->m.arch_source ? a->m.arch_source : "none"));
 	jput(sys, "kernel", jstr_or_null(a->m.kernel));
-	jput(root, "system", sys);
-	jput(root, "snapshot", jsnapshot(&a->src.manifest));
+	return sys;
+}
 
+static json_object *jinputs(const struct ea_audit *a)
+{
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->src.in[i];
@@ -589,10 +592,14 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		jput(o, "detail", jstr_or_null(in->detail));
 		json_object_array_add(inputs, o);
 	}
-	jput(root, "inputs", inputs);
+	return inputs;
+}
 
-	struct stream st = { f, false };
-	struct lazy zfree[EA_NLOADERS];
+/* The loaders' views; each one's free ranges are written by st when the
+ * report is, through zfree[l] (which must live until then). */
+static json_object *jviews(const struct ea_audit *a, struct stream *st,
+			   struct lazy zfree[EA_NLOADERS])
+{
 	json_object *views = json_object_new_object();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->m.view[l];
@@ -609,7 +616,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		jput(o, "free_ranges", json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */
-		zfree[l] = (struct lazy){ &st, (const char *)v->free.v,
+		zfree[l] = (struct lazy){ st, (const char *)v->free.v,
 					  sizeof(*v->free.v), build_free };
 		jput(o, "free",
 		     lazy_array(&zfree[l], v->free.n < EA_JSON_MAX_FREE
@@ -617,8 +624,26 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 					       : EA_JSON_MAX_FREE));
 		jput(views, ea_loader_name((enum ea_loader)l), o);
 	}
-	jput(root, "loader_views", views);
+	return views;
+}
 
+int ea_emit_json(FILE *f, const struct ea_audit *a)
+{
+	json_object *root = json_object_new_object();
+	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	jput(root, "tool", jtool());
+	jput(root, "verdict", jstr(ea_verdict_name(a->r.verdict)));
+	jput(root, "headline", jstr_or_null(a->r.headline));
+	jput(root, "summary", jsummary(&a->r.summary));
+	jput(root, "causes", jcauses(a));
+	jput(root, "system", jsystem(a));
+	jput(root, "snapshot", jsnapshot(&a->src.manifest));
+	jput(root, "inputs", jinputs(a));
+
+	/* the long arrays are written as the report is (lazy_to_json()) */
+	struct stream st = { f, false };
+	struct lazy zfree[EA_NLOADERS];
+	jput(root, "loader_views", jviews(a, &st, zfree));
 	struct lazy zp = { &st, (const char *)a->m.prot.v, sizeof(*a->m.prot.v),
 			   build_protected };
 	struct lazy zf = { &st, (const char *)a->r.findings.v,

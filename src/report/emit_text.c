@@ -16,7 +16,8 @@
 #include "core/text.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
-#include "report/report.h"
+#include "report/emit_json.h"
+#include "report/emit_text.h"
 #include "report/table.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
@@ -266,17 +267,11 @@ const size_t ea_range_ndefault =
 #define EA_RED "\033[31m"
 #define EA_YELLOW "\033[33m"
 
-static void range_row(struct ea_table *t, const struct ea_protected *p,
-		      bool bytes)
+/* Where the range is: RANGE, START, END and SIZE. */
+static void place_cells(struct ea_table *t, const struct ea_protected *p,
+			bool bytes)
 {
 	char b[48];
-	bool esc = false;
-	for (int l = 0; l < EA_NLOADERS; l++)
-		esc |= p->loader[l].ans == EA_ESCAPES;
-	ea_table_row(t, -1,
-		     !esc			   ? NULL
-		     : p->tier == EA_TIER_CRITICAL ? EA_RED
-						   : EA_YELLOW);
 	if (ea_table_wants(t, RC_RANGE)) {
 		hex16(b, p->r.first);
 		b[18] = '-';
@@ -300,9 +295,12 @@ static void range_row(struct ea_table *t, const struct ea_protected *p,
 			ea_table_cell(t, RC_SIZE, b);
 		}
 	}
-	ea_table_cell(t, RC_TIER, ea_tier_name(p->tier));
-	ea_table_cell(t, RC_KIND, ea_kind_name(p->kind));
-	ea_table_cell(t, RC_NAME, p->name);
+}
+
+/* The loaders' answers: KEXEC_FILE, KEXEC_LOAD, INFERRED and CAUSE. */
+static void answer_cells(struct ea_table *t, const struct ea_protected *p)
+{
+	char b[48];
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_answer_detail *d = &p->loader[l];
 		int col = l == EA_KEXEC_FILE ? RC_KEXEC_FILE : RC_KEXEC_LOAD;
@@ -339,6 +337,24 @@ static void range_row(struct ea_table *t, const struct ea_protected *p,
 					  : "");
 		ea_table_cell(t, RC_CAUSE, cb);
 	}
+}
+
+static void range_row(struct ea_table *t, const struct ea_protected *p,
+		      bool bytes)
+{
+	char b[48];
+	bool esc = false;
+	for (int l = 0; l < EA_NLOADERS; l++)
+		esc |= p->loader[l].ans == EA_ESCAPES;
+	ea_table_row(t, -1,
+		     !esc			   ? NULL
+		     : p->tier == EA_TIER_CRITICAL ? EA_RED
+						   : EA_YELLOW);
+	place_cells(t, p, bytes);
+	ea_table_cell(t, RC_TIER, ea_tier_name(p->tier));
+	ea_table_cell(t, RC_KIND, ea_kind_name(p->kind));
+	ea_table_cell(t, RC_NAME, p->name);
+	answer_cells(t, p);
 	if (ea_table_wants(t, RC_NOTE))
 		ea_table_cell(t, RC_NOTE, p->note ? p->note : "");
 	if (ea_table_wants(t, RC_EVIDENCE)) {
@@ -552,56 +568,58 @@ static void inputs_line(FILE *f, const struct ea_audit *a)
 
 /* ---- -v: the evidence ---------------------------------------------------- */
 
-static void verbose_sections(FILE *f, const struct ea_audit *a)
+static void verbose_escapes(FILE *f, const struct ea_audit *a)
 {
 	const struct ea_summary *s = &a->r.summary;
-	if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||
-	    s->warning_escaping) {
-		fprintf(f, "\nEscapes:\n");
-		for (size_t i = 0; i < a->m.prot.n; i++) {
-			const struct ea_protected *p = &a->m.prot.v[i];
-			for (int l = 0; l < EA_NLOADERS; l++) {
-				const struct ea_answer_detail *d =
-				    &p->loader[l];
-				if (d->ans != EA_ESCAPES)
-					continue;
-				fprintf(f, "  [%s] %s " R " escapes %s%s%s\n",
-					ea_tier_name(p->tier), T(p->name),
-					p->r.first, p->r.last,
-					ea_loader_name((enum ea_loader)l),
-					d->inferred ? " (inferred)" : "",
-					a->m.view[l].built == EA_BUILT_NO
-					    ? " (latent: this kernel is "
-					      "built without it)"
-					    : "");
-				fprintf(f, "    why: %s\n", T(d->reason));
-				if (p->breaks)
-					fprintf(f, "    breaks: %s\n",
-						T(p->breaks));
-				for (size_t k = 0; k < p->ev.n; k++)
-					evid(f, "    evidence: ", &p->ev.v[k]);
-				struct ea_evid fe = ea_answer_free_evid(d);
-				evid(f, "    free by:  ", &fe);
-				fprintf(f, "    cause: %s\n",
-					ea_kb_cause_get(d->cause)->key);
-			}
+	if (!s->escapes[EA_KEXEC_FILE] && !s->escapes[EA_KEXEC_LOAD] &&
+	    !s->warning_escaping)
+		return;
+	fprintf(f, "\nEscapes:\n");
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			if (d->ans != EA_ESCAPES)
+				continue;
+			fprintf(f, "  [%s] %s " R " escapes %s%s%s\n",
+				ea_tier_name(p->tier), T(p->name), p->r.first,
+				p->r.last, ea_loader_name((enum ea_loader)l),
+				d->inferred ? " (inferred)" : "",
+				a->m.view[l].built == EA_BUILT_NO
+				    ? " (latent: this kernel is "
+				      "built without it)"
+				    : "");
+			fprintf(f, "    why: %s\n", T(d->reason));
+			if (p->breaks)
+				fprintf(f, "    breaks: %s\n", T(p->breaks));
+			for (size_t k = 0; k < p->ev.n; k++)
+				evid(f, "    evidence: ", &p->ev.v[k]);
+			struct ea_evid fe = ea_answer_free_evid(d);
+			evid(f, "    free by:  ", &fe);
+			fprintf(f, "    cause: %s\n",
+				ea_kb_cause_get(d->cause)->key);
 		}
 	}
+}
 
-	if (a->r.findings.n) {
-		fprintf(f, "\nFindings, with their evidence:\n");
-		for (size_t i = 0; i < a->r.findings.n; i++) {
-			const struct ea_finding *x = &a->r.findings.v[i];
-			fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
-				x->check->id, T(x->message));
-			for (size_t k = 0; k < x->ev.n && k < 8; k++)
-				evid(f, "    ", &x->ev.v[k]);
-			if (x->ev.n > 8)
-				fprintf(f, "    (%zu more lines)\n",
-					x->ev.n - 8);
-		}
+static void verbose_findings(FILE *f, const struct ea_audit *a)
+{
+	if (!a->r.findings.n)
+		return;
+	fprintf(f, "\nFindings, with their evidence:\n");
+	for (size_t i = 0; i < a->r.findings.n; i++) {
+		const struct ea_finding *x = &a->r.findings.v[i];
+		fprintf(f, "  [%s] %s: %s\n", ea_severity_name(x->sev),
+			x->check->id, T(x->message));
+		for (size_t k = 0; k < x->ev.n && k < 8; k++)
+			evid(f, "    ", &x->ev.v[k]);
+		if (x->ev.n > 8)
+			fprintf(f, "    (%zu more lines)\n", x->ev.n - 8);
 	}
+}
 
+static void verbose_notes(FILE *f, const struct ea_audit *a)
+{
 	bool notes = false;
 	for (size_t i = 0; i < a->m.prot.n; i++) {
 		const struct ea_protected *p = &a->m.prot.v[i];
@@ -613,7 +631,10 @@ static void verbose_sections(FILE *f, const struct ea_audit *a)
 		fprintf(f, "  " R " %s: %s\n", p->r.first, p->r.last,
 			T(p->name), T(p->note));
 	}
+}
 
+static void verbose_views(FILE *f, const struct ea_audit *a)
+{
 	fprintf(f, "\nLoader views:\n");
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->m.view[l];
@@ -628,7 +649,10 @@ static void verbose_sections(FILE *f, const struct ea_audit *a)
 		if (v->built_why)
 			fprintf(f, "    %s\n", T(v->built_why));
 	}
+}
 
+static void verbose_inputs(FILE *f, const struct ea_audit *a)
+{
 	fprintf(f, "\nInputs:\n");
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->src.in[i];
@@ -637,6 +661,15 @@ static void verbose_sections(FILE *f, const struct ea_audit *a)
 			in->path ? T(in->path) : "-", in->detail ? ": " : "",
 			in->detail ? T(in->detail) : "");
 	}
+}
+
+static void verbose_sections(FILE *f, const struct ea_audit *a)
+{
+	verbose_escapes(f, a);
+	verbose_findings(f, a);
+	verbose_notes(f, a);
+	verbose_views(f, a);
+	verbose_inputs(f, a);
 }
 
 int ea_emit_text_opts(FILE *f, const struct ea_audit *a,

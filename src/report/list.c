@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/checks.h"
 #include "check/explain.h"
 #include "model/views.h"
 #include "pipeline.h"

@@ -5,7 +5,7 @@
 #include "core/util.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
-#include "report/report.h"
+#include "report/emit_json.h"
 #include "whatif/placement.h"
 #include "whatif/whatif.h"
 

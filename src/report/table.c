@@ -379,123 +379,169 @@ static void tree_walk(const struct ea_table *t, struct walk *w)
 	free(up);
 }
 
+/* The direct printer's state: the encoding, the output buffer, the tree
+ * walk and the widths of the columns. */
+struct direct {
+	const struct ea_table *t;
+	enum enc e;
+	const unsigned char *tab;
+	bool tree;
+	struct out out;
+	struct walk wk;
+	long ts;   /* the tree column, or -1 */
+	bool *anc; /* per depth: the ancestor there was its parent's last */
+	size_t *w; /* per column: its width */
+	uint32_t *cw;
+	size_t measured;
+};
+
+/* a tree (the column form only): rows in drawing order, the tree
+ * column's cells after "| " or "  " per ancestor below the top and
+ * "|-" or "`-" (libsmartcols' ASCII symbols) */
+static void direct_tree(struct direct *d)
+{
+	const struct ea_table *t = d->t;
+	tree_walk(t, &d->wk);
+	for (size_t s = 0; s < t->nsel && d->ts < 0; s++)
+		if (t->cols[t->sel[s]].flags & EA_TC_TREE)
+			d->ts = (long)s;
+	d->anc = ea_xcalloc(d->wk.maxdepth + 2, sizeof(*d->anc));
+}
+
+/* columns: each cell's width (bit 31: it has escapes), measured once;
+ * a last column on the left is neither padded nor measured */
+static void direct_measure(struct direct *d)
+{
+	const struct ea_table *t = d->t;
+	const struct walk *wk = &d->wk;
+	size_t len;
+	d->measured = t->nsel;
+	if (d->e == ENC_COLUMNS && t->nsel &&
+	    !(t->cols[t->sel[t->nsel - 1]].flags & EA_TC_RIGHT) &&
+	    (long)t->nsel - 1 != d->ts)
+		d->measured--;
+	if (d->e != ENC_COLUMNS)
+		return;
+	d->cw = ea_xrealloc(NULL, t->nrows * t->nsel + 1, sizeof(*d->cw));
+	/* the header counts even when it is not printed */
+	for (size_t s = 0; s < t->nsel; s++)
+		d->w[s] = strlen(t->cols[t->sel[s]].name);
+	for (size_t k = 0; k < t->nrows; k++) {
+		size_t r = d->tree ? wk->ord[k] : k;
+		for (size_t s = 0; s < d->measured; s++) {
+			size_t x = enc_width(d->tab, cell(t, r, s), &len);
+			d->cw[r * t->nsel + s] =
+			    (uint32_t)x | (x != len ? 1u << 31 : 0);
+			if ((long)s == d->ts && wk->depth[k])
+				x += 2 * wk->depth[k];
+			if (x > d->w[s])
+				d->w[s] = x;
+		}
+	}
+}
+
+/* One cell of the column form, padded to its column's width; the tree
+ * column's cell after its branches. Row r (-1: the header) is the k-th
+ * drawn. */
+static void direct_column_cell(struct direct *d, long k, long r, size_t s,
+			       const char *v)
+{
+	const struct ea_tcol *c = &d->t->cols[d->t->sel[s]];
+	const struct walk *wk = &d->wk;
+	struct out *out = &d->out;
+	bool last = s + 1 == d->t->nsel;
+	size_t x, len;
+	if (r < 0) {
+		x = len = strlen(v);
+	} else if (s < d->measured) {
+		uint32_t m = d->cw[(size_t)r * d->t->nsel + s];
+		x = m & ~(1u << 31);
+		len = m >> 31 ? 0 : x;
+	} else {
+		x = enc_width(d->tab, v, &len);
+	}
+	size_t pre = 0;
+	if (r >= 0 && (long)s == d->ts && wk->depth[k]) {
+		size_t dp = wk->depth[k];
+		d->anc[dp] = wk->last[k];
+		for (size_t i = 1; i < dp; i++)
+			put(out, d->anc[i] ? "  " : "| ", 2);
+		put(out, wk->last[k] ? "`-" : "|-", 2);
+		pre = 2 * dp;
+	}
+	/* an empty last cell is not padded, even on the
+	 * right */
+	if ((c->flags & EA_TC_RIGHT) && !(last && !x))
+		pad(out, d->w[s] - x - pre);
+	if (r < 0 || x == len)
+		put(out, v, x);
+	else
+		put_enc(out, d->tab, v);
+	if (!(c->flags & EA_TC_RIGHT) && !last)
+		pad(out, d->w[s] - x - pre);
+}
+
+/* The k-th row drawn (-1: the header), in the chosen encoding. */
+static void direct_row(struct direct *d, const struct ea_table_opts *o, long k)
+{
+	const struct ea_table *t = d->t;
+	struct out *out = &d->out;
+	long r = k < 0 || !d->tree ? k : (long)d->wk.ord[k];
+	const char *color =
+	    r >= 0 && o->color && d->e == ENC_COLUMNS && t->color ? t->color[r]
+								  : NULL;
+	if (color)
+		put(out, color, strlen(color));
+	for (size_t s = 0; s < t->nsel; s++) {
+		const struct ea_tcol *c = &t->cols[t->sel[s]];
+		const char *v = r < 0 ? c->name : cell(t, (size_t)r, s);
+		if (s)
+			put(out, " ", 1);
+		if (d->e == ENC_PAIRS) {
+			put(out, c->name, strlen(c->name));
+			put(out, "=\"", 2);
+			put_enc(out, d->tab, v);
+			put(out, "\"", 1);
+		} else if (d->e == ENC_RAW) {
+			put_enc(out, d->tab, v);
+		} else {
+			direct_column_cell(d, k, r, s, v);
+		}
+	}
+	if (color)
+		put(out, "\033[0m", 4);
+	put(out, "\n", 1);
+}
+
 static int print_direct(FILE *f, const struct ea_table *t,
 			const struct ea_table_opts *o, bool tree)
 {
 	enum enc e = o->pairs ? ENC_PAIRS : o->raw ? ENC_RAW : ENC_COLUMNS;
 	esc_init();
-	const unsigned char *tab = esc[e];
-	size_t *w = ea_xcalloc(t->nsel + 1, sizeof(*w)), len;
-	struct out out = { f, ea_xrealloc(NULL, 1 << 16, 1), 0, 1 << 16,
-			   false };
-	/* a tree (the column form only): rows in drawing order, the tree
-	 * column's cells after "| " or "  " per ancestor below the top and
-	 * "|-" or "`-" (libsmartcols' ASCII symbols) */
-	struct walk wk = { 0 };
-	long ts = -1;
-	bool *anc = NULL;
-	if (tree) {
-		tree_walk(t, &wk);
-		for (size_t s = 0; s < t->nsel && ts < 0; s++)
-			if (t->cols[t->sel[s]].flags & EA_TC_TREE)
-				ts = (long)s;
-		anc = ea_xcalloc(wk.maxdepth + 2, sizeof(*anc));
-	}
-	/* columns: each cell's width (bit 31: it has escapes), measured once;
-	 * a last column on the left is neither padded nor measured */
-	uint32_t *cw = NULL;
-	size_t measured = t->nsel;
-	if (e == ENC_COLUMNS && t->nsel &&
-	    !(t->cols[t->sel[t->nsel - 1]].flags & EA_TC_RIGHT) &&
-	    (long)t->nsel - 1 != ts)
-		measured--;
-	if (e == ENC_COLUMNS) {
-		cw = ea_xrealloc(NULL, t->nrows * t->nsel + 1, sizeof(*cw));
-		/* the header counts even when it is not printed */
-		for (size_t s = 0; s < t->nsel; s++)
-			w[s] = strlen(t->cols[t->sel[s]].name);
-		for (size_t k = 0; k < t->nrows; k++) {
-			size_t r = tree ? wk.ord[k] : k;
-			for (size_t s = 0; s < measured; s++) {
-				size_t x = enc_width(tab, cell(t, r, s), &len);
-				cw[r * t->nsel + s] =
-				    (uint32_t)x | (x != len ? 1u << 31 : 0);
-				if ((long)s == ts && wk.depth[k])
-					x += 2 * wk.depth[k];
-				if (x > w[s])
-					w[s] = x;
-			}
-		}
-	}
+	struct direct d = {
+		.t = t,
+		.e = e,
+		.tab = esc[e],
+		.tree = tree,
+		.out = { f, ea_xrealloc(NULL, 1 << 16, 1), 0, 1 << 16, false },
+		.ts = -1,
+		.w = ea_xcalloc(t->nsel + 1, sizeof(*d.w)),
+	};
+	if (tree)
+		direct_tree(&d);
+	direct_measure(&d);
 	for (long k = o->noheadings || o->pairs ? 0 : -1; k < (long)t->nrows;
-	     k++) {
-		long r = k < 0 || !tree ? k : (long)wk.ord[k];
-		const char *color =
-		    r >= 0 && o->color && e == ENC_COLUMNS && t->color
-			? t->color[r]
-			: NULL;
-		if (color)
-			put(&out, color, strlen(color));
-		for (size_t s = 0; s < t->nsel; s++) {
-			const struct ea_tcol *c = &t->cols[t->sel[s]];
-			const char *v = r < 0 ? c->name : cell(t, (size_t)r, s);
-			bool last = s + 1 == t->nsel;
-			if (s)
-				put(&out, " ", 1);
-			if (e == ENC_PAIRS) {
-				put(&out, c->name, strlen(c->name));
-				put(&out, "=\"", 2);
-				put_enc(&out, tab, v);
-				put(&out, "\"", 1);
-				continue;
-			}
-			if (e == ENC_RAW) {
-				put_enc(&out, tab, v);
-				continue;
-			}
-			size_t x;
-			if (r < 0) {
-				x = len = strlen(v);
-			} else if (s < measured) {
-				uint32_t m = cw[(size_t)r * t->nsel + s];
-				x = m & ~(1u << 31);
-				len = m >> 31 ? 0 : x;
-			} else {
-				x = enc_width(tab, v, &len);
-			}
-			size_t pre = 0;
-			if (r >= 0 && (long)s == ts && wk.depth[k]) {
-				size_t d = wk.depth[k];
-				anc[d] = wk.last[k];
-				for (size_t i = 1; i < d; i++)
-					put(&out, anc[i] ? "  " : "| ", 2);
-				put(&out, wk.last[k] ? "`-" : "|-", 2);
-				pre = 2 * d;
-			}
-			/* an empty last cell is not padded, even on the
-			 * right */
-			if ((c->flags & EA_TC_RIGHT) && !(last && !x))
-				pad(&out, w[s] - x - pre);
-			if (r < 0 || x == len)
-				put(&out, v, x);
-			else
-				put_enc(&out, tab, v);
-			if (!(c->flags & EA_TC_RIGHT) && !last)
-				pad(&out, w[s] - x - pre);
-		}
-		if (color)
-			put(&out, "\033[0m", 4);
-		put(&out, "\n", 1);
-	}
-	flush(&out);
-	free(out.p);
-	free(cw);
-	free(w);
-	free(anc);
-	free(wk.ord);
-	free(wk.depth);
-	free(wk.last);
-	return out.failed ? -1 : 0;
+	     k++)
+		direct_row(&d, o, k);
+	flush(&d.out);
+	free(d.out.p);
+	free(d.cw);
+	free(d.w);
+	free(d.anc);
+	free(d.wk.ord);
+	free(d.wk.depth);
+	free(d.wk.last);
+	return d.out.failed ? -1 : 0;
 }
 
 int ea_table_print(FILE *f, const struct ea_table *t,

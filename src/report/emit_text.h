@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The reports: text for people, JSON for tools (schema/); both print what
- * the audit decided and compute nothing.
+ * The text report, for people (emit_text.c): it prints what the audit
+ * decided and computes nothing.
  */
-#ifndef EA_REPORT_H
-#define EA_REPORT_H
+#ifndef EA_EMIT_TEXT_H
+#define EA_EMIT_TEXT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
-#include "core/input.h"
 #include "report/table.h"
 
 struct ea_audit;
@@ -31,17 +31,10 @@ extern const size_t ea_range_ncols;
 extern const int ea_range_default[];
 extern const size_t ea_range_ndefault;
 
-/* Emitters (emit_text.c, emit_json.c). ea_emit_text() is the default
- * report; ea_emit_text_opts() returns -1 when the table could not be
- * written. */
+/* ea_emit_text() is the default report; ea_emit_text_opts() returns -1
+ * when the table could not be written. */
 void ea_emit_text(FILE *f, const struct ea_audit *a);
 int ea_emit_text_opts(FILE *f, const struct ea_audit *a,
 		      const struct ea_text_opts *o);
-int ea_emit_json(FILE *f, const struct ea_audit *a);
-/* The evidence text, at most EA_EVID_MAX bytes of the input (not cut inside
- * a character; "..." when cut) cleaned by core/text.h: valid UTF-8 with no
- * control byte but TAB; returns a malloc'd string. */
-#define EA_EVID_MAX 512
-char *ea_evid_text(const struct ea_evid *e);
 
 #endif
