@@ -1162,40 +1162,31 @@ static void arm64_reserved_at_boot(const struct ea_kb_query *q,
 	arm64_kexec_load(q->tools, buf, out);
 }
 
-static void infer_arm64(const struct ea_kb_query *q,
-			struct ea_kb_inference *out)
+/* Before v5.0 arm64 has no kexec_file_load: nothing can be loaded over
+ * the range that way. True when that decided the answer. */
+static bool arm64_no_kexec_file(const struct ea_kb_query *q,
+				struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	if (q->loader != EA_KEXEC_FILE ||
+	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), q->kernel, why,
+			  sizeof(why)) != EA_KB_NO)
+		return false;
+	snprintf(buf, sizeof(buf),
+		 "no kexec_file_load on arm64 before v5.0: %s", why);
+	decide(out, EA_PROTECTED, EA_KB_ARM64_KEXEC_FILE, false, buf);
+	return true;
+}
+
+/* A chain range (LPI tables, MEMRESERVE nodes) on a kernel or boot that
+ * does not preserve it at all, or may not. True when that decided the
+ * answer. */
+static bool arm64_chain_unpreserved(const struct ea_kb_query *q,
+				    struct ea_kb_inference *out)
 {
 	char why[240], buf[600];
 	const struct ea_kver *v = q->kernel;
 	const char *kn = ea_kind_name(q->kind);
-	enum ea_loader loader = q->loader;
-	enum ea_kb_origin origin = q->origin;
-
-	if (loader == EA_KEXEC_FILE &&
-	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), v, why,
-			  sizeof(why)) == EA_KB_NO) {
-		snprintf(buf, sizeof(buf),
-			 "no kexec_file_load on arm64 before v5.0: %s", why);
-		decide(out, EA_PROTECTED, EA_KB_ARM64_KEXEC_FILE, false, buf);
-		return;
-	}
-
-	if (!is_chain_kind(q->kind)) {
-		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
-		 * tables are memblock_reserve()d at boot by every arm64
-		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
-		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
-		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
-		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
-		arm64_reserved_at_boot(q, kn, out);
-		return;
-	}
-	if (origin == EA_KB_ORIGIN_DT_RESERVED) {
-		snprintf(buf, sizeof(buf),
-			 "%s inside a device-tree reservation", kn);
-		arm64_reserved_at_boot(q, buf, out);
-		return;
-	}
 
 	enum ea_kb_have table = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_TABLE),
 					      v, why, sizeof(why));
@@ -1203,7 +1194,7 @@ static void infer_arm64(const struct ea_kb_query *q,
 		snprintf(buf, sizeof(buf),
 			 "LPI tables are not preserved at all: %s", why);
 		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_TABLE, false, buf);
-		return;
+		return true;
 	}
 	/* Without a MEMRESERVE table nothing records the LPI tables: the
 	 * iomem and memblock rows reserve only what is in it, and the next
@@ -1222,111 +1213,134 @@ static void infer_arm64(const struct ea_kb_query *q,
 		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
 		out->cause = EA_KB_CAUSE_NO_MEMRESERVE;
 		out->what_to_do = WTD_NO_MEMRESERVE;
-		return;
+		return true;
 	}
 	if (table == EA_KB_MAYBE) {
 		snprintf(buf, sizeof(buf), "%s", why);
 		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_TABLE, true, buf);
-		return;
+		return true;
 	}
+	return false;
+}
 
-	if (origin == EA_KB_ORIGIN_INHERITED) {
-		/* Entries the previous kernel left are memblock_reserve()d by
-		 * the chain walk at boot (efi_config_parse_tables, 5.0+;
-		 * efi_apply_persistent_mem_reservations in 4.20) and thus
-		 * also 'reserved' in /proc/iomem. */
-		enum ea_kb_have layout = ea_kb_carries(
-		    ea_kb_get(EA_KB_CHAIN_LAYOUT), v, why, sizeof(why));
-		if (loader == EA_KEXEC_FILE) {
-			snprintf(buf, sizeof(buf),
-				 "%s inherited from the previous kernel is "
-				 "memblock_reserve()d by the MEMRESERVE chain "
-				 "walk at boot",
-				 kn);
-			decide(out, EA_PROTECTED, EA_KB_CHAIN_LAYOUT, false,
-			       buf);
-		} else {
-			snprintf(buf, sizeof(buf),
-				 "%s inherited from the previous kernel is "
-				 "memblock_reserve()d at boot and so a "
-				 "'reserved' child in /proc/iomem",
-				 kn);
-			arm64_kexec_load(q->tools, buf, out);
-		}
-		add_caveat(out,
-			   layout == EA_KB_YES
-			       ? "only if the previous kernel wrote the "
-				 "v5.0+ chain layout (80424b02d42b): a "
-				 "v4.20 chain is misread"
-			       : "only if the previous kernel wrote the "
-				 "v4.20 single-entry layout: a v5.0+ chain "
-				 "is misread by this kernel");
-		unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
-			     "with a MEMRESERVE table to walk");
-		return;
-	}
+/* Entries the previous kernel left are memblock_reserve()d by the chain
+ * walk at boot (efi_config_parse_tables, 5.0+;
+ * efi_apply_persistent_mem_reservations in 4.20) and thus also 'reserved'
+ * in /proc/iomem. */
+static void arm64_chain_inherited(const struct ea_kb_query *q,
+				  struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
 
-	if (loader == EA_KEXEC_FILE) {
-		enum ea_kb_have mb = ea_kb_carries(
-		    ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), v, why, sizeof(why));
-		if (mb == EA_KB_NO) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is only in "
-				 "/proc/iomem, not in memblock.reserved: %s",
-				 kn, why);
-			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_MEMBLOCK,
-			       false, buf);
-		} else if (mb == EA_KB_MAYBE) {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s created by this kernel is in "
-			    "memblock.reserved only with the memblock fix: "
-			    "%s",
-			    kn, why);
-			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_MEMBLOCK, true,
-			       buf);
-		} else {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s created by this kernel is "
-			    "memblock_reserve()d by efi_mem_reserve_iomem: "
-			    "%s",
-			    kn, why);
-			decide(out, EA_PROTECTED, EA_KB_MEMRESERVE_MEMBLOCK,
-			       false, buf);
-		}
+	enum ea_kb_have layout =
+	    ea_kb_carries(ea_kb_get(EA_KB_CHAIN_LAYOUT), v, why, sizeof(why));
+	if (q->loader == EA_KEXEC_FILE) {
+		snprintf(buf, sizeof(buf),
+			 "%s inherited from the previous kernel is "
+			 "memblock_reserve()d by the MEMRESERVE chain "
+			 "walk at boot",
+			 kn);
+		decide(out, EA_PROTECTED, EA_KB_CHAIN_LAYOUT, false, buf);
 	} else {
-		enum ea_kb_have io = ea_kb_carries(
-		    ea_kb_get(EA_KB_MEMRESERVE_IOMEM), v, why, sizeof(why));
-		if (io == EA_KB_NO) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel has no /proc/iomem "
-				 "entry: %s",
-				 kn, why);
-			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_IOMEM, false,
-			       buf);
-		} else if (io == EA_KB_MAYBE) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is in /proc/iomem "
-				 "only with the iomem fix: %s",
-				 kn, why);
-			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_IOMEM, true,
-			       buf);
-		} else {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is a 'reserved' "
-				 "child in /proc/iomem (%s)",
-				 kn, why);
-			arm64_kexec_load(q->tools, buf, out);
-		}
+		snprintf(buf, sizeof(buf),
+			 "%s inherited from the previous kernel is "
+			 "memblock_reserve()d at boot and so a "
+			 "'reserved' child in /proc/iomem",
+			 kn);
+		arm64_kexec_load(q->tools, buf, out);
 	}
-	if (origin == EA_KB_ORIGIN_UNKNOWN)
+	add_caveat(out, layout == EA_KB_YES
+			    ? "only if the previous kernel wrote the "
+			      "v5.0+ chain layout (80424b02d42b): a "
+			      "v4.20 chain is misread"
+			    : "only if the previous kernel wrote the "
+			      "v4.20 single-entry layout: a v5.0+ chain "
+			      "is misread by this kernel");
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+		     "with a MEMRESERVE table to walk");
+}
+
+/* A chain range this kernel allocated, for kexec_file_load: protected
+ * when efi_mem_reserve_iomem also memblock_reserve()s it. */
+static void arm64_created_kexec_file(const struct ea_kb_query *q,
+				     struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_kb_have mb = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK),
+					   q->kernel, why, sizeof(why));
+	if (mb == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is only in "
+			 "/proc/iomem, not in memblock.reserved: %s",
+			 kn, why);
+		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_MEMBLOCK, false, buf);
+	} else if (mb == EA_KB_MAYBE) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is in "
+			 "memblock.reserved only with the memblock fix: "
+			 "%s",
+			 kn, why);
+		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_MEMBLOCK, true, buf);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is "
+			 "memblock_reserve()d by efi_mem_reserve_iomem: "
+			 "%s",
+			 kn, why);
+		decide(out, EA_PROTECTED, EA_KB_MEMRESERVE_MEMBLOCK, false,
+		       buf);
+	}
+}
+
+/* A chain range this kernel allocated, for kexec_load: kexec-tools sees
+ * it only as a 'reserved' child of System RAM in /proc/iomem. */
+static void arm64_created_kexec_load(const struct ea_kb_query *q,
+				     struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_kb_have io = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_IOMEM),
+					   q->kernel, why, sizeof(why));
+	if (io == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel has no /proc/iomem "
+			 "entry: %s",
+			 kn, why);
+		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_IOMEM, false, buf);
+	} else if (io == EA_KB_MAYBE) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is in /proc/iomem "
+			 "only with the iomem fix: %s",
+			 kn, why);
+		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_IOMEM, true, buf);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is a 'reserved' "
+			 "child in /proc/iomem (%s)",
+			 kn, why);
+		arm64_kexec_load(q->tools, buf, out);
+	}
+}
+
+/* A chain range allocated by this kernel (or of unknown origin). */
+static void arm64_chain_created(const struct ea_kb_query *q,
+				struct ea_kb_inference *out)
+{
+	char why[240];
+	if (q->loader == EA_KEXEC_FILE)
+		arm64_created_kexec_file(q, out);
+	else
+		arm64_created_kexec_load(q, out);
+	if (q->origin == EA_KB_ORIGIN_UNKNOWN)
 		add_caveat(out, "assumed allocated by this kernel; tables "
 				"inherited from a previous kernel are reserved "
 				"by the chain walk");
 
 	if (q->kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
-	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), v, why,
+	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), q->kernel, why,
 			  sizeof(why)) != EA_KB_NO) {
 		out->row = ea_kb_get(EA_KB_LPI_PENDING_ONLINE);
 		add_caveat(out, "the pending table is reserved when its CPU "
@@ -1334,9 +1348,41 @@ static void infer_arm64(const struct ea_kb_query *q,
 				"protected only if that CPU was online before "
 				"the image was loaded");
 	}
-	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, q->kernel, q->facts,
 		     "on a boot with a MEMRESERVE table (the EFI stub "
 		     "installs it on UEFI boots)");
+}
+
+static void infer_arm64(const struct ea_kb_query *q,
+			struct ea_kb_inference *out)
+{
+	char buf[600];
+	const char *kn = ea_kind_name(q->kind);
+
+	if (arm64_no_kexec_file(q, out))
+		return;
+	if (!is_chain_kind(q->kind)) {
+		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
+		 * tables are memblock_reserve()d at boot by every arm64
+		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
+		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
+		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
+		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
+		arm64_reserved_at_boot(q, kn, out);
+		return;
+	}
+	if (q->origin == EA_KB_ORIGIN_DT_RESERVED) {
+		snprintf(buf, sizeof(buf),
+			 "%s inside a device-tree reservation", kn);
+		arm64_reserved_at_boot(q, buf, out);
+		return;
+	}
+	if (arm64_chain_unpreserved(q, out))
+		return;
+	if (q->origin == EA_KB_ORIGIN_INHERITED)
+		arm64_chain_inherited(q, out);
+	else
+		arm64_chain_created(q, out);
 }
 
 static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
