@@ -554,19 +554,18 @@ static bool fedora_release(const char *suffix)
 	return p && isdigit((unsigned char)p[3]);
 }
 
-bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
+/* "X.Y[.Z]" at the start of the release: the numbers go into v; returns
+ * what follows them (the suffix), NULL when there is no X.Y. */
+static const char *kver_numbers(const char *release, struct ea_kver *v)
 {
-	memset(v, 0, sizeof(*v));
-	if (!release)
-		return false;
 	const char *s = release;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!read_uint(&s, &v->major) || *s != '.')
-		return false;
+		return NULL;
 	s++;
 	if (!read_uint(&s, &v->minor))
-		return false;
+		return NULL;
 	v->known = true;
 	v->patch_known = true;
 	if (*s == '.') {
@@ -574,17 +573,14 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		if (read_uint(&t, &v->patch))
 			s = t;
 	}
-	const char *suffix = s;
-	if (strncmp(suffix, "-rc", 3) == 0) {
-		const char *t = suffix + 3;
-		unsigned rc;
-		if (read_uint(&t, &rc) && rc > 0)
-			v->rc = rc;
-	}
-	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
-	for (const char *p = suffix; *p && !v->git; p++)
-		v->git = *p == '-' && git_describe_at(p);
+	return s;
+}
 
+/* The distribution the suffix or the banner names, and whether its
+ * kernels are vendor kernels (backports out of order). */
+static void kver_distro(const char *suffix, const char *banner,
+			struct ea_kver *v)
+{
 	if (strstr(suffix, ".el") &&
 	    (strstr(suffix, ".el7") || strstr(suffix, ".el8") ||
 	     strstr(suffix, ".el9") || strstr(suffix, ".el10"))) {
@@ -619,7 +615,13 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 	} else if (ubuntu_flavour(suffix)) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	}
+}
 
+/* Whether the sublevel is known, and from where. Returns true when the
+ * banner gave it. */
+static bool kver_sublevel(const char *suffix, const char *banner,
+			  struct ea_kver *v)
+{
 	/* Debian and Ubuntu keep X.Y.0 and put an ABI number after it
 	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"), as RHEL puts its
 	 * build number ("4.18.0-477.10.1.el8_8.aarch64"); the sublevel is
@@ -648,10 +650,13 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		v->patch = real;
 		v->patch_known = true;
 	}
-	/* the text names the distribution when its banner gave the sublevel
-	 * or its version number says little (a vendor kernel) */
-	bool named = from_banner || v->vendor;
+	return from_banner;
+}
 
+/* v->text, the version as the reports print it; named: with the
+ * distribution's name after it. */
+static void kver_text(struct ea_kver *v, bool named)
+{
 	if (v->prerelease)
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u merge window (before -rc1)", v->major,
@@ -667,6 +672,31 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u.x (%s ABI release, sublevel unknown)", v->major,
 			 v->minor, v->distro[0] ? v->distro : "distribution");
+}
+
+bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!release)
+		return false;
+	const char *suffix = kver_numbers(release, v);
+	if (!suffix)
+		return false;
+	if (strncmp(suffix, "-rc", 3) == 0) {
+		const char *t = suffix + 3;
+		unsigned rc;
+		if (read_uint(&t, &rc) && rc > 0)
+			v->rc = rc;
+	}
+	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
+	for (const char *p = suffix; *p && !v->git; p++)
+		v->git = *p == '-' && git_describe_at(p);
+
+	kver_distro(suffix, banner, v);
+	bool from_banner = kver_sublevel(suffix, banner, v);
+	/* the text names the distribution when its banner gave the sublevel
+	 * or its version number says little (a vendor kernel) */
+	kver_text(v, from_banner || v->vendor);
 	return true;
 }
 
@@ -699,6 +729,100 @@ static bool in_series_list(const char *list, unsigned major, unsigned minor)
 	return false;
 }
 
+/* A kernel of the cycle that merged the row: its -rc decides. */
+static enum ea_kb_have carries_same_cycle(const struct ea_kb_row *row,
+					  const struct ea_kver *v,
+					  const char *desc, char *why,
+					  size_t whylen)
+{
+	if (v->prerelease) {
+		say(why, whylen,
+		    "kernel %s: built before the cycle's first -rc, "
+		    "it may or may not have %s",
+		    v->text, desc);
+		return EA_KB_MAYBE;
+	}
+	if (!v->rc) {
+		say(why, whylen, "kernel %s has %s", v->text, desc);
+		return EA_KB_YES;
+	}
+	if (!row->rc) {
+		say(why, whylen,
+		    "kernel %s is a release candidate of the cycle "
+		    "that "
+		    "merged %s, at an -rc not recorded",
+		    v->text, desc);
+		return EA_KB_MAYBE;
+	}
+	bool has = v->rc >= row->rc;
+	say(why, whylen, "kernel %s %s %s", v->text, has ? "has" : "predates",
+	    desc);
+	return has ? EA_KB_YES : EA_KB_NO;
+}
+
+/* A kernel of a stable series the row records a backport for. */
+static enum ea_kb_have carries_stable(const struct ea_kb_stable *st,
+				      const struct ea_kver *v, const char *desc,
+				      char *why, size_t whylen)
+{
+	if (!v->patch_known) {
+		say(why, whylen,
+		    "kernel %s: the sublevel decides (stable %u.%u.%u "
+		    "carries %s)",
+		    v->text, st->major, st->minor, st->patch, desc);
+		return EA_KB_MAYBE;
+	}
+	bool has = v->patch >= st->patch;
+	if (!st->verified) {
+		say(why, whylen,
+		    "kernel %s: stable %u.%u.y carries %s at a release "
+		    "not verified",
+		    v->text, st->major, st->minor, desc);
+		return EA_KB_MAYBE;
+	}
+	if (!has && v->vendor) {
+		say(why, whylen,
+		    "kernel %s is a %s vendor kernel below stable "
+		    "%u.%u.%u; vendor kernels backport out of order",
+		    v->text, v->distro, st->major, st->minor, st->patch);
+		return EA_KB_MAYBE;
+	}
+	say(why, whylen, "kernel %s %s %s", v->text, has ? "has" : "predates",
+	    desc);
+	return has ? EA_KB_YES : EA_KB_NO;
+}
+
+/* A kernel older than the mainline release: only a backport can carry
+ * the change. */
+static enum ea_kb_have carries_backport(const struct ea_kb_row *row,
+					const struct ea_kver *v,
+					const char *desc, char *why,
+					size_t whylen)
+{
+	for (size_t i = 0; i < row->nstable; i++) {
+		const struct ea_kb_stable *st = &row->stable[i];
+		if (st->major == v->major && st->minor == v->minor)
+			return carries_stable(st, v, desc, why, whylen);
+	}
+	if (row->stable_unverified &&
+	    in_series_list(row->stable_unverified, v->major, v->minor)) {
+		say(why, whylen,
+		    "kernel %s: the %u.%u stable series took %s at a release "
+		    "not verified",
+		    v->text, v->major, v->minor, desc);
+		return EA_KB_MAYBE;
+	}
+	if (v->vendor) {
+		say(why, whylen,
+		    "kernel %s is a %s vendor kernel older than %s; vendor "
+		    "kernels backport out of order",
+		    v->text, v->distro, desc);
+		return EA_KB_MAYBE;
+	}
+	say(why, whylen, "kernel %s predates %s", v->text, desc);
+	return EA_KB_NO;
+}
+
 enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 			      const struct ea_kver *v, char *why, size_t whylen)
 {
@@ -720,80 +844,9 @@ enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 		say(why, whylen, "kernel %s has %s", v->text, desc);
 		return EA_KB_YES;
 	}
-	if (c == 0) {
-		if (v->prerelease) {
-			say(why, whylen,
-			    "kernel %s: built before the cycle's first -rc, "
-			    "it may or may not have %s",
-			    v->text, desc);
-			return EA_KB_MAYBE;
-		}
-		if (!v->rc) {
-			say(why, whylen, "kernel %s has %s", v->text, desc);
-			return EA_KB_YES;
-		}
-		if (!row->rc) {
-			say(why, whylen,
-			    "kernel %s is a release candidate of the cycle "
-			    "that "
-			    "merged %s, at an -rc not recorded",
-			    v->text, desc);
-			return EA_KB_MAYBE;
-		}
-		bool has = v->rc >= row->rc;
-		say(why, whylen, "kernel %s %s %s", v->text,
-		    has ? "has" : "predates", desc);
-		return has ? EA_KB_YES : EA_KB_NO;
-	}
-	/* older than the mainline release: only a backport can carry it */
-	for (size_t i = 0; i < row->nstable; i++) {
-		const struct ea_kb_stable *st = &row->stable[i];
-		if (st->major != v->major || st->minor != v->minor)
-			continue;
-		if (!v->patch_known) {
-			say(why, whylen,
-			    "kernel %s: the sublevel decides (stable %u.%u.%u "
-			    "carries %s)",
-			    v->text, st->major, st->minor, st->patch, desc);
-			return EA_KB_MAYBE;
-		}
-		bool has = v->patch >= st->patch;
-		if (!st->verified) {
-			say(why, whylen,
-			    "kernel %s: stable %u.%u.y carries %s at a release "
-			    "not verified",
-			    v->text, st->major, st->minor, desc);
-			return EA_KB_MAYBE;
-		}
-		if (!has && v->vendor) {
-			say(why, whylen,
-			    "kernel %s is a %s vendor kernel below stable "
-			    "%u.%u.%u; vendor kernels backport out of order",
-			    v->text, v->distro, st->major, st->minor,
-			    st->patch);
-			return EA_KB_MAYBE;
-		}
-		say(why, whylen, "kernel %s %s %s", v->text,
-		    has ? "has" : "predates", desc);
-		return has ? EA_KB_YES : EA_KB_NO;
-	}
-	if (row->stable_unverified &&
-	    in_series_list(row->stable_unverified, v->major, v->minor)) {
-		say(why, whylen,
-		    "kernel %s: the %u.%u stable series took %s at a release "
-		    "not verified",
-		    v->text, v->major, v->minor, desc);
-		return EA_KB_MAYBE;
-	}
-	if (v->vendor) {
-		say(why, whylen,
-		    "kernel %s is a %s vendor kernel older than %s; vendor "
-		    "kernels backport out of order",
-		    v->text, v->distro, desc);
-		return EA_KB_MAYBE;
-	}
-	say(why, whylen, "kernel %s predates %s", v->text, desc);
-	return EA_KB_NO;
+	if (c == 0)
+		return carries_same_cycle(row, v, desc, why, whylen);
+	return carries_backport(row, v, desc, why, whylen);
 }
 
 void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len)
