@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "read/firmware.h"
+#include "read/readers.h"
 #include "read/sources.h"
 
 /*

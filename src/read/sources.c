@@ -17,6 +17,7 @@
 
 #include "core/tree.h"
 #include "core/util.h"
+#include "read/firmware.h"
 #include "read/sources.h"
 
 static const char *const input_names[EA_NINPUTS] = {
