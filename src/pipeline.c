@@ -19,6 +19,8 @@
 #include "model/protect.h"
 #include "model/views.h"
 #include "pipeline.h"
+#include "read/firmware.h"
+#include "read/readers.h"
 
 void ea_audit_init(struct ea_audit *a)
 {

@@ -130,6 +130,95 @@ static bool lpi_shaped(struct ea_range r)
 	       r.last - r.first == LPI_TABLE_SIZE - 1;
 }
 
+/* The kernel log's LPI tables: the property table first, then the pending
+ * tables in log order; nt of them. */
+static struct lpi_table *lpi_log_tables(const struct ea_dmesg *d, size_t nt)
+{
+	struct lpi_table *t = ea_xcalloc(nt, sizeof(*t));
+	size_t k = 0;
+	if (d->has_lpi_prop)
+		t[k++] = (struct lpi_table){ "property", 0, d->lpi_prop,
+					     d->lpi_prop_ev };
+	for (size_t i = 0; i < d->lpi_pending.n; i++)
+		t[k++] = (struct lpi_table){ "pending", d->lpi_pending.v[i].cpu,
+					     d->lpi_pending.v[i].addr,
+					     d->lpi_pending.v[i].ev };
+	return t;
+}
+
+/* the runs: the log's tables in System RAM (logrun), and the 64 KiB
+ * children of System RAM (kidrun) */
+static void lpi_runs(struct ea_build *a, const struct lpi_table *t, size_t nt,
+		     struct ea_rangeset *logrun, struct ea_rangeset *kidrun)
+{
+	const struct ea_iomem *m = &a->src->iomem;
+	ea_rangeset_init(logrun);
+	ea_rangeset_init(kidrun);
+	for (size_t i = 0; i < nt; i++) {
+		struct ea_range r;
+		if (ea_range_from_size(t[i].addr, LPI_TABLE_SIZE, &r) &&
+		    lpi_shaped(r) && ea_rangeset_covers(&a->m->system_ram, r))
+			ea_rangeset_add(logrun, r);
+	}
+	ea_rangeset_normalize(logrun);
+	for (size_t i = 0; logrun->n && i < m->res.n; i++) {
+		const struct ea_iomem_res *r = &m->res.v[i];
+		if (r->depth && lpi_shaped(r->r) &&
+		    ea_rangeset_covers(&a->m->system_ram, r->r))
+			ea_rangeset_add(kidrun, r->r);
+	}
+	ea_rangeset_normalize(kidrun);
+}
+
+/* The clue for the log's run lr and the children's run kr, the same
+ * length at another address. */
+static void lpi_moved_run_clue(struct ea_build *a, const struct lpi_table *t,
+			       size_t nt, struct ea_range lr,
+			       struct ea_range kr)
+{
+	const struct ea_iomem *m = &a->src->iomem;
+	/* the log's first table the children miss, and the first child at
+	 * no table of the log */
+	const struct lpi_table *miss = NULL;
+	for (size_t x = 0; x < nt && !miss; x++)
+		if (ea_range_contains(
+			lr, (struct ea_range){ t[x].addr, t[x].addr }) &&
+		    (t[x].addr < kr.first || t[x].addr > kr.last))
+			miss = &t[x];
+	uint64_t stray = lr.first > kr.first ? kr.first : lr.last + 1;
+	struct ea_evid stray_ev = { 0 };
+	for (size_t x = 0; x < m->res.n; x++)
+		if (m->res.v[x].depth && m->res.v[x].r.first == stray) {
+			stray_ev = ea_iomem_evid(m, &m->res.v[x]);
+			break;
+		}
+	uint64_t n = (lr.last - lr.first + 1) / LPI_TABLE_SIZE;
+	uint64_t moved =
+	    lr.first > kr.first ? lr.first - kr.first : kr.first - lr.first;
+	char who[48] = "a table";
+	if (miss && strcmp(miss->name, "property") == 0)
+		snprintf(who, sizeof(who), "the property table");
+	else if (miss)
+		snprintf(who, sizeof(who), "CPU%" PRIu32 "'s pending table",
+			 miss->cpu);
+	clue(a, "/proc/iomem",
+	     ea_xasprintf("the log's %" PRIu64 " LPI tables "
+			  "and %" PRIu64 " reserved children "
+			  "are 0x%" PRIx64 " apart",
+			  n, n, moved),
+	     miss ? miss->ev : (struct ea_evid){ 0 }, stray_ev,
+	     "the kernel log's %" PRIu64 " LPI tables at "
+	     "0x%016" PRIx64 "-0x%016" PRIx64 " and /proc/iomem's "
+	     "%" PRIu64 " reserved 64 KiB children of System RAM "
+	     "at 0x%016" PRIx64 "-0x%016" PRIx64 " are one run "
+	     "moved by 0x%" PRIx64 ": %s has no child, the child "
+	     "at 0x%016" PRIx64 " no table; a kernel gives each "
+	     "LPI table it allocates a child starting at it "
+	     "(ab0eb16205b4), so these children are another "
+	     "boot's tables",
+	     n, lr.first, lr.last, n, kr.first, kr.last, moved, who, stray);
+}
+
 /* The kernel log's LPI tables against the reserved children of System RAM.
  * A kernel with ab0eb16205b4 gives each LPI table it allocates a 'reserved'
  * child of System RAM starting at the table (one whose insertion failed has
@@ -142,39 +231,14 @@ static bool lpi_shaped(struct ea_range r)
 static void lpi_clue(struct ea_build *a)
 {
 	const struct ea_dmesg *d = &a->src->dmesg;
-	const struct ea_iomem *m = &a->src->iomem;
 	size_t nt = d->lpi_pending.n + d->has_lpi_prop;
 	if (a->src->in[EA_IN_IOMEM].status != EA_IN_OK || !a->m->system_ram.n ||
 	    !nt)
 		return;
-	struct lpi_table *t = ea_xcalloc(nt, sizeof(*t));
-	size_t k = 0;
-	if (d->has_lpi_prop)
-		t[k++] = (struct lpi_table){ "property", 0, d->lpi_prop,
-					     d->lpi_prop_ev };
-	for (size_t i = 0; i < d->lpi_pending.n; i++)
-		t[k++] = (struct lpi_table){ "pending", d->lpi_pending.v[i].cpu,
-					     d->lpi_pending.v[i].addr,
-					     d->lpi_pending.v[i].ev };
-	/* the runs: the log's tables in System RAM, and the 64 KiB children
-	 * of System RAM */
+	struct lpi_table *t = lpi_log_tables(d, nt);
 	struct ea_rangeset logrun, kidrun;
-	ea_rangeset_init(&logrun);
-	ea_rangeset_init(&kidrun);
-	for (size_t i = 0; i < nt; i++) {
-		struct ea_range r;
-		if (ea_range_from_size(t[i].addr, LPI_TABLE_SIZE, &r) &&
-		    lpi_shaped(r) && ea_rangeset_covers(&a->m->system_ram, r))
-			ea_rangeset_add(&logrun, r);
-	}
-	ea_rangeset_normalize(&logrun);
-	for (size_t i = 0; logrun.n && i < m->res.n; i++) {
-		const struct ea_iomem_res *r = &m->res.v[i];
-		if (r->depth && lpi_shaped(r->r) &&
-		    ea_rangeset_covers(&a->m->system_ram, r->r))
-			ea_rangeset_add(&kidrun, r->r);
-	}
-	ea_rangeset_normalize(&kidrun);
+	lpi_runs(a, t, nt, &logrun, &kidrun);
+	/* the first pair of runs, the same length at different addresses */
 	for (size_t i = 0; i < logrun.n; i++) {
 		struct ea_range lr = logrun.v[i];
 		long j = ea_rangeset_first_overlap(&kidrun, lr);
@@ -185,59 +249,7 @@ static void lpi_clue(struct ea_build *a)
 			if (kr.last - kr.first != lr.last - lr.first ||
 			    kr.first == lr.first)
 				continue;
-			/* the log's first table the children miss, and the
-			 * first child at no table of the log */
-			const struct lpi_table *miss = NULL;
-			for (size_t x = 0; x < nt && !miss; x++)
-				if (ea_range_contains(
-					lr, (struct ea_range){ t[x].addr,
-							       t[x].addr }) &&
-				    (t[x].addr < kr.first ||
-				     t[x].addr > kr.last))
-					miss = &t[x];
-			uint64_t stray =
-			    lr.first > kr.first ? kr.first : lr.last + 1;
-			struct ea_evid stray_ev = { 0 };
-			for (size_t x = 0; x < m->res.n; x++)
-				if (m->res.v[x].depth &&
-				    m->res.v[x].r.first == stray) {
-					stray_ev =
-					    ea_iomem_evid(m, &m->res.v[x]);
-					break;
-				}
-			uint64_t n = (lr.last - lr.first + 1) / LPI_TABLE_SIZE;
-			uint64_t moved = lr.first > kr.first
-					     ? lr.first - kr.first
-					     : kr.first - lr.first;
-			char who[48] = "a table";
-			if (miss && strcmp(miss->name, "property") == 0)
-				snprintf(who, sizeof(who),
-					 "the property table");
-			else if (miss)
-				snprintf(who, sizeof(who),
-					 "CPU%" PRIu32 "'s pending table",
-					 miss->cpu);
-			clue(a, "/proc/iomem",
-			     ea_xasprintf("the log's %" PRIu64 " LPI tables "
-					  "and %" PRIu64 " reserved children "
-					  "are 0x%" PRIx64 " apart",
-					  n, n, moved),
-			     miss ? miss->ev : (struct ea_evid){ 0 }, stray_ev,
-			     "the kernel log's %" PRIu64 " LPI tables at "
-			     "0x%016" PRIx64 "-0x%016" PRIx64
-			     " and /proc/iomem's "
-			     "%" PRIu64
-			     " reserved 64 KiB children of System RAM "
-			     "at 0x%016" PRIx64 "-0x%016" PRIx64 " are one run "
-			     "moved by 0x%" PRIx64
-			     ": %s has no child, the child "
-			     "at 0x%016" PRIx64
-			     " no table; a kernel gives each "
-			     "LPI table it allocates a child starting at it "
-			     "(ab0eb16205b4), so these children are another "
-			     "boot's tables",
-			     n, lr.first, lr.last, n, kr.first, kr.last, moved,
-			     who, stray);
+			lpi_moved_run_clue(a, t, nt, lr, kr);
 			goto out;
 		}
 	}

@@ -59,114 +59,129 @@ static void fact(struct ea_kb_fact *f, enum ea_fact v, const char *why,
 	f->ev = ev;
 }
 
-/* The one place that decides the boot facts (struct ea_kb_facts) from the
- * readers' results: the inferences, the remedies and the checks all read
- * them from here. */
-static void kb_facts(struct ea_build *a, struct ea_kb_facts *f)
+/* UEFI: the EFI stub ran. "efi: Getting EFI parameters from FDT:"
+ * (up to 5.6) and "Getting UEFI parameters from /chosen in DT:"
+ * (5.10+, efi=debug) are printed before the kernel knows, so they
+ * say nothing either way. */
+static void fact_uefi(struct ea_build *a, struct ea_kb_fact *f)
 {
 	const struct ea_dmesg *d = &a->src->dmesg;
 	const struct ea_evid none = { 0 };
 	bool log_ok = a->src->in[EA_IN_DMESG].status == EA_IN_OK;
 
-	/* UEFI: the EFI stub ran. "efi: Getting EFI parameters from FDT:"
-	 * (up to 5.6) and "Getting UEFI parameters from /chosen in DT:"
-	 * (5.10+, efi=debug) are printed before the kernel knows, so they
-	 * say nothing either way. */
 	if (d->uefi_not_found)
-		fact(&f->uefi, EA_FACT_NO,
-		     "the log's \"efi: UEFI not found.\" line",
+		fact(f, EA_FACT_NO, "the log's \"efi: UEFI not found.\" line",
 		     d->uefi_not_found_ev);
 	else if (d->efi_banner)
-		fact(&f->uefi, EA_FACT_YES, "the log's \"efi: EFI v\" line",
+		fact(f, EA_FACT_YES, "the log's \"efi: EFI v\" line",
 		     d->efi_banner_ev);
 	else if (d->cfg.n)
-		fact(&f->uefi, EA_FACT_YES,
-		     "the log's EFI configuration-table line", d->cfg.v[0].ev);
+		fact(f, EA_FACT_YES, "the log's EFI configuration-table line",
+		     d->cfg.v[0].ev);
 	else if (a->src->fdt.systab.has)
-		fact(&f->uefi, EA_FACT_YES,
+		fact(f, EA_FACT_YES,
 		     "the FDT's /chosen linux,uefi-system-table",
 		     a->src->fdt.systab.ev);
 	else if (a->src->systab.header_ok)
-		fact(&f->uefi, EA_FACT_YES, "the EFI system table in memory",
+		fact(f, EA_FACT_YES, "the EFI system table in memory",
 		     a->src->systab.ev);
 	else if (d->has_systab)
-		fact(&f->uefi, EA_FACT_YES,
-		     "the log's efi=debug System Table line", none);
+		fact(f, EA_FACT_YES, "the log's efi=debug System Table line",
+		     none);
 	else if (d->efi_map.n)
-		fact(&f->uefi, EA_FACT_YES, "the log's EFI memory map",
+		fact(f, EA_FACT_YES, "the log's EFI memory map",
 		     ea_efi_desc_evid(d->in, &d->efi_map.v[0]));
 	else if (a->src->has_memreserve)
-		fact(&f->uefi, EA_FACT_YES,
+		fact(f, EA_FACT_YES,
 		     "a MEMRESERVE table (the EFI stub installs it)",
 		     a->src->memreserve_ev);
 	else if (log_ok && d->starts_at_boot)
-		fact(&f->uefi, EA_FACT_NO,
+		fact(f, EA_FACT_NO,
 		     "no EFI line in a log that starts at boot: no \"efi: EFI "
 		     "v\" line, configuration-table line or EFI memory map",
 		     d->kernel_ev);
 	else
-		fact(&f->uefi, EA_FACT_UNKNOWN,
+		fact(f, EA_FACT_UNKNOWN,
 		     log_ok ? "the log does not reach back to boot and no "
 			      "other input shows UEFI"
 			    : "no kernel log, and no other input shows UEFI",
 		     none);
+}
 
-	/* the MEMRESERVE table: the efi: line's MEMRESERVE= or the system
-	 * table's entry (ea_sources_memreserve() found its root), else what rules it out */
+/* the MEMRESERVE table: the efi: line's MEMRESERVE= or the system
+ * table's entry (ea_sources_memreserve() found its root), else what rules
+ * it out */
+static void fact_memreserve(struct ea_build *a, const struct ea_kb_fact *uefi,
+			    struct ea_kb_fact *f)
+{
+	const struct ea_dmesg *d = &a->src->dmesg;
+	const struct ea_evid none = { 0 };
 	bool cfg_names = false;
 	for (size_t i = 0; i < d->cfg.n; i++)
 		cfg_names |= strcmp(d->cfg.v[i].name, "MEMRESERVE") == 0;
 	if (a->src->has_memreserve)
-		fact(&f->memreserve, EA_FACT_YES,
-		     "the MEMRESERVE configuration table",
+		fact(f, EA_FACT_YES, "the MEMRESERVE configuration table",
 		     a->src->memreserve_ev);
-	else if (f->uefi.v == EA_FACT_NO)
-		fact(&f->memreserve, EA_FACT_NO, f->uefi.why, f->uefi.ev);
+	else if (uefi->v == EA_FACT_NO)
+		fact(f, EA_FACT_NO, uefi->why, uefi->ev);
 	else if (d->cfg.n && !cfg_names)
-		fact(&f->memreserve, EA_FACT_NO,
+		fact(f, EA_FACT_NO,
 		     "the log's configuration-table line names no MEMRESERVE",
 		     d->cfg.v[0].ev);
 	else
-		fact(&f->memreserve, EA_FACT_UNKNOWN,
+		fact(f, EA_FACT_UNKNOWN,
 		     "no configuration-table line or EFI system table shows "
 		     "it",
 		     none);
+}
 
-	/* a GICv3 ITS: its lines, the LPI tables it needs, the FDT, the MADT */
+/* a GICv3 ITS: its lines, the LPI tables it needs, the FDT, the MADT */
+static void fact_its(struct ea_build *a, struct ea_kb_fact *f)
+{
+	const struct ea_dmesg *d = &a->src->dmesg;
+	const struct ea_evid none = { 0 };
 	bool madt = false;
 	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++)
 		madt |= a->src->acpi_mem.tables.v[i].whole &&
 			strcmp(a->src->acpi_mem.tables.v[i].sig, "APIC") == 0;
 	if (d->its.n)
-		fact(&f->its, EA_FACT_YES, "the log's ITS lines",
-		     d->its.v[0].ev);
+		fact(f, EA_FACT_YES, "the log's ITS lines", d->its.v[0].ev);
 	else if (d->has_lpi_prop)
-		fact(&f->its, EA_FACT_YES, "the log's LPI property table line",
+		fact(f, EA_FACT_YES, "the log's LPI property table line",
 		     d->lpi_prop_ev);
 	else if (d->lpi_pending.n)
-		fact(&f->its, EA_FACT_YES, "the log's LPI pending table lines",
+		fact(f, EA_FACT_YES, "the log's LPI pending table lines",
 		     d->lpi_pending.v[0].ev);
 	else if (a->src->fdt.its.n)
-		fact(&f->its, EA_FACT_YES, "the FDT's arm,gic-v3-its node",
+		fact(f, EA_FACT_YES, "the FDT's arm,gic-v3-its node",
 		     a->src->fdt.its.v[0].ev);
 	else if (a->src->acpi_mem.its.n)
-		fact(&f->its, EA_FACT_YES, "the MADT's GIC ITS structure",
+		fact(f, EA_FACT_YES, "the MADT's GIC ITS structure",
 		     a->src->acpi_mem.its.v[0].ev);
 	else if (a->m->arch == EA_ARCH_X86_64)
-		fact(&f->its, EA_FACT_NO, "x86 has no GICv3", none);
+		fact(f, EA_FACT_NO, "x86 has no GICv3", none);
 	else if (a->src->fdt.usable && a->src->fdt.ngicv3)
-		fact(&f->its, EA_FACT_NO,
-		     "the FDT's GICv3 has no available ITS node", none);
-	else if (a->src->fdt.usable && a->src->fdt.memory.n)
-		fact(&f->its, EA_FACT_NO, "the FDT has no GICv3", none);
-	else if (madt && a->src->acpi_mem.complete)
-		fact(&f->its, EA_FACT_NO, "the MADT has no GIC ITS structure",
+		fact(f, EA_FACT_NO, "the FDT's GICv3 has no available ITS node",
 		     none);
+	else if (a->src->fdt.usable && a->src->fdt.memory.n)
+		fact(f, EA_FACT_NO, "the FDT has no GICv3", none);
+	else if (madt && a->src->acpi_mem.complete)
+		fact(f, EA_FACT_NO, "the MADT has no GIC ITS structure", none);
 	else
-		fact(&f->its, EA_FACT_UNKNOWN,
+		fact(f, EA_FACT_UNKNOWN,
 		     "no ITS or LPI line in the log, and no FDT or MADT shows "
 		     "the GIC",
 		     none);
+}
+
+/* The one place that decides the boot facts (struct ea_kb_facts) from the
+ * readers' results: the inferences, the remedies and the checks all read
+ * them from here. */
+static void kb_facts(struct ea_build *a, struct ea_kb_facts *f)
+{
+	fact_uefi(a, &f->uefi);
+	fact_memreserve(a, &f->uefi, &f->memreserve);
+	fact_its(a, &f->its);
 }
 
 static void fact_acpi(struct ea_build *a, struct ea_kb_fact *f)

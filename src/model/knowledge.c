@@ -554,19 +554,18 @@ static bool fedora_release(const char *suffix)
 	return p && isdigit((unsigned char)p[3]);
 }
 
-bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
+/* "X.Y[.Z]" at the start of the release: the numbers go into v; returns
+ * what follows them (the suffix), NULL when there is no X.Y. */
+static const char *kver_numbers(const char *release, struct ea_kver *v)
 {
-	memset(v, 0, sizeof(*v));
-	if (!release)
-		return false;
 	const char *s = release;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!read_uint(&s, &v->major) || *s != '.')
-		return false;
+		return NULL;
 	s++;
 	if (!read_uint(&s, &v->minor))
-		return false;
+		return NULL;
 	v->known = true;
 	v->patch_known = true;
 	if (*s == '.') {
@@ -574,17 +573,14 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		if (read_uint(&t, &v->patch))
 			s = t;
 	}
-	const char *suffix = s;
-	if (strncmp(suffix, "-rc", 3) == 0) {
-		const char *t = suffix + 3;
-		unsigned rc;
-		if (read_uint(&t, &rc) && rc > 0)
-			v->rc = rc;
-	}
-	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
-	for (const char *p = suffix; *p && !v->git; p++)
-		v->git = *p == '-' && git_describe_at(p);
+	return s;
+}
 
+/* The distribution the suffix or the banner names, and whether its
+ * kernels are vendor kernels (backports out of order). */
+static void kver_distro(const char *suffix, const char *banner,
+			struct ea_kver *v)
+{
 	if (strstr(suffix, ".el") &&
 	    (strstr(suffix, ".el7") || strstr(suffix, ".el8") ||
 	     strstr(suffix, ".el9") || strstr(suffix, ".el10"))) {
@@ -619,7 +615,13 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 	} else if (ubuntu_flavour(suffix)) {
 		snprintf(v->distro, sizeof(v->distro), "Ubuntu");
 	}
+}
 
+/* Whether the sublevel is known, and from where. Returns true when the
+ * banner gave it. */
+static bool kver_sublevel(const char *suffix, const char *banner,
+			  struct ea_kver *v)
+{
 	/* Debian and Ubuntu keep X.Y.0 and put an ABI number after it
 	 * ("5.10.0-32-cloud-arm64", "5.15.0-91-generic"), as RHEL puts its
 	 * build number ("4.18.0-477.10.1.el8_8.aarch64"); the sublevel is
@@ -648,10 +650,13 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		v->patch = real;
 		v->patch_known = true;
 	}
-	/* the text names the distribution when its banner gave the sublevel
-	 * or its version number says little (a vendor kernel) */
-	bool named = from_banner || v->vendor;
+	return from_banner;
+}
 
+/* v->text, the version as the reports print it; named: with the
+ * distribution's name after it. */
+static void kver_text(struct ea_kver *v, bool named)
+{
 	if (v->prerelease)
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u merge window (before -rc1)", v->major,
@@ -667,6 +672,31 @@ bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
 		snprintf(v->text, sizeof(v->text),
 			 "%u.%u.x (%s ABI release, sublevel unknown)", v->major,
 			 v->minor, v->distro[0] ? v->distro : "distribution");
+}
+
+bool ea_kver_parse(const char *release, const char *banner, struct ea_kver *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (!release)
+		return false;
+	const char *suffix = kver_numbers(release, v);
+	if (!suffix)
+		return false;
+	if (strncmp(suffix, "-rc", 3) == 0) {
+		const char *t = suffix + 3;
+		unsigned rc;
+		if (read_uint(&t, &rc) && rc > 0)
+			v->rc = rc;
+	}
+	v->local = strchr(suffix, '+') || strstr(suffix, "-dirty");
+	for (const char *p = suffix; *p && !v->git; p++)
+		v->git = *p == '-' && git_describe_at(p);
+
+	kver_distro(suffix, banner, v);
+	bool from_banner = kver_sublevel(suffix, banner, v);
+	/* the text names the distribution when its banner gave the sublevel
+	 * or its version number says little (a vendor kernel) */
+	kver_text(v, from_banner || v->vendor);
 	return true;
 }
 
@@ -699,6 +729,100 @@ static bool in_series_list(const char *list, unsigned major, unsigned minor)
 	return false;
 }
 
+/* A kernel of the cycle that merged the row: its -rc decides. */
+static enum ea_kb_have carries_same_cycle(const struct ea_kb_row *row,
+					  const struct ea_kver *v,
+					  const char *desc, char *why,
+					  size_t whylen)
+{
+	if (v->prerelease) {
+		say(why, whylen,
+		    "kernel %s: built before the cycle's first -rc, "
+		    "it may or may not have %s",
+		    v->text, desc);
+		return EA_KB_MAYBE;
+	}
+	if (!v->rc) {
+		say(why, whylen, "kernel %s has %s", v->text, desc);
+		return EA_KB_YES;
+	}
+	if (!row->rc) {
+		say(why, whylen,
+		    "kernel %s is a release candidate of the cycle "
+		    "that "
+		    "merged %s, at an -rc not recorded",
+		    v->text, desc);
+		return EA_KB_MAYBE;
+	}
+	bool has = v->rc >= row->rc;
+	say(why, whylen, "kernel %s %s %s", v->text, has ? "has" : "predates",
+	    desc);
+	return has ? EA_KB_YES : EA_KB_NO;
+}
+
+/* A kernel of a stable series the row records a backport for. */
+static enum ea_kb_have carries_stable(const struct ea_kb_stable *st,
+				      const struct ea_kver *v, const char *desc,
+				      char *why, size_t whylen)
+{
+	if (!v->patch_known) {
+		say(why, whylen,
+		    "kernel %s: the sublevel decides (stable %u.%u.%u "
+		    "carries %s)",
+		    v->text, st->major, st->minor, st->patch, desc);
+		return EA_KB_MAYBE;
+	}
+	bool has = v->patch >= st->patch;
+	if (!st->verified) {
+		say(why, whylen,
+		    "kernel %s: stable %u.%u.y carries %s at a release "
+		    "not verified",
+		    v->text, st->major, st->minor, desc);
+		return EA_KB_MAYBE;
+	}
+	if (!has && v->vendor) {
+		say(why, whylen,
+		    "kernel %s is a %s vendor kernel below stable "
+		    "%u.%u.%u; vendor kernels backport out of order",
+		    v->text, v->distro, st->major, st->minor, st->patch);
+		return EA_KB_MAYBE;
+	}
+	say(why, whylen, "kernel %s %s %s", v->text, has ? "has" : "predates",
+	    desc);
+	return has ? EA_KB_YES : EA_KB_NO;
+}
+
+/* A kernel older than the mainline release: only a backport can carry
+ * the change. */
+static enum ea_kb_have carries_backport(const struct ea_kb_row *row,
+					const struct ea_kver *v,
+					const char *desc, char *why,
+					size_t whylen)
+{
+	for (size_t i = 0; i < row->nstable; i++) {
+		const struct ea_kb_stable *st = &row->stable[i];
+		if (st->major == v->major && st->minor == v->minor)
+			return carries_stable(st, v, desc, why, whylen);
+	}
+	if (row->stable_unverified &&
+	    in_series_list(row->stable_unverified, v->major, v->minor)) {
+		say(why, whylen,
+		    "kernel %s: the %u.%u stable series took %s at a release "
+		    "not verified",
+		    v->text, v->major, v->minor, desc);
+		return EA_KB_MAYBE;
+	}
+	if (v->vendor) {
+		say(why, whylen,
+		    "kernel %s is a %s vendor kernel older than %s; vendor "
+		    "kernels backport out of order",
+		    v->text, v->distro, desc);
+		return EA_KB_MAYBE;
+	}
+	say(why, whylen, "kernel %s predates %s", v->text, desc);
+	return EA_KB_NO;
+}
+
 enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 			      const struct ea_kver *v, char *why, size_t whylen)
 {
@@ -720,80 +844,9 @@ enum ea_kb_have ea_kb_carries(const struct ea_kb_row *row,
 		say(why, whylen, "kernel %s has %s", v->text, desc);
 		return EA_KB_YES;
 	}
-	if (c == 0) {
-		if (v->prerelease) {
-			say(why, whylen,
-			    "kernel %s: built before the cycle's first -rc, "
-			    "it may or may not have %s",
-			    v->text, desc);
-			return EA_KB_MAYBE;
-		}
-		if (!v->rc) {
-			say(why, whylen, "kernel %s has %s", v->text, desc);
-			return EA_KB_YES;
-		}
-		if (!row->rc) {
-			say(why, whylen,
-			    "kernel %s is a release candidate of the cycle "
-			    "that "
-			    "merged %s, at an -rc not recorded",
-			    v->text, desc);
-			return EA_KB_MAYBE;
-		}
-		bool has = v->rc >= row->rc;
-		say(why, whylen, "kernel %s %s %s", v->text,
-		    has ? "has" : "predates", desc);
-		return has ? EA_KB_YES : EA_KB_NO;
-	}
-	/* older than the mainline release: only a backport can carry it */
-	for (size_t i = 0; i < row->nstable; i++) {
-		const struct ea_kb_stable *st = &row->stable[i];
-		if (st->major != v->major || st->minor != v->minor)
-			continue;
-		if (!v->patch_known) {
-			say(why, whylen,
-			    "kernel %s: the sublevel decides (stable %u.%u.%u "
-			    "carries %s)",
-			    v->text, st->major, st->minor, st->patch, desc);
-			return EA_KB_MAYBE;
-		}
-		bool has = v->patch >= st->patch;
-		if (!st->verified) {
-			say(why, whylen,
-			    "kernel %s: stable %u.%u.y carries %s at a release "
-			    "not verified",
-			    v->text, st->major, st->minor, desc);
-			return EA_KB_MAYBE;
-		}
-		if (!has && v->vendor) {
-			say(why, whylen,
-			    "kernel %s is a %s vendor kernel below stable "
-			    "%u.%u.%u; vendor kernels backport out of order",
-			    v->text, v->distro, st->major, st->minor,
-			    st->patch);
-			return EA_KB_MAYBE;
-		}
-		say(why, whylen, "kernel %s %s %s", v->text,
-		    has ? "has" : "predates", desc);
-		return has ? EA_KB_YES : EA_KB_NO;
-	}
-	if (row->stable_unverified &&
-	    in_series_list(row->stable_unverified, v->major, v->minor)) {
-		say(why, whylen,
-		    "kernel %s: the %u.%u stable series took %s at a release "
-		    "not verified",
-		    v->text, v->major, v->minor, desc);
-		return EA_KB_MAYBE;
-	}
-	if (v->vendor) {
-		say(why, whylen,
-		    "kernel %s is a %s vendor kernel older than %s; vendor "
-		    "kernels backport out of order",
-		    v->text, v->distro, desc);
-		return EA_KB_MAYBE;
-	}
-	say(why, whylen, "kernel %s predates %s", v->text, desc);
-	return EA_KB_NO;
+	if (c == 0)
+		return carries_same_cycle(row, v, desc, why, whylen);
+	return carries_backport(row, v, desc, why, whylen);
 }
 
 void ea_kb_describe(const struct ea_kb_row *row, char *buf, size_t len)
@@ -1162,40 +1215,31 @@ static void arm64_reserved_at_boot(const struct ea_kb_query *q,
 	arm64_kexec_load(q->tools, buf, out);
 }
 
-static void infer_arm64(const struct ea_kb_query *q,
-			struct ea_kb_inference *out)
+/* Before v5.0 arm64 has no kexec_file_load: nothing can be loaded over
+ * the range that way. True when that decided the answer. */
+static bool arm64_no_kexec_file(const struct ea_kb_query *q,
+				struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	if (q->loader != EA_KEXEC_FILE ||
+	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), q->kernel, why,
+			  sizeof(why)) != EA_KB_NO)
+		return false;
+	snprintf(buf, sizeof(buf),
+		 "no kexec_file_load on arm64 before v5.0: %s", why);
+	decide(out, EA_PROTECTED, EA_KB_ARM64_KEXEC_FILE, false, buf);
+	return true;
+}
+
+/* A chain range (LPI tables, MEMRESERVE nodes) on a kernel or boot that
+ * does not preserve it at all, or may not. True when that decided the
+ * answer. */
+static bool arm64_chain_unpreserved(const struct ea_kb_query *q,
+				    struct ea_kb_inference *out)
 {
 	char why[240], buf[600];
 	const struct ea_kver *v = q->kernel;
 	const char *kn = ea_kind_name(q->kind);
-	enum ea_loader loader = q->loader;
-	enum ea_kb_origin origin = q->origin;
-
-	if (loader == EA_KEXEC_FILE &&
-	    ea_kb_carries(ea_kb_get(EA_KB_ARM64_KEXEC_FILE), v, why,
-			  sizeof(why)) == EA_KB_NO) {
-		snprintf(buf, sizeof(buf),
-			 "no kexec_file_load on arm64 before v5.0: %s", why);
-		decide(out, EA_PROTECTED, EA_KB_ARM64_KEXEC_FILE, false, buf);
-		return;
-	}
-
-	if (!is_chain_kind(q->kind)) {
-		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
-		 * tables are memblock_reserve()d at boot by every arm64
-		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
-		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
-		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
-		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
-		arm64_reserved_at_boot(q, kn, out);
-		return;
-	}
-	if (origin == EA_KB_ORIGIN_DT_RESERVED) {
-		snprintf(buf, sizeof(buf),
-			 "%s inside a device-tree reservation", kn);
-		arm64_reserved_at_boot(q, buf, out);
-		return;
-	}
 
 	enum ea_kb_have table = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_TABLE),
 					      v, why, sizeof(why));
@@ -1203,7 +1247,7 @@ static void infer_arm64(const struct ea_kb_query *q,
 		snprintf(buf, sizeof(buf),
 			 "LPI tables are not preserved at all: %s", why);
 		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_TABLE, false, buf);
-		return;
+		return true;
 	}
 	/* Without a MEMRESERVE table nothing records the LPI tables: the
 	 * iomem and memblock rows reserve only what is in it, and the next
@@ -1222,111 +1266,134 @@ static void infer_arm64(const struct ea_kb_query *q,
 		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
 		out->cause = EA_KB_CAUSE_NO_MEMRESERVE;
 		out->what_to_do = WTD_NO_MEMRESERVE;
-		return;
+		return true;
 	}
 	if (table == EA_KB_MAYBE) {
 		snprintf(buf, sizeof(buf), "%s", why);
 		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_TABLE, true, buf);
-		return;
+		return true;
 	}
+	return false;
+}
 
-	if (origin == EA_KB_ORIGIN_INHERITED) {
-		/* Entries the previous kernel left are memblock_reserve()d by
-		 * the chain walk at boot (efi_config_parse_tables, 5.0+;
-		 * efi_apply_persistent_mem_reservations in 4.20) and thus
-		 * also 'reserved' in /proc/iomem. */
-		enum ea_kb_have layout = ea_kb_carries(
-		    ea_kb_get(EA_KB_CHAIN_LAYOUT), v, why, sizeof(why));
-		if (loader == EA_KEXEC_FILE) {
-			snprintf(buf, sizeof(buf),
-				 "%s inherited from the previous kernel is "
-				 "memblock_reserve()d by the MEMRESERVE chain "
-				 "walk at boot",
-				 kn);
-			decide(out, EA_PROTECTED, EA_KB_CHAIN_LAYOUT, false,
-			       buf);
-		} else {
-			snprintf(buf, sizeof(buf),
-				 "%s inherited from the previous kernel is "
-				 "memblock_reserve()d at boot and so a "
-				 "'reserved' child in /proc/iomem",
-				 kn);
-			arm64_kexec_load(q->tools, buf, out);
-		}
-		add_caveat(out,
-			   layout == EA_KB_YES
-			       ? "only if the previous kernel wrote the "
-				 "v5.0+ chain layout (80424b02d42b): a "
-				 "v4.20 chain is misread"
-			       : "only if the previous kernel wrote the "
-				 "v4.20 single-entry layout: a v5.0+ chain "
-				 "is misread by this kernel");
-		unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
-			     "with a MEMRESERVE table to walk");
-		return;
-	}
+/* Entries the previous kernel left are memblock_reserve()d by the chain
+ * walk at boot (efi_config_parse_tables, 5.0+;
+ * efi_apply_persistent_mem_reservations in 4.20) and thus also 'reserved'
+ * in /proc/iomem. */
+static void arm64_chain_inherited(const struct ea_kb_query *q,
+				  struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
 
-	if (loader == EA_KEXEC_FILE) {
-		enum ea_kb_have mb = ea_kb_carries(
-		    ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK), v, why, sizeof(why));
-		if (mb == EA_KB_NO) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is only in "
-				 "/proc/iomem, not in memblock.reserved: %s",
-				 kn, why);
-			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_MEMBLOCK,
-			       false, buf);
-		} else if (mb == EA_KB_MAYBE) {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s created by this kernel is in "
-			    "memblock.reserved only with the memblock fix: "
-			    "%s",
-			    kn, why);
-			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_MEMBLOCK, true,
-			       buf);
-		} else {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s created by this kernel is "
-			    "memblock_reserve()d by efi_mem_reserve_iomem: "
-			    "%s",
-			    kn, why);
-			decide(out, EA_PROTECTED, EA_KB_MEMRESERVE_MEMBLOCK,
-			       false, buf);
-		}
+	enum ea_kb_have layout =
+	    ea_kb_carries(ea_kb_get(EA_KB_CHAIN_LAYOUT), v, why, sizeof(why));
+	if (q->loader == EA_KEXEC_FILE) {
+		snprintf(buf, sizeof(buf),
+			 "%s inherited from the previous kernel is "
+			 "memblock_reserve()d by the MEMRESERVE chain "
+			 "walk at boot",
+			 kn);
+		decide(out, EA_PROTECTED, EA_KB_CHAIN_LAYOUT, false, buf);
 	} else {
-		enum ea_kb_have io = ea_kb_carries(
-		    ea_kb_get(EA_KB_MEMRESERVE_IOMEM), v, why, sizeof(why));
-		if (io == EA_KB_NO) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel has no /proc/iomem "
-				 "entry: %s",
-				 kn, why);
-			decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_IOMEM, false,
-			       buf);
-		} else if (io == EA_KB_MAYBE) {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is in /proc/iomem "
-				 "only with the iomem fix: %s",
-				 kn, why);
-			decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_IOMEM, true,
-			       buf);
-		} else {
-			snprintf(buf, sizeof(buf),
-				 "%s created by this kernel is a 'reserved' "
-				 "child in /proc/iomem (%s)",
-				 kn, why);
-			arm64_kexec_load(q->tools, buf, out);
-		}
+		snprintf(buf, sizeof(buf),
+			 "%s inherited from the previous kernel is "
+			 "memblock_reserve()d at boot and so a "
+			 "'reserved' child in /proc/iomem",
+			 kn);
+		arm64_kexec_load(q->tools, buf, out);
 	}
-	if (origin == EA_KB_ORIGIN_UNKNOWN)
+	add_caveat(out, layout == EA_KB_YES
+			    ? "only if the previous kernel wrote the "
+			      "v5.0+ chain layout (80424b02d42b): a "
+			      "v4.20 chain is misread"
+			    : "only if the previous kernel wrote the "
+			      "v4.20 single-entry layout: a v5.0+ chain "
+			      "is misread by this kernel");
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+		     "with a MEMRESERVE table to walk");
+}
+
+/* A chain range this kernel allocated, for kexec_file_load: protected
+ * when efi_mem_reserve_iomem also memblock_reserve()s it. */
+static void arm64_created_kexec_file(const struct ea_kb_query *q,
+				     struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_kb_have mb = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_MEMBLOCK),
+					   q->kernel, why, sizeof(why));
+	if (mb == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is only in "
+			 "/proc/iomem, not in memblock.reserved: %s",
+			 kn, why);
+		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_MEMBLOCK, false, buf);
+	} else if (mb == EA_KB_MAYBE) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is in "
+			 "memblock.reserved only with the memblock fix: "
+			 "%s",
+			 kn, why);
+		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_MEMBLOCK, true, buf);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is "
+			 "memblock_reserve()d by efi_mem_reserve_iomem: "
+			 "%s",
+			 kn, why);
+		decide(out, EA_PROTECTED, EA_KB_MEMRESERVE_MEMBLOCK, false,
+		       buf);
+	}
+}
+
+/* A chain range this kernel allocated, for kexec_load: kexec-tools sees
+ * it only as a 'reserved' child of System RAM in /proc/iomem. */
+static void arm64_created_kexec_load(const struct ea_kb_query *q,
+				     struct ea_kb_inference *out)
+{
+	char why[240], buf[600];
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_kb_have io = ea_kb_carries(ea_kb_get(EA_KB_MEMRESERVE_IOMEM),
+					   q->kernel, why, sizeof(why));
+	if (io == EA_KB_NO) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel has no /proc/iomem "
+			 "entry: %s",
+			 kn, why);
+		decide(out, EA_ESCAPES, EA_KB_MEMRESERVE_IOMEM, false, buf);
+	} else if (io == EA_KB_MAYBE) {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is in /proc/iomem "
+			 "only with the iomem fix: %s",
+			 kn, why);
+		decide(out, EA_UNKNOWN, EA_KB_MEMRESERVE_IOMEM, true, buf);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "%s created by this kernel is a 'reserved' "
+			 "child in /proc/iomem (%s)",
+			 kn, why);
+		arm64_kexec_load(q->tools, buf, out);
+	}
+}
+
+/* A chain range allocated by this kernel (or of unknown origin). */
+static void arm64_chain_created(const struct ea_kb_query *q,
+				struct ea_kb_inference *out)
+{
+	char why[240];
+	if (q->loader == EA_KEXEC_FILE)
+		arm64_created_kexec_file(q, out);
+	else
+		arm64_created_kexec_load(q, out);
+	if (q->origin == EA_KB_ORIGIN_UNKNOWN)
 		add_caveat(out, "assumed allocated by this kernel; tables "
 				"inherited from a previous kernel are reserved "
 				"by the chain walk");
 
 	if (q->kind == EA_KIND_LPI_PENDING_TABLE && out->ans == EA_PROTECTED &&
-	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), v, why,
+	    ea_kb_carries(ea_kb_get(EA_KB_LPI_PENDING_ONLINE), q->kernel, why,
 			  sizeof(why)) != EA_KB_NO) {
 		out->row = ea_kb_get(EA_KB_LPI_PENDING_ONLINE);
 		add_caveat(out, "the pending table is reserved when its CPU "
@@ -1334,9 +1401,41 @@ static void infer_arm64(const struct ea_kb_query *q,
 				"protected only if that CPU was online before "
 				"the image was loaded");
 	}
-	unless_needs(out, EA_KB_NEED_MEMRESERVE, v, q->facts,
+	unless_needs(out, EA_KB_NEED_MEMRESERVE, q->kernel, q->facts,
 		     "on a boot with a MEMRESERVE table (the EFI stub "
 		     "installs it on UEFI boots)");
+}
+
+static void infer_arm64(const struct ea_kb_query *q,
+			struct ea_kb_inference *out)
+{
+	char buf[600];
+	const char *kn = ea_kind_name(q->kind);
+
+	if (arm64_no_kexec_file(q, out))
+		return;
+	if (!is_chain_kind(q->kind)) {
+		/* ACPI Reclaim, the EFI memory map and efi_mem_reserve()d
+		 * tables are memblock_reserve()d at boot by every arm64
+		 * kernel (efi-init.c reserve_regions(), efi_init()), as are
+		 * device-tree reservations (early_init_fdt_scan_reserved_mem),
+		 * and reserve_memblock_reserved_regions() (50d7ba36b916, in
+		 * 4.19) mirrors memblock.reserved into /proc/iomem. */
+		arm64_reserved_at_boot(q, kn, out);
+		return;
+	}
+	if (q->origin == EA_KB_ORIGIN_DT_RESERVED) {
+		snprintf(buf, sizeof(buf),
+			 "%s inside a device-tree reservation", kn);
+		arm64_reserved_at_boot(q, buf, out);
+		return;
+	}
+	if (arm64_chain_unpreserved(q, out))
+		return;
+	if (q->origin == EA_KB_ORIGIN_INHERITED)
+		arm64_chain_inherited(q, out);
+	else
+		arm64_chain_created(q, out);
 }
 
 static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)

@@ -45,9 +45,10 @@ static const char *acpi_name(struct ea_build *a, const char *sig)
 	return ea_strpool_fmt(&a->m->strings, "ACPI %.4s", sig);
 }
 
-static void firmware_protected(struct ea_build *a)
+/* ACPI tables read from memory (the FADT's DSDT and FACS included), and
+ * acpidump's, when it printed real addresses */
+static void fw_acpi_tables(struct ea_build *a)
 {
-	/* ACPI tables read from memory (the FADT's DSDT and FACS included) */
 	for (size_t i = 0; i < a->src->acpi_mem.tables.n; i++) {
 		const struct ea_acpi_mtable *t = &a->src->acpi_mem.tables.v[i];
 		if (!t->has_range || !t->sig[0])
@@ -55,7 +56,6 @@ static void firmware_protected(struct ea_build *a)
 		fw_add(a, EA_KIND_ACPI_TABLE, EA_TIER_CRITICAL, t->r,
 		       acpi_name(a, t->sig), NULL, t->ev);
 	}
-	/* acpidump tables, when it printed real addresses */
 	if (!a->src->acpidump.addresses_zero) {
 		for (size_t i = 0; i < a->src->acpidump.tables.n; i++) {
 			const struct ea_acpidump_table *t =
@@ -69,9 +69,12 @@ static void firmware_protected(struct ea_build *a)
 			       acpi_name(a, t->sig), NULL, t->ev);
 		}
 	}
+}
 
+/* the EFI memory map buffer as /chosen names it */
+static void fw_efi_memory_map(struct ea_build *a)
+{
 	const struct ea_fdt *f = &a->src->fdt;
-	/* the EFI memory map buffer as /chosen names it */
 	struct ea_range r;
 	if (f->mmap_start.has && f->mmap_size.has && f->mmap_size.v &&
 	    ea_range_from_size(f->mmap_start.v, f->mmap_size.v, &r)) {
@@ -81,36 +84,44 @@ static void firmware_protected(struct ea_build *a)
 		if (f->mmap_size.ev.in)
 			*EA_VEC_PUSH(p->ev) = f->mmap_size.ev;
 	}
+}
 
-	/* The EFI system table: the next kernel finds every configuration
-	 * table through it. */
-	if (a->src->has_systab_addr) {
-		const char *note = NULL;
-		if (a->src->systab.header_ok) {
-			r = a->src->systab.hdr_range;
-		} else if (ea_range_from_size(a->src->systab_addr,
-					      EA_SYSTAB_SIZE, &r)) {
-			note = "size assumed: 120 bytes (efi_system_table_t); "
-			       "the table itself was not read";
-		} else {
-			r.first = r.last = 0;
-		}
-		if (r.last) {
-			struct ea_evid ev = a->src->systab.header_ok
-						? a->src->systab.ev
-						: a->src->systab_addr_ev;
-			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
-			       "EFI system table", note, ev);
-		}
-		if (a->src->systab.has_tables_range)
-			fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
-			       a->src->systab.tables_range,
-			       "EFI configuration table array", NULL,
-			       a->src->systab.tables_ev);
+/* The EFI system table: the next kernel finds every configuration table
+ * through it. */
+static void fw_efi_system_table(struct ea_build *a)
+{
+	if (!a->src->has_systab_addr)
+		return;
+	struct ea_range r;
+	const char *note = NULL;
+	if (a->src->systab.header_ok) {
+		r = a->src->systab.hdr_range;
+	} else if (ea_range_from_size(a->src->systab_addr, EA_SYSTAB_SIZE,
+				      &r)) {
+		note = "size assumed: 120 bytes (efi_system_table_t); "
+		       "the table itself was not read";
+	} else {
+		r.first = r.last = 0;
 	}
+	if (r.last) {
+		struct ea_evid ev = a->src->systab.header_ok
+					? a->src->systab.ev
+					: a->src->systab_addr_ev;
+		fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL, r,
+		       "EFI system table", note, ev);
+	}
+	if (a->src->systab.has_tables_range)
+		fw_add(a, EA_KIND_EFI_SYSTEM_TABLE, EA_TIER_CRITICAL,
+		       a->src->systab.tables_range,
+		       "EFI configuration table array", NULL,
+		       a->src->systab.tables_ev);
+}
 
-	/* Device-tree reservations: the header's /memreserve/ entries and
-	 * /reserved-memory nodes with a reg */
+/* Device-tree reservations: the header's /memreserve/ entries and
+ * /reserved-memory nodes with a reg */
+static void fw_dt_reservations(struct ea_build *a)
+{
+	const struct ea_fdt *f = &a->src->fdt;
 	for (size_t i = 0; i < f->memreserve.n; i++) {
 		/* The initrd's own entry: a kexec_file load adds one for the
 		 * initrd it passes, exactly linux,initrd-start..end
@@ -137,20 +148,32 @@ static void firmware_protected(struct ea_build *a)
 				 : NULL,
 		       m->ev);
 	}
+}
 
-	/* The initrd, while memblock still holds it reserved (a kernel that
-	 * keeps it, e.g. retain_initrd, or one that has not freed it yet). */
-	if (f->has_initrd && a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
-		if (ea_rangeset_covers(&a->m->mb_reserved_set, f->initrd)) {
-			struct ea_protected *p = fw_add(
-			    a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd,
-			    "initrd",
-			    "still memblock-reserved by the running kernel",
-			    f->initrd_start.ev);
-			p->breaks = "the running kernel's initrd, which it "
-				    "still holds reserved";
-		}
-	}
+/* The initrd, while memblock still holds it reserved (a kernel that keeps
+ * it, e.g. retain_initrd, or one that has not freed it yet). */
+static void fw_initrd(struct ea_build *a)
+{
+	const struct ea_fdt *f = &a->src->fdt;
+	if (!f->has_initrd || a->src->in[EA_IN_MB_RESERVED].status != EA_IN_OK)
+		return;
+	if (!ea_rangeset_covers(&a->m->mb_reserved_set, f->initrd))
+		return;
+	struct ea_protected *p =
+	    fw_add(a, EA_KIND_INITRD, EA_TIER_WARNING, f->initrd, "initrd",
+		   "still memblock-reserved by the running kernel",
+		   f->initrd_start.ev);
+	p->breaks = "the running kernel's initrd, which it "
+		    "still holds reserved";
+}
+
+static void firmware_protected(struct ea_build *a)
+{
+	fw_acpi_tables(a);
+	fw_efi_memory_map(a);
+	fw_efi_system_table(a);
+	fw_dt_reservations(a);
+	fw_initrd(a);
 }
 
 /* ---- protected ranges ------------------------------------------------- */
@@ -342,19 +365,10 @@ static void acpi_resv_evid(const struct ea_dmesg *d, const size_t *order,
 			prot_evid(p, d->acpi_resv.v[order[lo]].ev);
 }
 
-static void build_protected(struct ea_build *a)
+/* ACPI tables the log names (duplicates are merged by dedupe_protected()) */
+static void add_acpi_tables(struct ea_build *a)
 {
 	const struct ea_dmesg *d = &a->src->dmesg;
-
-	/* room for what the log and the chain name (the firmware's own
-	 * structures add a few more, and memory's ACPI tables) */
-	ea_vec_grow((void **)&a->m->prot.v, &a->m->prot.cap,
-		    d->acpi.n + a->src->memreserve.nodes.n + 1 +
-			d->lpi_pending.n + 1 + a->src->memreserve.entries.n +
-			d->cfg.n + a->src->acpi_mem.tables.n + 16,
-		    sizeof(*a->m->prot.v));
-
-	/* ACPI tables (duplicates are merged by dedupe_protected()) */
 	size_t *resv_order = ea_xcalloc(d->acpi_resv.n + 1, sizeof(size_t));
 	for (size_t k = 0; k < d->acpi_resv.n; k++)
 		resv_order[k] = k;
@@ -374,65 +388,61 @@ static void build_protected(struct ea_build *a)
 		acpi_resv_evid(d, resv_order, p, t->sig);
 	}
 	free(resv_order);
+}
 
-	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
-	bool *entry_used = ea_xcalloc(a->src->memreserve.entries.n + 1, 1);
-	if (a->src->has_memreserve) {
-		if (a->src->memreserve.nodes.n) {
-			/* added in address order, like the entries: the
-			 * sort of the ranges then has few runs to merge */
-			uint32_t *order =
-			    ea_range_order(a->src->memreserve.nodes.v,
-					   a->src->memreserve.nodes.n,
-					   sizeof(struct ea_mr_node),
-					   offsetof(struct ea_mr_node, r));
-			for (size_t k = 0; k < a->src->memreserve.nodes.n;
-			     k++) {
-				size_t i = order[k];
-				const struct ea_mr_node *n =
-				    &a->src->memreserve.nodes.v[i];
-				struct ea_protected *p = prot_add(
-				    a, EA_KIND_MEMRESERVE_NODE,
-				    EA_TIER_CRITICAL, n->r,
-				    i == 0 ? "MEMRESERVE root"
-					   : ea_strpool_fmt(
-						 &a->m->strings,
-						 "MEMRESERVE node %zu", i));
-				p->note = ea_strpool_fmt(
-				    &a->m->strings,
-				    "read from physical memory: size "
-				    "%d, count %d, next 0x%016" PRIx64,
-				    n->size, n->count, n->next);
-				prot_evid(p, a->src->memreserve_ev);
-			}
-			free(order);
-		} else {
-			struct ea_range r;
-			/* v4.20 wrote a 24-byte single-entry root */
-			uint64_t sz = (a->m->kversion_known &&
-				       a->m->kmajor == 4 && a->m->kminor == 20)
-					  ? 24
-					  : 16;
-			if (ea_range_from_size(a->src->memreserve_root, sz,
-					       &r)) {
-				struct ea_protected *p = prot_add(
-				    a, EA_KIND_MEMRESERVE_NODE,
-				    EA_TIER_CRITICAL, r, "MEMRESERVE root");
-				p->note = ea_strpool_fmt(
-				    &a->m->strings,
-				    "size assumed: %" PRIu64 " bytes "
-				    "(struct linux_efi_memreserve header); "
-				    "the chain behind it was not read: %s",
-				    sz,
-				    a->src->memreserve.why
-					? a->src->memreserve.why
-					: "no physical memory source");
-				prot_evid(p, a->src->memreserve_ev);
-			}
-		}
+/* The MEMRESERVE root and nodes as read from memory, exact */
+static void add_chain_nodes(struct ea_build *a)
+{
+	/* added in address order, like the entries: the sort of the ranges
+	 * then has few runs to merge */
+	uint32_t *order = ea_range_order(
+	    a->src->memreserve.nodes.v, a->src->memreserve.nodes.n,
+	    sizeof(struct ea_mr_node), offsetof(struct ea_mr_node, r));
+	for (size_t k = 0; k < a->src->memreserve.nodes.n; k++) {
+		size_t i = order[k];
+		const struct ea_mr_node *n = &a->src->memreserve.nodes.v[i];
+		struct ea_protected *p =
+		    prot_add(a, EA_KIND_MEMRESERVE_NODE, EA_TIER_CRITICAL, n->r,
+			     i == 0 ? "MEMRESERVE root"
+				    : ea_strpool_fmt(&a->m->strings,
+						     "MEMRESERVE node %zu", i));
+		p->note = ea_strpool_fmt(&a->m->strings,
+					 "read from physical memory: size "
+					 "%d, count %d, next 0x%016" PRIx64,
+					 n->size, n->count, n->next);
+		prot_evid(p, a->src->memreserve_ev);
 	}
+	free(order);
+}
 
-	/* GICv3 LPI tables */
+/* The MEMRESERVE root alone, its size assumed: the chain was not read */
+static void add_chain_root_assumed(struct ea_build *a)
+{
+	struct ea_range r;
+	/* v4.20 wrote a 24-byte single-entry root */
+	uint64_t sz =
+	    (a->m->kversion_known && a->m->kmajor == 4 && a->m->kminor == 20)
+		? 24
+		: 16;
+	if (!ea_range_from_size(a->src->memreserve_root, sz, &r))
+		return;
+	struct ea_protected *p = prot_add(
+	    a, EA_KIND_MEMRESERVE_NODE, EA_TIER_CRITICAL, r, "MEMRESERVE root");
+	p->note = ea_strpool_fmt(&a->m->strings,
+				 "size assumed: %" PRIu64 " bytes "
+				 "(struct linux_efi_memreserve header); "
+				 "the chain behind it was not read: %s",
+				 sz,
+				 a->src->memreserve.why
+				     ? a->src->memreserve.why
+				     : "no physical memory source");
+	prot_evid(p, a->src->memreserve_ev);
+}
+
+/* GICv3 LPI tables; entry_used marks the chain entries they take */
+static void add_lpi_tables(struct ea_build *a, bool *entry_used)
+{
+	const struct ea_dmesg *d = &a->src->dmesg;
 	if (d->has_lpi_prop)
 		add_lpi_table(a, EA_KIND_LPI_PROPERTY_TABLE, d->lpi_prop,
 			      "LPI property table", d->lpi_prop_ev, entry_used);
@@ -443,8 +453,12 @@ static void build_protected(struct ea_build *a)
 		    name_u_x(a, "CPU", lp->cpu, " LPI pending table", NULL),
 		    lp->ev, entry_used);
 	}
-	/* chain entries that no log line explains (inherited, or from CPUs
-	 * whose lines were lost) */
+}
+
+/* chain entries that no log line explains (inherited, or from CPUs whose
+ * lines were lost) */
+static void add_unexplained_entries(struct ea_build *a, const bool *entry_used)
+{
 	for (size_t i = 0; i < a->src->memreserve.entries.n; i++) {
 		if (entry_used[i])
 			continue;
@@ -456,20 +470,50 @@ static void build_protected(struct ea_build *a)
 		p->note = "read from physical memory";
 		prot_evid(p, a->src->memreserve_ev);
 	}
+}
+
+/* The EFI memory map buffer the next kernel is pointed at, as the log
+ * names it */
+static void add_log_memory_map(struct ea_build *a)
+{
+	const struct ea_dmesg *d = &a->src->dmesg;
+	struct ea_range r;
+	if (!d->has_mmap_addr || !d->has_mmap_size || !d->mmap_size ||
+	    !ea_range_from_size(d->mmap_addr, d->mmap_size, &r))
+		return;
+	struct ea_protected *p = prot_add(
+	    a, EA_KIND_EFI_MEMORY_MAP, EA_TIER_CRITICAL, r, "EFI memory map");
+	prot_evid(p, d->mmap_addr_ev);
+	prot_evid(p, d->mmap_size_ev);
+}
+
+static void build_protected(struct ea_build *a)
+{
+	const struct ea_dmesg *d = &a->src->dmesg;
+
+	/* room for what the log and the chain name (the firmware's own
+	 * structures add a few more, and memory's ACPI tables) */
+	ea_vec_grow((void **)&a->m->prot.v, &a->m->prot.cap,
+		    d->acpi.n + a->src->memreserve.nodes.n + 1 +
+			d->lpi_pending.n + 1 + a->src->memreserve.entries.n +
+			d->cfg.n + a->src->acpi_mem.tables.n + 16,
+		    sizeof(*a->m->prot.v));
+
+	add_acpi_tables(a);
+
+	/* The MEMRESERVE chain: root and nodes (exact when mem/ has them) */
+	bool *entry_used = ea_xcalloc(a->src->memreserve.entries.n + 1, 1);
+	if (a->src->has_memreserve) {
+		if (a->src->memreserve.nodes.n)
+			add_chain_nodes(a);
+		else
+			add_chain_root_assumed(a);
+	}
+	add_lpi_tables(a, entry_used);
+	add_unexplained_entries(a, entry_used);
 	free(entry_used);
 
-	/* The EFI memory map buffer the next kernel is pointed at */
-	if (d->has_mmap_addr && d->has_mmap_size && d->mmap_size) {
-		struct ea_range r;
-		if (ea_range_from_size(d->mmap_addr, d->mmap_size, &r)) {
-			struct ea_protected *p =
-			    prot_add(a, EA_KIND_EFI_MEMORY_MAP,
-				     EA_TIER_CRITICAL, r, "EFI memory map");
-			prot_evid(p, d->mmap_addr_ev);
-			prot_evid(p, d->mmap_size_ev);
-		}
-	}
-
+	add_log_memory_map(a);
 	add_config_tables(a);
 	firmware_protected(a);
 }

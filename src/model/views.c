@@ -58,6 +58,107 @@ const struct ea_view_src *ea_view_src_at(const struct ea_view *v, uint64_t addr)
 	return NULL;
 }
 
+/* memblock.memory into v's sources; the regions that are candidates into
+ * mem, those whose flag may hide NOMAP into amb. */
+static void mb_memory_regions(struct ea_build *a, struct ea_view *v,
+			      struct ea_rangeset *mem, struct ea_rangeset *amb)
+{
+	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
+		const struct ea_mb_region *r = &a->src->mb_memory.regions.v[i];
+		view_src_add(v, r->r, r->ev);
+		if (a->src->mb_memory.has_flags &&
+		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
+			continue;
+		/* memblock_debug_show() prints the lowest set flag only:
+		 * HOTPLUG (bit 0) or MIRROR (bit 1) may hide NOMAP (bit 2).
+		 * NOMAP is trusted as a positive; these are told apart as
+		 * when the column is absent. */
+		if (a->src->mb_memory.has_flags &&
+		    (r->flag == EA_MB_HOTPLUG || r->flag == EA_MB_MIRROR))
+			ea_rangeset_add(amb, r->r);
+		else
+			ea_rangeset_add(mem, r->r);
+	}
+	ea_rangeset_normalize(mem);
+	ea_rangeset_normalize(amb);
+}
+
+/* is_usable_memory() in efi-init.c: the types reserve_regions() keeps
+ * mapped, write-back cacheable */
+static bool efi_usable(const struct ea_efi_desc *d)
+{
+	return (d->type == EA_EFI_LOADER_CODE ||
+		d->type == EA_EFI_LOADER_DATA ||
+		d->type == EA_EFI_ACPI_RECLAIM || d->type == EA_EFI_BOOT_CODE ||
+		d->type == EA_EFI_BOOT_DATA || d->type == EA_EFI_CONVENTIONAL ||
+		d->type == EA_EFI_PERSISTENT) &&
+	       (d->attr & EA_EFI_MEMORY_WB);
+}
+
+/* The memory that is not NOMAP, into nomap_ok, when the flags do not
+ * tell: the rule used, NULL when no source tells it. */
+static const char *mb_not_nomap(struct ea_build *a, bool flags,
+				struct ea_rangeset *nomap_ok)
+{
+	/* ≤ 6.4 prints no flags. arm64 request_standard_resources() makes
+	 * "System RAM" of exactly the non-NOMAP regions, so /proc/iomem
+	 * tells them apart; else the EFI map does (is_usable_memory() in
+	 * efi-init.c reserve_regions()). */
+	if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK && a->m->system_ram.n) {
+		for (size_t i = 0; i < a->m->system_ram.n; i++)
+			ea_rangeset_add(nomap_ok, a->m->system_ram.v[i]);
+		return flags ? "NOMAP flags from memblock debugfs; "
+			       "HOTPLUG and MIRROR regions (the column "
+			       "shows only the lowest flag set) are NOMAP "
+			       "outside /proc/iomem System RAM"
+			     : "NOMAP regions = memblock.memory outside "
+			       "/proc/iomem System RAM (debugfs of this "
+			       "kernel prints no flags)";
+	}
+	if (a->src->dmesg.efi_map.n) {
+		for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++)
+			if (efi_usable(&a->src->dmesg.efi_map.v[i]))
+				ea_rangeset_add(nomap_ok,
+						a->src->dmesg.efi_map.v[i].r);
+		return flags ? "NOMAP flags from memblock debugfs; "
+			       "HOTPLUG and MIRROR regions (the column "
+			       "shows only the lowest flag set) are NOMAP "
+			       "outside usable EFI map types"
+			     : "NOMAP regions = memblock.memory outside "
+			       "usable EFI map types (debugfs of this "
+			       "kernel prints no flags)";
+	}
+	return NULL;
+}
+
+/* mem without NOMAP regions where the flags do not tell them apart: with
+ * flags, the ambiguous regions that are not NOMAP join mem; without, mem
+ * keeps only what is not NOMAP. The rule used, NULL when nothing tells. */
+static const char *mb_resolve_nomap(struct ea_build *a, struct ea_rangeset *mem,
+				    struct ea_rangeset *amb)
+{
+	struct ea_rangeset nomap_ok, tmp;
+	ea_rangeset_init(&nomap_ok);
+	bool flags = a->src->mb_memory.has_flags;
+	const char *rule = mb_not_nomap(a, flags, &nomap_ok);
+	if (!rule)
+		return NULL;
+	ea_rangeset_normalize(&nomap_ok);
+	if (flags) {
+		ea_rangeset_intersect(amb, &nomap_ok, &tmp);
+		for (size_t i = 0; i < tmp.n; i++)
+			ea_rangeset_add(mem, tmp.v[i]);
+		ea_rangeset_free(&tmp);
+		ea_rangeset_normalize(mem);
+	} else {
+		ea_rangeset_intersect(mem, &nomap_ok, &tmp);
+		ea_rangeset_free(mem);
+		*mem = tmp;
+	}
+	ea_rangeset_free(&nomap_ok);
+	return rule;
+}
+
 /* arm64 kexec_file_load: kexec_walk_memblock() →
  * for_each_free_mem_range(MEMBLOCK_NONE) = memblock.memory minus
  * memblock.reserved, NOMAP regions skipped (should_skip_region()). */
@@ -72,73 +173,16 @@ static void view_memblock(struct ea_build *a, struct ea_view *v)
 				    ea_input_state(mi), ea_input_state(ri)));
 		return;
 	}
-	struct ea_rangeset mem, amb, nomap_ok, tmp;
+	struct ea_rangeset mem, amb;
 	ea_rangeset_init(&mem);
 	ea_rangeset_init(&amb);
-	for (size_t i = 0; i < a->src->mb_memory.regions.n; i++) {
-		const struct ea_mb_region *r = &a->src->mb_memory.regions.v[i];
-		view_src_add(v, r->r, r->ev);
-		if (a->src->mb_memory.has_flags &&
-		    (r->flag == EA_MB_NOMAP || r->flag == EA_MB_DRV_MNG))
-			continue;
-		/* memblock_debug_show() prints the lowest set flag only:
-		 * HOTPLUG (bit 0) or MIRROR (bit 1) may hide NOMAP (bit 2).
-		 * NOMAP is trusted as a positive; these are told apart as
-		 * when the column is absent. */
-		if (a->src->mb_memory.has_flags &&
-		    (r->flag == EA_MB_HOTPLUG || r->flag == EA_MB_MIRROR))
-			ea_rangeset_add(&amb, r->r);
-		else
-			ea_rangeset_add(&mem, r->r);
-	}
-	ea_rangeset_normalize(&mem);
-	ea_rangeset_normalize(&amb);
+	mb_memory_regions(a, v, &mem, &amb);
 
 	const char *nomap_rule = "NOMAP flags from memblock debugfs";
-	if (!a->src->mb_memory.has_flags || amb.n) {
-		/* ≤ 6.4 prints no flags. arm64 request_standard_resources()
-		 * makes "System RAM" of exactly the non-NOMAP regions, so
-		 * /proc/iomem tells them apart; else the EFI map does
-		 * (is_usable_memory() in efi-init.c reserve_regions()). */
-		ea_rangeset_init(&nomap_ok);
-		bool flags = a->src->mb_memory.has_flags;
-		if (a->src->in[EA_IN_IOMEM].status == EA_IN_OK &&
-		    a->m->system_ram.n) {
-			for (size_t i = 0; i < a->m->system_ram.n; i++)
-				ea_rangeset_add(&nomap_ok,
-						a->m->system_ram.v[i]);
-			nomap_rule =
-			    flags ? "NOMAP flags from memblock debugfs; "
-				    "HOTPLUG and MIRROR regions (the column "
-				    "shows only the lowest flag set) are NOMAP "
-				    "outside /proc/iomem System RAM"
-				  : "NOMAP regions = memblock.memory outside "
-				    "/proc/iomem System RAM (debugfs of this "
-				    "kernel prints no flags)";
-		} else if (a->src->dmesg.efi_map.n) {
-			for (size_t i = 0; i < a->src->dmesg.efi_map.n; i++) {
-				const struct ea_efi_desc *d =
-				    &a->src->dmesg.efi_map.v[i];
-				bool usable = (d->type == EA_EFI_LOADER_CODE ||
-					       d->type == EA_EFI_LOADER_DATA ||
-					       d->type == EA_EFI_ACPI_RECLAIM ||
-					       d->type == EA_EFI_BOOT_CODE ||
-					       d->type == EA_EFI_BOOT_DATA ||
-					       d->type == EA_EFI_CONVENTIONAL ||
-					       d->type == EA_EFI_PERSISTENT) &&
-					      (d->attr & EA_EFI_MEMORY_WB);
-				if (usable)
-					ea_rangeset_add(&nomap_ok, d->r);
-			}
-			nomap_rule =
-			    flags ? "NOMAP flags from memblock debugfs; "
-				    "HOTPLUG and MIRROR regions (the column "
-				    "shows only the lowest flag set) are NOMAP "
-				    "outside usable EFI map types"
-				  : "NOMAP regions = memblock.memory outside "
-				    "usable EFI map types (debugfs of this "
-				    "kernel prints no flags)";
-		} else {
+	bool flags = a->src->mb_memory.has_flags;
+	if (!flags || amb.n) {
+		nomap_rule = mb_resolve_nomap(a, &mem, &amb);
+		if (!nomap_rule) {
 			ea_rangeset_free(&mem);
 			ea_rangeset_free(&amb);
 			view_unknown(
@@ -156,19 +200,6 @@ static void view_memblock(struct ea_build *a, struct ea_view *v)
 					"apart"));
 			return;
 		}
-		ea_rangeset_normalize(&nomap_ok);
-		if (flags) {
-			ea_rangeset_intersect(&amb, &nomap_ok, &tmp);
-			for (size_t i = 0; i < tmp.n; i++)
-				ea_rangeset_add(&mem, tmp.v[i]);
-			ea_rangeset_free(&tmp);
-			ea_rangeset_normalize(&mem);
-		} else {
-			ea_rangeset_intersect(&mem, &nomap_ok, &tmp);
-			ea_rangeset_free(&mem);
-			mem = tmp;
-		}
-		ea_rangeset_free(&nomap_ok);
 	}
 	ea_rangeset_free(&amb);
 	ea_rangeset_subtract(&mem, &a->m->mb_reserved_set, &v->free);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "read/firmware.h"
 #include "read/sources.h"
 
 /* struct efi_system_table_t is 120 bytes on 64-bit firmware */

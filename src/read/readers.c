@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "read/firmware.h"
+#include "read/readers.h"
 #include "read/sources.h"
 
 /*
@@ -34,15 +36,10 @@ static void not_of_kind(struct ea_sources *src, struct ea_input *in,
 		src->input_failed = true;
 }
 
-static void parse_inputs(struct ea_sources *src)
+/* The kernel log, and what a loaded image's segments say in it */
+static void parse_dmesg(struct ea_sources *src)
 {
-	struct ea_input *in;
-
-	/* Each text input is read through once, here; after that only
-	 * evidence lines are looked at again, so a mapped input's pages are
-	 * let go as soon as its parsers are done (a large log or iomem is
-	 * then never all held at once). */
-	in = &src->in[EA_IN_DMESG];
+	struct ea_input *in = &src->in[EA_IN_DMESG];
 	src->kexeclog_dmesg = ea_xcalloc(1, sizeof(*src->kexeclog_dmesg));
 	if (in->status == EA_IN_OK) {
 		size_t d0 = src->diags.n;
@@ -61,21 +58,31 @@ static void parse_inputs(struct ea_sources *src)
 			ea_kexeclog_parse(in, src->kexeclog_dmesg, NULL);
 	}
 	ea_input_release_pages(in);
-	in = &src->in[EA_IN_KEXEC_LOG];
+}
+
+static void parse_kexec_log(struct ea_sources *src)
+{
+	struct ea_input *in = &src->in[EA_IN_KEXEC_LOG];
 	src->kexeclog = ea_xcalloc(1, sizeof(*src->kexeclog));
 	if (in->status == EA_IN_OK)
 		ea_kexeclog_parse(in, src->kexeclog, &src->diags);
 	ea_input_release_pages(in);
+}
 
-	in = &src->in[EA_IN_KCONFIG];
+static void parse_kconfig(struct ea_sources *src)
+{
+	struct ea_input *in = &src->in[EA_IN_KCONFIG];
 	ea_kconfig_inflate(in);
 	ea_kconfig_parse(in, &src->kconfig, &src->diags);
 	if (in->status == EA_IN_OK && !src->kconfig.known)
 		ea_input_set_status(in, EA_IN_MALFORMED,
 				    "no CONFIG_ line: not a kernel "
 				    "configuration");
+}
 
-	in = &src->in[EA_IN_IOMEM];
+static void parse_iomem(struct ea_sources *src)
+{
+	struct ea_input *in = &src->in[EA_IN_IOMEM];
 	if (in->status == EA_IN_OK) {
 		size_t d0 = src->diags.n;
 
@@ -96,14 +103,18 @@ static void parse_inputs(struct ea_sources *src)
 			    "addresses");
 	}
 	ea_input_release_pages(in);
+}
 
+/* memblock debugfs: memory and reserved */
+static void parse_memblocks(struct ea_sources *src)
+{
 	struct {
 		int id;
 		struct ea_memblock *mb;
 	} mbs[] = { { EA_IN_MB_MEMORY, &src->mb_memory },
 		    { EA_IN_MB_RESERVED, &src->mb_reserved } };
 	for (size_t i = 0; i < 2; i++) {
-		in = &src->in[mbs[i].id];
+		struct ea_input *in = &src->in[mbs[i].id];
 		if (in->status != EA_IN_OK)
 			continue;
 		size_t d0 = src->diags.n;
@@ -121,14 +132,31 @@ static void parse_inputs(struct ea_sources *src)
 		}
 		ea_input_release_pages(in);
 	}
+}
 
-	in = &src->in[EA_IN_VERSION];
+static void parse_version(struct ea_sources *src)
+{
+	struct ea_input *in = &src->in[EA_IN_VERSION];
 	if (in->status == EA_IN_OK) {
 		src->release = ea_version_release(in);
 		if (!src->release)
 			ea_input_set_status(in, EA_IN_MALFORMED,
 					    "no \"Linux version\" text");
 	}
+}
+
+static void parse_inputs(struct ea_sources *src)
+{
+	/* Each text input is read through once, here; after that only
+	 * evidence lines are looked at again, so a mapped input's pages are
+	 * let go as soon as its parsers are done (a large log or iomem is
+	 * then never all held at once). */
+	parse_dmesg(src);
+	parse_kexec_log(src);
+	parse_kconfig(src);
+	parse_iomem(src);
+	parse_memblocks(src);
+	parse_version(src);
 }
 
 /* Files truncated while they were read (core/input.h): what was past their

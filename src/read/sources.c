@@ -17,6 +17,7 @@
 
 #include "core/tree.h"
 #include "core/util.h"
+#include "read/firmware.h"
 #include "read/sources.h"
 
 static const char *const input_names[EA_NINPUTS] = {
@@ -151,6 +152,69 @@ static void open_live_memory(struct ea_sources *src)
 	free(why);
 }
 
+/* What a live audit does not read from "/", and why. */
+static const char *const live_absent[EA_NINPUTS] = {
+	[EA_IN_KEXEC_LOG] = "not read on a live system: give "
+			    "--kexec-log FILE (kexec -l -d ... "
+			    "2>FILE)",
+	[EA_IN_MANIFEST] = "a live audit has none (collect.sh writes "
+			   "one into a snapshot)",
+	[EA_IN_ACPIDUMP] = "not read on a live system: give "
+			   "--acpidump FILE (acpidump -c off > FILE)",
+};
+
+/* Input i from tree t, at rel. */
+static void load_input(struct ea_sources *src, struct ea_tree *t, int i,
+		       const char *rel, bool live)
+{
+	struct ea_input *in = &src->in[i];
+	if (live && live_absent[i]) {
+		free(in->path);
+		in->path = NULL;
+		ea_input_set_status(in, EA_IN_ABSENT, "%s", live_absent[i]);
+		return;
+	}
+	switch (i) {
+	case EA_IN_FW_MEMMAP:
+		ea_fw_memmap_read_tree(in, t, rel, &src->fw_memmap,
+				       &src->diags);
+		break;
+	case EA_IN_RUNTIME_MAP:
+		ea_runtime_map_read_tree(in, t, rel, &src->runtime_map,
+					 &src->diags);
+		break;
+	case EA_IN_ACPI_SYSFS:
+		free(in->path);
+		in->path = ea_tree_path(t, rel);
+		if (ea_tree_is_dir(t, rel))
+			in->status = EA_IN_OK;
+		else
+			ea_input_set_status(in, EA_IN_ABSENT,
+					    "no such directory");
+		break;
+	case EA_IN_MEM:
+		if (live)
+			open_live_memory(src);
+		else
+			ea_physmem_open_tree(&src->physmem, in, t, rel,
+					     &src->diags);
+		break;
+	case EA_IN_KCONFIG: {
+		/* proc/version was read before (enum order) */
+		char *release =
+		    src->in[EA_IN_VERSION].status == EA_IN_OK
+			? ea_version_release(&src->in[EA_IN_VERSION])
+			: NULL;
+		ea_kconfig_load_tree(in, t, release);
+		free(release);
+		break;
+	}
+	default:
+		ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
+		break;
+	}
+}
+
 /*
  * Every input not named on the command line, from tree t (a snapshot
  * directory or tarball, or "/"). Whatever is read is copied into the
@@ -161,90 +225,14 @@ static void open_live_memory(struct ea_sources *src)
 static void load_tree(struct ea_sources *src, struct ea_tree *t, bool live)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		struct ea_input *in = &src->in[i];
 		const char *rel = relpath[i];
-		if (in->user_given || !rel)
+		if (src->in[i].user_given || !rel)
 			continue;
 		if (live && i == EA_IN_DMESG)
 			continue;
 		if (i == EA_IN_MEM && src->physmem.backend)
 			continue; /* --vmcore */
-		switch (i) {
-		case EA_IN_FW_MEMMAP:
-			ea_fw_memmap_read_tree(in, t, rel, &src->fw_memmap,
-					       &src->diags);
-			break;
-		case EA_IN_RUNTIME_MAP:
-			ea_runtime_map_read_tree(in, t, rel, &src->runtime_map,
-						 &src->diags);
-			break;
-		case EA_IN_ACPI_SYSFS:
-			free(in->path);
-			in->path = ea_tree_path(t, rel);
-			if (ea_tree_is_dir(t, rel))
-				in->status = EA_IN_OK;
-			else
-				ea_input_set_status(in, EA_IN_ABSENT,
-						    "no such directory");
-			break;
-		case EA_IN_MEM:
-			if (live)
-				open_live_memory(src);
-			else
-				ea_physmem_open_tree(&src->physmem, in, t, rel,
-						     &src->diags);
-			break;
-		case EA_IN_KEXEC_LOG:
-			if (live) {
-				free(in->path);
-				in->path = NULL;
-				ea_input_set_status(
-				    in, EA_IN_ABSENT,
-				    "not read on a live system: give "
-				    "--kexec-log FILE (kexec -l -d ... "
-				    "2>FILE)");
-				break;
-			}
-			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
-			break;
-		case EA_IN_KCONFIG: {
-			/* proc/version was read before (enum order) */
-			char *release =
-			    src->in[EA_IN_VERSION].status == EA_IN_OK
-				? ea_version_release(&src->in[EA_IN_VERSION])
-				: NULL;
-			ea_kconfig_load_tree(in, t, release);
-			free(release);
-			break;
-		}
-		case EA_IN_MANIFEST:
-			if (live) {
-				free(in->path);
-				in->path = NULL;
-				ea_input_set_status(
-				    in, EA_IN_ABSENT,
-				    "a live audit has none (collect.sh writes "
-				    "one into a snapshot)");
-				break;
-			}
-			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
-			break;
-		case EA_IN_ACPIDUMP:
-			if (live) {
-				free(in->path);
-				in->path = NULL;
-				ea_input_set_status(
-				    in, EA_IN_ABSENT,
-				    "not read on a live system: give "
-				    "--acpidump FILE (acpidump -c off > FILE)");
-				break;
-			}
-			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
-			break;
-		default:
-			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
-			break;
-		}
+		load_input(src, t, i, rel, live);
 	}
 	ea_tree_close(src->acpi_sysfs_tree);
 	src->acpi_sysfs_tree = NULL;

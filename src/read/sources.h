@@ -137,25 +137,4 @@ bool ea_sources_use_file(struct ea_sources *src, enum ea_input_id id,
 /* Physical memory from a kdump vmcore file (--vmcore). */
 bool ea_sources_use_vmcore(struct ea_sources *src, const char *path);
 
-/* Runs every reader over its input, then reads the firmware's structures
- * (readers.c). */
-void ea_sources_parse(struct ea_sources *src);
-/* The MEMRESERVE chain, from the root the log or the system table names,
- * walked in physical memory (v420: Linux 4.20's layout); its entries put
- * in address order. */
-void ea_sources_memreserve(struct ea_sources *src, bool v420);
-/* Names every input by its role, and says what each decoded listing was
- * decoded from (after the last reader has written to them). */
-void ea_sources_name_listings(struct ea_sources *src);
-/* Inputs truncated while they were read: unreadable, each said. */
-void ea_sources_shrunk(struct ea_sources *src);
-
-/* The firmware's own structures (firmware.c): the FDT, the EFI memory map
- * buffer, the EFI system table, ACPI from memory, an acpidump, the names
- * under sys/firmware/acpi/tables. */
-void ea_sources_firmware(struct ea_sources *src);
-void ea_sources_firmware_free(struct ea_sources *src);
-/* A decoded listing that was not made: absent, saying why. */
-void ea_listing_absent(struct ea_input *l, const char *why);
-
 #endif
