@@ -1400,7 +1400,10 @@ static void run_file_arm64(struct ctx *c)
 
 /* ---- kexec_file_load, x86 --------------------------------------------- */
 
-static uint64_t boot_params_estimate(struct ctx *c)
+/* The descriptors efi_get_runtime_map_size() counts, where the count
+ * came from (from), and whether it is known. */
+static size_t runtime_map_count(struct ctx *c, char *from, size_t fromlen,
+				bool *known)
 {
 	/* efi_get_runtime_map_size(): efi.memmap.nr_map * desc_size (6.2+,
 	 * arch/x86/platform/efi/runtime-map.c; before, the same count in
@@ -1413,40 +1416,47 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	const struct ea_sources *src = c->a->src;
 	const struct ea_kb_fact *uefi = &c->a->m->facts.uefi;
 	size_t nmap = 0;
-	char from[240];
-	bool known = true;
+	*known = true;
 	if (c->rq->no_runtime_map) {
-		snprintf(from, sizeof(from),
+		snprintf(from, fromlen,
 			 "none: the configuration does not set "
 			 "CONFIG_EFI_RUNTIME_MAP, so "
 			 "efi_get_runtime_map_size() is 0");
 	} else if (src->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK &&
 		   src->runtime_map.map.n) {
 		nmap = src->runtime_map.map.n;
-		snprintf(from, sizeof(from),
+		snprintf(from, fromlen,
 			 "%zu descriptors of %llu bytes, counted in "
 			 "sys/firmware/efi/runtime-map",
 			 nmap, (unsigned long long)EFI_DESC_SIZE);
 	} else if (src->dmesg.efi_runtime_map.n) {
 		nmap = src->dmesg.efi_runtime_map.n;
-		snprintf(from, sizeof(from),
+		snprintf(from, fromlen,
 			 "%zu descriptors of %llu bytes, counted in the kernel "
 			 "log's \"EFI runtime memory map\" listing "
 			 "(sys/firmware/efi/runtime-map is not among the "
 			 "inputs)",
 			 nmap, (unsigned long long)EFI_DESC_SIZE);
 	} else if (uefi->v == EA_FACT_NO) {
-		snprintf(from, sizeof(from),
+		snprintf(from, fromlen,
 			 "none: not a UEFI boot (%s), so "
 			 "efi_get_runtime_map_size() is 0",
 			 uefi->why ? uefi->why : "the inputs say so");
 	} else {
-		known = false;
-		snprintf(from, sizeof(from),
+		*known = false;
+		snprintf(from, fromlen,
 			 "not counted: neither sys/firmware/efi/runtime-map "
 			 "nor the log's efi=debug \"EFI runtime memory map\" "
 			 "listing is among the inputs");
 	}
+	return nmap;
+}
+
+static uint64_t boot_params_estimate(struct ctx *c)
+{
+	char from[240];
+	bool known;
+	size_t nmap = runtime_map_count(c, from, sizeof(from), &known);
 	uint64_t map = nmap * EFI_DESC_SIZE;
 	uint64_t cl = c->rq->cmdline_len;
 	uint64_t sz = X86_BOOT_PARAMS + cl + X86_ELFCOREHDR_STR;
