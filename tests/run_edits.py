@@ -358,4 +358,66 @@ for printed in (True, False):
           "corrupt EFI map buffer: the headline says why: %r"
           % doc["headline"])
     shutil.rmtree(tmp)
+# x86 kexec_file walks memblock, not the System RAM resources, in a kernel
+# that keeps memblock (kernel/kexec_file.c kexec_locate_mem_hole():
+# IS_ENABLED(CONFIG_ARCH_KEEP_MEMBLOCK), selected by CONFIG_INTEL_TDX_HOST
+# from v6.8). Debian's 6.12 x86 guest (vm-snapshots) keeps none: its
+# kexec_file view is the resources. Its configuration edited to a TDX host
+# (a synthetic edit: no real capture of one here), with memblock debugfs
+# still absent as in the guest: the view kexec_file uses cannot be seen,
+# so no CLEAN, and the reason names the configuration line.
+import tarfile  # noqa: E402
+import tempfile  # noqa: E402
+tmpx = tempfile.mkdtemp(prefix="ea-edit-")
+with tarfile.open(os.path.join(root, "testdata", "vm-snapshots",
+                               "x86-6.12-smp2.tar.gz")) as t:
+    t.extractall(tmpx)
+sx = os.path.join(tmpx, "snapshot")
+kc = os.path.join(sx, "boot", "config-6.12.118+deb12-cloud-amd64")
+rc, doc = audit(sx)
+check(rc == 0 and doc["verdict"] == "clean" and
+      doc["loader_views"]["kexec_file"]["known"] and
+      "System RAM resource" in doc["loader_views"]["kexec_file"]["model"],
+      "x86 6.12, no memblock kept: kexec_file's view is the resources, "
+      "clean (got %s, %s)" % (doc["verdict"],
+                              doc["loader_views"]["kexec_file"]["model"]))
+with open(kc) as f:
+    text = f.read()
+check("CONFIG_INTEL_TDX_HOST" not in text and
+      "CONFIG_ARCH_KEEP_MEMBLOCK" not in text,
+      "Debian's 6.12 amd64 config: no TDX host, memblock not kept")
+lines = text.split("\n")
+at = lines.index("CONFIG_INTEL_TDX_GUEST=y") + 1
+lines[at:at] = ["CONFIG_INTEL_TDX_HOST=y", "CONFIG_ARCH_KEEP_MEMBLOCK=y"]
+with open(kc, "w") as f:
+    f.write("\n".join(lines))
+rc, doc = audit(sx)
+kf = doc["loader_views"]["kexec_file"]
+check(rc == 2 and doc["verdict"] == "incomplete",
+      "x86 TDX host without memblock data: incomplete, exit 2 (got %s, %d)"
+      % (doc["verdict"], rc))
+check(not kf["known"] and "CONFIG_ARCH_KEEP_MEMBLOCK (its line %d, selected "
+      "by CONFIG_INTEL_TDX_HOST)" % (at + 2) in (kf["unknown_reason"] or "")
+      and "memblock" in kf["unknown_reason"],
+      "x86 TDX host: the kexec_file view is unknown, naming the config "
+      "line (got %r)" % kf["unknown_reason"])
+# no kexec_file answer is read from a view; the ACPI tables (e820 ACPI
+# data, never memblock.memory: e820__memblock_setup()) and MEMATTR
+# (memblock_reserve(), efi_memattr_init()) are protected on a memblock
+# walk, said as inferred
+kfd = {p["name"]: p["loader_detail"]["kexec_file"] for p in doc["protected"]}
+# (FACS: ACPI NVS in the EFI map, never RAM for any walk)
+check(all(d["inferred"] or p["loaders"]["kexec_file"] == "unknown" or
+          d["reason"].startswith("the EFI memory map puts it in ACPI")
+          for p in doc["protected"] for d in [kfd[p["name"]]]),
+      "x86 TDX host: every kexec_file answer inferred, unknown, or from "
+      "the EFI map type")
+check(kfd["MEMATTR"]["inferred"] and
+      "walks memblock" in kfd["MEMATTR"]["reason"] and
+      [p["loaders"]["kexec_file"] for p in doc["protected"]
+       if p["name"] == "MEMATTR"] == ["protected"],
+      "x86 TDX host: MEMATTR inferred protected on the memblock walk (%s)"
+      % kfd["MEMATTR"]["reason"])
+shutil.rmtree(tmpx)
+
 done()

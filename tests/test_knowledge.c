@@ -414,6 +414,11 @@ static void infer_f(enum ea_arch arch, const char *rel, const char *banner,
 				 .kind = kind,
 				 .origin = origin,
 				 .loader = l };
+	/* the EFI configuration tables asked here are ESRT's kind
+	 * (efi_mem_reserve(), esrt.c); test_inference_x86_keep asks the
+	 * others */
+	if (kind == EA_KIND_EFI_CONFIG_TABLE)
+		q.keep = EA_KB_KEEP_EFI_MEM_RESERVE;
 	ea_kb_inference_free(x);
 	ea_kb_infer(&q, x);
 }
@@ -850,7 +855,7 @@ static uint64_t fnv_u(uint64_t h, unsigned long long v)
 }
 
 /* Every field of every row but its source (where the facts were
- * checked: a citation, not a fact). */
+ * checked: a citation, not a fact), and every cause. */
 static uint64_t rows_digest(void)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
@@ -882,6 +887,15 @@ static uint64_t rows_digest(void)
 		h = fnv_s(h, r->effect);
 		h = fnv_s(h, r->what_to_do);
 	}
+	/* and the causes the reports group escapes by (from version 2) */
+	for (size_t i = 0; i < EA_KB_NCAUSES; i++) {
+		const struct ea_kb_cause *c = &ea_kb_causes[i];
+		h = fnv_u(h, c->id);
+		h = fnv_s(h, c->key);
+		h = fnv_u(h, c->row);
+		h = fnv_s(h, c->why);
+		h = fnv_s(h, c->what_to_do);
+	}
 	return h;
 }
 
@@ -893,7 +907,7 @@ static void test_version(void)
 	static const struct {
 		unsigned version;
 		uint64_t digest;
-	} v = { 1, 0x350a1a4a55e9ad3aull };
+	} v = { 2, 0xac1ec2d5ef1ada99ull };
 	uint64_t d = rows_digest();
 	CHECK_U64(EA_KB_VERSION, v.version);
 	if (d != v.digest)
@@ -904,6 +918,80 @@ static void test_version(void)
 		    "in test_version()\n",
 		    (unsigned long long)d);
 	CHECK_U64(d, v.digest);
+}
+
+/* x86 kexec_file and an EFI configuration table kept with
+ * memblock_reserve() alone (MEMATTR: memattr.c efi_memattr_init(); the TPM
+ * logs: tpm.c), whatever the kernel version: it stays a System RAM
+ * resource, which kexec_file walks whole unless the kernel keeps memblock
+ * (kernel/kexec_file.c kexec_locate_mem_hole(): CONFIG_ARCH_KEEP_MEMBLOCK,
+ * selected on x86 by CONFIG_INTEL_TDX_HOST from v6.8, abe8dbab8f9f).
+ * af1648984828 (e820 reserved) does not apply to it. */
+static struct ea_kb_query keep_q(const char *rel, struct ea_kver *v,
+				 const struct ea_kb_facts *f,
+				 enum ea_kb_keep keep)
+{
+	ea_kver_parse(rel, NULL, v);
+	struct ea_kb_query q = { .arch = EA_ARCH_X86_64,
+				 .kernel = v,
+				 .facts = f,
+				 .kind = EA_KIND_EFI_CONFIG_TABLE,
+				 .keep = keep,
+				 .loader = EA_KEXEC_FILE };
+	return q;
+}
+
+static void test_inference_x86_keep(void)
+{
+	struct ea_kb_inference x = { 0 };
+	struct ea_kver v;
+	struct ea_kb_facts walk_yes = UEFI, walk_no = UEFI;
+	walk_yes.x86_mb_walk = (struct ea_kb_fact){ EA_FACT_YES,
+						    "CONFIG_ARCH_KEEP_MEMBLOCK",
+						    { 0 } };
+	walk_no.x86_mb_walk = (struct ea_kb_fact){
+		EA_FACT_NO, "no CONFIG_ARCH_KEEP_MEMBLOCK", { 0 }
+	};
+	/* 5.10 (corpus dell-t440: has af1648984828): before v6.8 the
+	 * resources are walked, so MEMATTR escapes, for a cause no kernel
+	 * change removes */
+	struct ea_kb_query q =
+	    keep_q("5.10.70", &v, &UEFI, EA_KB_KEEP_MEMBLOCK);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_ESCAPES && !x.uncertain);
+	CHECK(x.cause == EA_KB_CAUSE_X86_MEMBLOCK_ONLY);
+	CHECK(strstr(x.reason, "memblock_reserve() only") != NULL);
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_X86_MEMBLOCK_ONLY);
+	/* 5.3 lacks af1648984828: still not that fix's cause */
+	q = keep_q("5.3.11", &v, &UEFI, EA_KB_KEEP_MEMBLOCK);
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_X86_MEMBLOCK_ONLY);
+	/* while ESRT (efi_mem_reserve()) on 5.3 is */
+	q = keep_q("5.3.11", &v, &UEFI, EA_KB_KEEP_EFI_MEM_RESERVE);
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_X86_ESRT_E820);
+	/* 6.13: a TDX host may walk memblock: unknown unless a fact says */
+	ea_kb_inference_free(&x);
+	q = keep_q("6.13.0", &v, &UEFI, EA_KB_KEEP_MEMBLOCK);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_UNKNOWN);
+	ea_kb_inference_free(&x);
+	q = keep_q("6.13.0", &v, &walk_yes, EA_KB_KEEP_MEMBLOCK);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_PROTECTED && !x.uncertain);
+	ea_kb_inference_free(&x);
+	q = keep_q("6.13.0", &v, &walk_no, EA_KB_KEEP_MEMBLOCK);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_ESCAPES);
+	/* ESRT on a memblock walk: reserved there too */
+	ea_kb_inference_free(&x);
+	q = keep_q("5.3.11", &v, &walk_yes, EA_KB_KEEP_EFI_MEM_RESERVE);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_PROTECTED);
+	/* a table no rule says how the kernel keeps (CocoSecret) */
+	ea_kb_inference_free(&x);
+	q = keep_q("6.1.0", &v, &UEFI, EA_KB_KEEP_UNKNOWN);
+	ea_kb_infer(&q, &x);
+	CHECK(x.ans == EA_UNKNOWN);
+	ea_kb_inference_free(&x);
 }
 
 int main(void)
@@ -919,5 +1007,6 @@ int main(void)
 	test_what_to_do();
 	test_causes();
 	test_inference_x86();
+	test_inference_x86_keep();
 	return t_done();
 }

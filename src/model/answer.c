@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "model/answer.h"
 #include "model/knowledge.h"
+#include "model/protect.h"
 #include "model/views.h"
 
 /* Whether r lies inside a device-tree reservation the kernel made at boot
@@ -58,6 +59,7 @@ static struct ea_kb_query kb_query(const struct ea_build *a,
 				 .tools = NULL,
 				 .kind = p->kind,
 				 .origin = origin,
+				 .keep = ea_protected_keep(p),
 				 .loader = (enum ea_loader)l };
 	return q;
 }

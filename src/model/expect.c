@@ -174,6 +174,35 @@ static void fact_its(struct ea_build *a, struct ea_kb_fact *f)
 		     none);
 }
 
+/* x86: whether kexec_file walks memblock (kexec_locate_mem_hole():
+ * IS_ENABLED(CONFIG_ARCH_KEEP_MEMBLOCK), which CONFIG_INTEL_TDX_HOST
+ * selects from v6.8); memblock debugfs data exists only then. */
+static void fact_x86_mb_walk(struct ea_build *a, struct ea_kb_fact *f)
+{
+	const struct ea_kconfig *kc = &a->src->kconfig;
+	const struct ea_evid none = { 0 };
+	if (a->m->arch != EA_ARCH_X86_64)
+		fact(f, EA_FACT_NO, "not x86", none);
+	else if (kc->known && kc->v[EA_KC_ARCH_KEEP_MEMBLOCK] == EA_KC_SET)
+		fact(f, EA_FACT_YES,
+		     "the kernel configuration sets CONFIG_ARCH_KEEP_MEMBLOCK",
+		     kc->ev[EA_KC_ARCH_KEEP_MEMBLOCK]);
+	else if (a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		 a->src->mb_memory.regions.n)
+		fact(f, EA_FACT_YES,
+		     "memblock debugfs is there (ARCH_KEEP_MEMBLOCK)", none);
+	else if (kc->known)
+		fact(f, EA_FACT_NO,
+		     "the kernel configuration does not set "
+		     "CONFIG_ARCH_KEEP_MEMBLOCK",
+		     none);
+	else
+		fact(f, EA_FACT_UNKNOWN,
+		     "no kernel configuration says whether it keeps memblock "
+		     "(CONFIG_ARCH_KEEP_MEMBLOCK)",
+		     none);
+}
+
 /* The one place that decides the boot facts (struct ea_kb_facts) from the
  * readers' results: the inferences, the remedies and the checks all read
  * them from here. */
@@ -182,6 +211,7 @@ static void kb_facts(struct ea_build *a, struct ea_kb_facts *f)
 	fact_uefi(a, &f->uefi);
 	fact_memreserve(a, &f->uefi, &f->memreserve);
 	fact_its(a, &f->its);
+	fact_x86_mb_walk(a, &f->x86_mb_walk);
 }
 
 static void fact_acpi(struct ea_build *a, struct ea_kb_fact *f)

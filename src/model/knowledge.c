@@ -951,11 +951,12 @@ static const char WTD_EFI_MEMMAP[] =
     "the EFI memory map buffer must stay reserved: check that this kernel "
     "memblock_reserve()s it (efi_init) and lists it in /proc/iomem";
 static const char WTD_X86_MEMBLOCK_ONLY[] =
-    "the kernel has af1648984828 (\"x86/efi: Update e820 with reserved EFI "
-    "boot services data to fix kexec breakage\"), which carves tables kept "
-    "with efi_mem_reserve() (ESRT, BGRT) out of System RAM; this one is "
-    "still System RAM, kept with memblock only, which kexec does not see on "
-    "x86: no kernel change known to this audit protects it";
+    "the kernel keeps this table with memblock_reserve() only "
+    "(drivers/firmware/efi/), so it stays System RAM, which kexec does not "
+    "see on x86; af1648984828 (\"x86/efi: Update e820 with reserved EFI "
+    "boot services data to fix kexec breakage\") carves out of System RAM "
+    "only the tables kept with efi_mem_reserve() (ESRT, MOKvar): no kernel "
+    "change known to this audit protects it";
 static const char WTD_MEMBLOCK_HAS_FIX[] =
     "the kernel has 2bab693a608b, which memblock_reserve()s its MEMRESERVE "
     "ranges, yet this one is free in memblock: it was not reserved "
@@ -1103,8 +1104,11 @@ static enum ea_kb_cause_id cause_of(const struct ea_kb_query *q)
 			   ? EA_KB_CAUSE_IOMEM_HAS_FIX
 			   : EA_KB_CAUSE_MEMRESERVE_IOMEM;
 	}
+	/* memblock_reserve() alone: no kernel change moves it out of System
+	 * RAM; efi_mem_reserve(): af1648984828 does */
 	if (q->arch == EA_ARCH_X86_64 && q->kind == EA_KIND_EFI_CONFIG_TABLE)
-		return carries(EA_KB_X86_ESRT_E820, v) == EA_KB_YES
+		return q->keep == EA_KB_KEEP_MEMBLOCK ||
+			       carries(EA_KB_X86_ESRT_E820, v) == EA_KB_YES
 			   ? EA_KB_CAUSE_X86_MEMBLOCK_ONLY
 			   : EA_KB_CAUSE_X86_ESRT_E820;
 	return EA_KB_CAUSE_OTHER;
@@ -1438,10 +1442,91 @@ static void infer_arm64(const struct ea_kb_query *q,
 		arm64_chain_created(q, out);
 }
 
-static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
+/* An EFI configuration table and x86 kexec_file: it depends on how the
+ * kernel keeps the table (efi_mem_reserve() or memblock_reserve() alone)
+ * and on the list kexec_file walks (memblock, or the System RAM
+ * resources); a rule is applied only where both are known. */
+static void infer_x86_config_table(const struct ea_kb_query *q,
+				   struct ea_kb_inference *out)
 {
 	char why[240], buf[400];
-	const struct ea_kver *v = q->kernel;
+	const char *kn = ea_kind_name(q->kind);
+	enum ea_fact walk =
+	    q->facts ? q->facts->x86_mb_walk.v : EA_FACT_UNKNOWN;
+	const char *walk_why = q->facts ? q->facts->x86_mb_walk.why : NULL;
+	/* an x86 kernel keeps memblock only as a TDX host, from v6.8 */
+	if (walk == EA_FACT_UNKNOWN &&
+	    ea_kb_carries(ea_kb_get(EA_KB_X86_TDX_MEMBLOCK), q->kernel, why,
+			  sizeof(why)) == EA_KB_NO) {
+		walk = EA_FACT_NO;
+		walk_why = "the kernel predates the TDX host's memblock "
+			   "(abe8dbab8f9f, v6.8)";
+	}
+	if (q->keep == EA_KB_KEEP_UNKNOWN) {
+		snprintf(buf, sizeof(buf),
+			 "no rule says how the kernel keeps this %s "
+			 "(efi_mem_reserve() or memblock_reserve())",
+			 kn);
+		decide(out, EA_UNKNOWN, EA_KB_NROWS, false, buf);
+		return;
+	}
+	if (walk == EA_FACT_YES) {
+		/* efi_mem_reserve() calls memblock_reserve() too */
+		snprintf(buf, sizeof(buf),
+			 "%s kept with memblock_reserve(), and kexec_file "
+			 "walks memblock (%s)",
+			 kn, walk_why);
+		decide(out, EA_PROTECTED, EA_KB_NROWS, false, buf);
+		return;
+	}
+	if (q->keep == EA_KB_KEEP_MEMBLOCK) {
+		snprintf(
+		    buf, sizeof(buf),
+		    "%s kept with memblock_reserve() only stays inside a "
+		    "System RAM resource%s%s%s",
+		    kn,
+		    walk == EA_FACT_NO
+			? ", which kexec_file walks whole ("
+			: ": unless the kernel keeps memblock "
+			  "(CONFIG_ARCH_KEEP_MEMBLOCK), which no input says",
+		    walk == EA_FACT_NO ? walk_why : "",
+		    walk == EA_FACT_NO ? ")" : "");
+		decide(out, walk == EA_FACT_NO ? EA_ESCAPES : EA_UNKNOWN,
+		       EA_KB_X86_ESRT_E820, walk != EA_FACT_NO, buf);
+		if (out->ans == EA_ESCAPES) {
+			out->cause = EA_KB_CAUSE_X86_MEMBLOCK_ONLY;
+			out->what_to_do = ea_kb_causes[out->cause].what_to_do;
+		}
+		return;
+	}
+	enum ea_kb_have h = ea_kb_carries(ea_kb_get(EA_KB_X86_ESRT_E820),
+					  q->kernel, why, sizeof(why));
+	if (h == EA_KB_YES) {
+		/* e820 reserved and memblock reserved: either walk */
+		snprintf(buf, sizeof(buf),
+			 "%s kept with efi_mem_reserve() is e820 reserved: %s",
+			 kn, why);
+		decide(out, EA_PROTECTED, EA_KB_X86_ESRT_E820, false, buf);
+	} else if (h == EA_KB_MAYBE || walk == EA_FACT_UNKNOWN) {
+		snprintf(buf, sizeof(buf), "%s: %s%s", kn, why,
+			 h == EA_KB_MAYBE
+			     ? ""
+			     : "; protected only if the kernel keeps memblock "
+			       "(CONFIG_ARCH_KEEP_MEMBLOCK), which no input "
+			       "says");
+		decide(out, EA_UNKNOWN, EA_KB_X86_ESRT_E820, true, buf);
+	} else {
+		snprintf(buf, sizeof(buf),
+			 "%s kept with efi_mem_reserve() stays inside a "
+			 "System RAM resource: %s",
+			 kn, why);
+		decide(out, EA_ESCAPES, EA_KB_X86_ESRT_E820, false, buf);
+	}
+}
+
+static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
+{
+	char buf[400];
 	const char *kn = ea_kind_name(q->kind);
 
 	if (q->kind == EA_KIND_ACPI_TABLE) {
@@ -1454,30 +1539,7 @@ static void infer_x86(const struct ea_kb_query *q, struct ea_kb_inference *out)
 		return;
 	}
 	if (q->kind == EA_KIND_EFI_CONFIG_TABLE && q->loader == EA_KEXEC_FILE) {
-		enum ea_kb_have h = ea_kb_carries(
-		    ea_kb_get(EA_KB_X86_ESRT_E820), v, why, sizeof(why));
-		if (h == EA_KB_NO) {
-			snprintf(
-			    buf, sizeof(buf),
-			    "%s kept with efi_mem_reserve() stays inside a "
-			    "System RAM resource: %s",
-			    kn, why);
-			decide(out, EA_ESCAPES, EA_KB_X86_ESRT_E820, false,
-			       buf);
-		} else if (h == EA_KB_MAYBE) {
-			snprintf(buf, sizeof(buf), "%s: %s", kn, why);
-			decide(out, EA_UNKNOWN, EA_KB_X86_ESRT_E820, true, buf);
-		} else {
-			snprintf(buf, sizeof(buf),
-				 "%s kept with efi_mem_reserve() is e820 "
-				 "reserved: %s",
-				 kn, why);
-			decide(out, EA_PROTECTED, EA_KB_X86_ESRT_E820, false,
-			       buf);
-		}
-		add_caveat(out, "only for tables reserved with "
-				"efi_mem_reserve() (ESRT, BGRT); others stay "
-				"in System RAM");
+		infer_x86_config_table(q, out);
 		return;
 	}
 	snprintf(buf, sizeof(buf),

@@ -20,8 +20,8 @@
  * time a row or what the inferences make of the rows changes, so that two
  * reports of one machine that differ can be told apart by it. A row
  * changed without a new version fails test_knowledge (its digest of the
- * rows). */
-#define EA_KB_VERSION 1
+ * rows and causes). */
+#define EA_KB_VERSION 2
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -164,6 +164,9 @@ struct ea_kb_facts {
 	struct ea_kb_fact uefi;	      /* booted through UEFI (the EFI stub) */
 	struct ea_kb_fact memreserve; /* a LINUX_EFI_MEMRESERVE table */
 	struct ea_kb_fact its;	      /* a GICv3 ITS, so LPI tables */
+	/* x86: kexec_file walks memblock (CONFIG_ARCH_KEEP_MEMBLOCK), not
+	 * the System RAM resources */
+	struct ea_kb_fact x86_mb_walk;
 };
 
 /* Whether a row's needs (enum ea_kb_need bits) hold on this boot: NO when
@@ -172,6 +175,15 @@ struct ea_kb_facts {
  * known). */
 enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
 			      const struct ea_kb_facts *f, const char **why);
+
+/* How the kernel keeps a range it found (EFI configuration tables, in
+ * drivers/firmware/efi/): efi_mem_reserve() (memblock_reserve() and, on
+ * x86, an e820 reserved entry), or memblock_reserve() alone. */
+enum ea_kb_keep {
+	EA_KB_KEEP_UNKNOWN = 0,
+	EA_KB_KEEP_EFI_MEM_RESERVE,
+	EA_KB_KEEP_MEMBLOCK,
+};
 
 /* Where the protected range came from. */
 enum ea_kb_origin {
@@ -199,6 +211,7 @@ struct ea_kb_query {
 	const struct ea_kb_tools *tools; /* NULL: kexec-tools unknown */
 	enum ea_kind kind;
 	enum ea_kb_origin origin;
+	enum ea_kb_keep keep;
 	enum ea_loader loader;
 };
 

@@ -268,29 +268,57 @@ static void add_lpi_table(struct ea_build *a, enum ea_kind kind, uint64_t addr,
 struct cfg_rule {
 	const char *name;
 	const char *breaks;
+	enum ea_kb_keep keep;
 };
 
 /* Configuration tables the kernel keeps for later use (efi_mem_reserve()
  * or memblock_reserve() in drivers/firmware/efi/: esrt.c efi_esrt_init(),
  * memattr.c efi_memattr_init(), tpm.c efi_tpm_eventlog_init(), mokvar-table.c
  * efi_mokvar_table_init(), efi.c for the CoCo secret and unaccepted memory).
- * INITRD, RNG and RTPROP are consumed at boot and not protected. */
+ * INITRD, RNG and RTPROP are consumed at boot and not protected. How each
+ * is kept (6.12): efi_mem_reserve() for ESRT and MOKvar, memblock_reserve()
+ * alone for MEMATTR, the TPM logs and unaccepted memory
+ * (reserve_unaccepted()); the CoCo secret area is not reserved by efi.c. */
 static const struct cfg_rule cfg_rules[] = {
-	{ "ESRT", "capsule firmware updates and /sys/firmware/efi/esrt in the "
-		  "next kernel (\"esrt: Unsupported ESRT version\")" },
-	{ "MEMATTR", "the next kernel's EFI runtime memory permissions (EFI "
-		     "Memory Attributes table)" },
-	{ "TPMEventLog", "the TPM event log (measured boot) in the next "
-			 "kernel" },
-	{ "TPMFinalLog", "the TPM final event log (measured boot) in the next "
-			 "kernel" },
-	{ "MOKvar", "the MOK variables (Secure Boot machine-owner keys) in the "
-		    "next kernel" },
-	{ "CocoSecret", "the confidential-computing secret area in the next "
-			"kernel" },
-	{ "Unaccepted", "the unaccepted-memory table: the next kernel may use "
-			"memory that was never accepted" },
+	{ "ESRT",
+	  "capsule firmware updates and /sys/firmware/efi/esrt in the "
+	  "next kernel (\"esrt: Unsupported ESRT version\")",
+	  EA_KB_KEEP_EFI_MEM_RESERVE },
+	{ "MEMATTR",
+	  "the next kernel's EFI runtime memory permissions (EFI "
+	  "Memory Attributes table)",
+	  EA_KB_KEEP_MEMBLOCK },
+	{ "TPMEventLog",
+	  "the TPM event log (measured boot) in the next "
+	  "kernel",
+	  EA_KB_KEEP_MEMBLOCK },
+	{ "TPMFinalLog",
+	  "the TPM final event log (measured boot) in the next "
+	  "kernel",
+	  EA_KB_KEEP_MEMBLOCK },
+	{ "MOKvar",
+	  "the MOK variables (Secure Boot machine-owner keys) in the "
+	  "next kernel",
+	  EA_KB_KEEP_EFI_MEM_RESERVE },
+	{ "CocoSecret",
+	  "the confidential-computing secret area in the next "
+	  "kernel",
+	  EA_KB_KEEP_UNKNOWN },
+	{ "Unaccepted",
+	  "the unaccepted-memory table: the next kernel may use "
+	  "memory that was never accepted",
+	  EA_KB_KEEP_MEMBLOCK },
 };
+
+enum ea_kb_keep ea_protected_keep(const struct ea_protected *p)
+{
+	if (p->kind != EA_KIND_EFI_CONFIG_TABLE)
+		return EA_KB_KEEP_UNKNOWN;
+	for (size_t k = 0; k < sizeof(cfg_rules) / sizeof(*cfg_rules); k++)
+		if (strcmp(p->name, cfg_rules[k].name) == 0)
+			return cfg_rules[k].keep;
+	return EA_KB_KEEP_UNKNOWN;
+}
 
 static void add_config_tables(struct ea_build *a)
 {

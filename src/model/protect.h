@@ -15,5 +15,8 @@ void ea_model_ids(struct ea_build *a);
 /* a->prot_lists: the indices each check walks (after the answers). */
 void ea_model_prot_lists(struct ea_build *a);
 void ea_protected_free(struct ea_protected *p);
+/* How the kernel keeps p (an EFI configuration table: efi_mem_reserve()
+ * or memblock_reserve() alone); unknown for any other range. */
+enum ea_kb_keep ea_protected_keep(const struct ea_protected *p);
 
 #endif

@@ -432,6 +432,40 @@ static void model_built(struct ea_build *a)
 	}
 }
 
+/* x86 kexec_file: kexec_locate_mem_hole() walks memblock when the kernel
+ * keeps it (IS_ENABLED(CONFIG_ARCH_KEEP_MEMBLOCK), which
+ * CONFIG_INTEL_TDX_HOST selects from v6.8, abe8dbab8f9f), else the System
+ * RAM resources. Only such a kernel has memblock debugfs data to show; a
+ * configuration that keeps memblock while its data is not among the
+ * inputs leaves the view unknown rather than walking the wrong list. */
+static void view_file_x86(struct ea_build *a, struct ea_view *v)
+{
+	const struct ea_kconfig *kc = &a->src->kconfig;
+	bool mb = a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
+		  a->src->mb_memory.regions.n;
+	if (mb) {
+		view_memblock(a, v);
+	} else if (kc->known && kc->v[EA_KC_ARCH_KEEP_MEMBLOCK] == EA_KC_SET) {
+		const struct ea_evid *ev = &kc->ev[EA_KC_ARCH_KEEP_MEMBLOCK];
+		view_unknown(
+		    v,
+		    ea_xasprintf(
+			"the kernel configuration sets "
+			"CONFIG_ARCH_KEEP_MEMBLOCK (its line %u%s), so "
+			"kexec_file "
+			"walks memblock (kexec_locate_mem_hole()), and "
+			"memblock debugfs (sys/kernel/debug/memblock) is not "
+			"among the inputs: %s",
+			(unsigned)ev->line,
+			kc->v[EA_KC_INTEL_TDX_HOST] == EA_KC_SET
+			    ? ", selected by CONFIG_INTEL_TDX_HOST"
+			    : "",
+			ea_input_state(&a->src->in[EA_IN_MB_MEMORY])));
+	} else {
+		view_resources(a, v);
+	}
+}
+
 void ea_model_views(struct ea_build *a)
 {
 	model_built(a);
@@ -460,13 +494,7 @@ void ea_model_views(struct ea_build *a)
 		view_kexec_tools_arm64(a, kl);
 		break;
 	case EA_ARCH_X86_64:
-		/* Only TDX-host kernels keep memblock on x86 (≥ ~6.8), and
-		 * only they have memblock debugfs data to show. */
-		if (a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
-		    a->src->mb_memory.regions.n)
-			view_memblock(a, kf);
-		else
-			view_resources(a, kf);
+		view_file_x86(a, kf);
 		view_kexec_tools_x86(a, kl);
 		break;
 	default:
