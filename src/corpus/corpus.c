@@ -412,99 +412,102 @@ static const struct ea_waiver *waived_at(const struct ea_gate_in *in,
 	return NULL;
 }
 
-/* A testsuite for one snapshot: a testcase per critical range and loader
- * (a failure when it escapes, with why and what to do; an error when the
- * answer is unknown or only inferred; skipped when its escape is waived),
- * a testcase per other finding that fails the gate, one for the audit
- * when it could not read its inputs, and one for the baseline. */
-static void junit_suite(struct junit *j, const struct ea_audit *a,
-			const struct row *r, const struct ea_gate_in *in,
-			const char *diffline, bool diff_failed)
+/* One testsuite as it is written: its testcases in f, counted; name is
+ * the snapshot's, the classname of every testcase. */
+struct suite {
+	FILE *f;
+	const char *name;
+	size_t tests, failures, errors, skipped;
+};
+
+/* The audit could not read its inputs. */
+static void case_audit_error(struct suite *s, const struct ea_audit *a)
 {
-	char *body = NULL;
-	size_t blen = 0;
-	FILE *f = open_memstream(&body, &blen);
-	if (!f)
-		return;
-	size_t tests = 0, failures = 0, errors = 0, skipped = 0;
-	if (a->r.verdict == EA_ERROR) {
-		tests++;
-		errors++;
-		testcase_open(f, r->name, "audit");
-		fputs("      <error type=\"error\" message=\"", f);
-		xml_clean(f, a->r.headline);
-		fputs("\"/>\n    </testcase>\n", f);
+	s->tests++;
+	s->errors++;
+	testcase_open(s->f, s->name, "audit");
+	fputs("      <error type=\"error\" message=\"", s->f);
+	xml_clean(s->f, a->r.headline);
+	fputs("\"/>\n    </testcase>\n", s->f);
+}
+
+/* The failure of a critical range that escapes loader ln: why, its
+ * evidence, what frees it and what to do. */
+static void escape_failure(FILE *f, const struct ea_protected *p,
+			   const struct ea_answer_detail *d, const char *ln)
+{
+	fputs("      <failure type=\"escapes\" "
+	      "message=\"",
+	      f);
+	xml_clean(f, p->name);
+	fprintf(f, " 0x%016" PRIx64 "-0x%016" PRIx64 " escapes %s%s\">",
+		p->r.first, p->r.last, ln, d->inferred ? " (inferred)" : "");
+	fputs("why: ", f);
+	xml_clean(f, d->reason);
+	fputc('\n', f);
+	for (size_t k = 0; k < p->ev.n; k++)
+		xml_evid(f, "evidence: ", &p->ev.v[k]);
+	struct ea_evid fe = ea_answer_free_evid(d);
+	xml_evid(f, "free by: ", &fe);
+	const char *todo = ea_answer_what_to_do(d);
+	if (todo) {
+		fputs("what to do: ", f);
+		xml_clean(f, todo);
+		fputc('\n', f);
 	}
-	for (size_t i = 0; i < a->m.prot.n; i++) {
-		const struct ea_protected *p = &a->m.prot.v[i];
-		if (p->tier != EA_TIER_CRITICAL)
-			continue;
-		for (int l = 0; l < EA_NLOADERS; l++) {
-			const struct ea_answer_detail *d = &p->loader[l];
-			const char *ln = ea_loader_name((enum ea_loader)l);
-			char name[128];
-			snprintf(name, sizeof(name), "%s@0x%016" PRIx64 " %s",
-				 ea_kind_name(p->kind), p->r.first, ln);
-			tests++;
-			testcase_open(f, r->name, name);
-			const struct ea_waiver *w =
-			    d->ans == EA_ESCAPES ? waived_at(in, p->r.first)
-						 : NULL;
-			if (w) {
-				skipped++;
-				fputs("      <skipped message=\"waived by ", f);
-				xml(f, w->text);
-				fputs(" (", f);
-				xml_clean(f, w->origin);
-				fputs(")\"/>\n", f);
-			} else if (d->ans == EA_ESCAPES) {
-				failures++;
-				fputs("      <failure type=\"escapes\" "
-				      "message=\"",
-				      f);
-				xml_clean(f, p->name);
-				fprintf(f,
-					" 0x%016" PRIx64 "-0x%016" PRIx64
-					" escapes %s%s\">",
-					p->r.first, p->r.last, ln,
-					d->inferred ? " (inferred)" : "");
-				fputs("why: ", f);
-				xml_clean(f, d->reason);
-				fputc('\n', f);
-				for (size_t k = 0; k < p->ev.n; k++)
-					xml_evid(f, "evidence: ", &p->ev.v[k]);
-				struct ea_evid fe = ea_answer_free_evid(d);
-				xml_evid(f, "free by: ", &fe);
-				const char *todo = ea_answer_what_to_do(d);
-				if (todo) {
-					fputs("what to do: ", f);
-					xml_clean(f, todo);
-					fputc('\n', f);
-				}
-				fputs("</failure>\n", f);
-			} else if (d->ans == EA_UNKNOWN || d->inferred) {
-				errors++;
-				fprintf(f,
-					"      <error type=\"%s\" message=\"",
-					d->ans == EA_UNKNOWN ? "unknown"
-							     : "inferred");
-				xml_clean(f, d->reason);
-				fputs("\"/>\n", f);
-			}
-			fputs("    </testcase>\n", f);
-		}
+	fputs("</failure>\n", f);
+}
+
+/* The testcase of one critical range and one loader. */
+static void case_critical(struct suite *s, const struct ea_protected *p,
+			  enum ea_loader l, const struct ea_gate_in *in)
+{
+	FILE *f = s->f;
+	const struct ea_answer_detail *d = &p->loader[l];
+	const char *ln = ea_loader_name(l);
+	char name[128];
+	snprintf(name, sizeof(name), "%s@0x%016" PRIx64 " %s",
+		 ea_kind_name(p->kind), p->r.first, ln);
+	s->tests++;
+	testcase_open(f, s->name, name);
+	const struct ea_waiver *w =
+	    d->ans == EA_ESCAPES ? waived_at(in, p->r.first) : NULL;
+	if (w) {
+		s->skipped++;
+		fputs("      <skipped message=\"waived by ", f);
+		xml(f, w->text);
+		fputs(" (", f);
+		xml_clean(f, w->origin);
+		fputs(")\"/>\n", f);
+	} else if (d->ans == EA_ESCAPES) {
+		s->failures++;
+		escape_failure(f, p, d, ln);
+	} else if (d->ans == EA_UNKNOWN || d->inferred) {
+		s->errors++;
+		fprintf(f, "      <error type=\"%s\" message=\"",
+			d->ans == EA_UNKNOWN ? "unknown" : "inferred");
+		xml_clean(f, d->reason);
+		fputs("\"/>\n", f);
 	}
+	fputs("    </testcase>\n", f);
+}
+
+/* A testcase per other finding that fails the gate. */
+static void cases_findings(struct suite *s, const struct ea_audit *a,
+			   const struct ea_gate_in *in)
+{
+	FILE *f = s->f;
 	for (size_t i = 0; i < in->f.n; i++) {
 		const struct ea_gate_finding *x = &in->f.v[i];
-		/* an escaping range is its own testcase above */
+		/* an escaping range is its own testcase (case_critical) */
 		if (!x->failing || !strcmp(x->check, "critical_range_escapes"))
 			continue;
 		const struct ea_finding *af = &a->r.findings.v[i];
 		char *key = finding_key(x);
 		char *name = ea_xasprintf("finding %s", key);
-		tests++;
-		failures++;
-		testcase_open(f, r->name, name);
+		s->tests++;
+		s->failures++;
+		testcase_open(f, s->name, name);
 		fprintf(f, "      <failure type=\"%s\" message=\"",
 			ea_severity_name(x->sev));
 		xml_clean(f, af->message);
@@ -517,37 +520,45 @@ static void junit_suite(struct junit *j, const struct ea_audit *a,
 		free(name);
 		free(key);
 	}
-	if (diffline) {
-		tests++;
-		testcase_open(f, r->name, "baseline");
-		if (diff_failed) {
-			failures++;
-			fputs("      <failure type=\"regression\" message=\"",
-			      f);
-			xml(f, diffline);
-			fputs("\">", f);
-			for (size_t k = 0; k < r->regr.n; k++) {
-				xml(f, r->regr.v[k]);
-				fputc('\n', f);
-			}
-			fputs("</failure>\n", f);
-		} else {
-			fputs("      <system-out>", f);
-			xml(f, diffline);
-			fputs("</system-out>\n", f);
+}
+
+/* The comparison with the baseline: a failure with its regressions, or
+ * its headline. */
+static void case_baseline(struct suite *s, const struct row *r,
+			  const char *diffline, bool diff_failed)
+{
+	FILE *f = s->f;
+	s->tests++;
+	testcase_open(f, s->name, "baseline");
+	if (diff_failed) {
+		s->failures++;
+		fputs("      <failure type=\"regression\" message=\"", f);
+		xml(f, diffline);
+		fputs("\">", f);
+		for (size_t k = 0; k < r->regr.n; k++) {
+			xml(f, r->regr.v[k]);
+			fputc('\n', f);
 		}
-		fputs("    </testcase>\n", f);
+		fputs("</failure>\n", f);
+	} else {
+		fputs("      <system-out>", f);
+		xml(f, diffline);
+		fputs("</system-out>\n", f);
 	}
-	if (fclose(f) != 0) {
-		free(body);
-		return;
-	}
+	fputs("    </testcase>\n", f);
+}
+
+/* The testsuite element, its counts and properties, around the testcases
+ * in body; its counts go to the totals. */
+static void suite_write(struct junit *j, const struct suite *s,
+			const struct row *r, const char *body, size_t blen)
+{
 	fputs("  <testsuite name=\"", j->m);
 	xml(j->m, r->name);
 	fprintf(j->m,
 		"\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 		"skipped=\"%zu\">\n    <properties>\n",
-		tests, failures, errors, skipped);
+		s->tests, s->failures, s->errors, s->skipped);
 	static const char *const keys[] = { "verdict", "kernel", "headline" };
 	const char *vals[] = { ea_verdict_name(r->verdict), r->kernel,
 			       r->headline };
@@ -562,11 +573,44 @@ static void junit_suite(struct junit *j, const struct ea_audit *a,
 		r->status);
 	fwrite(body, 1, blen, j->m);
 	fputs("  </testsuite>\n", j->m);
+	j->tests += s->tests;
+	j->failures += s->failures;
+	j->errors += s->errors;
+	j->skipped += s->skipped;
+}
+
+/* A testsuite for one snapshot: a testcase per critical range and loader
+ * (a failure when it escapes, with why and what to do; an error when the
+ * answer is unknown or only inferred; skipped when its escape is waived),
+ * a testcase per other finding that fails the gate, one for the audit
+ * when it could not read its inputs, and one for the baseline. */
+static void junit_suite(struct junit *j, const struct ea_audit *a,
+			const struct row *r, const struct ea_gate_in *in,
+			const char *diffline, bool diff_failed)
+{
+	char *body = NULL;
+	size_t blen = 0;
+	struct suite s = { .f = open_memstream(&body, &blen), .name = r->name };
+	if (!s.f)
+		return;
+	if (a->r.verdict == EA_ERROR)
+		case_audit_error(&s, a);
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
+		if (p->tier != EA_TIER_CRITICAL)
+			continue;
+		for (int l = 0; l < EA_NLOADERS; l++)
+			case_critical(&s, p, (enum ea_loader)l, in);
+	}
+	cases_findings(&s, a, in);
+	if (diffline)
+		case_baseline(&s, r, diffline, diff_failed);
+	if (fclose(s.f) != 0) {
+		free(body);
+		return;
+	}
+	suite_write(j, &s, r, body, blen);
 	free(body);
-	j->tests += tests;
-	j->failures += failures;
-	j->errors += errors;
-	j->skipped += skipped;
 }
 
 /* --junit FILE: a new file (never through a link). */
