@@ -786,6 +786,145 @@ static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 	json_object_put(o);
 }
 
+/* The comparison of one snapshot with its stored report: diffword is the
+ * row's baseline status; diffline, the comparison's headline or why there
+ * is none (NULL when none was made); failed, whether it fails the
+ * snapshot. */
+struct cmp {
+	char *diffline;
+	const char *diffword;
+	bool failed;
+};
+
+/* The row's columns from the audit and the gate's judgement of it. */
+static void row_fill(struct row *r, const struct snap *s,
+		     const struct ea_audit *a, const struct ea_gate_in *in,
+		     size_t nwaived)
+{
+	r->name = ea_text_clean(s->name, strlen(s->name));
+	r->kernel = a->m.kernel
+			? ea_text_clean(a->m.kernel, strlen(a->m.kernel))
+			: NULL;
+	r->headline = ea_text_clean(a->r.headline, strlen(a->r.headline));
+	r->verdict = a->r.verdict;
+	r->critical = a->r.summary.critical;
+	r->escapes = a->r.summary.critical_escaping;
+	r->unknown = a->r.summary.unknown;
+	r->waived = nwaived;
+	for (size_t i = 0; i < in->f.n; i++)
+		r->errors +=
+		    in->f.v[i].sev == EA_SEV_ERROR && !in->f.v[i].waived;
+}
+
+/* The audit against the stored report at path: the status is the
+ * comparison's, or 3 when either report cannot be read. */
+static void compare_stored(struct row *r, struct cmp *c, const char *path,
+			   const struct ea_audit *a, const struct ea_gate *g)
+{
+	struct ea_rdoc before, after;
+	char *err = NULL;
+	if (!ea_rdoc_load(&before, path, &err) ||
+	    !ea_rdoc_of_audit(&after, a, r->name, &err)) {
+		r->baseline = c->diffword = "error";
+		r->status = 3;
+		note(r, "%s", err);
+		c->diffline = ea_xstrdup(err);
+		c->failed = true;
+		free(err);
+	} else {
+		struct ea_diff d;
+		ea_diff_make(&d, &before, &after, g);
+		r->baseline = c->diffword = ea_diff_word(&d);
+		r->status = ea_diff_status(&d);
+		r->regressions = d.regressions;
+		c->failed = r->status != 0;
+		c->diffline = ea_diff_headline(&d);
+		diff_notes(r, &d);
+		ea_diff_free(&d);
+	}
+	ea_rdoc_free(&before);
+	ea_rdoc_free(&after);
+}
+
+/* --baseline-dir: DIR/NAME.json, when there is one, decides the status. */
+static void compare_baseline(struct row *r, struct cmp *c,
+			     const struct ea_corpus_opts *o,
+			     const struct snap *s, const struct ea_audit *a)
+{
+	char *path = ea_xasprintf("%s/%s.json", o->baseline_dir, s->name);
+	struct stat st;
+	r->bfile = ea_text_clean(path, strlen(path));
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
+		char *p = ea_text_clean(path, strlen(path));
+		r->baseline = c->diffword = "no baseline";
+		note(r,
+		     "no baseline: %s does not exist; the audit's "
+		     "own status counts",
+		     p);
+		free(p);
+	} else if (a->r.verdict == EA_ERROR) {
+		r->baseline = c->diffword = "error";
+		r->status = 3;
+	} else {
+		compare_stored(r, c, path, a, o->gate);
+	}
+	free(path);
+}
+
+/* The audit's own status: say why it is not 0. */
+static void own_status_notes(struct row *r, const struct ea_audit *a,
+			     const struct ea_gate_in *in, bool escape_waived)
+{
+	if (r->status == 1 && !escape_waived && a->r.verdict == EA_ESCAPE)
+		note(r, "%s", r->headline);
+	else if (r->status != 0 && r->status != 1)
+		note(r, "%s", r->headline);
+	for (size_t i = 0; i < in->f.n; i++) {
+		const struct ea_gate_finding *f = &in->f.v[i];
+		if (!f->failing)
+			continue;
+		char *key = finding_key(f);
+		char *msg = ea_text_clean(f->message, strlen(f->message));
+		note(r, "%s [%s]: %s", key, ea_severity_name(f->sev), msg);
+		free(key);
+		free(msg);
+	}
+}
+
+static void waived_notes(struct row *r, const struct ea_gate_in *in)
+{
+	for (size_t i = 0; i < in->f.n; i++) {
+		const struct ea_gate_finding *f = &in->f.v[i];
+		if (!f->waived)
+			continue;
+		char *key = finding_key(f);
+		char *orig =
+		    ea_text_clean(f->waived->origin, strlen(f->waived->origin));
+		note(r, "waived: %s [%s] by %s (%s)", key,
+		     ea_severity_name(f->sev), f->waived->text, orig);
+		free(key);
+		free(orig);
+	}
+}
+
+/* a file cut while the audit read it: its evidence may be zeros */
+static void shrunk_notes(struct row *r)
+{
+	size_t ns;
+	char **shrunk = ea_input_shrunk(&ns);
+	for (size_t i = 0; i < ns; i++) {
+		char *p = ea_text_clean(shrunk[i], strlen(shrunk[i]));
+		note(r,
+		     "%s: the file shrank while it was read; evidence "
+		     "quoted from it may be zeros",
+		     p);
+		free(p);
+		free(shrunk[i]);
+		r->status = ea_status_worst(r->status, 3);
+	}
+	free(shrunk);
+}
+
 /* One snapshot: audit, gate, comparison; the row and the JUnit suite. */
 static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 		struct row *r, struct junit *j)
@@ -801,115 +940,20 @@ static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 	size_t nwaived;
 	ea_gate_in_audit(&in, &a);
 	r->status = ea_gate_judge(o->gate, &in, &escape_waived, &nwaived);
-	r->name = ea_text_clean(s->name, strlen(s->name));
-	r->kernel =
-	    a.m.kernel ? ea_text_clean(a.m.kernel, strlen(a.m.kernel)) : NULL;
-	r->headline = ea_text_clean(a.r.headline, strlen(a.r.headline));
-	r->verdict = a.r.verdict;
-	r->critical = a.r.summary.critical;
-	r->escapes = a.r.summary.critical_escaping;
-	r->unknown = a.r.summary.unknown;
-	r->waived = nwaived;
-	for (size_t i = 0; i < in.f.n; i++)
-		r->errors += in.f.v[i].sev == EA_SEV_ERROR && !in.f.v[i].waived;
+	row_fill(r, s, &a, &in, nwaived);
 
-	char *diffline = NULL;
-	const char *diffword = NULL;
-	bool diff_failed = false;
-	if (o->baseline_dir) {
-		char *path =
-		    ea_xasprintf("%s/%s.json", o->baseline_dir, s->name);
-		struct stat st;
-		r->bfile = ea_text_clean(path, strlen(path));
-		if (lstat(path, &st) != 0 && errno == ENOENT) {
-			char *p = ea_text_clean(path, strlen(path));
-			r->baseline = diffword = "no baseline";
-			note(r,
-			     "no baseline: %s does not exist; the audit's "
-			     "own status counts",
-			     p);
-			free(p);
-		} else if (a.r.verdict == EA_ERROR) {
-			r->baseline = diffword = "error";
-			r->status = 3;
-		} else {
-			struct ea_rdoc before, after;
-			char *err = NULL;
-			if (!ea_rdoc_load(&before, path, &err) ||
-			    !ea_rdoc_of_audit(&after, &a, r->name, &err)) {
-				r->baseline = diffword = "error";
-				r->status = 3;
-				note(r, "%s", err);
-				diffline = ea_xstrdup(err);
-				diff_failed = true;
-				free(err);
-			} else {
-				struct ea_diff d;
-				ea_diff_make(&d, &before, &after, o->gate);
-				r->baseline = diffword = ea_diff_word(&d);
-				r->status = ea_diff_status(&d);
-				r->regressions = d.regressions;
-				diff_failed = r->status != 0;
-				diffline = ea_diff_headline(&d);
-				diff_notes(r, &d);
-				ea_diff_free(&d);
-			}
-			ea_rdoc_free(&before);
-			ea_rdoc_free(&after);
-		}
-		free(path);
-	}
-	if (!r->baseline || !strcmp(r->baseline, "no baseline")) {
-		/* the audit's own status: say why it is not 0 */
-		if (r->status == 1 && !escape_waived &&
-		    a.r.verdict == EA_ESCAPE)
-			note(r, "%s", r->headline);
-		else if (r->status != 0 && r->status != 1)
-			note(r, "%s", r->headline);
-		for (size_t i = 0; i < in.f.n; i++) {
-			const struct ea_gate_finding *f = &in.f.v[i];
-			if (!f->failing)
-				continue;
-			char *key = finding_key(f);
-			char *msg =
-			    ea_text_clean(f->message, strlen(f->message));
-			note(r, "%s [%s]: %s", key, ea_severity_name(f->sev),
-			     msg);
-			free(key);
-			free(msg);
-		}
-	}
-	for (size_t i = 0; i < in.f.n; i++) {
-		const struct ea_gate_finding *f = &in.f.v[i];
-		if (!f->waived)
-			continue;
-		char *key = finding_key(f);
-		char *orig =
-		    ea_text_clean(f->waived->origin, strlen(f->waived->origin));
-		note(r, "waived: %s [%s] by %s (%s)", key,
-		     ea_severity_name(f->sev), f->waived->text, orig);
-		free(key);
-		free(orig);
-	}
-	/* a file cut while the audit read it: its evidence may be zeros */
-	size_t ns;
-	char **shrunk = ea_input_shrunk(&ns);
-	for (size_t i = 0; i < ns; i++) {
-		char *p = ea_text_clean(shrunk[i], strlen(shrunk[i]));
-		note(r,
-		     "%s: the file shrank while it was read; evidence "
-		     "quoted from it may be zeros",
-		     p);
-		free(p);
-		free(shrunk[i]);
-		r->status = ea_status_worst(r->status, 3);
-	}
-	free(shrunk);
+	struct cmp c = { 0 };
+	if (o->baseline_dir)
+		compare_baseline(r, &c, o, s, &a);
+	if (!r->baseline || !strcmp(r->baseline, "no baseline"))
+		own_status_notes(r, &a, &in, escape_waived);
+	waived_notes(r, &in);
+	shrunk_notes(r);
 	if (j)
-		junit_suite(j, &a, r, &in, diffline, diff_failed);
+		junit_suite(j, &a, r, &in, c.diffline, c.failed);
 	if (o->json)
-		jl_row(out, r, &in, diffword, diffline);
-	free(diffline);
+		jl_row(out, r, &in, c.diffword, c.diffline);
+	free(c.diffline);
 	ea_gate_in_free(&in);
 	ea_audit_free(&a);
 }
@@ -983,18 +1027,19 @@ static void table(FILE *out, struct row *rows, size_t n, bool baseline,
 	}
 }
 
-int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
+/* The snapshots to audit: the --snapshot ones in the order given, then
+ * those of --corpus DIR by name; false (after saying why) when the
+ * directory cannot be listed or holds none. */
+static bool gather(const struct ea_corpus_opts *o, snap_vec *snaps)
 {
-	snap_vec snaps = { 0 };
-	int worst = 0;
 	for (size_t i = 0; i < o->nsnapshots; i++) {
-		struct snap *s = EA_VEC_PUSH(snaps);
+		struct snap *s = EA_VEC_PUSH(*snaps);
 		s->path = ea_xstrdup(o->snapshots[i]);
 		s->name = snap_name(o->snapshots[i]);
 	}
-	if (o->dir && !list_corpus(o->dir, &snaps))
-		worst = 64;
-	if (!worst && !snaps.n) {
+	if (o->dir && !list_corpus(o->dir, snaps))
+		return false;
+	if (!snaps->n) {
 		char *p = ea_text_clean(o->dir ? o->dir : "",
 					strlen(o->dir ? o->dir : ""));
 		fprintf(stderr,
@@ -1002,18 +1047,23 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 			"subdirectory or a .tar.gz) in it\n",
 			p);
 		free(p);
-		worst = 64;
+		return false;
 	}
-	/* a name twice cannot be paired with one stored report */
-	for (size_t i = 0; !worst && i < snaps.n; i++)
-		for (size_t k = i + 1; !worst && k < snaps.n; k++)
-			if (!strcmp(snaps.v[i].name, snaps.v[k].name)) {
+	return true;
+}
+
+/* a name twice cannot be paired with one stored report */
+static bool names_unique(const snap_vec *snaps)
+{
+	for (size_t i = 0; i < snaps->n; i++)
+		for (size_t k = i + 1; k < snaps->n; k++)
+			if (!strcmp(snaps->v[i].name, snaps->v[k].name)) {
 				char *n = ea_text_clean(
-				    snaps.v[i].name, strlen(snaps.v[i].name));
+				    snaps->v[i].name, strlen(snaps->v[i].name));
 				char *p1 = ea_text_clean(
-				    snaps.v[i].path, strlen(snaps.v[i].path));
+				    snaps->v[i].path, strlen(snaps->v[i].path));
 				char *p2 = ea_text_clean(
-				    snaps.v[k].path, strlen(snaps.v[k].path));
+				    snaps->v[k].path, strlen(snaps->v[k].path));
 				fprintf(stderr,
 					"efiresv-audit: two snapshots are "
 					"named %s (%s and %s): a snapshot is "
@@ -1022,8 +1072,41 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 				free(n);
 				free(p1);
 				free(p2);
-				worst = 64;
+				return false;
 			}
+	return true;
+}
+
+/* -J: the last line, the totals. */
+static void total_json(FILE *out, const struct row *rows, size_t n, int worst)
+{
+	size_t verdicts[4] = { 0 }, tot[6] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		verdicts[rows[i].verdict]++;
+		tot[0] += rows[i].critical;
+		tot[1] += rows[i].escapes;
+		tot[2] += rows[i].unknown;
+		tot[3] += rows[i].errors;
+		tot[4] += rows[i].waived;
+		tot[5] += rows[i].regressions;
+	}
+	fprintf(out,
+		"{\"total\":{\"snapshots\":%zu,\"clean\":%zu,"
+		"\"escape\":%zu,\"incomplete\":%zu,\"error\":%zu,"
+		"\"critical\":%zu,\"escapes\":%zu,\"unknown\":%zu,"
+		"\"errors\":%zu,\"waived\":%zu,\"regressions\":%zu,"
+		"\"exit_status\":%d}}\n",
+		n, verdicts[EA_CLEAN], verdicts[EA_ESCAPE],
+		verdicts[EA_INCOMPLETE], verdicts[EA_ERROR], tot[0], tot[1],
+		tot[2], tot[3], tot[4], tot[5], worst);
+}
+
+int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
+{
+	snap_vec snaps = { 0 };
+	int worst = 0;
+	if (!gather(o, &snaps) || !names_unique(&snaps))
+		worst = 64;
 	struct junit j = { 0 };
 	if (!worst && o->junit) {
 		j.m = open_memstream(&j.buf, &j.len);
@@ -1044,29 +1127,10 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 	if (j.m)
 		fclose(j.m);
 	free(j.buf);
-	if (n && o->json) {
-		size_t verdicts[4] = { 0 }, tot[6] = { 0 };
-		for (size_t i = 0; i < n; i++) {
-			verdicts[rows[i].verdict]++;
-			tot[0] += rows[i].critical;
-			tot[1] += rows[i].escapes;
-			tot[2] += rows[i].unknown;
-			tot[3] += rows[i].errors;
-			tot[4] += rows[i].waived;
-			tot[5] += rows[i].regressions;
-		}
-		fprintf(out,
-			"{\"total\":{\"snapshots\":%zu,\"clean\":%zu,"
-			"\"escape\":%zu,\"incomplete\":%zu,\"error\":%zu,"
-			"\"critical\":%zu,\"escapes\":%zu,\"unknown\":%zu,"
-			"\"errors\":%zu,\"waived\":%zu,\"regressions\":%zu,"
-			"\"exit_status\":%d}}\n",
-			n, verdicts[EA_CLEAN], verdicts[EA_ESCAPE],
-			verdicts[EA_INCOMPLETE], verdicts[EA_ERROR], tot[0],
-			tot[1], tot[2], tot[3], tot[4], tot[5], worst);
-	} else if (n) {
+	if (n && o->json)
+		total_json(out, rows, n, worst);
+	else if (n)
 		table(out, rows, n, o->baseline_dir != NULL, worst);
-	}
 	for (size_t i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);
