@@ -202,15 +202,15 @@ static void answer_change(struct ea_diff *d, struct ea_d_range *e,
 		x->cause_why = mwhy; /* the rules part is said globally */
 }
 
-static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
+/* Pairs the ranges of the two reports by key, then what is left by kind
+ * and name (a range that moved): mb[i] / ma[i] become the index of the
+ * partner or SIZE_MAX, moved[i] whether range i of the audit moved. */
+static void pair_ranges(const struct ea_rdoc *B, const struct ea_rdoc *A,
+			size_t *mb, size_t *ma, bool *moved)
 {
-	const struct ea_rdoc *B = d->b, *A = d->a;
 	size_t nb = B->ranges.n, na = A->ranges.n;
 	struct keyed *kb = ea_xcalloc(nb + 1, sizeof(*kb));
 	struct keyed *ka = ea_xcalloc(na + 1, sizeof(*ka));
-	size_t *mb = ea_xcalloc(nb + 1, sizeof(size_t));
-	size_t *ma = ea_xcalloc(na + 1, sizeof(size_t));
-	bool *moved = ea_xcalloc(na + 1, sizeof(bool));
 	for (size_t i = 0; i < nb; i++) {
 		kb[i] = (struct keyed){ B->ranges.v[i].key, NULL, i };
 		mb[i] = SIZE_MAX;
@@ -243,32 +243,53 @@ static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
 			mb[ma2[i]] = i;
 			moved[i] = true;
 		}
+	free(kb);
+	free(ka);
+	free(mb2);
+	free(ma2);
+}
 
+/* The change of a range of the audit (e->a) from its partner (e->b, NULL
+ * when it appeared); false when there is none to list. */
+static bool range_change(struct ea_diff *d, struct ea_d_range *e, bool moved,
+			 const struct ea_gate *g)
+{
+	const struct ea_rd_range *b = e->b, *a = e->a;
+	if (!b) {
+		e->how = EA_D_APPEARED;
+		for (int l = 0; l < EA_NLOADERS; l++)
+			answer_change(d, e, (enum ea_loader)l, g);
+	} else {
+		e->how = moved ? EA_D_MOVED : EA_D_SAME;
+		e->resized = b->r.last - b->r.first != a->r.last - a->r.first;
+		e->evidence_changed = !evids_eq(&b->ev, &a->ev);
+		for (int l = 0; l < EA_NLOADERS; l++)
+			if (ea_rd_answer_rank(&b->l[l]) !=
+			    ea_rd_answer_rank(&a->l[l]))
+				answer_change(d, e, (enum ea_loader)l, g);
+		if (e->how == EA_D_SAME && !e->resized && !e->nans)
+			return false;
+	}
+	for (size_t k = 0; k < e->nans; k++)
+		e->regression |= e->ans[k].regression;
+	return true;
+}
+
+static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
+{
+	const struct ea_rdoc *B = d->b, *A = d->a;
+	size_t nb = B->ranges.n, na = A->ranges.n;
+	size_t *mb = ea_xcalloc(nb + 1, sizeof(size_t));
+	size_t *ma = ea_xcalloc(na + 1, sizeof(size_t));
+	bool *moved = ea_xcalloc(na + 1, sizeof(bool));
+	pair_ranges(B, A, mb, ma, moved);
 	for (size_t i = 0; i < na; i++) {
-		const struct ea_rd_range *a = &A->ranges.v[i];
-		const struct ea_rd_range *b =
-		    ma[i] == SIZE_MAX ? NULL : &B->ranges.v[ma[i]];
-		struct ea_d_range e = { .b = b, .a = a };
-		if (!b) {
-			e.how = EA_D_APPEARED;
-			for (int l = 0; l < EA_NLOADERS; l++)
-				answer_change(d, &e, (enum ea_loader)l, g);
-		} else {
-			e.how = moved[i] ? EA_D_MOVED : EA_D_SAME;
-			e.resized =
-			    b->r.last - b->r.first != a->r.last - a->r.first;
-			e.evidence_changed = !evids_eq(&b->ev, &a->ev);
-			for (int l = 0; l < EA_NLOADERS; l++)
-				if (ea_rd_answer_rank(&b->l[l]) !=
-				    ea_rd_answer_rank(&a->l[l]))
-					answer_change(d, &e, (enum ea_loader)l,
-						      g);
-			if (e.how == EA_D_SAME && !e.resized && !e.nans)
-				continue;
-		}
-		for (size_t k = 0; k < e.nans; k++)
-			e.regression |= e.ans[k].regression;
-		*EA_VEC_PUSH(d->ranges) = e;
+		struct ea_d_range e = {
+			.b = ma[i] == SIZE_MAX ? NULL : &B->ranges.v[ma[i]],
+			.a = &A->ranges.v[i],
+		};
+		if (range_change(d, &e, moved[i], g))
+			*EA_VEC_PUSH(d->ranges) = e;
 	}
 	for (size_t i = 0; i < nb; i++) {
 		if (mb[i] != SIZE_MAX)
@@ -279,12 +300,8 @@ static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
 			answer_change(d, &e, (enum ea_loader)l, g);
 		*EA_VEC_PUSH(d->ranges) = e;
 	}
-	free(kb);
-	free(ka);
 	free(mb);
 	free(ma);
-	free(mb2);
-	free(ma2);
 	free(moved);
 }
 
