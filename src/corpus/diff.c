@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <json-c/json.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -667,36 +668,38 @@ static const char *cause_key(unsigned c)
 	return "none";
 }
 
-char *ea_diff_headline(const struct ea_diff *d)
-{
+/* The headline's parts, "; " between them, cut at the buffer's end. */
+struct parts {
 	char buf[512];
-	size_t w = 0;
-	buf[0] = '\0';
-#define ADD(...)                                                               \
-	do {                                                                   \
-		if (w < sizeof(buf)) {                                         \
-			int r_ = snprintf(buf + w, sizeof(buf) - w, "%s",      \
-					  w ? "; " : "");                      \
-			if (r_ > 0)                                            \
-				w += (size_t)r_;                               \
-		}                                                              \
-		if (w < sizeof(buf)) {                                         \
-			int r_ =                                               \
-			    snprintf(buf + w, sizeof(buf) - w, __VA_ARGS__);   \
-			if (r_ > 0)                                            \
-				w += (size_t)r_;                               \
-		}                                                              \
-	} while (0)
-	if (d->verdict_changed)
-		ADD("verdict %s -> %s%s", verdict_word(d->b->verdict),
-		    verdict_word(d->a->verdict),
-		    d->verdict_waived ? " (waived)" : "");
-	if (d->new_escapes)
-		ADD("%zu new escape%s", d->new_escapes,
-		    d->new_escapes == 1 ? "" : "s");
-	if (d->fixed_escapes)
-		ADD("%zu escape%s fixed", d->fixed_escapes,
-		    d->fixed_escapes == 1 ? "" : "s");
+	size_t w;
+};
+
+static void part(struct parts *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void part(struct parts *p, const char *fmt, ...)
+{
+	if (p->w < sizeof(p->buf)) {
+		int r = snprintf(p->buf + p->w, sizeof(p->buf) - p->w, "%s",
+				 p->w ? "; " : "");
+		if (r > 0)
+			p->w += (size_t)r;
+	}
+	if (p->w < sizeof(p->buf)) {
+		va_list ap;
+		va_start(ap, fmt);
+		int r =
+		    vsnprintf(p->buf + p->w, sizeof(p->buf) - p->w, fmt, ap);
+		va_end(ap);
+		if (r > 0)
+			p->w += (size_t)r;
+	}
+}
+
+/* Answers in both reports that changed short of an escape (new and fixed
+ * escapes are said by themselves). */
+static void part_answers(struct parts *p, const struct ea_diff *d)
+{
 	size_t worse = 0, better = 0;
 	for (size_t i = 0; i < d->ranges.n; i++)
 		for (size_t k = 0; k < d->ranges.v[i].nans; k++) {
@@ -707,15 +710,16 @@ char *ea_diff_headline(const struct ea_diff *d)
 			better += x->ra < x->rb;
 		}
 	if (worse)
-		ADD("%zu answer%s less certain", worse, worse == 1 ? "" : "s");
+		part(p, "%zu answer%s less certain", worse,
+		     worse == 1 ? "" : "s");
 	if (better)
-		ADD("%zu answer%s more certain", better,
-		    better == 1 ? "" : "s");
-	if (d->inputs_missing)
-		ADD("%zu input%s no longer read", d->inputs_missing,
-		    d->inputs_missing == 1 ? "" : "s");
-	if (d->moved)
-		ADD("%zu range%s moved", d->moved, d->moved == 1 ? "" : "s");
+		part(p, "%zu answer%s more certain", better,
+		     better == 1 ? "" : "s");
+}
+
+/* The findings that fail (one by name), then the other changes. */
+static void part_findings(struct parts *p, const struct ea_diff *d)
+{
 	size_t fr = 0, other = 0;
 	const struct ea_d_finding *one = NULL;
 	for (size_t i = 0; i < d->findings.n; i++) {
@@ -736,18 +740,44 @@ char *ea_diff_headline(const struct ea_diff *d)
 			one = e;
 	}
 	if (fr == 1)
-		ADD("finding %s [%s] %s", one->a->key,
-		    ea_severity_name(one->a->sev),
-		    one->how == EA_DF_APPEARED ? "appeared" : "got worse");
+		part(p, "finding %s [%s] %s", one->a->key,
+		     ea_severity_name(one->a->sev),
+		     one->how == EA_DF_APPEARED ? "appeared" : "got worse");
 	else if (fr)
-		ADD("%zu findings of severity %s or worse appeared", fr,
-		    ea_severity_name(d->threshold));
+		part(p, "%zu findings of severity %s or worse appeared", fr,
+		     ea_severity_name(d->threshold));
 	if (other)
-		ADD("%zu other finding change%s", other, other == 1 ? "" : "s");
+		part(p, "%zu other finding change%s", other,
+		     other == 1 ? "" : "s");
+}
+
+char *ea_diff_headline(const struct ea_diff *d)
+{
+	struct parts p;
+	p.w = 0;
+	p.buf[0] = '\0';
+	if (d->verdict_changed)
+		part(&p, "verdict %s -> %s%s", verdict_word(d->b->verdict),
+		     verdict_word(d->a->verdict),
+		     d->verdict_waived ? " (waived)" : "");
+	if (d->new_escapes)
+		part(&p, "%zu new escape%s", d->new_escapes,
+		     d->new_escapes == 1 ? "" : "s");
+	if (d->fixed_escapes)
+		part(&p, "%zu escape%s fixed", d->fixed_escapes,
+		     d->fixed_escapes == 1 ? "" : "s");
+	part_answers(&p, d);
+	if (d->inputs_missing)
+		part(&p, "%zu input%s no longer read", d->inputs_missing,
+		     d->inputs_missing == 1 ? "" : "s");
+	if (d->moved)
+		part(&p, "%zu range%s moved", d->moved,
+		     d->moved == 1 ? "" : "s");
+	part_findings(&p, d);
 	if (d->kernel_changed)
-		ADD("kernel %s -> %s", d->b->kernel ? d->b->kernel : "unknown",
-		    d->a->kernel ? d->a->kernel : "unknown");
-#undef ADD
+		part(&p, "kernel %s -> %s",
+		     d->b->kernel ? d->b->kernel : "unknown",
+		     d->a->kernel ? d->a->kernel : "unknown");
 	const char *word = d->regressions ? "REGRESSION"
 			   : d->changes	  ? "CHANGED"
 					  : "NO CHANGE";
@@ -755,10 +785,10 @@ char *ea_diff_headline(const struct ea_diff *d)
 		return ea_xasprintf("NO CHANGE: the audit matches the baseline "
 				    "(verdict %s in both)",
 				    verdict_word(d->a->verdict));
-	if (!w)
+	if (!p.w)
 		return ea_xasprintf("%s: %zu change%s", word, d->changes,
 				    d->changes == 1 ? "" : "s");
-	return ea_xasprintf("%s: %s", word, buf);
+	return ea_xasprintf("%s: %s", word, p.buf);
 }
 
 /* ---- text ---- */
