@@ -1310,21 +1310,8 @@ static json_object *jside(const struct ea_rdoc *x, const char *label)
 	return o;
 }
 
-int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
+static json_object *jsummary(const struct ea_diff *d)
 {
-	json_object *root = json_object_new_object();
-	jput(root, "diff_schema_version",
-	     json_object_new_int(EA_DIFF_SCHEMA_VERSION));
-	jput(root, "status", jstr(ea_diff_word(d)));
-	char *h = ea_diff_headline(d);
-	jput(root, "headline", jstr(h));
-	free(h);
-	jput(root, "regression", json_object_new_boolean(d->regressions > 0));
-	jput(root, "cause", jstr(cause_key(d->cause)));
-	jput(root, "baseline", jside(d->b, d->b->label));
-	jput(root, "now", jside(d->a, now));
-	jput(root, "finding_threshold", jstr(ea_severity_name(d->threshold)));
-
 	json_object *sum = json_object_new_object();
 	jput(sum, "changes", json_object_new_uint64(d->changes));
 	jput(sum, "regressions", json_object_new_uint64(d->regressions));
@@ -1337,16 +1324,23 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 	     json_object_new_uint64(d->findings_appeared));
 	jput(sum, "findings_went", json_object_new_uint64(d->findings_went));
 	jput(sum, "inputs_missing", json_object_new_uint64(d->inputs_missing));
-	jput(root, "summary", sum);
+	return sum;
+}
 
+static json_object *jverdict(const struct ea_diff *d)
+{
 	json_object *v = json_object_new_object();
 	jput(v, "before", jstr(ea_verdict_name(d->b->verdict)));
 	jput(v, "after", jstr(ea_verdict_name(d->a->verdict)));
 	jput(v, "changed", json_object_new_boolean(d->verdict_changed));
 	jput(v, "regression", json_object_new_boolean(d->verdict_regression));
 	jput(v, "waived", json_object_new_boolean(d->verdict_waived));
-	jput(root, "verdict", v);
+	return v;
+}
 
+/* The loader views whose knowledge or rule changed. */
+static json_object *jviews(const struct ea_diff *d)
+{
 	json_object *views = json_object_new_array();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		if (!d->view_changed[l])
@@ -1362,8 +1356,11 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "unknown_reason_after", jstr(a->unknown_reason));
 		json_object_array_add(views, o);
 	}
-	jput(root, "views", views);
+	return views;
+}
 
+static json_object *jinputs(const struct ea_diff *d)
+{
 	json_object *inputs = json_object_new_array();
 	for (size_t i = 0; i < d->inputs.n; i++) {
 		const struct ea_d_input *e = &d->inputs.v[i];
@@ -1375,8 +1372,27 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "regression", json_object_new_boolean(e->regression));
 		json_object_array_add(inputs, o);
 	}
-	jput(root, "inputs", inputs);
+	return inputs;
+}
 
+/* One loader's answer to a range, before and after, and why it changed. */
+static json_object *janswer_change(const struct ea_d_answer *x)
+{
+	json_object *a = json_object_new_object();
+	jput(a, "loader", jstr(ea_loader_name(x->loader)));
+	jput(a, "before", janswer(x->b));
+	jput(a, "after", janswer(x->a));
+	jput(a, "cause", jstr(cause_key(x->cause)));
+	jput(a, "cause_detail", jstr(x->cause_why));
+	jput(a, "view_before", jaround(&x->around_b, x->b));
+	jput(a, "view_after", jaround(&x->around_a, x->a));
+	jput(a, "regression", json_object_new_boolean(x->regression));
+	jput(a, "waived", jwaiver(x->waived));
+	return a;
+}
+
+static json_object *jranges(const struct ea_diff *d)
+{
 	json_object *ranges = json_object_new_array();
 	for (size_t i = 0; i < d->ranges.n; i++) {
 		const struct ea_d_range *e = &d->ranges.v[i];
@@ -1391,26 +1407,16 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "after", jrange_side(e->a));
 		jput(o, "regression", json_object_new_boolean(e->regression));
 		json_object *ans = json_object_new_array();
-		for (size_t k = 0; k < e->nans; k++) {
-			const struct ea_d_answer *x = &e->ans[k];
-			json_object *a = json_object_new_object();
-			jput(a, "loader", jstr(ea_loader_name(x->loader)));
-			jput(a, "before", janswer(x->b));
-			jput(a, "after", janswer(x->a));
-			jput(a, "cause", jstr(cause_key(x->cause)));
-			jput(a, "cause_detail", jstr(x->cause_why));
-			jput(a, "view_before", jaround(&x->around_b, x->b));
-			jput(a, "view_after", jaround(&x->around_a, x->a));
-			jput(a, "regression",
-			     json_object_new_boolean(x->regression));
-			jput(a, "waived", jwaiver(x->waived));
-			json_object_array_add(ans, a);
-		}
+		for (size_t k = 0; k < e->nans; k++)
+			json_object_array_add(ans, janswer_change(&e->ans[k]));
 		jput(o, "answers", ans);
 		json_object_array_add(ranges, o);
 	}
-	jput(root, "ranges", ranges);
+	return ranges;
+}
 
+static json_object *jfindings(const struct ea_diff *d)
+{
 	json_object *fs = json_object_new_array();
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const struct ea_d_finding *e = &d->findings.v[i];
@@ -1434,7 +1440,29 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "waived", jwaiver(e->waived));
 		json_object_array_add(fs, o);
 	}
-	jput(root, "findings", fs);
+	return fs;
+}
+
+int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
+{
+	json_object *root = json_object_new_object();
+	jput(root, "diff_schema_version",
+	     json_object_new_int(EA_DIFF_SCHEMA_VERSION));
+	jput(root, "status", jstr(ea_diff_word(d)));
+	char *h = ea_diff_headline(d);
+	jput(root, "headline", jstr(h));
+	free(h);
+	jput(root, "regression", json_object_new_boolean(d->regressions > 0));
+	jput(root, "cause", jstr(cause_key(d->cause)));
+	jput(root, "baseline", jside(d->b, d->b->label));
+	jput(root, "now", jside(d->a, now));
+	jput(root, "finding_threshold", jstr(ea_severity_name(d->threshold)));
+	jput(root, "summary", jsummary(d));
+	jput(root, "verdict", jverdict(d));
+	jput(root, "views", jviews(d));
+	jput(root, "inputs", jinputs(d));
+	jput(root, "ranges", jranges(d));
+	jput(root, "findings", jfindings(d));
 
 	const char *s = json_object_to_json_string_ext(
 	    root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
