@@ -325,9 +325,16 @@ static const struct {
 	{ "fail-on", "critical error warning" },
 };
 
-/* A bash completion script made from the option table, the checks and the
- * values above: what --help lists is what completes. */
-static void completion_bash(FILE *out)
+/* The check ids, one space between them. */
+static void check_ids(FILE *out)
+{
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+}
+
+/* The function's start, and --ignore (a check id) and the options with
+ * values of their own (opt_values). */
+static void completion_values(FILE *out)
 {
 	fputs("# bash completion for efiresv-audit (made by "
 	      "efiresv-audit --completion bash)\n"
@@ -343,8 +350,7 @@ static void completion_bash(FILE *out)
 	fputs("\t# check ids, for the options that name one\n"
 	      "\tlocal checks='",
 	      out);
-	for (size_t i = 0; i < ea_nchecks; i++)
-		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	check_ids(out);
 	fputs("'\n\tcase $prev in\n"
 	      "\t--ignore)\n\t\tCOMPREPLY=($(compgen -W \"$checks\" -- "
 	      "\"$cur\"))\n\t\treturn 0 ;;\n",
@@ -354,7 +360,11 @@ static void completion_bash(FILE *out)
 			"\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- "
 			"\"$cur\"))\n\t\treturn 0 ;;\n",
 			opt_values[i].opt, opt_values[i].values);
-	/* options that take a file or a directory */
+}
+
+/* options that take a file or a directory */
+static void completion_files(FILE *out)
+{
 	fputs("\t", out);
 	bool first = true;
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -367,9 +377,15 @@ static void completion_bash(FILE *out)
 		first = false;
 	}
 	fputs(")\n\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
-	      "\t\treturn 0 ;;\n\t",
+	      "\t\treturn 0 ;;\n",
 	      out);
-	first = true;
+}
+
+/* the other options that take an argument: nothing to offer */
+static void completion_free_text(FILE *out)
+{
+	fputs("\t", out);
+	bool first = true;
 	for (size_t i = 0; i < NOPTS; i++) {
 		const char *arg = opts[i].arg;
 		bool listed = false;
@@ -387,41 +403,68 @@ static void completion_bash(FILE *out)
 		first = false;
 	}
 	fputs(")\n\t\treturn 0 ;;\n", out);
-	/* the check ids (--explain) and every table's columns (-o) */
+}
+
+/* The columns of view v, or of the report's table for v = -1. */
+static void view_columns(int v, const struct ea_tcol **cols, size_t *n)
+{
+	const int *def;
+	size_t nd;
+	*cols = ea_range_cols;
+	*n = ea_range_ncols;
+	if (v >= 0)
+		ea_list_columns((enum ea_list_view)v, cols, n, &def, &nd);
+}
+
+/* Whether column i of view v (cols) has the name of one before it, in
+ * this view or an earlier one: each name is offered once. */
+static bool column_named_before(int v, const struct ea_tcol *cols, size_t i)
+{
+	for (int w = -1; w < v; w++) {
+		const struct ea_tcol *c2;
+		size_t n2;
+		view_columns(w, &c2, &n2);
+		for (size_t k = 0; k < n2; k++)
+			if (!strcmp(c2[k].name, cols[i].name))
+				return true;
+	}
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(cols[k].name, cols[i].name))
+			return true;
+	return false;
+}
+
+/* the check ids (--explain) and every table's columns (-o) */
+static void completion_ids_columns(FILE *out)
+{
 	fputs("\t--explain)\n\t\tCOMPREPLY=($(compgen -W '", out);
-	for (size_t i = 0; i < ea_nchecks; i++)
-		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	check_ids(out);
 	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
 	fputs("\t--output|-o)\n\t\tCOMPREPLY=($(compgen -W '", out);
 	bool any = false;
 	for (int v = -1; v < EA_NLISTS; v++) {
-		const struct ea_tcol *cols = ea_range_cols;
-		size_t n = ea_range_ncols, nd;
-		const int *def;
-		if (v >= 0)
-			ea_list_columns((enum ea_list_view)v, &cols, &n, &def,
-					&nd);
+		const struct ea_tcol *cols;
+		size_t n;
+		view_columns(v, &cols, &n);
 		for (size_t i = 0; i < n; i++) {
-			bool dup = false;
-			/* each name once */
-			for (int w = -1; w < v && !dup; w++) {
-				const struct ea_tcol *c2 = ea_range_cols;
-				size_t n2 = ea_range_ncols;
-				if (w >= 0)
-					ea_list_columns((enum ea_list_view)w,
-							&c2, &n2, &def, &nd);
-				for (size_t k = 0; k < n2 && !dup; k++)
-					dup = !strcmp(c2[k].name, cols[i].name);
-			}
-			for (size_t k = 0; k < i && !dup; k++)
-				dup = !strcmp(cols[k].name, cols[i].name);
-			if (dup)
+			if (column_named_before(v, cols, i))
 				continue;
 			fprintf(out, "%s%s", any ? " " : "", cols[i].name);
 			any = true;
 		}
 	}
 	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+}
+
+/* A bash completion script made from the option table, the checks and the
+ * values above: what --help lists is what completes. */
+static void completion_bash(FILE *out)
+{
+	completion_values(out);
+	completion_files(out);
+	completion_free_text(out);
+	completion_ids_columns(out);
+	/* any other word: an option */
 	fputs("\tesac\n\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
