@@ -20,6 +20,8 @@
 
 #include "core/text.h"
 #include "corpus/diff.h"
+#include "corpus/gate.h"
+#include "corpus/rdoc.h"
 #include "pipeline.h"
 #include "report/report.h"
 
