@@ -327,9 +327,16 @@ static const struct {
 	{ "fail-on", "critical error warning" },
 };
 
-/* A bash completion script made from the option table, the checks and the
- * values above: what --help lists is what completes. */
-static void completion_bash(FILE *out)
+/* The check ids, one space between them. */
+static void check_ids(FILE *out)
+{
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+}
+
+/* The function's start, and --ignore (a check id) and the options with
+ * values of their own (opt_values). */
+static void completion_values(FILE *out)
 {
 	fputs("# bash completion for efiresv-audit (made by "
 	      "efiresv-audit --completion bash)\n"
@@ -345,8 +352,7 @@ static void completion_bash(FILE *out)
 	fputs("\t# check ids, for the options that name one\n"
 	      "\tlocal checks='",
 	      out);
-	for (size_t i = 0; i < ea_nchecks; i++)
-		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	check_ids(out);
 	fputs("'\n\tcase $prev in\n"
 	      "\t--ignore)\n\t\tCOMPREPLY=($(compgen -W \"$checks\" -- "
 	      "\"$cur\"))\n\t\treturn 0 ;;\n",
@@ -356,7 +362,11 @@ static void completion_bash(FILE *out)
 			"\t--%s)\n\t\tCOMPREPLY=($(compgen -W '%s' -- "
 			"\"$cur\"))\n\t\treturn 0 ;;\n",
 			opt_values[i].opt, opt_values[i].values);
-	/* options that take a file or a directory */
+}
+
+/* options that take a file or a directory */
+static void completion_files(FILE *out)
+{
 	fputs("\t", out);
 	bool first = true;
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -369,9 +379,15 @@ static void completion_bash(FILE *out)
 		first = false;
 	}
 	fputs(")\n\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
-	      "\t\treturn 0 ;;\n\t",
+	      "\t\treturn 0 ;;\n",
 	      out);
-	first = true;
+}
+
+/* the other options that take an argument: nothing to offer */
+static void completion_free_text(FILE *out)
+{
+	fputs("\t", out);
+	bool first = true;
 	for (size_t i = 0; i < NOPTS; i++) {
 		const char *arg = opts[i].arg;
 		bool listed = false;
@@ -389,41 +405,68 @@ static void completion_bash(FILE *out)
 		first = false;
 	}
 	fputs(")\n\t\treturn 0 ;;\n", out);
-	/* the check ids (--explain) and every table's columns (-o) */
+}
+
+/* The columns of view v, or of the report's table for v = -1. */
+static void view_columns(int v, const struct ea_tcol **cols, size_t *n)
+{
+	const int *def;
+	size_t nd;
+	*cols = ea_range_cols;
+	*n = ea_range_ncols;
+	if (v >= 0)
+		ea_list_columns((enum ea_list_view)v, cols, n, &def, &nd);
+}
+
+/* Whether column i of view v (cols) has the name of one before it, in
+ * this view or an earlier one: each name is offered once. */
+static bool column_named_before(int v, const struct ea_tcol *cols, size_t i)
+{
+	for (int w = -1; w < v; w++) {
+		const struct ea_tcol *c2;
+		size_t n2;
+		view_columns(w, &c2, &n2);
+		for (size_t k = 0; k < n2; k++)
+			if (!strcmp(c2[k].name, cols[i].name))
+				return true;
+	}
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(cols[k].name, cols[i].name))
+			return true;
+	return false;
+}
+
+/* the check ids (--explain) and every table's columns (-o) */
+static void completion_ids_columns(FILE *out)
+{
 	fputs("\t--explain)\n\t\tCOMPREPLY=($(compgen -W '", out);
-	for (size_t i = 0; i < ea_nchecks; i++)
-		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	check_ids(out);
 	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
 	fputs("\t--output|-o)\n\t\tCOMPREPLY=($(compgen -W '", out);
 	bool any = false;
 	for (int v = -1; v < EA_NLISTS; v++) {
-		const struct ea_tcol *cols = ea_range_cols;
-		size_t n = ea_range_ncols, nd;
-		const int *def;
-		if (v >= 0)
-			ea_list_columns((enum ea_list_view)v, &cols, &n, &def,
-					&nd);
+		const struct ea_tcol *cols;
+		size_t n;
+		view_columns(v, &cols, &n);
 		for (size_t i = 0; i < n; i++) {
-			bool dup = false;
-			/* each name once */
-			for (int w = -1; w < v && !dup; w++) {
-				const struct ea_tcol *c2 = ea_range_cols;
-				size_t n2 = ea_range_ncols;
-				if (w >= 0)
-					ea_list_columns((enum ea_list_view)w,
-							&c2, &n2, &def, &nd);
-				for (size_t k = 0; k < n2 && !dup; k++)
-					dup = !strcmp(c2[k].name, cols[i].name);
-			}
-			for (size_t k = 0; k < i && !dup; k++)
-				dup = !strcmp(cols[k].name, cols[i].name);
-			if (dup)
+			if (column_named_before(v, cols, i))
 				continue;
 			fprintf(out, "%s%s", any ? " " : "", cols[i].name);
 			any = true;
 		}
 	}
 	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+}
+
+/* A bash completion script made from the option table, the checks and the
+ * values above: what --help lists is what completes. */
+static void completion_bash(FILE *out)
+{
+	completion_values(out);
+	completion_files(out);
+	completion_free_text(out);
+	completion_ids_columns(out);
+	/* any other word: an option */
 	fputs("\tesac\n\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
@@ -671,11 +714,40 @@ static bool want_color(int mode)
 	return !colors_disabled();
 }
 
-int main(int argc, char **argv)
+/* What the command line asks for: the options as parsed (the audit's own
+ * options, --arch and the what-if, go straight into struct ea_options). */
+struct cli {
+	const char *snapshot, *vmcore, *save_dir;
+	const char *svg_path, *html_path;
+	/* many snapshots, comparisons and the gate (corpus/) */
+	const char **snaps;
+	size_t nsnaps;
+	const char *corpus, *baseline, *baseline_dir;
+	const char *junit;
+	struct ea_gate gate;
+	bool gated;
+	const char *files[EA_NINPUTS];
+	bool json, any_file;
+	/* the text report and its table (-v, -o, -b, -n, -r, -P, --color),
+	 * --list, --explain */
+	bool verbose, bytes, noheadings, raw, pairs, output_all;
+	const char *outarg, *explain;
+	int color_mode; /* 0 auto, 1 always, 2 never */
+	int list;	/* enum ea_list_view */
+	/* the table's columns (-o, --output-all; none: the default) and
+	 * form */
+	int sel[64];
+	size_t nsel;
+	struct ea_table_opts topt;
+};
+
+/* parse_options(): the options are read, a mode is to run */
+#define GO_ON (-1)
+
+/* getopt's tables from the option table. */
+static void getopt_tables(struct option *lo, char *shorts)
 {
-	int early = 0; /* the exit status of a mode that ends early */
-	struct option lo[NOPTS + 1];
-	char shorts[32] = "";
+	shorts[0] = '\0';
 	for (size_t i = 0; i < NOPTS; i++) {
 		lo[i] = opts[i].lo;
 		if (opts[i].shortopt) {
@@ -687,125 +759,154 @@ int main(int argc, char **argv)
 		}
 	}
 	memset(&lo[NOPTS], 0, sizeof(lo[NOPTS]));
+}
 
-	struct ea_audit a;
-	ea_audit_init(&a);
-	struct ea_whatif *w = &a.opt.whatif;
-	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
-	const char *svg_path = NULL, *html_path = NULL;
-	/* many snapshots, comparisons and the gate (corpus/) */
-	const char **snaps = calloc((size_t)argc + 1, sizeof(*snaps));
-	size_t nsnaps = 0;
-	const char *corpus = NULL, *baseline = NULL, *baseline_dir = NULL;
-	const char *junit = NULL;
-	struct ea_gate gate;
-	bool gated = false;
-	ea_gate_init(&gate);
-	const char *files[EA_NINPUTS] = { 0 };
-	bool json = false, any_file = false;
-	/* the text report and its table (-v, -o, -b, -n, -r, -P, --color),
-	 * --list, --explain */
-	bool verbose = false, bytes = false, noheadings = false, raw = false,
-	     pairs = false, output_all = false;
-	const char *outarg = NULL, *explain = NULL;
-	int color_mode = 0; /* 0 auto, 1 always, 2 never */
-	int list = -1;	    /* enum ea_list_view */
+/* --kernel-size, --text-offset, --initrd-size, --dtb-size, --page-size,
+ * --mem-min, --mem-max (option c): false, after saying why, when arg is
+ * not a size or an address. */
+static bool set_size(struct ea_whatif *w, int c, const char *arg)
+{
+	uint64_t v;
+	const char *name = NULL;
+	for (size_t i = 0; i < NOPTS; i++)
+		if (opts[i].lo.val == c)
+			name = opts[i].lo.name;
+	bool addr = c == OPT_MEM_MIN || c == OPT_MEM_MAX;
+	if (!parse_size(name, addr ? "an address" : "a size", arg, &v))
+		return false;
+	w->on = true;
+	if (c == OPT_KERNEL_SIZE) {
+		w->kernel_size = v;
+		w->has_kernel_size = true;
+	} else if (c == OPT_TEXT_OFFSET) {
+		w->text_offset = v;
+		w->has_text_offset = true;
+	} else if (c == OPT_INITRD_SIZE) {
+		w->initrd_size = v;
+		w->has_initrd_size = true;
+	} else if (c == OPT_DTB_SIZE) {
+		w->dtb_size = v;
+		w->has_dtb_size = true;
+	} else if (c == OPT_MEM_MIN) {
+		w->mem_min = v;
+		w->has_mem_min = true;
+	} else if (c == OPT_MEM_MAX) {
+		w->mem_max = v;
+		w->has_mem_max = true;
+	} else {
+		w->page_size = v;
+		w->has_page_size = true;
+	}
+	return true;
+}
+
+/* The options into cl and opt. Returns GO_ON, or the exit status when
+ * there is nothing more to do: 0 after --help, --version or --completion,
+ * 64 on a usage error (said on stderr). */
+static int parse_options(struct cli *cl, struct ea_options *opt, int argc,
+			 char **argv)
+{
+	struct option lo[NOPTS + 1];
+	char shorts[32];
+	getopt_tables(lo, shorts);
+	struct ea_whatif *w = &opt->whatif;
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			snapshot = snaps[nsnaps++] = optarg;
+			cl->snapshot = cl->snaps[cl->nsnaps++] = optarg;
 			break;
 		case OPT_CORPUS:
-			corpus = optarg;
+			cl->corpus = optarg;
 			break;
 		case OPT_BASELINE:
-			baseline = optarg;
+			cl->baseline = optarg;
 			break;
 		case OPT_BASELINE_DIR:
-			baseline_dir = optarg;
+			cl->baseline_dir = optarg;
 			break;
 		case OPT_JUNIT:
-			junit = optarg;
+			cl->junit = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if (!ea_gate_level(optarg, &gate.fail_on)) {
+			if (!ea_gate_level(optarg, &cl->gate.fail_on)) {
 				fprintf(stderr,
 					"efiresv-audit: --fail-on '%s': "
 					"critical, error or warning\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
-			gate.fail_on_set = gated = true;
+			cl->gate.fail_on_set = cl->gated = true;
 			break;
 		case OPT_IGNORE:
 		case OPT_IGNORE_FILE: {
 			char *err = NULL;
 			bool ok =
 			    c == OPT_IGNORE
-				? ea_gate_add(&gate, optarg, "--ignore", &err)
-				: ea_gate_add_file(&gate, optarg, &err);
+				? ea_gate_add(&cl->gate, optarg, "--ignore",
+					      &err)
+				: ea_gate_add_file(&cl->gate, optarg, &err);
 			if (!ok) {
 				fprintf(stderr, "efiresv-audit: %s\n", err);
 				free(err);
-				goto usage_error;
+				return 64;
 			}
-			gated = true;
+			cl->gated = true;
 			break;
 		}
 		case OPT_DMESG:
-			files[EA_IN_DMESG] = optarg;
-			any_file = true;
+			cl->files[EA_IN_DMESG] = optarg;
+			cl->any_file = true;
 			break;
 		case OPT_IOMEM:
-			files[EA_IN_IOMEM] = optarg;
-			any_file = true;
+			cl->files[EA_IN_IOMEM] = optarg;
+			cl->any_file = true;
 			break;
 		case OPT_MB_MEMORY:
-			files[EA_IN_MB_MEMORY] = optarg;
-			any_file = true;
+			cl->files[EA_IN_MB_MEMORY] = optarg;
+			cl->any_file = true;
 			break;
 		/* acpidump and the kexec log are never read live ("give
 		 * --kexec-log FILE"), the configuration may be missing there:
 		 * named alone, they add to the running system */
 		case OPT_ACPIDUMP:
-			files[EA_IN_ACPIDUMP] = optarg;
+			cl->files[EA_IN_ACPIDUMP] = optarg;
 			break;
 		case OPT_KCONFIG:
-			files[EA_IN_KCONFIG] = optarg;
+			cl->files[EA_IN_KCONFIG] = optarg;
 			break;
 		case OPT_KEXEC_LOG:
-			files[EA_IN_KEXEC_LOG] = optarg;
+			cl->files[EA_IN_KEXEC_LOG] = optarg;
 			break;
 		case OPT_VMCORE:
-			vmcore = optarg;
+			cl->vmcore = optarg;
 			break;
 		case OPT_SVG:
-			svg_path = optarg;
+			cl->svg_path = optarg;
 			break;
 		case OPT_HTML:
-			html_path = optarg;
+			cl->html_path = optarg;
 			break;
 		case OPT_SAVE_MEMORY:
-			save_dir = optarg;
+			cl->save_dir = optarg;
 			break;
 		case OPT_MB_RESERVED:
-			files[EA_IN_MB_RESERVED] = optarg;
-			any_file = true;
+			cl->files[EA_IN_MB_RESERVED] = optarg;
+			cl->any_file = true;
 			break;
 		case OPT_ARCH:
 			if (strcmp(optarg, "arm64") == 0 ||
 			    strcmp(optarg, "aarch64") == 0)
-				a.opt.arch = EA_ARCH_ARM64;
+				opt->arch = EA_ARCH_ARM64;
 			else if (strcmp(optarg, "x86_64") == 0 ||
 				 strcmp(optarg, "amd64") == 0)
-				a.opt.arch = EA_ARCH_X86_64;
+				opt->arch = EA_ARCH_X86_64;
 			else {
 				fprintf(stderr,
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
 			break;
 		case OPT_KERNEL:
@@ -834,7 +935,7 @@ int main(int argc, char **argv)
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
 			w->kexec_tools = optarg;
 			w->on = true;
@@ -864,7 +965,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
 			w->on = true;
 			break;
@@ -874,44 +975,12 @@ int main(int argc, char **argv)
 		case OPT_DTB_SIZE:
 		case OPT_PAGE_SIZE:
 		case OPT_MEM_MIN:
-		case OPT_MEM_MAX: {
-			uint64_t v;
-			const char *name = NULL;
-			for (size_t i = 0; i < NOPTS; i++)
-				if (opts[i].lo.val == c)
-					name = opts[i].lo.name;
-			bool addr = c == OPT_MEM_MIN || c == OPT_MEM_MAX;
-			if (!parse_size(name, addr ? "an address" : "a size",
-					optarg, &v)) {
-				goto usage_error;
-			}
-			w->on = true;
-			if (c == OPT_KERNEL_SIZE) {
-				w->kernel_size = v;
-				w->has_kernel_size = true;
-			} else if (c == OPT_TEXT_OFFSET) {
-				w->text_offset = v;
-				w->has_text_offset = true;
-			} else if (c == OPT_INITRD_SIZE) {
-				w->initrd_size = v;
-				w->has_initrd_size = true;
-			} else if (c == OPT_DTB_SIZE) {
-				w->dtb_size = v;
-				w->has_dtb_size = true;
-			} else if (c == OPT_MEM_MIN) {
-				w->mem_min = v;
-				w->has_mem_min = true;
-			} else if (c == OPT_MEM_MAX) {
-				w->mem_max = v;
-				w->has_mem_max = true;
-			} else {
-				w->page_size = v;
-				w->has_page_size = true;
-			}
+		case OPT_MEM_MAX:
+			if (!set_size(w, c, optarg))
+				return 64;
 			break;
-		}
 		case 'J':
-			json = true;
+			cl->json = true;
 			break;
 		case OPT_COMPLETION:
 			if (strcmp(optarg, "bash") != 0) {
@@ -919,12 +988,12 @@ int main(int argc, char **argv)
 					"efiresv-audit: --completion '%s': "
 					"only bash\n",
 					optarg);
-				goto usage_error;
+				return 64;
 			}
 			completion_bash(stdout);
-			goto done_ok;
+			return 0;
 		case OPT_LIST_CHECKS:
-			list = EA_LIST_CHECKS;
+			cl->list = EA_LIST_CHECKS;
 			break;
 		case OPT_LIST: {
 			enum ea_list_view v;
@@ -934,65 +1003,65 @@ int main(int argc, char **argv)
 					"iomem, memblock, memreserve, acpi, "
 					"free or checks\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
-			list = (int)v;
+			cl->list = (int)v;
 			break;
 		}
 		case OPT_EXPLAIN:
-			explain = optarg;
+			cl->explain = optarg;
 			break;
 		case 'v':
-			verbose = true;
+			cl->verbose = true;
 			break;
 		case 'o':
-			outarg = optarg;
+			cl->outarg = optarg;
 			break;
 		case OPT_OUTPUT_ALL:
-			output_all = true;
+			cl->output_all = true;
 			break;
 		case 'b':
-			bytes = true;
+			cl->bytes = true;
 			break;
 		case 'n':
-			noheadings = true;
+			cl->noheadings = true;
 			break;
 		case 'r':
-			raw = true;
+			cl->raw = true;
 			break;
 		case 'P':
-			pairs = true;
+			cl->pairs = true;
 			break;
 		case OPT_COLOR:
 			if (!optarg || !strcmp(optarg, "auto"))
-				color_mode = 0;
+				cl->color_mode = 0;
 			else if (!strcmp(optarg, "always"))
-				color_mode = 1;
+				cl->color_mode = 1;
 			else if (!strcmp(optarg, "never"))
-				color_mode = 2;
+				cl->color_mode = 2;
 			else {
 				fprintf(stderr,
 					"efiresv-audit: --color '%s': auto, "
 					"always or never\n",
 					T(optarg));
-				goto usage_error;
+				return 64;
 			}
 			break;
 		case 'h':
 			usage(stdout);
-			goto done_ok;
+			return 0;
 		case 'V':
 			if (ea_tool_commit())
 				printf("efiresv-audit %s (%s)\n",
 				       ea_tool_version(), ea_tool_commit());
 			else
 				printf("efiresv-audit %s\n", ea_tool_version());
-			goto done_ok;
+			return 0;
 		default:
 			fputs("Try 'efiresv-audit --help' for more "
 			      "information.\n",
 			      stderr);
-			goto usage_error;
+			return 64;
 		}
 	}
 	if (optind < argc) {
@@ -1000,116 +1069,145 @@ int main(int argc, char **argv)
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
 			T(argv[optind]));
-		goto usage_error;
+		return 64;
 	}
-	/* many snapshots: every one audited as --snapshot alone would be,
-	 * with the same what-if */
-	bool many = nsnaps > 1 || corpus || baseline_dir || junit;
-	if (many) {
-		const char *bad = baseline ? "--baseline (use "
-					     "--baseline-dir)"
-				  : any_file || files[EA_IN_ACPIDUMP] ||
-					  files[EA_IN_KCONFIG] ||
-					  files[EA_IN_KEXEC_LOG]
-				      ? "an input file option"
-				  : vmcore    ? "--vmcore"
-				  : save_dir  ? "--save-memory"
-				  : svg_path  ? "--svg"
-				  : html_path ? "--html"
-					      : NULL;
-		if (bad) {
-			fprintf(stderr,
-				"efiresv-audit: %s does not go with many "
-				"snapshots (--corpus, --baseline-dir, --junit "
-				"or --snapshot more than once)\n",
-				bad);
-			goto usage_error;
-		}
-		struct ea_corpus_opts co = {
-			.snapshots = snaps,
-			.nsnapshots = nsnaps,
-			.dir = corpus,
-			.baseline_dir = baseline_dir,
-			.junit = junit,
-			.json = json,
-			.gate = &gate,
-			.opt = &a.opt,
-		};
-		int code = ea_corpus_run(stdout, &co);
-		if (fflush(stdout) != 0)
-			code = ea_status_worst(code, 3);
-		ea_gate_free(&gate);
-		free(snaps);
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return code;
+	return GO_ON;
+}
+
+/* many snapshots: every one audited as --snapshot alone would be, with
+ * the same what-if */
+static bool many_snapshots(const struct cli *cl)
+{
+	return cl->nsnaps > 1 || cl->corpus || cl->baseline_dir || cl->junit;
+}
+
+static int run_many(struct cli *cl, const struct ea_options *opt)
+{
+	const char *bad = cl->baseline ? "--baseline (use "
+					 "--baseline-dir)"
+			  : cl->any_file || cl->files[EA_IN_ACPIDUMP] ||
+				  cl->files[EA_IN_KCONFIG] ||
+				  cl->files[EA_IN_KEXEC_LOG]
+			      ? "an input file option"
+			  : cl->vmcore	  ? "--vmcore"
+			  : cl->save_dir  ? "--save-memory"
+			  : cl->svg_path  ? "--svg"
+			  : cl->html_path ? "--html"
+					  : NULL;
+	if (bad) {
+		fprintf(stderr,
+			"efiresv-audit: %s does not go with many "
+			"snapshots (--corpus, --baseline-dir, --junit "
+			"or --snapshot more than once)\n",
+			bad);
+		return 64;
 	}
-	if (save_dir && (baseline || gated)) {
+	struct ea_corpus_opts co = {
+		.snapshots = cl->snaps,
+		.nsnapshots = cl->nsnaps,
+		.dir = cl->corpus,
+		.baseline_dir = cl->baseline_dir,
+		.junit = cl->junit,
+		.json = cl->json,
+		.gate = &cl->gate,
+		.opt = opt,
+	};
+	int code = ea_corpus_run(stdout, &co);
+	if (fflush(stdout) != 0)
+		code = ea_status_worst(code, 3);
+	return code;
+}
+
+/* The options of one audit that cannot go together. */
+static bool options_agree(const struct cli *cl)
+{
+	if (cl->save_dir && (cl->baseline || cl->gated)) {
 		fprintf(stderr, "efiresv-audit: --save-memory does not go with "
 				"--baseline, --fail-on or --ignore\n");
-		goto usage_error;
+		return false;
 	}
 	/* as lsmem: one output form */
-	if (json + raw + pairs > 1) {
+	if (cl->json + cl->raw + cl->pairs > 1) {
 		fprintf(stderr, "efiresv-audit: mutually exclusive arguments: "
 				"--json --pairs --raw\n");
-		goto usage_error;
+		return false;
 	}
-	if (explain) {
-		const struct ea_check *ck = ea_check_by_id(explain);
-		if (!ck) {
-			fprintf(stderr,
-				"efiresv-audit: --explain '%s': no such check "
-				"(efiresv-audit --list checks)\n",
-				T(explain));
-			goto usage_error;
-		}
-		ea_check_explain(stdout, ck);
-		early = fflush(stdout) ? 3 : 0;
-		goto done;
+	return true;
+}
+
+/* --explain CHECK */
+static int explain(const char *id)
+{
+	const struct ea_check *ck = ea_check_by_id(id);
+	if (!ck) {
+		fprintf(stderr,
+			"efiresv-audit: --explain '%s': no such check "
+			"(efiresv-audit --list checks)\n",
+			T(id));
+		return 64;
 	}
-	/* the table's columns: the report's, or the view's */
+	ea_check_explain(stdout, ck);
+	return fflush(stdout) ? 3 : 0;
+}
+
+/* The table's columns (-o, --output-all), the report's or the view's, and
+ * its form; false, after saying why, for an unknown column. */
+static bool table_columns(struct cli *cl)
+{
 	const struct ea_tcol *tcols = ea_range_cols;
 	const int *tdef = ea_range_default;
 	size_t ntcols = ea_range_ncols, ntdef = ea_range_ndefault;
-	if (list >= 0)
-		ea_list_columns((enum ea_list_view)list, &tcols, &ntcols, &tdef,
-				&ntdef);
-	int sel[64];
-	size_t nsel = 0;
-	if (output_all) {
+	if (cl->list >= 0)
+		ea_list_columns((enum ea_list_view)cl->list, &tcols, &ntcols,
+				&tdef, &ntdef);
+	if (cl->output_all) {
 		for (size_t i = 0; i < ntcols && i < 64; i++)
-			sel[nsel++] = (int)i;
-	} else if (outarg) {
+			cl->sel[cl->nsel++] = (int)i;
+	} else if (cl->outarg) {
 		const char *bad;
 		size_t badlen;
-		if (!ea_table_columns(tcols, ntcols, tdef, ntdef, outarg, sel,
-				      &nsel, 64, &bad, &badlen)) {
+		if (!ea_table_columns(tcols, ntcols, tdef, ntdef, cl->outarg,
+				      cl->sel, &cl->nsel, 64, &bad, &badlen)) {
 			fprintf(stderr, "efiresv-audit: unknown column: %.*s\n",
 				(int)badlen, T(bad));
-			goto usage_error;
+			return false;
 		}
 	}
-	struct ea_table_opts topt = { .raw = raw,
-				      .pairs = pairs,
-				      .json = json && list >= 0,
-				      .noheadings = noheadings,
-				      .color = want_color(color_mode),
-				      .terminal = isatty(STDOUT_FILENO) };
-	if (list == EA_LIST_CHECKS) {
-		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
-					    nsel };
-		const char *why;
-		int lrc =
-		    ea_list_print(stdout, NULL, EA_LIST_CHECKS, &lo2, &why);
-		early = lrc < 0 || fflush(stdout) ? 3 : 0;
-		goto done;
-	}
+	cl->topt = (struct ea_table_opts){
+		.raw = cl->raw,
+		.pairs = cl->pairs,
+		.json = cl->json && cl->list >= 0,
+		.noheadings = cl->noheadings,
+		.color = want_color(cl->color_mode),
+		.terminal = isatty(STDOUT_FILENO),
+	};
+	return true;
+}
 
-	/* Addresses taken from text given on the command line (a snapshot,
-	 * a log) are read only from memory of the same provenance: that
-	 * snapshot's mem/ or a vmcore file, never this machine's memory,
-	 * where an address a stranger wrote would print what is there. */
+/* --list VIEW (a NULL for --list checks, which needs no audit); the
+ * exit status. */
+static int list_view(const struct cli *cl, const struct ea_audit *a)
+{
+	enum ea_list_view v = (enum ea_list_view)cl->list;
+	struct ea_list_opts lo = { cl->topt, cl->bytes,
+				   cl->nsel ? cl->sel : NULL, cl->nsel };
+	const char *why = NULL;
+	int lrc = ea_list_print(stdout, a, v, &lo, &why);
+	if (!a)
+		return lrc < 0 || fflush(stdout) ? 3 : 0;
+	if (why)
+		fprintf(stderr, "efiresv-audit: --list %s: %s\n",
+			ea_list_name(v), T(why));
+	return lrc < 0 || fflush(stdout) ? 3 : a->src.input_failed ? 3 : lrc;
+}
+
+/* Addresses taken from text given on the command line (a snapshot, a log)
+ * are read only from memory of the same provenance: that snapshot's mem/
+ * or a vmcore file, never this machine's memory, where an address a
+ * stranger wrote would print what is there. False, after saying so, for
+ * --vmcore of this machine's memory with such text. */
+static bool memory_of_inputs(const struct cli *cl)
+{
 	static const char *const file_opt[EA_NINPUTS] = {
 		[EA_IN_DMESG] = "--dmesg",
 		[EA_IN_IOMEM] = "--iomem",
@@ -1119,107 +1217,105 @@ int main(int argc, char **argv)
 		[EA_IN_KEXEC_LOG] = "--kexec-log",
 		[EA_IN_KCONFIG] = "--kconfig",
 	};
-	const char *foreign = snapshot ? "--snapshot" : NULL;
+	const char *foreign = cl->snapshot ? "--snapshot" : NULL;
 	for (int i = 0; !foreign && i < EA_NINPUTS; i++)
-		if (files[i])
+		if (cl->files[i])
 			foreign = file_opt[i] ? file_opt[i] : "an input file";
-	if (vmcore && foreign && live_memory(vmcore)) {
+	if (cl->vmcore && foreign && live_memory(cl->vmcore)) {
 		fprintf(stderr,
 			"efiresv-audit: --vmcore %s is this machine's memory: "
 			"addresses taken from %s are not read in it (such "
 			"addresses are read only from a snapshot's own mem/ "
 			"or from a vmcore file); drop --vmcore, or audit this "
 			"machine without input files\n",
-			T(vmcore), foreign);
-		goto usage_error;
+			T(cl->vmcore), foreign);
+		return false;
 	}
+	return true;
+}
+
+/* The inputs: a snapshot, the files named, or this machine; what cannot
+ * be used is said on stderr (the audit goes on). */
+static void use_sources(const struct cli *cl, struct ea_sources *src)
+{
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
-	a.src.live = !snapshot && !any_file;
-	if (vmcore && !ea_sources_use_vmcore(&a.src, vmcore))
-		fprintf(stderr, "efiresv-audit: %s: %s\n", T(vmcore),
-			T(a.src.in[EA_IN_MEM].detail));
+	src->live = !cl->snapshot && !cl->any_file;
+	if (cl->vmcore && !ea_sources_use_vmcore(src, cl->vmcore))
+		fprintf(stderr, "efiresv-audit: %s: %s\n", T(cl->vmcore),
+			T(src->in[EA_IN_MEM].detail));
 	for (int i = 0; i < EA_NINPUTS; i++) {
-		if (files[i] &&
-		    !ea_sources_use_file(&a.src, (enum ea_input_id)i, files[i]))
-			fprintf(stderr, "efiresv-audit: %s: %s\n", T(files[i]),
-				T(a.src.in[i].detail));
+		if (cl->files[i] && !ea_sources_use_file(
+					src, (enum ea_input_id)i, cl->files[i]))
+			fprintf(stderr, "efiresv-audit: %s: %s\n",
+				T(cl->files[i]), T(src->in[i].detail));
 	}
-	if (snapshot) {
-		ea_sources_use_snapshot(&a.src, snapshot);
-		if (a.src.error)
-			fprintf(stderr, "efiresv-audit: %s\n", T(a.src.error));
-		else if (a.src.input_failed && a.src.in[EA_IN_VERSION].detail &&
-			 !a.src.in[EA_IN_VERSION].user_given)
+	if (cl->snapshot) {
+		ea_sources_use_snapshot(src, cl->snapshot);
+		if (src->error)
+			fprintf(stderr, "efiresv-audit: %s\n", T(src->error));
+		else if (src->input_failed && src->in[EA_IN_VERSION].detail &&
+			 !src->in[EA_IN_VERSION].user_given)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				T(a.src.in[EA_IN_VERSION].detail));
-	} else if (!any_file) {
-		ea_sources_use_live(&a.src);
+				T(src->in[EA_IN_VERSION].detail));
+	} else if (!cl->any_file) {
+		ea_sources_use_live(src);
 	} else {
 		for (int i = 0; i < EA_NINPUTS; i++)
-			if (!a.src.in[i].user_given)
-				ea_input_set_status(&a.src.in[i], EA_IN_ABSENT,
+			if (!src->in[i].user_given)
+				ea_input_set_status(&src->in[i], EA_IN_ABSENT,
 						    "not given");
 	}
+}
 
-	ea_run(&a);
+/* The audit; the errors of the files named and of the what-if on
+ * stderr. */
+static void audit(const struct cli *cl, struct ea_audit *a)
+{
+	ea_run(a);
 	/* a named file in which no line is of its kind (audit.c): one
 	 * error, as for a file that cannot be read */
 	for (int i = 0; i < EA_NINPUTS; i++)
-		if (a.src.input_failed && files[i] && a.src.in[i].user_given &&
-		    a.src.in[i].status == EA_IN_MALFORMED && a.src.in[i].detail)
+		if (a->src.input_failed && cl->files[i] &&
+		    a->src.in[i].user_given &&
+		    a->src.in[i].status == EA_IN_MALFORMED &&
+		    a->src.in[i].detail)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				a.src.in[i].detail);
-	if (a.whatif)
-		for (size_t i = 0; i < a.whatif->errors.n; i++)
+				a->src.in[i].detail);
+	if (a->whatif)
+		for (size_t i = 0; i < a->whatif->errors.n; i++)
 			fprintf(stderr, "efiresv-audit: %s\n",
-				T(a.whatif->errors.v[i]));
-	if (save_dir) {
-		int code = save_memory(&a, save_dir);
-		ea_gate_free(&gate);
-		free(snaps);
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return code;
-	}
-	if (list >= 0) {
-		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
-					    nsel };
-		const char *why = NULL;
-		int lrc = ea_list_print(stdout, &a, (enum ea_list_view)list,
-					&lo2, &why);
-		if (why)
-			fprintf(stderr, "efiresv-audit: --list %s: %s\n",
-				ea_list_name((enum ea_list_view)list), T(why));
-		early = lrc < 0 || fflush(stdout) ? 3
-			: a.src.input_failed	  ? 3
-						  : lrc;
-		goto done;
-	}
-	struct ea_text_opts to = { .verbose = verbose,
-				   .bytes = bytes,
-				   .table_only = raw || pairs,
-				   .color = topt.color,
-				   .table = topt,
-				   .cols = nsel ? sel : NULL,
-				   .ncols = nsel };
+				T(a->whatif->errors.v[i]));
+}
+
+/* The report (or its comparison with --baseline, or its gate) and the
+ * pictures; the exit status. */
+static int report(const struct cli *cl, const struct ea_audit *a)
+{
+	struct ea_text_opts to = { .verbose = cl->verbose,
+				   .bytes = cl->bytes,
+				   .table_only = cl->raw || cl->pairs,
+				   .color = cl->topt.color,
+				   .table = cl->topt,
+				   .cols = cl->nsel ? cl->sel : NULL,
+				   .ncols = cl->nsel };
 	int rc = 0, status = -1;
-	if (baseline)
-		status = ea_cli_baseline(stdout, &a,
-					 snapshot ? snapshot : "this audit",
-					 baseline, &gate, json);
-	else if (gated)
-		rc = status = ea_cli_gate(stdout, &a, &gate, json);
+	if (cl->baseline)
+		status = ea_cli_baseline(
+		    stdout, a, cl->snapshot ? cl->snapshot : "this audit",
+		    cl->baseline, &cl->gate, cl->json);
+	else if (cl->gated)
+		rc = status = ea_cli_gate(stdout, a, &cl->gate, cl->json);
 	else
-		rc = json ? ea_emit_json(stdout, &a)
-			  : ea_emit_text_opts(stdout, &a, &to);
-	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
+		rc = cl->json ? ea_emit_json(stdout, a)
+			      : ea_emit_text_opts(stdout, a, &to);
+	if (cl->svg_path && write_picture(cl->svg_path, a, ea_emit_svg))
 		rc = -1;
-	if (html_path && write_picture(html_path, &a, ea_emit_html))
+	if (cl->html_path && write_picture(cl->html_path, a, ea_emit_html))
 		rc = -1;
 	if (fflush(stdout) != 0)
 		rc = -1;
-	int code = rc < 0 ? 3 : status >= 0 ? status : ea_audit_exit_code(&a);
+	int code = rc < 0 ? 3 : status >= 0 ? status : ea_audit_exit_code(a);
 	/* a file cut while the report quoted it: its evidence after that
 	 * point is zeros (the verdict was made before) */
 	size_t ns;
@@ -1233,27 +1329,46 @@ int main(int argc, char **argv)
 		code = code ? code : 3;
 	}
 	free(shrunk);
-	ea_gate_free(&gate);
-	free(snaps);
+	return code;
+}
+
+/* One audit and what is made of it, or no audit (--explain, --list
+ * checks); the exit status. */
+static int run_one(struct cli *cl, struct ea_audit *a)
+{
+	if (!options_agree(cl))
+		return 64;
+	if (cl->explain)
+		return explain(cl->explain);
+	if (!table_columns(cl))
+		return 64;
+	if (cl->list == EA_LIST_CHECKS)
+		return list_view(cl, NULL);
+	if (!memory_of_inputs(cl))
+		return 64;
+	use_sources(cl, &a->src);
+	audit(cl, a);
+	if (cl->save_dir)
+		return save_memory(a, cl->save_dir);
+	if (cl->list >= 0)
+		return list_view(cl, a);
+	return report(cl, a);
+}
+
+int main(int argc, char **argv)
+{
+	struct ea_audit a;
+	ea_audit_init(&a);
+	struct cli cl = { .list = -1 };
+	cl.snaps = calloc((size_t)argc + 1, sizeof(*cl.snaps));
+	ea_gate_init(&cl.gate);
+	int code = parse_options(&cl, &a.opt, argc, argv);
+	if (code == GO_ON)
+		code = many_snapshots(&cl) ? run_many(&cl, &a.opt)
+					   : run_one(&cl, &a);
+	ea_gate_free(&cl.gate);
+	free(cl.snaps);
 	ea_audit_free(&a);
 	ea_text_scratch_free(&scratch);
 	return code;
-done:
-	ea_gate_free(&gate);
-	free(snaps);
-	ea_audit_free(&a);
-	ea_text_scratch_free(&scratch);
-	return early;
-done_ok:
-	ea_gate_free(&gate);
-	free(snaps);
-	ea_audit_free(&a);
-	ea_text_scratch_free(&scratch);
-	return 0;
-usage_error:
-	ea_gate_free(&gate);
-	free(snaps);
-	ea_audit_free(&a);
-	ea_text_scratch_free(&scratch);
-	return 64;
 }

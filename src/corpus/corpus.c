@@ -20,6 +20,8 @@
 
 #include "core/text.h"
 #include "corpus/diff.h"
+#include "corpus/gate.h"
+#include "corpus/rdoc.h"
 #include "pipeline.h"
 #include "report/emit_json.h"
 #include "report/emit_text.h"
@@ -413,99 +415,102 @@ static const struct ea_waiver *waived_at(const struct ea_gate_in *in,
 	return NULL;
 }
 
-/* A testsuite for one snapshot: a testcase per critical range and loader
- * (a failure when it escapes, with why and what to do; an error when the
- * answer is unknown or only inferred; skipped when its escape is waived),
- * a testcase per other finding that fails the gate, one for the audit
- * when it could not read its inputs, and one for the baseline. */
-static void junit_suite(struct junit *j, const struct ea_audit *a,
-			const struct row *r, const struct ea_gate_in *in,
-			const char *diffline, bool diff_failed)
+/* One testsuite as it is written: its testcases in f, counted; name is
+ * the snapshot's, the classname of every testcase. */
+struct suite {
+	FILE *f;
+	const char *name;
+	size_t tests, failures, errors, skipped;
+};
+
+/* The audit could not read its inputs. */
+static void case_audit_error(struct suite *s, const struct ea_audit *a)
 {
-	char *body = NULL;
-	size_t blen = 0;
-	FILE *f = open_memstream(&body, &blen);
-	if (!f)
-		return;
-	size_t tests = 0, failures = 0, errors = 0, skipped = 0;
-	if (a->r.verdict == EA_ERROR) {
-		tests++;
-		errors++;
-		testcase_open(f, r->name, "audit");
-		fputs("      <error type=\"error\" message=\"", f);
-		xml_clean(f, a->r.headline);
-		fputs("\"/>\n    </testcase>\n", f);
+	s->tests++;
+	s->errors++;
+	testcase_open(s->f, s->name, "audit");
+	fputs("      <error type=\"error\" message=\"", s->f);
+	xml_clean(s->f, a->r.headline);
+	fputs("\"/>\n    </testcase>\n", s->f);
+}
+
+/* The failure of a critical range that escapes loader ln: why, its
+ * evidence, what frees it and what to do. */
+static void escape_failure(FILE *f, const struct ea_protected *p,
+			   const struct ea_answer_detail *d, const char *ln)
+{
+	fputs("      <failure type=\"escapes\" "
+	      "message=\"",
+	      f);
+	xml_clean(f, p->name);
+	fprintf(f, " 0x%016" PRIx64 "-0x%016" PRIx64 " escapes %s%s\">",
+		p->r.first, p->r.last, ln, d->inferred ? " (inferred)" : "");
+	fputs("why: ", f);
+	xml_clean(f, d->reason);
+	fputc('\n', f);
+	for (size_t k = 0; k < p->ev.n; k++)
+		xml_evid(f, "evidence: ", &p->ev.v[k]);
+	struct ea_evid fe = ea_answer_free_evid(d);
+	xml_evid(f, "free by: ", &fe);
+	const char *todo = ea_answer_what_to_do(d);
+	if (todo) {
+		fputs("what to do: ", f);
+		xml_clean(f, todo);
+		fputc('\n', f);
 	}
-	for (size_t i = 0; i < a->m.prot.n; i++) {
-		const struct ea_protected *p = &a->m.prot.v[i];
-		if (p->tier != EA_TIER_CRITICAL)
-			continue;
-		for (int l = 0; l < EA_NLOADERS; l++) {
-			const struct ea_answer_detail *d = &p->loader[l];
-			const char *ln = ea_loader_name((enum ea_loader)l);
-			char name[128];
-			snprintf(name, sizeof(name), "%s@0x%016" PRIx64 " %s",
-				 ea_kind_name(p->kind), p->r.first, ln);
-			tests++;
-			testcase_open(f, r->name, name);
-			const struct ea_waiver *w =
-			    d->ans == EA_ESCAPES ? waived_at(in, p->r.first)
-						 : NULL;
-			if (w) {
-				skipped++;
-				fputs("      <skipped message=\"waived by ", f);
-				xml(f, w->text);
-				fputs(" (", f);
-				xml_clean(f, w->origin);
-				fputs(")\"/>\n", f);
-			} else if (d->ans == EA_ESCAPES) {
-				failures++;
-				fputs("      <failure type=\"escapes\" "
-				      "message=\"",
-				      f);
-				xml_clean(f, p->name);
-				fprintf(f,
-					" 0x%016" PRIx64 "-0x%016" PRIx64
-					" escapes %s%s\">",
-					p->r.first, p->r.last, ln,
-					d->inferred ? " (inferred)" : "");
-				fputs("why: ", f);
-				xml_clean(f, d->reason);
-				fputc('\n', f);
-				for (size_t k = 0; k < p->ev.n; k++)
-					xml_evid(f, "evidence: ", &p->ev.v[k]);
-				struct ea_evid fe = ea_answer_free_evid(d);
-				xml_evid(f, "free by: ", &fe);
-				const char *todo = ea_answer_what_to_do(d);
-				if (todo) {
-					fputs("what to do: ", f);
-					xml_clean(f, todo);
-					fputc('\n', f);
-				}
-				fputs("</failure>\n", f);
-			} else if (d->ans == EA_UNKNOWN || d->inferred) {
-				errors++;
-				fprintf(f,
-					"      <error type=\"%s\" message=\"",
-					d->ans == EA_UNKNOWN ? "unknown"
-							     : "inferred");
-				xml_clean(f, d->reason);
-				fputs("\"/>\n", f);
-			}
-			fputs("    </testcase>\n", f);
-		}
+	fputs("</failure>\n", f);
+}
+
+/* The testcase of one critical range and one loader. */
+static void case_critical(struct suite *s, const struct ea_protected *p,
+			  enum ea_loader l, const struct ea_gate_in *in)
+{
+	FILE *f = s->f;
+	const struct ea_answer_detail *d = &p->loader[l];
+	const char *ln = ea_loader_name(l);
+	char name[128];
+	snprintf(name, sizeof(name), "%s@0x%016" PRIx64 " %s",
+		 ea_kind_name(p->kind), p->r.first, ln);
+	s->tests++;
+	testcase_open(f, s->name, name);
+	const struct ea_waiver *w =
+	    d->ans == EA_ESCAPES ? waived_at(in, p->r.first) : NULL;
+	if (w) {
+		s->skipped++;
+		fputs("      <skipped message=\"waived by ", f);
+		xml(f, w->text);
+		fputs(" (", f);
+		xml_clean(f, w->origin);
+		fputs(")\"/>\n", f);
+	} else if (d->ans == EA_ESCAPES) {
+		s->failures++;
+		escape_failure(f, p, d, ln);
+	} else if (d->ans == EA_UNKNOWN || d->inferred) {
+		s->errors++;
+		fprintf(f, "      <error type=\"%s\" message=\"",
+			d->ans == EA_UNKNOWN ? "unknown" : "inferred");
+		xml_clean(f, d->reason);
+		fputs("\"/>\n", f);
 	}
+	fputs("    </testcase>\n", f);
+}
+
+/* A testcase per other finding that fails the gate. */
+static void cases_findings(struct suite *s, const struct ea_audit *a,
+			   const struct ea_gate_in *in)
+{
+	FILE *f = s->f;
 	for (size_t i = 0; i < in->f.n; i++) {
 		const struct ea_gate_finding *x = &in->f.v[i];
-		/* an escaping range is its own testcase above */
+		/* an escaping range is its own testcase (case_critical) */
 		if (!x->failing || !strcmp(x->check, "critical_range_escapes"))
 			continue;
 		const struct ea_finding *af = &a->r.findings.v[i];
 		char *key = finding_key(x);
 		char *name = ea_xasprintf("finding %s", key);
-		tests++;
-		failures++;
-		testcase_open(f, r->name, name);
+		s->tests++;
+		s->failures++;
+		testcase_open(f, s->name, name);
 		fprintf(f, "      <failure type=\"%s\" message=\"",
 			ea_severity_name(x->sev));
 		xml_clean(f, af->message);
@@ -518,37 +523,45 @@ static void junit_suite(struct junit *j, const struct ea_audit *a,
 		free(name);
 		free(key);
 	}
-	if (diffline) {
-		tests++;
-		testcase_open(f, r->name, "baseline");
-		if (diff_failed) {
-			failures++;
-			fputs("      <failure type=\"regression\" message=\"",
-			      f);
-			xml(f, diffline);
-			fputs("\">", f);
-			for (size_t k = 0; k < r->regr.n; k++) {
-				xml(f, r->regr.v[k]);
-				fputc('\n', f);
-			}
-			fputs("</failure>\n", f);
-		} else {
-			fputs("      <system-out>", f);
-			xml(f, diffline);
-			fputs("</system-out>\n", f);
+}
+
+/* The comparison with the baseline: a failure with its regressions, or
+ * its headline. */
+static void case_baseline(struct suite *s, const struct row *r,
+			  const char *diffline, bool diff_failed)
+{
+	FILE *f = s->f;
+	s->tests++;
+	testcase_open(f, s->name, "baseline");
+	if (diff_failed) {
+		s->failures++;
+		fputs("      <failure type=\"regression\" message=\"", f);
+		xml(f, diffline);
+		fputs("\">", f);
+		for (size_t k = 0; k < r->regr.n; k++) {
+			xml(f, r->regr.v[k]);
+			fputc('\n', f);
 		}
-		fputs("    </testcase>\n", f);
+		fputs("</failure>\n", f);
+	} else {
+		fputs("      <system-out>", f);
+		xml(f, diffline);
+		fputs("</system-out>\n", f);
 	}
-	if (fclose(f) != 0) {
-		free(body);
-		return;
-	}
+	fputs("    </testcase>\n", f);
+}
+
+/* The testsuite element, its counts and properties, around the testcases
+ * in body; its counts go to the totals. */
+static void suite_write(struct junit *j, const struct suite *s,
+			const struct row *r, const char *body, size_t blen)
+{
 	fputs("  <testsuite name=\"", j->m);
 	xml(j->m, r->name);
 	fprintf(j->m,
 		"\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 		"skipped=\"%zu\">\n    <properties>\n",
-		tests, failures, errors, skipped);
+		s->tests, s->failures, s->errors, s->skipped);
 	static const char *const keys[] = { "verdict", "kernel", "headline" };
 	const char *vals[] = { ea_verdict_name(r->verdict), r->kernel,
 			       r->headline };
@@ -563,11 +576,44 @@ static void junit_suite(struct junit *j, const struct ea_audit *a,
 		r->status);
 	fwrite(body, 1, blen, j->m);
 	fputs("  </testsuite>\n", j->m);
+	j->tests += s->tests;
+	j->failures += s->failures;
+	j->errors += s->errors;
+	j->skipped += s->skipped;
+}
+
+/* A testsuite for one snapshot: a testcase per critical range and loader
+ * (a failure when it escapes, with why and what to do; an error when the
+ * answer is unknown or only inferred; skipped when its escape is waived),
+ * a testcase per other finding that fails the gate, one for the audit
+ * when it could not read its inputs, and one for the baseline. */
+static void junit_suite(struct junit *j, const struct ea_audit *a,
+			const struct row *r, const struct ea_gate_in *in,
+			const char *diffline, bool diff_failed)
+{
+	char *body = NULL;
+	size_t blen = 0;
+	struct suite s = { .f = open_memstream(&body, &blen), .name = r->name };
+	if (!s.f)
+		return;
+	if (a->r.verdict == EA_ERROR)
+		case_audit_error(&s, a);
+	for (size_t i = 0; i < a->m.prot.n; i++) {
+		const struct ea_protected *p = &a->m.prot.v[i];
+		if (p->tier != EA_TIER_CRITICAL)
+			continue;
+		for (int l = 0; l < EA_NLOADERS; l++)
+			case_critical(&s, p, (enum ea_loader)l, in);
+	}
+	cases_findings(&s, a, in);
+	if (diffline)
+		case_baseline(&s, r, diffline, diff_failed);
+	if (fclose(s.f) != 0) {
+		free(body);
+		return;
+	}
+	suite_write(j, &s, r, body, blen);
 	free(body);
-	j->tests += tests;
-	j->failures += failures;
-	j->errors += errors;
-	j->skipped += skipped;
 }
 
 /* --junit FILE: a new file (never through a link). */
@@ -743,6 +789,145 @@ static void jl_row(FILE *out, const struct row *r, const struct ea_gate_in *in,
 	json_object_put(o);
 }
 
+/* The comparison of one snapshot with its stored report: diffword is the
+ * row's baseline status; diffline, the comparison's headline or why there
+ * is none (NULL when none was made); failed, whether it fails the
+ * snapshot. */
+struct cmp {
+	char *diffline;
+	const char *diffword;
+	bool failed;
+};
+
+/* The row's columns from the audit and the gate's judgement of it. */
+static void row_fill(struct row *r, const struct snap *s,
+		     const struct ea_audit *a, const struct ea_gate_in *in,
+		     size_t nwaived)
+{
+	r->name = ea_text_clean(s->name, strlen(s->name));
+	r->kernel = a->m.kernel
+			? ea_text_clean(a->m.kernel, strlen(a->m.kernel))
+			: NULL;
+	r->headline = ea_text_clean(a->r.headline, strlen(a->r.headline));
+	r->verdict = a->r.verdict;
+	r->critical = a->r.summary.critical;
+	r->escapes = a->r.summary.critical_escaping;
+	r->unknown = a->r.summary.unknown;
+	r->waived = nwaived;
+	for (size_t i = 0; i < in->f.n; i++)
+		r->errors +=
+		    in->f.v[i].sev == EA_SEV_ERROR && !in->f.v[i].waived;
+}
+
+/* The audit against the stored report at path: the status is the
+ * comparison's, or 3 when either report cannot be read. */
+static void compare_stored(struct row *r, struct cmp *c, const char *path,
+			   const struct ea_audit *a, const struct ea_gate *g)
+{
+	struct ea_rdoc before, after;
+	char *err = NULL;
+	if (!ea_rdoc_load(&before, path, &err) ||
+	    !ea_rdoc_of_audit(&after, a, r->name, &err)) {
+		r->baseline = c->diffword = "error";
+		r->status = 3;
+		note(r, "%s", err);
+		c->diffline = ea_xstrdup(err);
+		c->failed = true;
+		free(err);
+	} else {
+		struct ea_diff d;
+		ea_diff_make(&d, &before, &after, g);
+		r->baseline = c->diffword = ea_diff_word(&d);
+		r->status = ea_diff_status(&d);
+		r->regressions = d.regressions;
+		c->failed = r->status != 0;
+		c->diffline = ea_diff_headline(&d);
+		diff_notes(r, &d);
+		ea_diff_free(&d);
+	}
+	ea_rdoc_free(&before);
+	ea_rdoc_free(&after);
+}
+
+/* --baseline-dir: DIR/NAME.json, when there is one, decides the status. */
+static void compare_baseline(struct row *r, struct cmp *c,
+			     const struct ea_corpus_opts *o,
+			     const struct snap *s, const struct ea_audit *a)
+{
+	char *path = ea_xasprintf("%s/%s.json", o->baseline_dir, s->name);
+	struct stat st;
+	r->bfile = ea_text_clean(path, strlen(path));
+	if (lstat(path, &st) != 0 && errno == ENOENT) {
+		char *p = ea_text_clean(path, strlen(path));
+		r->baseline = c->diffword = "no baseline";
+		note(r,
+		     "no baseline: %s does not exist; the audit's "
+		     "own status counts",
+		     p);
+		free(p);
+	} else if (a->r.verdict == EA_ERROR) {
+		r->baseline = c->diffword = "error";
+		r->status = 3;
+	} else {
+		compare_stored(r, c, path, a, o->gate);
+	}
+	free(path);
+}
+
+/* The audit's own status: say why it is not 0. */
+static void own_status_notes(struct row *r, const struct ea_audit *a,
+			     const struct ea_gate_in *in, bool escape_waived)
+{
+	if (r->status == 1 && !escape_waived && a->r.verdict == EA_ESCAPE)
+		note(r, "%s", r->headline);
+	else if (r->status != 0 && r->status != 1)
+		note(r, "%s", r->headline);
+	for (size_t i = 0; i < in->f.n; i++) {
+		const struct ea_gate_finding *f = &in->f.v[i];
+		if (!f->failing)
+			continue;
+		char *key = finding_key(f);
+		char *msg = ea_text_clean(f->message, strlen(f->message));
+		note(r, "%s [%s]: %s", key, ea_severity_name(f->sev), msg);
+		free(key);
+		free(msg);
+	}
+}
+
+static void waived_notes(struct row *r, const struct ea_gate_in *in)
+{
+	for (size_t i = 0; i < in->f.n; i++) {
+		const struct ea_gate_finding *f = &in->f.v[i];
+		if (!f->waived)
+			continue;
+		char *key = finding_key(f);
+		char *orig =
+		    ea_text_clean(f->waived->origin, strlen(f->waived->origin));
+		note(r, "waived: %s [%s] by %s (%s)", key,
+		     ea_severity_name(f->sev), f->waived->text, orig);
+		free(key);
+		free(orig);
+	}
+}
+
+/* a file cut while the audit read it: its evidence may be zeros */
+static void shrunk_notes(struct row *r)
+{
+	size_t ns;
+	char **shrunk = ea_input_shrunk(&ns);
+	for (size_t i = 0; i < ns; i++) {
+		char *p = ea_text_clean(shrunk[i], strlen(shrunk[i]));
+		note(r,
+		     "%s: the file shrank while it was read; evidence "
+		     "quoted from it may be zeros",
+		     p);
+		free(p);
+		free(shrunk[i]);
+		r->status = ea_status_worst(r->status, 3);
+	}
+	free(shrunk);
+}
+
 /* One snapshot: audit, gate, comparison; the row and the JUnit suite. */
 static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 		struct row *r, struct junit *j)
@@ -758,115 +943,20 @@ static void one(FILE *out, const struct ea_corpus_opts *o, const struct snap *s,
 	size_t nwaived;
 	ea_gate_in_audit(&in, &a);
 	r->status = ea_gate_judge(o->gate, &in, &escape_waived, &nwaived);
-	r->name = ea_text_clean(s->name, strlen(s->name));
-	r->kernel =
-	    a.m.kernel ? ea_text_clean(a.m.kernel, strlen(a.m.kernel)) : NULL;
-	r->headline = ea_text_clean(a.r.headline, strlen(a.r.headline));
-	r->verdict = a.r.verdict;
-	r->critical = a.r.summary.critical;
-	r->escapes = a.r.summary.critical_escaping;
-	r->unknown = a.r.summary.unknown;
-	r->waived = nwaived;
-	for (size_t i = 0; i < in.f.n; i++)
-		r->errors += in.f.v[i].sev == EA_SEV_ERROR && !in.f.v[i].waived;
+	row_fill(r, s, &a, &in, nwaived);
 
-	char *diffline = NULL;
-	const char *diffword = NULL;
-	bool diff_failed = false;
-	if (o->baseline_dir) {
-		char *path =
-		    ea_xasprintf("%s/%s.json", o->baseline_dir, s->name);
-		struct stat st;
-		r->bfile = ea_text_clean(path, strlen(path));
-		if (lstat(path, &st) != 0 && errno == ENOENT) {
-			char *p = ea_text_clean(path, strlen(path));
-			r->baseline = diffword = "no baseline";
-			note(r,
-			     "no baseline: %s does not exist; the audit's "
-			     "own status counts",
-			     p);
-			free(p);
-		} else if (a.r.verdict == EA_ERROR) {
-			r->baseline = diffword = "error";
-			r->status = 3;
-		} else {
-			struct ea_rdoc before, after;
-			char *err = NULL;
-			if (!ea_rdoc_load(&before, path, &err) ||
-			    !ea_rdoc_of_audit(&after, &a, r->name, &err)) {
-				r->baseline = diffword = "error";
-				r->status = 3;
-				note(r, "%s", err);
-				diffline = ea_xstrdup(err);
-				diff_failed = true;
-				free(err);
-			} else {
-				struct ea_diff d;
-				ea_diff_make(&d, &before, &after, o->gate);
-				r->baseline = diffword = ea_diff_word(&d);
-				r->status = ea_diff_status(&d);
-				r->regressions = d.regressions;
-				diff_failed = r->status != 0;
-				diffline = ea_diff_headline(&d);
-				diff_notes(r, &d);
-				ea_diff_free(&d);
-			}
-			ea_rdoc_free(&before);
-			ea_rdoc_free(&after);
-		}
-		free(path);
-	}
-	if (!r->baseline || !strcmp(r->baseline, "no baseline")) {
-		/* the audit's own status: say why it is not 0 */
-		if (r->status == 1 && !escape_waived &&
-		    a.r.verdict == EA_ESCAPE)
-			note(r, "%s", r->headline);
-		else if (r->status != 0 && r->status != 1)
-			note(r, "%s", r->headline);
-		for (size_t i = 0; i < in.f.n; i++) {
-			const struct ea_gate_finding *f = &in.f.v[i];
-			if (!f->failing)
-				continue;
-			char *key = finding_key(f);
-			char *msg =
-			    ea_text_clean(f->message, strlen(f->message));
-			note(r, "%s [%s]: %s", key, ea_severity_name(f->sev),
-			     msg);
-			free(key);
-			free(msg);
-		}
-	}
-	for (size_t i = 0; i < in.f.n; i++) {
-		const struct ea_gate_finding *f = &in.f.v[i];
-		if (!f->waived)
-			continue;
-		char *key = finding_key(f);
-		char *orig =
-		    ea_text_clean(f->waived->origin, strlen(f->waived->origin));
-		note(r, "waived: %s [%s] by %s (%s)", key,
-		     ea_severity_name(f->sev), f->waived->text, orig);
-		free(key);
-		free(orig);
-	}
-	/* a file cut while the audit read it: its evidence may be zeros */
-	size_t ns;
-	char **shrunk = ea_input_shrunk(&ns);
-	for (size_t i = 0; i < ns; i++) {
-		char *p = ea_text_clean(shrunk[i], strlen(shrunk[i]));
-		note(r,
-		     "%s: the file shrank while it was read; evidence "
-		     "quoted from it may be zeros",
-		     p);
-		free(p);
-		free(shrunk[i]);
-		r->status = ea_status_worst(r->status, 3);
-	}
-	free(shrunk);
+	struct cmp c = { 0 };
+	if (o->baseline_dir)
+		compare_baseline(r, &c, o, s, &a);
+	if (!r->baseline || !strcmp(r->baseline, "no baseline"))
+		own_status_notes(r, &a, &in, escape_waived);
+	waived_notes(r, &in);
+	shrunk_notes(r);
 	if (j)
-		junit_suite(j, &a, r, &in, diffline, diff_failed);
+		junit_suite(j, &a, r, &in, c.diffline, c.failed);
 	if (o->json)
-		jl_row(out, r, &in, diffword, diffline);
-	free(diffline);
+		jl_row(out, r, &in, c.diffword, c.diffline);
+	free(c.diffline);
 	ea_gate_in_free(&in);
 	ea_audit_free(&a);
 }
@@ -940,18 +1030,19 @@ static void table(FILE *out, struct row *rows, size_t n, bool baseline,
 	}
 }
 
-int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
+/* The snapshots to audit: the --snapshot ones in the order given, then
+ * those of --corpus DIR by name; false (after saying why) when the
+ * directory cannot be listed or holds none. */
+static bool gather(const struct ea_corpus_opts *o, snap_vec *snaps)
 {
-	snap_vec snaps = { 0 };
-	int worst = 0;
 	for (size_t i = 0; i < o->nsnapshots; i++) {
-		struct snap *s = EA_VEC_PUSH(snaps);
+		struct snap *s = EA_VEC_PUSH(*snaps);
 		s->path = ea_xstrdup(o->snapshots[i]);
 		s->name = snap_name(o->snapshots[i]);
 	}
-	if (o->dir && !list_corpus(o->dir, &snaps))
-		worst = 64;
-	if (!worst && !snaps.n) {
+	if (o->dir && !list_corpus(o->dir, snaps))
+		return false;
+	if (!snaps->n) {
 		char *p = ea_text_clean(o->dir ? o->dir : "",
 					strlen(o->dir ? o->dir : ""));
 		fprintf(stderr,
@@ -959,18 +1050,23 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 			"subdirectory or a .tar.gz) in it\n",
 			p);
 		free(p);
-		worst = 64;
+		return false;
 	}
-	/* a name twice cannot be paired with one stored report */
-	for (size_t i = 0; !worst && i < snaps.n; i++)
-		for (size_t k = i + 1; !worst && k < snaps.n; k++)
-			if (!strcmp(snaps.v[i].name, snaps.v[k].name)) {
+	return true;
+}
+
+/* a name twice cannot be paired with one stored report */
+static bool names_unique(const snap_vec *snaps)
+{
+	for (size_t i = 0; i < snaps->n; i++)
+		for (size_t k = i + 1; k < snaps->n; k++)
+			if (!strcmp(snaps->v[i].name, snaps->v[k].name)) {
 				char *n = ea_text_clean(
-				    snaps.v[i].name, strlen(snaps.v[i].name));
+				    snaps->v[i].name, strlen(snaps->v[i].name));
 				char *p1 = ea_text_clean(
-				    snaps.v[i].path, strlen(snaps.v[i].path));
+				    snaps->v[i].path, strlen(snaps->v[i].path));
 				char *p2 = ea_text_clean(
-				    snaps.v[k].path, strlen(snaps.v[k].path));
+				    snaps->v[k].path, strlen(snaps->v[k].path));
 				fprintf(stderr,
 					"efiresv-audit: two snapshots are "
 					"named %s (%s and %s): a snapshot is "
@@ -979,8 +1075,41 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 				free(n);
 				free(p1);
 				free(p2);
-				worst = 64;
+				return false;
 			}
+	return true;
+}
+
+/* -J: the last line, the totals. */
+static void total_json(FILE *out, const struct row *rows, size_t n, int worst)
+{
+	size_t verdicts[4] = { 0 }, tot[6] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		verdicts[rows[i].verdict]++;
+		tot[0] += rows[i].critical;
+		tot[1] += rows[i].escapes;
+		tot[2] += rows[i].unknown;
+		tot[3] += rows[i].errors;
+		tot[4] += rows[i].waived;
+		tot[5] += rows[i].regressions;
+	}
+	fprintf(out,
+		"{\"total\":{\"snapshots\":%zu,\"clean\":%zu,"
+		"\"escape\":%zu,\"incomplete\":%zu,\"error\":%zu,"
+		"\"critical\":%zu,\"escapes\":%zu,\"unknown\":%zu,"
+		"\"errors\":%zu,\"waived\":%zu,\"regressions\":%zu,"
+		"\"exit_status\":%d}}\n",
+		n, verdicts[EA_CLEAN], verdicts[EA_ESCAPE],
+		verdicts[EA_INCOMPLETE], verdicts[EA_ERROR], tot[0], tot[1],
+		tot[2], tot[3], tot[4], tot[5], worst);
+}
+
+int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
+{
+	snap_vec snaps = { 0 };
+	int worst = 0;
+	if (!gather(o, &snaps) || !names_unique(&snaps))
+		worst = 64;
 	struct junit j = { 0 };
 	if (!worst && o->junit) {
 		j.m = open_memstream(&j.buf, &j.len);
@@ -1001,29 +1130,10 @@ int ea_corpus_run(FILE *out, const struct ea_corpus_opts *o)
 	if (j.m)
 		fclose(j.m);
 	free(j.buf);
-	if (n && o->json) {
-		size_t verdicts[4] = { 0 }, tot[6] = { 0 };
-		for (size_t i = 0; i < n; i++) {
-			verdicts[rows[i].verdict]++;
-			tot[0] += rows[i].critical;
-			tot[1] += rows[i].escapes;
-			tot[2] += rows[i].unknown;
-			tot[3] += rows[i].errors;
-			tot[4] += rows[i].waived;
-			tot[5] += rows[i].regressions;
-		}
-		fprintf(out,
-			"{\"total\":{\"snapshots\":%zu,\"clean\":%zu,"
-			"\"escape\":%zu,\"incomplete\":%zu,\"error\":%zu,"
-			"\"critical\":%zu,\"escapes\":%zu,\"unknown\":%zu,"
-			"\"errors\":%zu,\"waived\":%zu,\"regressions\":%zu,"
-			"\"exit_status\":%d}}\n",
-			n, verdicts[EA_CLEAN], verdicts[EA_ESCAPE],
-			verdicts[EA_INCOMPLETE], verdicts[EA_ERROR], tot[0],
-			tot[1], tot[2], tot[3], tot[4], tot[5], worst);
-	} else if (n) {
+	if (n && o->json)
+		total_json(out, rows, n, worst);
+	else if (n)
 		table(out, rows, n, o->baseline_dir != NULL, worst);
-	}
 	for (size_t i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);

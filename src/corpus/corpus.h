@@ -13,11 +13,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "corpus/gate.h"
-#include "corpus/rdoc.h"
-
 struct ea_audit;
+struct ea_gate;
 struct ea_options;
+struct ea_rdoc;
 
 /* This audit's JSON report, read back as a baseline is (label names it). */
 bool ea_rdoc_of_audit(struct ea_rdoc *d, const struct ea_audit *a,

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <json-c/json.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,15 +203,15 @@ static void answer_change(struct ea_diff *d, struct ea_d_range *e,
 		x->cause_why = mwhy; /* the rules part is said globally */
 }
 
-static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
+/* Pairs the ranges of the two reports by key, then what is left by kind
+ * and name (a range that moved): mb[i] / ma[i] become the index of the
+ * partner or SIZE_MAX, moved[i] whether range i of the audit moved. */
+static void pair_ranges(const struct ea_rdoc *B, const struct ea_rdoc *A,
+			size_t *mb, size_t *ma, bool *moved)
 {
-	const struct ea_rdoc *B = d->b, *A = d->a;
 	size_t nb = B->ranges.n, na = A->ranges.n;
 	struct keyed *kb = ea_xcalloc(nb + 1, sizeof(*kb));
 	struct keyed *ka = ea_xcalloc(na + 1, sizeof(*ka));
-	size_t *mb = ea_xcalloc(nb + 1, sizeof(size_t));
-	size_t *ma = ea_xcalloc(na + 1, sizeof(size_t));
-	bool *moved = ea_xcalloc(na + 1, sizeof(bool));
 	for (size_t i = 0; i < nb; i++) {
 		kb[i] = (struct keyed){ B->ranges.v[i].key, NULL, i };
 		mb[i] = SIZE_MAX;
@@ -243,32 +244,53 @@ static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
 			mb[ma2[i]] = i;
 			moved[i] = true;
 		}
+	free(kb);
+	free(ka);
+	free(mb2);
+	free(ma2);
+}
 
+/* The change of a range of the audit (e->a) from its partner (e->b, NULL
+ * when it appeared); false when there is none to list. */
+static bool range_change(struct ea_diff *d, struct ea_d_range *e, bool moved,
+			 const struct ea_gate *g)
+{
+	const struct ea_rd_range *b = e->b, *a = e->a;
+	if (!b) {
+		e->how = EA_D_APPEARED;
+		for (int l = 0; l < EA_NLOADERS; l++)
+			answer_change(d, e, (enum ea_loader)l, g);
+	} else {
+		e->how = moved ? EA_D_MOVED : EA_D_SAME;
+		e->resized = b->r.last - b->r.first != a->r.last - a->r.first;
+		e->evidence_changed = !evids_eq(&b->ev, &a->ev);
+		for (int l = 0; l < EA_NLOADERS; l++)
+			if (ea_rd_answer_rank(&b->l[l]) !=
+			    ea_rd_answer_rank(&a->l[l]))
+				answer_change(d, e, (enum ea_loader)l, g);
+		if (e->how == EA_D_SAME && !e->resized && !e->nans)
+			return false;
+	}
+	for (size_t k = 0; k < e->nans; k++)
+		e->regression |= e->ans[k].regression;
+	return true;
+}
+
+static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
+{
+	const struct ea_rdoc *B = d->b, *A = d->a;
+	size_t nb = B->ranges.n, na = A->ranges.n;
+	size_t *mb = ea_xcalloc(nb + 1, sizeof(size_t));
+	size_t *ma = ea_xcalloc(na + 1, sizeof(size_t));
+	bool *moved = ea_xcalloc(na + 1, sizeof(bool));
+	pair_ranges(B, A, mb, ma, moved);
 	for (size_t i = 0; i < na; i++) {
-		const struct ea_rd_range *a = &A->ranges.v[i];
-		const struct ea_rd_range *b =
-		    ma[i] == SIZE_MAX ? NULL : &B->ranges.v[ma[i]];
-		struct ea_d_range e = { .b = b, .a = a };
-		if (!b) {
-			e.how = EA_D_APPEARED;
-			for (int l = 0; l < EA_NLOADERS; l++)
-				answer_change(d, &e, (enum ea_loader)l, g);
-		} else {
-			e.how = moved[i] ? EA_D_MOVED : EA_D_SAME;
-			e.resized =
-			    b->r.last - b->r.first != a->r.last - a->r.first;
-			e.evidence_changed = !evids_eq(&b->ev, &a->ev);
-			for (int l = 0; l < EA_NLOADERS; l++)
-				if (ea_rd_answer_rank(&b->l[l]) !=
-				    ea_rd_answer_rank(&a->l[l]))
-					answer_change(d, &e, (enum ea_loader)l,
-						      g);
-			if (e.how == EA_D_SAME && !e.resized && !e.nans)
-				continue;
-		}
-		for (size_t k = 0; k < e.nans; k++)
-			e.regression |= e.ans[k].regression;
-		*EA_VEC_PUSH(d->ranges) = e;
+		struct ea_d_range e = {
+			.b = ma[i] == SIZE_MAX ? NULL : &B->ranges.v[ma[i]],
+			.a = &A->ranges.v[i],
+		};
+		if (range_change(d, &e, moved[i], g))
+			*EA_VEC_PUSH(d->ranges) = e;
 	}
 	for (size_t i = 0; i < nb; i++) {
 		if (mb[i] != SIZE_MAX)
@@ -279,12 +301,8 @@ static void diff_ranges(struct ea_diff *d, const struct ea_gate *g)
 			answer_change(d, &e, (enum ea_loader)l, g);
 		*EA_VEC_PUSH(d->ranges) = e;
 	}
-	free(kb);
-	free(ka);
 	free(mb);
 	free(ma);
-	free(mb2);
-	free(ma2);
 	free(moved);
 }
 
@@ -650,36 +668,38 @@ static const char *cause_key(unsigned c)
 	return "none";
 }
 
-char *ea_diff_headline(const struct ea_diff *d)
-{
+/* The headline's parts, "; " between them, cut at the buffer's end. */
+struct parts {
 	char buf[512];
-	size_t w = 0;
-	buf[0] = '\0';
-#define ADD(...)                                                               \
-	do {                                                                   \
-		if (w < sizeof(buf)) {                                         \
-			int r_ = snprintf(buf + w, sizeof(buf) - w, "%s",      \
-					  w ? "; " : "");                      \
-			if (r_ > 0)                                            \
-				w += (size_t)r_;                               \
-		}                                                              \
-		if (w < sizeof(buf)) {                                         \
-			int r_ =                                               \
-			    snprintf(buf + w, sizeof(buf) - w, __VA_ARGS__);   \
-			if (r_ > 0)                                            \
-				w += (size_t)r_;                               \
-		}                                                              \
-	} while (0)
-	if (d->verdict_changed)
-		ADD("verdict %s -> %s%s", verdict_word(d->b->verdict),
-		    verdict_word(d->a->verdict),
-		    d->verdict_waived ? " (waived)" : "");
-	if (d->new_escapes)
-		ADD("%zu new escape%s", d->new_escapes,
-		    d->new_escapes == 1 ? "" : "s");
-	if (d->fixed_escapes)
-		ADD("%zu escape%s fixed", d->fixed_escapes,
-		    d->fixed_escapes == 1 ? "" : "s");
+	size_t w;
+};
+
+static void part(struct parts *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void part(struct parts *p, const char *fmt, ...)
+{
+	if (p->w < sizeof(p->buf)) {
+		int r = snprintf(p->buf + p->w, sizeof(p->buf) - p->w, "%s",
+				 p->w ? "; " : "");
+		if (r > 0)
+			p->w += (size_t)r;
+	}
+	if (p->w < sizeof(p->buf)) {
+		va_list ap;
+		va_start(ap, fmt);
+		int r =
+		    vsnprintf(p->buf + p->w, sizeof(p->buf) - p->w, fmt, ap);
+		va_end(ap);
+		if (r > 0)
+			p->w += (size_t)r;
+	}
+}
+
+/* Answers in both reports that changed short of an escape (new and fixed
+ * escapes are said by themselves). */
+static void part_answers(struct parts *p, const struct ea_diff *d)
+{
 	size_t worse = 0, better = 0;
 	for (size_t i = 0; i < d->ranges.n; i++)
 		for (size_t k = 0; k < d->ranges.v[i].nans; k++) {
@@ -690,15 +710,16 @@ char *ea_diff_headline(const struct ea_diff *d)
 			better += x->ra < x->rb;
 		}
 	if (worse)
-		ADD("%zu answer%s less certain", worse, worse == 1 ? "" : "s");
+		part(p, "%zu answer%s less certain", worse,
+		     worse == 1 ? "" : "s");
 	if (better)
-		ADD("%zu answer%s more certain", better,
-		    better == 1 ? "" : "s");
-	if (d->inputs_missing)
-		ADD("%zu input%s no longer read", d->inputs_missing,
-		    d->inputs_missing == 1 ? "" : "s");
-	if (d->moved)
-		ADD("%zu range%s moved", d->moved, d->moved == 1 ? "" : "s");
+		part(p, "%zu answer%s more certain", better,
+		     better == 1 ? "" : "s");
+}
+
+/* The findings that fail (one by name), then the other changes. */
+static void part_findings(struct parts *p, const struct ea_diff *d)
+{
 	size_t fr = 0, other = 0;
 	const struct ea_d_finding *one = NULL;
 	for (size_t i = 0; i < d->findings.n; i++) {
@@ -719,18 +740,44 @@ char *ea_diff_headline(const struct ea_diff *d)
 			one = e;
 	}
 	if (fr == 1)
-		ADD("finding %s [%s] %s", one->a->key,
-		    ea_severity_name(one->a->sev),
-		    one->how == EA_DF_APPEARED ? "appeared" : "got worse");
+		part(p, "finding %s [%s] %s", one->a->key,
+		     ea_severity_name(one->a->sev),
+		     one->how == EA_DF_APPEARED ? "appeared" : "got worse");
 	else if (fr)
-		ADD("%zu findings of severity %s or worse appeared", fr,
-		    ea_severity_name(d->threshold));
+		part(p, "%zu findings of severity %s or worse appeared", fr,
+		     ea_severity_name(d->threshold));
 	if (other)
-		ADD("%zu other finding change%s", other, other == 1 ? "" : "s");
+		part(p, "%zu other finding change%s", other,
+		     other == 1 ? "" : "s");
+}
+
+char *ea_diff_headline(const struct ea_diff *d)
+{
+	struct parts p;
+	p.w = 0;
+	p.buf[0] = '\0';
+	if (d->verdict_changed)
+		part(&p, "verdict %s -> %s%s", verdict_word(d->b->verdict),
+		     verdict_word(d->a->verdict),
+		     d->verdict_waived ? " (waived)" : "");
+	if (d->new_escapes)
+		part(&p, "%zu new escape%s", d->new_escapes,
+		     d->new_escapes == 1 ? "" : "s");
+	if (d->fixed_escapes)
+		part(&p, "%zu escape%s fixed", d->fixed_escapes,
+		     d->fixed_escapes == 1 ? "" : "s");
+	part_answers(&p, d);
+	if (d->inputs_missing)
+		part(&p, "%zu input%s no longer read", d->inputs_missing,
+		     d->inputs_missing == 1 ? "" : "s");
+	if (d->moved)
+		part(&p, "%zu range%s moved", d->moved,
+		     d->moved == 1 ? "" : "s");
+	part_findings(&p, d);
 	if (d->kernel_changed)
-		ADD("kernel %s -> %s", d->b->kernel ? d->b->kernel : "unknown",
-		    d->a->kernel ? d->a->kernel : "unknown");
-#undef ADD
+		part(&p, "kernel %s -> %s",
+		     d->b->kernel ? d->b->kernel : "unknown",
+		     d->a->kernel ? d->a->kernel : "unknown");
 	const char *word = d->regressions ? "REGRESSION"
 			   : d->changes	  ? "CHANGED"
 					  : "NO CHANGE";
@@ -738,10 +785,10 @@ char *ea_diff_headline(const struct ea_diff *d)
 		return ea_xasprintf("NO CHANGE: the audit matches the baseline "
 				    "(verdict %s in both)",
 				    verdict_word(d->a->verdict));
-	if (!w)
+	if (!p.w)
 		return ea_xasprintf("%s: %zu change%s", word, d->changes,
 				    d->changes == 1 ? "" : "s");
-	return ea_xasprintf("%s: %s", word, buf);
+	return ea_xasprintf("%s: %s", word, p.buf);
 }
 
 /* ---- text ---- */
@@ -1263,21 +1310,8 @@ static json_object *jside(const struct ea_rdoc *x, const char *label)
 	return o;
 }
 
-int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
+static json_object *jsummary(const struct ea_diff *d)
 {
-	json_object *root = json_object_new_object();
-	jput(root, "diff_schema_version",
-	     json_object_new_int(EA_DIFF_SCHEMA_VERSION));
-	jput(root, "status", jstr(ea_diff_word(d)));
-	char *h = ea_diff_headline(d);
-	jput(root, "headline", jstr(h));
-	free(h);
-	jput(root, "regression", json_object_new_boolean(d->regressions > 0));
-	jput(root, "cause", jstr(cause_key(d->cause)));
-	jput(root, "baseline", jside(d->b, d->b->label));
-	jput(root, "now", jside(d->a, now));
-	jput(root, "finding_threshold", jstr(ea_severity_name(d->threshold)));
-
 	json_object *sum = json_object_new_object();
 	jput(sum, "changes", json_object_new_uint64(d->changes));
 	jput(sum, "regressions", json_object_new_uint64(d->regressions));
@@ -1290,16 +1324,23 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 	     json_object_new_uint64(d->findings_appeared));
 	jput(sum, "findings_went", json_object_new_uint64(d->findings_went));
 	jput(sum, "inputs_missing", json_object_new_uint64(d->inputs_missing));
-	jput(root, "summary", sum);
+	return sum;
+}
 
+static json_object *jverdict(const struct ea_diff *d)
+{
 	json_object *v = json_object_new_object();
 	jput(v, "before", jstr(ea_verdict_name(d->b->verdict)));
 	jput(v, "after", jstr(ea_verdict_name(d->a->verdict)));
 	jput(v, "changed", json_object_new_boolean(d->verdict_changed));
 	jput(v, "regression", json_object_new_boolean(d->verdict_regression));
 	jput(v, "waived", json_object_new_boolean(d->verdict_waived));
-	jput(root, "verdict", v);
+	return v;
+}
 
+/* The loader views whose knowledge or rule changed. */
+static json_object *jviews(const struct ea_diff *d)
+{
 	json_object *views = json_object_new_array();
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		if (!d->view_changed[l])
@@ -1315,8 +1356,11 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "unknown_reason_after", jstr(a->unknown_reason));
 		json_object_array_add(views, o);
 	}
-	jput(root, "views", views);
+	return views;
+}
 
+static json_object *jinputs(const struct ea_diff *d)
+{
 	json_object *inputs = json_object_new_array();
 	for (size_t i = 0; i < d->inputs.n; i++) {
 		const struct ea_d_input *e = &d->inputs.v[i];
@@ -1328,8 +1372,27 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "regression", json_object_new_boolean(e->regression));
 		json_object_array_add(inputs, o);
 	}
-	jput(root, "inputs", inputs);
+	return inputs;
+}
 
+/* One loader's answer to a range, before and after, and why it changed. */
+static json_object *janswer_change(const struct ea_d_answer *x)
+{
+	json_object *a = json_object_new_object();
+	jput(a, "loader", jstr(ea_loader_name(x->loader)));
+	jput(a, "before", janswer(x->b));
+	jput(a, "after", janswer(x->a));
+	jput(a, "cause", jstr(cause_key(x->cause)));
+	jput(a, "cause_detail", jstr(x->cause_why));
+	jput(a, "view_before", jaround(&x->around_b, x->b));
+	jput(a, "view_after", jaround(&x->around_a, x->a));
+	jput(a, "regression", json_object_new_boolean(x->regression));
+	jput(a, "waived", jwaiver(x->waived));
+	return a;
+}
+
+static json_object *jranges(const struct ea_diff *d)
+{
 	json_object *ranges = json_object_new_array();
 	for (size_t i = 0; i < d->ranges.n; i++) {
 		const struct ea_d_range *e = &d->ranges.v[i];
@@ -1344,26 +1407,16 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "after", jrange_side(e->a));
 		jput(o, "regression", json_object_new_boolean(e->regression));
 		json_object *ans = json_object_new_array();
-		for (size_t k = 0; k < e->nans; k++) {
-			const struct ea_d_answer *x = &e->ans[k];
-			json_object *a = json_object_new_object();
-			jput(a, "loader", jstr(ea_loader_name(x->loader)));
-			jput(a, "before", janswer(x->b));
-			jput(a, "after", janswer(x->a));
-			jput(a, "cause", jstr(cause_key(x->cause)));
-			jput(a, "cause_detail", jstr(x->cause_why));
-			jput(a, "view_before", jaround(&x->around_b, x->b));
-			jput(a, "view_after", jaround(&x->around_a, x->a));
-			jput(a, "regression",
-			     json_object_new_boolean(x->regression));
-			jput(a, "waived", jwaiver(x->waived));
-			json_object_array_add(ans, a);
-		}
+		for (size_t k = 0; k < e->nans; k++)
+			json_object_array_add(ans, janswer_change(&e->ans[k]));
 		jput(o, "answers", ans);
 		json_object_array_add(ranges, o);
 	}
-	jput(root, "ranges", ranges);
+	return ranges;
+}
 
+static json_object *jfindings(const struct ea_diff *d)
+{
 	json_object *fs = json_object_new_array();
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const struct ea_d_finding *e = &d->findings.v[i];
@@ -1387,7 +1440,29 @@ int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
 		jput(o, "waived", jwaiver(e->waived));
 		json_object_array_add(fs, o);
 	}
-	jput(root, "findings", fs);
+	return fs;
+}
+
+int ea_diff_json(FILE *f, const struct ea_diff *d, const char *now)
+{
+	json_object *root = json_object_new_object();
+	jput(root, "diff_schema_version",
+	     json_object_new_int(EA_DIFF_SCHEMA_VERSION));
+	jput(root, "status", jstr(ea_diff_word(d)));
+	char *h = ea_diff_headline(d);
+	jput(root, "headline", jstr(h));
+	free(h);
+	jput(root, "regression", json_object_new_boolean(d->regressions > 0));
+	jput(root, "cause", jstr(cause_key(d->cause)));
+	jput(root, "baseline", jside(d->b, d->b->label));
+	jput(root, "now", jside(d->a, now));
+	jput(root, "finding_threshold", jstr(ea_severity_name(d->threshold)));
+	jput(root, "summary", jsummary(d));
+	jput(root, "verdict", jverdict(d));
+	jput(root, "views", jviews(d));
+	jput(root, "inputs", jinputs(d));
+	jput(root, "ranges", jranges(d));
+	jput(root, "findings", jfindings(d));
 
 	const char *s = json_object_to_json_string_ext(
 	    root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
