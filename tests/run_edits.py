@@ -244,4 +244,38 @@ for printed in (True, False):
           "corrupt EFI map buffer: the headline says why: %r"
           % doc["headline"])
     shutil.rmtree(tmp)
+
+# 9. An LPI table's extent is its MEMRESERVE entry: what the next kernel
+#    reserves (efi_config_parse_tables() reserves each entry's base and
+#    size), not an assumed 64 KiB. Synthetic: every real kernel reserves
+#    LPI_PENDBASE_SZ (64 KiB) per table, so no real chain shows another
+#    size. CPU3's pending table entry (entry 4 of the list page at
+#    0x40174000, base 0x401f0000) is given 128 KiB: its upper 64 KiB,
+#    0x40200000-0x4020ffff, is reserved neither in memblock nor in
+#    /proc/iomem, whose free range there is 0x40200000-0xb4dfffff (up to
+#    memblock.reserved 2 and iomem's reserved b4e00000-b8dfffff).
+tmp, s = copy()
+with open(os.path.join(s, "mem", "0000000040174000.bin"), "r+b") as f:
+    f.seek(16 + 16 * 4)
+    base, size = struct.unpack("<QQ", f.read(16))
+    check(base == 0x401f0000 and size == 0x10000,
+          "the capture's entry 4 is CPU3's 64 KiB pending table")
+    f.seek(16 + 16 * 4 + 8)
+    f.write(struct.pack("<Q", 0x20000))
+rc, doc = audit(s)
+p = [x for x in doc["protected"] if x["name"] == "CPU3 LPI pending table"]
+check(len(p) == 1 and p[0]["first"] == "0x00000000401f0000" and
+      p[0]["last"] == "0x000000004020ffff" and
+      "MEMRESERVE entry 4" in (p[0].get("note") or ""),
+      "a 128 KiB chain entry: the LPI table is the entry's 128 KiB (got %s)"
+      % [(x["first"], x["last"], x.get("note")) for x in p])
+a = answers(doc)
+check(a["CPU3 LPI pending table"] == ("escapes", "escapes",
+                                      fr(0x40200000, 0xb4dfffff),
+                                      fr(0x40200000, 0xb4dfffff)),
+      "a 128 KiB chain entry: its unreserved half escapes both loaders "
+      "(got %s)" % (a["CPU3 LPI pending table"],))
+check(rc == 1 and doc["verdict"] == "escape",
+      "a 128 KiB chain entry: escape (%s, %d)" % (doc["verdict"], rc))
+shutil.rmtree(tmp)
 done()
