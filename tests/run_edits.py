@@ -81,6 +81,11 @@ check(len(esc) == 5 and len(dis) == 5,
       "no-2bab693: 5 escapes, 5 disagreements (%d, %d)" % (len(esc), len(dis)))
 check(all("kexec_file" in f["message"] for f in esc),
       "no-2bab693: every escape names kexec_file")
+# the iomem children protect them from kexec-tools, memblock does not
+check(all("protected from kexec_load but not from kexec_file" in
+          f["message"] for f in dis),
+      "no-2bab693: each disagreement names kexec_load as the loader that "
+      "protects: %s" % [f["message"] for f in dis[:1]])
 shutil.rmtree(tmp)
 
 # 2. Also before ab0eb16205b4: iomem has no reserved child either, so both
