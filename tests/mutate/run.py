@@ -152,7 +152,8 @@ def ctest(bdir, jobs, timeout, all_tests):
             continue
         failed.append(name if how.startswith("Failed") else
                       "%s (%s)" % (name, how.strip().lower()))
-    return failed, rc
+    # stopping, ctest interrupts the test running beside the first failure
+    return (failed if all_tests else failed[:1]), rc
 
 
 def first_error(out):
