@@ -140,10 +140,11 @@ MUTATIONS = [
       "an LPI table is said to have no chain entry when the chain was not "
       "read whole",
       ["check:lpi_table_not_in_memreserve"]),
-    M("memreserve-memblock-absent", CK,
-      "if (mb && !ea_rangeset_covers(&a->mb_reserved_set, p->r)) {",
-      "if (!ea_rangeset_covers(&a->mb_reserved_set, p->r)) {",
-      "a missing memblock debugfs is taken as nothing reserved",
+    M("memreserve-memblock-unusable", CK,
+      "bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;",
+      "bool mb = a->in[EA_IN_MB_RESERVED].status != EA_IN_ABSENT;",
+      "an unusable memblock.reserved (unreadable, malformed) is taken as "
+      "nothing reserved",
       ["check:memreserve_entry_not_reserved"]),
     M("its-fdt-base-wrong-end", CK,
       "if (u64_in(logb, nl, t->r.first))",
@@ -155,11 +156,11 @@ MUTATIONS = [
       "if (k->uefi.v == EA_FACT_YES)\n\t\treturn;",
       "a boot whose UEFI use is unknown is said not to be UEFI",
       ["check:not_efi_booted"]),
-    M("lpi-not-persistent-when-unseen", CK,
-      "if (x->expected && !x->met)\n\t\treturn;\n\tstruct ea_finding *f",
-      "struct ea_finding *f",
-      "a MEMRESERVE table expected but not shown by any input is taken as "
-      "absent",
+    M("lpi-not-persistent-wrong-category", CK,
+      "const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_MEMRESERVE];",
+      "const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_LPI_TABLES];",
+      "the LPI tables' expectation is consulted for the MEMRESERVE table's "
+      "(a copy of the line for another category)",
       ["check:lpi_tables_not_persistent"]),
     M("not-root-as-root", CK,
       "if (!a->live || a->euid == 0)",

@@ -288,6 +288,13 @@ def main():
                     row["killed_by"] = failed or ["ctest exit %d" % rc]
                 else:
                     row["result"] = "survived"
+                # what the tests said, for a kill that needs explaining
+                last = os.path.join(bdir, "Testing", "Temporary",
+                                    "LastTest.log")
+                if os.path.exists(last):
+                    os.makedirs(os.path.join(scratch, "logs"), exist_ok=True)
+                    shutil.copy(last, os.path.join(scratch, "logs",
+                                                   m["id"] + ".log"))
         finally:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(orig)
