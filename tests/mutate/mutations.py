@@ -23,6 +23,16 @@ a mutation that no input can tell apart is argued equivalent here.
 """
 
 
+# src/read/*.c that parse nothing themselves (the others are the parsers
+# every one of which a mutation must cover)
+NOT_PARSERS = {
+    "firmware": "gathers the firmware's structures; devtree, efimap, "
+                "efisystab, acpi and acpidump parse them",
+    "readers": "runs every reader once over its input",
+    "sources": "finds the inputs: a snapshot, the live system, files",
+}
+
+
 def M(id, file, orig, new, bug, covers=(), equivalent=None):
     return {"id": id, "file": file, "orig": orig, "new": new, "bug": bug,
             "covers": list(covers), "equivalent": equivalent}
@@ -101,18 +111,20 @@ MUTATIONS = [
       "reported",
       ["check:protected_range_in_crash_kernel"]),
     M("memreserve-unreadable-is-corrupt", CK,
-      "\t\t\t   strstr(a->memreserve.why, \"unreadable\") == NULL &&\n",
-      "",
-      "a chain node that could not be read is called corrupt",
+      "\"unreadable\") == NULL &&",
+      "\"not readable\") == NULL &&",
+      "the check looks for a wording of the walk's reason that memreserve.c "
+      "does not use: a node that could not be read is called corrupt",
       ["check:memreserve_chain_unread"]),
     M("memreserve-unread-node-flag", CK,
-      "if (!is_corrupt && a->memreserve.has_unread_node && ram_set(a, &ram))",
-      "if (!is_corrupt && ram_set(a, &ram))",
+      "if (!is_corrupt && a->src->memreserve.has_unread_node &&\n"
+      "\t    ram_set(a, &ram)) {",
+      "if (!is_corrupt && ram_set(a, &ram)) {",
       "the unread node's address is tested for RAM when there is none (a "
       "chain never walked is called corrupt)",
       ["check:memreserve_chain_corrupt"]),
     M("input-needed-memblock-x86", CK,
-      "return a->arch != EA_ARCH_X86_64;",
+      "return a->m->arch != EA_ARCH_X86_64;",
       "return true;",
       "memblock debugfs is required on x86 too, which has none",
       ["check:input_unusable"]),
@@ -124,8 +136,9 @@ MUTATIONS = [
       "an unreadable line no longer makes the verdict INCOMPLETE",
       ["check:input_line_unreadable"]),
     M("not-from-boot-without-log", CK,
-      "if (a->in[EA_IN_DMESG].status != EA_IN_OK || a->dmesg.starts_at_boot)",
-      "if (a->dmesg.starts_at_boot)",
+      "if (a->src->in[EA_IN_DMESG].status != EA_IN_OK ||\n"
+      "\t    a->src->dmesg.starts_at_boot)",
+      "if (a->src->dmesg.starts_at_boot)",
       "a missing kernel log is also said not to reach back to boot",
       ["check:dmesg_not_from_boot"]),
     M("boot-repeated-lines-swapped", CK,
@@ -134,15 +147,16 @@ MUTATIONS = [
       "the repeated boot's finding names the copies the wrong way round",
       ["check:dmesg_boot_repeated"]),
     M("lpi-chain-incomplete-trusted", CK,
-      "if (!a->has_memreserve || !a->memreserve.complete)\n\t\treturn;\n"
+      "if (!a->src->has_memreserve || !a->src->memreserve.complete)\n"
+      "\t\treturn;\n\t/* added in address order",
+      "if (!a->src->has_memreserve)\n\t\treturn;\n"
       "\t/* added in address order",
-      "if (!a->has_memreserve)\n\t\treturn;\n\t/* added in address order",
       "an LPI table is said to have no chain entry when the chain was not "
       "read whole",
       ["check:lpi_table_not_in_memreserve"]),
     M("memreserve-memblock-unusable", CK,
-      "bool mb = a->in[EA_IN_MB_RESERVED].status == EA_IN_OK;",
-      "bool mb = a->in[EA_IN_MB_RESERVED].status != EA_IN_ABSENT;",
+      "bool mb = a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK;",
+      "bool mb = a->src->in[EA_IN_MB_RESERVED].status != EA_IN_ABSENT;",
       "an unusable memblock.reserved (unreadable, malformed) is taken as "
       "nothing reserved",
       ["check:memreserve_entry_not_reserved"]),
@@ -157,14 +171,14 @@ MUTATIONS = [
       "a boot whose UEFI use is unknown is said not to be UEFI",
       ["check:not_efi_booted"]),
     M("lpi-not-persistent-wrong-category", CK,
-      "const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_MEMRESERVE];",
-      "const struct ea_expectation *x = &a->expect.cat[EA_EXPECT_LPI_TABLES];",
+      "expect.cat[EA_EXPECT_MEMRESERVE];\n\tif (x->expected && !x->met)",
+      "expect.cat[EA_EXPECT_LPI_TABLES];\n\tif (x->expected && !x->met)",
       "the LPI tables' expectation is consulted for the MEMRESERVE table's "
       "(a copy of the line for another category)",
       ["check:lpi_tables_not_persistent"]),
     M("not-root-as-root", CK,
-      "if (!a->live || a->euid == 0)",
-      "if (!a->live)",
+      "if (!a->src->live || a->src->euid == 0)",
+      "if (!a->src->live)",
       "a live audit as root says it is not root",
       ["check:not_root"]),
     M("placement-overlap-range", CK,
@@ -431,9 +445,9 @@ MUTATIONS = [
       "if (!has && v->vendor) {",
       "if (v->vendor) {",
       "a vendor kernel at or above the stable fix is still only \"maybe\""),
-    M("arch-tie-is-arm64", "src/audit.c",
-      "if (a->dmesg.arm64_hints > a->dmesg.x86_hints) {",
-      "if (a->dmesg.arm64_hints >= a->dmesg.x86_hints) {",
+    M("arch-tie-is-arm64", "src/model/identity.c",
+      "arm64_hints > a->src->dmesg.x86_hints) {",
+      "arm64_hints >= a->src->dmesg.x86_hints) {",
       "a log with no telling line is taken as arm64",
       ["check:arch_unknown"]),
     # ---- the what-if --------------------------------------------------------
