@@ -283,4 +283,24 @@ check(a["CPU3 LPI pending table"] == ("escapes", "escapes",
 check(rc == 1 and doc["verdict"] == "escape",
       "a 128 KiB chain entry: escape (%s, %d)" % (doc["verdict"], rc))
 shutil.rmtree(tmp)
+
+# 10. A table that ends on its descriptor's last byte stays inside it; one
+#     byte more runs past it. The log's SPCR (0xBC43FF98) lies in the ACPI
+#     Reclaim descriptor 0xbc430000-0xbc43ffff, so a length of 0x68 ends on
+#     0xbc43ffff, and 0x69 reaches the Runtime Code descriptor after it.
+#     (No real log in testdata has a table ending on a descriptor's end.)
+for length, straddles in (("000068", False), ("000069", True)):
+    tmp, s = copy()
+    edit(os.path.join(s, "dmesg.txt"),
+         replace=[("ACPI: SPCR 0x00000000BC43FF98 000050",
+                   "ACPI: SPCR 0x00000000BC43FF98 " + length)])
+    rc, doc = audit(s)
+    st = [f for f in doc["findings"]
+          if f["check"] == "acpi_table_straddles_descriptors"]
+    check(bool(st) == straddles and
+          all("SPCR" in f["message"] for f in st),
+          "SPCR of length 0x%s %s its descriptor (got %s)"
+          % (length.lstrip("0"), "runs past" if straddles else "ends inside",
+             [f["message"] for f in st]))
+    shutil.rmtree(tmp)
 done()
