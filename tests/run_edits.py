@@ -303,4 +303,27 @@ for length, straddles in (("000068", False), ("000069", True)):
           % (length.lstrip("0"), "runs past" if straddles else "ends inside",
              [f["message"] for f in st]))
     shutil.rmtree(tmp)
+
+# 11. The crash kernel region from arm64's "crashkernel reserved: 0x%016llx
+#     - 0x%016llx (%lld MB)" (reserve_crashkernel(): crash_base and
+#     crash_base + crash_size, an exclusive end). A region ending where
+#     CPU0's pending table starts (0x401c0000) holds the MEMRESERVE list
+#     page and the property table but not CPU0's table; one starting inside
+#     the property table (0x401b8000) holds part of it, which a kdump load
+#     may overwrite as well as the whole.
+for line, inside in (
+        ("0x0000000040000000 - 0x00000000401c0000 (1 MB)",
+         {"MEMRESERVE node 1", "LPI property table"}),
+        ("0x00000000401b8000 - 0x0000000041000000 (14 MB)",
+         {"LPI property table"} |
+         {"CPU%d LPI pending table" % i for i in range(4)})):
+    tmp, s = copy()
+    with open(os.path.join(s, "dmesg.txt"), "a") as f:
+        f.write("[    0.000000] crashkernel reserved: %s\n" % line)
+    rc, doc = audit(s)
+    got = {re.sub(r" 0x.*", "", f["message"]) for f in doc["findings"]
+           if f["check"] == "protected_range_in_crash_kernel"}
+    check(got == inside, "crash kernel %s: the ranges in it are %s (got %s)"
+          % (line, sorted(inside), sorted(got)))
+    shutil.rmtree(tmp)
 done()
