@@ -326,4 +326,23 @@ for line, inside in (
     check(got == inside, "crash kernel %s: the ranges in it are %s (got %s)"
           % (line, sorted(inside), sorted(got)))
     shutil.rmtree(tmp)
+
+# 12. One printed descriptor over two others: the log's Conventional
+#     0xbc730000-0xbd111fff made to reach 0xbf804fff covers the Boot Data
+#     descriptor after it (0xbd112000-0xbf623fff) and the Conventional one
+#     after that (0xbf624000-0xbf804fff), which do not overlap each other:
+#     two overlaps, each with the large one.
+tmp, s = copy()
+edit(os.path.join(s, "dmesg.txt"),
+     replace=[("0x0000bc730000-0x0000bd111fff [Conventional",
+               "0x0000bc730000-0x0000bf804fff [Conventional")])
+rc, doc = audit(s)
+ov = sorted(f["message"] for f in doc["findings"]
+            if f["check"] == "efi_map_overlap")
+check(len(ov) == 2 and all(m.startswith(
+    "EFI memory map descriptors 0x00000000bc730000-0x00000000bf804fff")
+    for m in ov) and "0x00000000bd112000" in ov[0] and
+      "0x00000000bf624000" in ov[1],
+      "a descriptor over two others: an overlap with each (got %s)" % ov)
+shutil.rmtree(tmp)
 done()
