@@ -345,4 +345,19 @@ check(len(ov) == 2 and all(m.startswith(
       "0x00000000bf624000" in ov[1],
       "a descriptor over two others: an overlap with each (got %s)" % ov)
 shutil.rmtree(tmp)
+
+# 13. A descriptor whose start is on 4 KiB but whose end is not (UEFI
+#     descriptors are whole 4 KiB pages: NumberOfPages): the log's
+#     Conventional 0xbc730000-0xbd111fff printed ending at 0xbd111ff7, the
+#     descriptor after it untouched.
+tmp, s = copy()
+edit(os.path.join(s, "dmesg.txt"),
+     replace=[("0x0000bc730000-0x0000bd111fff [Conventional",
+               "0x0000bc730000-0x0000bd111ff7 [Conventional")])
+rc, doc = audit(s)
+mis = [f["message"] for f in doc["findings"]
+       if f["check"] == "efi_map_misaligned"]
+check(len(mis) == 1 and "0x00000000bc730000-0x00000000bd111ff7" in mis[0],
+      "a descriptor ending off 4 KiB is misaligned (got %s)" % mis)
+shutil.rmtree(tmp)
 done()
