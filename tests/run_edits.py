@@ -360,4 +360,25 @@ mis = [f["message"] for f in doc["findings"]
 check(len(mis) == 1 and "0x00000000bc730000-0x00000000bd111ff7" in mis[0],
       "a descriptor ending off 4 KiB is misaligned (got %s)" % mis)
 shutil.rmtree(tmp)
+
+# 14. The map buffer's descriptor 20 (Conventional at 0xbc730000, 0x9e2
+#     pages, as printed) shortened by one page: same start, same type, its
+#     end moved. On arm64 the next kernel reads this buffer (/chosen
+#     linux,uefi-mmap-start), not the printed map: critical, an escape.
+tmp, s = copy()
+with open(os.path.join(s, "mem", "00000000bc43d9c0.bin"), "r+b") as f:
+    f.seek(20 * 48)
+    t, _, phys, _, pages, _ = struct.unpack("<IIQQQQ", f.read(40))
+    check((t, phys, pages) == (7, 0xbc730000, 0x9e2),
+          "descriptor 20 is the printed Conventional 0xbc730000-0xbd111fff")
+    f.seek(20 * 48 + 24)
+    f.write(struct.pack("<Q", pages - 1))
+rc, doc = audit(s)
+d = [f for f in doc["findings"] if f["check"] == "efi_map_differs_from_log"]
+check(len(d) == 1 and d[0]["severity"] == "critical" and
+      d[0]["first"] == "0x00000000bc730000" and rc == 1 and
+      doc["verdict"] == "escape",
+      "a buffer descriptor whose end moved: critical, escape (got %s, %s)"
+      % ([(f["severity"], f["message"]) for f in d], doc["verdict"]))
+shutil.rmtree(tmp)
 done()
