@@ -428,4 +428,15 @@ check(rc == 0 and doc["verdict"] == "clean" and not [
     f for f in doc["findings"] if f["check"].startswith("memreserve_chain")],
       "the whole vmcore: clean, the chain read (%s)" % doc["verdict"])
 shutil.rmtree(tmp)
+
+# 16. No kernel log at all: input_unusable says so; dmesg_not_from_boot is
+#     about a log that is there but does not reach back to boot.
+tmp, s = copy()
+os.remove(os.path.join(s, "dmesg.txt"))
+rc, doc = audit(s)
+got = {f["check"] for f in doc["findings"]}
+check("input_unusable" in got and "dmesg_not_from_boot" not in got and
+      rc == 2, "no kernel log: input_unusable, not dmesg_not_from_boot "
+      "(got %s)" % sorted(got))
+shutil.rmtree(tmp)
 done()
