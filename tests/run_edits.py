@@ -439,4 +439,26 @@ check("input_unusable" in got and "dmesg_not_from_boot" not in got and
       rc == 2, "no kernel log: input_unusable, not dmesg_not_from_boot "
       "(got %s)" % sorted(got))
 shutil.rmtree(tmp)
+
+# 17. The acpidump beside a kernel log that does not reach back to boot
+#     (testdata/checks/acpidump_log_disagree without its first two lines,
+#     "Booting Linux" and "Linux version"): a table the log does not name
+#     may be in the part it lost, so only what the log does name is held
+#     against the acpidump.
+tmp = tempfile.mkdtemp(prefix="ea-edit-")
+s = os.path.join(tmp, "snap")
+shutil.copytree(os.path.join(root, "testdata", "checks",
+                             "acpidump_log_disagree"), s)
+with open(os.path.join(s, "dmesg.txt")) as f:
+    lines = f.readlines()[2:]
+with open(os.path.join(s, "dmesg.txt"), "w") as f:
+    f.writelines(lines)
+rc, doc = audit(s)
+msgs = [f["message"] for f in doc["findings"]
+        if f["check"] == "acpidump_log_disagree"]
+check(msgs == ["the kernel log names MCFG at 0x00000000bc43e918; the "
+               "acpidump lists no table there"],
+      "a log fragment: only the table it names is held against the "
+      "acpidump (got %s)" % msgs)
+shutil.rmtree(tmp)
 done()
