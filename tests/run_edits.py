@@ -461,4 +461,19 @@ check(msgs == ["the kernel log names MCFG at 0x00000000bc43e918; the "
       "a log fragment: only the table it names is held against the "
       "acpidump (got %s)" % msgs)
 shutil.rmtree(tmp)
+
+# 18. memblock.reserved that is not a memblock file (a cut copy, a wrong
+#     file): unusable, it says nothing of what is reserved, so no chain
+#     entry is said to be missing from it; /proc/iomem still has them all.
+tmp, s = copy()
+with open(os.path.join(s, "sys/kernel/debug/memblock/reserved"), "w") as f:
+    f.write("cat: reserved: Operation not permitted\n")
+rc, doc = audit(s)
+ins = {i["name"]: i for i in doc["inputs"]}
+nr = [f["message"] for f in doc["findings"]
+      if f["check"] == "memreserve_entry_not_reserved"]
+check(ins["memblock_reserved"]["status"] != "ok" and not nr,
+      "an unusable memblock.reserved: no entry said to be missing from it "
+      "(%s; got %s)" % (ins["memblock_reserved"]["status"], nr[:2]))
+shutil.rmtree(tmp)
 done()
