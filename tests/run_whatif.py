@@ -311,6 +311,19 @@ if doc:
     check(not any(f["check"] == "loader_not_built"
                   for f in doc["findings"]),
           "nothing is concluded from a broken configuration")
+# Kconfig writes no line at all for an option whose dependencies are not
+# met (conf_write(): "# ... is not set" only for a visible symbol), so an
+# option with no line in a whole .config is not built either: the real
+# config without its "# CONFIG_KEXEC_FILE is not set" line
+with gzip.open(os.path.join(top, "proc", "config.gz"), "wb") as f:
+    f.write(text.replace(b"# CONFIG_KEXEC_FILE is not set\n", b""))
+rc, doc = audit_json(binary, ["--snapshot", top], root, v)
+if doc:
+    lb = [f for f in doc["findings"] if f["check"] == "loader_not_built"]
+    check(len(lb) == 1 and "CONFIG_KEXEC_FILE: no such line" in
+          lb[0]["message"],
+          "no CONFIG_KEXEC_FILE line: kexec_file_load not built (got %s)"
+          % [f["message"] for f in lb])
 rc, out, err = run(binary, ["--kconfig", "/nonexistent/config"], root)
 check(rc == 3 and "/nonexistent/config" in err,
       "--kconfig FILE unreadable: exit 3, named")
