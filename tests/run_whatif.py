@@ -280,6 +280,20 @@ if doc:
     ki = [i for i in doc["inputs"] if i["name"] == "kconfig"][0]
     check(ki["status"] == "ok" and ki["path"].endswith(
         "boot/config-6.1.0-56-cloud-arm64"), "kconfig from boot/config-")
+# --rules-of asks about another kernel, which may be built with
+# kexec_file_load: the running kernel's configuration (CONFIG_KEXEC_FILE not
+# set) still says so (loader_not_built), but does not stop the model
+rc, doc = audit_json(binary, ["--snapshot", VM + ".tar.gz", "--loader",
+                              "kexec_file", "--kernel-size", hex(KSIZE),
+                              "--rules-of", "6.1.0"], root, v)
+if doc:
+    fp = doc["placement"]
+    check(len(fp) == 1 and fp[0]["status"] == "placed" and
+          "rules of kernel 6.1.0" in fp[0]["rules"],
+          "--rules-of 6.1.0: kexec_file modelled on a kernel without it "
+          "(got %s)" % [(p["status"], p.get("why")) for p in fp])
+    check(any(f["check"] == "loader_not_built" for f in doc["findings"]),
+          "--rules-of: the running kernel still lacks kexec_file_load")
 
 # ---- the kernel configuration as /proc/config.gz, and a broken one -------
 snap = os.path.join(tmp, "snap")
