@@ -496,6 +496,17 @@ MUTATIONS = [
       "push(out, cur, b->v[k].first - 1);",
       "push(out, cur, b->v[k].first);",
       "subtracting keeps the first byte of what is subtracted"),
+    M("range-size-off-by-one", "src/core/range.c",
+      "return r.last - r.first + 1;",
+      "return r.last - r.first;",
+      "an inclusive range's size forgets its last byte"),
+    # ---- the report ----------------------------------------------------------
+    M("text-escapes-warning-tier-hidden", "src/report/emit_text.c",
+      "if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||\n"
+      "\t    s->warning_escaping) {",
+      "if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD]) {",
+      "the text report lists no escapes when only configuration tables "
+      "(the warning tier) escape"),
     M("hex-overflow-unchecked", "src/core/util.c",
       "if (v >> 60)\n\t\t\treturn 0; /* would overflow */",
       "if (v >> 63)\n\t\t\treturn 0; /* would overflow */",
