@@ -3,7 +3,8 @@
 """The benchmark of issue 8, driven by bench/run.sh (which builds the tool).
 
     bench.py --audit BIN [--work DIR] [--runs N] [--syn-runs N]
-             [--growth-runs N] [--keep] [--only CASES] [--md FILE]
+             [--growth-runs N] [--corpus-runs N] [--keep] [--only CASES]
+             [--md FILE]
 
 Cases, each measured beside its baselines in the same interleaved runs
 (bench/timeit.py): `cat` of the files the audit reads, and `grep -c .` over
@@ -20,6 +21,10 @@ the kernel log.
   bombs           snapshot tarballs just over each limit of the tarball
                   reader and one just under (bench/bombs.py): refused with
                   the limit named, peak RSS under the documented bound.
+  corpus          200 snapshots, copies of the real captures in turn,
+                  audited in one --corpus run: its median wall time at
+                  most 3x that of one cat of the files the audits read
+                  (every row checked against the capture's golden report).
 Every synthetic snapshot is also checked with bench/check.py (the planted
 ranges answered and their free ranges, both loaders' free memory, every
 finding above info planted or allow-listed), so a fast wrong answer cannot
@@ -132,7 +137,8 @@ def files_read(audit, snap):
     found = []
     if shutil.which("strace"):
         log = os.path.join("/tmp", "ea-bench-strace.%d" % os.getpid())
-        subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat,open",
+        subprocess.run(["strace", "-f", "-qq", "-e",
+                        "trace=openat,openat2,open",
                         "-o", log, audit, "--snapshot", snap],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -142,7 +148,9 @@ def files_read(audit, snap):
                         continue
                     p = line.split('"')[1]
                     if not os.path.isabs(p):
-                        continue
+                        # a snapshot's files are opened beneath its root
+                        # (openat2 RESOLVE_BENEATH): relative to it
+                        p = os.path.join(snap, p)
                     if p.startswith(snap.rstrip("/") + "/") and \
                             os.path.isfile(p) and p not in found:
                         found.append(p)
@@ -232,6 +240,71 @@ def loadavg():
         return "?"
 
 
+def make_corpus(audit, cdir, n):
+    """n snapshots in cdir, "000" to "199", copies of the real captures in
+    turn (made once; reused when they are there). Returns (cdir, {copy:
+    capture}, the files the audits read, relative to cdir)."""
+    capdir = os.path.join(ROOT, "testdata", "captures")
+    names = sorted(x for x in os.listdir(capdir)
+                   if os.path.isdir(os.path.join(capdir, x)))
+    reads = {c: [os.path.relpath(f, os.path.join(capdir, c))
+                 for f in files_read(audit, os.path.join(capdir, c))]
+             for c in names}
+    os.makedirs(cdir, exist_ok=True)
+    caps, files = {}, []
+    for i in range(n):
+        c = names[i % len(names)]
+        copy = "%03d" % i
+        caps[copy] = c
+        dst = os.path.join(cdir, copy)
+        mark = os.path.join(cdir, copy + ".from")
+        if not (os.path.isdir(dst) and os.path.exists(mark) and
+                open(mark).read() == c):
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(os.path.join(capdir, c), dst, symlinks=True)
+            with open(mark, "w") as f:
+                f.write(c)
+        files += [os.path.join(copy, f) for f in reads[c]]
+    return cdir, caps, files
+
+
+def check_corpus(audit, cdir, caps):
+    """Every row of a --corpus -J run against the golden report of the
+    capture it copies: verdict, counts, exit status; and the total."""
+    bad = []
+    p = subprocess.run([audit, "--corpus", cdir, "-J"], capture_output=True,
+                       text=True)
+    lines = [json.loads(x) for x in p.stdout.splitlines() if x.strip()]
+    rows = {r["snapshot"]: r for r in lines if "snapshot" in r}
+    if sorted(rows) != sorted(caps):
+        bad.append("rows for %d snapshots, %d copied" % (len(rows),
+                                                         len(caps)))
+    worst = 0
+    for copy, c in sorted(caps.items()):
+        d = os.path.join(ROOT, "testdata", "golden", "capture-" + c)
+        with open(os.path.join(d, "expected.json")) as f:
+            g = json.load(f)
+        with open(os.path.join(d, "exit")) as f:
+            code = int(f.read().strip())
+        r = rows.get(copy)
+        want = (g["verdict"], g["summary"]["critical"],
+                g["summary"]["critical_escaping"], g["summary"]["unknown"],
+                code)
+        got = r and (r["verdict"], r["critical"], r["escapes"],
+                     r["unknown"], r["exit_status"])
+        if got != want:
+            bad.append("%s (%s): %s, golden %s" % (copy, c, got, want))
+        # the worst status: an escape (1), an error (3), incomplete (2)
+        rank = {0: 0, 2: 1, 3: 2, 1: 3}
+        if rank[code] > rank[worst]:
+            worst = code
+    total = lines[-1].get("total", {}) if lines else {}
+    if total.get("exit_status") != worst or p.returncode != worst:
+        bad.append("exit status %d, total %s, expected %d" % (
+            p.returncode, total.get("exit_status"), worst))
+    return bad
+
+
 def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("--audit", required=True)
@@ -240,9 +313,11 @@ def main(argv):
                     help="runs per real capture (>= 10)")
     ap.add_argument("--syn-runs", type=int, default=10)
     ap.add_argument("--growth-runs", type=int, default=5)
+    ap.add_argument("--corpus-runs", type=int, default=5)
     ap.add_argument("--keep", action="store_true",
                     help="reuse synthetic snapshots already generated")
-    ap.add_argument("--only", default="capture,large,stress,growth,bombs")
+    ap.add_argument("--only",
+                    default="capture,large,stress,growth,bombs,corpus")
     ap.add_argument("--md", help="also write the tables to this file")
     a = ap.parse_args(argv)
     audit = os.path.abspath(a.audit)
@@ -402,6 +477,41 @@ def main(argv):
         md += p.stdout.splitlines()
         if p.returncode:
             failed.append("bombs: see the table")
+
+    # ---- many snapshots in one run ------------------------------------------
+    if "corpus" in only:
+        n = 200
+        log("corpus: %d snapshots, copies of the real captures" % n)
+        cdir, caps, files = make_corpus(audit, os.path.join(a.work,
+                                                            "corpus"), n)
+        bad = check_corpus(audit, cdir, caps)
+        failed += ["corpus: %s" % x for x in bad]
+        argv = [audit, "--corpus", cdir, "-J"]
+        v = subprocess.run(argv, capture_output=True)
+        expect = {"cat": (0, sha256_of([os.path.join(cdir, f)
+                                        for f in files]), "the files' bytes"),
+                  "audit": (v.returncode, hashlib.sha256(v.stdout).hexdigest(),
+                            "the run checked against the golden reports")}
+        log("corpus: %d runs" % a.corpus_runs)
+        r, bad = timeit([("audit", argv), ("cat", ["cat"] + files)],
+                        a.corpus_runs, rss_runs=1, expect=expect, cwd=cdir)
+        failed += ["corpus: %s" % x for x in bad]
+        au, ca = median(r["audit"]["wall_s"]), median(r["cat"]["wall_s"])
+        ok = au < 3 * ca
+        if not ok:
+            missed.append("corpus: %s >= 3 x cat %s" % (ms(au), ms(ca)))
+        size = sum(os.path.getsize(os.path.join(cdir, f)) for f in files)
+        md += ["### Many snapshots in one run (%d runs)" % a.corpus_runs, "",
+               "| case | input read | audit median (min–max) | audit peak "
+               "RSS | `cat` median | target | met |",
+               "|---|---|---|---|---|---|---|",
+               "| `--corpus` of %d copies of the %d captures (`-J`) | %d "
+               "files, %.1f MB | %s (%s–%s) | %s | %s | < 3 × cat = %s | %s |"
+               % (n, len(set(caps.values())), len(files), size / 1048576.0,
+                  ms(au), ms(min(r["audit"]["wall_s"])),
+                  ms(max(r["audit"]["wall_s"])),
+                  mb(max(r["audit"]["maxrss_kb"])), ms(ca), ms(3 * ca),
+                  "yes" if ok else "**no**"), ""]
 
     md += ["Machine: %s; load average %s before, %s after (%.0f s)." % (
         machine(), load0, loadavg(), time.time() - t0), "",

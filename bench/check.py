@@ -20,8 +20,12 @@ requires, so that a wrong answer cannot pass however fast it is:
     loader), and every other finding above info either planted or matched
     by an entry of the allow-list (bench/allow.txt by default), which says
     why the generated machine has it;
-  - the text report: the same exit status, the JSON's headline, and the
-    same escapes with the same reasons.
+  - the text report: the same exit status and the JSON's headline; one
+    paragraph per cause, in the JSON's order, with its counts and loaders;
+    its table a row per protected range in the JSON's order with the same
+    range, kind, name and answers (an inferred one marked "*") and the size
+    as util-linux prints it; and, with -v, the same escapes with the same
+    reasons.
 With --digests FILE, writes the argv, exit status and sha256 of stdout of
 both runs there (JSON), for bench/timeit.py to hold every timed run to.
 Exit 0 when all hold, 1 otherwise (each failure is printed).
@@ -127,6 +131,28 @@ def load_allow(path):
     return entries
 
 
+def size_human(n):
+    """A size as util-linux's size_to_human_string() prints it with a
+    one-letter suffix (lib/strutils.c): the unit of the largest power of
+    1024 not above it, one decimal rounded (the trailing 0 dropped)."""
+    exp = 0
+    while exp < 60 and n >= 1 << (exp + 10):
+        exp += 10
+    dec, frac = (n >> exp, n & ((1 << exp) - 1)) if exp else (n, 0)
+    if frac:
+        frac = (frac * 1000) >> exp
+        frac = (frac + 50) // 100 * 10
+        if frac == 100:
+            dec, frac = dec + 1, 0
+    unit = "BKMGTPE"[exp // 10]
+    return "%d.%d%s" % (dec, frac // 10, unit) if frac else "%d%s" % (dec, unit)
+
+
+def table_row(first, last, size, tier, kind, name, kf, kl):
+    return ("%s %s %s %s %s %s %s %s\n" % (first, last, size, tier, kind,
+                                         name, kf, kl)).encode()
+
+
 def field(exp, dotted):
     v = exp
     for part in dotted.split("."):
@@ -183,9 +209,20 @@ def main(argv):
     planted = {(p["kind"], p["first"], p["last"]): p for p in exp["planted"]}
     seen_planted = set()
     escapes = {}  # (tier, name, first, last, loader) -> reason
+    # the rows the text report's table must have, in order, hashed: a
+    # million ranges are never held
+    table_rows = hashlib.sha256()
+    nrows = [0]
 
     def on_protected(p):
         kinds[p["kind"]] = kinds.get(p["kind"], 0) + 1
+        table_rows.update(table_row(
+            p["first"], p["last"], size_human(p["size"]), p["tier"],
+            p["kind"], p["name"],
+            *("%s%s" % (p["loaders"][ld],
+                        "*" if p["loader_detail"][ld]["inferred"] else "")
+              for ld in LOADERS)))
+        nrows[0] += 1
         for ld in LOADERS:
             if p["loaders"].get(ld) == "escapes":
                 k = (p["tier"], p["name"], p["first"], p["last"], ld)
@@ -305,7 +342,7 @@ def main(argv):
             fail("planted finding not reported: %s %s at %s%s"
                  % (k[1], k[0], k[2], " (%s)" % k[3] if k[3] else ""))
 
-    # the text report of the same audit
+    # the text report of the same audit (the one timed)
     argv_text = [audit, "--snapshot", snap]
     p = subprocess.run(argv_text, stdout=subprocess.PIPE)
     runs.append(dict(name="text", argv=argv_text, exit=p.returncode,
@@ -316,6 +353,42 @@ def main(argv):
     if text[0] != rep.get("headline"):
         fail("text report headline %r, the JSON one %r"
              % (text[0], rep.get("headline")))
+    # one paragraph per cause, in the JSON's order
+    para_re = re.compile(r"^(?:(\d+) critical(?: and (\d+) warning-tier)?|"
+                         r"(\d+) warning-tier) ranges? escapes? "
+                         r"(kexec_file and kexec_load|kexec_file|kexec_load)"
+                         r"\b")
+    got = []
+    for line in text:
+        m = para_re.match(line)
+        if m:
+            got.append((int(m.group(1) or 0),
+                        int(m.group(2) or m.group(3) or 0),
+                        m.group(4).split(" and ")))
+    want = [(c["critical"], c["warning"], sorted(c["loaders"]))
+            for c in rep.get("causes", [])]
+    if got != want:
+        fail("text report causes %s, the JSON ones %s" % (got, want))
+    # the table: a row per protected range, in order
+    row_re = re.compile(r"^(0x[0-9a-f]{16})-(0x[0-9a-f]{16}) +(\S+) "
+                        r"(critical|warning) +(\S+) +(.*?) +"
+                        r"((?:protected|escapes|unknown)\*?) +"
+                        r"((?:protected|escapes|unknown)\*?)$")
+    head = [i for i, line in enumerate(text) if line.startswith("RANGE ")]
+    seen = hashlib.sha256()
+    n = 0
+    for line in text[head[-1] + 1:] if head else []:
+        m = row_re.match(line)
+        if not m:
+            break
+        seen.update(table_row(*m.groups()))
+        n += 1
+    if n != nrows[0] or seen.digest() != table_rows.digest():
+        fail("text report table: %d rows, %d protected ranges in the JSON, "
+             "or rows that differ from them" % (n, nrows[0]))
+    # -v: each escape with its reason, as in the JSON
+    p = subprocess.run(argv_text + ["-v"], stdout=subprocess.PIPE)
+    text = p.stdout.decode("utf-8", "replace").split("\n")
     esc_re = re.compile(r"^  \[(critical|warning)\] (.*) (0x[0-9a-f]{16})-"
                         r"(0x[0-9a-f]{16}) escapes (kexec_file|kexec_load)"
                         r"(?: \(inferred\))?$")
@@ -325,8 +398,8 @@ def main(argv):
         if m and text[i + 1].startswith("    why: "):
             got[m.groups()] = text[i + 1][len("    why: "):]
     if got != escapes:
-        fail("text report escapes differ from the JSON ones: only in text "
-             "%s; only in JSON %s"
+        fail("text report -v escapes differ from the JSON ones: only in "
+             "text %s; only in JSON %s"
              % (sorted(set(got.items()) - set(escapes.items()))[:3],
                 sorted(set(escapes.items()) - set(got.items()))[:3]))
 

@@ -5,11 +5,14 @@
 # synthetic snapshots (bench/gen.py), checks the planted escapes of each
 # (bench/check.py), times the audit beside its baselines -- `cat` of the
 # files it reads, `grep -c .` over the kernel log -- on every real capture
-# and every synthetic set (bench/timeit.py), prints the Markdown tables of the
-# README's Performance section and exits 1 if a target is missed.
+# and every synthetic set (bench/timeit.py), and 200 copies of the real
+# captures audited in one --corpus run beside one cat of the files they
+# read; prints the Markdown tables of the README's Performance section and
+# exits 1 if a target is missed.
 #
 #   bench/run.sh [--build DIR] [--work DIR] [--runs N] [--syn-runs N]
-#                [--growth-runs N] [--only capture,large,stress,growth,bombs]
+#                [--growth-runs N] [--corpus-runs N]
+#                [--only capture,large,stress,growth,bombs,corpus]
 #                [--keep] [--md FILE] [--audit BIN]
 #   bench/run.sh --ci [--audit BIN]
 #
@@ -43,7 +46,7 @@ while [ $# -gt 0 ]; do
 	--audit) audit=$2; shift ;;
 	--build) build=$2; shift ;;
 	--work) work=$2; shift ;;
-	--runs | --syn-runs | --growth-runs | --only | --md)
+	--runs | --syn-runs | --growth-runs | --corpus-runs | --only | --md)
 		pass+=("$1" "$2"); shift ;;
 	--keep) pass+=("$1") ;;
 	-h | --help) usage; exit 0 ;;

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,9 +15,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check/explain.h"
 #include "core/text.h"
+#include "core/version.h"
+#include "corpus/corpus.h"
+#include "corpus/gate.h"
 #include "pipeline.h"
 #include "read/sources.h"
+#include "report/list.h"
 #include "report/report.h"
 #include "report/svg.h"
 #include "whatif/placement.h"
@@ -46,6 +50,8 @@ enum {
 	OPT_CMDLINE,
 	OPT_LOADER,
 	OPT_KEXEC_TOOLS,
+	OPT_MEM_MIN,
+	OPT_MEM_MAX,
 	OPT_RULES_OF,
 	OPT_CRASH,
 	OPT_NO_CMA,
@@ -54,6 +60,17 @@ enum {
 	OPT_SVG,
 	OPT_HTML,
 	OPT_COMPLETION,
+	OPT_OUTPUT_ALL,
+	OPT_COLOR,
+	OPT_LIST,
+	OPT_EXPLAIN,
+	OPT_CORPUS,
+	OPT_BASELINE,
+	OPT_BASELINE_DIR,
+	OPT_JUNIT,
+	OPT_FAIL_ON,
+	OPT_IGNORE,
+	OPT_IGNORE_FILE,
 };
 
 /* Each option once: getopt's table and --help come from here, and a test
@@ -67,7 +84,35 @@ static const struct opt {
 	{ { "snapshot", required_argument, NULL, 's' },
 	  's',
 	  "DIR",
-	  "audit a snapshot tree (see collect.sh) instead of this system" },
+	  "audit a snapshot tree (see collect.sh); repeatable" },
+	{ { "corpus", required_argument, NULL, OPT_CORPUS },
+	  0,
+	  "DIR",
+	  "audit each snapshot in DIR (subdirectory, .tar.gz)" },
+	{ { "baseline", required_argument, NULL, OPT_BASELINE },
+	  0,
+	  "FILE",
+	  "compare with an earlier JSON report of this machine" },
+	{ { "baseline-dir", required_argument, NULL, OPT_BASELINE_DIR },
+	  0,
+	  "DIR",
+	  "many snapshots: compare each with DIR/NAME.json" },
+	{ { "junit", required_argument, NULL, OPT_JUNIT },
+	  0,
+	  "FILE",
+	  "many snapshots: also write JUnit XML into FILE" },
+	{ { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	  0,
+	  "LEVEL",
+	  "fail on LEVEL (critical, error, warning) or worse" },
+	{ { "ignore", required_argument, NULL, OPT_IGNORE },
+	  0,
+	  "CHECK[@ADDR]",
+	  "waive CHECK's findings (at ADDR): listed, not counted" },
+	{ { "ignore-file", required_argument, NULL, OPT_IGNORE_FILE },
+	  0,
+	  "FILE",
+	  "waivers from FILE, one a line (# comments)" },
 	{ { "dmesg", required_argument, NULL, OPT_DMESG },
 	  0,
 	  "FILE",
@@ -136,6 +181,14 @@ static const struct opt {
 	  0,
 	  "VER",
 	  "what-if: kexec-tools version to model (2.0.20 ...)" },
+	{ { "mem-min", required_argument, NULL, OPT_MEM_MIN },
+	  0,
+	  "ADDR",
+	  "what-if: lowest address kexec_load may use" },
+	{ { "mem-max", required_argument, NULL, OPT_MEM_MAX },
+	  0,
+	  "ADDR",
+	  "what-if: highest address kexec_load may use" },
 	{ { "rules-of", required_argument, NULL, OPT_RULES_OF },
 	  0,
 	  "RELEASE",
@@ -179,11 +232,52 @@ static const struct opt {
 	{ { "json", no_argument, NULL, 'J' },
 	  'J',
 	  NULL,
-	  "write the report as JSON" },
+	  "write the report (or the --list view) as JSON" },
+	{ { "verbose", no_argument, NULL, 'v' },
+	  'v',
+	  NULL,
+	  "add the evidence, notes, loader views and inputs" },
+	{ { "output", required_argument, NULL, 'o' },
+	  'o',
+	  "LIST",
+	  "the table's columns (+LIST adds to the default)" },
+	{ { "output-all", no_argument, NULL, OPT_OUTPUT_ALL },
+	  0,
+	  NULL,
+	  "every column of the table" },
+	{ { "bytes", no_argument, NULL, 'b' },
+	  'b',
+	  NULL,
+	  "sizes in bytes, not in K, M, G" },
+	{ { "noheadings", no_argument, NULL, 'n' },
+	  'n',
+	  NULL,
+	  "no heading line in the table" },
+	{ { "raw", no_argument, NULL, 'r' },
+	  'r',
+	  NULL,
+	  "the table alone, in raw form" },
+	{ { "pairs", no_argument, NULL, 'P' },
+	  'P',
+	  NULL,
+	  "the table alone, as key=\"value\" pairs" },
+	{ { "color", optional_argument, NULL, OPT_COLOR },
+	  0,
+	  "WHEN",
+	  "colour the verdict and escapes: auto, always, never" },
+	{ { "list", required_argument, NULL, OPT_LIST },
+	  0,
+	  "VIEW",
+	  "list a view (efi-map, iomem, memblock, memreserve, acpi, free, "
+	  "checks) and exit" },
 	{ { "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
 	  0,
 	  NULL,
-	  "list the checks and exit" },
+	  "the same as --list checks" },
+	{ { "explain", required_argument, NULL, OPT_EXPLAIN },
+	  0,
+	  "CHECK",
+	  "what a check means, its commits and what to do, and exit" },
 	{ { "completion", required_argument, NULL, OPT_COMPLETION },
 	  0,
 	  "SHELL",
@@ -226,6 +320,9 @@ static const struct {
 	 * (whatif/placement.c ea_pl_kt_from_version) */
 	{ "kexec-tools", "2.0.20 2.0.21 2.0.24" },
 	{ "completion", "bash" },
+	{ "color", "auto always never" },
+	{ "list", "efi-map iomem memblock memreserve acpi free checks" },
+	{ "fail-on", "critical error warning" },
 };
 
 /* A bash completion script made from the option table, the checks and the
@@ -238,7 +335,19 @@ static void completion_bash(FILE *out)
 	      "\tlocal cur prev\n"
 	      "\tcur=${COMP_WORDS[COMP_CWORD]}\n"
 	      "\tprev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	      "\tcase $prev in\n",
+	      "\t# --color=WHEN: '=' is a word of its own\n"
+	      "\tif [ \"$prev\" = \"=\" ] && [ \"$COMP_CWORD\" -ge 2 ]; then\n"
+	      "\t\tprev=${COMP_WORDS[COMP_CWORD-2]}\n"
+	      "\tfi\n",
+	      out);
+	fputs("\t# check ids, for the options that name one\n"
+	      "\tlocal checks='",
+	      out);
+	for (size_t i = 0; i < ea_nchecks; i++)
+		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
+	fputs("'\n\tcase $prev in\n"
+	      "\t--ignore)\n\t\tCOMPREPLY=($(compgen -W \"$checks\" -- "
+	      "\"$cur\"))\n\t\treturn 0 ;;\n",
 	      out);
 	for (size_t i = 0; i < sizeof(opt_values) / sizeof(*opt_values); i++)
 		fprintf(out,
@@ -268,19 +377,52 @@ static void completion_bash(FILE *out)
 		     k++)
 			listed |=
 			    strcmp(opts[i].lo.name, opt_values[k].opt) == 0;
+		/* --explain and --output complete below */
+		listed |= !strcmp(opts[i].lo.name, "explain") ||
+			  !strcmp(opts[i].lo.name, "output");
 		if (!arg || listed || !strcmp(arg, "FILE") ||
-		    !strcmp(arg, "DIR"))
+		    !strcmp(arg, "DIR") || !strcmp(opts[i].lo.name, "ignore"))
 			continue;
 		fprintf(out, "%s--%s", first ? "" : "|", opts[i].lo.name);
 		first = false;
 	}
-	fputs(")\n\t\treturn 0 ;;\n\tesac\n", out);
-	fputs("\t# check ids, for the options that name one\n"
-	      "\tlocal checks='",
-	      out);
+	fputs(")\n\t\treturn 0 ;;\n", out);
+	/* the check ids (--explain) and every table's columns (-o) */
+	fputs("\t--explain)\n\t\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < ea_nchecks; i++)
 		fprintf(out, "%s%s", i ? " " : "", ea_checks[i]->id);
-	fputs("'\n\t: \"$checks\"\n\tCOMPREPLY=($(compgen -W '", out);
+	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+	fputs("\t--output|-o)\n\t\tCOMPREPLY=($(compgen -W '", out);
+	bool any = false;
+	for (int v = -1; v < EA_NLISTS; v++) {
+		const struct ea_tcol *cols = ea_range_cols;
+		size_t n = ea_range_ncols, nd;
+		const int *def;
+		if (v >= 0)
+			ea_list_columns((enum ea_list_view)v, &cols, &n, &def,
+					&nd);
+		for (size_t i = 0; i < n; i++) {
+			bool dup = false;
+			/* each name once */
+			for (int w = -1; w < v && !dup; w++) {
+				const struct ea_tcol *c2 = ea_range_cols;
+				size_t n2 = ea_range_ncols;
+				if (w >= 0)
+					ea_list_columns((enum ea_list_view)w,
+							&c2, &n2, &def, &nd);
+				for (size_t k = 0; k < n2 && !dup; k++)
+					dup = !strcmp(c2[k].name, cols[i].name);
+			}
+			for (size_t k = 0; k < i && !dup; k++)
+				dup = !strcmp(cols[k].name, cols[i].name);
+			if (dup)
+				continue;
+			fprintf(out, "%s%s", any ? " " : "", cols[i].name);
+			any = true;
+		}
+	}
+	fputs("' -- \"$cur\"))\n\t\treturn 0 ;;\n", out);
+	fputs("\tesac\n\tCOMPREPLY=($(compgen -W '", out);
 	for (size_t i = 0; i < NOPTS; i++) {
 		fprintf(out, "%s--%s", i ? " " : "", opts[i].lo.name);
 		if (opts[i].shortopt)
@@ -307,20 +449,40 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < NOPTS; i++) {
 		char left[64];
 		const struct opt *o = &opts[i];
+		bool opt_arg = o->lo.has_arg == optional_argument;
+		const char *sep = !o->arg ? "" : opt_arg ? "[=" : " ";
 		if (o->shortopt)
-			snprintf(left, sizeof(left), " -%c, --%s%s%s",
-				 o->shortopt, o->lo.name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			snprintf(left, sizeof(left), " -%c, --%s%s%s%s",
+				 o->shortopt, o->lo.name, sep,
+				 o->arg ? o->arg : "", opt_arg ? "]" : "");
 		else
-			snprintf(left, sizeof(left), "     --%s%s%s",
-				 o->lo.name, o->arg ? " " : "",
-				 o->arg ? o->arg : "");
+			snprintf(left, sizeof(left), "     --%s%s%s%s",
+				 o->lo.name, sep, o->arg ? o->arg : "",
+				 opt_arg ? "]" : "");
 		fprintf(out, "%-30s %s\n", left, o->help);
 	}
+	/* as lsmem: the table's columns */
+	fputs("\nColumns of the table of protected ranges (-o; the default: ",
+	      out);
+	for (size_t i = 0; i < ea_range_ndefault; i++)
+		fprintf(out, "%s%s", i ? " " : "",
+			ea_range_cols[ea_range_default[i]].name);
+	fputs("):\n", out);
+	for (size_t i = 0; i < ea_range_ncols; i++)
+		fprintf(out, " %10s  %s\n", ea_range_cols[i].name,
+			ea_range_cols[i].help);
+	fputs("\nViews (--list VIEW; their columns in efiresv-audit(8)):\n",
+	      out);
+	for (int v = 0; v < EA_NLISTS; v++)
+		fprintf(out, "%s%s", v ? " " : " ",
+			ea_list_name((enum ea_list_view)v));
+	fputs("\n", out);
 	fputs("\nExit status:\n"
-	      " 0  clean: every critical range is protected from both "
-	      "loaders\n"
-	      " 1  escape: a critical range could be overwritten (or was)\n"
+	      " 0  clean: every critical range is protected from the "
+	      "loaders this kernel has\n"
+	      " 1  escape: a critical range could be overwritten (or was);\n"
+	      "    with --fail-on, a finding that fails; with --baseline, a "
+	      "regression\n"
 	      " 2  incomplete: no escape found, but something could not be "
 	      "seen\n"
 	      " 3  an input named on the command line could not be read at "
@@ -337,8 +499,9 @@ static struct ea_text_scratch scratch;
 #define T(s) ea_text_safe(&scratch, (s))
 
 /* A size or address: decimal or 0x hex, with an optional K, M or G
- * (binary) suffix. */
-static bool parse_size(const char *opt, const char *s, uint64_t *out)
+ * (binary) suffix. what: "a size" or "an address", for the error. */
+static bool parse_size(const char *opt, const char *what, const char *s,
+		       uint64_t *out)
 {
 	char *end;
 	errno = 0;
@@ -371,9 +534,9 @@ static bool parse_size(const char *opt, const char *s, uint64_t *out)
 	return true;
 bad:
 	fprintf(stderr,
-		"efiresv-audit: --%s '%s': not a size (decimal or 0x hex, "
+		"efiresv-audit: --%s '%s': not %s (decimal or 0x hex, "
 		"optional K, M or G)\n",
-		opt, T(s));
+		opt, T(s), what);
 	return false;
 }
 
@@ -461,25 +624,54 @@ static bool live_memory(const char *path)
 	return fs != NULL;
 }
 
-/* The audit allocates and frees arrays of many megabytes (a million iomem
- * lines, the sorts and range sets built from them). glibc maps each block
- * past 128 KiB on its own and unmaps it on free(): every such array then
- * costs fresh zeroed pages, and every unmap a TLB flush, which on a virtual
- * machine that shadows page tables makes each page touched afterwards fault
- * in the hypervisor again (bench/: 10% of the stress run). Blocks up to
- * glibc's largest threshold (32 MiB) come from the heap instead, and freed
- * memory stays for the next one. Memory use is measured in bench/. */
-static void tune_malloc(void)
+/* Whether one of util-linux's terminal-colors.d directories ($XDG_CONFIG_HOME
+ * or ~/.config, then /etc) turns colour off for this program: a file
+ * "efiresv-audit.disable" or "disable", unless "efiresv-audit.enable" is
+ * there too (terminal-colors.d(5), without schemes). */
+static bool colors_disabled(void)
 {
-#ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dirs[3][4096];
+	size_t n = 0;
+	if (xdg && *xdg)
+		snprintf(dirs[n++], sizeof(dirs[0]), "%s/terminal-colors.d",
+			 xdg);
+	else if (home && *home)
+		snprintf(dirs[n++], sizeof(dirs[0]),
+			 "%s/.config/terminal-colors.d", home);
+	snprintf(dirs[n++], sizeof(dirs[0]), "/etc/terminal-colors.d");
+	for (size_t i = 0; i < n; i++) {
+		char p[4200];
+		snprintf(p, sizeof(p), "%s/efiresv-audit.enable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return false;
+		snprintf(p, sizeof(p), "%s/efiresv-audit.disable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return true;
+		snprintf(p, sizeof(p), "%s/disable", dirs[i]);
+		if (access(p, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* --color: always, never, or (auto) on a terminal, unless NO_COLOR is set
+ * and not empty (no-color.org), TERM is dumb or unset, or
+ * terminal-colors.d turns it off. */
+static bool want_color(int mode)
+{
+	if (mode)
+		return mode == 1;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if ((nc && *nc) || !isatty(STDOUT_FILENO) || !term ||
+	    !strcmp(term, "dumb"))
+		return false;
+	return !colors_disabled();
 }
 
 int main(int argc, char **argv)
 {
-	tune_malloc();
+	int early = 0; /* the exit status of a mode that ends early */
 	struct option lo[NOPTS + 1];
 	char shorts[32] = "";
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -499,14 +691,66 @@ int main(int argc, char **argv)
 	struct ea_whatif *w = &a.opt.whatif;
 	const char *snapshot = NULL, *vmcore = NULL, *save_dir = NULL;
 	const char *svg_path = NULL, *html_path = NULL;
+	/* many snapshots, comparisons and the gate (corpus/) */
+	const char **snaps = calloc((size_t)argc + 1, sizeof(*snaps));
+	size_t nsnaps = 0;
+	const char *corpus = NULL, *baseline = NULL, *baseline_dir = NULL;
+	const char *junit = NULL;
+	struct ea_gate gate;
+	bool gated = false;
+	ea_gate_init(&gate);
 	const char *files[EA_NINPUTS] = { 0 };
 	bool json = false, any_file = false;
+	/* the text report and its table (-v, -o, -b, -n, -r, -P, --color),
+	 * --list, --explain */
+	bool verbose = false, bytes = false, noheadings = false, raw = false,
+	     pairs = false, output_all = false;
+	const char *outarg = NULL, *explain = NULL;
+	int color_mode = 0; /* 0 auto, 1 always, 2 never */
+	int list = -1;	    /* enum ea_list_view */
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			snapshot = optarg;
+			snapshot = snaps[nsnaps++] = optarg;
 			break;
+		case OPT_CORPUS:
+			corpus = optarg;
+			break;
+		case OPT_BASELINE:
+			baseline = optarg;
+			break;
+		case OPT_BASELINE_DIR:
+			baseline_dir = optarg;
+			break;
+		case OPT_JUNIT:
+			junit = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (!ea_gate_level(optarg, &gate.fail_on)) {
+				fprintf(stderr,
+					"efiresv-audit: --fail-on '%s': "
+					"critical, error or warning\n",
+					T(optarg));
+				goto usage_error;
+			}
+			gate.fail_on_set = gated = true;
+			break;
+		case OPT_IGNORE:
+		case OPT_IGNORE_FILE: {
+			char *err = NULL;
+			bool ok =
+			    c == OPT_IGNORE
+				? ea_gate_add(&gate, optarg, "--ignore", &err)
+				: ea_gate_add_file(&gate, optarg, &err);
+			if (!ok) {
+				fprintf(stderr, "efiresv-audit: %s\n", err);
+				free(err);
+				goto usage_error;
+			}
+			gated = true;
+			break;
+		}
 		case OPT_DMESG:
 			files[EA_IN_DMESG] = optarg;
 			any_file = true;
@@ -559,8 +803,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: unknown architecture "
 					"'%s' (arm64 or x86_64)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			break;
 		case OPT_KERNEL:
@@ -589,8 +832,7 @@ int main(int argc, char **argv)
 					"not a kexec-tools version (2.0.20, "
 					"1:2.0.25-3+deb12u3, ...)\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->kexec_tools = optarg;
 			w->on = true;
@@ -620,8 +862,7 @@ int main(int argc, char **argv)
 					"efiresv-audit: --loader '%s': "
 					"kexec_file_load or kexec_load\n",
 					T(optarg));
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			w->on = true;
 			break;
@@ -629,15 +870,18 @@ int main(int argc, char **argv)
 		case OPT_TEXT_OFFSET:
 		case OPT_INITRD_SIZE:
 		case OPT_DTB_SIZE:
-		case OPT_PAGE_SIZE: {
+		case OPT_PAGE_SIZE:
+		case OPT_MEM_MIN:
+		case OPT_MEM_MAX: {
 			uint64_t v;
 			const char *name = NULL;
 			for (size_t i = 0; i < NOPTS; i++)
 				if (opts[i].lo.val == c)
 					name = opts[i].lo.name;
-			if (!parse_size(name, optarg, &v)) {
-				ea_audit_free(&a);
-				return 64;
+			bool addr = c == OPT_MEM_MIN || c == OPT_MEM_MAX;
+			if (!parse_size(name, addr ? "an address" : "a size",
+					optarg, &v)) {
+				goto usage_error;
 			}
 			w->on = true;
 			if (c == OPT_KERNEL_SIZE) {
@@ -652,6 +896,12 @@ int main(int argc, char **argv)
 			} else if (c == OPT_DTB_SIZE) {
 				w->dtb_size = v;
 				w->has_dtb_size = true;
+			} else if (c == OPT_MEM_MIN) {
+				w->mem_min = v;
+				w->has_mem_min = true;
+			} else if (c == OPT_MEM_MAX) {
+				w->mem_max = v;
+				w->has_mem_max = true;
 			} else {
 				w->page_size = v;
 				w->has_page_size = true;
@@ -667,32 +917,80 @@ int main(int argc, char **argv)
 					"efiresv-audit: --completion '%s': "
 					"only bash\n",
 					optarg);
-				ea_audit_free(&a);
-				return 64;
+				goto usage_error;
 			}
 			completion_bash(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case OPT_LIST_CHECKS:
-			for (size_t i = 0; i < ea_nchecks; i++)
-				printf("%-34s %s\n", ea_checks[i]->id,
-				       ea_checks[i]->summary);
-			ea_audit_free(&a);
-			return 0;
+			list = EA_LIST_CHECKS;
+			break;
+		case OPT_LIST: {
+			enum ea_list_view v;
+			if (!ea_list_parse(optarg, &v)) {
+				fprintf(stderr,
+					"efiresv-audit: --list '%s': efi-map, "
+					"iomem, memblock, memreserve, acpi, "
+					"free or checks\n",
+					T(optarg));
+				goto usage_error;
+			}
+			list = (int)v;
+			break;
+		}
+		case OPT_EXPLAIN:
+			explain = optarg;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'o':
+			outarg = optarg;
+			break;
+		case OPT_OUTPUT_ALL:
+			output_all = true;
+			break;
+		case 'b':
+			bytes = true;
+			break;
+		case 'n':
+			noheadings = true;
+			break;
+		case 'r':
+			raw = true;
+			break;
+		case 'P':
+			pairs = true;
+			break;
+		case OPT_COLOR:
+			if (!optarg || !strcmp(optarg, "auto"))
+				color_mode = 0;
+			else if (!strcmp(optarg, "always"))
+				color_mode = 1;
+			else if (!strcmp(optarg, "never"))
+				color_mode = 2;
+			else {
+				fprintf(stderr,
+					"efiresv-audit: --color '%s': auto, "
+					"always or never\n",
+					T(optarg));
+				goto usage_error;
+			}
+			break;
 		case 'h':
 			usage(stdout);
-			ea_audit_free(&a);
-			return 0;
+			goto done_ok;
 		case 'V':
-			printf("efiresv-audit %s\n", EA_VERSION);
-			ea_audit_free(&a);
-			return 0;
+			if (ea_tool_commit())
+				printf("efiresv-audit %s (%s)\n",
+				       ea_tool_version(), ea_tool_commit());
+			else
+				printf("efiresv-audit %s\n", ea_tool_version());
+			goto done_ok;
 		default:
 			fputs("Try 'efiresv-audit --help' for more "
 			      "information.\n",
 			      stderr);
-			ea_audit_free(&a);
-			return 64;
+			goto usage_error;
 		}
 	}
 	if (optind < argc) {
@@ -700,8 +998,110 @@ int main(int argc, char **argv)
 			"efiresv-audit: unexpected argument '%s'\n"
 			"Try 'efiresv-audit --help' for more information.\n",
 			T(argv[optind]));
+		goto usage_error;
+	}
+	/* many snapshots: every one audited as --snapshot alone would be,
+	 * with the same what-if */
+	bool many = nsnaps > 1 || corpus || baseline_dir || junit;
+	if (many) {
+		const char *bad = baseline ? "--baseline (use "
+					     "--baseline-dir)"
+				  : any_file || files[EA_IN_ACPIDUMP] ||
+					  files[EA_IN_KCONFIG] ||
+					  files[EA_IN_KEXEC_LOG]
+				      ? "an input file option"
+				  : vmcore    ? "--vmcore"
+				  : save_dir  ? "--save-memory"
+				  : svg_path  ? "--svg"
+				  : html_path ? "--html"
+					      : NULL;
+		if (bad) {
+			fprintf(stderr,
+				"efiresv-audit: %s does not go with many "
+				"snapshots (--corpus, --baseline-dir, --junit "
+				"or --snapshot more than once)\n",
+				bad);
+			goto usage_error;
+		}
+		struct ea_corpus_opts co = {
+			.snapshots = snaps,
+			.nsnapshots = nsnaps,
+			.dir = corpus,
+			.baseline_dir = baseline_dir,
+			.junit = junit,
+			.json = json,
+			.gate = &gate,
+			.opt = &a.opt,
+		};
+		int code = ea_corpus_run(stdout, &co);
+		if (fflush(stdout) != 0)
+			code = ea_status_worst(code, 3);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
-		return 64;
+		ea_text_scratch_free(&scratch);
+		return code;
+	}
+	if (save_dir && (baseline || gated)) {
+		fprintf(stderr, "efiresv-audit: --save-memory does not go with "
+				"--baseline, --fail-on or --ignore\n");
+		goto usage_error;
+	}
+	/* as lsmem: one output form */
+	if (json + raw + pairs > 1) {
+		fprintf(stderr, "efiresv-audit: mutually exclusive arguments: "
+				"--json --pairs --raw\n");
+		goto usage_error;
+	}
+	if (explain) {
+		const struct ea_check *ck = ea_check_by_id(explain);
+		if (!ck) {
+			fprintf(stderr,
+				"efiresv-audit: --explain '%s': no such check "
+				"(efiresv-audit --list checks)\n",
+				T(explain));
+			goto usage_error;
+		}
+		ea_check_explain(stdout, ck);
+		early = fflush(stdout) ? 3 : 0;
+		goto done;
+	}
+	/* the table's columns: the report's, or the view's */
+	const struct ea_tcol *tcols = ea_range_cols;
+	const int *tdef = ea_range_default;
+	size_t ntcols = ea_range_ncols, ntdef = ea_range_ndefault;
+	if (list >= 0)
+		ea_list_columns((enum ea_list_view)list, &tcols, &ntcols, &tdef,
+				&ntdef);
+	int sel[64];
+	size_t nsel = 0;
+	if (output_all) {
+		for (size_t i = 0; i < ntcols && i < 64; i++)
+			sel[nsel++] = (int)i;
+	} else if (outarg) {
+		const char *bad;
+		size_t badlen;
+		if (!ea_table_columns(tcols, ntcols, tdef, ntdef, outarg, sel,
+				      &nsel, 64, &bad, &badlen)) {
+			fprintf(stderr, "efiresv-audit: unknown column: %.*s\n",
+				(int)badlen, T(bad));
+			goto usage_error;
+		}
+	}
+	struct ea_table_opts topt = { .raw = raw,
+				      .pairs = pairs,
+				      .json = json && list >= 0,
+				      .noheadings = noheadings,
+				      .color = want_color(color_mode),
+				      .terminal = isatty(STDOUT_FILENO) };
+	if (list == EA_LIST_CHECKS) {
+		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
+					    nsel };
+		const char *why;
+		int lrc =
+		    ea_list_print(stdout, NULL, EA_LIST_CHECKS, &lo2, &why);
+		early = lrc < 0 || fflush(stdout) ? 3 : 0;
+		goto done;
 	}
 
 	/* Addresses taken from text given on the command line (a snapshot,
@@ -729,9 +1129,7 @@ int main(int argc, char **argv)
 			"or from a vmcore file); drop --vmcore, or audit this "
 			"machine without input files\n",
 			T(vmcore), foreign);
-		ea_audit_free(&a);
-		ea_text_scratch_free(&scratch);
-		return 64;
+		goto usage_error;
 	}
 	/* the live audit (no snapshot, no input file) is the only one that
 	 * reads this machine's own files: known before any file is opened */
@@ -776,19 +1174,50 @@ int main(int argc, char **argv)
 				T(a.whatif->errors.v[i]));
 	if (save_dir) {
 		int code = save_memory(&a, save_dir);
+		ea_gate_free(&gate);
+		free(snaps);
 		ea_audit_free(&a);
 		ea_text_scratch_free(&scratch);
 		return code;
 	}
-	int rc =
-	    json ? ea_emit_json(stdout, &a) : (ea_emit_text(stdout, &a), 0);
+	if (list >= 0) {
+		struct ea_list_opts lo2 = { topt, bytes, nsel ? sel : NULL,
+					    nsel };
+		const char *why = NULL;
+		int lrc = ea_list_print(stdout, &a, (enum ea_list_view)list,
+					&lo2, &why);
+		if (why)
+			fprintf(stderr, "efiresv-audit: --list %s: %s\n",
+				ea_list_name((enum ea_list_view)list), T(why));
+		early = lrc < 0 || fflush(stdout) ? 3
+			: a.src.input_failed	  ? 3
+						  : lrc;
+		goto done;
+	}
+	struct ea_text_opts to = { .verbose = verbose,
+				   .bytes = bytes,
+				   .table_only = raw || pairs,
+				   .color = topt.color,
+				   .table = topt,
+				   .cols = nsel ? sel : NULL,
+				   .ncols = nsel };
+	int rc = 0, status = -1;
+	if (baseline)
+		status = ea_cli_baseline(stdout, &a,
+					 snapshot ? snapshot : "this audit",
+					 baseline, &gate, json);
+	else if (gated)
+		rc = status = ea_cli_gate(stdout, &a, &gate, json);
+	else
+		rc = json ? ea_emit_json(stdout, &a)
+			  : ea_emit_text_opts(stdout, &a, &to);
 	if (svg_path && write_picture(svg_path, &a, ea_emit_svg))
 		rc = -1;
 	if (html_path && write_picture(html_path, &a, ea_emit_html))
 		rc = -1;
 	if (fflush(stdout) != 0)
 		rc = -1;
-	int code = rc ? 3 : ea_audit_exit_code(&a);
+	int code = rc < 0 ? 3 : status >= 0 ? status : ea_audit_exit_code(&a);
 	/* a file cut while the report quoted it: its evidence after that
 	 * point is zeros (the verdict was made before) */
 	size_t ns;
@@ -802,7 +1231,27 @@ int main(int argc, char **argv)
 		code = code ? code : 3;
 	}
 	free(shrunk);
+	ea_gate_free(&gate);
+	free(snaps);
 	ea_audit_free(&a);
 	ea_text_scratch_free(&scratch);
 	return code;
+done:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return early;
+done_ok:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 0;
+usage_error:
+	ea_gate_free(&gate);
+	free(snaps);
+	ea_audit_free(&a);
+	ea_text_scratch_free(&scratch);
+	return 64;
 }

@@ -189,6 +189,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fail("empty text report");
 	check_inert(buf, len);
 	free(buf);
+	/* the long report, and the table alone in raw and pairs form */
+	for (int form = 0; form < 3; form++) {
+		struct ea_text_opts o = { .verbose = form == 0,
+					  .table_only = form > 0,
+					  .table = { .raw = form == 1,
+						     .pairs = form == 2 } };
+		f = open_memstream(&buf, &len);
+		if (ea_emit_text_opts(f, &a, &o) != 0)
+			fail("text emitter failed");
+		fclose(f);
+		check_inert(buf, len);
+		free(buf);
+	}
 	ea_audit_free(&a);
 	return 0;
 }

@@ -11,7 +11,9 @@
 # no Python. Writes nothing but its output and a private temporary directory
 # (removed on exit); never overwrites an existing output. Run it as root:
 # most items need root, and the MANIFEST says which could not be read, why,
-# and what to do about it.
+# and what to do about it. Not root, it still writes the snapshot, says on
+# the terminal that it will audit as INCOMPLETE and why, and exits 2
+# (unless -f). Its last line says what to attach or run next.
 
 VERSION=1
 
@@ -32,10 +34,15 @@ Options:
  -k FILE   the debug output of a load about to be executed (kexec -l -d ...
            >FILE 2>&1), saved as kexec.log: the audit of the snapshot checks
            every loaded segment against the ranges that must survive
+ -f        not root: exit 0 all the same (the snapshot is written either
+           way, and will audit as INCOMPLETE)
  -h        display this help
 
 The MANIFEST in the snapshot lists every item, its status and, when it could
 not be read, why. See SNAPSHOT.md and efiresv-audit(8).
+
+Exit status: 0 written; 1 nothing written (an error); 2 written, but not as
+root, so it will audit as INCOMPLETE (0 with -f); 64 usage error.
 EOF
 }
 
@@ -48,9 +55,11 @@ out=
 tool=
 kexeclog=
 mount_debugfs=0
-while getopts o:b:k:mh opt; do
+force=0
+while getopts o:b:k:mfh opt; do
 	case $opt in
 	o) out=$OPTARG ;;
+	f) force=1 ;;
 	b) tool=$OPTARG ;;
 	k) kexeclog=$OPTARG ;;
 	m) mount_debugfs=1 ;;
@@ -258,7 +267,12 @@ if [ "$dmesg_ok" = 1 ]; then
 else
 	classify
 	if [ "$st" = EPERM ] || [ "$st" = EACCES ]; then
-		why="kernel.dmesg_restrict=1 and not root: run collect.sh as root"
+		restrict=$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)
+		if [ -n "$notroot" ] && [ "$restrict" = 1 ]; then
+			why="kernel.dmesg_restrict=1 and not root: run collect.sh as root"
+		elif [ -n "$notroot" ]; then
+			why="dmesg: $(head -n 1 "$err"); not root: run collect.sh as root"
+		fi
 	fi
 	rm -f "$snap/dmesg.txt"
 	record dmesg.txt "$st" "$why"
@@ -305,19 +319,56 @@ copy /sys/firmware/efi/systab sys/firmware/efi/systab "not an EFI boot, or efi=n
 copy_dir /sys/firmware/efi/runtime-map sys/firmware/efi/runtime-map "x86 with CONFIG_EFI_RUNTIME_MAP only"
 copy_dir /sys/firmware/memmap sys/firmware/memmap "x86 (CONFIG_FIRMWARE_MEMMAP) only"
 
+# acpidump: "-c off" reads the tables from physical memory, with their
+# real addresses, which the audit checks against the kernel log and the
+# memory map; plain acpidump reads /sys/firmware/acpi/tables, where every
+# address is 0, and is only the fallback. The MANIFEST says which it got.
+# An acpidump line names a table and its address: "DSDT @ 0x...".
+has_addr() {
+	grep -Eq '@ 0x0*[1-9a-fA-F][0-9a-fA-F]*' "$1"
+}
+# the first two lines of a failed run's stderr (acpidump says "Cannot open
+# /dev/mem" then "Could not get ACPI tables, AE_NOT_FOUND"), on one line
+firsterr() {
+	e=$(grep -v '^$' "$err" 2>/dev/null | head -n 2 | tr '\n' ';' |
+		sed -e 's/;$//' -e 's/;/; /g')
+	printf '%s' "${e:-exit status $1, no message}"
+}
 if command -v acpidump >/dev/null 2>&1; then
-	if acpidump >"$snap/acpidump.txt" 2>"$err"; then
-		record acpidump.txt ok
+	acpidump -c off >"$snap/acpidump.txt" 2>"$err"
+	rc=$?
+	if [ "$rc" = 0 ] && has_addr "$snap/acpidump.txt"; then
+		record acpidump.txt ok "acpidump -c off: the tables' real addresses"
+		acpimode="-c off (read from physical memory: the tables' real addresses)"
 	else
-		classify
-		rm -f "$snap/acpidump.txt"
-		record acpidump.txt "$st" "acpidump: $why"
+		if [ "$rc" = 0 ]; then
+			offwhy="it printed no table address"
+		else
+			offwhy=$(firsterr "$rc")
+		fi
+		acpidump >"$snap/acpidump.txt" 2>"$err"
+		rc=$?
+		if [ "$rc" = 0 ] && [ -s "$snap/acpidump.txt" ]; then
+			record acpidump.txt ok "sysfs mode, every address is 0: acpidump -c off failed: $offwhy"
+			acpimode="plain (sysfs mode: every address is 0; acpidump -c off failed: $offwhy)"
+		else
+			classify
+			[ -n "$e" ] || why="exit status $rc, no message"
+			rm -f "$snap/acpidump.txt"
+			record acpidump.txt "$st" "acpidump: $why (acpidump -c off: $offwhy)"
+			acpimode="failed: acpidump -c off: $offwhy; acpidump: $why"
+		fi
 	fi
+else
+	record acpidump.txt absent "acpidump is not installed (Debian: apt-get install acpica-tools)"
+	acpimode="not installed (Debian: apt-get install acpica-tools)"
 fi
 
 # The load about to be executed (-k): kexec-tools' -d output
 if [ -n "$kexeclog" ]; then
 	copy "$kexeclog" kexec.log
+else
+	record kexec.log absent "not given: collect.sh -k FILE saves the debug output of a load (kexec -l -d ... >FILE 2>&1), to be checked before kexec -e"
 fi
 
 # The kernel configuration: its loader-policy lines go into the MANIFEST.
@@ -427,6 +478,7 @@ if [ -n "$tool" ]; then
 else
 	hdr efiresv-audit "not found (mem/ not saved)"
 fi
+hdr acpidump "$acpimode"
 if [ -n "$cfgfrom" ]; then
 	for c in ARCH_KEEP_MEMBLOCK KEXEC_FILE INTEL_TDX_HOST KEXEC_HANDOVER CMA STRICT_DEVMEM; do
 		line=$(grep -E "^(CONFIG_$c=|# CONFIG_$c is not set)" "$cfgtext" | head -n 1)
@@ -455,4 +507,20 @@ else
 	fi
 fi
 bad=$(awk -F '\t' '$2 != "ok" { n++ } END { print n + 0 }' "$items")
-echo "collect.sh: wrote $out ($bad items not ok; see MANIFEST)"
+audit="efiresv-audit --snapshot $out"
+if [ -n "$notroot" ]; then
+	# what not being root cost, item by item (absent items are absent
+	# for root too), on the terminal
+	{
+		echo "collect.sh: WARNING: not root (uid $uid): this snapshot will audit as INCOMPLETE (or ESCAPE), never CLEAN, because these items could not be read:"
+		awk -F '\t' '$2 != "ok" && $2 != "absent" { t++; if (t <= 8) printf "collect.sh:   %s: %s%s\n", $1, $2, ($3 != "" ? " (" $3 ")" : "") }
+			END { if (t > 8) printf "collect.sh:   and %d more (see MANIFEST)\n", t - 8 }' "$items"
+	} >&2
+	if [ "$force" = 1 ]; then
+		echo "collect.sh: wrote $out (not root: it will audit as INCOMPLETE, never CLEAN); attach it to the bug report, or audit it: $audit"
+		exit 0
+	fi
+	echo "collect.sh: wrote $out, which will audit as INCOMPLETE, never CLEAN: run collect.sh again as root (sudo sh $0 ...) and attach that snapshot instead, or add -f to keep this one with exit status 0"
+	exit 2
+fi
+echo "collect.sh: wrote $out ($bad items not ok; see MANIFEST); attach it to the bug report, or audit it: $audit"

@@ -13,7 +13,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake pkg-config dpkg-dev \
-	libjson-c-dev libfdt-dev libefivar-dev libarchive-dev zlib1g-dev >/dev/null
+	libjson-c-dev libfdt-dev libefivar-dev libarchive-dev zlib1g-dev \
+	libsmartcols-dev >/dev/null
 [ "${1:-}" = test ] || exit 0
 apt-get install -y -qq --no-install-recommends \
 	acpica-tools device-tree-compiler \

@@ -24,14 +24,18 @@ deb=$(ls "$build"/efiresv-audit_*.deb)
 check "the .deb was built" test -f "$deb"
 check "the control file declares libarchive13" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep -q libarchive13"
+check "the control file declares libsmartcols1" \
+	sh -c "dpkg-deb -f '$deb' Depends | grep -q libsmartcols1"
 check "the control file declares json-c, efivar, fdt and zlib" \
 	sh -c "dpkg-deb -f '$deb' Depends | grep libjson-c | grep libefivar | grep libfdt | grep -q zlib1g"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --reinstall "$deb" >/dev/null 2>&1
 check "installed: /usr/sbin/efiresv-audit" test -x /usr/sbin/efiresv-audit
 check "installed: /usr/sbin/efiresv-collect" test -x /usr/sbin/efiresv-collect
 check "installed: the man page" test -f /usr/share/man/man8/efiresv-audit.8
-check "installed: the schema" \
-	test -f /usr/share/efiresv-audit/efiresv-audit.schema.json
+check "installed: the schemas" \
+	test -f /usr/share/efiresv-audit/efiresv-audit.schema.json \
+	-a -f /usr/share/efiresv-audit/efiresv-audit-diff.schema.json \
+	-a -f /usr/share/efiresv-audit/efiresv-audit-corpus.schema.json
 comp=/usr/share/bash-completion/completions/efiresv-audit
 check "installed: the bash completion, valid bash" bash -n "$comp"
 check "the completion completes --loader's values" bash -c \

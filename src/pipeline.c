@@ -80,6 +80,7 @@ void ea_run(struct ea_audit *a)
 	ea_model_protected(&b);
 	ea_model_answers(&b);
 	ea_model_prot_lists(&b);
+	ea_model_ids(&b);
 	ea_expect_match(&b);
 	/* what each loaded segment overwrites, for the check and both
 	 * reports */
@@ -116,9 +117,8 @@ int ea_audit_exit_code(const struct ea_audit *a)
 }
 
 /* The model first, the sources (the large flat arrays and the mapped
- * inputs) last: unmapping a large block makes every page touched after it
- * fault again on a VM that shadows page tables (a million protected ranges
- * then took 0.3 s to free). */
+ * inputs) last: unmapping a large block can make every page touched after
+ * it fault again on a VM that shadows page tables. */
 void ea_audit_free(struct ea_audit *a)
 {
 	ea_model_free(&a->m);

@@ -16,7 +16,7 @@
 #include "read/sources.h"
 #include "whatif/whatif.h"
 
-#define EA_SCHEMA_VERSION 1
+#define EA_SCHEMA_VERSION 2
 
 /* What the user asked for, beside the inputs. */
 struct ea_options {

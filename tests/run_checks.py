@@ -12,7 +12,8 @@ from common import audit_json, check, done, run, schema  # noqa: E402
 
 binary, root = sys.argv[1], sys.argv[2]
 v = schema(root)
-rc, out, _ = run(binary, ["--list-checks"], root)
+rc, out, _ = run(binary, ["--list", "checks", "--noheadings", "--output",
+                          "ID"], root)
 ids = [l.split()[0] for l in out.splitlines() if l.strip()]
 check(len(ids) >= 10, "checks listed")
 cdir = os.path.join(root, "testdata", "checks")

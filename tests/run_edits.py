@@ -5,10 +5,9 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import audit_json, check, done, schema  # noqa: E402
+from common import audit_json, check, copy_capture, done, edit, schema  # noqa: E402,E501
 
 binary, root = sys.argv[1], sys.argv[2]
 v = schema(root)
@@ -16,22 +15,6 @@ CAP = os.path.join(root, "testdata", "captures", "qemu-arm64-6.1-acpi-smp4-2g")
 LPI = ["LPI property table"] + ["CPU%d LPI pending table" % i for i in range(4)]
 ACPI = ["ACPI " + s for s in ("RSDP", "XSDT", "FACP", "DSDT", "APIC", "PPTT",
                               "GTDT", "MCFG", "SPCR", "DBG2", "IORT")]
-
-
-def edit(path, drop=(), replace=()):
-    with open(path) as f:
-        lines = f.readlines()
-    for d in drop:
-        n = len(lines)
-        lines = [l for l in lines if l.rstrip("\n") != d]
-        check(len(lines) == n - 1, "edit: dropped exactly one line %r" % d)
-    for old, new in replace:
-        hits = [i for i, l in enumerate(lines) if old in l]
-        check(len(hits) == 1, "edit: %r found once" % old)
-        for i in hits:
-            lines[i] = lines[i].replace(old, new)
-    with open(path, "w") as f:
-        f.writelines(lines)
 
 
 def audit(tmp):
@@ -50,13 +33,7 @@ def fr(a, b):
 
 
 def copy():
-    tmp = tempfile.mkdtemp(prefix="ea-edit-")
-    dst = os.path.join(tmp, "snap")
-    shutil.copytree(CAP, dst)
-    for dp, dn, fn in os.walk(dst):
-        for n in dn + fn:
-            os.chmod(os.path.join(dp, n), 0o755 if n in dn else 0o644)
-    return tmp, dst
+    return copy_capture(CAP)
 
 
 # 1. The kernel before 2bab693a608b: the memreserve ranges of this kernel are
@@ -86,6 +63,143 @@ check(all("protected from kexec_load but not from kexec_file" in
           f["message"] for f in dis),
       "no-2bab693: each disagreement names kexec_load as the loader that "
       "protects: %s" % [f["message"] for f in dis[:1]])
+shutil.rmtree(tmp)
+
+# 1b. The same kernel as Debian builds it: the real configuration of this
+#     very kernel (6.1.0-56-cloud-arm64, Debian 6.1.192-2; the vm suite's
+#     snapshot of it, testdata/vm-snapshots/arm64-6.1-acpi-smp4) says
+#     "# CONFIG_KEXEC_FILE is not set". No load of this kernel can use
+#     kexec_file_load (ENOSYS), so its escapes are latent risks: warnings
+#     naming that line, the answers unchanged, and the verdict that of
+#     kexec_load alone: clean. memblock/reserved is renumbered as a kernel
+#     without that reservation prints it (consecutive indices), so that no
+#     unreadable line blinds the audit. Then the same with the line edited
+#     to CONFIG_KEXEC_FILE=y (escape), with no configuration (escape, the
+#     views say they assumed both loaders built), and the mirror case:
+#     kexec_load's escapes with CONFIG_KEXEC off (the iomem children dropped
+#     instead, memblock kept; a synthetic edit of the same file: every
+#     Debian kernel has CONFIG_KEXEC=y).
+def debian_config():
+    import tarfile
+    with tarfile.open(os.path.join(root, "testdata", "vm-snapshots",
+                                   "arm64-6.1-acpi-smp4.tar.gz")) as t:
+        return t.extractfile(
+            "snapshot/boot/config-6.1.0-56-cloud-arm64").read().decode()
+
+
+def renumber_memblock(path):
+    with open(path) as f:
+        lines = f.readlines()
+    with open(path, "w") as f:
+        for i, l in enumerate(lines):
+            f.write(re.sub(r"^ *\d+:", "%4d:" % i, l))
+
+
+def with_config(text, drop_iomem=False):
+    tmp, s = copy()
+    if drop_iomem:
+        edit(os.path.join(s, "proc/iomem"),
+             drop=["  401%s0000-401%sffff : reserved" % (c, c)
+                   for c in "bcdef"])
+    else:
+        mb = os.path.join(s, "sys/kernel/debug/memblock/reserved")
+        edit(mb, drop=["   1: 0x00000000401b0000..0x00000000401fffff"])
+        renumber_memblock(mb)
+    if text is not None:
+        os.mkdir(os.path.join(s, "boot"))
+        with open(os.path.join(s, "boot", "config-6.1.0-56-cloud-arm64"),
+                  "w") as f:
+            f.write(text)
+    return tmp, s
+
+
+cfg = debian_config()
+check("\n# CONFIG_KEXEC_FILE is not set\n" in cfg and "\nCONFIG_KEXEC=y\n"
+      in cfg, "Debian's arm64 cloud config: kexec_load only")
+kline = cfg.split("\n").index("# CONFIG_KEXEC_FILE is not set") + 1
+tmp, s = with_config(cfg)
+rc, doc = audit(s)
+a = answers(doc)
+check(rc == 0 and doc["verdict"] == "clean",
+      "no-2bab693, no kexec_file: clean, exit 0 (got %s, %d)"
+      % (doc["verdict"], rc))
+check(doc["headline"] ==
+      "CLEAN: all 20 critical ranges are protected from kexec_load, the "
+      "only loader this kernel has; latent: 5 critical ranges escape only "
+      "kexec_file_load, which this kernel is built without "
+      "(# CONFIG_KEXEC_FILE is not set)",
+      "no-2bab693, no kexec_file: the headline (got %r)" % doc["headline"])
+for n in LPI:
+    check(a[n][:2] == ("escapes", "protected"),
+          "no-2bab693, no kexec_file: %s answers kept: %s" % (n, a[n][:2]))
+sm = doc["summary"]
+check(sm["latent"] == 5 and sm["critical_escaping"] == 0 and
+      sm["escapes"] == {"kexec_file": 5, "kexec_load": 0},
+      "no-2bab693, no kexec_file: summary (got %s)" % sm)
+lv = doc["loader_views"]
+check(lv["kexec_file"]["built"] is False and lv["kexec_load"]["built"] is True
+      and lv["kexec_file"]["built_evidence"] ==
+      [{"input": "kconfig", "line": kline,
+        "text": "# CONFIG_KEXEC_FILE is not set"}],
+      "no-2bab693, no kexec_file: built false with the config line (got %s)"
+      % {k: (x["built"], x["built_evidence"]) for k, x in lv.items()})
+lat = [f for f in doc["findings"] if f["check"] == "latent_escape"]
+check(len(lat) == 5 and all(f["severity"] == "warning" for f in lat) and
+      all({"input": "kconfig", "line": kline,
+           "text": "# CONFIG_KEXEC_FILE is not set"} in f["evidence"]
+          for f in lat),
+      "no-2bab693, no kexec_file: 5 latent_escape warnings with the line")
+check(not [f for f in doc["findings"]
+           if f["check"] == "critical_range_escapes"],
+      "no-2bab693, no kexec_file: no critical_range_escapes")
+shutil.rmtree(tmp)
+
+tmp, s = with_config(cfg.replace("# CONFIG_KEXEC_FILE is not set",
+                                 "CONFIG_KEXEC_FILE=y"))
+rc, doc = audit(s)
+check(rc == 1 and doc["verdict"] == "escape" and doc["summary"]["latent"] == 0
+      and doc["loader_views"]["kexec_file"]["built"] is True and
+      len([f for f in doc["findings"]
+           if f["check"] == "critical_range_escapes"]) == 5,
+      "no-2bab693, CONFIG_KEXEC_FILE=y: escape (got %s, %d)"
+      % (doc["verdict"], rc))
+shutil.rmtree(tmp)
+
+tmp, s = with_config(None)
+rc, doc = audit(s)
+lv = doc["loader_views"]
+check(rc == 1 and doc["verdict"] == "escape" and
+      lv["kexec_file"]["built"] is None and lv["kexec_load"]["built"] is None
+      and lv["kexec_file"]["built_reason"].startswith("assumed built: no "
+                                                      "kernel configuration")
+      and not [f for f in doc["findings"] if f["check"] == "latent_escape"],
+      "no-2bab693, no configuration: escape, kexec_file assumed built "
+      "(got %s, %d, %s)" % (doc["verdict"], rc, lv["kexec_file"]["built"]))
+shutil.rmtree(tmp)
+
+# a configuration with neither line (cut short, an excerpt) rules nothing out
+tmp, s = with_config("# Linux/arm64 6.1.192 Kernel Configuration\n"
+                     "CONFIG_ARM64_4K_PAGES=y\n")
+rc, doc = audit(s)
+check(rc == 1 and doc["loader_views"]["kexec_file"]["built"] is None,
+      "a configuration without the kexec lines: still escape, assumed built "
+      "(got %s, %d)" % (doc["verdict"], rc))
+shutil.rmtree(tmp)
+
+# the mirror: kexec_load's escapes (iomem children gone, memblock kept) on
+# a kernel with CONFIG_KEXEC off
+tmp, s = with_config(cfg.replace("CONFIG_KEXEC=y", "# CONFIG_KEXEC is not set")
+                     .replace("# CONFIG_KEXEC_FILE is not set",
+                              "CONFIG_KEXEC_FILE=y"), drop_iomem=True)
+rc, doc = audit(s)
+a = answers(doc)
+check(rc == 0 and doc["verdict"] == "clean" and
+      doc["summary"]["latent"] == 5 and
+      all(a[n][:2] == ("protected", "escapes") for n in LPI) and
+      "kexec_file_load, the only loader this kernel has" in doc["headline"]
+      and "(# CONFIG_KEXEC is not set)" in doc["headline"],
+      "no kexec_load: its escapes latent, clean (got %s, %d, %r)"
+      % (doc["verdict"], rc, doc["headline"]))
 shutil.rmtree(tmp)
 
 # 2. Also before ab0eb16205b4: iomem has no reserved child either, so both

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Golden reports: testdata/golden/<case>/args holds the arguments (one per
 line, paths relative to the repository root); expected.json, expected.txt and
-exit hold what the tool must print and return. Every JSON report is also
-validated against the schema. With --update the files are rewritten (review
+exit hold what the tool must print and return, but for the commit the tool
+was built from (tool.commit: null in the goldens, common.unbuilt()). Every
+JSON report is also validated against the schema. With --update the files are rewritten (review
 every change against the raw inputs before committing it)."""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import check, done, run, schema  # noqa: E402
+from common import check, done, run, schema, unbuilt  # noqa: E402
 import json  # noqa: E402
 
 binary, root = sys.argv[1], sys.argv[2]
@@ -22,6 +23,7 @@ for case in cases:
     with open(os.path.join(d, "args")) as f:
         args = [l.rstrip("\n") for l in f if l.strip()]
     rc_j, out_j, err_j = run(binary, args + ["--json"], root)
+    out_j = unbuilt(out_j)
     rc_t, out_t, err_t = run(binary, args, root)
     if update:
         with open(os.path.join(d, "expected.json"), "w") as f:

@@ -396,6 +396,70 @@ for ver, said in (("2.0.25", False), ("2.0.27", True)):
           "kexec_file_load first (got %s)" % (ver, "says" if said else
                                               "does not say", notes))
 
+# kexec-tools --mem-min/--mem-max (kexec/kexec.c locate_hole(),
+# valid_memory_range()) on the board without UEFI whose real 2.0.25 load
+# put the kernel over its LPI tables (0x421a0000-0x421cffff; SOURCE.md);
+# the addresses are worked out in tests/test_placement.c. Only the load
+# without limits was observed; the window follows kexec-tools' code.
+NOEFI = "testdata/captures/qemu-arm64-6.1-noefi-gicv3"
+NOEFI_ARGS = ["--snapshot", NOEFI, "--loader", "kexec_load", "--kernel-size",
+              "0x1ab0000", "--initrd-size", "3164907", "--cmdline",
+              "console=ttyAMA0 efi=debug log_buf_len=4M panic=-1 earlycon "
+              "ea.boot=2"]
+rc, doc = audit_json(binary, NOEFI_ARGS, root, v)
+k = doc and seg(doc, "kexec_load", "kernel")
+check(k and k["first"] == "0x0000000041c00000" and
+      sorted(o["name"] for o in k["overwrites"]) ==
+      ["CPU0 LPI pending table", "CPU1 LPI pending table",
+       "LPI property table"] and
+      doc["placement_request"]["mem_min"] is None and
+      doc["placement_request"]["mem_max"] is None,
+      "no limits: the kernel where kexec-tools put it, over the LPI tables")
+rc, doc = audit_json(binary, NOEFI_ARGS + ["--mem-min", "0x421d0000"], root,
+                     v)
+if doc:
+    check(doc["placement_request"]["mem_min"] == "0x00000000421d0000" and
+          doc["placement_request"]["mem_max"] is None,
+          "--mem-min in the request (got %s)" % doc["placement_request"])
+    p = [x for x in doc["placement"] if x["loader"] == "kexec_load"][0]
+    check(p["status"] == "placed" and
+          [(s_["name"], s_["first"]) for s_ in p["segments"]] ==
+          [("kernel", "0x0000000042200000"), ("initrd", "0x0000000043cb0000"),
+           ("dtb", "0x0000000043fb5000"), ("purgatory", "0x0000000043fb7000")]
+          and not any(s_["overwrites"] for s_ in p["segments"]),
+          "--mem-min above the LPI tables: every segment above them, "
+          "nothing overwritten (got %s)" % p["segments"])
+    check(not any(f["check"] == "placement_overwrites"
+                  for f in doc["findings"]),
+          "--mem-min above the LPI tables: no placement_overwrites")
+    check("mem_min 0x421d0000" in p["rules"], "the rules say the window")
+rc, doc = audit_json(binary, NOEFI_ARGS + ["--mem-max", "0x4219ffff"], root,
+                     v)
+if doc:
+    p = [x for x in doc["placement"] if x["loader"] == "kexec_load"][0]
+    pf = [f for f in doc["findings"] if f["check"] == "placement_fails"]
+    check(p["status"] == "failed" and not p["segments"][0]["placed"] and
+          "Could not find a free area of memory of 0x1ab0000" in
+          p["segments"][0]["rule"] and pf and
+          "--mem-max 0x4219ffff" in pf[0]["message"],
+          "--mem-max below the LPI tables: the kernel does not fit, the "
+          "load fails as kexec-tools fails it (got %s)" % p)
+rc, out, err = run(binary, NOEFI_ARGS + ["--mem-min", "12Q"], root)
+check(rc == 64 and "not an address" in err,
+      "--mem-min 12Q: usage error (got %d, %r)" % (rc, err.strip()))
+# the kernel's own loader ignores them, and says so
+rc, doc = audit_json(binary, [
+    "--snapshot", os.path.join(root, "testdata", "vm-snapshots",
+                               "kfile-6.1-gicv3.tar.gz"),
+    "--kernel-size", "0x5a0000", "--mem-min", "0x50000000"], root, v)
+if doc:
+    a_ = {x["loader"]: x["assumptions"] for x in doc["placement"]}
+    check(any("--mem-min/--mem-max are not used" in t
+              for t in a_.get("kexec_file", [])) and
+          any("bind only kexec_load" in t for t in a_.get("kexec_load", [])),
+          "kexec_file ignores --mem-min; kexec_load says -c from 2.0.27 "
+          "(got %s)" % a_)
+
 # the page size and whether kexec_file is built, from the configuration:
 # the same snapshot with its configuration edited (synthetic: no real
 # 64K-page capture)

@@ -761,6 +761,55 @@ static void test_what_to_do(void)
 	}
 }
 
+/* Every escape has one cause, with a key, a why and the remedy; a row's
+ * remedy is the cause about that row, and an inferred escape names it. */
+static void test_causes(void)
+{
+	for (int c = 1; c < EA_KB_NCAUSES; c++) {
+		const struct ea_kb_cause *k = ea_kb_cause_get((unsigned)c);
+		CHECK(k->id == (enum ea_kb_cause_id)c);
+		CHECK(k->key && k->key[0] && k->why && k->why[0] &&
+		      k->what_to_do && k->what_to_do[0]);
+		CHECK(k->row <= EA_KB_NROWS);
+		for (int d = 1; d < c; d++)
+			CHECK(strcmp(k->key, ea_kb_causes[d].key) != 0);
+	}
+	CHECK(ea_kb_cause_get(EA_KB_NCAUSES)->id == EA_KB_CAUSE_NONE);
+	CHECK(ea_kb_cause_get(EA_KB_CAUSE_NONE)->what_to_do == NULL);
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		size_t n = 0;
+		for (int c = 1; r->what_to_do && c < EA_KB_NCAUSES; c++)
+			n += ea_kb_causes[c].row == r->id &&
+			     !strcmp(ea_kb_causes[c].what_to_do, r->what_to_do);
+		CHECK(n == (r->what_to_do ? 1u : 0u));
+	}
+	/* the Stingray corpus (5.1.0, UEFI): kexec_file for want of
+	 * 2bab693a608b (inferred), kexec_load for want of ab0eb16205b4 */
+	struct ea_kb_inference x = { 0 };
+	infer(EA_ARCH_ARM64, "5.1.0", NULL, EA_KIND_LPI_PENDING_TABLE,
+	      EA_KB_ORIGIN_THIS_BOOT, EA_KEXEC_FILE, NULL, &x);
+	CHECK(x.ans == EA_ESCAPES &&
+	      x.cause == EA_KB_CAUSE_MEMRESERVE_MEMBLOCK &&
+	      x.what_to_do == ea_kb_cause_get(x.cause)->what_to_do);
+	ea_kb_inference_free(&x);
+	struct ea_kver v;
+	ea_kver_parse("5.1.0", NULL, &v);
+	struct ea_kb_query q = { .arch = EA_ARCH_ARM64,
+				 .kernel = &v,
+				 .facts = &UEFI,
+				 .kind = EA_KIND_LPI_PROPERTY_TABLE,
+				 .origin = EA_KB_ORIGIN_THIS_BOOT,
+				 .loader = EA_KEXEC_LOAD };
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_MEMRESERVE_IOMEM);
+	CHECK(ea_kb_cause_of(&q)->row == EA_KB_MEMRESERVE_IOMEM);
+	/* without UEFI: one cause for both loaders */
+	q.facts = &NO_UEFI;
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_NO_MEMRESERVE);
+	q.loader = EA_KEXEC_FILE;
+	CHECK(ea_kb_cause_of(&q)->id == EA_KB_CAUSE_NO_MEMRESERVE);
+}
+
 static void test_inference_x86(void)
 {
 	struct ea_kb_inference x = { 0 };
@@ -788,8 +837,87 @@ static void test_inference_x86(void)
 	ea_kb_inference_free(&x);
 }
 
+/* FNV-1a over a row's fields, each followed by a 0xff byte. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return (h ^ 0xff) * 0x100000001b3ull;
+}
+
+static uint64_t fnv_s(uint64_t h, const char *s)
+{
+	return fnv(h, s ? s : "(null)", s ? strlen(s) : 6);
+}
+
+static uint64_t fnv_u(uint64_t h, unsigned long long v)
+{
+	char b[24];
+	int n = snprintf(b, sizeof(b), "%llu", v);
+	return fnv(h, b, (size_t)n);
+}
+
+/* Every field of every row but its source (where the facts were
+ * checked: a citation, not a fact). */
+static uint64_t rows_digest(void)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < EA_KB_NROWS; i++) {
+		const struct ea_kb_row *r = &ea_kb_rows[i];
+		h = fnv_u(h, r->id);
+		h = fnv_s(h, r->key);
+		h = fnv_s(h, r->project);
+		h = fnv_s(h, r->commit);
+		h = fnv_s(h, r->subject);
+		h = fnv_u(h, r->major);
+		h = fnv_u(h, r->minor);
+		h = fnv_u(h, r->patch);
+		h = fnv_u(h, r->rc);
+		h = fnv_u(h, r->release_verified);
+		h = fnv_u(h, r->nstable);
+		for (size_t k = 0; k < r->nstable && k < EA_KB_MAX_STABLE;
+		     k++) {
+			h = fnv_u(h, r->stable[k].major);
+			h = fnv_u(h, r->stable[k].minor);
+			h = fnv_u(h, r->stable[k].patch);
+			h = fnv_u(h, r->stable[k].verified);
+		}
+		h = fnv_s(h, r->stable_unverified);
+		h = fnv_u(h, r->arches);
+		h = fnv_u(h, r->loaders);
+		h = fnv_u(h, r->scope);
+		h = fnv_u(h, r->needs);
+		h = fnv_s(h, r->effect);
+		h = fnv_s(h, r->what_to_do);
+	}
+	return h;
+}
+
+/* The version the JSON report names (EA_KB_VERSION) stands for these
+ * rows: changing a row fails here until the version is raised and its
+ * digest written below. */
+static void test_version(void)
+{
+	static const struct {
+		unsigned version;
+		uint64_t digest;
+	} v = { 1, 0x350a1a4a55e9ad3aull };
+	uint64_t d = rows_digest();
+	CHECK_U64(EA_KB_VERSION, v.version);
+	if (d != v.digest)
+		fprintf(
+		    stderr,
+		    "the knowledge base's rows changed: raise EA_KB_VERSION "
+		    "(model/knowledge.h) and write its digest 0x%016llx "
+		    "in test_version()\n",
+		    (unsigned long long)d);
+	CHECK_U64(d, v.digest);
+}
+
 int main(void)
 {
+	test_version();
 	test_release_strings();
 	test_release_forms();
 	test_stable_boundaries();
@@ -798,6 +926,7 @@ int main(void)
 	test_inference_arm64();
 	test_inference_facts();
 	test_what_to_do();
+	test_causes();
 	test_inference_x86();
 	return t_done();
 }

@@ -30,6 +30,7 @@
 #define CAP256 TESTDATA "/captures/qemu-arm64-5.10-acpi-smp4-256m"
 #define CAPX86 TESTDATA "/captures/qemu-amd64-6.1-ovmf-smp2-2g"
 #define FUJ TESTDATA "/corpus/fujitsu-arm64-lpi-kexec/"
+#define NOEFI TESTDATA "/captures/qemu-arm64-6.1-noefi-gicv3"
 
 /* ---- copying a capture ---------------------------------------------- */
 
@@ -116,6 +117,46 @@ static int drop_lines(const char *path, const char *const *drop, size_t nd)
 	if (!f || (len && fwrite(text, 1, len, f) != len)) {
 		dropped = -1;
 	}
+	if (f)
+		fclose(f);
+	free(text);
+	return dropped;
+}
+
+/* Drops the x86 log's second EFI map listing: the "EFI runtime memory
+ * map:" line and the "efi: memNN:" lines after it. Returns how many lines
+ * were dropped. */
+static int drop_runtime_listing(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *text = NULL;
+	size_t cap = 0, len = 0;
+	char line[512];
+	int dropped = 0, in = 0;
+	while (fgets(line, sizeof(line), f)) {
+		const char *m = strstr(line, "efi: mem");
+		if (strstr(line, "efi: EFI runtime memory map:"))
+			in = 1;
+		else if (in && !(m && m[8] >= '0' && m[8] <= '9'))
+			in = 0;
+		if (in) {
+			dropped++;
+			continue;
+		}
+		size_t k = strlen(line);
+		if (len + k + 1 > cap) {
+			cap = (len + k + 1) * 2;
+			text = realloc(text, cap);
+		}
+		memcpy(text + len, line, k + 1);
+		len += k;
+	}
+	fclose(f);
+	f = fopen(path, "w");
+	if (!f || (len && fwrite(text, 1, len, f) != len))
+		dropped = -1;
 	if (f)
 		fclose(f);
 	free(text);
@@ -631,6 +672,92 @@ static void test_x86(void)
 	ea_audit_free(&a);
 }
 
+/* ---- x86 boot_params: the EFI runtime map among the inputs or not ---------
+ *
+ * bzImage64_load() sizes the boot_params segment with
+ * efi_get_runtime_map_size(), efi.memmap.nr_map descriptors of desc_size
+ * bytes: the map sys/firmware/efi/runtime-map exports (107 entries in the
+ * capture) and the log's efi=debug "EFI runtime memory map" listing prints
+ * (107 lines, mem00-mem106). With a 48-byte command line: 4096 + 48 + 30
+ * = 4174, 16-aligned 4176, + 107 * 48 = 5136, + 16 + 96 + 16 + 32 = 9472 =
+ * 0x2500 (what a real 6.1 load printed, test_x86), memsz 0x3000: top-down
+ * in R1 (0x1000-0x9ffff) under the purgatory at 0x9a000, 0x97000-0x99fff.
+ * Without either source the count is not known: the estimate leaves the
+ * map out, 4176 + 160 = 0x10f0 (memsz 0x2000, so 0x98000-0x99fff), and
+ * says so instead of passing for 0 descriptors. */
+static void test_x86_runtime_map(void)
+{
+	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
+	img.x86.version = 0x020f;
+	img.x86.init_size = 0x3378000;
+	img.x86.kernel_alignment = 0x200000;
+	img.x86.pref_address = 0x1000000;
+	img.x86.kexec_file_ok = true;
+	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
+				    .image = &img,
+				    .cmdline_len = 48 };
+	char *dir = copy_capture(CAPX86);
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	char path[512];
+	for (int step = 0; step < 3; step++) {
+		if (step == 1) {
+			/* the runtime map taken out of the copy */
+			snprintf(path, sizeof(path),
+				 "%s/sys/firmware/efi/runtime-map", dir);
+			CHECK(nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ==
+			      0);
+		} else if (step == 2) {
+			/* and the log's listing of it */
+			snprintf(path, sizeof(path), "%s/dmesg.txt", dir);
+			CHECK(drop_runtime_listing(path) == 108);
+		}
+		struct ea_audit a;
+		ea_audit_init(&a);
+		ea_sources_use_snapshot(&a.src, dir);
+		ea_run(&a);
+		CHECK(a.src.in[EA_IN_RUNTIME_MAP].status ==
+		      (step ? EA_IN_ABSENT : EA_IN_OK));
+		CHECK(a.src.dmesg.efi_runtime_map.n == (step < 2 ? 107 : 0));
+		struct ea_placement p = { 0 };
+		run(&a, &rq, &p);
+		CHECK(p.status == EA_PL_PLACED);
+		const char *want[] = {
+			"estimated at 0x2500 bytes",
+			"107 descriptors of 48 bytes, counted in "
+			"sys/firmware/efi/runtime-map",
+			"estimated at 0x2500 bytes",
+			"107 descriptors of 48 bytes, counted in the kernel "
+			"log's \"EFI runtime memory map\" listing "
+			"(sys/firmware/efi/runtime-map is not among the "
+			"inputs)",
+			"estimated at 0x10f0 bytes",
+			"the EFI runtime map (not counted: neither "
+			"sys/firmware/efi/runtime-map nor the log's efi=debug",
+		};
+		bool est = false, from = false, unknown = false;
+		for (size_t i = 0; i < p.assumptions.n; i++) {
+			est |=
+			    strstr(p.assumptions.v[i], want[2 * step]) != NULL;
+			from |= strstr(p.assumptions.v[i],
+				       want[2 * step + 1]) != NULL;
+			unknown |=
+			    strstr(p.assumptions.v[i],
+				   "runtime map's size is not known") != NULL;
+		}
+		CHECK(est && from);
+		CHECK(unknown == (step == 2));
+		if (step < 2)
+			CHECK_SEG(&p, "boot_params", 0x97000, 0x99fff);
+		else
+			CHECK_SEG(&p, "boot_params", 0x98000, 0x99fff);
+		ea_placement_free(&p);
+		ea_audit_free(&a);
+	}
+	remove_tree(dir);
+}
+
 /* ---- kexec-tools arm64 on the 256 MiB capture -----------------------------
  *
  * >= 2.0.21: System RAM 40000000-4c43ffff minus its children, in file
@@ -839,6 +966,118 @@ static void test_dtb_from_fdt(void)
 	ea_audit_free(&a);
 }
 
+/* ---- kexec-tools --mem-min / --mem-max on a board without UEFI -----------
+ *
+ * The capture qemu-arm64-6.1-noefi-gicv3 (SOURCE.md): QEMU -kernel, no
+ * firmware, GICv3 + ITS; the LPI property table 0x421a0000 and the pending
+ * tables 0x421b0000 and 0x421c0000 (64 KiB each, 0x421a0000-0x421cffff)
+ * are reserved nowhere. Its kexec.log is the real kexec-tools 2.0.25 load
+ * of the same kernel (image_size 0x1ab0000, text_offset 0), the initrd
+ * (3164907 bytes: "initrd: base 436b0000, size 304aebh") and the DTB it
+ * packed ("dtb: base 439b5000, size 1ed8h"); its usable list ("System RAM
+ * ranges;"): 40000000-4158ffff, 41a10000-47ffffff, 4903d000-491fffff,
+ * 49300000-799fffff, 7fc00000-7fc19fff, 7fdd7000-7fdd8fff.
+ *
+ * kexec/kexec.c locate_hole() (v2.0.25, the same text from v2.0.20 to
+ * HEAD): each free piece's start is raised to max(start, mem_min,
+ * hole_min) and aligned, its end cut to min(end, mem_max, hole_max), and
+ * the piece skipped when start >= end; it fits when end - start >= size -
+ * 1. valid_memory_range() refuses a segment below mem_min or above
+ * mem_max. arm64_locate_kernel_segment() calls locate_hole(text_offset +
+ * image_size, 2 MiB, 0, ULONG_MAX, 1); a failure there is "Could not find
+ * a free area of memory of 0x1ab0000 bytes..." and image_arm64_load()'s
+ * "kexec: load failed."; for the initrd, DTB and purgatory
+ * add_buffer_phys_virt() dies with "locate_hole failed".
+ *
+ * Only the load without limits was observed (kexec.log); the runs with
+ * --mem-min/--mem-max follow kexec-tools' code path above, worked out by
+ * hand below. */
+static void test_kexec_tools_mem_window(void)
+{
+	struct ea_audit a;
+	ea_audit_init(&a);
+	ea_sources_use_snapshot(&a.src, NOEFI);
+	ea_run(&a);
+	struct ea_placement p = { 0 };
+	struct ea_pl_request rq = { .model = EA_PL_LOAD_ARM64,
+				    .kernel_size = 0x1ab0000,
+				    .has_initrd = true,
+				    .initrd_size = 3164907,
+				    .dtb_size = 0x1ed8 };
+
+	/* no limits: the real load. Kernel: 40000000-4158ffff holds only
+	 * 0x1590000; 41a10000 aligns to 0x41c00000, 0x1ab0000 bytes fit
+	 * below 0x47ffffff. Then initrd 0x305000, DTB 0x2000, purgatory
+	 * 0x3558 -> 0x4000 packed from 0x436b0000: kexec.log's segments.
+	 * The kernel covers the three LPI tables. */
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK_SEG(&p, "kernel", 0x41c00000, 0x436affff);
+	CHECK_SEG(&p, "initrd", 0x436b0000, 0x439b4fff);
+	CHECK_SEG(&p, "dtb", 0x439b5000, 0x439b6fff);
+	CHECK_SEG(&p, "purgatory", 0x439b7000, 0x439bafff);
+	CHECK(seg(&p, "kernel") && seg(&p, "kernel")->nhits == 3);
+	CHECK(hits_named(&a, seg(&p, "kernel"), "LPI property table"));
+
+	/* --mem-min 0x421d0000, the byte after CPU1's pending table: the
+	 * first piece ends below it; 41a10000-47ffffff starts at 0x421d0000,
+	 * aligned 0x42200000, and 0x1ab0000 bytes end at 0x43caffff. The
+	 * rest packs from 0x43cb0000. Nothing protected is covered. */
+	rq.has_mem_min = true;
+	rq.mem_min = 0x421d0000;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED);
+	CHECK_SEG(&p, "kernel", 0x42200000, 0x43caffff);
+	CHECK_SEG(&p, "initrd", 0x43cb0000, 0x43fb4fff);
+	CHECK_SEG(&p, "dtb", 0x43fb5000, 0x43fb6fff);
+	CHECK_SEG(&p, "purgatory", 0x43fb7000, 0x43fbafff);
+	for (size_t i = 0; i < p.seg.n; i++)
+		CHECK(p.seg.v[i].nhits == 0);
+	CHECK(rules_say(&p, "mem_min 0x421d0000"));
+
+	/* --mem-max 0x4219ffff, the byte below the property table: below
+	 * it, 40000000-4158ffff holds 0x1590000 and 41a10000-4219ffff from
+	 * 0x41c00000 holds 0x5a0000, both less than 0x1ab0000: the kernel
+	 * cannot be placed and kexec-tools fails the load */
+	rq.has_mem_min = false;
+	rq.has_mem_max = true;
+	rq.mem_max = 0x4219ffff;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_FAILED);
+	CHECK(p.why && strstr(p.why, "kernel cannot be placed") &&
+	      strstr(p.why, "--mem-max 0x4219ffff"));
+	CHECK(seg(&p, "kernel") && !seg(&p, "kernel")->placed &&
+	      strstr(seg(&p, "kernel")->rule,
+		     "Could not find a free area of memory of 0x1ab0000"));
+
+	/* a window the kernel fits but the initrd does not: [0x421d0000,
+	 * 0x43cfffff] takes the kernel at 0x42200000-0x43caffff as above;
+	 * from 0x43cb0000 only 0x50000 bytes are left for 0x305000:
+	 * "locate_hole failed" */
+	rq.has_mem_min = true;
+	rq.mem_max = 0x43cfffff;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_FAILED);
+	CHECK_SEG(&p, "kernel", 0x42200000, 0x43caffff);
+	CHECK(seg(&p, "initrd") && !seg(&p, "initrd")->placed &&
+	      strstr(seg(&p, "initrd")->rule, "locate_hole failed"));
+	CHECK(p.why && strstr(p.why, "initrd cannot be placed"));
+
+	/* valid_memory_range(): locate_hole() fits the hole of
+	 * text_offset + image_size = 0x1ab0800 bytes at 0x42200000 below
+	 * mem_max 0x43cb07ff, but add_segment_phys_virt() rounds the
+	 * segment to 0x1ab1000 bytes, to 0x43cb0fff, past mem_max: "Invalid
+	 * memory segment" */
+	rq.kernel_size = 0x1ab0800;
+	rq.mem_max = 0x43cb07ff;
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_FAILED);
+	CHECK(seg(&p, "kernel") && !seg(&p, "kernel")->placed &&
+	      strstr(seg(&p, "kernel")->rule, "Invalid memory segment"));
+	ea_placement_free(&p);
+	ea_audit_free(&a);
+}
+
 /* No inputs at all: each model says what it needs. */
 static void test_no_input(void)
 {
@@ -891,7 +1130,9 @@ int main(void)
 	test_synquacer();
 	test_healthy_arm64();
 	test_x86();
+	test_x86_runtime_map();
 	test_kexec_tools_256m();
+	test_kexec_tools_mem_window();
 	test_fujitsu_reality();
 	test_dtb_from_fdt();
 	test_no_input();

@@ -329,7 +329,7 @@ static void hostile(void)
  */
 static void in_tarball(void)
 {
-	char dir[] = "/tmp/ea-rt-tar-XXXXXX", tgz[128], why[512], want[256];
+	char dir[] = "/tmp/ea-rt-tar-XXXXXX", tgz[128], why[512];
 	struct ea_input din = { 0 }, tin = { 0 }, x = { 0 };
 	struct ea_runtime_map dm, tm, xm;
 	struct ea_diags dd = { 0 }, td = { 0 };
@@ -353,10 +353,8 @@ static void in_tarball(void)
 	CHECK(ea_runtime_map_read(&din, RTMAP, &dm, &dd));
 	CHECK(ea_runtime_map_read_tree(&tin, t, "sys/firmware/efi/runtime-map",
 				       &tm, &td));
-	snprintf(want, sizeof(want),
-		 "%s:qemu-amd64-6.1-ovmf-smp2-2g/sys/firmware/efi/runtime-map",
-		 tgz);
-	CHECK_STR(tin.path, want);
+	/* a snapshot's paths are relative to its root, packed or not */
+	CHECK_STR(tin.path, "sys/firmware/efi/runtime-map");
 	CHECK(tin.status == EA_IN_OK && td.n == 0);
 	CHECK_U64(tm.map.n, 107);
 	CHECK(tm.map.n == dm.map.n && tin.len == din.len &&

@@ -204,11 +204,51 @@ static void given(void)
 	ea_input_free(&in);
 }
 
+/* A snapshot opened with ea_tree_open() shows its paths relative to its
+ * root, refusals included: the report of a copy elsewhere is the same. */
+static void relative(void)
+{
+	char why[512];
+	struct ea_diags d = { 0 };
+	struct ea_tree *t = ea_tree_open(snap, why, sizeof(why));
+
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	ea_tree_report_to(t, &d);
+	struct ea_input in = { .name = "x" };
+
+	CHECK(ea_tree_load(t, "dmesg.txt", 1 << 20, &in, NULL));
+	CHECK_STR(in.path, "dmesg.txt");
+	ea_input_free(&in);
+	CHECK(!ea_tree_load(t, "sys/firmware/fdt", 1 << 20, &in, NULL));
+	CHECK_STR(in.path, "sys/firmware/fdt");
+	CHECK(!has(in.detail, top));
+	ea_input_free(&in);
+	char *p = ea_tree_path(t, "");
+	CHECK_STR(p, ".");
+	free(p);
+	p = ea_tree_entry_path(t, "sys/firmware/memmap", 3, "type");
+	CHECK_STR(p, "sys/firmware/memmap/3/type");
+	free(p);
+	CHECK(d.n == 1 && !has(d.v[0].msg, top) &&
+	      has(d.v[0].msg, "sys: refused"));
+	ea_diags_free(&d);
+	ea_tree_close(t);
+	/* the same directory opened as a plain tree: its real path */
+	t = ea_tree_open_dir(snap);
+	p = ea_tree_path(t, "dmesg.txt");
+	CHECK(has(p, snap));
+	free(p);
+	ea_tree_close(t);
+}
+
 int main(void)
 {
 	build();
 	tree(false);
 	tree(true);
+	relative();
 	given();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);

@@ -4,6 +4,7 @@
  * index sort is a stable sort whatever the runs, a permutation moves
  * every record where it says. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/util.h"
 #include "t.h"
@@ -148,8 +149,29 @@ static void permute(void)
 	CHECK(bad == 0);
 }
 
+/* Ids: name@0x + 16 lowercase digits, #n from the second on. */
+static void ids(void)
+{
+	char b[EA_ID_MAX];
+
+	CHECK_U64(ea_id_format(b, "lpi_property_table", true, 0x401b0000, 1),
+		  strlen("lpi_property_table@0x00000000401b0000"));
+	CHECK_STR(b, "lpi_property_table@0x00000000401b0000");
+	ea_id_format(b, "acpi_table", true, UINT64_MAX, 2);
+	CHECK_STR(b, "acpi_table@0xffffffffffffffff#2");
+	ea_id_format(b, "not_root", false, 0x1234, 0);
+	CHECK_STR(b, "not_root");
+	ea_id_format(b, "input_unusable", false, 0, 4294967295u);
+	CHECK_STR(b, "input_unusable#4294967295");
+	char longname[100];
+	memset(longname, 'x', 99);
+	longname[99] = '\0';
+	CHECK(ea_id_format(b, longname, true, 0, 4294967295u) < EA_ID_MAX);
+}
+
 int main(void)
 {
+	ids();
 	vectors();
 	lines();
 	strpool();

@@ -24,6 +24,10 @@ struct ea_check;
 
 struct ea_finding {
 	const struct ea_check *check; /* the entry that made it (checks.c) */
+	/* "check@0x<first>", or the check's id when the finding has no
+	 * range; "#N" from the second such finding on, in report order
+	 * (ea_checks_run()); in the result's strings */
+	const char *id;
 	enum ea_severity sev;
 	bool has_range;
 	struct ea_range r;
@@ -67,7 +71,17 @@ struct ea_result {
 	EA_VEC(struct ea_finding) findings;
 	enum ea_verdict verdict;
 	struct ea_summary summary;
+	/* the escapes grouped by cause, critical causes first (verdict.c) */
+	EA_VEC(struct ea_cause) causes;
+	/* the findings the short report lists (indices into findings): above
+	 * info, and not an escape a cause already tells; the others are
+	 * left to the long report (-v) */
+	EA_VEC(uint32_t) brief;
+	/* the inputs the short report lists: given (not absent), or needed
+	 * and absent (input_unusable) */
+	bool input_listed[EA_NINPUTS];
 	char *headline; /* the report's first line (check/verdict.c) */
+	struct ea_strpool strings; /* the findings' ids */
 };
 
 /* What a check reads (the sources, the model and the what-if, read-only)

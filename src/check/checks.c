@@ -149,7 +149,8 @@ EA_CHECK(expected_ranges_missing, check_expected_missing, EA_SEV_ERROR,
 	 "LPI tables, the MEMRESERVE table, the EFI memory map) was not "
 	 "found from any input that gives addresses");
 EA_CHECK(not_root, check_not_root, EA_SEV_WARNING, EA_CK_BLINDS, EA_CAUSE_NONE,
-	 "a live audit ran without root and says which inputs need it");
+	 "a live audit ran, or a snapshot was collected, without root; says "
+	 "which inputs need it");
 EA_CHECK(loaded_segment_overwrites, check_loaded_segments, EA_SEV_CRITICAL,
 	 EA_CK_REPORTS, EA_CAUSE_LOADED_IMAGE,
 	 "a segment of a loaded kexec image overlaps a protected range");
@@ -165,12 +166,19 @@ EA_CHECK(placement_not_applicable, check_placement_not_applicable, EA_SEV_INFO,
 	 "the what-if does not apply or could not be modelled, and why");
 EA_CHECK(loader_not_built, check_loader_not_built, EA_SEV_INFO, EA_CK_REPORTS,
 	 EA_CAUSE_NONE, "the kernel configuration says a loader is not built");
+EA_CHECK(latent_escape, check_latent_escape, EA_SEV_WARNING, EA_CK_REPORTS,
+	 EA_CAUSE_NONE,
+	 "a range escapes a loader this kernel is built without: a latent "
+	 "risk, not an escape of this kernel");
 EA_CHECK(answer_inferred, check_answer_inferred, EA_SEV_INFO, EA_CK_REPORTS,
 	 EA_CAUSE_NONE,
 	 "an answer was inferred from the kernel version (knowledge base)");
 
 #define R "0x%016" PRIx64 "-0x%016" PRIx64
 
+/* The escapes of the loaders this kernel has (or may have: a loader the
+ * configuration does not rule out is taken as built); those of a loader it
+ * is built without are latent_escape's. */
 static bool critical_or_warning_escape(struct ea_checking *a, enum ea_tier tier,
 				       const struct ea_check *ck)
 {
@@ -181,7 +189,8 @@ static bool critical_or_warning_escape(struct ea_checking *a, enum ea_tier tier,
 			continue;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
-			if (d->ans != EA_ESCAPES)
+			if (d->ans != EA_ESCAPES ||
+			    a->m->view[l].built == EA_BUILT_NO)
 				continue;
 			struct ea_finding *f;
 			if (tier == EA_TIER_CRITICAL)
@@ -590,6 +599,10 @@ static void check_input_unusable(struct ea_checking *a)
 {
 	for (int i = 0; i < EA_NINPUTS; i++) {
 		const struct ea_input *in = &a->src->in[i];
+		/* what the short report lists: not what was neither given
+		 * nor needed */
+		a->r->input_listed[i] =
+		    in->status != EA_IN_ABSENT || input_needed(a, i);
 		if (in->status == EA_IN_OK || !input_needed(a, i))
 			continue;
 		ea_finding_add(
@@ -1289,10 +1302,51 @@ static void check_expected_missing(struct ea_checking *a)
 	}
 }
 
+/* A snapshot its MANIFEST says was collected without root: the items the
+ * collector could not read for want of it (collect.sh's EACCES, EPERM and
+ * zeroed), at most a few named. */
+static void not_root_snapshot(struct ea_checking *a)
+{
+	const struct ea_manifest *mf = &a->src->manifest;
+	char list[1024] = "";
+	size_t w = 0, more = 0;
+
+	for (size_t i = 0; i < mf->items.n; i++) {
+		const struct ea_manifest_item *it = &mf->items.v[i];
+		if (strcmp(it->status, "EACCES") &&
+		    strcmp(it->status, "EPERM") && strcmp(it->status, "zeroed"))
+			continue;
+		int k = -1;
+		if (w < 600)
+			k = snprintf(list + w, sizeof(list) - w, "%s%s (%s)",
+				     w ? ", " : "", it->path, it->status);
+		if (k > 0 && (size_t)k < sizeof(list) - w)
+			w += (size_t)k;
+		else
+			more++;
+	}
+	char tail[40] = "";
+	if (more)
+		snprintf(tail, sizeof(tail), ", and %zu more", more);
+	struct ea_finding *f = ea_finding_add(
+	    a, &ck_not_root, NULL,
+	    "the snapshot was collected as uid %u, not root (MANIFEST line "
+	    "%u): what needs root was not read: %s%s",
+	    mf->uid, mf->user_ev.line, w ? list : "nothing the MANIFEST names",
+	    tail);
+	ea_finding_evid(f, mf->user_ev);
+}
+
 /* Live, and not root: say which inputs need root instead of leaving the
- * user to guess from a list of failures. */
+ * user to guess from a list of failures. A snapshot collected without
+ * root: what its MANIFEST says could not be read. */
 static void check_not_root(struct ea_checking *a)
 {
+	const struct ea_manifest *mf = &a->src->manifest;
+	if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0) {
+		not_root_snapshot(a);
+		return;
+	}
 	if (!a->src->live || a->src->euid == 0)
 		return;
 	char list[1024] = "";
@@ -1435,31 +1489,63 @@ static void check_placement_not_applicable(struct ea_checking *a)
 	}
 }
 
-/* The kernel configuration says a loader is not built: its answers describe
- * what a kernel with it would do, not a load this one can make. */
+static const char *const loader_syscall[EA_NLOADERS] = {
+	[EA_KEXEC_FILE] = "kexec_file_load (kexec -s)",
+	[EA_KEXEC_LOAD] = "kexec_load (kexec -l, kexec-tools)",
+};
+
+/* The kernel configuration says a loader is not built (model/views.c
+ * decides): its answers describe what a kernel built with it would do,
+ * not a load this one can make. */
 static void check_loader_not_built(struct ea_checking *a)
 {
-	static const struct {
-		enum ea_kconfig_opt opt;
-		const char *loader;
-	} l[] = { { EA_KC_KEXEC_FILE, "kexec_file_load (kexec -s)" },
-		  { EA_KC_KEXEC, "kexec_load (kexec -l, kexec-tools)" } };
-	for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
-		if (!ea_kconfig_off(&a->src->kconfig, l[i].opt))
+	static const enum ea_loader order[] = { EA_KEXEC_FILE, EA_KEXEC_LOAD };
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct ea_view *v = &a->m->view[order[i]];
+		if (v->built != EA_BUILT_NO)
 			continue;
 		struct ea_finding *f = ea_finding_add(
 		    a, &ck_loader_not_built, NULL,
-		    "%s is not built into this kernel (%s%s%s): it fails with "
-		    "ENOSYS here; its answers say what a kernel built with it "
-		    "would risk on this memory layout",
-		    l[i].loader,
-		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET ? "# " : "",
-		    ea_kconfig_name(l[i].opt),
-		    a->src->kconfig.v[l[i].opt] == EA_KC_NOT_SET
-			? " is not set"
-			: ": no such line in the configuration");
-		if (a->src->kconfig.ev[l[i].opt].in)
-			ea_finding_evid(f, a->src->kconfig.ev[l[i].opt]);
+		    "%s %s; it fails with ENOSYS here: its answers say what "
+		    "a kernel built with it would risk on this memory "
+		    "layout, and its escapes are latent risks "
+		    "(latent_escape), not escapes of this kernel",
+		    loader_syscall[order[i]], v->built_why);
+		if (v->built_ev.in)
+			ea_finding_evid(f, v->built_ev);
+	}
+}
+
+/* An escape from a loader this kernel is built without: no load of this
+ * kernel can make it, a kernel built with the loader on the same layout
+ * would. Evidence: the range's lines, the line that frees it, and the
+ * configuration line that rules the loader out. */
+static void check_latent_escape(struct ea_checking *a)
+{
+	for (size_t i = 0; i < a->m->prot_lists.escaping.n; i++) {
+		const struct ea_protected *p =
+		    &a->m->prot.v[a->m->prot_lists.escaping.v[i]];
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			const struct ea_view *v = &a->m->view[l];
+			if (d->ans != EA_ESCAPES || v->built != EA_BUILT_NO)
+				continue;
+			struct ea_finding *f = ea_finding_add(
+			    a, &ck_latent_escape, &p->r,
+			    "%s%s " R " escapes %s: %s; a latent risk, not "
+			    "an escape of this kernel: %s %s; a kernel built "
+			    "with it could place a segment there on this "
+			    "memory layout",
+			    p->tier == EA_TIER_WARNING ? "EFI " : "", p->name,
+			    p->r.first, p->r.last,
+			    ea_loader_name((enum ea_loader)l), d->reason,
+			    loader_syscall[l], v->built_why);
+			for (size_t k = 0; k < p->ev.n; k++)
+				ea_finding_evid(f, p->ev.v[k]);
+			ea_finding_evid(f, ea_answer_free_evid(d));
+			if (v->built_ev.in)
+				ea_finding_evid(f, v->built_ev);
+		}
 	}
 }
 
@@ -1559,6 +1645,7 @@ const struct ea_check *const ea_checks[] = {
 	&ck_placement_fails,
 	&ck_placement_not_applicable,
 	&ck_loader_not_built,
+	&ck_latent_escape,
 	&ck_answer_inferred,
 };
 

@@ -49,9 +49,16 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 	for (size_t i = 0; i < a->m->prot.n; i++) {
 		const struct ea_protected *p = &a->m->prot.v[i];
 		bool e = false, u = false;
+		unsigned latent = 0;
 		for (int l = 0; l < EA_NLOADERS; l++) {
 			const struct ea_answer_detail *d = &p->loader[l];
-			e |= d->ans == EA_ESCAPES;
+			/* a loader this kernel is built without cannot
+			 * overwrite anything: its escape is latent, its
+			 * unknown answer blinds nothing */
+			bool has = a->m->view[l].built != EA_BUILT_NO;
+			e |= has && d->ans == EA_ESCAPES;
+			if (!has && d->ans == EA_ESCAPES)
+				latent |= 1u << l;
 			u |= d->ans == EA_UNKNOWN;
 			if (p->tier != EA_TIER_CRITICAL)
 				continue;
@@ -59,8 +66,8 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 			s->inferred += d->inferred;
 			/* an inferred escape is an escape; an inferred
 			 * "protected" was still not seen */
-			if (d->ans == EA_UNKNOWN ||
-			    (d->inferred && d->ans != EA_ESCAPES))
+			if (has && (d->ans == EA_UNKNOWN ||
+				    (d->inferred && d->ans != EA_ESCAPES)))
 				*unknown = true;
 		}
 		if (p->tier != EA_TIER_CRITICAL) {
@@ -72,6 +79,9 @@ static void count(struct ea_checking *a, bool *escape, bool *unknown)
 		if (e || hit[i]) {
 			s->critical_escaping++;
 			*escape = true;
+		} else if (latent) {
+			s->latent++;
+			s->latent_loaders |= latent;
 		}
 	}
 	free(hit);
@@ -136,19 +146,71 @@ static void escape_causes(const struct ea_checking *a, char *buf, size_t n)
 	}
 }
 
+/* The loaders of mask (bits 1 << enum ea_loader) this kernel is built
+ * without, for the headline: names ("kexec_file_load", "kexec_file_load
+ * and kexec_load") and the configuration's word on them ("# CONFIG_KEXEC_
+ * FILE is not set"); both "" when there is none (a loader no configuration
+ * rules out is taken as built). */
+static void not_built(const struct ea_checking *a, unsigned mask, char *names,
+		      char *why, size_t n)
+{
+	static const char *const sys[EA_NLOADERS] = {
+		[EA_KEXEC_FILE] = "kexec_file_load",
+		[EA_KEXEC_LOAD] = "kexec_load",
+	};
+	size_t wn = 0, ww = 0;
+	names[0] = why[0] = '\0';
+	for (int l = 0; l < EA_NLOADERS; l++) {
+		if (a->m->view[l].built != EA_BUILT_NO || !(mask & (1u << l)) ||
+		    wn >= n || ww >= n)
+			continue;
+		enum ea_kconfig_opt o =
+		    l == EA_KEXEC_FILE ? EA_KC_KEXEC_FILE : EA_KC_KEXEC;
+		bool line = a->src->kconfig.v[o] == EA_KC_NOT_SET;
+		int r = snprintf(names + wn, n - wn, "%s%s", wn ? " and " : "",
+				 sys[l]);
+		if (r > 0)
+			wn += (size_t)r;
+		r = snprintf(why + ww, n - ww, "%s%s%s%s", ww ? "; " : "",
+			     line ? "# " : "no ", ea_kconfig_name(o),
+			     line ? " is not set" : " line");
+		if (r > 0)
+			ww += (size_t)r;
+	}
+}
+
+/* "; latent: 3 critical ranges escape only kexec_file_load, which this
+ * kernel is built without (# CONFIG_KEXEC_FILE is not set)", or "". */
+static void latent_note(const struct ea_checking *a, char *buf, size_t n)
+{
+	const struct ea_summary *s = &a->r->summary;
+	char names[128], why[128];
+	buf[0] = '\0';
+	if (!s->latent)
+		return;
+	not_built(a, s->latent_loaders, names, why, sizeof(names));
+	snprintf(buf, n,
+		 "; latent: %zu critical range%s escape%s only %s, which this "
+		 "kernel is built without (%s)",
+		 s->latent, s->latent == 1 ? "" : "s",
+		 s->latent == 1 ? "s" : "", names, why);
+}
+
 static char *escape_line(const struct ea_checking *a)
 {
 	const struct ea_summary *s = &a->r->summary;
 	char causes[256];
 	escape_causes(a, causes, sizeof(causes));
+	char latent[384];
+	latent_note(a, latent, sizeof(latent));
 	if (!s->critical_escaping)
-		return ea_xasprintf("%s",
-				    causes[0] ? causes : "a critical finding");
+		return ea_xasprintf(
+		    "%s%s", causes[0] ? causes : "a critical finding", latent);
 	return ea_xasprintf("%zu of %zu critical ranges could be overwritten "
-			    "by a kexec load%s%s%s",
+			    "by a kexec load%s%s%s%s",
 			    s->critical_escaping, s->critical,
-			    causes[0] ? " (" : "", causes,
-			    causes[0] ? ")" : "");
+			    causes[0] ? " (" : "", causes, causes[0] ? ")" : "",
+			    latent);
 }
 
 /* The first blind finding of a check, or NULL. */
@@ -173,10 +235,15 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 		if (!first)                                                    \
 			first = ea_xasprintf(__VA_ARGS__);                     \
 	} while (0)
+	const struct ea_manifest *mf = &a->src->manifest;
 	if (a->src->live && a->src->euid != 0)
 		CAUSE("not run as root (uid %u): inputs that need root were "
 		      "not read",
 		      a->src->euid);
+	else if (!a->src->live && mf->known && mf->uid_known && mf->uid != 0)
+		CAUSE("the snapshot was collected as uid %u, not root: inputs "
+		      "that need root were not read (MANIFEST line %u)",
+		      mf->uid, mf->user_ev.line);
 	/* a view of another boot: nothing else is worth acting on first */
 	if (a->m->boots.clues.n)
 		CAUSE("the kernel log and %s come from different boots (%s)",
@@ -194,7 +261,7 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 	}
 	for (int l = 0; l < EA_NLOADERS; l++) {
 		const struct ea_view *v = &a->m->view[l];
-		if (v->known)
+		if (v->known || v->built == EA_BUILT_NO)
 			continue;
 		size_t unk = 0, inf = 0;
 		for (size_t i = 0; i < a->m->prot.n; i++) {
@@ -241,9 +308,102 @@ static char *incomplete_cause(const struct ea_checking *a, size_t *ncauses)
 				  "findings)");
 }
 
+void ea_cause_free(struct ea_cause *c)
+{
+	EA_VEC_FREE(c->ranges);
+}
+
+/* The escapes of the views grouped by cause (an answer's cause, from the
+ * knowledge base): one group per cause over both loaders, in the order of
+ * the first range that escapes with it, the causes of critical ranges
+ * first. Loaders the kernel is built without are left out. */
+static void group_causes(struct ea_checking *a)
+{
+	struct ea_result *r = a->r;
+	const struct ea_model *m = a->m;
+	size_t at[EA_KB_NCAUSES] = { 0 }; /* index + 1 into r->causes */
+	const struct ea_view_src *last[EA_KB_NCAUSES][EA_NLOADERS] = { 0 };
+	for (size_t k = 0; k < m->prot_lists.escaping.n; k++) {
+		uint32_t i = m->prot_lists.escaping.v[k];
+		const struct ea_protected *p = &m->prot.v[i];
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			const struct ea_answer_detail *d = &p->loader[l];
+			/* a loader the kernel is built without: its escapes
+			 * are latent risks (latent_escape), no cause of
+			 * this kernel's */
+			if (d->ans != EA_ESCAPES ||
+			    m->view[l].built == EA_BUILT_NO)
+				continue;
+			unsigned id = d->cause && d->cause < EA_KB_NCAUSES
+					  ? d->cause
+					  : EA_KB_CAUSE_OTHER;
+			if (!at[id]) {
+				struct ea_cause *n = EA_VEC_PUSH(r->causes);
+				n->kb = ea_kb_cause_get(id);
+				at[id] = r->causes.n;
+			}
+			struct ea_cause *c = &r->causes.v[at[id] - 1];
+			struct ea_cause_range *cr =
+			    c->ranges.n &&
+				    c->ranges.v[c->ranges.n - 1].prot == i
+				? &c->ranges.v[c->ranges.n - 1]
+				: NULL;
+			if (!cr) {
+				cr = EA_VEC_PUSH(c->ranges);
+				cr->prot = i;
+				if (p->tier == EA_TIER_CRITICAL)
+					c->critical++;
+				else
+					c->warning++;
+				if (p->kind < EA_NKINDS)
+					c->kinds[p->kind]++;
+			}
+			cr->loaders |= (uint8_t)(1u << l);
+			c->loaders |= 1u << l;
+			c->escapes[l]++;
+			if (d->inferred) {
+				cr->inferred |= (uint8_t)(1u << l);
+				c->inferred[l]++;
+			} else if (d->free_src && d->free_src != last[id][l]) {
+				/* ranges in address order meet the view's lines
+				 * (sorted too) in order: a new line is another */
+				last[id][l] = d->free_src;
+				c->free_src[l] =
+				    c->free_lines[l]++ ? NULL : d->free_src;
+			}
+		}
+	}
+	/* the causes of critical ranges first, each kind in first-seen
+	 * order (a stable pass: few causes) */
+	struct ea_cause *v = r->causes.v;
+	for (size_t i = 1; i < r->causes.n; i++)
+		for (size_t j = i; j > 0 && v[j].critical && !v[j - 1].critical;
+		     j--) {
+			struct ea_cause t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/* The findings the short report lists: above info, and not an escape a
+ * cause tells already (one finding per escaping answer). */
+static void brief_findings(struct ea_checking *a)
+{
+	for (size_t i = 0; i < a->r->findings.n; i++) {
+		const struct ea_finding *f = &a->r->findings.v[i];
+		if (f->sev == EA_SEV_INFO ||
+		    !strcmp(f->check->id, "critical_range_escapes") ||
+		    !strcmp(f->check->id, "config_table_escapes"))
+			continue;
+		*EA_VEC_PUSH(a->r->brief) = (uint32_t)i;
+	}
+}
+
 void ea_verdict_decide(struct ea_checking *a)
 {
 	bool escape = false, unknown = false;
+	group_causes(a);
+	brief_findings(a);
 	count(a, &escape, &unknown);
 	a->r->verdict = escape ? EA_ESCAPE : unknown ? EA_INCOMPLETE : EA_CLEAN;
 
@@ -251,6 +411,15 @@ void ea_verdict_decide(struct ea_checking *a)
 	const struct ea_summary *s = &a->r->summary;
 	size_t n = 0;
 	char *cause;
+	/* the loaders this kernel is built without, and what that leaves */
+	char latent[384], nb[128], why[128];
+	latent_note(a, latent, sizeof(latent));
+	not_built(a, ~0u, nb, why, sizeof(nb));
+	bool file = a->m->view[EA_KEXEC_FILE].built != EA_BUILT_NO,
+	     load = a->m->view[EA_KEXEC_LOAD].built != EA_BUILT_NO;
+	const char *has_one = file && !load   ? "kexec_file_load"
+			      : load && !file ? "kexec_load"
+					      : NULL;
 	switch (a->r->verdict) {
 	case EA_ESCAPE:
 		cause = escape_line(a);
@@ -262,11 +431,12 @@ void ea_verdict_decide(struct ea_checking *a)
 		if (s->critical)
 			rest = ea_xasprintf("INCOMPLETE: %s; no escape found "
 					    "among the %zu critical ranges "
-					    "seen%s",
+					    "seen%s%s",
 					    cause, s->critical,
 					    n > 1 ? " (more causes in the "
 						    "findings)"
-						  : "");
+						  : "",
+					    latent);
 		else
 			rest = ea_xasprintf("INCOMPLETE: %s; no critical range "
 					    "was seen%s",
@@ -278,7 +448,27 @@ void ea_verdict_decide(struct ea_checking *a)
 		break;
 	case EA_CLEAN:
 	case EA_ERROR:
-		if (s->critical)
+		if (s->critical && nb[0] && has_one && latent[0])
+			rest =
+			    ea_xasprintf("CLEAN: all %zu critical ranges are "
+					 "protected from %s, the only "
+					 "loader this kernel has%s",
+					 s->critical, has_one, latent);
+		else if (s->critical && nb[0] && has_one)
+			rest =
+			    ea_xasprintf("CLEAN: all %zu critical ranges are "
+					 "protected from %s, the only "
+					 "loader this kernel has (%s)",
+					 s->critical, has_one, why);
+		else if (s->critical && nb[0] && latent[0])
+			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
+					    "loader%s",
+					    latent);
+		else if (s->critical && nb[0])
+			rest = ea_xasprintf("CLEAN: this kernel has no kexec "
+					    "loader (%s)",
+					    why);
+		else if (s->critical)
 			rest =
 			    ea_xasprintf("CLEAN: all %zu critical ranges are "
 					 "protected from both "

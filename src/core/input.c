@@ -59,6 +59,29 @@ void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
 	x->ev = ev;
 }
 
+void ea_diag_vwhy(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		  char **keep, const char *fmt, va_list ap)
+{
+	char buf[EA_DIAG_WHY_MAX];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (keep) {
+		free(*keep);
+		*keep = ea_xstrdup(buf);
+	}
+	ea_diag_add(d, ev, "%s%s", prefix, buf);
+}
+
+void ea_diag_why(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		 char **keep, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ea_diag_vwhy(d, ev, prefix, keep, fmt, ap);
+	va_end(ap);
+}
+
 void ea_diags_free(struct ea_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -275,21 +298,10 @@ char *ea_input_take(struct ea_input *in, size_t *mapped)
 	return d;
 }
 
-/* How much one madvise() lets go. Dropping a large range at once makes the
- * kernel flush the whole TLB of the process, and on a virtual machine whose
- * hypervisor shadows page tables (this project's development machine) every
- * page touched after that faults in the hypervisor again: 100 ms for a
- * million iomem entries. A few megabytes at a time are flushed page by
- * page. */
-#define EA_RELEASE_STEP ((size_t)2 << 20)
-
 void ea_input_release_pages(struct ea_input *in)
 {
-	for (size_t o = 0; o < in->mapped; o += EA_RELEASE_STEP)
-		madvise(in->data + o,
-			in->mapped - o < EA_RELEASE_STEP ? in->mapped - o
-							 : EA_RELEASE_STEP,
-			MADV_DONTNEED);
+	if (in->mapped)
+		madvise(in->data, in->mapped, MADV_DONTNEED);
 }
 
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len)

@@ -76,6 +76,23 @@ struct ea_diags {
 /* printf-style; the message should say what was expected. */
 void ea_diag_add(struct ea_diags *d, struct ea_evid ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The longest reason ea_diag_why() formats, its NUL counted. */
+#define EA_DIAG_WHY_MAX 512
+
+/*
+ * ea_diag_add() for a reader's reason that may quote text of any length (a
+ * device-tree node path) or that the reader also keeps: the reason is
+ * formatted once, cut to EA_DIAG_WHY_MAX - 1 bytes, and added to d with ev
+ * after prefix ("" for none); when keep is not NULL it also replaces
+ * *keep, malloc'd: the reader's own record of it (its result's "why", its
+ * input's detail).
+ */
+void ea_diag_why(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		 char **keep, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void ea_diag_vwhy(struct ea_diags *d, struct ea_evid ev, const char *prefix,
+		  char **keep, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 void ea_diags_free(struct ea_diags *d);
 /* Drops the diagnostics from the nth on (a reader's, when the input as a
  * whole is not of its kind: one error says so instead). */
@@ -157,7 +174,8 @@ char *ea_input_take(struct ea_input *in, size_t *mapped);
 void ea_bytes_free(void *data, size_t mapped);
 /* The input's bytes are not needed until evidence is shown: a mapped input
  * lets its pages go (they are read back from the file when shown); a
- * malloc'd one keeps them. */
+ * malloc'd one keeps them. What keeps the stress case of bench/ under its
+ * peak memory target: bench/tricks.md. */
 void ea_input_release_pages(struct ea_input *in);
 /* Sets the input's bytes from memory (tests, fuzzers, live dmesg). */
 void ea_input_set_data(struct ea_input *in, const char *data, size_t len);

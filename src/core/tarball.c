@@ -14,7 +14,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +22,12 @@
 
 /*
  * libarchive is opened the first time a tarball is read, not when the
- * program starts: with its own dependencies (libxml2, ICU, nettle, the
- * compressors) it costs every run about 4 ms of loading, as much as the
- * whole audit of a real snapshot directory. Its headers and its soname come
- * from pkg-config and the build (EA_LIBARCHIVE_SONAME); these are the calls
- * made, under their own names. A build against a static libarchive (the vm
- * suite's arm64 guests) calls it directly.
+ * program starts: loading it with its own dependencies (libxml2, ICU,
+ * nettle, the compressors) would cost every run as much as the whole audit
+ * of a real snapshot directory (bench/tricks.md). Its headers and its
+ * soname come from pkg-config and the build (EA_LIBARCHIVE_SONAME); these
+ * are the calls made, under their own names. A build against a static
+ * libarchive (the vm suite's arm64 guests) calls it directly.
  */
 #ifdef EA_LIBARCHIVE_SONAME
 #define LA_FUNCS(X)                                                            \
@@ -132,18 +131,6 @@ struct ea_tarball {
 	char *prefix;
 	EA_VEC(struct member) m; /* sorted by name */
 };
-
-static void fail(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void fail(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static const char *filetype_name(unsigned int ft)
 {
@@ -318,11 +305,123 @@ static void corrupt(const struct ea_tarball *t, struct archive *a,
 	const char *s = archive_error_string(a);
 
 	if (c->last)
-		fail(why, whylen, "%s: corrupt archive after member '%s': %s",
-		     t->name, c->last, s ? s : "unknown error");
+		ea_set_why(why, whylen,
+			   "%s: corrupt archive after member '%s': %s", t->name,
+			   c->last, s ? s : "unknown error");
 	else
-		fail(why, whylen, "%s: corrupt archive: %s", t->name,
-		     s ? s : "unknown error");
+		ea_set_why(why, whylen, "%s: corrupt archive: %s", t->name,
+			   s ? s : "unknown error");
+}
+
+/* The member's name, checked against the limits (members, the length of
+ * a name, of all names) and normalised from the root (malloc'd); NULL,
+ * with why, when it is refused. */
+static char *member_name(const struct ea_tarball *t, struct archive_entry *e,
+			 const struct ea_tar_limits *lim, struct tally *c,
+			 char *why, size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
+
+	if (!raw || !*raw) {
+		ea_set_why(why, whylen, "%s: a member has no name", an);
+		return NULL;
+	}
+	if (c->members >= lim->members) {
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: more than %zu members", an,
+		    raw, lim->members);
+		return NULL;
+	}
+	size_t nl = strlen(raw);
+
+	if (nl > EA_TAR_MAX_NAME) {
+		ea_set_why(why, whylen,
+			   "%s: member '%.64s...': name longer than %d bytes",
+			   an, raw, EA_TAR_MAX_NAME);
+		return NULL;
+	}
+	/* the names are held (twice: as in the archive and from the root),
+	 * so they count against the limits as the data does */
+	if (nl > lim->name_bytes - c->names) {
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: the member names add up "
+		    "to more than the limit of %zu bytes",
+		    an, raw, lim->name_bytes);
+		return NULL;
+	}
+	c->names += nl;
+	const char *bad = NULL;
+	char *name = normalize(raw, &bad);
+
+	if (!name)
+		ea_set_why(why, whylen, "%s: member '%.256s': refused: %s", an,
+			   raw, bad);
+	return name;
+}
+
+/* Whether the member is a file or a directory (a snapshot has nothing
+ * else: no hard link, no device); why says what it is when not. */
+static bool member_type_ok(const struct ea_tarball *t, struct archive_entry *e,
+			   char *why, size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
+	unsigned int ft = archive_entry_filetype(e);
+	const char *link = archive_entry_hardlink(e);
+
+	if (link)
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: a hard link (to '%.256s'); "
+		    "a snapshot has none",
+		    an, raw, link);
+	else if (ft != AE_IFREG && ft != AE_IFDIR)
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: %s; a snapshot has only "
+		    "files and directories",
+		    an, raw, filetype_name(ft));
+	return !link && (ft == AE_IFREG || ft == AE_IFDIR);
+}
+
+/* The size of a file member (0 for a directory) into *size, checked
+ * against the limit per member and, with its names, the total; false,
+ * with why, when it is refused. */
+static bool member_size(const struct ea_tarball *t, struct archive_entry *e,
+			const struct ea_tar_limits *lim, struct tally *c,
+			bool dir, size_t *size, char *why, size_t whylen)
+{
+	const char *an = t->name;
+	const char *raw = archive_entry_pathname(e);
+	size_t nl = strlen(raw);
+	la_int64_t sz =
+	    !dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
+
+	if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: %lld bytes, more than the "
+		    "limit of %zu per member",
+		    an, raw, (long long)sz, lim->member_bytes);
+		return false;
+	}
+	/* sz <= member_bytes and nl <= EA_TAR_MAX_NAME: no overflow */
+	size_t need = (size_t)sz + 2 * nl;
+
+	if (need > lim->total_bytes - c->total) {
+		ea_set_why(
+		    why, whylen,
+		    "%s: member '%.256s': refused: the members and their "
+		    "names add up to more than the limit of %zu bytes",
+		    an, raw, lim->total_bytes);
+		return false;
+	}
+	c->total += need;
+	*size = (size_t)sz;
+	return true;
 }
 
 /*
@@ -336,59 +435,10 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 			char **name, bool *dir, size_t *size, char *why,
 			size_t whylen)
 {
-	const char *an = t->name;
-	const char *raw = archive_entry_pathname(e);
-
-	if (!raw || !*raw) {
-		fail(why, whylen, "%s: a member has no name", an);
+	*name = member_name(t, e, lim, c, why, whylen);
+	if (!*name)
 		return -1;
-	}
-	if (c->members >= lim->members) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: more than %zu members", an,
-		     raw, lim->members);
-		return -1;
-	}
-	size_t nl = strlen(raw);
-
-	if (nl > EA_TAR_MAX_NAME) {
-		fail(why, whylen,
-		     "%s: member '%.64s...': name longer than %d bytes", an,
-		     raw, EA_TAR_MAX_NAME);
-		return -1;
-	}
-	/* the names are held (twice: as in the archive and from the root),
-	 * so they count against the limits as the data does */
-	if (nl > lim->name_bytes - c->names) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: the member names add up "
-		     "to more than the limit of %zu bytes",
-		     an, raw, lim->name_bytes);
-		return -1;
-	}
-	c->names += nl;
-	const char *bad = NULL;
-
-	*name = normalize(raw, &bad);
-	if (!*name) {
-		fail(why, whylen, "%s: member '%.256s': refused: %s", an, raw,
-		     bad);
-		return -1;
-	}
-	unsigned int ft = archive_entry_filetype(e);
-	const char *link = archive_entry_hardlink(e);
-
-	if (link)
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: a hard link (to '%.256s'); "
-		     "a snapshot has none",
-		     an, raw, link);
-	else if (ft != AE_IFREG && ft != AE_IFDIR)
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: %s; a snapshot has only "
-		     "files and directories",
-		     an, raw, filetype_name(ft));
-	if (link || (ft != AE_IFREG && ft != AE_IFDIR)) {
+	if (!member_type_ok(t, e, why, whylen)) {
 		free(*name);
 		return -1;
 	}
@@ -397,32 +447,12 @@ static int check_header(const struct ea_tarball *t, struct archive_entry *e,
 		return 0;
 	}
 	c->members++;
-	*dir = ft == AE_IFDIR;
+	*dir = archive_entry_filetype(e) == AE_IFDIR;
 	*size = 0;
-	la_int64_t sz =
-	    !*dir && archive_entry_size_is_set(e) ? archive_entry_size(e) : 0;
-
-	if (sz < 0 || (uint64_t)sz > lim->member_bytes) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: %lld bytes, more than the "
-		     "limit of %zu per member",
-		     an, raw, (long long)sz, lim->member_bytes);
+	if (!member_size(t, e, lim, c, *dir, size, why, whylen)) {
 		free(*name);
 		return -1;
 	}
-	/* sz <= member_bytes and nl <= EA_TAR_MAX_NAME: no overflow */
-	size_t need = (size_t)sz + 2 * nl;
-
-	if (need > lim->total_bytes - c->total) {
-		fail(why, whylen,
-		     "%s: member '%.256s': refused: the members and their "
-		     "names add up to more than the limit of %zu bytes",
-		     an, raw, lim->total_bytes);
-		free(*name);
-		return -1;
-	}
-	c->total += need;
-	*size = (size_t)sz;
 	return 1;
 }
 
@@ -476,12 +506,96 @@ static bool scan(const struct ea_tarball *t, struct archive *a,
 	return ok;
 }
 
+/* The sz bytes of member m (named raw in the archive) into m->data; false,
+ * with why, when the archive is corrupt or cut there. */
+static bool read_data(struct ea_tarball *t, struct archive *a, struct member *m,
+		      const char *raw, size_t sz, char *why, size_t whylen)
+{
+	size_t got = 0;
+
+	m->data = ea_xrealloc(NULL, sz + 1, 1);
+	while (got < sz) {
+		la_ssize_t n = archive_read_data(a, m->data + got, sz - got);
+		if (n < 0) {
+			const char *s = archive_error_string(a);
+			ea_set_why(why, whylen,
+				   "%s: member '%s': corrupt archive: %s",
+				   t->name, raw, s ? s : "read error");
+			return false;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != sz) {
+		ea_set_why(why, whylen,
+			   "%s: member '%s': truncated: %zu of %zu bytes",
+			   t->name, raw, got, sz);
+		return false;
+	}
+	m->data[got] = '\0';
+	m->len = got;
+	return true;
+}
+
+/* Whether the members, sorted by name, name no path twice and no file
+ * that is also a directory other members are in ("proc" and
+ * "proc/iomem": the tree would answer both ways); why says which when
+ * they do. */
+static bool names_unique(const struct ea_tarball *t, char *why, size_t whylen)
+{
+	const char *an = t->name;
+
+	for (size_t i = 1; i < t->m.n; i++) {
+		if (strcmp(t->m.v[i - 1].name, t->m.v[i].name) == 0) {
+			ea_set_why(
+			    why, whylen,
+			    "%s: member '%s': refused: the name appears twice",
+			    an, t->m.v[i].orig);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < t->m.n; i++) {
+		const struct member *m = &t->m.v[i];
+
+		if (m->dir)
+			continue;
+		size_t l = strlen(m->name);
+		char *key = ea_xrealloc(NULL, l + 2, 1);
+
+		memcpy(key, m->name, l);
+		memcpy(key + l, "/", 2);
+		size_t lo = 0, hi = t->m.n;
+
+		while (lo < hi) { /* the first name >= "NAME/" */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(t->m.v[mid].name, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool clash =
+		    lo < t->m.n && strncmp(t->m.v[lo].name, key, l + 1) == 0;
+
+		free(key);
+		if (clash) {
+			ea_set_why(
+			    why, whylen,
+			    "%s: member '%s': refused: a file and also a "
+			    "directory that member '%s' is in",
+			    an, m->orig, t->m.v[lo].orig);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The second pass: the members, their data read into one allocation each
  * (handed to the inputs later, never copied). */
 static bool read_all(struct ea_tarball *t, struct archive *a,
 		     const struct ea_tar_limits *lim, char *why, size_t whylen)
 {
-	const char *an = t->name;
 	struct tally c = { 0 };
 
 	for (;;) {
@@ -511,77 +625,12 @@ static bool read_all(struct ea_tarball *t, struct archive *a,
 		m->orig = ea_xstrdup(raw);
 		m->dir = dir;
 		c.last = m->orig;
-		if (m->dir)
-			continue;
-		m->data = ea_xrealloc(NULL, sz + 1, 1);
-		size_t got = 0;
-
-		while (got < sz) {
-			la_ssize_t n =
-			    archive_read_data(a, m->data + got, sz - got);
-			if (n < 0) {
-				const char *s = archive_error_string(a);
-				fail(why, whylen,
-				     "%s: member '%s': corrupt archive: %s", an,
-				     raw, s ? s : "read error");
-				return false;
-			}
-			if (n == 0)
-				break;
-			got += (size_t)n;
-		}
-		if (got != sz) {
-			fail(why, whylen,
-			     "%s: member '%s': truncated: %zu of %zu bytes", an,
-			     raw, got, sz);
+		if (!m->dir && !read_data(t, a, m, raw, sz, why, whylen))
 			return false;
-		}
-		m->data[got] = '\0';
-		m->len = got;
 	}
 	ea_sort(t->m.v, t->m.n, sizeof(*t->m.v), cmp_member);
-	for (size_t i = 1; i < t->m.n; i++) {
-		if (strcmp(t->m.v[i - 1].name, t->m.v[i].name) == 0) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: the name appears twice",
-			     an, t->m.v[i].orig);
-			return false;
-		}
-	}
-	/* a file named like a directory other members are in ("proc" and
-	 * "proc/iomem"): the tree would answer both ways */
-	for (size_t i = 0; i < t->m.n; i++) {
-		const struct member *m = &t->m.v[i];
-
-		if (m->dir)
-			continue;
-		size_t l = strlen(m->name);
-		char *key = ea_xrealloc(NULL, l + 2, 1);
-
-		memcpy(key, m->name, l);
-		memcpy(key + l, "/", 2);
-		size_t lo = 0, hi = t->m.n;
-
-		while (lo < hi) { /* the first name >= "NAME/" */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (strcmp(t->m.v[mid].name, key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		bool clash =
-		    lo < t->m.n && strncmp(t->m.v[lo].name, key, l + 1) == 0;
-
-		free(key);
-		if (clash) {
-			fail(why, whylen,
-			     "%s: member '%s': refused: a file and also a "
-			     "directory that member '%s' is in",
-			     an, m->orig, t->m.v[lo].orig);
-			return false;
-		}
-	}
+	if (!names_unique(t, why, whylen))
+		return false;
 	strip_prefix(t);
 	return true;
 }
@@ -621,8 +670,8 @@ static struct archive *open_source(const struct source *src, const char *name,
 		r = archive_read_open_memory(a, src->buf, src->len);
 	if (r != ARCHIVE_OK) {
 		const char *s = archive_error_string(a);
-		fail(why, whylen, "%s: %s", name,
-		     s ? s : "cannot open the archive");
+		ea_set_why(why, whylen, "%s: %s", name,
+			   s ? s : "cannot open the archive");
 		archive_read_free(a);
 		return NULL;
 	}
@@ -664,12 +713,12 @@ struct ea_tarball *ea_tarball_open(const char *path, char *why, size_t whylen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		fail(why, whylen, "%s: %s", path, strerror(errno));
+		ea_set_why(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fail(why, whylen, "%s: not a regular file", path);
+		ea_set_why(why, whylen, "%s: not a regular file", path);
 		close(fd);
 		return NULL;
 	}

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,21 +34,9 @@ struct ea_tree {
 	char *root;	       /* directory: as given; tarball: its file */
 	struct ea_tarball *tb; /* NULL for a directory */
 	bool follow;	       /* the running system: paths as open(2) */
+	bool relative; /* a snapshot: paths shown relative to its root */
 	struct tree_state *st;
 };
-
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
 
 static struct ea_tree *tree_new(const char *root)
 {
@@ -98,21 +85,30 @@ struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		set_why(why, whylen, "%s: %s", path, strerror(errno));
+		ea_set_why(why, whylen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode))
-		return ea_tree_open_dir(path);
+	struct ea_tree *t = NULL;
+
+	if (S_ISDIR(st.st_mode)) {
+		t = ea_tree_open_dir(path);
+		t->relative = true;
+		return t;
+	}
 	if (!S_ISREG(st.st_mode)) {
-		set_why(why, whylen,
-			"%s: not a directory or a regular file (a snapshot "
-			"is a directory or a .tar.gz of one)",
-			path);
+		ea_set_why(why, whylen,
+			   "%s: not a directory or a regular file (a snapshot "
+			   "is a directory or a .tar.gz of one)",
+			   path);
 		return NULL;
 	}
 	struct ea_tarball *tb = ea_tarball_open(path, why, whylen);
 
-	return tb ? ea_tree_from_tarball(tb) : NULL;
+	if (tb) {
+		t = ea_tree_from_tarball(tb);
+		t->relative = true;
+	}
+	return t;
 }
 
 void ea_tree_close(struct ea_tree *t)
@@ -208,6 +204,8 @@ static char *dir_path(const struct ea_tree *t, const char *rel)
 
 char *ea_tree_path(const struct ea_tree *t, const char *rel)
 {
+	if (t->relative)
+		return ea_xstrdup(*rel ? rel : ".");
 	if (!t->tb)
 		return dir_path(t, rel);
 	const char *pre = ea_tarball_prefix(t->tb);
@@ -800,6 +798,50 @@ bool ea_tree_index_name(const char *name, uint32_t *out)
 	if (ea_parse_dec(name, n, &v) != n || v > UINT32_MAX)
 		return false;
 	*out = (uint32_t)v;
+	return true;
+}
+
+bool ea_tree_table_index(const struct ea_tree *t, const char *rel,
+			 struct ea_input *in, uint32_t max, uint32_t **idx,
+			 size_t *n, struct ea_diags *diags)
+{
+	EA_VEC(uint32_t) v = { 0 };
+	char **names;
+	size_t nn;
+	int err;
+	bool capped = false;
+
+	*idx = NULL;
+	*n = 0;
+	if (!ea_tree_list(t, rel, &names, &nn, &err)) {
+		ea_input_set_status(
+		    in, err == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
+		    ea_tree_strerror(err),
+		    err == ENOENT ? " (it exists on x86 only)" : "");
+		return false;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		uint32_t x;
+
+		if (!ea_tree_index_name(names[i], &x))
+			continue; /* anything not an entry */
+		if (v.n == max) {
+			capped = true;
+			break;
+		}
+		*EA_VEC_PUSH(v) = x;
+	}
+	free(names);
+	if (capped) {
+		struct ea_evid ev = { .in = in };
+
+		ea_diag_add(diags, ev,
+			    "%s: more than %u entries; the rest ignored",
+			    in->path, max);
+	}
+	ea_sort(v.v, v.n, sizeof(*v.v), ea_cmp_u32);
+	*idx = v.v;
+	*n = v.n;
 	return true;
 }
 

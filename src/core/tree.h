@@ -10,10 +10,15 @@
  * Paths are relative to the tree's root: "proc/iomem", "" for the root;
  * components are separated by one '/', and a path that is absolute or has
  * a "." or ".." component is refused (EINVAL). What the user is shown for a
- * path (ea_tree_path()) is the real path for a directory ("DIR/proc/iomem",
+ * path (ea_tree_path()) in a snapshot opened with ea_tree_open(), directory
+ * or tarball, is the path relative to the snapshot's root: "proc/iomem",
+ * whatever directory the snapshot was copied to and whether it was packed
+ * (the root of a tarball is its top-level directory, if any; a leading "./"
+ * is not shown), so that every copy of one snapshot gives the same report.
+ * In other trees it is the real path for a directory ("DIR/proc/iomem",
  * "/proc/iomem") and "ARCHIVE:MEMBER" for a tarball, MEMBER being the
  * member's name below the archive's top-level directory, if any
- * ("snap.tar.gz:snap/proc/iomem"; a leading "./" is not shown).
+ * ("snap.tar.gz:snap/proc/iomem").
  *
  * A snapshot directory is a closed world: every file and directory in it is
  * opened relative to its root without following a symbolic link at any
@@ -57,9 +62,9 @@ enum ea_tree_kind {
 };
 
 /* A snapshot: a directory, or a regular file that is a tarball (read whole
- * into memory here). Returns NULL with the reason in why (naming path, and
- * for a tarball the member) when path is neither, cannot be read, or is a
- * refused or corrupt archive. */
+ * into memory here), its paths shown relative to its root. Returns NULL
+ * with the reason in why (naming path, and for a tarball the member) when
+ * path is neither, cannot be read, or is a refused or corrupt archive. */
 struct ea_tree *ea_tree_open(const char *path, char *why, size_t whylen);
 /* Tests: confined trees walk component by component (the way of kernels
  * before 5.6) even where openat2() exists. */
@@ -83,7 +88,7 @@ const char *ea_tree_name(const struct ea_tree *t);
 bool ea_tree_is_tarball(const struct ea_tree *t);
 
 /* What the user is shown for rel (see above); malloc'd. rel "" is the root
- * as given. */
+ * as given ("." in a snapshot). */
 char *ea_tree_path(const struct ea_tree *t, const char *rel);
 /* "rel/name", or name when rel is ""; malloc'd. */
 char *ea_tree_join(const char *rel, const char *name);
@@ -139,6 +144,16 @@ const char *ea_tree_strerror(int err);
  * is the canonical decimal of a uint32_t ("0", "15"; not "015" or "+1"), as
  * the kernel's "%d" writes it. */
 bool ea_tree_index_name(const char *name, uint32_t *out);
+/*
+ * The numbered entry directories of the x86 sysfs table at rel
+ * (/sys/firmware/memmap, /sys/firmware/efi/runtime-map), sorted, at most
+ * max of them (a diag against in says when there are more): malloc'd in
+ * *idx, *n of them. False, with in's status set (absent: the table exists
+ * on x86 only), when rel cannot be listed. in->path names rel.
+ */
+bool ea_tree_table_index(const struct ea_tree *t, const char *rel,
+			 struct ea_input *in, uint32_t max, uint32_t **idx,
+			 size_t *n, struct ea_diags *diags);
 /* rel/idx/file, relative to the tree; malloc'd. */
 char *ea_tree_entry_rel(const char *rel, uint32_t idx, const char *file);
 /* The same, as the user is shown it (ea_tree_path); malloc'd. */

@@ -68,6 +68,17 @@ char *ea_xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void ea_set_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
 struct ea_strblock {
 	struct ea_strblock *next;
 	size_t used, size;
@@ -112,6 +123,35 @@ char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
 	va_end(ap);
 	b->used = (size_t)n + 1;
 	return b->data;
+}
+
+size_t ea_id_format(char *buf, const char *name, bool has_addr, uint64_t addr,
+		    unsigned nth)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strnlen(name, 60);
+
+	memcpy(buf, name, n);
+	if (has_addr) {
+		memcpy(buf + n, "@0x", 3);
+		n += 3;
+		for (int i = 15; i >= 0; i--)
+			buf[n++] = hex[(addr >> (i * 4)) & 0xf];
+	}
+	if (nth > 1) {
+		char d[12];
+		size_t k = 0;
+
+		while (nth) {
+			d[k++] = (char)('0' + nth % 10);
+			nth /= 10;
+		}
+		buf[n++] = '#';
+		while (k)
+			buf[n++] = d[--k];
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 char *ea_strpool_mem(struct ea_strpool *p, const char *s, size_t n)

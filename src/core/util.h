@@ -22,6 +22,11 @@ char *ea_xstrndup(const char *s, size_t n);
 char *ea_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ea_xvasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
+/* A reason into a caller's buffer why[whylen] (cut to fit), or nowhere when
+ * why is NULL or whylen 0: how a function that only returns false says
+ * why to the caller that asked. */
+void ea_set_why(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Strings that live as long as their owner and are freed all at once: a
  * string costs its bytes, no allocation of its own (a million protected
@@ -37,10 +42,21 @@ char *ea_strpool_fmt(struct ea_strpool *p, const char *fmt, ...)
 char *ea_strpool_mem(struct ea_strpool *p, const char *s, size_t n);
 void ea_strpool_free(struct ea_strpool *p);
 
+/* An id of a thing at an address (a protected range, a finding) that stays
+ * the same from one report of a machine to the next: name, then
+ * "@0x<16 lowercase hex digits>" when has_addr, then "#<nth>" when nth > 1
+ * (the nth such thing at that address, in report order). At most 60 bytes
+ * of name are used. Written NUL-terminated to buf, which has room for
+ * EA_ID_MAX bytes; returns its length. */
+#define EA_ID_MAX 96
+size_t ea_id_format(char *buf, const char *name, bool has_addr, uint64_t addr,
+		    unsigned nth);
+
 /* Sorts n indices by cmp(x, y, ctx) on what they index, stably, in
  * O(n log r) for r runs already in order: a log printed by address but
  * for a few lines, or a chain of sorted pages, costs about one pass, not
- * n log n comparisons. A temporary array of n indices. */
+ * n log n comparisons. A temporary array of n indices. Against qsort()
+ * with an index tiebreak: bench/tricks.md. */
 void ea_sort_index(uint32_t *idx, size_t n,
 		   int (*cmp)(uint32_t x, uint32_t y, const void *ctx),
 		   const void *ctx);

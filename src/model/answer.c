@@ -81,8 +81,9 @@ static void infer(struct ea_build *a, const struct ea_protected *p, int l,
 		d->kb_row = x.row ? (uint8_t)(x.row->id + 1) : 0;
 		if (x.ans == EA_ESCAPES) {
 			struct ea_kb_query q = kb_query(a, p, l);
-			d->what_to_do =
-			    x.what_to_do ? x.what_to_do : ea_kb_what_to_do(&q);
+			d->cause = (uint8_t)(x.cause != EA_KB_CAUSE_NONE
+						 ? x.cause
+						 : ea_kb_cause_of(&q)->id);
 		}
 		d->reason = ea_xasprintf("%s (the view itself is unknown: %s)",
 					 x.reason, v->unknown_reason);
@@ -125,7 +126,7 @@ static void two_boots(struct ea_build *a, struct ea_protected *p, int l)
 	d->ans = EA_UNKNOWN;
 	d->has_free = false;
 	d->free_src = NULL;
-	d->what_to_do = NULL; /* for escapes only */
+	d->cause = EA_KB_CAUSE_NONE; /* for escapes only */
 	d->reason = why;
 	d->reason_owned = true;
 	a->m->boots.unknown++;
@@ -223,7 +224,7 @@ static void answer_one(struct ea_build *a, struct ea_protected *p, int l)
 	    p->r.first > d->free.first ? p->r.first : d->free.first,
 	    p->r.last < d->free.last ? p->r.last : d->free.last);
 	struct ea_kb_query q = kb_query(a, p, l);
-	d->what_to_do = ea_kb_what_to_do(&q);
+	d->cause = (uint8_t)ea_kb_cause_of(&q)->id;
 }
 
 void ea_model_answers(struct ea_build *a)

@@ -247,16 +247,6 @@ out:
 	ea_rangeset_free(&kidrun);
 }
 
-static const struct ea_cfg_table *log_cfg(const struct ea_dmesg *d,
-					  const char *name)
-{
-	for (size_t i = 0; i < d->cfg.n; i++)
-		if (strcmp(d->cfg.v[i].name, name) == 0 &&
-		    !d->cfg.v[i].unusable)
-			return &d->cfg.v[i];
-	return NULL;
-}
-
 static void firmware_clues(struct ea_build *a)
 {
 	const struct ea_dmesg *d = &a->src->dmesg;
@@ -279,7 +269,7 @@ static void firmware_clues(struct ea_build *a)
 		     ", the FDT's /chosen linux,uefi-mmap-start at "
 		     "0x%016" PRIx64,
 		     d->mmap_addr, f->mmap_start.v);
-	const struct ea_cfg_table *acpi = log_cfg(d, "ACPI 2.0");
+	const struct ea_cfg_table *acpi = ea_dmesg_cfg(d, "ACPI 2.0");
 	if (acpi && a->src->has_rsdp &&
 	    a->src->rsdp_ev.in == &a->src->in[EA_IN_SYSTAB_FILE] &&
 	    acpi->addr != a->src->rsdp)

@@ -878,7 +878,7 @@ enum ea_fact ea_kb_needs_hold(unsigned needs, const struct ea_kver *v,
 	return r;
 }
 
-/* ---- what to do ------------------------------------------------------ */
+/* ---- causes and what to do -------------------------------------------- */
 
 /* Causes that are not a kernel change. The ACPI, EFI memory map and
  * fallback wording is the text report's from before. */
@@ -919,6 +919,102 @@ static const char WTD_OTHER[] =
     "make the range reserved in the view this loader reads (memblock for "
     "kexec_file on arm64, /proc/iomem children for kexec-tools)";
 
+#define CAUSE(id_, key_, row_, why_, wtd_)                                     \
+	[EA_KB_CAUSE_##id_] = { .id = EA_KB_CAUSE_##id_,                       \
+				.key = key_,                                   \
+				.row = row_,                                   \
+				.why = why_,                                   \
+				.what_to_do = wtd_ }
+
+const struct ea_kb_cause ea_kb_causes[EA_KB_NCAUSES] = {
+	CAUSE(NONE, "none", EA_KB_NROWS, "", NULL),
+	CAUSE(MEMRESERVE_TABLE, "memreserve_table", EA_KB_MEMRESERVE_TABLE,
+	      "kernels before v4.20 record the GIC's LPI tables nowhere: no "
+	      "LINUX_EFI_MEMRESERVE table tells a loader or the next kernel "
+	      "about them",
+	      WTD_MEMRESERVE_TABLE),
+	CAUSE(CHAIN_LAYOUT, "memreserve_chain_layout", EA_KB_CHAIN_LAYOUT,
+	      "the MEMRESERVE chain's node layout changed in v5.0: a kernel on "
+	      "the other side of the change misreads the chain and does not "
+	      "reserve what it lists",
+	      WTD_CHAIN_LAYOUT),
+	CAUSE(MEMRESERVE_IOMEM, "memreserve_iomem", EA_KB_MEMRESERVE_IOMEM,
+	      "kexec-tools uses System RAM minus its children in /proc/iomem, "
+	      "and this kernel does not make its MEMRESERVE ranges 'reserved' "
+	      "children",
+	      WTD_MEMRESERVE_IOMEM),
+	CAUSE(IOMEM_HAS_FIX, "memreserve_iomem_not_reserved",
+	      EA_KB_MEMRESERVE_IOMEM,
+	      "kexec-tools uses System RAM minus its children in /proc/iomem, "
+	      "and these ranges are no 'reserved' children, although this "
+	      "kernel makes its MEMRESERVE ranges such children",
+	      WTD_IOMEM_HAS_FIX),
+	CAUSE(MEMRESERVE_MEMBLOCK, "memreserve_memblock",
+	      EA_KB_MEMRESERVE_MEMBLOCK,
+	      "kexec_file_load uses memblock memory that is not reserved, and "
+	      "this kernel does not memblock_reserve() its MEMRESERVE ranges",
+	      WTD_MEMRESERVE_MEMBLOCK),
+	CAUSE(MEMBLOCK_HAS_FIX, "memreserve_memblock_not_reserved",
+	      EA_KB_MEMRESERVE_MEMBLOCK,
+	      "kexec_file_load uses memblock memory that is not reserved, and "
+	      "these ranges are not reserved, although this kernel "
+	      "memblock_reserve()s its MEMRESERVE ranges",
+	      WTD_MEMBLOCK_HAS_FIX),
+	CAUSE(LPI_PENDING_ONLINE, "lpi_pending_at_cpu_online",
+	      EA_KB_LPI_PENDING_ONLINE,
+	      "from v5.17 a CPU's LPI pending table is reserved only when that "
+	      "CPU first comes online",
+	      WTD_LPI_PENDING_ONLINE),
+	CAUSE(KEXEC_TOOLS, "kexec_tools_exclude_reserved",
+	      EA_KB_KEXEC_TOOLS_EXCLUDE,
+	      "kexec-tools 2.0.20 and older use System RAM whole, ignoring its "
+	      "'reserved' children in /proc/iomem",
+	      WTD_KEXEC_TOOLS),
+	CAUSE(NO_MEMRESERVE, "no_memreserve_table", EA_KB_MEMRESERVE_TABLE,
+	      "this boot has no LINUX_EFI_MEMRESERVE table (no UEFI), so "
+	      "nothing reserves the GIC's LPI tables, for a loader or for the "
+	      "next kernel",
+	      WTD_NO_MEMRESERVE),
+	CAUSE(X86_ESRT_E820, "x86_efi_reserve_e820", EA_KB_X86_ESRT_E820,
+	      "on x86 both loaders take System RAM whole, and this kernel "
+	      "keeps the EFI tables it reserves with efi_mem_reserve() inside "
+	      "System RAM",
+	      WTD_X86_ESRT_E820),
+	CAUSE(X86_MEMBLOCK_ONLY, "x86_efi_table_in_system_ram",
+	      EA_KB_X86_ESRT_E820,
+	      "on x86 both loaders take System RAM whole, and this table is "
+	      "System RAM kept with memblock only, which they do not see",
+	      WTD_X86_MEMBLOCK_ONLY),
+	CAUSE(
+	    ACPI_FIRMWARE, "acpi_table_in_os_memory", EA_KB_NROWS,
+	    "the firmware left the ACPI table in memory the OS may use, which "
+	    "the loader's view holds",
+	    WTD_ACPI),
+	CAUSE(EFI_MEMMAP, "efi_memory_map_not_reserved", EA_KB_NROWS,
+	      "the EFI memory map buffer is free memory in the loader's view: "
+	      "the kernel did not reserve it where the loader looks",
+	      WTD_EFI_MEMMAP),
+	CAUSE(OTHER, "not_reserved", EA_KB_NROWS,
+	      "the range is free memory in the view the loader reads",
+	      WTD_OTHER),
+};
+#undef CAUSE
+
+const struct ea_kb_cause *ea_kb_cause_get(unsigned id)
+{
+	return &ea_kb_causes[id < EA_KB_NCAUSES ? id : EA_KB_CAUSE_NONE];
+}
+
+/* The cause whose remedy is a row's own (the row explains the escape). */
+static enum ea_kb_cause_id row_cause(const struct ea_kb_row *row)
+{
+	for (int c = 1; row && row->what_to_do && c < EA_KB_NCAUSES; c++)
+		if (ea_kb_causes[c].row == row->id &&
+		    !strcmp(ea_kb_causes[c].what_to_do, row->what_to_do))
+			return (enum ea_kb_cause_id)c;
+	return EA_KB_CAUSE_NONE;
+}
+
 static bool is_chain_kind(enum ea_kind k)
 {
 	return k == EA_KIND_LPI_PROPERTY_TABLE ||
@@ -931,34 +1027,44 @@ static enum ea_kb_have carries(enum ea_kb_id id, const struct ea_kver *v)
 	return ea_kb_carries(ea_kb_get(id), v, NULL, 0);
 }
 
-const char *ea_kb_what_to_do(const struct ea_kb_query *q)
+static enum ea_kb_cause_id cause_of(const struct ea_kb_query *q)
 {
 	const struct ea_kver *v = q->kernel;
 	if (q->kind == EA_KIND_ACPI_TABLE)
-		return WTD_ACPI;
+		return EA_KB_CAUSE_ACPI_FIRMWARE;
 	if (q->kind == EA_KIND_EFI_MEMORY_MAP)
-		return WTD_EFI_MEMMAP;
+		return EA_KB_CAUSE_EFI_MEMMAP;
 	if (q->arch == EA_ARCH_ARM64 && is_chain_kind(q->kind)) {
 		if (q->origin != EA_KB_ORIGIN_DT_RESERVED &&
 		    ea_kb_needs_hold(EA_KB_NEED_MEMRESERVE, v, q->facts,
 				     NULL) == EA_FACT_NO)
-			return WTD_NO_MEMRESERVE;
+			return EA_KB_CAUSE_NO_MEMRESERVE;
 		if (carries(EA_KB_MEMRESERVE_TABLE, v) == EA_KB_NO)
-			return WTD_MEMRESERVE_TABLE;
+			return EA_KB_CAUSE_MEMRESERVE_TABLE;
 		if (q->loader == EA_KEXEC_FILE)
 			return carries(EA_KB_MEMRESERVE_MEMBLOCK, v) ==
 				       EA_KB_YES
-				   ? WTD_MEMBLOCK_HAS_FIX
-				   : WTD_MEMRESERVE_MEMBLOCK;
+				   ? EA_KB_CAUSE_MEMBLOCK_HAS_FIX
+				   : EA_KB_CAUSE_MEMRESERVE_MEMBLOCK;
 		return carries(EA_KB_MEMRESERVE_IOMEM, v) == EA_KB_YES
-			   ? WTD_IOMEM_HAS_FIX
-			   : WTD_MEMRESERVE_IOMEM;
+			   ? EA_KB_CAUSE_IOMEM_HAS_FIX
+			   : EA_KB_CAUSE_MEMRESERVE_IOMEM;
 	}
 	if (q->arch == EA_ARCH_X86_64 && q->kind == EA_KIND_EFI_CONFIG_TABLE)
 		return carries(EA_KB_X86_ESRT_E820, v) == EA_KB_YES
-			   ? WTD_X86_MEMBLOCK_ONLY
-			   : WTD_X86_ESRT_E820;
-	return WTD_OTHER;
+			   ? EA_KB_CAUSE_X86_MEMBLOCK_ONLY
+			   : EA_KB_CAUSE_X86_ESRT_E820;
+	return EA_KB_CAUSE_OTHER;
+}
+
+const struct ea_kb_cause *ea_kb_cause_of(const struct ea_kb_query *q)
+{
+	return &ea_kb_causes[cause_of(q)];
+}
+
+const char *ea_kb_what_to_do(const struct ea_kb_query *q)
+{
+	return ea_kb_cause_of(q)->what_to_do;
 }
 
 /* ---- inference ------------------------------------------------------- */
@@ -969,8 +1075,8 @@ static void decide(struct ea_kb_inference *out, enum ea_answer ans,
 	out->ans = ans;
 	out->row = id == EA_KB_NROWS ? NULL : ea_kb_get(id);
 	out->uncertain = uncertain;
-	out->what_to_do =
-	    ans == EA_ESCAPES && out->row ? out->row->what_to_do : NULL;
+	out->cause = ans == EA_ESCAPES ? row_cause(out->row) : EA_KB_CAUSE_NONE;
+	out->what_to_do = ea_kb_causes[out->cause].what_to_do;
 	free(out->reason);
 	out->reason = xfmt("inferred: %s", why);
 }
@@ -1114,6 +1220,7 @@ static void infer_arm64(const struct ea_kb_query *q,
 			 "boot has no LINUX_EFI_MEMRESERVE table (%s)",
 			 kn, mw);
 		decide(out, EA_ESCAPES, EA_KB_NROWS, false, buf);
+		out->cause = EA_KB_CAUSE_NO_MEMRESERVE;
 		out->what_to_do = WTD_NO_MEMRESERVE;
 		return;
 	}

@@ -16,6 +16,13 @@
 #ifndef EA_KNOWLEDGE_H
 #define EA_KNOWLEDGE_H
 
+/* The knowledge base's version, in the JSON report (tool): one more each
+ * time a row or what the inferences make of the rows changes, so that two
+ * reports of one machine that differ can be told apart by it. A row
+ * changed without a new version fails test_knowledge (its digest of the
+ * rows). */
+#define EA_KB_VERSION 1
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -195,13 +202,55 @@ struct ea_kb_query {
 	enum ea_loader loader;
 };
 
+/* ---- causes of an escape ---------------------------------------------- */
+
+/* Why a range escapes a loader, as the knowledge base tells causes apart:
+ * one per remedy. The reports group escapes by cause and print its why and
+ * what to do once (check/verdict.h, struct ea_cause). */
+enum ea_kb_cause_id {
+	EA_KB_CAUSE_NONE = 0,
+	EA_KB_CAUSE_MEMRESERVE_TABLE,	 /* kernel before v4.20 */
+	EA_KB_CAUSE_CHAIN_LAYOUT,	 /* across the v5.0 chain layout */
+	EA_KB_CAUSE_MEMRESERVE_IOMEM,	 /* kernel lacks ab0eb16205b4 */
+	EA_KB_CAUSE_IOMEM_HAS_FIX,	 /* ... has it, yet not in iomem */
+	EA_KB_CAUSE_MEMRESERVE_MEMBLOCK, /* kernel lacks 2bab693a608b */
+	EA_KB_CAUSE_MEMBLOCK_HAS_FIX,	 /* ... has it, yet free */
+	EA_KB_CAUSE_LPI_PENDING_ONLINE,	 /* a CPU not yet online */
+	EA_KB_CAUSE_KEXEC_TOOLS,	 /* kexec-tools before 2.0.21 */
+	EA_KB_CAUSE_NO_MEMRESERVE,	 /* a boot without the table */
+	EA_KB_CAUSE_X86_ESRT_E820,	 /* x86 kernel lacks af1648984828 */
+	EA_KB_CAUSE_X86_MEMBLOCK_ONLY,	 /* ... has it, table in RAM */
+	EA_KB_CAUSE_ACPI_FIRMWARE,	 /* ACPI table in usable memory */
+	EA_KB_CAUSE_EFI_MEMMAP,		 /* the EFI memory map buffer */
+	EA_KB_CAUSE_OTHER,
+	EA_KB_NCAUSES
+};
+
+struct ea_kb_cause {
+	enum ea_kb_cause_id id;
+	const char *key; /* stable snake_case id (JSON causes[].cause) */
+	/* the knowledge-base row it is about; EA_KB_NROWS: none */
+	enum ea_kb_id row;
+	const char *why; /* one sentence: why such a range is free memory */
+	/* what to do about it (JSON what_to_do, on the cause and on each
+	 * escaping answer); never a fix the kernel already has */
+	const char *what_to_do;
+};
+
+extern const struct ea_kb_cause ea_kb_causes[EA_KB_NCAUSES];
+/* The cause id (enum ea_kb_cause_id) as an entry; NONE for one out of
+ * range. */
+const struct ea_kb_cause *ea_kb_cause_get(unsigned id);
+
 struct ea_kb_inference {
 	enum ea_answer ans;	     /* escapes, protected or unknown */
 	const struct ea_kb_row *row; /* the row that decided; NULL if none */
 	bool uncertain; /* a stable or vendor backport may change it */
 	char *reason;	/* always set; starts "inferred: " */
 	char *caveat;	/* NULL, or a condition the answer depends on */
-	/* escapes: what to do (a constant of the knowledge base) */
+	/* escapes: the cause and what to do (its what_to_do); NONE and
+	 * NULL otherwise, or when the row names no remedy */
+	enum ea_kb_cause_id cause;
 	const char *what_to_do;
 };
 
@@ -213,10 +262,12 @@ struct ea_kb_inference {
 void ea_kb_infer(const struct ea_kb_query *q, struct ea_kb_inference *out);
 void ea_kb_inference_free(struct ea_kb_inference *x);
 
-/* What to do about an escape of a range of q->kind from q->loader (seen in
- * the loader's view, or inferred): the remedy of the cause the knowledge
- * base sees. It never names a fix the kernel already has (mainline, or a
- * stable release of the row's table). A constant. */
+/* The cause of an escape of a range of q->kind from q->loader (seen in the
+ * loader's view, or inferred), as the knowledge base sees it, with its
+ * remedy. It never names a fix the kernel already has (mainline, or a
+ * stable release of the row's table). */
+const struct ea_kb_cause *ea_kb_cause_of(const struct ea_kb_query *q);
+/* What to do about it: ea_kb_cause_of(q)->what_to_do. A constant. */
 const char *ea_kb_what_to_do(const struct ea_kb_query *q);
 
 #endif

@@ -24,20 +24,21 @@ typedef EA_VEC(struct ea_evid) ea_evid_vec;
 
 struct ea_view_src;
 
-/* Two per protected range (48 bytes: the flags and the row share a
- * word). */
+/* Two per protected range (48 bytes: the flags, the row and the cause
+ * share two words). */
 struct ea_answer_detail {
 	enum ea_answer ans;
 	/* decided by the knowledge base (knowledge.c) because the view's
 	 * input was missing; kb_row names the row (ea_answer_kb_row()) */
 	bool inferred;
-	bool has_free;	    /* escapes: the free range it meets */
-	bool reason_owned;  /* reason was formatted for this range (freed) */
-	uint8_t kb_row;	    /* enum ea_kb_id + 1; 0: no row */
+	bool has_free;	   /* escapes: the free range it meets */
+	bool reason_owned; /* reason was formatted for this range (freed) */
+	uint8_t kb_row;	   /* enum ea_kb_id + 1; 0: no row */
+	/* escapes: why, as the knowledge base tells causes apart, decided by
+	 * the audit (enum ea_kb_cause_id; what to do is the cause's,
+	 * ea_answer_what_to_do()); EA_KB_CAUSE_NONE otherwise */
+	uint8_t cause;
 	const char *reason; /* why (always set) */
-	/* escapes: what to do about it, decided by the audit from the
-	 * knowledge base (a constant); NULL otherwise */
-	const char *what_to_do;
 	struct ea_range free;
 	/* the view's source line that makes that memory free (its evidence,
 	 * ea_answer_free_evid()), or NULL */
@@ -52,9 +53,20 @@ static inline const char *ea_answer_kb_row(const struct ea_answer_detail *d)
 		   : NULL;
 }
 
+/* What to do about an escape (a constant of the knowledge base), or
+ * NULL for an answer that is not one. */
+static inline const char *ea_answer_what_to_do(const struct ea_answer_detail *d)
+{
+	return ea_kb_cause_get(d->cause)->what_to_do;
+}
+
 struct ea_protected {
 	enum ea_kind kind;
 	enum ea_tier tier;
+	/* "kind@0x<first>", "#N" from the second range of a kind at one
+	 * address on (ea_model_ids()): what a report's reader, a baseline or
+	 * a corpus keys the range by; in the audit's strings */
+	const char *id;
 	/* name and note: constants or in the audit's strings (a->strings) */
 	const char *name;
 	struct ea_range r;
@@ -79,12 +91,25 @@ ea_answer_free_evid(const struct ea_answer_detail *d)
 	return d->free_src ? d->free_src->ev : none;
 }
 
+/* Whether the running kernel has a loader at all. */
+enum ea_built {
+	EA_BUILT_UNKNOWN = 0, /* no configuration says: taken as built */
+	EA_BUILT_YES,
+	EA_BUILT_NO, /* its escapes are latent risks, not this kernel's */
+};
+
 struct ea_view {
 	bool known;
 	char *unknown_reason; /* when !known */
 	char *model;	      /* which rule built it, with its source */
 	struct ea_rangeset free;
 	EA_VEC(struct ea_view_src) src;
+	/* from the kernel configuration (views.c ea_model_built()); why is
+	 * a constant or in the model's strings, ev the configuration line
+	 * that says it, when one does */
+	enum ea_built built;
+	const char *built_why;
+	struct ea_evid built_ev;
 };
 
 /* What follows from the sources: the architecture and kernel release, the

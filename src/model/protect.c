@@ -590,6 +590,39 @@ void ea_model_protected(struct ea_build *a)
 	dedupe_protected(a);
 }
 
+/* The kinds a run of ranges at one address counts (enum ea_kind). */
+#define ID_KINDS 32
+_Static_assert(EA_KIND_INITRD < ID_KINDS, "a kind past the id counters");
+
+/*
+ * "kind@0x<first>": the ranges are in address order, so those that share
+ * a first address are together, and the nth of a kind among them (in
+ * report order: by last address, then name) is "kind@0x<first>#n". One
+ * pass; the counters are reset only for the kinds a run used.
+ */
+void ea_model_ids(struct ea_build *a)
+{
+	struct ea_model *m = a->m;
+	unsigned nth[ID_KINDS] = { 0 };
+	char buf[EA_ID_MAX];
+
+	for (size_t s = 0, e; s < m->prot.n; s = e) {
+		uint64_t first = m->prot.v[s].r.first;
+
+		for (e = s; e < m->prot.n && m->prot.v[e].r.first == first;
+		     e++) {
+			struct ea_protected *p = &m->prot.v[e];
+			unsigned k = (unsigned)p->kind % ID_KINDS;
+			size_t n = ea_id_format(buf, ea_kind_name(p->kind),
+						true, first, ++nth[k]);
+
+			p->id = ea_strpool_mem(&m->strings, buf, n);
+		}
+		for (size_t i = s; i < e; i++)
+			nth[(unsigned)m->prot.v[i].kind % ID_KINDS] = 0;
+	}
+}
+
 void ea_model_prot_lists(struct ea_build *a)
 {
 	for (size_t i = 0; i < a->m->prot.n; i++) {

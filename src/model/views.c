@@ -332,8 +332,78 @@ static void page_trim(struct ea_rangeset *s)
 	s->n = w;
 }
 
+/* Whether this kernel has each loader, from its configuration: kernel/
+ * kexec.c (kexec_load) is built by CONFIG_KEXEC, kernel/kexec_file.c
+ * (kexec_file_load) by CONFIG_KEXEC_FILE (kernel/Kconfig.kexec from 6.6,
+ * the architecture's Kconfig before); without it the syscall is
+ * sys_ni_syscall: ENOSYS. Not built only where the configuration says so:
+ * its "# CONFIG_X is not set" line, or no line for X in a configuration
+ * that has the other loader's line (the option does not exist there, as
+ * CONFIG_KEXEC_FILE on arm64 before 5.0). A configuration with neither
+ * line (cut short, an excerpt) says nothing, and neither does a missing
+ * one: the loader is then taken as built, and the reports say so. */
+static void model_built(struct ea_build *a)
+{
+	static const struct {
+		enum ea_loader l;
+		enum ea_kconfig_opt opt, other;
+	} L[] = {
+		{ EA_KEXEC_FILE, EA_KC_KEXEC_FILE, EA_KC_KEXEC },
+		{ EA_KEXEC_LOAD, EA_KC_KEXEC, EA_KC_KEXEC_FILE },
+	};
+	const struct ea_kconfig *kc = &a->src->kconfig;
+	for (size_t i = 0; i < sizeof(L) / sizeof(L[0]); i++) {
+		struct ea_view *v = &a->m->view[L[i].l];
+		const char *name = ea_kconfig_name(L[i].opt);
+		const char *oname = ea_kconfig_name(L[i].other);
+		struct ea_evid none = { 0 };
+		v->built_ev = none;
+		if (!kc->known) {
+			v->built = EA_BUILT_UNKNOWN;
+			v->built_why = ea_strpool_fmt(
+			    &a->m->strings,
+			    "assumed built: no kernel configuration among the "
+			    "inputs (proc/config.gz, boot/config-<release>, "
+			    "--kconfig) says whether %s is set",
+			    name);
+		} else if (kc->v[L[i].opt] == EA_KC_SET) {
+			v->built = EA_BUILT_YES;
+			v->built_ev = kc->ev[L[i].opt];
+			v->built_why = ea_strpool_fmt(
+			    &a->m->strings,
+			    "built: the kernel configuration sets %s", name);
+		} else if (kc->v[L[i].opt] == EA_KC_NOT_SET) {
+			v->built = EA_BUILT_NO;
+			v->built_ev = kc->ev[L[i].opt];
+			v->built_why = ea_strpool_fmt(
+			    &a->m->strings,
+			    "not built: # %s is not set in the kernel "
+			    "configuration",
+			    name);
+		} else if (kc->v[L[i].other] != EA_KC_NO_LINE) {
+			v->built = EA_BUILT_NO;
+			v->built_ev = kc->ev[L[i].other];
+			v->built_why = ea_strpool_fmt(
+			    &a->m->strings,
+			    "not built: the kernel configuration has a %s "
+			    "line and none for %s, an option this kernel does "
+			    "not offer",
+			    oname, name);
+		} else {
+			v->built = EA_BUILT_UNKNOWN;
+			v->built_why = ea_strpool_fmt(
+			    &a->m->strings,
+			    "assumed built: the kernel configuration has "
+			    "neither a %s nor a %s line (cut short, or an "
+			    "excerpt)",
+			    name, oname);
+		}
+	}
+}
+
 void ea_model_views(struct ea_build *a)
 {
+	model_built(a);
 	if (a->src->in[EA_IN_MB_RESERVED].status == EA_IN_OK) {
 		const struct ea_memblock *m = &a->src->mb_reserved;
 		ea_rangeset_reserve(&a->m->mb_reserved_set, m->regions.n);

@@ -32,6 +32,7 @@ enum ea_kind {
 	EA_KIND_DT_RESERVED,
 	EA_KIND_INITRD,
 };
+#define EA_NKINDS (EA_KIND_INITRD + 1)
 const char *ea_kind_name(enum ea_kind k);
 
 enum ea_severity {

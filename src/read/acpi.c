@@ -212,6 +212,276 @@ static size_t short_header(struct walk *w, size_t i, const struct ea_bytes *hb,
 	return i;
 }
 
+/* A pointer to a table that is listed already: said, not read again (so
+ * that no pointer can loop). Returns NONE. */
+static size_t listed_twice(struct walk *w, uint64_t addr, size_t prev,
+			   char *found_via)
+{
+	struct ea_evid e =
+	    line(w, "0x%016llx %s: already listed as %s %s: not read again",
+		 ull(addr), found_via,
+		 row(w, prev)->sig[0] ? row(w, prev)->sig : "table",
+		 row(w, prev)->found_via);
+	ea_diag_add(w->diags, e,
+		    "%s points at 0x%016llx, which is already listed "
+		    "(%s): a table listed twice",
+		    found_via, ull(addr), row(w, prev)->found_via);
+	free(found_via);
+	return NONE;
+}
+
+/* The header fields of a table as read_table() reads and lists them. */
+struct hdr {
+	uint32_t len; /* the table's Length (36 for a short RSDP) */
+	unsigned char oem[6], oem_table[8];
+	uint32_t rsdt;
+	uint64_t xsdt;
+	bool wrong_sig;	     /* not the signature its pointer expects */
+	uint32_t short_rsdp; /* an RSDP Length under 36, or UINT32_MAX */
+};
+
+/* The RSDP's header (20 bytes, 36 from revision 2) from h, its first hn
+ * bytes read. False when row i says why it cannot be used. */
+static bool rsdp_header(struct walk *w, size_t i, unsigned char *h, size_t hn,
+			struct hdr *d)
+{
+	struct ea_acpi_mtable *t = row(w, i);
+	struct ea_bytes hb = ea_bytes_of(h, hn);
+	unsigned char sig[8] = { 0 };
+	char why[256];
+
+	memcpy(t->sig, "RSDP", 5);
+	if (!ea_bytes_copy(&hb, 0, sig, 8) ||
+	    !ea_bytes_copy(&hb, 9, d->oem, 6) ||
+	    !ea_bytes_u8(&hb, 15, &t->revision) ||
+	    !ea_bytes_u32(&hb, 16, &d->rsdt)) {
+		short_header(w, i, &hb,
+			     "Signature @0, OEMID @9, "
+			     "Revision @15 and RsdtAddress @16");
+		return false;
+	}
+	if (memcmp(sig, "RSD PTR ", 8) != 0) {
+		char s[9];
+		ea_acpi_field(s, sig, 8);
+		t->readable = false;
+		t->sig[0] = '\0';
+		t->status = ea_xasprintf("not an RSDP: signature \"%s\"", s);
+		t->ev = line(w,
+			     "0x%016llx %s: signature \"%s\", not "
+			     "\"RSD PTR \"",
+			     ull(t->addr), t->found_via, s);
+		ea_diag_add(w->diags, t->ev,
+			    "no RSDP at 0x%016llx: signature \"%s\"",
+			    ull(t->addr), s);
+		incomplete(w, "no RSDP at 0x%016llx", ull(t->addr));
+		return false;
+	}
+	d->len = RSDP_V1_LEN;
+	if (t->revision < 2)
+		return true;
+	/* ACPI 2.0+: Length @20, XSDT @24, extended checksum over Length
+	 * bytes */
+	if (!ea_physmem_read(w->pm, t->addr, h, RSDP_V2_LEN, why,
+			     sizeof(why))) {
+		t->status = ea_xasprintf("unreadable: revision %u "
+					 "RSDP, bytes 20-35: %s",
+					 t->revision, why);
+		t->ev = line(w,
+			     "0x%016llx RSDP (%s): revision "
+			     "%u but bytes 20-35 "
+			     "unreadable: %s",
+			     ull(t->addr), t->found_via, t->revision, why);
+		incomplete(w, "RSDP at 0x%016llx: %s", ull(t->addr), t->status);
+		return false;
+	}
+	hb = ea_bytes_of(h, RSDP_V2_LEN);
+	if (!ea_bytes_u32(&hb, 20, &d->len) ||
+	    !ea_bytes_u64(&hb, 24, &d->xsdt)) {
+		short_header(w, i, &hb,
+			     "Length @20 and "
+			     "XsdtAddress @24");
+		return false;
+	}
+	if (d->len < RSDP_V2_LEN) {
+		d->short_rsdp = d->len;
+		d->len = RSDP_V2_LEN;
+	}
+	return true;
+}
+
+/* The header of an SDT (36 bytes) or of the FACS (signature and length)
+ * from its hn bytes read into h. False when row i says why it cannot be
+ * used. */
+static bool sdt_header(struct walk *w, size_t i, enum kind kind,
+		       const char *expect, const unsigned char *h, size_t hn,
+		       struct hdr *d)
+{
+	struct ea_acpi_mtable *t = row(w, i);
+	struct ea_bytes hb = ea_bytes_of(h, hn);
+	unsigned char sig[8] = { 0 };
+
+	if (!ea_bytes_copy(&hb, 0, sig, 4) || !ea_bytes_u32(&hb, 4, &d->len) ||
+	    (kind == K_SDT && (!ea_bytes_u8(&hb, 8, &t->revision) ||
+			       !ea_bytes_copy(&hb, 10, d->oem, 6) ||
+			       !ea_bytes_copy(&hb, 16, d->oem_table, 8)))) {
+		short_header(w, i, &hb,
+			     kind == K_SDT
+				 ? "Signature @0, Length @4, Revision "
+				   "@8, OEMID @10 and OEM Table ID @16"
+				 : "Signature @0 and Length @4");
+		return false;
+	}
+	ea_acpi_field(t->sig, sig, 4);
+	d->wrong_sig = expect && memcmp(sig, expect, 4) != 0;
+	uint32_t min = kind == K_FACS ? FACS_MIN : SDT_HDR;
+	if (d->len >= min)
+		return true;
+	t->length = d->len;
+	t->status = ea_xasprintf("length %u is shorter than its %u-byte "
+				 "header",
+				 d->len, min);
+	t->ev = line(w,
+		     "0x%016llx %s (%s): length %u, shorter "
+		     "than its %u-byte header",
+		     ull(t->addr), t->sig, t->found_via, d->len, min);
+	ea_diag_add(w->diags, t->ev,
+		    "%s at 0x%016llx: length %u is shorter "
+		    "than its header",
+		    t->sig, ull(t->addr), d->len);
+	incomplete(w, "%s at 0x%016llx has length %u", t->sig, ull(t->addr),
+		   d->len);
+	header_notes(w, t, expect, d->wrong_sig, d->short_rsdp);
+	return false;
+}
+
+/* Whether the table's length lets it be read: not past the per-table
+ * limit, its range inside 2^64 (t->r set), not past what the walk may
+ * read in all. When not, t says why. */
+static bool length_ok(struct walk *w, struct ea_acpi_mtable *t, uint32_t len)
+{
+	char why[256];
+
+	if (len > EA_ACPI_MAX_TABLE) {
+		t->status =
+		    ea_xasprintf("length %u is past the %u-byte limit: not "
+				 "read",
+				 len, EA_ACPI_MAX_TABLE);
+		t->ev = line(w,
+			     "0x%016llx %s (%s): length %u, past the %u-byte "
+			     "limit: not read",
+			     ull(t->addr), t->sig, t->found_via, len,
+			     EA_ACPI_MAX_TABLE);
+		ea_diag_add(w->diags, t->ev,
+			    "%s at 0x%016llx: length %u is past the %u-byte "
+			    "limit; not read",
+			    t->sig, ull(t->addr), len, EA_ACPI_MAX_TABLE);
+		incomplete(w, "%s at 0x%016llx is too long to read", t->sig,
+			   ull(t->addr));
+		return false;
+	}
+	if (!ea_range_from_size(t->addr, len, &t->r)) {
+		t->status = ea_xasprintf("0x%016llx + length %u runs past 2^64",
+					 ull(t->addr), len);
+		t->ev = line(w, "0x%016llx %s (%s): length %u runs past 2^64",
+			     ull(t->addr), t->sig, t->found_via, len);
+		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: %s", t->sig,
+			    ull(t->addr), t->status);
+		incomplete(w, "%s at 0x%016llx runs past 2^64", t->sig,
+			   ull(t->addr));
+		return false;
+	}
+	t->has_range = true;
+	if (w->copied + len > EA_ACPI_MAX_TOTAL) {
+		snprintf(
+		    why, sizeof(why),
+		    "the walk already read %llu bytes of tables; the limit "
+		    "is %llu",
+		    ull(w->copied), ull(EA_ACPI_MAX_TOTAL));
+		t->status = ea_xasprintf("not read: %s", why);
+		t->ev = line(w, "0x%016llx %s (%s): length %u, not read: %s",
+			     ull(t->addr), t->sig, t->found_via, len, why);
+		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx not read: %s",
+			    t->sig, ull(t->addr), why);
+		incomplete(w, "%s at 0x%016llx not read: %s", t->sig,
+			   ull(t->addr), why);
+		return false;
+	}
+	return true;
+}
+
+/* Reads the whole table into t->bytes and verifies its checksum; csum
+ * says how it went, for the listing. */
+static void read_body(struct walk *w, struct ea_acpi_mtable *t, enum kind kind,
+		      uint32_t len, char *csum, size_t csumlen)
+{
+	char why[256];
+	unsigned char *b = ea_xrealloc(NULL, len, 1);
+
+	if (!ea_physmem_read(w->pm, t->addr, b, len, why, sizeof(why))) {
+		free(b);
+		snprintf(csum, csumlen, "unverified: %s", why);
+		t->status =
+		    ea_xasprintf("only the header is readable: %s", why);
+		incomplete(w,
+			   "%s at 0x%016llx: only the header is readable: %s",
+			   t->sig, ull(t->addr), why);
+		return;
+	}
+	w->copied += len;
+	t->whole = true;
+	t->bytes = b;
+	if (kind == K_FACS) {
+		t->csum = EA_ACPI_CSUM_NONE;
+		snprintf(csum, csumlen, "none (a FACS has none)");
+		return;
+	}
+	/* the RSDP's first checksum covers 20 bytes, its extended one the
+	 * whole Length */
+	uint8_t s = ea_acpi_sum8(b, kind == K_RSDP ? RSDP_V1_LEN : len);
+	uint8_t x =
+	    kind == K_RSDP && t->revision >= 2 ? ea_acpi_sum8(b, len) : 0;
+	t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
+	if (kind == K_RSDP && t->revision >= 2)
+		snprintf(csum, csumlen,
+			 "%s (20 bytes: sum 0x%02x; extended, "
+			 "%u bytes: sum 0x%02x)",
+			 t->csum == EA_ACPI_CSUM_OK ? "ok" : "BAD", s, len, x);
+	else
+		snprintf(csum, csumlen, "%s (sum 0x%02x)", s ? "BAD" : "ok", s);
+}
+
+/* The listing line of a table that was read. */
+static struct ea_evid table_line(struct walk *w, const struct ea_acpi_mtable *t,
+				 enum kind kind, const struct hdr *d,
+				 const char *csum)
+{
+	char oems[7], oemt[9];
+
+	ea_acpi_field(oems, d->oem, 6);
+	if (kind == K_RSDP && t->revision >= 2)
+		return line(w,
+			    "0x%016llx RSDP (%s): revision %u, OEM "
+			    "\"%s\", length %u, RSDT 0x%08x, XSDT "
+			    "0x%016llx, checksum %s",
+			    ull(t->addr), t->found_via, t->revision, oems,
+			    d->len, d->rsdt, ull(d->xsdt), csum);
+	if (kind == K_RSDP)
+		return line(w,
+			    "0x%016llx RSDP (%s): revision %u, OEM "
+			    "\"%s\", RSDT 0x%08x, checksum %s",
+			    ull(t->addr), t->found_via, t->revision, oems,
+			    d->rsdt, csum);
+	if (kind == K_FACS)
+		return line(w, "0x%016llx %s (%s): length %u, checksum %s",
+			    ull(t->addr), t->sig, t->found_via, d->len, csum);
+	ea_acpi_field(oemt, d->oem_table, 8);
+	return line(w,
+		    "0x%016llx %s (%s): length %u, revision %u, OEM "
+		    "\"%s\" \"%s\", checksum %s",
+		    ull(t->addr), t->sig, t->found_via, d->len, t->revision,
+		    oems, oemt, csum);
+}
+
 /*
  * Reads the table at addr, reached as `via` (a heap string, owned by the
  * row). Returns its row, or NONE when addr is already listed (a diag names
@@ -223,19 +493,8 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 {
 	char why[256];
 	size_t prev = addrmap_get(&w->seen, addr);
-	if (prev != NONE) {
-		struct ea_evid e = line(
-		    w, "0x%016llx %s: already listed as %s %s: not read again",
-		    ull(addr), found_via,
-		    row(w, prev)->sig[0] ? row(w, prev)->sig : "table",
-		    row(w, prev)->found_via);
-		ea_diag_add(w->diags, e,
-			    "%s points at 0x%016llx, which is already listed "
-			    "(%s): a table listed twice",
-			    found_via, ull(addr), row(w, prev)->found_via);
-		free(found_via);
-		return NONE;
-	}
+	if (prev != NONE)
+		return listed_twice(w, addr, prev, found_via);
 	size_t i = w->out->tables.n;
 	struct ea_acpi_mtable *t = EA_VEC_PUSH(w->out->tables);
 	t->addr = addr;
@@ -250,8 +509,6 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 		    : kind == K_FACS ? FACS_MIN
 				     : SDT_HDR;
 	unsigned char h[RSDP_V2_LEN];
-	bool wrong_sig = false;
-	uint32_t short_rsdp = UINT32_MAX;
 	if (!ea_physmem_read(w->pm, addr, h, hn, why, sizeof(why))) {
 		t->status = ea_xasprintf("unreadable: %s", why);
 		t->ev = line(w, "0x%016llx %s: unreadable: %s", ull(addr),
@@ -262,224 +519,23 @@ static size_t read_table(struct walk *w, uint64_t addr, enum kind kind,
 	}
 	t->readable = true;
 
-	/* the header's fields, each a bounded read of the hn bytes read */
-	struct ea_bytes hb = ea_bytes_of(h, hn);
-	unsigned char sig[8] = { 0 }, oem[6] = { 0 }, oem_table[8] = { 0 };
-	uint32_t rsdt = 0, len;
-	uint64_t xsdt = 0;
-	if (kind == K_RSDP) {
-		memcpy(t->sig, "RSDP", 5);
-		if (!ea_bytes_copy(&hb, 0, sig, 8) ||
-		    !ea_bytes_copy(&hb, 9, oem, 6) ||
-		    !ea_bytes_u8(&hb, 15, &t->revision) ||
-		    !ea_bytes_u32(&hb, 16, &rsdt))
-			return short_header(w, i, &hb,
-					    "Signature @0, OEMID @9, "
-					    "Revision @15 and RsdtAddress @16");
-		if (memcmp(sig, "RSD PTR ", 8) != 0) {
-			char s[9];
-			ea_acpi_field(s, sig, 8);
-			t->readable = false;
-			t->sig[0] = '\0';
-			t->status =
-			    ea_xasprintf("not an RSDP: signature \"%s\"", s);
-			t->ev = line(w,
-				     "0x%016llx %s: signature \"%s\", not "
-				     "\"RSD PTR \"",
-				     ull(addr), t->found_via, s);
-			ea_diag_add(w->diags, t->ev,
-				    "no RSDP at 0x%016llx: signature \"%s\"",
-				    ull(addr), s);
-			incomplete(w, "no RSDP at 0x%016llx", ull(addr));
-			return i;
-		}
-		len = RSDP_V1_LEN;
-		if (t->revision >= 2) {
-			/* ACPI 2.0+: Length @20, XSDT @24, extended
-			 * checksum over Length bytes */
-			if (!ea_physmem_read(w->pm, addr, h, RSDP_V2_LEN, why,
-					     sizeof(why))) {
-				t->status =
-				    ea_xasprintf("unreadable: revision %u "
-						 "RSDP, bytes 20-35: %s",
-						 t->revision, why);
-				t->ev = line(w,
-					     "0x%016llx RSDP (%s): revision "
-					     "%u but bytes 20-35 "
-					     "unreadable: %s",
-					     ull(addr), t->found_via,
-					     t->revision, why);
-				incomplete(w, "RSDP at 0x%016llx: %s",
-					   ull(addr), t->status);
-				return i;
-			}
-			hb = ea_bytes_of(h, RSDP_V2_LEN);
-			if (!ea_bytes_u32(&hb, 20, &len) ||
-			    !ea_bytes_u64(&hb, 24, &xsdt))
-				return short_header(w, i, &hb,
-						    "Length @20 and "
-						    "XsdtAddress @24");
-			if (len < RSDP_V2_LEN) {
-				short_rsdp = len;
-				len = RSDP_V2_LEN;
-			}
-		}
-	} else {
-		if (!ea_bytes_copy(&hb, 0, sig, 4) ||
-		    !ea_bytes_u32(&hb, 4, &len) ||
-		    (kind == K_SDT && (!ea_bytes_u8(&hb, 8, &t->revision) ||
-				       !ea_bytes_copy(&hb, 10, oem, 6) ||
-				       !ea_bytes_copy(&hb, 16, oem_table, 8))))
-			return short_header(
-			    w, i, &hb,
-			    kind == K_SDT ? "Signature @0, Length @4, Revision "
-					    "@8, OEMID @10 and OEM Table ID @16"
-					  : "Signature @0 and Length @4");
-		ea_acpi_field(t->sig, sig, 4);
-		wrong_sig = expect && memcmp(sig, expect, 4) != 0;
-		uint32_t min = kind == K_FACS ? FACS_MIN : SDT_HDR;
-		if (len < min) {
-			t->length = len;
-			t->status = ea_xasprintf(
-			    "length %u is shorter than its %u-byte "
-			    "header",
-			    len, min);
-			t->ev = line(w,
-				     "0x%016llx %s (%s): length %u, shorter "
-				     "than its %u-byte header",
-				     ull(addr), t->sig, t->found_via, len, min);
-			ea_diag_add(w->diags, t->ev,
-				    "%s at 0x%016llx: length %u is shorter "
-				    "than its header",
-				    t->sig, ull(addr), len);
-			incomplete(w, "%s at 0x%016llx has length %u", t->sig,
-				   ull(addr), len);
-			header_notes(w, t, expect, wrong_sig, short_rsdp);
-			return i;
-		}
-	}
-	t->length = len;
-	if (len > EA_ACPI_MAX_TABLE) {
-		t->status =
-		    ea_xasprintf("length %u is past the %u-byte limit: not "
-				 "read",
-				 len, EA_ACPI_MAX_TABLE);
-		t->ev = line(w,
-			     "0x%016llx %s (%s): length %u, past the %u-byte "
-			     "limit: not read",
-			     ull(addr), t->sig, t->found_via, len,
-			     EA_ACPI_MAX_TABLE);
-		ea_diag_add(w->diags, t->ev,
-			    "%s at 0x%016llx: length %u is past the %u-byte "
-			    "limit; not read",
-			    t->sig, ull(addr), len, EA_ACPI_MAX_TABLE);
-		incomplete(w, "%s at 0x%016llx is too long to read", t->sig,
-			   ull(addr));
-		header_notes(w, t, expect, wrong_sig, short_rsdp);
+	/* the header's fields, each a bounded read of the bytes read */
+	struct hdr d = { .short_rsdp = UINT32_MAX };
+	if (kind == K_RSDP ? !rsdp_header(w, i, h, hn, &d)
+			   : !sdt_header(w, i, kind, expect, h, hn, &d))
+		return i;
+	t->length = d.len;
+	if (!length_ok(w, t, d.len)) {
+		header_notes(w, t, expect, d.wrong_sig, d.short_rsdp);
 		return i;
 	}
-	if (!ea_range_from_size(addr, len, &t->r)) {
-		t->status = ea_xasprintf("0x%016llx + length %u runs past 2^64",
-					 ull(addr), len);
-		t->ev = line(w, "0x%016llx %s (%s): length %u runs past 2^64",
-			     ull(addr), t->sig, t->found_via, len);
-		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: %s", t->sig,
-			    ull(addr), t->status);
-		incomplete(w, "%s at 0x%016llx runs past 2^64", t->sig,
-			   ull(addr));
-		header_notes(w, t, expect, wrong_sig, short_rsdp);
-		return i;
-	}
-	t->has_range = true;
-
 	char csum[300];
-	if (w->copied + len > EA_ACPI_MAX_TOTAL) {
-		snprintf(
-		    why, sizeof(why),
-		    "the walk already read %llu bytes of tables; the limit "
-		    "is %llu",
-		    ull(w->copied), ull(EA_ACPI_MAX_TOTAL));
-		t->status = ea_xasprintf("not read: %s", why);
-		t->ev = line(w, "0x%016llx %s (%s): length %u, not read: %s",
-			     ull(addr), t->sig, t->found_via, len, why);
-		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx not read: %s",
-			    t->sig, ull(addr), why);
-		incomplete(w, "%s at 0x%016llx not read: %s", t->sig, ull(addr),
-			   why);
-		header_notes(w, t, expect, wrong_sig, short_rsdp);
-		return i;
-	}
-	unsigned char *b = ea_xrealloc(NULL, len, 1);
-	if (ea_physmem_read(w->pm, addr, b, len, why, sizeof(why))) {
-		w->copied += len;
-		t->whole = true;
-		t->bytes = b;
-		if (kind == K_FACS) {
-			t->csum = EA_ACPI_CSUM_NONE;
-			snprintf(csum, sizeof(csum), "none (a FACS has none)");
-		} else {
-			/* the RSDP's first checksum covers 20 bytes, its
-			 * extended one the whole Length */
-			uint8_t s =
-			    ea_acpi_sum8(b, kind == K_RSDP ? RSDP_V1_LEN : len);
-			uint8_t x = kind == K_RSDP && t->revision >= 2
-					? ea_acpi_sum8(b, len)
-					: 0;
-			t->csum = s || x ? EA_ACPI_CSUM_BAD : EA_ACPI_CSUM_OK;
-			if (kind == K_RSDP && t->revision >= 2)
-				snprintf(csum, sizeof(csum),
-					 "%s (20 bytes: sum 0x%02x; extended, "
-					 "%u bytes: sum 0x%02x)",
-					 t->csum == EA_ACPI_CSUM_OK ? "ok"
-								    : "BAD",
-					 s, len, x);
-			else
-				snprintf(csum, sizeof(csum), "%s (sum 0x%02x)",
-					 s ? "BAD" : "ok", s);
-		}
-	} else {
-		free(b);
-		snprintf(csum, sizeof(csum), "unverified: %s", why);
-		t->status =
-		    ea_xasprintf("only the header is readable: %s", why);
-		incomplete(w,
-			   "%s at 0x%016llx: only the header is readable: %s",
-			   t->sig, ull(addr), why);
-	}
-
-	if (kind == K_RSDP) {
-		char oems[7];
-		ea_acpi_field(oems, oem, 6);
-		if (t->revision >= 2)
-			t->ev = line(w,
-				     "0x%016llx RSDP (%s): revision %u, OEM "
-				     "\"%s\", length %u, RSDT 0x%08x, XSDT "
-				     "0x%016llx, checksum %s",
-				     ull(addr), t->found_via, t->revision, oems,
-				     len, rsdt, ull(xsdt), csum);
-		else
-			t->ev = line(w,
-				     "0x%016llx RSDP (%s): revision %u, OEM "
-				     "\"%s\", RSDT 0x%08x, checksum %s",
-				     ull(addr), t->found_via, t->revision, oems,
-				     rsdt, csum);
-	} else if (kind == K_FACS) {
-		t->ev = line(w, "0x%016llx %s (%s): length %u, checksum %s",
-			     ull(addr), t->sig, t->found_via, len, csum);
-	} else {
-		char oems[7], oemt[9];
-		ea_acpi_field(oems, oem, 6);
-		ea_acpi_field(oemt, oem_table, 8);
-		t->ev = line(w,
-			     "0x%016llx %s (%s): length %u, revision %u, OEM "
-			     "\"%s\" \"%s\", checksum %s",
-			     ull(addr), t->sig, t->found_via, len, t->revision,
-			     oems, oemt, csum);
-	}
+	read_body(w, t, kind, d.len, csum, sizeof(csum));
+	t->ev = table_line(w, t, kind, &d, csum);
 	if (t->csum == EA_ACPI_CSUM_BAD)
 		ea_diag_add(w->diags, t->ev, "%s at 0x%016llx: checksum %s",
 			    t->sig, ull(addr), csum);
-	header_notes(w, t, expect, wrong_sig, short_rsdp);
+	header_notes(w, t, expect, d.wrong_sig, d.short_rsdp);
 	return i;
 }
 
@@ -504,6 +560,65 @@ static const char *madt_type_name(unsigned type)
 		"GIC ITS",
 	};
 	return type < sizeof(n) / sizeof(n[0]) ? n[type] : "other";
+}
+
+/* A GICR subtable (s, at +off in the MADT at base, listed as e):
+ * DiscoveryRangeBaseAddress @4, Length @12. */
+static void madt_gicr(struct walk *w, uint64_t base, uint32_t off,
+		      const struct ea_bytes *s, struct ea_evid e)
+{
+	uint64_t b64;
+	uint32_t b32;
+
+	if (!ea_bytes_u64(s, 4, &b64) || !ea_bytes_u32(s, 12, &b32)) {
+		ea_diag_add(w->diags, e,
+			    "MADT at 0x%016llx: GICR at +%u "
+			    "has length %zu, less than 16",
+			    ull(base), off, s->len);
+		return;
+	}
+	struct ea_acpi_gicr *g = EA_VEC_PUSH(w->out->gicr);
+	g->base = b64;
+	g->length = b32;
+	g->madt = base;
+	g->off = off;
+	g->has_range = ea_range_from_size(g->base, g->length, &g->r);
+	g->ev = line(w,
+		     "0x%016llx APIC +%u: GICR "
+		     "discovery range base 0x%016llx, "
+		     "length 0x%x",
+		     ull(base + off), off, ull(g->base), g->length);
+	if (!g->has_range)
+		ea_diag_add(w->diags, g->ev,
+			    "MADT GICR at +%u: base "
+			    "0x%016llx length 0x%x is "
+			    "empty or runs past 2^64",
+			    off, ull(g->base), g->length);
+}
+
+/* A GIC ITS subtable: GIC ITS ID @4, PhysicalBaseAddress @8. */
+static void madt_its(struct walk *w, uint64_t base, uint32_t off,
+		     const struct ea_bytes *s, struct ea_evid e)
+{
+	uint64_t b64;
+	uint32_t b32;
+
+	if (!ea_bytes_u32(s, 4, &b32) || !ea_bytes_u64(s, 8, &b64)) {
+		ea_diag_add(w->diags, e,
+			    "MADT at 0x%016llx: GIC ITS at "
+			    "+%u has length %zu, less than 16",
+			    ull(base), off, s->len);
+		return;
+	}
+	struct ea_acpi_its *x = EA_VEC_PUSH(w->out->its);
+	x->id = b32;
+	x->base = b64;
+	x->madt = base;
+	x->off = off;
+	x->ev = line(w,
+		     "0x%016llx APIC +%u: GIC ITS ID "
+		     "%u, base 0x%016llx",
+		     ull(base + off), off, x->id, ull(x->base));
 }
 
 /* MADT subtables from @44, each advanced by its own Length byte (a 0 would
@@ -557,61 +672,10 @@ static void madt(struct walk *w, size_t ti)
 				    ull(base), off, sl, len);
 			return;
 		}
-		uint64_t b64;
-		uint32_t b32;
-		if (type == 0x0e) {
-			/* GICR: DiscoveryRangeBaseAddress @4, Length @12 */
-			if (!ea_bytes_u64(&s, 4, &b64) ||
-			    !ea_bytes_u32(&s, 12, &b32)) {
-				ea_diag_add(w->diags, e,
-					    "MADT at 0x%016llx: GICR at +%u "
-					    "has length %u, less than 16",
-					    ull(base), off, sl);
-			} else {
-				struct ea_acpi_gicr *g =
-				    EA_VEC_PUSH(w->out->gicr);
-				g->base = b64;
-				g->length = b32;
-				g->madt = base;
-				g->off = off;
-				g->has_range = ea_range_from_size(
-				    g->base, g->length, &g->r);
-				g->ev = line(w,
-					     "0x%016llx APIC +%u: GICR "
-					     "discovery range base 0x%016llx, "
-					     "length 0x%x",
-					     ull(base + off), off, ull(g->base),
-					     g->length);
-				if (!g->has_range)
-					ea_diag_add(w->diags, g->ev,
-						    "MADT GICR at +%u: base "
-						    "0x%016llx length 0x%x is "
-						    "empty or runs past 2^64",
-						    off, ull(g->base),
-						    g->length);
-			}
-		} else if (type == 0x0f) {
-			/* GIC ITS: GIC ITS ID @4, PhysicalBaseAddress @8 */
-			if (!ea_bytes_u32(&s, 4, &b32) ||
-			    !ea_bytes_u64(&s, 8, &b64)) {
-				ea_diag_add(w->diags, e,
-					    "MADT at 0x%016llx: GIC ITS at "
-					    "+%u has length %u, less than 16",
-					    ull(base), off, sl);
-			} else {
-				struct ea_acpi_its *x =
-				    EA_VEC_PUSH(w->out->its);
-				x->id = b32;
-				x->base = b64;
-				x->madt = base;
-				x->off = off;
-				x->ev = line(w,
-					     "0x%016llx APIC +%u: GIC ITS ID "
-					     "%u, base 0x%016llx",
-					     ull(base + off), off, x->id,
-					     ull(x->base));
-			}
-		}
+		if (type == 0x0e)
+			madt_gicr(w, base, off, &s, e);
+		else if (type == 0x0f)
+			madt_its(w, base, off, &s, e);
 		off += sl;
 	}
 }
@@ -695,6 +759,67 @@ static void fadt(struct walk *w, size_t fi)
 			   ea_xasprintf("FADT FIRMWARE_CTRL @36"), "FACS");
 }
 
+/*
+ * Entry i of n of the RSDT (4-byte entries) or XSDT (x, 8-byte) at base:
+ * from its bytes rb when it was read whole, else read on its own (the
+ * header was read, the body is cut: entries are read one by one up to
+ * the first that is not there). False, the entries from i on said
+ * unread, when it is not there.
+ */
+static bool root_entry(struct walk *w, const struct ea_bytes *rb, uint64_t base,
+		       bool x, uint32_t i, uint32_t n, uint64_t *a)
+{
+	const char *name = x ? "XSDT" : "RSDT";
+	uint32_t esz = x ? 8 : 4;
+	uint32_t eo = SDT_HDR + i * esz;
+	unsigned char e[8] = { 0 };
+	struct ea_bytes eb = *rb; /* the entry at eb + eoff */
+	size_t eoff = eo;
+	char why[256];
+	if (!rb->len &&
+	    !ea_physmem_read(w->pm, base + eo, e, esz, why, sizeof(why))) {
+		struct ea_evid ev =
+		    line(w,
+			 "0x%016llx %s entries %u-%u (+%u): unreadable: "
+			 "%s",
+			 ull(base + eo), name, i, n - 1, eo, why);
+		ea_diag_add(w->diags, ev,
+			    "%s at 0x%016llx: entries %u-%u of %u "
+			    "unreadable: %s",
+			    name, ull(base), i, n - 1, n, why);
+		incomplete(w, "%s entries %u-%u unreadable: %s", name, i, n - 1,
+			   why);
+		return false;
+	}
+	if (!rb->len) {
+		eb = ea_bytes_of(e, esz);
+		eoff = 0;
+	}
+	uint32_t a32;
+	bool got;
+	*a = 0;
+	if (x) {
+		got = ea_bytes_u64(&eb, eoff, a);
+	} else {
+		got = ea_bytes_u32(&eb, eoff, &a32);
+		*a = a32;
+	}
+	if (!got) {
+		struct ea_evid ev =
+		    line(w,
+			 "0x%016llx %s entries %u-%u (+%u): past the end "
+			 "of the %zu bytes read",
+			 ull(base + eo), name, i, n - 1, eo, eb.len);
+		ea_diag_add(w->diags, ev,
+			    "%s at 0x%016llx: entries %u-%u of %u are "
+			    "not inside the %zu bytes read",
+			    name, ull(base), i, n - 1, n, eb.len);
+		incomplete(w, "%s entries %u-%u not read", name, i, n - 1);
+		return false;
+	}
+	return true;
+}
+
 static void entries(struct walk *w, size_t ri)
 {
 	struct ea_acpi_mtable *r = row(w, ri);
@@ -704,7 +829,6 @@ static void entries(struct walk *w, size_t ri)
 	uint64_t base = r->addr;
 	/* the table's bytes when whole (heap: stable across pushes) */
 	const struct ea_bytes rb = ea_bytes_of(r->bytes, r->length);
-	char why[256];
 
 	if (!r->readable || r->length < SDT_HDR ||
 	    r->length > EA_ACPI_MAX_TABLE)
@@ -727,53 +851,9 @@ static void entries(struct walk *w, size_t ri)
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t eo = SDT_HDR + i * esz;
-		unsigned char e[8];
-		struct ea_bytes eb = rb; /* the entry at eb + eoff */
-		size_t eoff = eo;
-		if (!rb.len) {
-			eb = ea_bytes_of(e, esz);
-			eoff = 0;
-		}
-		if (!rb.len && !ea_physmem_read(w->pm, base + eo, e, esz, why,
-						sizeof(why))) {
-			/* the header was read, the body is cut: entries are
-			 * read one by one up to the first that is not there */
-			struct ea_evid ev = line(
-			    w,
-			    "0x%016llx %s entries %u-%u (+%u): unreadable: "
-			    "%s",
-			    ull(base + eo), name, i, n - 1, eo, why);
-			ea_diag_add(w->diags, ev,
-				    "%s at 0x%016llx: entries %u-%u of %u "
-				    "unreadable: %s",
-				    name, ull(base), i, n - 1, n, why);
-			incomplete(w, "%s entries %u-%u unreadable: %s", name,
-				   i, n - 1, why);
+		uint64_t a;
+		if (!root_entry(w, &rb, base, x, i, n, &a))
 			return;
-		}
-		uint64_t a = 0;
-		uint32_t a32;
-		bool got;
-		if (x) {
-			got = ea_bytes_u64(&eb, eoff, &a);
-		} else {
-			got = ea_bytes_u32(&eb, eoff, &a32);
-			a = a32;
-		}
-		if (!got) {
-			struct ea_evid ev = line(
-			    w,
-			    "0x%016llx %s entries %u-%u (+%u): past the end "
-			    "of the %zu bytes read",
-			    ull(base + eo), name, i, n - 1, eo, eb.len);
-			ea_diag_add(w->diags, ev,
-				    "%s at 0x%016llx: entries %u-%u of %u are "
-				    "not inside the %zu bytes read",
-				    name, ull(base), i, n - 1, n, eb.len);
-			incomplete(w, "%s entries %u-%u not read", name, i,
-				   n - 1);
-			return;
-		}
 		struct ea_evid ev = line(w,
 					 "0x%016llx %s entry %u (+%u): "
 					 "0x%016llx",

@@ -77,19 +77,6 @@ static struct ea_evid line(struct ctx *c, const char *fmt, ...)
 	return ea_listing_add(c->l, "%s", buf);
 }
 
-static void diag(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void diag(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ea_diag_add(c->diags, ev, "%s", buf);
-}
-
 /* n big-endian cells (1 or 2) at off in b as one number; false (and 0)
  * when they are not all inside b. */
 static bool cells_at(const struct ea_bytes *b, size_t off, uint32_t n,
@@ -106,16 +93,18 @@ static bool cells_at(const struct ea_bytes *b, size_t off, uint32_t n,
 
 static void unusable(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A device tree that cannot be used at all: the reason is the input's
+ * detail too, the input malformed. */
 static void unusable(struct ctx *c, struct ea_evid ev, const char *fmt, ...)
 {
-	char buf[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	ea_diag_vwhy(c->diags, ev,
+		     "the device tree cannot be used: ", &c->in->detail, fmt,
+		     ap);
 	va_end(ap);
-	ea_input_set_status(c->in, EA_IN_MALFORMED, "%s", buf);
-	ea_diag_add(c->diags, ev, "the device tree cannot be used: %s", buf);
+	c->in->status = EA_IN_MALFORMED;
 }
 
 /* [off, off + size) inside [lo, totalsize], without overflow. */
@@ -172,133 +161,164 @@ static int bad_tag(const unsigned char *b)
 	}
 }
 
-static bool check_header(struct ctx *c)
-{
-	const unsigned char *b = c->b;
-	const struct ea_bytes hb = ea_bytes_of(c->b, c->len);
-	struct ea_evid ev;
+/* The header fields, as read. */
+struct fdt_hdr {
 	uint32_t magic, total, ostruct, ostrings, orsv, version, lastcomp;
+	uint32_t hsize;		    /* the header's size for its version */
+	uint32_t sstrings, sstruct; /* 0 when the version has none */
+};
+
+/* Reads the header's fields into h and lists them (the evidence in *ev);
+ * false when the blob is too short for them. */
+static bool read_header(struct ctx *c, struct fdt_hdr *h, struct ea_evid *ev)
+{
+	const struct ea_bytes hb = ea_bytes_of(c->b, c->len);
 
 	/* the 28 bytes every version has */
-	if (!ea_bytes_be32(&hb, H_MAGIC, &magic) ||
-	    !ea_bytes_be32(&hb, H_TOTALSIZE, &total) ||
-	    !ea_bytes_be32(&hb, H_OFF_STRUCT, &ostruct) ||
-	    !ea_bytes_be32(&hb, H_OFF_STRINGS, &ostrings) ||
-	    !ea_bytes_be32(&hb, H_OFF_RSVMAP, &orsv) ||
-	    !ea_bytes_be32(&hb, H_VERSION, &version) ||
-	    !ea_bytes_be32(&hb, H_LAST_COMP, &lastcomp)) {
-		ev = line(c,
-			  "byte 0x0: %zu bytes, shorter than the 28-byte "
-			  "header",
-			  c->len);
-		unusable(c, ev,
+	if (!ea_bytes_be32(&hb, H_MAGIC, &h->magic) ||
+	    !ea_bytes_be32(&hb, H_TOTALSIZE, &h->total) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRUCT, &h->ostruct) ||
+	    !ea_bytes_be32(&hb, H_OFF_STRINGS, &h->ostrings) ||
+	    !ea_bytes_be32(&hb, H_OFF_RSVMAP, &h->orsv) ||
+	    !ea_bytes_be32(&hb, H_VERSION, &h->version) ||
+	    !ea_bytes_be32(&hb, H_LAST_COMP, &h->lastcomp)) {
+		*ev = line(c,
+			   "byte 0x0: %zu bytes, shorter than the 28-byte "
+			   "header",
+			   c->len);
+		unusable(c, *ev,
 			 "only %zu bytes: the header alone is 28 to 40 bytes",
 			 c->len);
 		return false;
 	}
-	uint32_t hsize = header_size(version);
+	h->hsize = header_size(h->version);
 	/* size_dt_strings (version 3) and size_dt_struct (17), 0 when the
 	 * bytes read end before them (said below, against hsize) */
-	uint32_t sstrings = 0, sstruct = 0;
-	if (version >= 3 && !ea_bytes_be32(&hb, H_SIZE_STRINGS, &sstrings))
-		sstrings = 0;
-	if (version >= 17 && !ea_bytes_be32(&hb, H_SIZE_STRUCT, &sstruct))
-		sstruct = 0;
+	h->sstrings = 0;
+	h->sstruct = 0;
+	if (h->version >= 3 &&
+	    !ea_bytes_be32(&hb, H_SIZE_STRINGS, &h->sstrings))
+		h->sstrings = 0;
+	if (h->version >= 17 && !ea_bytes_be32(&hb, H_SIZE_STRUCT, &h->sstruct))
+		h->sstruct = 0;
 
-	ev = line(c,
-		  "byte 0x0: header: magic 0x%08x totalsize 0x%x off_dt_struct "
-		  "0x%x off_dt_strings 0x%x off_mem_rsvmap 0x%x version %u "
-		  "last_comp_version %u size_dt_strings 0x%x size_dt_struct "
-		  "0x%x (%zu bytes read)",
-		  magic, total, ostruct, ostrings, orsv, version, lastcomp,
-		  sstrings, sstruct, c->len);
-	c->out->totalsize = total;
-	c->out->version = version;
-	c->out->off_struct = ostruct;
-	c->out->off_strings = ostrings;
-	c->out->off_rsvmap = orsv;
+	*ev = line(c,
+		   "byte 0x0: header: magic 0x%08x totalsize 0x%x "
+		   "off_dt_struct 0x%x off_dt_strings 0x%x off_mem_rsvmap "
+		   "0x%x version %u last_comp_version %u size_dt_strings "
+		   "0x%x size_dt_struct 0x%x (%zu bytes read)",
+		   h->magic, h->total, h->ostruct, h->ostrings, h->orsv,
+		   h->version, h->lastcomp, h->sstrings, h->sstruct, c->len);
+	c->out->totalsize = h->total;
+	c->out->version = h->version;
+	c->out->off_struct = h->ostruct;
+	c->out->off_strings = h->ostrings;
+	c->out->off_rsvmap = h->orsv;
+	return true;
+}
 
-	if (magic != FDT_MAGIC) {
-		unusable(c, ev, "byte 0x0: magic 0x%08x is not 0x%08x", magic,
-			 FDT_MAGIC);
+/* Whether the header describes a blob this reader reads: the magic, a
+ * version 16 or 17, sizes and blocks inside the bytes read. */
+static bool header_fits(struct ctx *c, const struct fdt_hdr *h,
+			struct ea_evid ev)
+{
+	if (h->magic != FDT_MAGIC) {
+		unusable(c, ev, "byte 0x0: magic 0x%08x is not 0x%08x",
+			 h->magic, FDT_MAGIC);
 		return false;
 	}
 	/* Versions before 16 store full paths as node names; libfdt 1.6.1's
 	 * fdt_check_full() dereferences NULL on some of them (its root name
 	 * check), and no boot loader of a kernel that has /sys/firmware/fdt
 	 * writes them. */
-	if (version < 16 || lastcomp > 17) {
+	if (h->version < 16 || h->lastcomp > 17) {
 		unusable(c, ev,
 			 "byte 0x14: version %u, last_comp_version %u: only "
 			 "versions 16 and 17 are read",
-			 version, lastcomp);
+			 h->version, h->lastcomp);
 		return false;
 	}
-	if (c->len < hsize) {
+	if (c->len < h->hsize) {
 		unusable(c, ev,
 			 "only %zu bytes: the version %u header is %u bytes "
 			 "(truncated)",
-			 c->len, version, hsize);
+			 c->len, h->version, h->hsize);
 		return false;
 	}
-	if (total < hsize) {
+	if (h->total < h->hsize) {
 		unusable(c, ev,
 			 "byte 0x4: totalsize 0x%x is smaller than the %u-byte "
 			 "header",
-			 total, hsize);
+			 h->total, h->hsize);
 		return false;
 	}
-	if (total > c->len) {
+	if (h->total > c->len) {
 		unusable(
 		    c, ev,
 		    "byte 0x4: totalsize 0x%x is past the end of the 0x%zx "
 		    "bytes read (truncated)",
-		    total, c->len);
+		    h->total, c->len);
 		return false;
 	}
-	if (!block_ok(hsize, total, orsv, 0)) {
+	if (!block_ok(h->hsize, h->total, h->orsv, 0)) {
 		unusable(c, ev,
 			 "byte 0x10: off_mem_rsvmap 0x%x is outside the blob "
 			 "(header end 0x%x, totalsize 0x%x)",
-			 orsv, hsize, total);
+			 h->orsv, h->hsize, h->total);
 		return false;
 	}
-	if (!block_ok(hsize, total, ostruct, sstruct)) {
+	if (!block_ok(h->hsize, h->total, h->ostruct, h->sstruct)) {
 		unusable(
 		    c, ev,
 		    "bytes 0x8/0x24: structure block 0x%x + 0x%x runs past "
 		    "totalsize 0x%x",
-		    ostruct, sstruct, total);
+		    h->ostruct, h->sstruct, h->total);
 		return false;
 	}
-	if (!block_ok(hsize, total, ostrings, sstrings)) {
+	if (!block_ok(h->hsize, h->total, h->ostrings, h->sstrings)) {
 		unusable(c, ev,
 			 "bytes 0xc/0x20: string table 0x%x + 0x%x runs past "
 			 "totalsize 0x%x",
-			 ostrings, sstrings, total);
-		return false;
-	}
-	int err = fdt_check_full(b, c->len);
-	if (err) {
-		int at = fdt_num_mem_rsv(b) < 0 ? -1 : bad_tag(b);
-		if (fdt_num_mem_rsv(b) < 0)
-			unusable(c, ev,
-				 "fdt_check_full: %s (the memory reservation "
-				 "block at byte 0x%x has no zero-size "
-				 "terminator)",
-				 fdt_strerror(err), orsv);
-		else if (at >= 0)
-			unusable(c, ev,
-				 "fdt_check_full: %s (first bad tag at "
-				 "struct+0x%x, byte 0x%llx)",
-				 fdt_strerror(err), (unsigned)at,
-				 (unsigned long long)ostruct + (unsigned)at);
-		else
-			unusable(c, ev, "fdt_check_full: %s",
-				 fdt_strerror(err));
+			 h->ostrings, h->sstrings, h->total);
 		return false;
 	}
 	return true;
+}
+
+/* libfdt's own check of the whole blob; when it fails, where. */
+static bool check_full(struct ctx *c, const struct fdt_hdr *h,
+		       struct ea_evid ev)
+{
+	const unsigned char *b = c->b;
+	int err = fdt_check_full(b, c->len);
+
+	if (!err)
+		return true;
+	int at = fdt_num_mem_rsv(b) < 0 ? -1 : bad_tag(b);
+	if (fdt_num_mem_rsv(b) < 0)
+		unusable(c, ev,
+			 "fdt_check_full: %s (the memory reservation "
+			 "block at byte 0x%x has no zero-size "
+			 "terminator)",
+			 fdt_strerror(err), h->orsv);
+	else if (at >= 0)
+		unusable(c, ev,
+			 "fdt_check_full: %s (first bad tag at "
+			 "struct+0x%x, byte 0x%llx)",
+			 fdt_strerror(err), (unsigned)at,
+			 (unsigned long long)h->ostruct + (unsigned)at);
+	else
+		unusable(c, ev, "fdt_check_full: %s", fdt_strerror(err));
+	return false;
+}
+
+static bool check_header(struct ctx *c)
+{
+	struct fdt_hdr h;
+	struct ea_evid ev;
+
+	return read_header(c, &h, &ev) && header_fits(c, &h, ev) &&
+	       check_full(c, &h, ev);
 }
 
 static void read_memreserve(struct ctx *c)
@@ -330,21 +350,23 @@ static void read_memreserve(struct ctx *c)
 				 "byte 0x%llx: /memreserve/ %u: past the end "
 				 "of the reservation block (0x%x)",
 				 (unsigned long long)off, i, end);
-			diag(c, ev,
-			     "byte 0x%llx: the memory reservation block has no "
-			     "zero-size terminator before byte 0x%x: entries "
-			     "from %u on are not read",
-			     (unsigned long long)off, end, i);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: the memory reservation block has no "
+			    "zero-size terminator before byte 0x%x: entries "
+			    "from %u on are not read",
+			    (unsigned long long)off, end, i);
 			return;
 		}
 		if (size && i == EA_FDT_MAX_PAIRS) {
 			struct ea_evid ev =
 			    line(c, "byte 0x%llx: /memreserve/ %u: not read",
 				 (unsigned long long)off, i);
-			diag(c, ev,
-			     "byte 0x%llx: more than %u /memreserve/ entries: "
-			     "taken as corrupt, the rest not read",
-			     (unsigned long long)off, EA_FDT_MAX_PAIRS);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: more than %u /memreserve/ entries: "
+			    "taken as corrupt, the rest not read",
+			    (unsigned long long)off, EA_FDT_MAX_PAIRS);
 			return;
 		}
 		if (!size) {
@@ -360,12 +382,12 @@ static void read_memreserve(struct ctx *c)
 			    "0x%016llx size 0x%llx",
 			    (unsigned long long)off, i,
 			    (unsigned long long)base, (unsigned long long)size);
-			diag(c, ev,
-			     "byte 0x%llx: /memreserve/ entry %u: address "
-			     "0x%016llx + size 0x%llx runs past 2^64",
-			     (unsigned long long)off, i,
-			     (unsigned long long)base,
-			     (unsigned long long)size);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%llx: /memreserve/ entry %u: address "
+			    "0x%016llx + size 0x%llx runs past 2^64",
+			    (unsigned long long)off, i,
+			    (unsigned long long)base, (unsigned long long)size);
 			continue;
 		}
 		struct ea_fdt_reg *x = EA_VEC_PUSH(c->out->memreserve);
@@ -441,10 +463,11 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
 	if (p.len != 4 || !ea_bytes_be32(&pv, 0, out)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes, not one 4-byte cell: "
-		     "ignored",
-		     p.boff, path, name, p.len);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes, not one 4-byte cell: "
+		    "ignored",
+		    p.boff, path, name, p.len);
 		return false;
 	}
 	return true;
@@ -457,30 +480,34 @@ static bool cells_prop(struct ctx *c, int node, const char *path,
  * "invalid reg property ..., skipping node"); otherwise the whole pairs are
  * read and the rest reported. Returns false when nothing could be read.
  */
-static bool read_pairs(struct ctx *c, const char *path, const char *pname,
+/* How many (address, size) pairs of ac + sc cells a reg-style property
+ * holds, at most EA_FDT_MAX_PAIRS; false when none can be read (cells that
+ * do not fit 64 bits, a length that is not whole pairs when strict). */
+static bool pair_count(struct ctx *c, const char *path, const char *pname,
 		       const struct prop *p, uint32_t ac, uint32_t sc,
-		       bool strict, const char *note, ea_fdt_reg_vec *vec)
+		       bool strict, uint32_t *count)
 {
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 pname, p->len, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s: #address-cells %u, #size-cells %u: "
-		     "only 1 or 2 cells fit a 64-bit address or size; not read",
-		     p->boff, path, pname, ac, sc);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s: #address-cells %u, #size-cells %u: "
+		    "only 1 or 2 cells fit a 64-bit address or size; not read",
+		    p->boff, path, pname, ac, sc);
 		return false;
 	}
 	uint32_t pair = (ac + sc) * 4;
 	if (p->len == 0 || p->len % pair) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 pname, p->len, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes, not a whole number of "
-		     "%u-byte (address, size) pairs (#address-cells %u, "
-		     "#size-cells %u)%s",
-		     p->boff, path, pname, p->len, pair, ac, sc,
-		     strict ? ": not read"
-			    : ": the trailing bytes are ignored");
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes, not a whole number of "
+		    "%u-byte (address, size) pairs (#address-cells %u, "
+		    "#size-cells %u)%s",
+		    p->boff, path, pname, p->len, pair, ac, sc,
+		    strict ? ": not read" : ": the trailing bytes are ignored");
 		if (strict || p->len < pair)
 			return false;
 	}
@@ -488,13 +515,66 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 	if (n > EA_FDT_MAX_PAIRS) {
 		struct ea_evid ev = line(c, "%s %s: %u pairs (" PFMT ")", path,
 					 pname, n, PARG(p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s has %u (address, size) pairs: more "
-		     "than %u is taken as corrupt, only the first %u are read",
-		     p->boff, path, pname, n, EA_FDT_MAX_PAIRS,
-		     EA_FDT_MAX_PAIRS);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s has %u (address, size) pairs: more "
+		    "than %u is taken as corrupt, only the first %u are read",
+		    p->boff, path, pname, n, EA_FDT_MAX_PAIRS,
+		    EA_FDT_MAX_PAIRS);
 		n = EA_FDT_MAX_PAIRS;
 	}
+	*count = n;
+	return true;
+}
+
+/* Pair i (at byte boff of the blob) of property p, listed; into vec
+ * unless its size is 0 or it runs past 2^64. */
+static void add_pair(struct ctx *c, const char *path, const char *pname,
+		     const struct prop *p, uint32_t i, size_t boff,
+		     uint64_t base, uint64_t size, const char *note,
+		     ea_fdt_reg_vec *vec)
+{
+	struct ea_range r;
+	if (!size) {
+		line(c,
+		     "%s %s[%u]: address 0x%llx size 0 (byte 0x%zx, "
+		     "struct+0x%x): skipped, as the kernel does",
+		     path, pname, i, (unsigned long long)base, boff,
+		     (unsigned)p->poff);
+		return;
+	}
+	if (!ea_range_from_size(base, size, &r)) {
+		struct ea_evid ev =
+		    line(c,
+			 "%s %s[%u]: address 0x%016llx size 0x%llx (byte "
+			 "0x%zx, struct+0x%x)",
+			 path, pname, i, (unsigned long long)base,
+			 (unsigned long long)size, boff, (unsigned)p->poff);
+		ea_diag_why(c->diags, ev, "", NULL,
+			    "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
+			    "0x%llx runs past 2^64",
+			    boff, path, pname, i, (unsigned long long)base,
+			    (unsigned long long)size);
+		return;
+	}
+	struct ea_fdt_reg *x = EA_VEC_PUSH(*vec);
+	x->r = r;
+	x->ev = line(c,
+		     "%s %s[%u] = 0x%016llx-0x%016llx%s (address 0x%llx "
+		     "size 0x%llx; byte 0x%zx, struct+0x%x)",
+		     path, pname, i, (unsigned long long)r.first,
+		     (unsigned long long)r.last, note, (unsigned long long)base,
+		     (unsigned long long)size, boff, (unsigned)p->poff);
+}
+
+static bool read_pairs(struct ctx *c, const char *path, const char *pname,
+		       const struct prop *p, uint32_t ac, uint32_t sc,
+		       bool strict, const char *note, ea_fdt_reg_vec *vec)
+{
+	uint32_t n, pair = (ac + sc) * 4;
+
+	if (!pair_count(c, path, pname, p, ac, sc, strict, &n))
+		return false;
 	const struct ea_bytes pv = ea_bytes_of(p->v, p->len);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t boff = p->boff + (size_t)i * pair;
@@ -506,46 +586,16 @@ static bool read_pairs(struct ctx *c, const char *path, const char *pname,
 			struct ea_evid ev = line(
 			    c, "%s %s[%u]: not inside the %u bytes (" PFMT ")",
 			    path, pname, i, p->len, PARG(p));
-			diag(c, ev,
-			     "byte 0x%zx: %s %s[%u] (%u-byte pair at +%zu) is "
-			     "not inside the property's %u bytes: it and the "
-			     "rest are not read",
-			     boff, path, pname, i, pair, (size_t)i * pair,
-			     p->len);
+			ea_diag_why(
+			    c->diags, ev, "", NULL,
+			    "byte 0x%zx: %s %s[%u] (%u-byte pair at +%zu) is "
+			    "not inside the property's %u bytes: it and the "
+			    "rest are not read",
+			    boff, path, pname, i, pair, (size_t)i * pair,
+			    p->len);
 			break;
 		}
-		struct ea_range r;
-		if (!size) {
-			line(c,
-			     "%s %s[%u]: address 0x%llx size 0 (byte 0x%zx, "
-			     "struct+0x%x): skipped, as the kernel does",
-			     path, pname, i, (unsigned long long)base, boff,
-			     (unsigned)p->poff);
-			continue;
-		}
-		if (!ea_range_from_size(base, size, &r)) {
-			struct ea_evid ev = line(
-			    c,
-			    "%s %s[%u]: address 0x%016llx size 0x%llx (byte "
-			    "0x%zx, struct+0x%x)",
-			    path, pname, i, (unsigned long long)base,
-			    (unsigned long long)size, boff, (unsigned)p->poff);
-			diag(c, ev,
-			     "byte 0x%zx: %s %s[%u]: address 0x%016llx + size "
-			     "0x%llx runs past 2^64",
-			     boff, path, pname, i, (unsigned long long)base,
-			     (unsigned long long)size);
-			continue;
-		}
-		struct ea_fdt_reg *x = EA_VEC_PUSH(*vec);
-		x->r = r;
-		x->ev = line(
-		    c,
-		    "%s %s[%u] = 0x%016llx-0x%016llx%s (address 0x%llx "
-		    "size 0x%llx; byte 0x%zx, struct+0x%x)",
-		    path, pname, i, (unsigned long long)r.first,
-		    (unsigned long long)r.last, note, (unsigned long long)base,
-		    (unsigned long long)size, boff, (unsigned)p->poff);
+		add_pair(c, path, pname, p, i, boff, base, size, note, vec);
 	}
 	return true;
 }
@@ -563,10 +613,11 @@ static void read_num(struct ctx *c, int node, const char *path,
 	if ((p.len != 4 && p.len != 8) || !cells_at(&pv, 0, p.len / 4, &n->v)) {
 		struct ea_evid ev = line(c, "%s %s: %u bytes (" PFMT ")", path,
 					 name, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s %s is %u bytes: expected one 4-byte or "
-		     "8-byte number; not read",
-		     p.boff, path, name, p.len);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s %s is %u bytes: expected one 4-byte or "
+		    "8-byte number; not read",
+		    p.boff, path, name, p.len);
 		return;
 	}
 	n->has = true;
@@ -575,7 +626,9 @@ static void read_num(struct ctx *c, int node, const char *path,
 		     (unsigned long long)n->v, p.len, PARG(&p));
 }
 
-static void read_chosen(struct ctx *c, int node, const char *path)
+/* The UEFI parameters of /chosen (linux,uefi-*), as efi_get_fdt_params()
+ * takes them: all of them or none. */
+static void chosen_efi(struct ctx *c, int node, const char *path)
 {
 	struct ea_fdt *f = c->out;
 	struct {
@@ -590,40 +643,44 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 		{ "linux,uefi-mmap-desc-ver", &f->mmap_desc_ver, true },
 	};
 	const size_t nefi = sizeof(efi) / sizeof(efi[0]);
-	struct prop p;
-
-	f->has_chosen = true;
-	line(c, "%s: node (struct+0x%x)", path, (unsigned)node);
 
 	for (size_t i = 0; i < nefi; i++) {
 		read_num(c, node, path, efi[i].name, efi[i].n);
 		if (efi[i].u32 && efi[i].n->has && efi[i].n->v > UINT32_MAX)
-			diag(c, efi[i].n->ev,
-			     "%s %s = 0x%llx does not fit the kernel's 32-bit "
-			     "field: it reads 0xffffffff",
-			     path, efi[i].name,
-			     (unsigned long long)efi[i].n->v);
+			ea_diag_why(
+			    c->diags, efi[i].n->ev, "", NULL,
+			    "%s %s = 0x%llx does not fit the kernel's 32-bit "
+			    "field: it reads 0xffffffff",
+			    path, efi[i].name, (unsigned long long)efi[i].n->v);
 	}
 	/* efi_get_fdt_params(): without the system table the node is not
 	 * taken as UEFI at all; with it, a missing one stops EFI. */
 	for (size_t i = 1; i < nefi && f->systab.has; i++)
 		if (!efi[i].n->has)
-			diag(c, f->systab.ev,
-			     "%s has linux,uefi-system-table but no usable %s: "
-			     "the kernel stops (\"Can't find property '%s' in "
-			     "DT!\") and runs without EFI",
-			     path, efi[i].name, efi[i].name);
+			ea_diag_why(
+			    c->diags, f->systab.ev, "", NULL,
+			    "%s has linux,uefi-system-table but no usable %s: "
+			    "the kernel stops (\"Can't find property '%s' in "
+			    "DT!\") and runs without EFI",
+			    path, efi[i].name, efi[i].name);
 	if (!f->systab.has)
 		for (size_t i = 1; i < nefi; i++)
 			if (efi[i].n->has) {
-				diag(c, efi[i].n->ev,
-				     "%s has %s but no usable "
-				     "linux,uefi-system-table: the kernel "
-				     "ignores the UEFI parameters (\"UEFI not "
-				     "found.\")",
-				     path, efi[i].name);
+				ea_diag_why(
+				    c->diags, efi[i].n->ev, "", NULL,
+				    "%s has %s but no usable "
+				    "linux,uefi-system-table: the kernel "
+				    "ignores the UEFI parameters (\"UEFI not "
+				    "found.\")",
+				    path, efi[i].name);
 				break;
 			}
+}
+
+/* linux,initrd-start and -end (end exclusive). */
+static void chosen_initrd(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
 
 	read_num(c, node, path, "linux,initrd-start", &f->initrd_start);
 	read_num(c, node, path, "linux,initrd-end", &f->initrd_end);
@@ -632,20 +689,29 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			f->has_initrd = ea_range_make(
 			    f->initrd_start.v, f->initrd_end.v - 1, &f->initrd);
 		} else {
-			diag(c, f->initrd_end.ev,
-			     "%s linux,initrd-end 0x%llx is not above "
-			     "linux,initrd-start 0x%llx: no initrd",
-			     path, (unsigned long long)f->initrd_end.v,
-			     (unsigned long long)f->initrd_start.v);
+			ea_diag_why(c->diags, f->initrd_end.ev, "", NULL,
+				    "%s linux,initrd-end 0x%llx is not above "
+				    "linux,initrd-start 0x%llx: no initrd",
+				    path, (unsigned long long)f->initrd_end.v,
+				    (unsigned long long)f->initrd_start.v);
 		}
 	} else if (f->initrd_start.has != f->initrd_end.has) {
-		diag(c,
-		     f->initrd_start.has ? f->initrd_start.ev
-					 : f->initrd_end.ev,
-		     "%s has only one of linux,initrd-start and "
-		     "linux,initrd-end: the kernel ignores it",
-		     path);
+		ea_diag_why(c->diags,
+			    f->initrd_start.has ? f->initrd_start.ev
+						: f->initrd_end.ev,
+			    "", NULL,
+			    "%s has only one of linux,initrd-start and "
+			    "linux,initrd-end: the kernel ignores it",
+			    path);
 	}
+}
+
+/* What kexec-tools gives a kdump kernel: linux,elfcorehdr and
+ * linux,usable-memory-range. */
+static void chosen_kdump(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
+	struct prop p;
 
 	uint32_t ac = f->root_addr_cells, sc = f->root_size_cells;
 	if (getp(c, node, "linux,elfcorehdr", &p)) {
@@ -657,10 +723,11 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			f->elfcorehdr = v.v[0];
 		}
 		if (v.n > 1)
-			diag(c, v.v[1].ev,
-			     "byte 0x%zx: %s linux,elfcorehdr has %zu ranges: "
-			     "the kernel reads only the first",
-			     p.boff, path, v.n);
+			ea_diag_why(
+			    c->diags, v.v[1].ev, "", NULL,
+			    "byte 0x%zx: %s linux,elfcorehdr has %zu ranges: "
+			    "the kernel reads only the first",
+			    p.boff, path, v.n);
 		EA_VEC_FREE(v);
 	}
 	if (getp(c, node, "linux,usable-memory-range", &p)) {
@@ -668,11 +735,20 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 			   false, "", &f->usable_mem);
 		/* MAX_USABLE_RANGES (6.x; one range before 5.18) */
 		if (f->usable_mem.n > 2)
-			diag(c, f->usable_mem.v[2].ev,
-			     "byte 0x%zx: %s linux,usable-memory-range has %zu "
-			     "ranges: the kernel reads at most 2",
-			     p.boff, path, f->usable_mem.n);
+			ea_diag_why(
+			    c->diags, f->usable_mem.v[2].ev, "", NULL,
+			    "byte 0x%zx: %s linux,usable-memory-range has %zu "
+			    "ranges: the kernel reads at most 2",
+			    p.boff, path, f->usable_mem.n);
 	}
+}
+
+/* bootargs: a NUL-terminated string. */
+static void chosen_bootargs(struct ctx *c, int node, const char *path)
+{
+	struct ea_fdt *f = c->out;
+	struct prop p;
+
 	if (getp(c, node, "bootargs", &p)) {
 		size_t n = strnlen((const char *)p.v, p.len);
 		free(f->bootargs);
@@ -685,13 +761,24 @@ static void read_chosen(struct ctx *c, int node, const char *path)
 		while (k < p.len && !p.v[k])
 			k++;
 		if (n == p.len || k < p.len)
-			diag(c, f->bootargs_ev,
-			     "byte 0x%zx: %s bootargs (%u bytes) %s", p.boff,
-			     path, p.len,
-			     n == p.len ? "has no terminating NUL"
+			ea_diag_why(c->diags, f->bootargs_ev, "", NULL,
+				    "byte 0x%zx: %s bootargs (%u bytes) %s",
+				    p.boff, path, p.len,
+				    n == p.len
+					? "has no terminating NUL"
 					: "has a NUL before its end; the text "
 					  "after it is ignored");
 	}
+}
+
+static void read_chosen(struct ctx *c, int node, const char *path)
+{
+	c->out->has_chosen = true;
+	line(c, "%s: node (struct+0x%x)", path, (unsigned)node);
+	chosen_efi(c, node, path);
+	chosen_initrd(c, node, path);
+	chosen_kdump(c, node, path);
+	chosen_bootargs(c, node, path);
 }
 
 static void read_memory_node(struct ctx *c, int node, const char *path)
@@ -713,7 +800,8 @@ static void read_memory_node(struct ctx *c, int node, const char *path)
 			struct ea_evid ev =
 			    line(c, "%s: memory node without reg (struct+0x%x)",
 				 path, (unsigned)node);
-			diag(c, ev, "%s: a memory node without reg", path);
+			ea_diag_why(c->diags, ev, "", NULL,
+				    "%s: a memory node without reg", path);
 			return;
 		}
 	}
@@ -744,12 +832,13 @@ static void read_resmem_root(struct ctx *c, int node, const char *path,
 	if (!me->has_ac || !me->has_sc || me->ac != f->root_addr_cells ||
 	    me->sc != f->root_size_cells || !ranges) {
 		f->resmem_ignored = true;
-		diag(c, ev,
-		     "%s: #address-cells/#size-cells must be present and "
-		     "equal the root's (%u/%u), and ranges present; the kernel "
-		     "ignores the whole node (\"Reserved memory: unsupported "
-		     "node format, ignoring\")",
-		     path, f->root_addr_cells, f->root_size_cells);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "%s: #address-cells/#size-cells must be present and "
+		    "equal the root's (%u/%u), and ranges present; the kernel "
+		    "ignores the whole node (\"Reserved memory: unsupported "
+		    "node format, ignoring\")",
+		    path, f->root_addr_cells, f->root_size_cells);
 	}
 }
 
@@ -801,10 +890,11 @@ static void read_resmem_child(struct ctx *c, int node, const char *path,
 		x->ev =
 		    line(c, "%s: neither reg nor a %u-cell size (struct+0x%x)",
 			 path, sc, (unsigned)node);
-		diag(c, x->ev,
-		     "%s: a /reserved-memory child without reg and without a "
-		     "%u-cell size",
-		     path, sc);
+		ea_diag_why(
+		    c->diags, x->ev, "", NULL,
+		    "%s: a /reserved-memory child without reg and without a "
+		    "%u-cell size",
+		    path, sc);
 	}
 }
 
@@ -822,10 +912,11 @@ static void read_gic(struct ctx *c, int node, const char *path, uint32_t ac,
 	if (getp(c, node, "ranges", &p) && p.len) {
 		struct ea_evid ev = line(c, "%s ranges: %u bytes (" PFMT ")",
 					 path, p.len, PARG(&p));
-		diag(c, ev,
-		     "byte 0x%zx: %s has a non-empty ranges: its ITS reg "
-		     "addresses are child-bus addresses and are not translated",
-		     p.boff, path);
+		ea_diag_why(
+		    c->diags, ev, "", NULL,
+		    "byte 0x%zx: %s has a non-empty ranges: its ITS reg "
+		    "addresses are child-bus addresses and are not translated",
+		    p.boff, path);
 	}
 }
 
@@ -845,7 +936,8 @@ static void read_its(struct ctx *c, int node, const char *path, uint32_t ac,
 		struct ea_evid ev =
 		    line(c, "%s: arm,gic-v3-its without reg (struct+0x%x)",
 			 path, (unsigned)node);
-		diag(c, ev, "%s: an ITS node without reg", path);
+		ea_diag_why(c->diags, ev, "", NULL,
+			    "%s: an ITS node without reg", path);
 		return;
 	}
 	read_pairs(c, path, "reg", &p, ac, sc, false, "", &c->out->its);
@@ -857,6 +949,85 @@ static bool name_is(const char *n, size_t len, const char *want)
 	size_t w = strlen(want);
 
 	return len >= w && memcmp(n, want, w) == 0 && (len == w || n[w] == '@');
+}
+
+/* Enters node at depth of the walk: its path in c->path, and in its level
+ * the cells its children use: its own, else inherited (of_n_addr_cells()),
+ * else the kernel's root defaults. */
+static struct level *enter_node(struct ctx *c, int node, int depth,
+				const char *name, int nlen)
+{
+	struct level *me = &c->lv[depth];
+	const struct level *up = depth ? &c->lv[depth - 1] : NULL;
+	size_t pl = up ? up->pathlen : 0;
+	if (depth == 0) {
+		snprintf(c->path, sizeof(c->path), "/");
+		pl = 1;
+	} else {
+		size_t room = sizeof(c->path) - pl;
+		int w = snprintf(c->path + pl, room, "%s%.*s",
+				 pl > 1 ? "/" : "", nlen, name);
+		pl = w < 0 || (size_t)w >= room ? sizeof(c->path) - 1
+						: pl + (size_t)w;
+	}
+	memset(me, 0, sizeof(*me));
+	me->node = node;
+	me->pathlen = pl;
+	c->path[pl] = '\0';
+	me->ac = up ? up->ac : 1;
+	me->sc = up ? up->sc : 1;
+	uint32_t v;
+	if (cells_prop(c, node, c->path, "#address-cells", &v)) {
+		me->ac = v;
+		me->has_ac = true;
+	}
+	if (cells_prop(c, node, c->path, "#size-cells", &v)) {
+		me->sc = v;
+		me->has_sc = true;
+	}
+	return me;
+}
+
+/* A node below the root, read for what it is: /chosen, a memory node,
+ * /reserved-memory and its children, the GICv3 and its ITS. */
+static void read_node(struct ctx *c, int node, int depth, const char *name,
+		      int nlen)
+{
+	struct ea_fdt *f = c->out;
+	struct level *me = &c->lv[depth];
+	const struct level *up = &c->lv[depth - 1];
+	struct prop p;
+
+	if (depth == 1 && name_is(name, (size_t)nlen, "chosen")) {
+		if (c->chosen_seen) {
+			struct ea_evid ev =
+			    line(c, "%s: a second /chosen (struct+0x%x)",
+				 c->path, (unsigned)node);
+			ea_diag_why(c->diags, ev, "", NULL,
+				    "%s: a second /chosen: the kernel reads "
+				    "only the first",
+				    c->path);
+		} else {
+			c->chosen_seen = true;
+			read_chosen(c, node, c->path);
+		}
+	} else if (depth == 1 && getp(c, node, "device_type", &p) &&
+		   str_is(&p, "memory")) {
+		read_memory_node(c, node, c->path);
+	} else if (depth == 1 &&
+		   name_is(name, (size_t)nlen, "reserved-memory")) {
+		if (!c->resmem_seen) {
+			c->resmem_seen = true;
+			me->resmem = true;
+			read_resmem_root(c, node, c->path, me);
+		}
+	} else if (depth == 2 && up->resmem) {
+		read_resmem_child(c, node, c->path, name, up->ac, up->sc);
+	}
+	if (compatible(c, node, "arm,gic-v3"))
+		read_gic(c, node, c->path, up->ac, up->sc);
+	else if (f->ngicv3 && compatible(c, node, "arm,gic-v3-its"))
+		read_its(c, node, c->path, up->ac, up->sc);
 }
 
 static void walk(struct ctx *c)
@@ -876,45 +1047,16 @@ static void walk(struct ctx *c)
 				struct ea_evid ev =
 				    line(c, "struct+0x%x: node at depth %d",
 					 (unsigned)node, depth);
-				diag(c, ev,
-				     "struct+0x%x: nodes deeper than %d levels "
-				     "are not read",
-				     (unsigned)node, EA_FDT_MAX_DEPTH);
+				ea_diag_why(
+				    c->diags, ev, "", NULL,
+				    "struct+0x%x: nodes deeper than %d levels "
+				    "are not read",
+				    (unsigned)node, EA_FDT_MAX_DEPTH);
 				deep_said = true;
 			}
 			continue;
 		}
-		struct level *me = &c->lv[depth];
-		const struct level *up = depth ? &c->lv[depth - 1] : NULL;
-		size_t pl = up ? up->pathlen : 0;
-		if (depth == 0) {
-			snprintf(c->path, sizeof(c->path), "/");
-			pl = 1;
-		} else {
-			size_t room = sizeof(c->path) - pl;
-			int w = snprintf(c->path + pl, room, "%s%.*s",
-					 pl > 1 ? "/" : "", nlen, name);
-			pl = w < 0 || (size_t)w >= room ? sizeof(c->path) - 1
-							: pl + (size_t)w;
-		}
-		memset(me, 0, sizeof(*me));
-		me->node = node;
-		me->pathlen = pl;
-		c->path[pl] = '\0';
-		/* children's cells: own, else inherited (of_n_addr_cells()),
-		 * else the kernel's root defaults */
-		me->ac = up ? up->ac : 1;
-		me->sc = up ? up->sc : 1;
-		uint32_t v;
-		if (cells_prop(c, node, c->path, "#address-cells", &v)) {
-			me->ac = v;
-			me->has_ac = true;
-		}
-		if (cells_prop(c, node, c->path, "#size-cells", &v)) {
-			me->sc = v;
-			me->has_sc = true;
-		}
-
+		struct level *me = enter_node(c, node, depth, name, nlen);
 		if (depth == 0) {
 			f->root_addr_cells = me->ac;
 			f->root_size_cells = me->sc;
@@ -926,38 +1068,7 @@ static void walk(struct ctx *c)
 			     (unsigned)node);
 			continue;
 		}
-		struct prop p;
-		if (depth == 1 && name_is(name, (size_t)nlen, "chosen")) {
-			if (c->chosen_seen) {
-				struct ea_evid ev = line(
-				    c, "%s: a second /chosen (struct+0x%x)",
-				    c->path, (unsigned)node);
-				diag(c, ev,
-				     "%s: a second /chosen: the kernel reads "
-				     "only the first",
-				     c->path);
-			} else {
-				c->chosen_seen = true;
-				read_chosen(c, node, c->path);
-			}
-		} else if (depth == 1 && getp(c, node, "device_type", &p) &&
-			   str_is(&p, "memory")) {
-			read_memory_node(c, node, c->path);
-		} else if (depth == 1 &&
-			   name_is(name, (size_t)nlen, "reserved-memory")) {
-			if (!c->resmem_seen) {
-				c->resmem_seen = true;
-				me->resmem = true;
-				read_resmem_root(c, node, c->path, me);
-			}
-		} else if (depth == 2 && up->resmem) {
-			read_resmem_child(c, node, c->path, name, up->ac,
-					  up->sc);
-		}
-		if (compatible(c, node, "arm,gic-v3"))
-			read_gic(c, node, c->path, up->ac, up->sc);
-		else if (f->ngicv3 && compatible(c, node, "arm,gic-v3-its"))
-			read_its(c, node, c->path, up->ac, up->sc);
+		read_node(c, node, depth, name, nlen);
 	}
 }
 

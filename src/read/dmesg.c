@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "read/logline.h"
@@ -122,43 +123,14 @@ const char *ea_efi_type_name(uint32_t type)
 	return buf;
 }
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static size_t count_digits(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && is_digit(s[i]))
-		i++;
-	return i;
-}
-
 /* Trims blanks at both ends of [*s, *s + *n). */
 static void trim(const char **s, size_t *n)
 {
-	while (*n && is_blank(**s)) {
+	while (*n && ea_is_blank(**s)) {
 		(*s)++;
 		(*n)--;
 	}
-	while (*n && is_blank((*s)[*n - 1]))
+	while (*n && ea_is_blank((*s)[*n - 1]))
 		(*n)--;
 }
 
@@ -167,26 +139,6 @@ static bool equals(const char *s, size_t n, const char *lit)
 	/* the first byte rules out most names without a strlen() */
 	return n && s[0] == lit[0] && strlen(lit) == n &&
 	       memcmp(s, lit, n) == 0;
-}
-
-/* A printable copy of at most 24 bytes of s, quoted, for diagnostics. */
-static void show(const char *s, size_t n, char *buf, size_t sz)
-{
-	size_t j = 0, i;
-
-	if (n == 0) {
-		snprintf(buf, sz, "the end of the line");
-		return;
-	}
-	buf[j++] = '"';
-	for (i = 0; i < n && i < 24 && j + 5 < sz; i++)
-		buf[j++] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	if (i < n && j + 5 < sz) {
-		memcpy(buf + j, "...", 3);
-		j += 3;
-	}
-	buf[j++] = '"';
-	buf[j] = '\0';
 }
 
 /* Copies a string for the result, cleaned (core/text.h); a TAB becomes a
@@ -200,169 +152,6 @@ static char *dup_clean(const char *s, size_t n)
 		if (*p == '\t')
 			*p = ' ';
 	return r;
-}
-
-/* --- a cursor over one message ------------------------------------------ */
-
-struct cur {
-	const char *s;
-	size_t n, i;
-	bool trunc; /* the line ended where more text was expected */
-	/* the end of a line that may be cut inside its last number
-	 * (ea_logline cut) and the width the log is wrapped at; NULL: none */
-	const char *cut_end;
-	size_t wrap;
-	char err[224];
-};
-
-static void cur_init(struct cur *c, const char *s, size_t n)
-{
-	c->s = s;
-	c->n = n;
-	c->i = 0;
-	c->trunc = false;
-	c->cut_end = NULL;
-	c->wrap = 0;
-	c->err[0] = '\0';
-}
-
-static const char *c_at(const struct cur *c)
-{
-	return c->s + c->i;
-}
-
-static size_t c_left(const struct cur *c)
-{
-	return c->n - c->i;
-}
-
-__attribute__((format(printf, 2, 3))) static bool c_fail(struct cur *c,
-							 const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->err[0])
-		return false; /* the first error is the one to report */
-	va_start(ap, fmt);
-	vsnprintf(c->err, sizeof(c->err), fmt, ap);
-	va_end(ap);
-	return false;
-}
-
-static void c_ws(struct cur *c)
-{
-	c->i += ea_skip_spaces(c_at(c), c_left(c));
-}
-
-static bool c_lit(struct cur *c, const char *lit, const char *where)
-{
-	size_t k = strlen(lit), left = c_left(c);
-	char f[40];
-
-	if (left >= k && memcmp(c_at(c), lit, k) == 0) {
-		c->i += k;
-		return true;
-	}
-	if (left < k && memcmp(c_at(c), lit, left) == 0)
-		c->trunc = true;
-	show(c_at(c), left, f, sizeof(f));
-	return c_fail(c, "expected \"%s\" %s, found %s", lit, where, f);
-}
-
-/* Why a hex number could not be read at the cursor. */
-static bool c_hex_fail(struct cur *c, bool want0x, const char *what)
-{
-	const char *s = c_at(c);
-	size_t left = c_left(c), p = 0, d = 0;
-	char f[40];
-
-	if (want0x) {
-		if (left == 0 || (left == 1 && s[0] == '0')) {
-			c->trunc = true;
-			return c_fail(c, "line ends before the %s", what);
-		}
-		if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
-			show(s, left, f, sizeof(f));
-			return c_fail(
-			    c,
-			    "expected 0x and hex digits for the %s, found %s",
-			    what, f);
-		}
-		p = 2;
-	}
-	while (p + d < left && is_hex(s[p + d]))
-		d++;
-	if (!d) {
-		if (p == left)
-			c->trunc = true;
-		show(s, left, f, sizeof(f));
-		return c_fail(c, "no hex digits in the %s: %s", what, f);
-	}
-	return c_fail(c, "the %s has %zu hex digits, more than 64 bits", what,
-		      d);
-}
-
-/* A number glued to letters ("0x1000zz") is damage, not a number. */
-static bool c_num_end(struct cur *c, const char *what)
-{
-	char f[40];
-
-	if (c->i >= c->n || !is_alpha(c->s[c->i]))
-		return true;
-	show(c_at(c), c_left(c), f, sizeof(f));
-	return c_fail(c, "unexpected %s right after the %s", f, what);
-}
-
-/* A number that runs to the end of a line cut where the log was wrapped
- * may be cut short: never read as it is. */
-static bool c_uncut(struct cur *c, const char *what)
-{
-	if (!c->cut_end || c->s + c->i != c->cut_end)
-		return true;
-	return c_fail(c,
-		      "the %s runs to the end of the line, where the log is "
-		      "wrapped at %zu columns, and the next line does not "
-		      "continue it: it may be cut short",
-		      what, c->wrap);
-}
-
-static bool c_0x(struct cur *c, uint64_t *v, const char *what)
-{
-	size_t k = ea_parse_0xhex(c_at(c), c_left(c), v);
-
-	if (!k)
-		return c_hex_fail(c, true, what);
-	c->i += k;
-	return c_uncut(c, what) && c_num_end(c, what);
-}
-
-static bool c_hex(struct cur *c, uint64_t *v, const char *what)
-{
-	size_t k = ea_parse_hex(c_at(c), c_left(c), v);
-
-	if (!k)
-		return c_hex_fail(c, false, what);
-	c->i += k;
-	return c_uncut(c, what) && c_num_end(c, what);
-}
-
-static bool c_dec(struct cur *c, uint64_t *v, const char *what)
-{
-	size_t k = ea_parse_dec(c_at(c), c_left(c), v);
-	char f[40];
-
-	if (k) {
-		c->i += k;
-		return c_uncut(c, what);
-	}
-	if (!c_left(c)) {
-		c->trunc = true;
-		return c_fail(c, "line ends before the %s", what);
-	}
-	show(c_at(c), c_left(c), f, sizeof(f));
-	if (is_digit(*c_at(c)))
-		return c_fail(c, "the %s %s does not fit in 64 bits", what, f);
-	return c_fail(c, "expected a decimal %s, found %s", what, f);
 }
 
 /* --- parser state -------------------------------------------------------- */
@@ -403,10 +192,10 @@ struct parser {
 };
 
 /* A cursor over s, a part of the message being read. */
-static void pcur_init(const struct parser *p, struct cur *c, const char *s,
+static void pcur_init(const struct parser *p, struct ea_cur *c, const char *s,
 		      size_t n)
 {
-	cur_init(c, s, n);
+	ea_cur_init(c, s, n);
 	c->cut_end = p->cut_end;
 	c->wrap = p->wrap;
 }
@@ -416,7 +205,7 @@ static struct ea_evid evid(const struct parser *p)
 	return ea_evid_line(p->in, p->lineno, p->raw, p->rawn);
 }
 
-static enum res bad(struct parser *p, const struct cur *c, const char *what)
+static enum res bad(struct parser *p, const struct ea_cur *c, const char *what)
 {
 	snprintf(p->err, sizeof(p->err), "%s: %s", what, c->err);
 	return c->trunc ? R_TRUNC : R_BAD;
@@ -484,63 +273,61 @@ static bool efi_type_from_name(const char *s, size_t n, uint32_t *type)
 	return false;
 }
 
+/* A column of the [type|attrs] field, up to its '|' or ']' (the cursor
+ * stops there), blanks trimmed; false when the line ends first. */
+static bool typeattr_column(struct ea_cur *c, const char **t, size_t *tn)
+{
+	*t = ea_cur_at(c);
+	*tn = ea_cur_upto(c, "|]", SIZE_MAX);
+	trim(t, tn);
+	if (!ea_cur_done(c))
+		return true;
+	c->trunc = true;
+	return false;
+}
+
 /* The "[Type|attr|...]" field of efi_md_typeattr_format(). */
-static bool parse_typeattr(struct cur *c, uint32_t *type, uint64_t *attr)
+static bool parse_typeattr(struct ea_cur *c, uint32_t *type, uint64_t *attr)
 {
 	const char *t;
-	size_t b, tn, k;
-	char f[40];
+	size_t tn, k;
+	char f[EA_CUR_SHOW_MAX];
 
-	if (!c_lit(c, "[", "before the memory type"))
+	if (!ea_cur_lit(c, "[", "before the memory type"))
 		return false;
-	b = c->i;
-	while (c->i < c->n && c->s[c->i] != '|' && c->s[c->i] != ']')
-		c->i++;
-	if (c->i >= c->n) {
-		c->trunc = true;
-		return c_fail(c, "line ends inside the [type|attrs] field");
-	}
-	t = c->s + b;
-	tn = c->i - b;
-	trim(&t, &tn);
-	if (!efi_type_from_name(t, tn, type)) {
-		show(t, tn, f, sizeof(f));
-		return c_fail(c, "unknown EFI memory type name %s", f);
-	}
+	if (!typeattr_column(c, &t, &tn))
+		return ea_cur_fail(c,
+				   "line ends inside the [type|attrs] field");
+	if (!efi_type_from_name(t, tn, type))
+		return ea_cur_fail(c, "unknown EFI memory type name %s",
+				   ea_cur_show(t, tn, f));
 	*attr = 0;
-	if (c->s[c->i++] == ']')
+	if (ea_cur_skip(c, "]"))
 		return true;
-	if (ea_starts_with(c_at(c), c_left(c), "attr=")) {
+	ea_cur_skip(c, "|");
+	if (ea_cur_skip(c, "attr=")) {
 		/* unknown attribute bits: the raw value replaces the columns */
-		c->i += 5;
-		if (!c_0x(c, attr, "raw attribute value"))
+		if (!ea_cur_0x(c, attr, "raw attribute value"))
 			return false;
-		return c_lit(c, "]", "after the raw attribute value");
+		return ea_cur_lit(c, "]", "after the raw attribute value");
 	}
 	for (;;) {
-		b = c->i;
-		while (c->i < c->n && c->s[c->i] != '|' && c->s[c->i] != ']')
-			c->i++;
-		if (c->i >= c->n) {
-			c->trunc = true;
-			return c_fail(c, "line ends inside the attributes");
-		}
-		t = c->s + b;
-		tn = c->i - b;
-		trim(&t, &tn);
+		if (!typeattr_column(c, &t, &tn))
+			return ea_cur_fail(c,
+					   "line ends inside the attributes");
 		if (tn) {
 			for (k = 0; k < ARRAY_SIZE(efi_attr_names); k++)
 				if (equals(t, tn, efi_attr_names[k].name))
 					break;
-			if (k == ARRAY_SIZE(efi_attr_names)) {
-				show(t, tn, f, sizeof(f));
-				return c_fail(c, "unknown attribute column %s",
-					      f);
-			}
+			if (k == ARRAY_SIZE(efi_attr_names))
+				return ea_cur_fail(
+				    c, "unknown attribute column %s",
+				    ea_cur_show(t, tn, f));
 			*attr |= efi_attr_names[k].bit;
 		}
-		if (c->s[c->i++] == ']')
+		if (ea_cur_skip(c, "]"))
 			return true;
+		ea_cur_skip(c, "|");
 	}
 }
 
@@ -579,20 +366,20 @@ static enum res parse_arm_map(struct parser *p, const char *s, size_t n)
 	uint64_t start, end, attr;
 	uint32_t type;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
-	if (!c_0x(&c, &start, "start address") ||
-	    !c_lit(&c, "-", "after the start address") ||
-	    !c_0x(&c, &end, "end address"))
+	if (!ea_cur_0x(&c, &start, "start address") ||
+	    !ea_cur_lit(&c, "-", "after the start address") ||
+	    !ea_cur_0x(&c, &end, "end address"))
 		return bad(p, &c, what);
-	c_ws(&c);
+	ea_cur_ws(&c);
 	if (!parse_typeattr(&c, &type, &attr))
 		return bad(p, &c, what);
 	if (!ea_range_make(start, end, &r))
 		return fail(p, "%s: end 0x%llx is below start 0x%llx", what,
 			    (unsigned long long)end, (unsigned long long)start);
-	if (c.i < c.n && c.s[c.i] == '*')
+	if (ea_cur_is(&c, '*'))
 		p->out->map_star_seen = true;
 	push_desc(p, false, r, type, attr, EA_EFI_MAP_ARM);
 	return R_OK;
@@ -602,7 +389,7 @@ static bool ends_with_trimmed(const char *s, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
 
-	while (n && is_blank(s[n - 1]))
+	while (n && ea_is_blank(s[n - 1]))
 		n--;
 	return n >= k && memcmp(s + n - k, lit, k) == 0;
 }
@@ -614,27 +401,27 @@ static enum res parse_x86_map(struct parser *p, const char *s, size_t n)
 	uint64_t idx, start, end, attr;
 	uint32_t type;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
-	c.i = 3; /* "mem" */
-	if (!c_dec(&c, &idx, "entry number") ||
-	    !c_lit(&c, ":", "after the entry number"))
+	ea_cur_skip(&c, "mem");
+	if (!ea_cur_dec(&c, &idx, "entry number") ||
+	    !ea_cur_lit(&c, ":", "after the entry number"))
 		return bad(p, &c, what);
 	if (ends_with_trimmed(s, n, "(invalid)"))
 		return fail(p,
 			    "%s: mem%02llu is marked (invalid): the kernel "
 			    "dropped it, not a descriptor",
 			    what, (unsigned long long)idx);
-	c_ws(&c);
+	ea_cur_ws(&c);
 	if (!parse_typeattr(&c, &type, &attr))
 		return bad(p, &c, what);
-	c_ws(&c);
-	if (!c_lit(&c, "range=[", "after the [type|attributes] field") ||
-	    !c_0x(&c, &start, "start address") ||
-	    !c_lit(&c, "-", "after the start address") ||
-	    !c_0x(&c, &end, "end address") ||
-	    !c_lit(&c, "]", "after the end address"))
+	ea_cur_ws(&c);
+	if (!ea_cur_lit(&c, "range=[", "after the [type|attributes] field") ||
+	    !ea_cur_0x(&c, &start, "start address") ||
+	    !ea_cur_lit(&c, "-", "after the start address") ||
+	    !ea_cur_0x(&c, &end, "end address") ||
+	    !ea_cur_lit(&c, "]", "after the end address"))
 		return bad(p, &c, what);
 	if (!ea_range_make(start, end, &r))
 		return fail(p, "%s: end 0x%llx is below start 0x%llx", what,
@@ -658,7 +445,7 @@ static bool looks_like_cfg(const char *s, size_t n)
 
 	if (i < n && s[i] == '(')
 		i++;
-	if (i >= n || !is_alpha(s[i]))
+	if (i >= n || !ea_is_alpha(s[i]))
 		return false;
 	for (lim = i + 32; i < n && i < lim; i++) {
 		char ch = s[i];
@@ -669,7 +456,7 @@ static bool looks_like_cfg(const char *s, size_t n)
 				       (s[i + 2] == 'x' || s[i + 2] == 'X');
 			return n - i == 1 || s[i + 1] == '0';
 		}
-		if (!is_alpha(ch) && !is_digit(ch) && !is_blank(ch) &&
+		if (!ea_is_alpha(ch) && !ea_is_digit(ch) && !ea_is_blank(ch) &&
 		    ch != '.' && ch != '_' && ch != '-')
 			return false;
 	}
@@ -678,11 +465,12 @@ static bool looks_like_cfg(const char *s, size_t n)
 
 static bool cfg_name_ok(const char *s, size_t n)
 {
-	if (!n || !is_alpha(s[0]))
+	if (!n || !ea_is_alpha(s[0]))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!is_alpha(s[i]) && !is_digit(s[i]) && !is_blank(s[i]) &&
-		    s[i] != '.' && s[i] != '_' && s[i] != '-')
+		if (!ea_is_alpha(s[i]) && !ea_is_digit(s[i]) &&
+		    !ea_is_blank(s[i]) && s[i] != '.' && s[i] != '_' &&
+		    s[i] != '-')
 			return false;
 	return true;
 }
@@ -692,7 +480,7 @@ static bool cfg_name_ok(const char *s, size_t n)
  * complete it (mail clients wrap the long config-table line).
  */
 static enum res cfg_partial(struct parser *p, const char *s, size_t n,
-			    const struct cur *c)
+			    const struct ea_cur *c)
 {
 	/* never R_TRUNC: the entries before it are already stored */
 	if (p->joining || n > sizeof(p->cfg_part)) {
@@ -714,64 +502,57 @@ static enum res parse_cfg(struct parser *p, const char *s, size_t n)
 {
 	struct ea_cfg_table *t;
 	const char *name;
-	size_t pair, nb, nn;
+	size_t pair, nn;
 	uint64_t v;
 	bool paren;
-	struct cur c;
-	char f[40];
+	struct ea_cur c;
+	char f[EA_CUR_SHOW_MAX];
 
 	pcur_init(p, &c, s, n);
 	p->cfg_cont_next = true;
 	for (;;) {
-		c_ws(&c);
-		if (c.i >= c.n)
+		ea_cur_ws(&c);
+		if (ea_cur_done(&c))
 			return R_OK;
 		pair = c.i;
-		paren = c.s[c.i] == '(';
-		if (paren)
-			c.i++;
-		nb = c.i;
-		while (c.i < c.n && c.s[c.i] != '=' && c.i - nb < 32)
-			c.i++;
-		if (c.i >= c.n) {
+		paren = ea_cur_skip(&c, "(");
+		name = ea_cur_at(&c);
+		nn = ea_cur_upto(&c, "=", 32);
+		if (ea_cur_done(&c)) {
 			c.trunc = true;
-			show(c.s + pair, n - pair, f, sizeof(f));
-			c_fail(&c, "line ends inside the entry %s", f);
+			ea_cur_fail(&c, "line ends inside the entry %s",
+				    ea_cur_show(s + pair, n - pair, f));
 			return cfg_partial(p, s + pair, n - pair, &c);
 		}
-		name = c.s + nb;
-		nn = c.i - nb;
 		trim(&name, &nn);
-		if (c.s[c.i] != '=' || !nn ||
+		if (!ea_cur_skip(&c, "=") || !nn ||
 		    nn >= sizeof(((struct ea_cfg_table *)0)->name) ||
 		    !cfg_name_ok(name, nn)) {
-			show(c.s + pair, n - pair, f, sizeof(f));
-			c_fail(&c,
-			       "expected NAME=0x... (NAME up to 23 "
-			       "characters), found %s",
-			       f);
+			ea_cur_fail(&c,
+				    "expected NAME=0x... (NAME up to 23 "
+				    "characters), found %s",
+				    ea_cur_show(s + pair, n - pair, f));
 			bad(p, &c, "EFI config-table line");
 			return R_BAD;
 		}
-		c.i++;
-		if (!c_0x(&c, &v, "table address")) {
+		if (!ea_cur_0x(&c, &v, "table address")) {
 			if (c.trunc)
 				return cfg_partial(p, s + pair, n - pair, &c);
 			bad(p, &c, "EFI config-table line");
 			return R_BAD;
 		}
 		if (paren) {
-			c_ws(&c);
-			if (!c_lit(&c, "unusable)", "after the address")) {
+			ea_cur_ws(&c);
+			if (!ea_cur_lit(&c, "unusable)", "after the address")) {
 				if (c.trunc)
 					return cfg_partial(p, s + pair,
 							   n - pair, &c);
 				bad(p, &c, "EFI config-table line");
 				return R_BAD;
 			}
-		} else if (c.i < c.n && !is_blank(c.s[c.i])) {
-			show(c_at(&c), c_left(&c), f, sizeof(f));
-			c_fail(&c, "unexpected %s after the address", f);
+		} else if (!ea_cur_done(&c) && !ea_cur_at_blank(&c)) {
+			ea_cur_fail(&c, "unexpected %s after the address",
+				    ea_cur_show_rest(&c, f));
 			bad(p, &c, "EFI config-table line");
 			return R_BAD;
 		}
@@ -797,26 +578,24 @@ static enum res parse_fdt_param(struct parser *p, const char *s, size_t n)
 	const char *name = s;
 	size_t k, nn;
 	uint64_t v;
-	struct cur c;
+	struct ea_cur c;
 
-	for (k = 0; k < n && k < 40 && s[k] != ':'; k++)
-		;
-	if (k >= n || s[k] != ':')
+	pcur_init(p, &c, s, n);
+	nn = ea_cur_upto(&c, ":", 40);
+	if (!ea_cur_is(&c, ':'))
 		return R_NONE;
-	nn = k;
 	trim(&name, &nn);
 	for (k = 0; k < ARRAY_SIZE(names); k++)
 		if (equals(name, nn, names[k]))
 			break;
 	if (k == ARRAY_SIZE(names))
 		return R_NONE; /* "Secure Boot Enabled" and the like */
-	pcur_init(p, &c, s, n);
 	c.i = (size_t)(name - s) + nn;
-	c.i += ea_skip_spaces(c_at(&c), c_left(&c));
-	if (!c_lit(&c, ":", "after the parameter name"))
+	ea_cur_ws(&c);
+	if (!ea_cur_lit(&c, ":", "after the parameter name"))
 		return bad(p, &c, "EFI FDT parameter line");
-	c_ws(&c);
-	if (!c_0x(&c, &v, names[k]))
+	ea_cur_ws(&c);
+	if (!ea_cur_0x(&c, &v, names[k]))
 		return bad(p, &c, "EFI FDT parameter line");
 	switch (k) {
 	case 0:
@@ -848,55 +627,59 @@ static enum res parse_fdt_param(struct parser *p, const char *s, size_t n)
 /* After "efi:". */
 static enum res parse_efi(struct parser *p, const char *s, size_t n)
 {
-	size_t k = ea_skip_spaces(s, n), d;
-	const char *t = s + k;
-	size_t tn = n - k;
+	struct ea_cur c;
+	size_t k, d;
 
-	if (ea_starts_with(t, tn, "0x")) {
+	ea_cur_init(&c, s, n);
+	k = ea_cur_ws(&c);
+	const char *t = ea_cur_at(&c);
+	size_t tn = ea_cur_left(&c);
+
+	if (ea_cur_looking_at(&c, "0x")) {
 		hint_arm64(p);
 		return parse_arm_map(p, t, tn);
 	}
-	/* a map line that lost its 0x: read it to say so */
-	for (d = 0; d < tn && d < 20 && is_hex(t[d]); d++)
-		;
-	if (k >= 2 && d >= 8 && d < tn && t[d] == '-') {
+	/* a map line that lost its 0x (8 to 20 digits): read it to say so */
+	d = ea_cur_count_hex(&c);
+	if (k >= 2 && d >= 8 && d <= 20 && d < tn && t[d] == '-') {
 		hint_arm64(p);
 		return parse_arm_map(p, t, tn);
 	}
-	if (ea_starts_with(t, tn, "mem")) {
-		d = count_digits(t + 3, tn - 3);
-		if (d && 3 + d < tn && t[3 + d] == ':') {
+	if (ea_cur_skip(&c, "mem")) {
+		d = ea_cur_count_dec(&c);
+		c.i += d;
+		if (d && ea_cur_is(&c, ':')) {
 			hint_x86(p);
 			return parse_x86_map(p, t, tn);
 		}
 		/* "memattr:" rows describe runtime permissions, not the map */
 		return R_NONE;
 	}
-	if (ea_starts_with(t, tn, "EFI runtime memory map:")) {
+	if (ea_cur_looking_at(&c, "EFI runtime memory map:")) {
 		p->x86_runtime = true;
 		return R_OK;
 	}
-	if (ea_starts_with(t, tn, "EFI v")) {
+	if (ea_cur_looking_at(&c, "EFI v")) {
 		if (!p->out->efi_banner) {
 			p->out->efi_banner = dup_clean(t, tn);
 			p->out->efi_banner_ev = evid(p);
 		}
 		return R_OK;
 	}
-	if (ea_starts_with(t, tn, "UEFI not found.")) {
+	if (ea_cur_looking_at(&c, "UEFI not found.")) {
 		if (!p->out->uefi_not_found) {
 			p->out->uefi_not_found = true;
 			p->out->uefi_not_found_ev = evid(p);
 		}
 		return R_OK;
 	}
-	if (ea_starts_with(t, tn, "Getting EFI parameters from FDT:") ||
-	    ea_starts_with(t, tn,
-			   "Getting UEFI parameters from /chosen in DT:")) {
+	if (ea_cur_looking_at(&c, "Getting EFI parameters from FDT:") ||
+	    ea_cur_looking_at(&c,
+			      "Getting UEFI parameters from /chosen in DT:")) {
 		p->out->has_chosen = true;
 		return R_OK;
 	}
-	if (ea_starts_with(t, tn, "Could not map UEFI memreserve entry!")) {
+	if (ea_cur_looking_at(&c, "Could not map UEFI memreserve entry!")) {
 		add_symptom(p, EA_SYM_MEMRESERVE_UNMAPPABLE, NULL);
 		return R_OK;
 	}
@@ -926,25 +709,25 @@ static enum res parse_acpi_resv(struct parser *p, const char *s, size_t n)
 	size_t k = ea_find(s, n, mid), sn;
 	uint64_t start, end;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
 	if (k == (size_t)-1) {
 		c.trunc = true;
-		c_fail(&c, "expected \"SIG%sSTART-END]\"", mid);
+		ea_cur_fail(&c, "expected \"SIG%sSTART-END]\"", mid);
 		return bad(p, &c, what);
 	}
 	sn = k;
 	trim(&sig, &sn);
 	if (!sn) {
-		c_fail(&c, "no table signature");
+		ea_cur_fail(&c, "no table signature");
 		return bad(p, &c, what);
 	}
 	c.i = k + strlen(mid);
-	if (!c_0x(&c, &start, "start address") ||
-	    !c_lit(&c, "-", "after the start address") ||
-	    !c_0x(&c, &end, "end address") ||
-	    !c_lit(&c, "]", "after the end address"))
+	if (!ea_cur_0x(&c, &start, "start address") ||
+	    !ea_cur_lit(&c, "-", "after the start address") ||
+	    !ea_cur_0x(&c, &end, "end address") ||
+	    !ea_cur_lit(&c, "]", "after the end address"))
 		return bad(p, &c, what);
 	if (!ea_range_make(start, end, &r))
 		return fail(p, "%s: end 0x%llx is below start 0x%llx", what,
@@ -965,22 +748,21 @@ static enum res parse_acpi_resv(struct parser *p, const char *s, size_t n)
  */
 static bool old_acpi_form(const char *s, size_t n)
 {
-	size_t d = 0, e = 0, i;
+	struct ea_cur c;
+	size_t d;
 
 	if (n < 5 || s[0] == ' ' || s[4] != ' ')
 		return false;
-	while (5 + d < n && is_hex(s[5 + d]))
-		d++;
-	if ((d != 8 && d != 16) || 5 + d >= n || s[5 + d] != ' ')
+	ea_cur_init(&c, s, n);
+	c.i = 5;
+	d = ea_cur_count_hex(&c);
+	c.i += d;
+	if ((d != 8 && d != 16) || !ea_cur_skip(&c, " "))
 		return false;
-	i = 6 + d;
-	while (i + e < n && is_hex(s[i + e]))
-		e++;
-	if (e < 4)
-		return false;
-	i += e;
-	return ea_skip_spaces(s + i, n - i) == n - i ||
-	       ea_starts_with(s + i, n - i, " (v");
+	d = ea_cur_count_hex(&c);
+	c.i += d;
+	return d >= 4 &&
+	       (ea_cur_blank_rest(&c) || ea_cur_looking_at(&c, " (v"));
 }
 
 /* After "ACPI: ". */
@@ -993,8 +775,8 @@ static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 	uint64_t addr, len;
 	char sig[5];
 	size_t k;
-	struct cur c;
-	char f[40];
+	struct ea_cur c;
+	char f[EA_CUR_SHOW_MAX];
 
 	if (ea_starts_with(s, n, "Reserving "))
 		return parse_acpi_resv(p, s + 10, n - 10);
@@ -1009,18 +791,16 @@ static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 	copy_sig(sig, s, 4);
 	pcur_init(p, &c, s, n);
 	c.i = 5;
-	if (old ? !c_hex(&c, &addr, "table address")
-		: !c_0x(&c, &addr, "table address"))
+	if (old ? !ea_cur_hex(&c, &addr, "table address")
+		: !ea_cur_0x(&c, &addr, "table address"))
 		return bad(p, &c, what);
-	c_ws(&c);
-	if (c.i < c.n && is_hex(c.s[c.i])) {
-		if (!c_hex(&c, &len, "table length"))
+	ea_cur_ws(&c);
+	if (ea_cur_count_hex(&c)) {
+		if (!ea_cur_hex(&c, &len, "table length"))
 			return bad(p, &c, what);
-		if (c.i < c.n && !is_blank(c.s[c.i])) {
-			show(c_at(&c), c_left(&c), f, sizeof(f));
+		if (!ea_cur_done(&c) && !ea_cur_at_blank(&c))
 			return fail(p, "%s: unexpected %s after the length",
-				    what, f);
-		}
+				    what, ea_cur_show_rest(&c, f));
 		if (len > UINT32_MAX)
 			return fail(p, "%s: length 0x%llx does not fit 32 bits",
 				    what, (unsigned long long)len);
@@ -1044,17 +824,17 @@ static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 		return R_OK;
 	}
 	/* "%4.4s 0x%8.8X%8.8X %s table override, new table: 0x%8.8X%8.8X" */
-	k = ea_find(c_at(&c), c_left(&c), ovr);
+	k = ea_find(ea_cur_at(&c), ea_cur_left(&c), ovr);
 	if (k == (size_t)-1) {
-		if (c.i >= c.n)
+		if (ea_cur_done(&c))
 			c.trunc = true;
-		show(c_at(&c), c_left(&c), f, sizeof(f));
-		c_fail(&c, "expected a hex length or \"... %s0x...\", found %s",
-		       ovr, f);
+		ea_cur_fail(
+		    &c, "expected a hex length or \"... %s0x...\", found %s",
+		    ovr, ea_cur_show_rest(&c, f));
 		return bad(p, &c, what);
 	}
 	c.i += k + strlen(ovr);
-	if (!c_0x(&c, &addr, "new table address"))
+	if (!ea_cur_0x(&c, &addr, "new table address"))
 		return bad(p, &c, what);
 	t = EA_VEC_PUSH(o->acpi);
 	memcpy(t->sig, sig, sizeof(t->sig));
@@ -1070,10 +850,10 @@ static enum res parse_acpi(struct parser *p, const char *s, size_t n)
 static enum res parse_lpi_prop(struct parser *p, const char *s, size_t n)
 {
 	uint64_t v;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
-	if (!c_0x(&c, &v, "table address"))
+	if (!ea_cur_0x(&c, &v, "table address"))
 		return bad(p, &c, "LPI property table line");
 	if (!p->out->has_lpi_prop) {
 		p->out->has_lpi_prop = true;
@@ -1091,42 +871,38 @@ static enum res parse_gic_cpu(struct parser *p, const char *s, size_t n)
 	struct ea_lpi_pending *lp;
 	uint64_t cpu, addr;
 	bool reserved = false;
-	struct cur c;
-	char f[40];
+	struct ea_cur c;
+	char f[EA_CUR_SHOW_MAX];
 
 	pcur_init(p, &c, s, n);
-	c.i = 3; /* "CPU" */
-	if (!count_digits(c_at(&c), c_left(&c)))
+	ea_cur_skip(&c, "CPU");
+	if (!ea_cur_count_dec(&c))
 		return R_NONE;
-	if (!c_dec(&c, &cpu, "CPU number"))
+	if (!ea_cur_dec(&c, &cpu, "CPU number"))
 		return bad(p, &c, what);
-	if (c.i >= c.n || c.s[c.i] != ':')
+	if (!ea_cur_skip(&c, ":"))
 		return R_NONE;
-	c.i++;
-	c_ws(&c);
-	if (ea_starts_with(c_at(&c), c_left(&c), "Booted with LPIs enabled")) {
+	ea_cur_ws(&c);
+	if (ea_cur_looking_at(&c, "Booted with LPIs enabled")) {
 		add_symptom(p, EA_SYM_LPIS_ENABLED_CORRUPTED, NULL);
 		return R_OK;
 	}
-	if (!ea_starts_with(c_at(&c), c_left(&c), "using "))
+	if (!ea_cur_skip(&c, "using "))
 		return R_NONE; /* "found redistributor ..." etc. */
-	c.i += 6;
-	if (ea_starts_with(c_at(&c), c_left(&c), "allocated ")) {
-		c.i += 10;
-	} else if (ea_starts_with(c_at(&c), c_left(&c), "reserved ")) {
+	if (ea_cur_skip(&c, "reserved ")) {
 		reserved = true;
-		c.i += 9;
-	} else if (!ea_starts_with(c_at(&c), c_left(&c), "LPI ")) {
+	} else if (!ea_cur_skip(&c, "allocated ") &&
+		   !ea_cur_looking_at(&c, "LPI ")) {
 		/* <= 4.19 has no word before "LPI" */
-		if (c_left(&c) < 10)
+		if (ea_cur_left(&c) < 10)
 			c.trunc = true;
-		show(c_at(&c), c_left(&c), f, sizeof(f));
-		c_fail(&c, "expected \"allocated\" or \"reserved\", found %s",
-		       f);
+		ea_cur_fail(&c,
+			    "expected \"allocated\" or \"reserved\", found %s",
+			    ea_cur_show_rest(&c, f));
 		return bad(p, &c, what);
 	}
-	if (!c_lit(&c, tail, "before the address") ||
-	    !c_0x(&c, &addr, "table address"))
+	if (!ea_cur_lit(&c, tail, "before the address") ||
+	    !ea_cur_0x(&c, &addr, "table address"))
 		return bad(p, &c, what);
 	if (cpu > UINT32_MAX)
 		return fail(p, "%s: CPU number %llu too large", what,
@@ -1149,7 +925,7 @@ static enum res parse_gicv3(struct parser *p, const char *s, size_t n)
 	static const char exp[] = "Expected reserved range [";
 	uint64_t a, b;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	hint_arm64(p);
 	if (ea_starts_with(s, n, prop))
@@ -1165,16 +941,16 @@ static enum res parse_gicv3(struct parser *p, const char *s, size_t n)
 	if (ea_starts_with(s, n, exp)) {
 		/* the symptom counts even if its range is unreadable */
 		pcur_init(p, &c, s, n);
-		c.i = strlen(exp);
-		if (c_0x(&c, &a, "range start") &&
-		    c_lit(&c, ":", "between the addresses") &&
-		    c_0x(&c, &b, "range end") && ea_range_make(a, b, &r)) {
+		ea_cur_skip(&c, exp);
+		if (ea_cur_0x(&c, &a, "range start") &&
+		    ea_cur_lit(&c, ":", "between the addresses") &&
+		    ea_cur_0x(&c, &b, "range end") && ea_range_make(a, b, &r)) {
 			add_symptom(p, EA_SYM_EXPECTED_RANGE_NOT_FOUND, &r);
 			return R_OK;
 		}
 		add_symptom(p, EA_SYM_EXPECTED_RANGE_NOT_FOUND, NULL);
 		if (!c.err[0])
-			c_fail(&c, "range end below its start");
+			ea_cur_fail(&c, "range end below its start");
 		ea_diag_add(p->diags, evid(p),
 			    "GICv3 expected-range line: %s (symptom kept "
 			    "without a range)",
@@ -1193,63 +969,61 @@ static enum res parse_its(struct parser *p, const char *s, size_t n)
 	const char *type;
 	size_t k, tn;
 	bool indirect;
-	struct cur c;
+	struct ea_cur c;
 
 	k = ea_find(s, n, ": allocated ");
 	if (k == (size_t)-1 || k > 40)
 		return R_NONE; /* "ITS@...: Devices Table too large" etc. */
 	hint_arm64(p);
 	pcur_init(p, &c, s, n);
-	c.i = 4;
-	if (!c_0x(&c, &base, "ITS base address"))
+	ea_cur_skip(&c, "ITS@");
+	if (!ea_cur_0x(&c, &base, "ITS base address"))
 		return bad(p, &c, what);
 	if (c.i != k)
 		return fail(p, "%s: unexpected text after the ITS base", what);
-	c.i += 12;
-	if (!c_dec(&c, &count, "entry count"))
+	ea_cur_skip(&c, ": allocated ");
+	if (!ea_cur_dec(&c, &count, "entry count"))
 		return bad(p, &c, what);
-	c_ws(&c);
+	ea_cur_ws(&c);
 	/* the type has blanks: "Interrupt Collections", "Reserved (3)" */
-	k = ea_find(c_at(&c), c_left(&c) < 40 ? c_left(&c) : 40, " @");
+	k = ea_find(ea_cur_at(&c), ea_cur_left(&c) < 40 ? ea_cur_left(&c) : 40,
+		    " @");
 	if (k == (size_t)-1) {
-		if (c_left(&c) < 40)
+		if (ea_cur_left(&c) < 40)
 			c.trunc = true;
-		c_fail(&c, "expected \"TYPE @ADDRESS\" after the count");
+		ea_cur_fail(&c, "expected \"TYPE @ADDRESS\" after the count");
 		return bad(p, &c, what);
 	}
-	type = c_at(&c);
+	type = ea_cur_at(&c);
 	tn = k;
 	trim(&type, &tn);
 	if (!tn || tn >= sizeof(t->type))
 		return fail(p, "%s: table type empty or too long", what);
 	c.i += k + 2;
 	/* %lx: no 0x, but accept one */
-	if (ea_starts_with(c_at(&c), c_left(&c), "0x"))
-		c.i += 2;
-	if (!c_hex(&c, &addr, "table address"))
+	ea_cur_skip(&c, "0x");
+	if (!ea_cur_hex(&c, &addr, "table address"))
 		return bad(p, &c, what);
-	c_ws(&c);
-	if (!c_lit(&c, "(", "after the table address"))
+	ea_cur_ws(&c);
+	if (!ea_cur_lit(&c, "(", "after the table address"))
 		return bad(p, &c, what);
-	if (ea_starts_with(c_at(&c), c_left(&c), "indirect")) {
+	if (ea_cur_skip(&c, "indirect")) {
 		indirect = true;
-		c.i += 8;
-	} else if (ea_starts_with(c_at(&c), c_left(&c), "flat")) {
+	} else if (ea_cur_skip(&c, "flat")) {
 		indirect = false;
-		c.i += 4;
 	} else {
-		if (c_left(&c) < 8)
+		if (ea_cur_left(&c) < 8)
 			c.trunc = true;
-		c_fail(&c, "expected \"indirect\" or \"flat\"");
+		ea_cur_fail(&c, "expected \"indirect\" or \"flat\"");
 		return bad(p, &c, what);
 	}
-	if (!c_lit(&c, ", esz ", "after the table kind") ||
-	    !c_dec(&c, &esz, "entry size") ||
-	    !c_lit(&c, ", psz ", "after the entry size") ||
-	    !c_dec(&c, &psz, "page size") ||
-	    !c_lit(&c, "K, shr ", "after the page size") ||
-	    !c_dec(&c, &shr, "shareability") ||
-	    !c_lit(&c, ")", "after the shareability"))
+	if (!ea_cur_lit(&c, ", esz ", "after the table kind") ||
+	    !ea_cur_dec(&c, &esz, "entry size") ||
+	    !ea_cur_lit(&c, ", psz ", "after the entry size") ||
+	    !ea_cur_dec(&c, &psz, "page size") ||
+	    !ea_cur_lit(&c, "K, shr ", "after the page size") ||
+	    !ea_cur_dec(&c, &shr, "shareability") ||
+	    !ea_cur_lit(&c, ")", "after the shareability"))
 		return bad(p, &c, what);
 	if (psz > UINT32_MAX)
 		return fail(p, "%s: page size %lluK too large", what,
@@ -1273,15 +1047,15 @@ static enum res parse_memblock(struct parser *p, const char *s, size_t n)
 	static const char what[] = "memblock_reserve debug line";
 	struct ea_memblock_dbg *d;
 	uint64_t start, end;
-	struct cur c;
+	struct ea_cur c;
 
 	if (ea_find(s, n, "efi_config_parse_tables") == (size_t)-1)
 		return R_NONE;
 	pcur_init(p, &c, s, n);
-	if (!c_0x(&c, &start, "start address") ||
-	    !c_lit(&c, "-", "after the start address") ||
-	    !c_0x(&c, &end, "end address") ||
-	    !c_lit(&c, "]", "after the end address"))
+	if (!ea_cur_0x(&c, &start, "start address") ||
+	    !ea_cur_lit(&c, "-", "after the start address") ||
+	    !ea_cur_0x(&c, &end, "end address") ||
+	    !ea_cur_lit(&c, "]", "after the end address"))
 		return bad(p, &c, what);
 	d = EA_VEC_PUSH(p->out->memblock_dbg);
 	d->start = start;
@@ -1302,19 +1076,18 @@ static enum res parse_esrt(struct parser *p, const char *s, size_t n)
 	static const char lead[] = "Reserving ESRT space from ";
 	uint64_t from, to;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
-	if (ea_starts_with(s, n, "Unsupported ESRT version")) {
+	pcur_init(p, &c, s, n);
+	if (ea_cur_looking_at(&c, "Unsupported ESRT version")) {
 		add_symptom(p, EA_SYM_ESRT_CORRUPTED, NULL);
 		return R_OK;
 	}
-	if (!ea_starts_with(s, n, lead))
+	if (!ea_cur_skip(&c, lead))
 		return R_NONE;
-	pcur_init(p, &c, s, n);
-	c.i = strlen(lead);
-	if (!c_0x(&c, &from, "start address") ||
-	    !c_lit(&c, " to ", "after the start address") ||
-	    !c_0x(&c, &to, "end address"))
+	if (!ea_cur_0x(&c, &from, "start address") ||
+	    !ea_cur_lit(&c, " to ", "after the start address") ||
+	    !ea_cur_0x(&c, &to, "end address"))
 		return bad(p, &c, what);
 	if (to <= from || !ea_range_make(from, to - 1, &r))
 		return fail(p, "%s: end 0x%llx is not above start 0x%llx", what,
@@ -1342,16 +1115,16 @@ static enum res parse_crash_arm(struct parser *p, const char *s, size_t n)
 	static const char what[] = "crashkernel reservation line";
 	uint64_t from, to;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
-	if (!c_0x(&c, &from, "start address"))
+	if (!ea_cur_0x(&c, &from, "start address"))
 		return bad(p, &c, what);
-	c_ws(&c);
-	if (!c_lit(&c, "-", "after the start address"))
+	ea_cur_ws(&c);
+	if (!ea_cur_lit(&c, "-", "after the start address"))
 		return bad(p, &c, what);
-	c_ws(&c);
-	if (!c_0x(&c, &to, "end address"))
+	ea_cur_ws(&c);
+	if (!ea_cur_0x(&c, &to, "end address"))
 		return bad(p, &c, what);
 	if (to <= from || !ea_range_make(from, to - 1, &r))
 		return fail(p, "%s: end 0x%llx is not above start 0x%llx", what,
@@ -1366,19 +1139,18 @@ static enum res parse_crash_x86(struct parser *p, const char *s, size_t n)
 	static const char what[] = "crashkernel reservation line";
 	uint64_t size, at;
 	struct ea_range r;
-	struct cur c;
+	struct ea_cur c;
 
 	pcur_init(p, &c, s, n);
-	c.i = 10; /* "Reserving " */
-	if (!count_digits(c_at(&c), c_left(&c)))
+	ea_cur_skip(&c, "Reserving ");
+	if (!ea_cur_count_dec(&c))
 		return R_NONE; /* "Reserving Intel graphics memory ..." */
-	if (!c_dec(&c, &size, "size"))
+	if (!ea_cur_dec(&c, &size, "size"))
 		return bad(p, &c, what);
-	if (!ea_starts_with(c_at(&c), c_left(&c), "MB of memory at "))
+	if (!ea_cur_skip(&c, "MB of memory at "))
 		return R_NONE; /* the "low memory" reservation, or another */
-	c.i += 16;
-	if (!c_dec(&c, &at, "start") ||
-	    !c_lit(&c, "MB for crashkernel", "after the start"))
+	if (!ea_cur_dec(&c, &at, "start") ||
+	    !ea_cur_lit(&c, "MB for crashkernel", "after the start"))
 		return bad(p, &c, what);
 	if (size >= 1ULL << 44 || at >= 1ULL << 44 ||
 	    !ea_range_from_size(at << 20, size << 20, &r))
@@ -1393,11 +1165,13 @@ static enum res parse_crash_x86(struct parser *p, const char *s, size_t n)
 
 static void parse_version(struct parser *p, const char *s, size_t n)
 {
-	const char *rel = s + 14; /* "Linux version " */
-	size_t k = 0, rn = n - 14;
+	struct ea_cur c;
 
-	while (k < rn && !is_blank(rel[k]))
-		k++;
+	ea_cur_init(&c, s, n);
+	ea_cur_skip(&c, "Linux version ");
+	const char *rel = ea_cur_at(&c);
+	size_t k = ea_cur_upto(&c, " \t", SIZE_MAX);
+
 	if (!p->out->kernel_version && k) {
 		p->out->kernel_version = dup_clean(rel, k);
 		p->out->kernel_banner = dup_clean(s, n);
@@ -1619,6 +1393,37 @@ static void flush_cfg_part(struct parser *p)
 	p->cfg_part_len = 0;
 }
 
+/*
+ * The line ll as the tail of the config-table entry the line before cut
+ * (p->cfg_part): read joined to it, unless it is a line of its own or the
+ * two are too long together. Whether it was.
+ */
+static bool cfg_join(struct parser *p, const struct ea_logline *ll)
+{
+	char buf[1024];
+	size_t mn = ll->n;
+	enum res r;
+
+	if (ll->stamped || !cfg_tail_ok(ll->msg, mn) ||
+	    p->cfg_part_len + mn > sizeof(buf))
+		return false;
+	memcpy(buf, p->cfg_part, p->cfg_part_len);
+	memcpy(buf + p->cfg_part_len, ll->msg, mn);
+	p->lineno = p->cfg_part_lineno;
+	p->raw = p->cfg_part_raw;
+	p->rawn = (size_t)(ll->raw + ll->rawn - p->raw);
+	mn += p->cfg_part_len;
+	p->cut_end = ll->cut ? buf + mn : NULL;
+	p->cfg_part_len = 0;
+	r = parse_cfg(p, buf, mn);
+	p->cut_end = NULL; /* it pointed into buf */
+	if (r == R_BAD || r == R_TRUNC)
+		ea_diag_add(p->diags, evid(p), "%s", p->err);
+	p->cfg_cont = p->cfg_cont_next;
+	p->out->kernel_lines++;
+	return true;
+}
+
 /* The copies of the boot the reader left out, with their banners. */
 static void note_repeats(const struct ea_input *in, struct ea_dmesg *out,
 			 const struct ea_logreader *rd)
@@ -1648,7 +1453,6 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 	struct ea_logreader rd;
 	struct ea_logline ll = { 0 };
 	const char *m;
-	char buf[1024];
 	size_t mn;
 	enum res r;
 	bool stamped;
@@ -1682,24 +1486,8 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 
 		/* the tail of a config-table entry cut by a line break */
 		if (p.cfg_part_len) {
-			if (!stamped && cfg_tail_ok(m, mn) &&
-			    p.cfg_part_len + mn <= sizeof(buf)) {
-				memcpy(buf, p.cfg_part, p.cfg_part_len);
-				memcpy(buf + p.cfg_part_len, m, mn);
-				p.lineno = p.cfg_part_lineno;
-				p.raw = p.cfg_part_raw;
-				p.rawn = (size_t)(ll.raw + ll.rawn - p.raw);
-				mn += p.cfg_part_len;
-				p.cut_end = ll.cut ? buf + mn : NULL;
-				p.cfg_part_len = 0;
-				r = parse_cfg(&p, buf, mn);
-				if (r == R_BAD || r == R_TRUNC)
-					ea_diag_add(diags, evid(&p), "%s",
-						    p.err);
-				p.cfg_cont = p.cfg_cont_next;
-				out->kernel_lines++;
+			if (cfg_join(&p, &ll))
 				continue;
-			}
 			flush_cfg_part(&p);
 		}
 
@@ -1742,4 +1530,14 @@ void ea_dmesg_free(struct ea_dmesg *d)
 	free(d->cmdline);
 	free(d->efi_banner);
 	memset(d, 0, sizeof(*d));
+}
+
+const struct ea_cfg_table *ea_dmesg_cfg(const struct ea_dmesg *d,
+					const char *name)
+{
+	for (size_t i = 0; i < d->cfg.n; i++)
+		if (strcmp(d->cfg.v[i].name, name) == 0 &&
+		    !d->cfg.v[i].unusable)
+			return &d->cfg.v[i];
+	return NULL;
 }

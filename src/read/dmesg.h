@@ -243,4 +243,9 @@ void ea_dmesg_parse(const struct ea_input *in, struct ea_dmesg *out,
 		    struct ea_diags *diags);
 void ea_dmesg_free(struct ea_dmesg *d);
 
+/* The first usable configuration table of that name on the efi: line
+ * ("ACPI 2.0", "MEMRESERVE"), or NULL. */
+const struct ea_cfg_table *ea_dmesg_cfg(const struct ea_dmesg *d,
+					const char *name);
+
 #endif

@@ -354,14 +354,129 @@ static void check_crc(const struct ea_physmem *pm, uint64_t addr,
 	free(b);
 }
 
+/* FirmwareVendor (a string behind a pointer that may be virtual) and
+ * FirmwareRevision, listed. */
+static void list_vendor(const struct ea_physmem *pm, uint64_t addr,
+			const struct ea_efi_vmap *vmap, size_t nvmap,
+			struct ea_input *l, struct ea_efi_systab *st)
+{
+	char why[512], vaddr[48] = "";
+	bool tr;
+	uint64_t vphys = ea_efi_vmap_to_phys(vmap, nvmap, st->fw_vendor, &tr);
+
+	if (tr)
+		snprintf(vaddr, sizeof(vaddr), " (virtual; physical 0x%llx)",
+			 (unsigned long long)vphys);
+	st->vendor =
+	    st->fw_vendor ? read_vendor(pm, vphys, why, sizeof(why)) : NULL;
+	if (st->vendor)
+		ea_listing_add(l,
+			       "0x%016llx FirmwareVendor 0x%llx%s \"%s\", "
+			       "FirmwareRevision 0x%x",
+			       (unsigned long long)(addr + 24),
+			       (unsigned long long)st->fw_vendor, vaddr,
+			       st->vendor, st->fw_revision);
+	else
+		ea_listing_add(l,
+			       "0x%016llx FirmwareVendor 0x%llx%s (string "
+			       "unread: %s), FirmwareRevision 0x%x",
+			       (unsigned long long)(addr + 24),
+			       (unsigned long long)st->fw_vendor, vaddr,
+			       st->fw_vendor ? why : "NULL", st->fw_revision);
+}
+
+/* Where the configuration tables are: ConfigurationTable, translated when
+ * it is a virtual address, listed with NumberOfTableEntries. */
+static void list_tables(uint64_t addr, const struct ea_efi_vmap *vmap,
+			size_t nvmap, struct ea_input *l,
+			struct ea_efi_systab *st)
+{
+	char taddr[48] = "";
+
+	st->tables_phys =
+	    ea_efi_vmap_to_phys(vmap, nvmap, st->tables, &st->tables_virtual);
+	if (st->tables_virtual)
+		snprintf(taddr, sizeof(taddr), " (virtual; physical 0x%llx)",
+			 (unsigned long long)st->tables_phys);
+	st->tables_ev =
+	    ea_listing_add(l,
+			   "0x%016llx NumberOfTableEntries %u, "
+			   "ConfigurationTable 0x%llx%s",
+			   (unsigned long long)(addr + 104), st->nr_tables,
+			   (unsigned long long)st->tables, taddr);
+}
+
+/* Configuration table entry i (VendorGuid, VendorTable) into st->entries,
+ * listed. False when it cannot be read: st->why, the listing and the
+ * input's status say why, and the walk stops there. */
+static bool read_cfg_entry(const struct ea_physmem *pm, size_t nvmap,
+			   struct ea_input *l, struct ea_efi_systab *st,
+			   uint32_t i)
+{
+	unsigned char e[CFG_ENTRY];
+	uint64_t at = st->tables_phys + (uint64_t)i * CFG_ENTRY;
+	char why[512];
+
+	if (!ea_physmem_read(pm, at, e, CFG_ENTRY, why, sizeof(why))) {
+		/* after SetVirtualAddressMap() the pointer is virtual:
+		 * 0xfffffffe... on x86, 0x20000000+ from the 5.10 arm64
+		 * stub, equal to the physical one from the 6.1 stub */
+		const char *hint =
+		    i || st->tables_virtual ? ""
+		    : nvmap ? " (no region of the virtual map given "
+			      "holds ConfigurationTable)"
+			    : " (ConfigurationTable may be a virtual "
+			      "address, as SetVirtualAddressMap() "
+			      "leaves it; no virtual map was given)";
+
+		set_why(st,
+			"configuration table entry %u of %u at "
+			"0x%016llx unreadable: %s%s",
+			i, st->nr_tables, (unsigned long long)at, why, hint);
+		ea_listing_add(l, "0x%016llx table %u: %s",
+			       (unsigned long long)at, i, st->why);
+		ea_input_set_status(l, EA_IN_UNREADABLE, "%s", st->why);
+		return false;
+	}
+	struct ea_bytes eb = ea_bytes_of(e, CFG_ENTRY);
+	efi_guid_t g;
+	unsigned char tail[8];
+	uint64_t vendor_table;
+
+	if (!guid_from_bytes(&eb, &g, tail) ||
+	    !ea_bytes_u64(&eb, 16, &vendor_table)) {
+		set_why(st,
+			"configuration table entry %u of %u at "
+			"0x%016llx: the %zu bytes read hold no "
+			"VendorGuid @0 and VendorTable @16",
+			i, st->nr_tables, (unsigned long long)at, eb.len);
+		ea_listing_add(l, "0x%016llx table %u: %s",
+			       (unsigned long long)at, i, st->why);
+		ea_input_set_status(l, EA_IN_MALFORMED, "%s", st->why);
+		return false;
+	}
+	struct ea_efi_cfg_entry *x = EA_VEC_PUSH(st->entries);
+
+	x->index = i;
+	x->at = at;
+	x->addr = vendor_table;
+	guid_string(&g, tail, x->guid);
+	x->kname = name_by_guid(&g);
+	x->name = x->kname ? x->kname->name : NULL;
+	x->ev = ea_listing_add(
+	    l, "0x%016llx table %u: %s %s%s0x%llx", (unsigned long long)at, i,
+	    x->guid, x->name ? x->name : "(no name on the efi: line)",
+	    x->name ? "=" : " ", (unsigned long long)x->addr);
+	return true;
+}
+
 bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 			const struct ea_efi_vmap *vmap, size_t nvmap,
 			struct ea_input *l, struct ea_efi_systab *st,
 			struct ea_diags *diags)
 {
 	unsigned char h[SYSTAB_SIZE];
-	char why[512], note[256];
-	bool tr;
+	char note[256];
 
 	memset(st, 0, sizeof(*st));
 	st->addr = addr;
@@ -386,29 +501,7 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 	    "%u.%02u, HeaderSize %u, CRC32 0x%08x (%s)",
 	    (unsigned long long)addr, st->revision >> 16, st->revision & 0xffff,
 	    st->header_size, st->crc32, note);
-
-	uint64_t vphys = ea_efi_vmap_to_phys(vmap, nvmap, st->fw_vendor, &tr);
-	char vaddr[48] = "";
-
-	if (tr)
-		snprintf(vaddr, sizeof(vaddr), " (virtual; physical 0x%llx)",
-			 (unsigned long long)vphys);
-	st->vendor =
-	    st->fw_vendor ? read_vendor(pm, vphys, why, sizeof(why)) : NULL;
-	if (st->vendor)
-		ea_listing_add(l,
-			       "0x%016llx FirmwareVendor 0x%llx%s \"%s\", "
-			       "FirmwareRevision 0x%x",
-			       (unsigned long long)(addr + 24),
-			       (unsigned long long)st->fw_vendor, vaddr,
-			       st->vendor, st->fw_revision);
-	else
-		ea_listing_add(l,
-			       "0x%016llx FirmwareVendor 0x%llx%s (string "
-			       "unread: %s), FirmwareRevision 0x%x",
-			       (unsigned long long)(addr + 24),
-			       (unsigned long long)st->fw_vendor, vaddr,
-			       st->fw_vendor ? why : "NULL", st->fw_revision);
+	list_vendor(pm, addr, vmap, nvmap, l, st);
 	ea_listing_add(l,
 		       "0x%016llx RuntimeServices 0x%llx, BootServices "
 		       "0x%llx%s",
@@ -416,20 +509,7 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 		       (unsigned long long)st->runtime,
 		       (unsigned long long)st->boottime,
 		       st->boottime ? "" : " (cleared at ExitBootServices)");
-
-	st->tables_phys =
-	    ea_efi_vmap_to_phys(vmap, nvmap, st->tables, &st->tables_virtual);
-	char taddr[48] = "";
-
-	if (st->tables_virtual)
-		snprintf(taddr, sizeof(taddr), " (virtual; physical 0x%llx)",
-			 (unsigned long long)st->tables_phys);
-	st->tables_ev =
-	    ea_listing_add(l,
-			   "0x%016llx NumberOfTableEntries %u, "
-			   "ConfigurationTable 0x%llx%s",
-			   (unsigned long long)(addr + 104), st->nr_tables,
-			   (unsigned long long)st->tables, taddr);
+	list_tables(addr, vmap, nvmap, l, st);
 
 	uint32_t nr = st->nr_tables;
 
@@ -463,65 +543,9 @@ bool ea_efi_systab_read(const struct ea_physmem *pm, uint64_t addr,
 		return true;
 	}
 	st->has_tables_range = true;
-	for (uint32_t i = 0; i < nr; i++) {
-		unsigned char e[CFG_ENTRY];
-		uint64_t at = st->tables_phys + (uint64_t)i * CFG_ENTRY;
-
-		if (!ea_physmem_read(pm, at, e, CFG_ENTRY, why, sizeof(why))) {
-			/* after SetVirtualAddressMap() the pointer is
-			 * virtual: 0xfffffffe... on x86, 0x20000000+ from
-			 * the 5.10 arm64 stub, equal to the physical one
-			 * from the 6.1 stub */
-			const char *hint =
-			    i || st->tables_virtual ? ""
-			    : nvmap ? " (no region of the virtual map given "
-				      "holds ConfigurationTable)"
-				    : " (ConfigurationTable may be a virtual "
-				      "address, as SetVirtualAddressMap() "
-				      "leaves it; no virtual map was given)";
-
-			set_why(st,
-				"configuration table entry %u of %u at "
-				"0x%016llx unreadable: %s%s",
-				i, st->nr_tables, (unsigned long long)at, why,
-				hint);
-			ea_listing_add(l, "0x%016llx table %u: %s",
-				       (unsigned long long)at, i, st->why);
-			ea_input_set_status(l, EA_IN_UNREADABLE, "%s", st->why);
+	for (uint32_t i = 0; i < nr; i++)
+		if (!read_cfg_entry(pm, nvmap, l, st, i))
 			return true;
-		}
-		struct ea_bytes eb = ea_bytes_of(e, CFG_ENTRY);
-		efi_guid_t g;
-		unsigned char tail[8];
-		uint64_t vendor_table;
-
-		if (!guid_from_bytes(&eb, &g, tail) ||
-		    !ea_bytes_u64(&eb, 16, &vendor_table)) {
-			set_why(st,
-				"configuration table entry %u of %u at "
-				"0x%016llx: the %zu bytes read hold no "
-				"VendorGuid @0 and VendorTable @16",
-				i, st->nr_tables, (unsigned long long)at,
-				eb.len);
-			ea_listing_add(l, "0x%016llx table %u: %s",
-				       (unsigned long long)at, i, st->why);
-			ea_input_set_status(l, EA_IN_MALFORMED, "%s", st->why);
-			return true;
-		}
-		struct ea_efi_cfg_entry *x = EA_VEC_PUSH(st->entries);
-
-		x->index = i;
-		x->at = at;
-		x->addr = vendor_table;
-		guid_string(&g, tail, x->guid);
-		x->kname = name_by_guid(&g);
-		x->name = x->kname ? x->kname->name : NULL;
-		x->ev = ea_listing_add(
-		    l, "0x%016llx table %u: %s %s%s0x%llx",
-		    (unsigned long long)at, i, x->guid,
-		    x->name ? x->name : "(no name on the efi: line)",
-		    x->name ? "=" : " ", (unsigned long long)x->addr);
-	}
 	if (nr == st->nr_tables)
 		st->complete = true;
 	return true;

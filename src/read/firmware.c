@@ -51,16 +51,6 @@ static void parse_systab_file(struct ea_sources *src)
 	}
 }
 
-static const struct ea_cfg_table *cfg_by_name(const struct ea_dmesg *d,
-					      const char *name)
-{
-	for (size_t i = 0; i < d->cfg.n; i++)
-		if (strcmp(d->cfg.v[i].name, name) == 0 &&
-		    !d->cfg.v[i].unusable)
-			return &d->cfg.v[i];
-	return NULL;
-}
-
 static void read_efi_map(struct ea_sources *src)
 {
 	struct ea_input *l = &src->in[EA_IN_L_EFI_MAP];
@@ -143,7 +133,7 @@ static void read_acpi(struct ea_sources *src)
 	struct ea_input *l = &src->in[EA_IN_L_ACPI_MEM];
 	if (!src->has_rsdp) {
 		const struct ea_cfg_table *c =
-		    cfg_by_name(&src->dmesg, "ACPI 2.0");
+		    ea_dmesg_cfg(&src->dmesg, "ACPI 2.0");
 		if (c) {
 			src->has_rsdp = true;
 			src->rsdp = c->addr;

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/util.h"
 
 /* "0-0 :\n", the shortest line that is an entry. */
@@ -95,30 +96,20 @@ static enum ea_iomem_known classify(const char *s, size_t n)
 	return EA_IOMEM_OTHER;
 }
 
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
-}
-
 /*
- * Reads "<hex>" at s[*pos]; on failure adds a diag saying which address
+ * Reads "<hex>" at the cursor; on failure adds a diag saying which address
  * (what) was expected and returns false.
  */
-static bool read_addr(const char *s, size_t n, size_t *pos, uint64_t *out,
-		      const char *what, struct ea_diags *diags,
-		      struct ea_evid ev)
+static bool read_addr(struct ea_cur *c, uint64_t *out, const char *what,
+		      struct ea_diags *diags, struct ea_evid ev)
 {
-	size_t k = ea_parse_hex(s + *pos, n - *pos, out);
+	size_t k;
 
-	if (k) {
-		*pos += k;
+	if (ea_cur_take_hex(c, out))
 		return true;
-	}
-	if (*pos < n && is_hex(s[*pos])) {
-		/* ea_parse_hex() refuses what does not fit: say so */
-		for (k = 0; *pos + k < n && is_hex(s[*pos + k]); k++)
-			;
+	k = ea_cur_count_hex(c);
+	if (k) {
+		/* a number that does not fit is refused: say so */
 		ea_diag_add(diags, ev,
 			    "%s address (%zu hex digits) does not fit in 64 "
 			    "bits; line ignored",
@@ -132,10 +123,216 @@ static bool read_addr(const char *s, size_t n, size_t *pos, uint64_t *out,
 	return false;
 }
 
+/* The open ancestors, innermost last. */
+struct open_stack {
+	struct open_res *v;
+	size_t n, cap;
+};
+
+/* An entry line as read: its indent width, range and where its name
+ * starts in the line (n: the line's length without trailing blanks). */
+struct iomem_line {
+	size_t indent, name_off, n;
+	struct ea_range r;
+};
+
+/*
+ * One allocation for all entries, sized by the line count: growing by
+ * doubling would zero and copy every entry about twice, and on a
+ * million-line file that (and the page faults) costs more than the
+ * parsing. calloc() hands out fresh zero pages for large sizes. The guess
+ * is capped so that a file of empty lines cannot ask for gigabytes; past
+ * the cap the vector grows as usual.
+ */
+static void prealloc(const struct ea_input *in, struct ea_iomem *out)
+{
+	size_t nl = ea_count_lines(in->data, in->len) + 1;
+
+	if (nl > in->len / IOMEM_MIN_LINE + 1)
+		nl = in->len / IOMEM_MIN_LINE + 1;
+	if (nl > IOMEM_PREALLOC_MAX)
+		nl = IOMEM_PREALLOC_MAX;
+	out->res.v = ea_xcalloc(nl, sizeof(*out->res.v));
+	out->res.cap = nl;
+}
+
+/* Reads "<indent><start>-<end> : <name>" (any_nul: the file has a NUL
+ * byte somewhere). False for a blank line, and after a diag for a line
+ * that is not an entry. */
+static bool read_line(const char *line, size_t len, struct ea_evid ev,
+		      bool any_nul, struct ea_diags *diags,
+		      struct iomem_line *l)
+{
+	size_t used;
+	uint64_t start, end;
+	struct ea_cur c;
+
+	ea_cur_init(&c, line, len);
+	/* trailing blanks and a stray CR (mail, editors) */
+	ea_cur_rtrim(&c);
+	l->n = c.n;
+	c.i = ea_mail_quote_len(line, l->n);
+	l->indent = indent_width(ea_cur_at(&c), ea_cur_left(&c), &used);
+	c.i += used;
+	if (ea_cur_done(&c))
+		return false; /* blank line: nothing was lost */
+
+	if (any_nul && memchr(line, '\0', l->n)) {
+		ea_diag_add(diags, ev,
+			    "NUL byte in an iomem line; expected "
+			    "\"<start>-<end> : <name>\" text; line "
+			    "ignored");
+		return false;
+	}
+	if (!read_addr(&c, &start, "start", diags, ev))
+		return false;
+	if (!ea_cur_skip(&c, "-")) {
+		ea_diag_add(diags, ev,
+			    "not an iomem line: expected '-' after the "
+			    "start address (\"<start>-<end> : "
+			    "<name>\")");
+		return false;
+	}
+	if (!read_addr(&c, &end, "end", diags, ev))
+		return false;
+	/*
+	 * The kernel prints " : "; a mail client may have turned the blanks
+	 * into tabs or (at the end of a line with an empty name) removed
+	 * them, so any blanks around ':' will do.
+	 */
+	ea_cur_ws(&c);
+	if (!ea_cur_skip(&c, ":")) {
+		ea_diag_add(diags, ev,
+			    "not an iomem line: expected \" : <name>\" "
+			    "after the end address");
+		return false;
+	}
+	ea_cur_ws(&c);
+	l->name_off = c.i;
+
+	if (!ea_range_make(start, end, &l->r)) {
+		ea_diag_add(diags, ev,
+			    "end %llx is below start %llx; expected an "
+			    "inclusive range; line ignored",
+			    (unsigned long long)end, (unsigned long long)start);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The parent the text claims: the nearest preceding entry with a smaller
+ * indent. Deeper entries are closed.
+ *
+ * Equal indent normally means a sibling, but r_show() indents at most
+ * MAX_IORES_LEVEL (5) levels, so levels 6, 7, ... print at level 5's
+ * indent (ami-amg6x-amc-x86/iomem.txt lines 38-40). Siblings never overlap
+ * (__request_resource() refuses a conflict), so an equally indented entry
+ * that contains this one is its ancestor, not its sibling. All-zero ranges
+ * (a non-root read) say nothing and are left flat.
+ */
+static int32_t claimed_parent(struct open_stack *stack,
+			      const struct ea_iomem *out, size_t indent,
+			      struct ea_range r)
+{
+	while (stack->n && stack->v[stack->n - 1].indent > indent)
+		stack->n--;
+	while (stack->n && stack->v[stack->n - 1].indent == indent) {
+		size_t s = stack->v[stack->n - 1].idx;
+		struct ea_range sr = out->res.v[s].r;
+
+		if ((sr.first || sr.last) && ea_range_contains(sr, r))
+			return (int32_t)s;
+		stack->n--;
+	}
+	return stack->n ? (int32_t)stack->v[stack->n - 1].idx : -1;
+}
+
+/*
+ * The kernel never shows a child outside its parent (__request_resource()
+ * refuses it), so such a line is damaged text, most likely a wrong indent.
+ * Keeping the claimed parent would make, say, a "reserved" look as if it
+ * were carved out of a System RAM it is not in; making it top level would
+ * lose a true enclosing entry. Instead it goes under the nearest claimed
+ * ancestor that does contain it (top level if none), where
+ * insert_resource() would have put it, and the line is reported. The walk
+ * is bounded so that hostile input cannot make it quadratic; real trees
+ * are a dozen levels deep at most.
+ */
+static void reparent(struct ea_iomem *out, struct ea_iomem_res *e,
+		     struct ea_evid ev, struct ea_diags *diags)
+{
+	struct ea_range r = e->r;
+	const struct ea_iomem_res *cp = &out->res.v[e->parent];
+	int32_t p = cp->parent;
+	int hops = 0;
+
+	while (p >= 0 && !ea_range_contains(out->res.v[p].r, r)) {
+		if (++hops > REPARENT_MAX_HOPS) {
+			p = -1;
+			break;
+		}
+		p = out->res.v[p].parent;
+	}
+	if (p >= 0)
+		ea_diag_add(diags, ev,
+			    "%llx-%llx is not inside its "
+			    "parent %llx-%llx (line %u); "
+			    "expected a child within its "
+			    "parent: placed under line %u",
+			    (unsigned long long)r.first,
+			    (unsigned long long)r.last,
+			    (unsigned long long)cp->r.first,
+			    (unsigned long long)cp->r.last, cp->line,
+			    out->res.v[p].line);
+	else
+		ea_diag_add(diags, ev,
+			    "%llx-%llx is not inside its "
+			    "parent %llx-%llx (line %u); "
+			    "expected a child within its "
+			    "parent: taken as top level",
+			    (unsigned long long)r.first,
+			    (unsigned long long)r.last,
+			    (unsigned long long)cp->r.first,
+			    (unsigned long long)cp->r.last, cp->line);
+	e->parent = p;
+}
+
+/* The entry for line l (the text at line, evidence ev) under its parent. */
+static void add_entry(struct ea_iomem *out, struct open_stack *stack,
+		      const char *line, const struct iomem_line *l,
+		      struct ea_evid ev, struct ea_diags *diags)
+{
+	int32_t parent = claimed_parent(stack, out, l->indent, l->r);
+	size_t idx = out->res.n;
+	struct ea_iomem_res *e = EA_VEC_PUSH(out->res);
+
+	e->r = l->r;
+	e->line = ev.line;
+	e->off = ev.off;
+	e->len = ev.len;
+	e->name_off = (uint32_t)l->name_off;
+	e->known = classify(line + l->name_off, l->n - l->name_off);
+	e->parent = parent;
+	if (e->parent >= 0 && !ea_range_contains(out->res.v[e->parent].r, l->r))
+		reparent(out, e, ev, diags);
+	if (e->parent < 0)
+		e->depth = 0;
+	else if (out->res.v[e->parent].depth < EA_IOMEM_MAX_DEPTH)
+		e->depth = out->res.v[e->parent].depth + 1u;
+	else
+		e->depth = EA_IOMEM_MAX_DEPTH;
+
+	struct open_res *o = EA_VEC_PUSH(*stack);
+
+	o->indent = l->indent;
+	o->idx = idx;
+}
+
 bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 		    struct ea_diags *diags)
 {
-	EA_VEC(struct open_res) stack = { 0 };
+	struct open_stack stack = { 0 };
 	struct ea_line_iter it;
 	const char *line;
 	size_t len;
@@ -145,23 +342,7 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	out->in = in;
 	if (!in || !in->data)
 		return false;
-
-	/*
-	 * One allocation for all entries, sized by the line count: growing
-	 * by doubling would zero and copy every entry about twice, and on a
-	 * million-line file that (and the page faults) costs more than the
-	 * parsing. calloc() hands out fresh zero pages for large sizes. The
-	 * guess is capped so that a file of empty lines cannot ask for
-	 * gigabytes; past the cap the vector grows as usual.
-	 */
-	size_t nl = ea_count_lines(in->data, in->len) + 1;
-
-	if (nl > in->len / IOMEM_MIN_LINE + 1)
-		nl = in->len / IOMEM_MIN_LINE + 1;
-	if (nl > IOMEM_PREALLOC_MAX)
-		nl = IOMEM_PREALLOC_MAX;
-	out->res.v = ea_xcalloc(nl, sizeof(*out->res.v));
-	out->res.cap = nl;
+	prealloc(in, out);
 
 	/* one look for NUL bytes in the whole file, not one per line */
 	bool any_nul = memchr(in->data, '\0', in->len) != NULL;
@@ -169,168 +350,13 @@ bool ea_iomem_parse(const struct ea_input *in, struct ea_iomem *out,
 	ea_line_iter_init(&it, in->data, in->len);
 	while (ea_line_next(&it, &line, &len)) {
 		struct ea_evid ev = ea_evid_line(in, it.lineno, line, len);
-		size_t n = len, pos, used, indent;
-		uint64_t start, end;
-		struct ea_range r;
+		struct iomem_line l;
 
-		/* Trailing blanks and a stray CR (mail, editors). */
-		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' ||
-			     line[n - 1] == '\r'))
-			n--;
-		pos = ea_mail_quote_len(line, n);
-		indent = indent_width(line + pos, n - pos, &used);
-		pos += used;
-		if (pos == n)
-			continue; /* blank line: nothing was lost */
-
-		if (any_nul && memchr(line, '\0', n)) {
-			ea_diag_add(diags, ev,
-				    "NUL byte in an iomem line; expected "
-				    "\"<start>-<end> : <name>\" text; line "
-				    "ignored");
+		if (!read_line(line, len, ev, any_nul, diags, &l))
 			continue;
-		}
-		if (!read_addr(line, n, &pos, &start, "start", diags, ev))
-			continue;
-		if (pos >= n || line[pos] != '-') {
-			ea_diag_add(diags, ev,
-				    "not an iomem line: expected '-' after the "
-				    "start address (\"<start>-<end> : "
-				    "<name>\")");
-			continue;
-		}
-		pos++;
-		if (!read_addr(line, n, &pos, &end, "end", diags, ev))
-			continue;
-		/*
-		 * The kernel prints " : "; a mail client may have turned the
-		 * blanks into tabs or (at the end of a line with an empty
-		 * name) removed them, so any blanks around ':' will do.
-		 */
-		pos += ea_skip_spaces(line + pos, n - pos);
-		if (pos >= n || line[pos] != ':') {
-			ea_diag_add(diags, ev,
-				    "not an iomem line: expected \" : <name>\" "
-				    "after the end address");
-			continue;
-		}
-		pos++;
-		pos += ea_skip_spaces(line + pos, n - pos);
-
-		if (!ea_range_make(start, end, &r)) {
-			ea_diag_add(diags, ev,
-				    "end %llx is below start %llx; expected an "
-				    "inclusive range; line ignored",
-				    (unsigned long long)end,
-				    (unsigned long long)start);
-			continue;
-		}
-
-		/*
-		 * The parent the text claims: the nearest preceding entry with
-		 * a smaller indent. Deeper entries are closed.
-		 *
-		 * Equal indent normally means a sibling, but r_show() indents
-		 * at most MAX_IORES_LEVEL (5) levels, so levels 6, 7, ... print
-		 * at level 5's indent (ami-amg6x-amc-x86/iomem.txt lines
-		 * 38-40). Siblings never overlap (__request_resource() refuses
-		 * a conflict), so an equally indented entry that contains this
-		 * one is its ancestor, not its sibling. All-zero ranges (a
-		 * non-root read) say nothing and are left flat.
-		 */
-		while (stack.n && stack.v[stack.n - 1].indent > indent)
-			stack.n--;
-		int32_t parent = -1;
-
-		while (stack.n && stack.v[stack.n - 1].indent == indent) {
-			size_t s = stack.v[stack.n - 1].idx;
-			struct ea_range sr = out->res.v[s].r;
-
-			if ((sr.first || sr.last) && ea_range_contains(sr, r)) {
-				parent = (int32_t)s;
-				break;
-			}
-			stack.n--;
-		}
-		if (parent < 0 && stack.n)
-			parent = (int32_t)stack.v[stack.n - 1].idx;
-
-		size_t idx = out->res.n;
-		struct ea_iomem_res *e = EA_VEC_PUSH(out->res);
-
-		e->r = r;
-		e->line = ev.line;
-		e->off = ev.off;
-		e->len = ev.len;
-		e->name_off = (uint32_t)pos;
-		e->known = classify(line + pos, n - pos);
-		e->parent = parent;
-
-		/*
-		 * The kernel never shows a child outside its parent
-		 * (__request_resource() refuses it), so such a line is
-		 * damaged text, most likely a wrong indent. Keeping the
-		 * claimed parent would make, say, a "reserved" look as if it
-		 * were carved out of a System RAM it is not in; making it
-		 * top level would lose a true enclosing entry. Instead it
-		 * goes under the nearest claimed ancestor that does contain
-		 * it (top level if none), where insert_resource() would have
-		 * put it, and the line is reported. The walk is bounded so
-		 * that hostile input cannot make it quadratic; real trees are
-		 * a dozen levels deep at most.
-		 */
-		if (e->parent >= 0 &&
-		    !ea_range_contains(out->res.v[e->parent].r, r)) {
-			const struct ea_iomem_res *cp = &out->res.v[e->parent];
-			int32_t p = cp->parent;
-			int hops = 0;
-
-			while (p >= 0 &&
-			       !ea_range_contains(out->res.v[p].r, r)) {
-				if (++hops > REPARENT_MAX_HOPS) {
-					p = -1;
-					break;
-				}
-				p = out->res.v[p].parent;
-			}
-			if (p >= 0)
-				ea_diag_add(diags, ev,
-					    "%llx-%llx is not inside its "
-					    "parent %llx-%llx (line %u); "
-					    "expected a child within its "
-					    "parent: placed under line %u",
-					    (unsigned long long)r.first,
-					    (unsigned long long)r.last,
-					    (unsigned long long)cp->r.first,
-					    (unsigned long long)cp->r.last,
-					    cp->line, out->res.v[p].line);
-			else
-				ea_diag_add(diags, ev,
-					    "%llx-%llx is not inside its "
-					    "parent %llx-%llx (line %u); "
-					    "expected a child within its "
-					    "parent: taken as top level",
-					    (unsigned long long)r.first,
-					    (unsigned long long)r.last,
-					    (unsigned long long)cp->r.first,
-					    (unsigned long long)cp->r.last,
-					    cp->line);
-			e->parent = p;
-		}
-		if (e->parent < 0)
-			e->depth = 0;
-		else if (out->res.v[e->parent].depth < EA_IOMEM_MAX_DEPTH)
-			e->depth = out->res.v[e->parent].depth + 1u;
-		else
-			e->depth = EA_IOMEM_MAX_DEPTH;
-
-		if (r.first || r.last)
+		add_entry(out, &stack, line, &l, ev, diags);
+		if (l.r.first || l.r.last)
 			all_zero = false;
-
-		struct open_res *o = EA_VEC_PUSH(stack);
-
-		o->indent = indent;
-		o->idx = idx;
 	}
 	EA_VEC_FREE(stack);
 

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "core/cursor.h"
+
 /* A configuration is a few hundred KiB; anything past this is not one. */
 #define KCONFIG_MAX ((size_t)16 << 20)
 
@@ -112,12 +114,6 @@ void ea_kconfig_load_tree(struct ea_input *in, const struct ea_tree *t,
 	free(why);
 }
 
-static bool starts(const char *s, size_t n, const char *p, size_t *plen)
-{
-	*plen = strlen(p);
-	return n >= *plen && memcmp(s, p, *plen) == 0;
-}
-
 void ea_kconfig_parse(const struct ea_input *in, struct ea_kconfig *out,
 		      struct ea_diags *diags)
 {
@@ -127,34 +123,30 @@ void ea_kconfig_parse(const struct ea_input *in, struct ea_kconfig *out,
 	struct ea_line_iter it;
 	ea_line_iter_init(&it, in->data, in->len);
 	const char *s;
-	size_t n, k;
+	size_t n;
 	size_t config_lines = 0;
 	while (ea_line_next(&it, &s, &n)) {
-		bool not_set = false;
-		const char *name = s;
-		size_t rest = n;
-		if (starts(s, n, "# CONFIG_", &k)) {
-			name = s + 2;
-			rest = n - 2;
-			not_set = true;
-		} else if (!starts(s, n, "CONFIG_", &k)) {
+		struct ea_cur c;
+		ea_cur_init(&c, s, n);
+		/* "CONFIG_X=..." or "# CONFIG_X is not set" */
+		bool not_set = ea_cur_looking_at(&c, "# CONFIG_");
+		if (not_set)
+			ea_cur_skip(&c, "# ");
+		else if (!ea_cur_looking_at(&c, "CONFIG_"))
 			continue;
-		}
 		config_lines++;
+		size_t name = c.i;
 		for (int o = 0; o < EA_KC_NOPTS; o++) {
-			size_t l = strlen(names[o]);
-			if (rest <= l || memcmp(name, names[o], l) != 0)
+			c.i = name;
+			if (!ea_cur_skip(&c, names[o]))
 				continue;
-			char next = name[l];
-			if (not_set ? next != ' ' : next != '=')
-				continue;
-			if (not_set &&
-			    (rest - l != strlen(" is not set") ||
-			     memcmp(name + l, " is not set", 11) != 0))
+			if (not_set ? !ea_cur_skip(&c, " is not set") ||
+					  !ea_cur_done(&c)
+				    : !ea_cur_skip(&c, "="))
 				continue;
 			out->v[o] = not_set ? EA_KC_NOT_SET : EA_KC_SET;
 			/* "=n" is not written by Kconfig, but means not set */
-			if (!not_set && rest == l + 2 && name[l + 1] == 'n')
+			if (!not_set && ea_cur_skip(&c, "n") && ea_cur_done(&c))
 				out->v[o] = EA_KC_NOT_SET;
 			out->ev[o] = ea_evid_line(in, it.lineno, s, n);
 		}

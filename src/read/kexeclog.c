@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
+
 const char *ea_kl_source_name(enum ea_kl_source s)
 {
 	switch (s) {
@@ -47,63 +49,22 @@ const char *ea_kl_source_key(enum ea_kl_source s)
 	return "none";
 }
 
-/* ---- a cursor over one message --------------------------------------- */
-
-struct cur {
-	const char *s;
-	size_t n, i;
-};
-
-static void skip_ws(struct cur *c)
-{
-	c->i += ea_skip_spaces(c->s + c->i, c->n - c->i);
-}
-
-static bool lit(struct cur *c, const char *l)
-{
-	size_t k = strlen(l);
-	if (c->n - c->i >= k && memcmp(c->s + c->i, l, k) == 0) {
-		c->i += k;
-		return true;
-	}
-	return false;
-}
-
-static bool hex0x(struct cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_0xhex(c->s + c->i, c->n - c->i, v);
-	c->i += k;
-	return k != 0;
-}
-
-static bool hexraw(struct cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_hex(c->s + c->i, c->n - c->i, v);
-	c->i += k;
-	return k != 0;
-}
-
-static bool dec(struct cur *c, uint64_t *v)
-{
-	size_t k = ea_parse_dec(c->s + c->i, c->n - c->i, v);
-	c->i += k;
-	return k != 0;
-}
+/* ---- the number forms of kexec-tools, on core/cursor.h ----------------- */
 
 /* glibc's %p: 0x... or (nil) */
-static bool ptr(struct cur *c, uint64_t *v)
+static bool ptr(struct ea_cur *c, uint64_t *v)
 {
-	if (lit(c, "(nil)")) {
+	if (ea_cur_skip(c, "(nil)")) {
 		*v = 0;
 		return true;
 	}
-	return hex0x(c, v);
+	return ea_cur_take_0x(c, v);
 }
 
 /* "0x..." or bare hex (kexec-tools prints both forms) */
-static bool anyhex(struct cur *c, uint64_t *v)
+static bool anyhex(struct ea_cur *c, uint64_t *v)
 {
-	return hex0x(c, v) || hexraw(c, v);
+	return ea_cur_take_0x(c, v) || ea_cur_take_hex(c, v);
 }
 
 /* ---- building loads --------------------------------------------------- */
@@ -198,30 +159,32 @@ static struct ea_kl_load *load_for_name(struct pstate *p, enum ea_kl_source src,
 /* ---- one line --------------------------------------------------------- */
 
 /* "segment[N].field = value" (kexec-tools print_segments) */
-static bool kt_segment_line(struct pstate *p, struct cur *c, struct ea_evid ev)
+static bool kt_segment_line(struct pstate *p, struct ea_cur *c,
+			    struct ea_evid ev)
 {
 	size_t save = c->i;
 	uint64_t idx, v;
-	if (!lit(c, "segment[") || !dec(c, &idx) || !lit(c, "]."))
+	if (!ea_cur_skip(c, "segment[") || !ea_cur_take_dec(c, &idx) ||
+	    !ea_cur_skip(c, "]."))
 		goto no;
 	enum { F_BUF, F_BUFSZ, F_MEM, F_MEMSZ } f;
-	if (lit(c, "bufsz"))
+	if (ea_cur_skip(c, "bufsz"))
 		f = F_BUFSZ;
-	else if (lit(c, "buf"))
+	else if (ea_cur_skip(c, "buf"))
 		f = F_BUF;
-	else if (lit(c, "memsz"))
+	else if (ea_cur_skip(c, "memsz"))
 		f = F_MEMSZ;
-	else if (lit(c, "mem"))
+	else if (ea_cur_skip(c, "mem"))
 		f = F_MEM;
 	else
 		goto no;
-	skip_ws(c);
-	if (!lit(c, "=")) {
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "=")) {
 		ea_diag_add(p->diags, ev,
 			    "kexec-tools segment line without '='");
 		return true;
 	}
-	skip_ws(c);
+	ea_cur_ws(c);
 	if (!ptr(c, &v)) {
 		ea_diag_add(p->diags, ev,
 			    "kexec-tools segment line: expected a value");
@@ -273,32 +236,33 @@ no:
 
 /* "segment[N]: %016lx - %016lx, 0x%lx bytes, %lu pages" (arm64 kimage
  * dump, end exclusive) */
-static bool dump_segment_line(struct pstate *p, struct cur *c,
+static bool dump_segment_line(struct pstate *p, struct ea_cur *c,
 			      struct ea_evid ev)
 {
 	size_t save = c->i;
 	uint64_t idx, a, b, bytes, pages;
-	if (!lit(c, "segment[") || !dec(c, &idx) || !lit(c, "]:"))
+	if (!ea_cur_skip(c, "segment[") || !ea_cur_take_dec(c, &idx) ||
+	    !ea_cur_skip(c, "]:"))
 		goto no;
-	skip_ws(c);
-	if (lit(c, "buf="))
+	ea_cur_ws(c);
+	if (ea_cur_skip(c, "buf="))
 		goto no; /* the kexec_file form, handled elsewhere */
-	if (!hexraw(c, &a))
+	if (!ea_cur_take_hex(c, &a))
 		goto no;
-	skip_ws(c);
-	if (!lit(c, "-"))
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "-"))
 		goto no;
-	skip_ws(c);
-	if (!hexraw(c, &b) || !lit(c, ","))
+	ea_cur_ws(c);
+	if (!ea_cur_take_hex(c, &b) || !ea_cur_skip(c, ","))
 		goto bad;
-	skip_ws(c);
-	if (!hex0x(c, &bytes))
+	ea_cur_ws(c);
+	if (!ea_cur_take_0x(c, &bytes))
 		goto bad;
-	skip_ws(c);
-	if (!lit(c, "bytes,"))
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "bytes,"))
 		goto bad;
-	skip_ws(c);
-	if (!dec(c, &pages))
+	ea_cur_ws(c);
+	if (!ea_cur_take_dec(c, &pages))
 		goto bad;
 	if (b < a || b - a != bytes || idx > 4096)
 		goto bad;
@@ -330,36 +294,36 @@ no:
 
 /* kernel kexec_file: "segment[%d]: buf=0x%p bufsz=0x%zx mem=0x%lx
  * memsz=0x%zx" and "Loading segment %d: buf=..." */
-static bool kf_segment_line(struct pstate *p, struct cur *c, struct ea_evid ev)
+static bool kf_segment_line(struct pstate *p, struct ea_cur *c,
+			    struct ea_evid ev)
 {
 	size_t save = c->i;
 	uint64_t idx, bufsz, mem, memsz;
-	if (lit(c, "Loading segment ")) {
-		if (!dec(c, &idx) || !lit(c, ":"))
+	if (ea_cur_skip(c, "Loading segment ")) {
+		if (!ea_cur_take_dec(c, &idx) || !ea_cur_skip(c, ":"))
 			goto bad;
-	} else if (lit(c, "segment[")) {
-		if (!dec(c, &idx) || !lit(c, "]:"))
+	} else if (ea_cur_skip(c, "segment[")) {
+		if (!ea_cur_take_dec(c, &idx) || !ea_cur_skip(c, "]:"))
 			goto no;
 	} else {
 		goto no;
 	}
-	skip_ws(c);
-	if (!lit(c, "buf="))
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "buf="))
 		goto no;
 	/* a hashed kernel pointer, or "(____ptrval____)" early on: any
 	 * token (the buffer's address is of no interest) */
-	if (c->i >= c->n || c->s[c->i] == ' ')
+	if (ea_cur_done(c) || ea_cur_is(c, ' '))
 		goto bad;
-	while (c->i < c->n && c->s[c->i] != ' ')
-		c->i++;
-	skip_ws(c);
-	if (!lit(c, "bufsz=") || !hex0x(c, &bufsz))
+	ea_cur_upto(c, " ", SIZE_MAX);
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "bufsz=") || !ea_cur_take_0x(c, &bufsz))
 		goto bad;
-	skip_ws(c);
-	if (!lit(c, "mem=") || !hex0x(c, &mem))
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "mem=") || !ea_cur_take_0x(c, &mem))
 		goto bad;
-	skip_ws(c);
-	if (!lit(c, "memsz=") || !hex0x(c, &memsz))
+	ea_cur_ws(c);
+	if (!ea_cur_skip(c, "memsz=") || !ea_cur_take_0x(c, &memsz))
 		goto bad;
 	if (idx > 4096)
 		goto bad;
@@ -385,7 +349,7 @@ no:
 
 /* "Loaded <what> at 0x%lx[ bufsz=0x%lx[ memsz=0x%lx]]" (kernel), and
  * kexec-tools x86 "Loaded <what> at [addr ]0x%lx[ size 0x%lx]" */
-static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
+static bool loaded_line(struct pstate *p, struct ea_cur *c, struct ea_evid ev,
 			bool kernel_side)
 {
 	static const struct {
@@ -401,12 +365,12 @@ static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
 		{ "real_mode_data and command line", "boot_params" },
 	};
 	size_t save = c->i;
-	if (!lit(c, "Loaded "))
+	if (!ea_cur_skip(c, "Loaded "))
 		return false;
 	const char *name = NULL;
 	for (size_t i = 0; i < sizeof(what) / sizeof(*what); i++) {
 		size_t s2 = c->i;
-		if (lit(c, what[i].text) && lit(c, " at ")) {
+		if (ea_cur_skip(c, what[i].text) && ea_cur_skip(c, " at ")) {
 			name = what[i].name;
 			break;
 		}
@@ -416,20 +380,20 @@ static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
 		c->i = save;
 		return false;
 	}
-	lit(c, "addr ");
+	ea_cur_skip(c, "addr ");
 	uint64_t addr, bufsz = 0, memsz = 0, size = 0;
 	bool has_memsz = false, has_size = false;
-	if (!hex0x(c, &addr)) {
+	if (!ea_cur_take_0x(c, &addr)) {
 		ea_diag_add(p->diags, ev, "\"Loaded %s at\" without an address",
 			    name);
 		return true;
 	}
-	skip_ws(c);
-	if (lit(c, "bufsz=") && hex0x(c, &bufsz)) {
-		skip_ws(c);
-		if (lit(c, "memsz=") && hex0x(c, &memsz))
+	ea_cur_ws(c);
+	if (ea_cur_skip(c, "bufsz=") && ea_cur_take_0x(c, &bufsz)) {
+		ea_cur_ws(c);
+		if (ea_cur_skip(c, "memsz=") && ea_cur_take_0x(c, &memsz))
 			has_memsz = true;
-	} else if (lit(c, "size ") && hex0x(c, &size)) {
+	} else if (ea_cur_skip(c, "size ") && ea_cur_take_0x(c, &size)) {
 		has_size = true;
 	}
 	enum ea_kl_source src =
@@ -443,6 +407,123 @@ static bool loaded_line(struct pstate *p, struct cur *c, struct ea_evid ev,
 	return true;
 }
 
+/* The lines that start, fail or describe a load as a whole (kexec-tools'
+ * "kexec_load: entry =", "nr_segments", "kexec_load failed"; the kimage
+ * dump's header and type). Whether the line was one of them. */
+static bool load_control_line(struct pstate *p, struct ea_cur *c,
+			      struct ea_evid ev, bool kernel_side)
+{
+	if (ea_cur_skip(c, "kexec_load failed")) {
+		struct ea_kl_load *l = load_at(p);
+		if (l)
+			l->failed = true;
+		p->next_failed = true;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec_load: entry =")) {
+		uint64_t e, fl;
+		ea_cur_ws(c);
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			l = new_load(p, EA_KL_KEXEC_TOOLS, ev);
+		if (ptr(c, &e)) {
+			ea_cur_ws(c);
+			if (ea_cur_skip(c, "flags =")) {
+				ea_cur_ws(c);
+				if (ea_cur_take_0x(c, &fl) && (fl & 1))
+					l->crash = true;
+			}
+		}
+		return true;
+	}
+	if (ea_cur_skip(c, "nr_segments")) {
+		ea_cur_ws(c);
+		bool colon = ea_cur_skip(c, ":");
+		bool eq = !colon && ea_cur_skip(c, "=");
+		if (!colon && !eq)
+			return true;
+		enum ea_kl_source src = kernel_side ? EA_KL_KEXEC_FILE
+					: colon	    ? EA_KL_KIMAGE_DUMP
+						    : EA_KL_KEXEC_TOOLS;
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			new_load(p, src, ev);
+		else if (l->source == EA_KL_NONE)
+			l->source = src;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec kimage info:")) {
+		struct ea_kl_load *l = load_at(p);
+		if (!l || l->seg.n)
+			new_load(p, EA_KL_KIMAGE_DUMP, ev);
+		return true;
+	}
+	if (ea_cur_skip(c, "type:")) {
+		uint64_t t;
+		ea_cur_ws(c);
+		struct ea_kl_load *l = load_at(p);
+		if (l && ea_cur_take_dec(c, &t) && t == 1)
+			l->crash = true;
+		return true;
+	}
+	if (ea_cur_skip(c, "kexec_file_load: type:")) {
+		uint64_t t;
+		struct ea_kl_load *l = load_at(p);
+		if (l && ea_cur_take_dec(c, &t) && t == 1)
+			l->crash = true;
+		return true;
+	}
+	return false;
+}
+
+/* kexec-tools' arm64 loader lines: the initrd's and the DTB's placement,
+ * "image_arm64_load: kernel_segment:" and then "text_offset:". */
+static void arm64_tools_line(struct pstate *p, struct ea_cur *c,
+			     struct ea_evid ev)
+{
+	/* kexec-tools arm64: "initrd: base %lx, size %lxh (%ld)" and the
+	 * dtb line, bare hex */
+	const char *what = ea_cur_skip(c, "initrd:") ? "initrd"
+			   : ea_cur_skip(c, "dtb:")  ? "dtb"
+						     : NULL;
+	if (what) {
+		uint64_t base, size;
+		ea_cur_ws(c);
+		if (ea_cur_skip(c, "base") &&
+		    (ea_cur_ws(c), anyhex(c, &base)) && ea_cur_skip(c, ",") &&
+		    (ea_cur_ws(c), ea_cur_skip(c, "size")) &&
+		    (ea_cur_ws(c), anyhex(c, &size))) {
+			struct ea_kl_load *l =
+			    load_for_name(p, EA_KL_KEXEC_TOOLS, ev);
+			add_name(l, what, base, true, size, ev);
+		}
+		return;
+	}
+	/* "image_arm64_load: kernel_segment: %016lx", then "text_offset:" */
+	if (ea_cur_skip(c, "image_arm64_load:")) {
+		uint64_t v;
+		ea_cur_ws(c);
+		if (ea_cur_skip(c, "kernel_segment:")) {
+			ea_cur_ws(c);
+			if (ea_cur_take_hex(c, &v)) {
+				p->has_kseg = true;
+				p->kseg = v;
+				p->kseg_ev = ev;
+			}
+		} else if (ea_cur_skip(c, "text_offset:") && p->has_kseg) {
+			ea_cur_ws(c);
+			if (ea_cur_take_hex(c, &v) &&
+			    v <= UINT64_MAX - p->kseg) {
+				struct ea_kl_load *l = load_for_name(
+				    p, EA_KL_KEXEC_TOOLS, p->kseg_ev);
+				add_name(l, "kernel", p->kseg + v, false, 0,
+					 p->kseg_ev);
+				p->has_kseg = false;
+			}
+		}
+	}
+}
+
 static void parse_line(struct pstate *p, const struct ea_logline *ll,
 		       size_t wrap)
 {
@@ -451,7 +532,9 @@ static void parse_line(struct pstate *p, const struct ea_logline *ll,
 	if (!ea_logline_kexec_may_matter(m, mn))
 		return;
 	struct ea_evid ev = ea_evid_line(p->in, ll->lineno, ll->raw, ll->rawn);
-	struct cur c = { m, mn, 0 };
+	struct ea_cur c;
+
+	ea_cur_init(&c, m, mn);
 
 	if (ll->cut) {
 		/* its last number may be cut short: not read at all */
@@ -475,71 +558,15 @@ static void parse_line(struct pstate *p, const struct ea_logline *ll,
 	}
 
 	bool kernel_side = false;
-	if (lit(&c, "kexec_file: ") || lit(&c, "kexec_file(Image): ") ||
-	    lit(&c, "kexec-bzImage64: ") || lit(&c, "kexec_file(bzImage64): "))
+	if (ea_cur_skip(&c, "kexec_file: ") ||
+	    ea_cur_skip(&c, "kexec_file(Image): ") ||
+	    ea_cur_skip(&c, "kexec-bzImage64: ") ||
+	    ea_cur_skip(&c, "kexec_file(bzImage64): "))
 		kernel_side = true;
-	skip_ws(&c);
+	ea_cur_ws(&c);
 
-	if (lit(&c, "kexec_load failed")) {
-		struct ea_kl_load *l = load_at(p);
-		if (l)
-			l->failed = true;
-		p->next_failed = true;
+	if (load_control_line(p, &c, ev, kernel_side))
 		return;
-	}
-	if (lit(&c, "kexec_load: entry =")) {
-		uint64_t e, fl;
-		skip_ws(&c);
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			l = new_load(p, EA_KL_KEXEC_TOOLS, ev);
-		if (ptr(&c, &e)) {
-			skip_ws(&c);
-			if (lit(&c, "flags =")) {
-				skip_ws(&c);
-				if (hex0x(&c, &fl) && (fl & 1))
-					l->crash = true;
-			}
-		}
-		return;
-	}
-	if (lit(&c, "nr_segments")) {
-		skip_ws(&c);
-		bool colon = lit(&c, ":");
-		bool eq = !colon && lit(&c, "=");
-		if (!colon && !eq)
-			return;
-		enum ea_kl_source src = kernel_side ? EA_KL_KEXEC_FILE
-					: colon	    ? EA_KL_KIMAGE_DUMP
-						    : EA_KL_KEXEC_TOOLS;
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			new_load(p, src, ev);
-		else if (l->source == EA_KL_NONE)
-			l->source = src;
-		return;
-	}
-	if (lit(&c, "kexec kimage info:")) {
-		struct ea_kl_load *l = load_at(p);
-		if (!l || l->seg.n)
-			new_load(p, EA_KL_KIMAGE_DUMP, ev);
-		return;
-	}
-	if (lit(&c, "type:")) {
-		uint64_t t;
-		skip_ws(&c);
-		struct ea_kl_load *l = load_at(p);
-		if (l && dec(&c, &t) && t == 1)
-			l->crash = true;
-		return;
-	}
-	if (lit(&c, "kexec_file_load: type:")) {
-		uint64_t t;
-		struct ea_kl_load *l = load_at(p);
-		if (l && dec(&c, &t) && t == 1)
-			l->crash = true;
-		return;
-	}
 	if (kf_segment_line(p, &c, ev))
 		return;
 	if (dump_segment_line(p, &c, ev))
@@ -548,47 +575,7 @@ static void parse_line(struct pstate *p, const struct ea_logline *ll,
 		return;
 	if (loaded_line(p, &c, ev, kernel_side))
 		return;
-
-	/* kexec-tools arm64: "initrd: base %lx, size %lxh (%ld)" and the
-	 * dtb line, bare hex */
-	const char *what = lit(&c, "initrd:") ? "initrd"
-			   : lit(&c, "dtb:")  ? "dtb"
-					      : NULL;
-	if (what) {
-		uint64_t base, size;
-		skip_ws(&c);
-		if (lit(&c, "base") && (skip_ws(&c), anyhex(&c, &base)) &&
-		    lit(&c, ",") && (skip_ws(&c), lit(&c, "size")) &&
-		    (skip_ws(&c), anyhex(&c, &size))) {
-			struct ea_kl_load *l =
-			    load_for_name(p, EA_KL_KEXEC_TOOLS, ev);
-			add_name(l, what, base, true, size, ev);
-		}
-		return;
-	}
-	/* "image_arm64_load: kernel_segment: %016lx", then "text_offset:" */
-	if (lit(&c, "image_arm64_load:")) {
-		uint64_t v;
-		skip_ws(&c);
-		if (lit(&c, "kernel_segment:")) {
-			skip_ws(&c);
-			if (hexraw(&c, &v)) {
-				p->has_kseg = true;
-				p->kseg = v;
-				p->kseg_ev = ev;
-			}
-		} else if (lit(&c, "text_offset:") && p->has_kseg) {
-			skip_ws(&c);
-			if (hexraw(&c, &v) && v <= UINT64_MAX - p->kseg) {
-				struct ea_kl_load *l = load_for_name(
-				    p, EA_KL_KEXEC_TOOLS, p->kseg_ev);
-				add_name(l, "kernel", p->kseg + v, false, 0,
-					 p->kseg_ev);
-				p->has_kseg = false;
-			}
-		}
-		return;
-	}
+	arm64_tools_line(p, &c, ev);
 }
 
 /* ---- finishing -------------------------------------------------------- */

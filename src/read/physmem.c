@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "core/bytes.h"
+#include "core/cursor.h"
 #include "core/input.h"
 #include "core/tree.h"
 
@@ -115,20 +116,6 @@ static long seg_find(const struct ea_physmem_seg *v, size_t n, uint64_t addr)
 	return (long)(lo - 1);
 }
 
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_why(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !whylen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 static struct ea_evid no_line(const struct ea_input *in)
 {
 	struct ea_evid e = { 0 };
@@ -183,10 +170,11 @@ bool ea_physmem_open_tree(struct ea_physmem *pm, struct ea_input *in,
 		if (n[0] == '.')
 			continue;
 		uint64_t base;
-		size_t l = strlen(n);
+		struct ea_cur nc;
 
-		if (l != 20 || strcmp(n + 16, ".bin") != 0 ||
-		    ea_parse_hex(n, 16, &base) != 16) {
+		ea_cur_init(&nc, n, strlen(n));
+		if (!ea_cur_take_hexw(&nc, 16, &base) ||
+		    !ea_cur_skip(&nc, ".bin") || !ea_cur_done(&nc)) {
 			ea_diag_add(
 			    diags, no_line(in),
 			    "%s/%s: not a mem/<16 hex digits>.bin name; "
@@ -247,8 +235,8 @@ bool ea_physmem_open_buffers(struct ea_physmem *pm,
 			     char *why, size_t whylen)
 {
 	if (n > EA_PHYSMEM_MAX_CHUNKS) {
-		set_why(why, whylen, "%zu regions, more than %d", n,
-			EA_PHYSMEM_MAX_CHUNKS);
+		ea_set_why(why, whylen, "%zu regions, more than %d", n,
+			   EA_PHYSMEM_MAX_CHUNKS);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -263,9 +251,9 @@ bool ea_physmem_open_buffers(struct ea_physmem *pm,
 		else if (r[i].len - 1 > UINT64_MAX - r[i].addr)
 			bad = "runs past 2^64";
 		if (bad) {
-			set_why(why, whylen, "region %zu (0x%016llx..+%zu): %s",
-				i, (unsigned long long)r[i].addr, r[i].len,
-				bad);
+			ea_set_why(
+			    why, whylen, "region %zu (0x%016llx..+%zu): %s", i,
+			    (unsigned long long)r[i].addr, r[i].len, bad);
 			return false;
 		}
 	}
@@ -422,51 +410,51 @@ static void close_backend(struct ea_physmem *pm)
 	memset(pm, 0, sizeof(*pm));
 }
 
-/*
- * Reads and checks the ELF header and program headers of fd, fills pm->segs
- * and pm->absent. size is the file size, or UINT64_MAX when it says nothing
- * (/proc/kcore reports the span of the kernel's address space).
- */
-static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
-		     const char *path, uint64_t size, struct ea_diags *diags)
+/* What the ELF header of a core file says: where its program headers are
+ * and how many there are. */
+struct elf_hdr {
+	uint64_t phoff, phnum;
+};
+
+/* e_phnum PN_XNUM: more than 65534 program headers, their count is
+ * sh_info of section header 0. */
+static bool read_xnum(struct ea_physmem *pm, struct ea_input *in,
+		      const char *path, uint64_t size, uint64_t shoff,
+		      uint16_t shentsize, uint64_t *phnum)
 {
-	unsigned char eh[EHDR_SIZE];
-	size_t got;
+	unsigned char sh[SHDR_SIZE];
+	uint32_t xnum;
 	int err;
 
-	if (!pread_full(pm->fd, eh, sizeof(eh), 0, &err, &got)) {
-		if (err)
-			ea_input_set_status(in, EA_IN_UNREADABLE,
-					    "%s: reading the ELF header: %s",
-					    path, strerror(err));
-		else
-			fail_elf(in, path,
-				 "truncated ELF header: %zu of %u bytes", got,
-				 EHDR_SIZE);
-		return false;
-	}
-	const struct ea_bytes ehb = ea_bytes_of(eh, sizeof(eh));
-	uint8_t cls, data, ver;
-	uint16_t type, machine, phentsize, shentsize, phnum16;
-	uint64_t phoff, shoff;
-
-	if (!ea_bytes_u8(&ehb, 4, &cls) || !ea_bytes_u8(&ehb, 5, &data) ||
-	    !ea_bytes_u8(&ehb, 6, &ver) || !ea_bytes_u16(&ehb, 16, &type) ||
-	    !ea_bytes_u16(&ehb, 18, &machine) ||
-	    !ea_bytes_u64(&ehb, 32, &phoff) ||
-	    !ea_bytes_u64(&ehb, 40, &shoff) ||
-	    !ea_bytes_u16(&ehb, 54, &phentsize) ||
-	    !ea_bytes_u16(&ehb, 56, &phnum16) ||
-	    !ea_bytes_u16(&ehb, 58, &shentsize)) {
+	if (shentsize != SHDR_SIZE || shoff == 0 ||
+	    shoff > UINT64_MAX - SHDR_SIZE || shoff + SHDR_SIZE > size ||
+	    !pread_full(pm->fd, sh, sizeof(sh), shoff, &err, NULL)) {
 		fail_elf(in, path,
-			 "the %zu bytes of the ELF header read hold no "
-			 "e_ident @4-6, e_type @16, e_machine @18, e_phoff "
-			 "@32, e_shoff @40, e_phentsize @54, e_phnum @56 and "
-			 "e_shentsize @58",
-			 ehb.len);
+			 "e_phnum is PN_XNUM but section header 0 "
+			 "(e_shoff 0x%llx, e_shentsize %u) cannot be "
+			 "read",
+			 (unsigned long long)shoff, shentsize);
 		return false;
 	}
-	if (!ea_bytes_eq(&ehb, 0,
+	const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
+
+	if (!ea_bytes_u32(&shb, 44, &xnum)) {
+		fail_elf(in, path,
+			 "section header 0 at e_shoff 0x%llx: the %zu "
+			 "bytes read hold no sh_info @44",
+			 (unsigned long long)shoff, shb.len);
+		return false;
+	}
+	*phnum = xnum;
+	return true;
+}
+
+/* e_ident and e_type: a little-endian ELF64 core file (ET_CORE). */
+static bool check_ident(struct ea_input *in, const char *path,
+			const struct ea_bytes *ehb, uint8_t cls, uint8_t data,
+			uint8_t ver, uint16_t type)
+{
+	if (!ea_bytes_eq(ehb, 0,
 			 "\x7f"
 			 "ELF",
 			 4)) {
@@ -496,8 +484,55 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 			 "e_type %u at offset 16: expected 4 (ET_CORE)", type);
 		return false;
 	}
+	return true;
+}
+
+/* The ELF header: a little-endian ELF64 ET_CORE file with Elf64_Phdr
+ * program headers (pm->e_machine set); false with the input malformed or
+ * unreadable. */
+static bool read_ehdr(struct ea_physmem *pm, struct ea_input *in,
+		      const char *path, uint64_t size, struct elf_hdr *h)
+{
+	unsigned char eh[EHDR_SIZE];
+	size_t got;
+	int err;
+
+	if (!pread_full(pm->fd, eh, sizeof(eh), 0, &err, &got)) {
+		if (err)
+			ea_input_set_status(in, EA_IN_UNREADABLE,
+					    "%s: reading the ELF header: %s",
+					    path, strerror(err));
+		else
+			fail_elf(in, path,
+				 "truncated ELF header: %zu of %u bytes", got,
+				 EHDR_SIZE);
+		return false;
+	}
+	const struct ea_bytes ehb = ea_bytes_of(eh, sizeof(eh));
+	uint8_t cls, data, ver;
+	uint16_t type, machine, phentsize, shentsize, phnum16;
+	uint64_t shoff;
+
+	if (!ea_bytes_u8(&ehb, 4, &cls) || !ea_bytes_u8(&ehb, 5, &data) ||
+	    !ea_bytes_u8(&ehb, 6, &ver) || !ea_bytes_u16(&ehb, 16, &type) ||
+	    !ea_bytes_u16(&ehb, 18, &machine) ||
+	    !ea_bytes_u64(&ehb, 32, &h->phoff) ||
+	    !ea_bytes_u64(&ehb, 40, &shoff) ||
+	    !ea_bytes_u16(&ehb, 54, &phentsize) ||
+	    !ea_bytes_u16(&ehb, 56, &phnum16) ||
+	    !ea_bytes_u16(&ehb, 58, &shentsize)) {
+		fail_elf(in, path,
+			 "the %zu bytes of the ELF header read hold no "
+			 "e_ident @4-6, e_type @16, e_machine @18, e_phoff "
+			 "@32, e_shoff @40, e_phentsize @54, e_phnum @56 and "
+			 "e_shentsize @58",
+			 ehb.len);
+		return false;
+	}
+	if (!check_ident(in, path, &ehb, cls, data, ver, type))
+		return false;
 	pm->e_machine = machine;
-	uint64_t phnum = phnum16;
+	h->phnum = phnum16;
 
 	if (phentsize != PHDR_SIZE) {
 		fail_elf(in, path,
@@ -506,36 +541,26 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 			 phentsize, PHDR_SIZE);
 		return false;
 	}
-	if (phnum == PN_XNUM_COUNT) {
-		/* more than 65534 headers: the count is in section 0 */
-		unsigned char sh[SHDR_SIZE];
-		const struct ea_bytes shb = ea_bytes_of(sh, sizeof(sh));
-		uint32_t xnum;
+	if (h->phnum == PN_XNUM_COUNT &&
+	    !read_xnum(pm, in, path, size, shoff, shentsize, &h->phnum))
+		return false;
+	return true;
+}
 
-		if (shentsize != SHDR_SIZE || shoff == 0 ||
-		    shoff > UINT64_MAX - SHDR_SIZE ||
-		    shoff + SHDR_SIZE > size ||
-		    !pread_full(pm->fd, sh, sizeof(sh), shoff, &err, NULL)) {
-			fail_elf(in, path,
-				 "e_phnum is PN_XNUM but section header 0 "
-				 "(e_shoff 0x%llx, e_shentsize %u) cannot be "
-				 "read",
-				 (unsigned long long)shoff, shentsize);
-			return false;
-		}
-		if (!ea_bytes_u32(&shb, 44, &xnum)) {
-			fail_elf(in, path,
-				 "section header 0 at e_shoff 0x%llx: the %zu "
-				 "bytes read hold no sh_info @44",
-				 (unsigned long long)shoff, shb.len);
-			return false;
-		}
-		phnum = xnum;
-	}
+/* The program headers' bytes, malloc'd (pm->nr_phdrs set), or NULL with
+ * the input malformed or unreadable. */
+static unsigned char *read_phdrs(struct ea_physmem *pm, struct ea_input *in,
+				 const char *path, uint64_t size,
+				 const struct elf_hdr *h)
+{
+	uint64_t phoff = h->phoff, phnum = h->phnum;
+	size_t got;
+	int err;
+
 	if (phnum == 0 || phnum > EA_PHYSMEM_MAX_PHDRS) {
 		fail_elf(in, path, "%llu program headers: expected 1 to %u",
 			 (unsigned long long)phnum, EA_PHYSMEM_MAX_PHDRS);
-		return false;
+		return NULL;
 	}
 	uint64_t phbytes = phnum * PHDR_SIZE;
 
@@ -544,7 +569,7 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 			 "e_phoff 0x%llx at offset 32: the program headers "
 			 "would overlap the ELF header",
 			 (unsigned long long)phoff);
-		return false;
+		return NULL;
 	}
 	if (phoff > UINT64_MAX - phbytes || phoff + phbytes > size ||
 	    phoff + phbytes > (uint64_t)INT64_MAX) {
@@ -553,7 +578,7 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 			 "bytes) run past the end of the file (%llu bytes)",
 			 (unsigned long long)phoff, (unsigned long long)phnum,
 			 PHDR_SIZE, (unsigned long long)size);
-		return false;
+		return NULL;
 	}
 	unsigned char *ph = ea_xrealloc(NULL, (size_t)phbytes, 1);
 
@@ -570,128 +595,109 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 				 (unsigned long long)phoff, got,
 				 (unsigned long long)phbytes);
 		free(ph);
-		return false;
+		return NULL;
 	}
 	pm->nr_phdrs = (uint32_t)phnum;
+	return ph;
+}
 
-	const struct ea_bytes phb = ea_bytes_of(ph, (size_t)phbytes);
+/* The fields of a program header that place a PT_LOAD segment. */
+struct elf_load_seg {
+	uint32_t index; /* of the program header */
+	uint64_t off, paddr, filesz, memsz;
+};
 
-	for (uint32_t i = 0; i < (uint32_t)phnum; i++) {
-		struct ea_bytes p;
-		uint32_t ptype;
-		uint64_t off, paddr, filesz, memsz;
+/* One PT_LOAD segment: its bytes in the file go to pm->segs, the rest of
+ * its memory (past p_filesz, or past a cut file's end) to pm->absent; a
+ * segment without a physical address or that cannot be placed is
+ * counted and left out. */
+static void add_load(struct ea_physmem *pm, struct ea_input *in,
+		     const char *path, uint64_t size, struct elf_load_seg ls,
+		     struct ea_diags *diags)
+{
+	uint32_t i = ls.index;
+	uint64_t off = ls.off, paddr = ls.paddr, filesz = ls.filesz,
+		 memsz = ls.memsz;
 
-		if (!ea_bytes_sub(&phb, (size_t)i * PHDR_SIZE, PHDR_SIZE, &p) ||
-		    !ea_bytes_u32(&p, 0, &ptype) ||
-		    !ea_bytes_u64(&p, 8, &off) ||
-		    !ea_bytes_u64(&p, 24, &paddr) ||
-		    !ea_bytes_u64(&p, 32, &filesz) ||
-		    !ea_bytes_u64(&p, 40, &memsz)) {
-			fail_elf(in, path,
-				 "program header %u at file offset 0x%llx is "
-				 "not inside the %zu bytes read (p_type @0, "
-				 "p_offset @8, p_paddr @24, p_filesz @32, "
-				 "p_memsz @40)",
-				 i,
-				 (unsigned long long)(phoff +
-						      (uint64_t)i * PHDR_SIZE),
-				 phb.len);
-			free(ph);
-			return false;
-		}
-		if (ptype != PT_LOAD_TYPE)
-			continue;
-		pm->nr_load++;
-
-		/* 0: older kernels (no physical address); -1: vmalloc,
-		 * vmemmap, user pages in kcore */
-		if (paddr == 0 || paddr == UINT64_MAX) {
-			pm->nr_nopaddr++;
-			continue;
-		}
-		if (filesz > memsz) {
-			ea_diag_add(diags, no_line(in),
-				    "%s: PT_LOAD %u (p_paddr 0x%llx): p_filesz "
-				    "0x%llx exceeds p_memsz 0x%llx; only "
-				    "p_memsz bytes used",
-				    path, i, (unsigned long long)paddr,
-				    (unsigned long long)filesz,
-				    (unsigned long long)memsz);
-			filesz = memsz;
-		}
-		if (memsz == 0)
-			continue;
-		struct ea_range mr;
-
-		if (!ea_range_from_size(paddr, memsz, &mr)) {
-			pm->nr_rejected++;
-			ea_diag_add(diags, no_line(in),
-				    "%s: PT_LOAD %u: p_paddr 0x%llx + p_memsz "
-				    "0x%llx runs past 2^64; segment ignored",
-				    path, i, (unsigned long long)paddr,
-				    (unsigned long long)memsz);
-			continue;
-		}
-		uint64_t avail = filesz;
-
-		if (avail && (off > (uint64_t)INT64_MAX ||
-			      avail > (uint64_t)INT64_MAX - off)) {
-			pm->nr_rejected++;
-			ea_diag_add(diags, no_line(in),
-				    "%s: PT_LOAD %u (p_paddr 0x%llx): "
-				    "p_offset 0x%llx + p_filesz 0x%llx is "
-				    "beyond any file offset; segment ignored",
-				    path, i, (unsigned long long)paddr,
-				    (unsigned long long)off,
-				    (unsigned long long)filesz);
-			continue;
-		}
-		if (avail && size != UINT64_MAX && off + avail > size) {
-			uint64_t keep = off < size ? size - off : 0;
-
-			ea_diag_add(diags, no_line(in),
-				    "%s: PT_LOAD %u (p_paddr 0x%llx): its "
-				    "bytes end at file offset 0x%llx but the "
-				    "file has 0x%llx bytes (a cut copy?); "
-				    "0x%llx bytes of it are missing",
-				    path, i, (unsigned long long)paddr,
-				    (unsigned long long)(off + avail),
-				    (unsigned long long)size,
-				    (unsigned long long)(avail - keep));
-			avail = keep;
-		}
-		if (avail) {
-			struct ea_physmem_seg *s = EA_VEC_PUSH(pm->segs);
-
-			s->paddr = paddr;
-			s->len = avail;
-			s->off = off;
-			s->src = i;
-		}
-		if (avail < memsz) {
-			struct ea_physmem_seg *s = EA_VEC_PUSH(pm->absent);
-
-			s->paddr = paddr + avail;
-			s->len = memsz - avail;
-			s->off = 0;
-			s->src = i;
-		}
+	pm->nr_load++;
+	/* 0: older kernels (no physical address); -1: vmalloc,
+	 * vmemmap, user pages in kcore */
+	if (paddr == 0 || paddr == UINT64_MAX) {
+		pm->nr_nopaddr++;
+		return;
 	}
-	free(ph);
-	pm->nr_overlap = make_disjoint(pm->segs.v, &pm->segs.n);
-	make_disjoint(pm->absent.v, &pm->absent.n);
-
-	if (pm->segs.n == 0) {
-		fail_elf(in, path,
-			 "no PT_LOAD segment with a physical address and "
-			 "bytes in the file (%u program headers, %u PT_LOAD, "
-			 "%u without p_paddr: older kernels left "
-			 "p_paddr 0 in /proc/kcore)",
-			 pm->nr_phdrs, pm->nr_load, pm->nr_nopaddr);
-		return false;
+	if (filesz > memsz) {
+		ea_diag_add(diags, no_line(in),
+			    "%s: PT_LOAD %u (p_paddr 0x%llx): p_filesz "
+			    "0x%llx exceeds p_memsz 0x%llx; only "
+			    "p_memsz bytes used",
+			    path, i, (unsigned long long)paddr,
+			    (unsigned long long)filesz,
+			    (unsigned long long)memsz);
+		filesz = memsz;
 	}
+	if (memsz == 0)
+		return;
+	struct ea_range mr;
 
-	/* the listing: evidence for "read from" names a segment */
+	if (!ea_range_from_size(paddr, memsz, &mr)) {
+		pm->nr_rejected++;
+		ea_diag_add(diags, no_line(in),
+			    "%s: PT_LOAD %u: p_paddr 0x%llx + p_memsz "
+			    "0x%llx runs past 2^64; segment ignored",
+			    path, i, (unsigned long long)paddr,
+			    (unsigned long long)memsz);
+		return;
+	}
+	uint64_t avail = filesz;
+
+	if (avail &&
+	    (off > (uint64_t)INT64_MAX || avail > (uint64_t)INT64_MAX - off)) {
+		pm->nr_rejected++;
+		ea_diag_add(diags, no_line(in),
+			    "%s: PT_LOAD %u (p_paddr 0x%llx): "
+			    "p_offset 0x%llx + p_filesz 0x%llx is "
+			    "beyond any file offset; segment ignored",
+			    path, i, (unsigned long long)paddr,
+			    (unsigned long long)off,
+			    (unsigned long long)filesz);
+		return;
+	}
+	if (avail && size != UINT64_MAX && off + avail > size) {
+		uint64_t keep = off < size ? size - off : 0;
+
+		ea_diag_add(diags, no_line(in),
+			    "%s: PT_LOAD %u (p_paddr 0x%llx): its "
+			    "bytes end at file offset 0x%llx but the "
+			    "file has 0x%llx bytes (a cut copy?); "
+			    "0x%llx bytes of it are missing",
+			    path, i, (unsigned long long)paddr,
+			    (unsigned long long)(off + avail),
+			    (unsigned long long)size,
+			    (unsigned long long)(avail - keep));
+		avail = keep;
+	}
+	if (avail) {
+		struct ea_physmem_seg *s = EA_VEC_PUSH(pm->segs);
+
+		s->paddr = paddr;
+		s->len = avail;
+		s->off = off;
+		s->src = i;
+	}
+	if (avail < memsz) {
+		struct ea_physmem_seg *s = EA_VEC_PUSH(pm->absent);
+
+		s->paddr = paddr + avail;
+		s->len = memsz - avail;
+		s->off = 0;
+		s->src = i;
+	}
+}
+
+/* The listing of the segments: evidence for "read from" names one. */
+static void list_segments(const struct ea_physmem *pm, struct ea_input *in)
+{
 	ea_input_set_data(in, "", 0);
 	for (size_t i = 0; i < pm->segs.n; i++) {
 		const struct ea_physmem_seg *s = &pm->segs.v[i];
@@ -712,6 +718,66 @@ static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
 			       s->src, (unsigned long long)s->paddr,
 			       (unsigned long long)(s->paddr + s->len - 1));
 	}
+}
+
+/*
+ * Reads and checks the ELF header and program headers of fd, fills pm->segs
+ * and pm->absent. size is the file size, or UINT64_MAX when it says nothing
+ * (/proc/kcore reports the span of the kernel's address space).
+ */
+static bool elf_load(struct ea_physmem *pm, struct ea_input *in,
+		     const char *path, uint64_t size, struct ea_diags *diags)
+{
+	struct elf_hdr h;
+	unsigned char *ph;
+
+	if (!read_ehdr(pm, in, path, size, &h) ||
+	    !(ph = read_phdrs(pm, in, path, size, &h)))
+		return false;
+
+	const struct ea_bytes phb =
+	    ea_bytes_of(ph, (size_t)h.phnum * PHDR_SIZE);
+
+	for (uint32_t i = 0; i < (uint32_t)h.phnum; i++) {
+		struct ea_bytes p;
+		uint32_t ptype;
+		struct elf_load_seg ls = { .index = i };
+
+		if (!ea_bytes_sub(&phb, (size_t)i * PHDR_SIZE, PHDR_SIZE, &p) ||
+		    !ea_bytes_u32(&p, 0, &ptype) ||
+		    !ea_bytes_u64(&p, 8, &ls.off) ||
+		    !ea_bytes_u64(&p, 24, &ls.paddr) ||
+		    !ea_bytes_u64(&p, 32, &ls.filesz) ||
+		    !ea_bytes_u64(&p, 40, &ls.memsz)) {
+			fail_elf(in, path,
+				 "program header %u at file offset 0x%llx is "
+				 "not inside the %zu bytes read (p_type @0, "
+				 "p_offset @8, p_paddr @24, p_filesz @32, "
+				 "p_memsz @40)",
+				 i,
+				 (unsigned long long)(h.phoff +
+						      (uint64_t)i * PHDR_SIZE),
+				 phb.len);
+			free(ph);
+			return false;
+		}
+		if (ptype == PT_LOAD_TYPE)
+			add_load(pm, in, path, size, ls, diags);
+	}
+	free(ph);
+	pm->nr_overlap = make_disjoint(pm->segs.v, &pm->segs.n);
+	make_disjoint(pm->absent.v, &pm->absent.n);
+
+	if (pm->segs.n == 0) {
+		fail_elf(in, path,
+			 "no PT_LOAD segment with a physical address and "
+			 "bytes in the file (%u program headers, %u PT_LOAD, "
+			 "%u without p_paddr: older kernels left "
+			 "p_paddr 0 in /proc/kcore)",
+			 pm->nr_phdrs, pm->nr_load, pm->nr_nopaddr);
+		return false;
+	}
+	list_segments(pm, in);
 	return true;
 }
 
@@ -846,26 +912,26 @@ static void miss(const struct ea_physmem *pm, uint64_t addr, size_t n,
 		snprintf(head, sizeof(head), "0x%016llx..+%zu: 0x%016llx",
 			 (unsigned long long)addr, n, (unsigned long long)at);
 	if (pm->kind == EA_PM_SNAPSHOT || pm->kind == EA_PM_BUFFERS) {
-		set_why(why, whylen, "%s is not in any saved chunk of %s", head,
-			pm->dir ? pm->dir : pm->backend);
+		ea_set_why(why, whylen, "%s is not in any saved chunk of %s",
+			   head, pm->dir ? pm->dir : pm->backend);
 		return;
 	}
 	long a = seg_find(pm->absent.v, pm->absent.n, at);
 
 	if (a >= 0) {
-		set_why(why, whylen,
-			"%s is in PT_LOAD %u of %s but not in the file "
-			"(p_memsz beyond p_filesz: left out of the dump, or "
-			"the file is cut short)",
-			head, pm->absent.v[a].src, pm->backend);
+		ea_set_why(why, whylen,
+			   "%s is in PT_LOAD %u of %s but not in the file "
+			   "(p_memsz beyond p_filesz: left out of the dump, or "
+			   "the file is cut short)",
+			   head, pm->absent.v[a].src, pm->backend);
 		return;
 	}
-	set_why(why, whylen, "%s is in no PT_LOAD segment of %s%s", head,
-		pm->backend,
-		pm->kind == EA_PM_KCORE
-		    ? " (/proc/kcore holds System RAM only: NOMAP and "
-		      "firmware-reserved memory is absent)"
-		    : "");
+	ea_set_why(why, whylen, "%s is in no PT_LOAD segment of %s%s", head,
+		   pm->backend,
+		   pm->kind == EA_PM_KCORE
+		       ? " (/proc/kcore holds System RAM only: NOMAP and "
+			 "firmware-reserved memory is absent)"
+		       : "");
 }
 
 static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
@@ -878,19 +944,19 @@ static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	 * it got: such bytes cannot be told from real zeros.
 	 */
 	if (addr < 0x100000) {
-		set_why(why, whylen,
-			"0x%016llx..+%zu: below 1 MiB, x86 %s shows System "
-			"RAM as zeros (CONFIG_STRICT_DEVMEM) rather than "
-			"refusing it, so these bytes cannot be trusted",
-			(unsigned long long)addr, n, pm->backend);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: below 1 MiB, x86 %s shows System "
+			   "RAM as zeros (CONFIG_STRICT_DEVMEM) rather than "
+			   "refusing it, so these bytes cannot be trusted",
+			   (unsigned long long)addr, n, pm->backend);
 		return false;
 	}
 #endif
 	if (addr > (uint64_t)INT64_MAX || n > (uint64_t)INT64_MAX - addr) {
-		set_why(why, whylen,
-			"0x%016llx..+%zu: beyond the largest offset pread() "
-			"can give %s",
-			(unsigned long long)addr, n, pm->backend);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: beyond the largest offset pread() "
+			   "can give %s",
+			   (unsigned long long)addr, n, pm->backend);
 		return false;
 	}
 	int err;
@@ -901,31 +967,32 @@ static bool read_devmem(const struct ea_physmem *pm, uint64_t addr, void *buf,
 	uint64_t at = addr + got;
 
 	if (err == EPERM)
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s refused 0x%016llx with EPERM: "
-			"CONFIG_STRICT_DEVMEM serves no System RAM (nor an "
-			"exclusive iomem resource), only firmware and device "
-			"ranges",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(
+		    why, whylen,
+		    "0x%016llx..+%zu: %s refused 0x%016llx with EPERM: "
+		    "CONFIG_STRICT_DEVMEM serves no System RAM (nor an "
+		    "exclusive iomem resource), only firmware and device "
+		    "ranges",
+		    (unsigned long long)addr, n, pm->backend,
+		    (unsigned long long)at);
 	else if (err == EFAULT)
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s refused 0x%016llx with EFAULT: "
-			"outside what it maps (above the kernel's "
-			"high_memory; on arm64 any range that is not mapped "
-			"memory, such as NOMAP EFI runtime regions)",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: %s refused 0x%016llx with EFAULT: "
+			   "outside what it maps (above the kernel's "
+			   "high_memory; on arm64 any range that is not mapped "
+			   "memory, such as NOMAP EFI runtime regions)",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at);
 	else if (err)
-		set_why(why, whylen, "0x%016llx..+%zu: %s at 0x%016llx: %s",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at, strerror(err));
+		ea_set_why(why, whylen, "0x%016llx..+%zu: %s at 0x%016llx: %s",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at, strerror(err));
 	else
-		set_why(why, whylen,
-			"0x%016llx..+%zu: %s returned no bytes at "
-			"0x%016llx",
-			(unsigned long long)addr, n, pm->backend,
-			(unsigned long long)at);
+		ea_set_why(why, whylen,
+			   "0x%016llx..+%zu: %s returned no bytes at "
+			   "0x%016llx",
+			   (unsigned long long)addr, n, pm->backend,
+			   (unsigned long long)at);
 	return false;
 }
 
@@ -952,14 +1019,14 @@ static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 		     size_t n, char *why, size_t whylen)
 {
 	if (!pm || !pm->backend) {
-		set_why(why, whylen, "no physical memory source");
+		ea_set_why(why, whylen, "no physical memory source");
 		return false;
 	}
 	if (n == 0)
 		return true;
 	if (n - 1 > UINT64_MAX - addr) {
-		set_why(why, whylen, "0x%016llx..+%zu runs past 2^64",
-			(unsigned long long)addr, n);
+		ea_set_why(why, whylen, "0x%016llx..+%zu runs past 2^64",
+			   (unsigned long long)addr, n);
 		return false;
 	}
 	if (pm->kind == EA_PM_DEVMEM)
@@ -994,14 +1061,14 @@ static bool read_one(const struct ea_physmem *pm, uint64_t addr, void *buf,
 
 			if (!pread_full(pm->fd, (char *)buf + done, take, off,
 					&err, &got)) {
-				set_why(why, whylen,
-					"0x%016llx..+%zu: %s, PT_LOAD %u at "
-					"file offset 0x%llx: %s",
-					(unsigned long long)addr, n,
-					pm->backend, s->src,
-					(unsigned long long)(off + got),
-					err ? strerror(err)
-					    : "the file ends there");
+				ea_set_why(why, whylen,
+					   "0x%016llx..+%zu: %s, PT_LOAD %u at "
+					   "file offset 0x%llx: %s",
+					   (unsigned long long)addr, n,
+					   pm->backend, s->src,
+					   (unsigned long long)(off + got),
+					   err ? strerror(err)
+					       : "the file ends there");
 				return false;
 			}
 		}
@@ -1057,11 +1124,11 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 	snprintf(name, sizeof(name), "%016llx.bin",
 		 (unsigned long long)o->r.first);
 	if (size == 0 || size > EA_PHYSMEM_MAX_CHUNK) {
-		set_why(o->why, sizeof(o->why),
-			"%s/%s: 0x%016llx-0x%016llx is larger than %zu "
-			"bytes, the largest chunk mem/ is read back with",
-			dir, name, (unsigned long long)o->r.first,
-			(unsigned long long)o->r.last, EA_PHYSMEM_MAX_CHUNK);
+		ea_set_why(o->why, sizeof(o->why),
+			   "%s/%s: 0x%016llx-0x%016llx is larger than %zu "
+			   "bytes, the largest chunk mem/ is read back with",
+			   dir, name, (unsigned long long)o->r.first,
+			   (unsigned long long)o->r.last, EA_PHYSMEM_MAX_CHUNK);
 		return false;
 	}
 	char *buf = ea_xrealloc(NULL, (size_t)size, 1);
@@ -1069,8 +1136,8 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 
 	if (!ea_physmem_read(pm, o->r.first, buf, (size_t)size, why,
 			     sizeof(why))) {
-		set_why(o->why, sizeof(o->why), "%s/%s not written: %s", dir,
-			name, why);
+		ea_set_why(o->why, sizeof(o->why), "%s/%s not written: %s", dir,
+			   name, why);
 		free(buf);
 		return false;
 	}
@@ -1080,11 +1147,11 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 
 	if (fd < 0) {
 		err = errno;
-		set_why(o->why, sizeof(o->why), "%s/%s: %s%s", dir, name,
-			strerror(err),
-			err == EEXIST ? " (never replaced; an earlier range "
-					"or run saved this address)"
-				      : "");
+		ea_set_why(o->why, sizeof(o->why), "%s/%s: %s%s", dir, name,
+			   strerror(err),
+			   err == EEXIST ? " (never replaced; an earlier range "
+					   "or run saved this address)"
+					 : "");
 		free(buf);
 		return false;
 	}
@@ -1097,8 +1164,8 @@ static bool save_one(const struct ea_physmem *pm, int dfd, const char *dir,
 	free(buf);
 	if (!ok) {
 		unlinkat(dfd, name, 0);
-		set_why(o->why, sizeof(o->why), "%s/%s: writing: %s", dir, name,
-			strerror(err));
+		ea_set_why(o->why, sizeof(o->why), "%s/%s: writing: %s", dir,
+			   name, strerror(err));
 		return false;
 	}
 	return true;
@@ -1121,8 +1188,8 @@ size_t ea_physmem_save(const struct ea_physmem *pm, const char *dir,
 		out[i].ok = false;
 		out[i].why[0] = '\0';
 		if (dfd < 0) {
-			set_why(out[i].why, sizeof(out[i].why), "%s: %s", dir,
-				strerror(err));
+			ea_set_why(out[i].why, sizeof(out[i].why), "%s: %s",
+				   dir, strerror(err));
 			continue;
 		}
 		out[i].ok = save_one(pm, dfd, dir, &out[i]);

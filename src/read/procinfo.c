@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cursor.h"
 #include "core/tree.h"
 #include "core/util.h"
 
@@ -50,15 +51,13 @@ char *ea_version_release(const struct ea_input *in)
 	return ea_xstrndup(in->data + off, end - off);
 }
 
-static bool read_uint(const char **s, unsigned *out)
+static bool read_uint(struct ea_cur *c, unsigned *out)
 {
 	uint64_t v;
-	size_t k = ea_parse_dec(*s, strlen(*s), &v);
 
-	if (k == 0 || v > UINT_MAX)
+	if (!ea_cur_take_dec(c, &v) || v > UINT_MAX)
 		return false;
 	*out = (unsigned)v;
-	*s += k;
 	return true;
 }
 
@@ -69,19 +68,16 @@ static bool read_uint(const char **s, unsigned *out)
 bool ea_release_numbers(const char *release, unsigned *major, unsigned *minor,
 			unsigned *patch)
 {
-	const char *s = release;
+	struct ea_cur c;
 	unsigned ma, mi, pa = 0;
 
-	if (!s || !read_uint(&s, &ma) || *s != '.')
+	if (!release)
 		return false;
-	s++;
-	if (!read_uint(&s, &mi))
+	ea_cur_init(&c, release, strlen(release));
+	if (!read_uint(&c, &ma) || !ea_cur_skip(&c, ".") || !read_uint(&c, &mi))
 		return false;
-	if (*s == '.' && s[1] >= '0' && s[1] <= '9') {
-		s++;
-		if (!read_uint(&s, &pa))
-			return false;
-	}
+	if (ea_cur_skip(&c, ".") && ea_cur_count_dec(&c) && !read_uint(&c, &pa))
+		return false;
 	if (major)
 		*major = ma;
 	if (minor)
@@ -123,6 +119,41 @@ static int cmp_entry(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The type file ("%s\n", named path), into e->type: it becomes part of a
+ * listing line, so it must be one line of printable text that fits the
+ * entry. False after a diag. */
+static bool read_type(const struct ea_input *in, const char *buf, size_t len,
+		      const char *path, uint32_t idx,
+		      struct ea_fw_memmap_entry *e, struct ea_diags *diags)
+{
+	size_t tl = len;
+
+	if (tl && buf[tl - 1] == '\n')
+		tl--;
+	if (tl == 0 || tl >= sizeof(e->type)) {
+		ea_diag_add(diags, no_line(in),
+			    "%s: expected an e820 type name of 1 to %zu "
+			    "characters; entry %u ignored",
+			    path, sizeof(e->type) - 1, idx);
+		return false;
+	}
+	for (size_t i = 0; i < tl; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c < 0x20 || c == 0x7f) {
+			ea_diag_add(diags, no_line(in),
+				    "%s: control byte 0x%02x in the type; "
+				    "expected one line of text; entry %u "
+				    "ignored",
+				    path, c, idx);
+			return false;
+		}
+	}
+	memcpy(e->type, buf, tl);
+	e->type[tl] = '\0';
+	return true;
 }
 
 /*
@@ -182,107 +213,19 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 		return path;
 	}
 
-	/* type: "%s\n"; it becomes part of a listing line, so it must be
-	 * one line of printable text that fits the entry. */
 	free(path);
 	path = ea_tree_entry_path(t, rel, idx, "type");
-	size_t tl = len[2];
-
-	if (tl && buf[2][tl - 1] == '\n')
-		tl--;
-	if (tl == 0 || tl >= sizeof(e->type)) {
-		ea_diag_add(diags, no_line(in),
-			    "%s: expected an e820 type name of 1 to %zu "
-			    "characters; entry %u ignored",
-			    path, sizeof(e->type) - 1, idx);
+	if (!read_type(in, buf[2], len[2], path, idx, e, diags))
 		return path;
-	}
-	for (size_t i = 0; i < tl; i++) {
-		unsigned char c = (unsigned char)buf[2][i];
-
-		if (c < 0x20 || c == 0x7f) {
-			ea_diag_add(diags, no_line(in),
-				    "%s: control byte 0x%02x in the type; "
-				    "expected one line of text; entry %u "
-				    "ignored",
-				    path, c, idx);
-			return path;
-		}
-	}
 	free(path);
-	memcpy(e->type, buf[2], tl);
-	e->type[tl] = '\0';
 	e->index = idx;
 	return NULL;
 }
 
-bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
-			    const char *rel, struct ea_fw_memmap *out,
-			    struct ea_diags *diags)
+/* The entries' listing, so evidence can name "line k" like any file: the
+ * input's text and each entry's evidence. */
+static void list_entries(struct ea_input *in, struct ea_fw_memmap *out)
 {
-	EA_VEC(uint32_t) idx = { 0 };
-	char **names;
-	size_t nn;
-	int e;
-	bool capped = false;
-
-	memset(out, 0, sizeof(*out));
-	free(in->path);
-	in->path = ea_tree_path(t, rel);
-
-	if (!ea_tree_list(t, rel, &names, &nn, &e)) {
-		ea_input_set_status(
-		    in, e == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
-		    ea_tree_strerror(e),
-		    e == ENOENT ? " (it exists on x86 only)" : "");
-		return false;
-	}
-	for (size_t i = 0; i < nn; i++) {
-		uint32_t v;
-
-		if (!ea_tree_index_name(names[i], &v))
-			continue; /* anything not an entry */
-		if (idx.n == FW_MEMMAP_MAX_ENTRIES) {
-			capped = true;
-			break;
-		}
-		*EA_VEC_PUSH(idx) = v;
-	}
-	free(names);
-	if (capped)
-		ea_diag_add(diags, no_line(in),
-			    "%s: more than %u entries; the rest ignored",
-			    in->path, FW_MEMMAP_MAX_ENTRIES);
-	if (idx.n == 0) {
-		EA_VEC_FREE(idx);
-		ea_input_set_data(in, "", 0);
-		ea_input_set_status(in, EA_IN_MALFORMED,
-				    "no numbered entry directory");
-		return false;
-	}
-	ea_sort(idx.v, idx.n, sizeof(*idx.v), ea_cmp_u32);
-
-	char *first_bad = NULL;
-
-	for (size_t i = 0; i < idx.n; i++) {
-		struct ea_fw_memmap_entry en = { 0 };
-		char *bad = read_entry(in, t, rel, idx.v[i], &en, diags);
-
-		if (!bad)
-			*EA_VEC_PUSH(out->entries) = en;
-		else if (!first_bad)
-			first_bad = bad;
-		else
-			free(bad);
-	}
-	EA_VEC_FREE(idx);
-
-	/* What a loader sees is an address-ordered table. */
-	if (out->entries.n > 1)
-		ea_sort(out->entries.v, out->entries.n, sizeof(*out->entries.v),
-			cmp_entry);
-
-	/* The listing, so evidence can name "line k" like any file. */
 	EA_VEC(char) text = { 0 };
 	size_t *off = ea_xcalloc(out->entries.n, sizeof(*off));
 
@@ -308,6 +251,50 @@ bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
 		    in, (uint32_t)(i + 1), in->data + off[i], end - off[i] - 1);
 	}
 	free(off);
+}
+
+bool ea_fw_memmap_read_tree(struct ea_input *in, const struct ea_tree *t,
+			    const char *rel, struct ea_fw_memmap *out,
+			    struct ea_diags *diags)
+{
+	uint32_t *idx;
+	size_t nidx;
+
+	memset(out, 0, sizeof(*out));
+	free(in->path);
+	in->path = ea_tree_path(t, rel);
+
+	if (!ea_tree_table_index(t, rel, in, FW_MEMMAP_MAX_ENTRIES, &idx, &nidx,
+				 diags))
+		return false;
+	if (nidx == 0) {
+		free(idx);
+		ea_input_set_data(in, "", 0);
+		ea_input_set_status(in, EA_IN_MALFORMED,
+				    "no numbered entry directory");
+		return false;
+	}
+
+	char *first_bad = NULL;
+
+	for (size_t i = 0; i < nidx; i++) {
+		struct ea_fw_memmap_entry en = { 0 };
+		char *bad = read_entry(in, t, rel, idx[i], &en, diags);
+
+		if (!bad)
+			*EA_VEC_PUSH(out->entries) = en;
+		else if (!first_bad)
+			first_bad = bad;
+		else
+			free(bad);
+	}
+	free(idx);
+
+	/* What a loader sees is an address-ordered table. */
+	if (out->entries.n > 1)
+		ea_sort(out->entries.v, out->entries.n, sizeof(*out->entries.v),
+			cmp_entry);
+	list_entries(in, out);
 
 	if (out->entries.n == 0) {
 		ea_input_set_status(in, EA_IN_MALFORMED,

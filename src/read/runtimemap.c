@@ -107,15 +107,41 @@ static char *read_entry(struct ea_input *in, const struct ea_tree *t,
 	return NULL;
 }
 
+/* Entry e (its extra fields in x) listed and kept. */
+static void add_entry(struct ea_input *in, struct ea_runtime_map *out,
+		      struct ea_efi_desc e, struct ea_runtime_map_extra x)
+{
+	ea_efi_desc_set_evid(
+	    &e,
+	    ea_listing_add(
+		in,
+		"%u 0x%016llx-0x%016llx %s type=0x%x attr=0x%016llx "
+		"virt=0x%llx pages=0x%llx",
+		x.index, (unsigned long long)e.r.first,
+		(unsigned long long)e.r.last, ea_efi_type_name(e.type), e.type,
+		(unsigned long long)e.attr, (unsigned long long)x.virt,
+		(unsigned long long)x.num_pages));
+	*EA_VEC_PUSH(out->map) = e;
+	*EA_VEC_PUSH(out->extra) = x;
+}
+
+/* Every file is mode 0400: one refusal (of the file bad) is all of them,
+ * and the input is unreadable. */
+static void refused(struct ea_input *in, const char *bad)
+{
+	ea_input_set_data(in, "", 0);
+	ea_input_set_status(in, EA_IN_UNREADABLE,
+			    "%s: %s (runtime-map files are mode "
+			    "0400: root only)",
+			    bad, strerror(EACCES));
+}
+
 bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 			      const char *rel, struct ea_runtime_map *out,
 			      struct ea_diags *diags)
 {
-	EA_VEC(uint32_t) idx = { 0 };
-	char **names;
-	size_t nn;
-	int err;
-	bool capped = false;
+	uint32_t *idx;
+	size_t nidx;
 
 	memset(out, 0, sizeof(*out));
 	out->in = in;
@@ -123,89 +149,47 @@ bool ea_runtime_map_read_tree(struct ea_input *in, const struct ea_tree *t,
 		in->name = "efi_runtime_map";
 	free(in->path);
 	in->path = ea_tree_path(t, rel);
-	if (!ea_tree_list(t, rel, &names, &nn, &err)) {
-		ea_input_set_status(
-		    in, err == ENOENT ? EA_IN_ABSENT : EA_IN_UNREADABLE, "%s%s",
-		    ea_tree_strerror(err),
-		    err == ENOENT ? " (it exists on x86 only)" : "");
+	if (!ea_tree_table_index(t, rel, in, RTMAP_MAX_ENTRIES, &idx, &nidx,
+				 diags))
 		return false;
-	}
-	for (size_t i = 0; i < nn; i++) {
-		uint32_t v;
-
-		if (!ea_tree_index_name(names[i], &v))
-			continue;
-		if (idx.n == RTMAP_MAX_ENTRIES) {
-			capped = true;
-			break;
-		}
-		*EA_VEC_PUSH(idx) = v;
-	}
-	free(names);
-	if (capped)
-		ea_diag_add(diags, no_line(in),
-			    "%s: more than %u entries; the rest ignored",
-			    in->path, RTMAP_MAX_ENTRIES);
-	ea_sort(idx.v, idx.n, sizeof(*idx.v), ea_cmp_u32);
 
 	char *first_bad = NULL;
 
 	ea_input_set_data(in, "", 0);
-	for (size_t i = 0; i < idx.n; i++) {
+	for (size_t i = 0; i < nidx; i++) {
 		struct ea_efi_desc e = { 0 };
 		struct ea_runtime_map_extra x = { 0 };
 		bool denied = false;
 		char *bad =
-		    read_entry(in, t, rel, idx.v[i], &e, &x, &denied, diags);
+		    read_entry(in, t, rel, idx[i], &e, &x, &denied, diags);
 
-		if (bad) {
-			if (denied) {
-				/* every file is mode 0400: one refusal
-				 * is all of them */
-				ea_input_set_data(in, "", 0);
-				ea_input_set_status(
-				    in, EA_IN_UNREADABLE,
-				    "%s: %s (runtime-map files are mode "
-				    "0400: root only)",
-				    bad, strerror(EACCES));
-				EA_VEC_FREE(idx);
-				free(bad);
-				free(first_bad);
-				ea_runtime_map_free(out);
-				return false;
-			}
-			if (!first_bad)
-				first_bad = bad;
-			else
-				free(bad);
-			continue;
+		if (bad && denied) {
+			refused(in, bad);
+			free(idx);
+			free(bad);
+			free(first_bad);
+			ea_runtime_map_free(out);
+			return false;
 		}
-		ea_efi_desc_set_evid(
-		    &e,
-		    ea_listing_add(
-			in,
-			"%u 0x%016llx-0x%016llx %s type=0x%x attr=0x%016llx "
-			"virt=0x%llx pages=0x%llx",
-			x.index, (unsigned long long)e.r.first,
-			(unsigned long long)e.r.last, ea_efi_type_name(e.type),
-			e.type, (unsigned long long)e.attr,
-			(unsigned long long)x.virt,
-			(unsigned long long)x.num_pages));
-		*EA_VEC_PUSH(out->map) = e;
-		*EA_VEC_PUSH(out->extra) = x;
+		if (!bad)
+			add_entry(in, out, e, x);
+		else if (!first_bad)
+			first_bad = bad;
+		else
+			free(bad);
 	}
 	if (out->map.n == 0) {
 		ea_input_set_status(in, EA_IN_MALFORMED,
 				    "no readable entry (first: %s)",
 				    first_bad ? first_bad
-				    : idx.n   ? in->path
+				    : nidx    ? in->path
 					      : "no numbered entry directory");
 		free(first_bad);
-		EA_VEC_FREE(idx);
+		free(idx);
 		return false;
 	}
 	free(first_bad);
-	EA_VEC_FREE(idx);
+	free(idx);
 	in->status = EA_IN_OK;
 	return true;
 }

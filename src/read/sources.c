@@ -35,6 +35,7 @@ static const char *const input_names[EA_NINPUTS] = {
 	[EA_IN_ACPIDUMP] = "acpidump",
 	[EA_IN_KEXEC_LOG] = "kexec_log",
 	[EA_IN_KCONFIG] = "kconfig",
+	[EA_IN_MANIFEST] = "manifest",
 	[EA_IN_L_FDT] = "fdt_decoded",
 	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
 	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
@@ -91,6 +92,7 @@ void ea_sources_free(struct ea_sources *src)
 	ea_fw_memmap_free(&src->fw_memmap);
 	ea_memreserve_free(&src->memreserve);
 	ea_physmem_free(&src->physmem);
+	ea_manifest_free(&src->manifest);
 	for (int i = 0; i < EA_NINPUTS; i++)
 		ea_input_free(&src->in[i]);
 }
@@ -111,6 +113,7 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_ACPIDUMP] = "acpidump.txt",
 	[EA_IN_KEXEC_LOG] = "kexec.log",
 	[EA_IN_KCONFIG] = "proc/config.gz",
+	[EA_IN_MANIFEST] = "MANIFEST",
 };
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
@@ -214,6 +217,18 @@ static void load_tree(struct ea_sources *src, struct ea_tree *t, bool live)
 			free(release);
 			break;
 		}
+		case EA_IN_MANIFEST:
+			if (live) {
+				free(in->path);
+				in->path = NULL;
+				ea_input_set_status(
+				    in, EA_IN_ABSENT,
+				    "a live audit has none (collect.sh writes "
+				    "one into a snapshot)");
+				break;
+			}
+			ea_tree_load(t, rel, EA_MAX_INPUT_BYTES, in, NULL);
+			break;
 		case EA_IN_ACPIDUMP:
 			if (live) {
 				free(in->path);
@@ -240,6 +255,155 @@ static void load_tree(struct ea_sources *src, struct ea_tree *t, bool live)
 		ea_tree_close(t);
 }
 
+/* "REASON (MANIFEST line N: STATUS)": what the collector said of an item
+ * it could not read. */
+static char *item_words(const struct ea_manifest_item *it)
+{
+	if (it->reason)
+		return ea_xasprintf("%s (MANIFEST line %u: %s)", it->reason,
+				    it->ev.line, it->status);
+	return ea_xasprintf("not collected (MANIFEST line %u: %s)", it->ev.line,
+			    it->status);
+}
+
+/* The item of the input at rel: "rel", or "rel/" for a directory. */
+static const struct ea_manifest_item *input_item(const struct ea_manifest *m,
+						 const char *rel)
+{
+	const struct ea_manifest_item *it = ea_manifest_item(m, rel);
+
+	if (!it) {
+		char *d = ea_xasprintf("%s/", rel);
+
+		it = ea_manifest_item(m, d);
+		free(d);
+	}
+	return it;
+}
+
+/* The items below directory rel that were not read: how many of how many,
+ * and the first. */
+static const struct ea_manifest_item *failed_below(const struct ea_manifest *m,
+						   const char *rel,
+						   size_t *nbad, size_t *nall)
+{
+	const struct ea_manifest_item *first = NULL;
+	size_t l = strlen(rel);
+
+	*nbad = *nall = 0;
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct ea_manifest_item *it = &m->items.v[i];
+
+		if (strncmp(it->path, rel, l) || it->path[l] != '/' ||
+		    !it->path[l + 1])
+			continue;
+		++*nall;
+		if (ea_manifest_item_ok(it))
+			continue;
+		if (!first)
+			first = it;
+		++*nbad;
+	}
+	return first;
+}
+
+/* The kernel configuration's two places: what the collector said of each
+ * it could not read, or NULL. */
+static char *kconfig_words(const struct ea_manifest *m)
+{
+	char *out = NULL;
+
+	for (size_t i = 0; i < m->items.n; i++) {
+		const struct ea_manifest_item *it = &m->items.v[i];
+
+		if (ea_manifest_item_ok(it) ||
+		    (strcmp(it->path, "proc/config.gz") &&
+		     strncmp(it->path, "boot/config-", 12)))
+			continue;
+		char *w = item_words(it);
+		char *n = out ? ea_xasprintf("%s; %s: %s", out, it->path, w)
+			      : ea_xasprintf("%s: %s", it->path, w);
+
+		free(w);
+		free(out);
+		out = n;
+	}
+	return out;
+}
+
+/*
+ * The MANIFEST of a snapshot, read, and its reasons given to the inputs it
+ * explains: an input the snapshot lacks takes the collector's reason
+ * ("kernel.dmesg_restrict=1 and not root: ...") instead of "No such file
+ * or directory"; one that is there but that the collector saw incomplete
+ * (mem/ "partial", files below a directory not read) takes it as its note.
+ * Inputs named on the command line are not the snapshot's.
+ */
+static void use_manifest(struct ea_sources *src)
+{
+	struct ea_input *mi = &src->in[EA_IN_MANIFEST];
+
+	if (mi->user_given || mi->status != EA_IN_OK)
+		return;
+	ea_manifest_parse(mi, &src->manifest, &src->diags);
+	if (!src->manifest.known) {
+		char *first = ea_input_first_line(mi, 60);
+
+		ea_input_set_status(mi, EA_IN_MALFORMED,
+				    "no line of %s looks like a MANIFEST "
+				    "(\"key: value\" lines, then "
+				    "\"PATH<TAB>STATUS<TAB>REASON\" items); "
+				    "first line: %s",
+				    mi->path, first);
+		free(first);
+		return;
+	}
+	const struct ea_manifest *m = &src->manifest;
+
+	for (int i = 0; i < EA_IN_MANIFEST; i++) {
+		struct ea_input *in = &src->in[i];
+		const char *rel = relpath[i];
+
+		if (in->user_given || !rel || i == EA_IN_MANIFEST)
+			continue;
+		if (in->status != EA_IN_ABSENT &&
+		    (in->status != EA_IN_OK || in->detail))
+			continue;
+		char *w = NULL;
+
+		if (i == EA_IN_KCONFIG) {
+			if (in->status == EA_IN_ABSENT)
+				w = kconfig_words(m);
+		} else {
+			const struct ea_manifest_item *it = input_item(m, rel);
+			size_t nbad, nall;
+			const struct ea_manifest_item *c =
+			    failed_below(m, rel, &nbad, &nall);
+
+			if (it && !ea_manifest_item_ok(it))
+				w = item_words(it);
+			else if (it && in->status == EA_IN_ABSENT)
+				w = ea_xasprintf(
+				    "%s; the MANIFEST (line %u) lists it as "
+				    "collected: the snapshot lost it",
+				    in->detail ? in->detail : "not there",
+				    it->ev.line);
+			else if (c) {
+				char *cw = item_words(c);
+
+				w = ea_xasprintf(
+				    "%zu of %zu files below it were not "
+				    "collected; %s: %s",
+				    nbad, nall, c->path, cw);
+				free(cw);
+			}
+		}
+		if (w)
+			ea_input_set_status(in, in->status, "%s", w);
+		free(w);
+	}
+}
+
 void ea_sources_use_snapshot(struct ea_sources *src, const char *path)
 {
 	char why[1024];
@@ -258,6 +422,7 @@ void ea_sources_use_snapshot(struct ea_sources *src, const char *path)
 	}
 	ea_tree_report_to(t, &src->diags);
 	load_tree(src, t, false);
+	use_manifest(src);
 	/* a directory (or tarball) with none of a snapshot's files is not
 	 * one: a wrong path, not a machine with nothing to see */
 	for (int i = 0; i < EA_NINPUTS; i++)

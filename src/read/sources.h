@@ -22,6 +22,7 @@
 #include "read/iomem.h"
 #include "read/kconfig.h"
 #include "read/kexeclog.h"
+#include "read/manifest.h"
 #include "read/memblock.h"
 #include "read/memreserve.h"
 #include "read/physmem.h"
@@ -45,6 +46,7 @@ enum ea_input_id {
 	EA_IN_ACPIDUMP,	   /* acpidump.txt or --acpidump */
 	EA_IN_KEXEC_LOG,   /* kexec.log or --kexec-log: kexec -d output */
 	EA_IN_KCONFIG,	   /* proc/config.gz, boot/config-<release> */
+	EA_IN_MANIFEST,	   /* a snapshot's MANIFEST (collect.sh) */
 	/* Decoded listings of binary structures: evidence names their lines */
 	EA_IN_L_FDT,
 	EA_IN_L_EFI_MAP,
@@ -108,6 +110,9 @@ struct ea_sources {
 	struct ea_kconfig kconfig;
 	/* the release proc/version names ("6.1.0-56-cloud-arm64") */
 	char *release;
+	/* what the collector said of the snapshot and of each item it could
+	 * not read (read/manifest.h); known false without one */
+	struct ea_manifest manifest;
 };
 
 /* Every input absent, named by its role. */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/version.h"
+#include "model/knowledge.h"
 #include "pipeline.h"
 #include "read/kexeclog.h"
 #include "report/report.h"
@@ -110,6 +112,7 @@ static json_object *joverwrites(const struct ea_audit *a, const size_t *hits,
 	for (size_t i = 0; i < n; i++) {
 		const struct ea_protected *p = &a->m.prot.v[hits[i]];
 		json_object *o = json_object_new_object();
+		jput(o, "id", jstr(p->id));
 		jput(o, "kind", jstr(ea_kind_name(p->kind)));
 		jput(o, "tier", jstr(ea_tier_name(p->tier)));
 		jput(o, "name", jstr(p->name));
@@ -191,6 +194,8 @@ static json_object *jplacement_request(const struct ea_whatif_result *w)
 	jput(o, "cmdline_bytes",
 	     w->cmdline_len ? json_object_new_uint64(w->cmdline_len) : NULL);
 	jput(o, "kexec_tools", jstr(w->kt_text));
+	jput(o, "mem_min", w->has_mem_min ? jaddr(w->mem_min) : NULL);
+	jput(o, "mem_max", w->has_mem_max ? jaddr(w->mem_max) : NULL);
 	jput(o, "why", jstr_or_null(w->why));
 	jput(o, "errors", jstrings(w->errors.v, w->errors.n));
 	return o;
@@ -246,6 +251,7 @@ static json_object *jplacement(const struct ea_audit *a)
 static json_object *jprotected(const struct ea_protected *p)
 {
 	json_object *o = json_object_new_object();
+	jput(o, "id", jstr(p->id));
 	jput(o, "kind", jstr(ea_kind_name(p->kind)));
 	jput(o, "tier", jstr(ea_tier_name(p->tier)));
 	jput(o, "name", jstr(p->name));
@@ -260,9 +266,9 @@ static json_object *jprotected(const struct ea_protected *p)
 		jput(x, "reason", jstr_or_null(d->reason));
 		jput(x, "inferred", json_object_new_boolean(d->inferred));
 		jput(x, "kb_row", jstr_or_null(ea_answer_kb_row(d)));
-		if (d->what_to_do)
+		if (ea_answer_what_to_do(d))
 			jput(x, "what_to_do",
-			     json_object_new_string(d->what_to_do));
+			     json_object_new_string(ea_answer_what_to_do(d)));
 		if (d->has_free) {
 			json_object *fr = json_object_new_object();
 			jput(fr, "first", jaddr(d->free.first));
@@ -285,6 +291,7 @@ static json_object *jprotected(const struct ea_protected *p)
 static json_object *jfinding(const struct ea_finding *x)
 {
 	json_object *o = json_object_new_object();
+	jput(o, "id", jstr(x->id));
 	jput(o, "check", jstr(x->check->id));
 	jput(o, "severity", jstr(ea_severity_name(x->sev)));
 	if (x->has_range) {
@@ -293,6 +300,26 @@ static json_object *jfinding(const struct ea_finding *x)
 	}
 	jput(o, "message", jstr(x->message));
 	jput(o, "evidence", jevids(x->ev.v, x->ev.n));
+	return o;
+}
+
+/* What the snapshot's MANIFEST says of the collection, or null. */
+static json_object *jsnapshot(const struct ea_manifest *m)
+{
+	if (!m->known)
+		return NULL;
+	json_object *o = json_object_new_object();
+	jput(o, "collector", jstr_or_null(m->collector));
+	jput(o, "date", jstr_or_null(m->date));
+	jput(o, "kernel", jstr_or_null(m->kernel));
+	jput(o, "user", jstr_or_null(m->user));
+	jput(o, "lockdown", jstr_or_null(m->lockdown));
+	jput(o, "efi", jstr_or_null(m->efi));
+	jput(o, "efi_debug", jstr_or_null(m->efi_debug));
+	jput(o, "kexec_tools", jstr_or_null(m->kexec_tools));
+	jput(o, "efiresv_audit", jstr_or_null(m->efiresv_audit));
+	jput(o, "acpidump", jstr_or_null(m->acpidump));
+	jput(o, "config", jstrings((char *const *)m->config.v, m->config.n));
 	return o;
 }
 
@@ -389,6 +416,82 @@ static json_object *lazy_array(struct lazy *z, size_t n)
 	return arr;
 }
 
+/* The escapes grouped by cause (check/verdict.h), as decided. */
+static json_object *jcauses(const struct ea_audit *a)
+{
+	json_object *arr = json_object_new_array();
+	for (size_t i = 0; i < a->r.causes.n; i++) {
+		const struct ea_cause *c = &a->r.causes.v[i];
+		json_object *o = json_object_new_object();
+		jput(o, "cause", jstr(c->kb->key));
+		const struct ea_kb_row *row =
+		    c->kb->row < EA_KB_NROWS ? ea_kb_get(c->kb->row) : NULL;
+		jput(o, "kb_row", row ? jstr(row->key) : NULL);
+		char d[160];
+		if (row)
+			ea_kb_describe(row, d, sizeof(d));
+		jput(o, "commit", row ? jstr(d) : NULL);
+		jput(o, "why", jstr(c->kb->why));
+		jput(o, "what_to_do", jstr(c->kb->what_to_do));
+		jput(o, "critical",
+		     json_object_new_int64((int64_t)c->critical));
+		jput(o, "warning", json_object_new_int64((int64_t)c->warning));
+		json_object *kinds = json_object_new_object();
+		for (int k = 0; k < EA_NKINDS; k++)
+			if (c->kinds[k])
+				jput(kinds, ea_kind_name((enum ea_kind)k),
+				     json_object_new_int64(
+					 (int64_t)c->kinds[k]));
+		jput(o, "kinds", kinds);
+		json_object *ls = json_object_new_object();
+		for (int l = 0; l < EA_NLOADERS; l++) {
+			if (!(c->loaders & (1u << l)))
+				continue;
+			json_object *x = json_object_new_object();
+			jput(x, "escapes",
+			     json_object_new_int64((int64_t)c->escapes[l]));
+			jput(x, "inferred",
+			     json_object_new_int64((int64_t)c->inferred[l]));
+			jput(x, "free_lines",
+			     json_object_new_int64((int64_t)c->free_lines[l]));
+			struct ea_evid none = { 0 };
+			jput(
+			    x, "evidence",
+			    jevids(c->free_src[l] ? &c->free_src[l]->ev : &none,
+				   1));
+			jput(ls, ea_loader_name((enum ea_loader)l), x);
+		}
+		jput(o, "loaders", ls);
+		json_object *rs = json_object_new_array();
+		for (size_t k = 0; k < c->ranges.n; k++) {
+			const struct ea_cause_range *cr = &c->ranges.v[k];
+			const struct ea_protected *p = &a->m.prot.v[cr->prot];
+			json_object *x = json_object_new_object();
+			jput(x, "protected", json_object_new_int64(cr->prot));
+			jput(x, "kind", jstr(ea_kind_name(p->kind)));
+			jput(x, "tier", jstr(ea_tier_name(p->tier)));
+			jput(x, "name", jstr(p->name));
+			add_range(x, p->r);
+			json_object *el = json_object_new_array();
+			json_object *il = json_object_new_array();
+			for (int l = 0; l < EA_NLOADERS; l++) {
+				const char *n =
+				    ea_loader_name((enum ea_loader)l);
+				if (cr->loaders & (1u << l))
+					json_object_array_add(el, jstr(n));
+				if (cr->inferred & (1u << l))
+					json_object_array_add(il, jstr(n));
+			}
+			jput(x, "loaders", el);
+			jput(x, "inferred", il);
+			json_object_array_add(rs, x);
+		}
+		jput(o, "ranges", rs);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 /* Proof mode: every load the kexec log and the kernel log show. */
 static void add_loaded(json_object *arr, const struct ea_audit *a,
 		       const struct ea_kexeclog *k, const char *input)
@@ -435,6 +538,14 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 {
 	json_object *root = json_object_new_object();
 	jput(root, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	json_object *tool = json_object_new_object();
+	jput(tool, "name", json_object_new_string("efiresv-audit"));
+	jput(tool, "version", jstr(ea_tool_version()));
+	jput(tool, "commit", jstr_or_null(ea_tool_commit()));
+	jput(tool, "schema_version", json_object_new_int(EA_SCHEMA_VERSION));
+	jput(tool, "knowledge_base_version",
+	     json_object_new_int(EA_KB_VERSION));
+	jput(root, "tool", tool);
 	jput(root, "verdict", jstr(ea_verdict_name(a->r.verdict)));
 	jput(root, "headline", jstr_or_null(a->r.headline));
 	const struct ea_summary *sm = &a->r.summary;
@@ -449,6 +560,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	jput(sum, "escapes", esc);
 	jput(sum, "unknown", json_object_new_int64((int64_t)sm->unknown));
 	jput(sum, "inferred", json_object_new_int64((int64_t)sm->inferred));
+	jput(sum, "latent", json_object_new_int64((int64_t)sm->latent));
 	jput(sum, "warning_escaping",
 	     json_object_new_int64((int64_t)sm->warning_escaping));
 	json_object *fs = json_object_new_object();
@@ -457,6 +569,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		     json_object_new_int64((int64_t)sm->findings[v]));
 	jput(sum, "findings", fs);
 	jput(root, "summary", sum);
+	jput(root, "causes", jcauses(a));
 
 	json_object *sys = json_object_new_object();
 	jput(sys, "arch", jstr(ea_arch_name(a->m.arch)));
@@ -464,6 +577,7 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 	     jstr(a->m.arch_source ? a->m.arch_source : "none"));
 	jput(sys, "kernel", jstr_or_null(a->m.kernel));
 	jput(root, "system", sys);
+	jput(root, "snapshot", jsnapshot(&a->src.manifest));
 
 	json_object *inputs = json_object_new_array();
 	for (int i = 0; i < EA_NINPUTS; i++) {
@@ -486,6 +600,12 @@ int ea_emit_json(FILE *f, const struct ea_audit *a)
 		jput(o, "known", json_object_new_boolean(v->known));
 		jput(o, "model", jstr_or_null(v->model));
 		jput(o, "unknown_reason", jstr_or_null(v->unknown_reason));
+		jput(o, "built",
+		     v->built == EA_BUILT_UNKNOWN
+			 ? NULL
+			 : json_object_new_boolean(v->built == EA_BUILT_YES));
+		jput(o, "built_reason", jstr_or_null(v->built_why));
+		jput(o, "built_evidence", jevids(&v->built_ev, 1));
 		jput(o, "free_ranges", json_object_new_uint64(v->free.n));
 		/* The free ranges themselves, for placement checks; a huge
 		 * machine's list is cut (free_ranges says how many exist). */

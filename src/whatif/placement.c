@@ -36,15 +36,16 @@
  *   top-down, buf_max ULONG_MAX.
  * kexec-tools kexec/kexec.c locate_hole(): the usable list in array order
  *   minus the placed segments (a merge that assumes both ascending; a tail of
- *   one byte dropped), start = ALIGN(max(start, min), align), end =
- *   min(end, max), fit when end - start >= size - 1, bottom-up takes the
- *   first fit; add_buffer_phys_virt() rounds memsz to the page size;
- *   add_segment_phys_virt() requires the segment inside one RAM entry
- *   (valid_memory_range()). kexec/arch/arm64/kexec-arm64.c
- *   get_memory_ranges() (>= 2.0.21: System RAM lines, minus every other line
- *   overlapping the last one added except Kernel code/data and the crash
- *   region, mem_regions_exclude() appending the upper part of a split at the
- *   end; <= 2.0.20: System RAM and reserved lines whole, at most 64),
+ *   one byte dropped), start = ALIGN(max(start, mem_min, min), align),
+ *   end = min(end, mem_max, max), fit when end - start >= size - 1,
+ *   bottom-up takes the first fit; add_buffer_phys_virt() rounds memsz to
+ *   the page size; add_segment_phys_virt() requires the segment inside one
+ *   RAM entry and inside [mem_min, mem_max] (valid_memory_range());
+ *   mem_min/mem_max are --mem-min/--mem-max, 0 and ULONG_MAX by default.
+ *   kexec/arch/arm64/kexec-arm64.c get_memory_ranges() (>= 2.0.21: System
+ *   RAM lines, minus every other line overlapping the last one added except
+ *   Kernel code/data and the crash region, mem_regions_exclude() appending
+ *   the upper part of a split at the end; <= 2.0.20: System RAM and reserved lines whole, at most 64),
  *   arm64_locate_kernel_segment() (text_offset + image_size at 2 MiB,
  *   bottom-up), image_arm64_load() (segment at hole + text_offset, memsz
  *   image_size), arm64_load_other_segments() (initrd, DTB <= 2 MiB,
@@ -1289,12 +1290,46 @@ static void run_file_arm64(struct ctx *c)
 
 static uint64_t boot_params_estimate(struct ctx *c)
 {
-	/* efi_get_runtime_map_size(): the runtime map's entries times the
-	 * descriptor size; counted from sys/firmware/efi/runtime-map, else
-	 * from the kernel log's "EFI runtime memory map" listing */
-	size_t nmap = c->a->src->runtime_map.map.n
-			  ? c->a->src->runtime_map.map.n
-			  : c->a->src->dmesg.efi_runtime_map.n;
+	/* efi_get_runtime_map_size(): efi.memmap.nr_map * desc_size (6.2+,
+	 * arch/x86/platform/efi/runtime-map.c; before, the same count in
+	 * drivers/firmware/efi/runtime-map.c), 0 without
+	 * CONFIG_EFI_RUNTIME_MAP or a UEFI boot. Counted from
+	 * sys/firmware/efi/runtime-map (that map, exported), else from the
+	 * kernel log's "EFI runtime memory map" listing (efi=debug); when
+	 * neither is among the inputs the count is not known: said so, not
+	 * taken for 0 */
+	const struct ea_sources *src = c->a->src;
+	const struct ea_kb_fact *uefi = &c->a->m->facts.uefi;
+	size_t nmap = 0;
+	char from[240];
+	bool known = true;
+	if (src->in[EA_IN_RUNTIME_MAP].status == EA_IN_OK &&
+	    src->runtime_map.map.n) {
+		nmap = src->runtime_map.map.n;
+		snprintf(from, sizeof(from),
+			 "%zu descriptors of %llu bytes, counted in "
+			 "sys/firmware/efi/runtime-map",
+			 nmap, (unsigned long long)EFI_DESC_SIZE);
+	} else if (src->dmesg.efi_runtime_map.n) {
+		nmap = src->dmesg.efi_runtime_map.n;
+		snprintf(from, sizeof(from),
+			 "%zu descriptors of %llu bytes, counted in the kernel "
+			 "log's \"EFI runtime memory map\" listing "
+			 "(sys/firmware/efi/runtime-map is not among the "
+			 "inputs)",
+			 nmap, (unsigned long long)EFI_DESC_SIZE);
+	} else if (uefi->v == EA_FACT_NO) {
+		snprintf(from, sizeof(from),
+			 "none: not a UEFI boot (%s), so "
+			 "efi_get_runtime_map_size() is 0",
+			 uefi->why ? uefi->why : "the inputs say so");
+	} else {
+		known = false;
+		snprintf(from, sizeof(from),
+			 "not counted: neither sys/firmware/efi/runtime-map "
+			 "nor the log's efi=debug \"EFI runtime memory map\" "
+			 "listing is among the inputs");
+	}
 	uint64_t map = nmap * EFI_DESC_SIZE;
 	uint64_t cl = c->rq->cmdline_len;
 	uint64_t sz = X86_BOOT_PARAMS + cl + X86_ELFCOREHDR_STR;
@@ -1305,12 +1340,21 @@ static uint64_t boot_params_estimate(struct ctx *c)
 	assume(c,
 	       "boot_params segment estimated at 0x%" PRIx64
 	       " bytes: struct boot_params, the command line (%" PRIu64
-	       " bytes), room for elfcorehdr=, the EFI runtime map (%zu "
-	       "descriptors of %llu bytes) and the EFI "
-	       "and RNG setup_data (bzImage64_load(), 6.x; a real 6.1 load "
-	       "with a 48-byte command line and 107 descriptors used 0x2500, "
-	       "as this gives)",
-	       sz, cl, nmap, (unsigned long long)EFI_DESC_SIZE);
+	       " bytes), room for elfcorehdr=, the EFI runtime map (%s) and "
+	       "the EFI and RNG setup_data (bzImage64_load(), 6.x; a real 6.1 "
+	       "load with a 48-byte command line and 107 descriptors used "
+	       "0x2500, as this gives)",
+	       sz, cl, from);
+	if (!known)
+		assume(c,
+		       "the EFI runtime map's size is not known: each of its "
+		       "descriptors adds %llu bytes to the boot_params "
+		       "segment (efi_get_runtime_map_size()), which is placed "
+		       "top-down, so a real map makes it larger and can move "
+		       "it and the segments placed after it lower; give the "
+		       "snapshot's sys/firmware/efi/runtime-map, or a log "
+		       "booted with efi=debug",
+		       (unsigned long long)EFI_DESC_SIZE);
 	return sz;
 }
 
@@ -1546,12 +1590,48 @@ static int ktseg_cmp(const void *x, const void *y)
 	return p->mem < q->mem ? -1 : p->mem > q->mem;
 }
 
+/* kexec-tools' mem_min and mem_max (--mem-min, --mem-max; 0 and
+ * ULONG_MAX unless given), inclusive. */
+struct ktwin {
+	uint64_t lo, hi;
+};
+
+static struct ktwin kt_window(const struct ea_pl_request *rq)
+{
+	struct ktwin w = { rq->has_mem_min ? rq->mem_min : 0,
+			   rq->has_mem_max ? rq->mem_max : UINT64_MAX };
+	return w;
+}
+
+/* " between --mem-min 0x... and --mem-max 0x..." (what was given), or "" */
+static const char *kt_window_text(const struct ea_pl_request *rq, char *buf,
+				  size_t n)
+{
+	if (rq->has_mem_min && rq->has_mem_max)
+		snprintf(buf, n,
+			 " between --mem-min 0x%" PRIx64 " and --mem-max "
+			 "0x%" PRIx64,
+			 rq->mem_min, rq->mem_max);
+	else if (rq->has_mem_min)
+		snprintf(buf, n, " at or above --mem-min 0x%" PRIx64,
+			 rq->mem_min);
+	else if (rq->has_mem_max)
+		snprintf(buf, n, " at or below --mem-max 0x%" PRIx64,
+			 rq->mem_max);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 /* locate_hole(); returns the base or UINT64_MAX, and the usable entry the
- * piece came from. */
+ * piece came from. Each free piece is seen "through the lens of mem_min,
+ * mem_max and hole_align": its start raised to mem_min and hole_min and
+ * aligned, its end cut at mem_max and hole_max. */
 static uint64_t kt_locate_hole(const ktr_vec *mr, ktseg_vec *segs,
 			       uint64_t size, uint64_t align, uint64_t hmin,
 			       uint64_t hmax, bool bottom, uint64_t page,
-			       size_t *from, struct ea_range *piece)
+			       struct ktwin win, size_t *from,
+			       struct ea_range *piece)
 {
 	if (align < page)
 		align = page;
@@ -1588,13 +1668,17 @@ static uint64_t kt_locate_hole(const ktr_vec *mr, ktseg_vec *segs,
 	uint64_t base = UINT64_MAX;
 	for (size_t i = 0; i < p.n; i++) {
 		uint64_t s = p.v[i].s, e = p.v[i].e;
+		if (s < win.lo)
+			s = win.lo;
 		if (s < hmin)
 			s = hmin;
 		if (!align_up(s, align, &s))
 			continue;
+		if (e > win.hi)
+			e = win.hi;
 		if (e > hmax)
 			e = hmax;
-		if (s >= e)
+		if (s >= e || s >= win.hi || e <= win.lo)
 			continue;
 		if (!size || e - s >= size - 1) {
 			uint64_t b =
@@ -1612,11 +1696,13 @@ static uint64_t kt_locate_hole(const ktr_vec *mr, ktseg_vec *segs,
 	return base;
 }
 
-/* valid_memory_range(): inside one RAM entry (or two that touch, which
- * with inclusive ends never happens for disjoint entries). */
-static bool kt_valid(const ktr_vec *mr, uint64_t s, uint64_t e)
+/* valid_memory_range(): inside [mem_min, mem_max] and one RAM entry (or
+ * two that touch, which with inclusive ends never happens for disjoint
+ * entries). */
+static bool kt_valid(const ktr_vec *mr, struct ktwin win, uint64_t s,
+		     uint64_t e)
 {
-	if (s > e)
+	if (s > e || e > win.hi || s < win.lo)
 		return false;
 	for (size_t i = 0; i < mr->n; i++) {
 		if (!mr->v[i].ram)
@@ -1670,17 +1756,21 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	seg->memsz = memsz;
 	size_t from = 0;
 	struct ea_range piece;
+	struct ktwin win = kt_window(c->rq);
+	char wt[96];
+	kt_window_text(c->rq, wt, sizeof(wt));
 	uint64_t base = kt_locate_hole(mr, segs, memsz, align, hmin, hmax, true,
-				       c->page, &from, &piece);
+				       c->page, win, &from, &piece);
 	if (base == UINT64_MAX) {
-		seg->rule =
-		    ea_xasprintf("\"Could not find a free area of memory of "
-				 "0x%" PRIx64 " bytes...\" (locate_hole, "
-				 "bottom-up from 0x%" PRIx64 ")",
-				 memsz, hmin);
+		seg->rule = ea_xasprintf(
+		    "\"Could not find a free area of memory of 0x%" PRIx64
+		    " bytes...\" (locate_hole, bottom-up from 0x%" PRIx64
+		    "%s), then \"locate_hole failed\": add_buffer_phys_virt() "
+		    "ends kexec",
+		    memsz, hmin, wt);
 		return false;
 	}
-	if (!kt_valid(mr, base, base + memsz - 1)) {
+	if (!kt_valid(mr, win, base, base + memsz - 1)) {
 		seg->rule = ea_xasprintf("\"Invalid memory segment 0x%" PRIx64
 					 " - 0x%" PRIx64 "\"",
 					 base, base + memsz - 1);
@@ -1691,11 +1781,12 @@ static bool kt_add(struct ctx *c, const ktr_vec *mr, ktseg_vec *segs,
 	seg->has_free = true;
 	seg->free = piece;
 	seg->free_ev = mr->v[from].ev;
-	seg->rule =
-	    ea_xasprintf("locate_hole bottom-up, page-aligned, from hole_min "
-			 "0x%" PRIx64 ": first usable piece 0x%016" PRIx64
-			 "-0x%016" PRIx64 " that holds it",
-			 hmin, piece.first, piece.last);
+	seg->rule = ea_xasprintf(
+	    "locate_hole bottom-up, page-aligned, from hole_min "
+	    "0x%" PRIx64 ": first usable piece 0x%016" PRIx64 "-0x%016" PRIx64
+	    " that holds it%s%s%s",
+	    hmin, piece.first, piece.last, wt[0] ? "; only memory" : "", wt,
+	    wt[0] ? " counts" : "");
 	struct ktseg *k = EA_VEC_PUSH(*segs);
 	k->mem = base;
 	k->memsz = memsz;
@@ -1758,28 +1849,47 @@ static void run_load_arm64(struct ctx *c)
 		"image_base + image_size, page-aligned (arm64_load_other_"
 		"segments)");
 
+	struct ktwin win = kt_window(rq);
+	char wt[96];
+	kt_window_text(rq, wt, sizeof(wt));
+	if (wt[0])
+		rule(c,
+		     "kexec-tools mem_min 0x%" PRIx64 ", mem_max 0x%" PRIx64
+		     " (--mem-min/--mem-max): locate_hole() raises each usable "
+		     "piece's start to mem_min and cuts its end at mem_max, "
+		     "valid_memory_range() refuses a segment outside them "
+		     "(kexec/kexec.c)",
+		     win.lo, win.hi);
+
 	ktseg_vec segs = { 0 };
 	struct ea_pl_segment *ks = seg_new(c, "kernel");
 	size_t from = 0;
 	struct ea_range piece;
 	uint64_t hole =
 	    kt_locate_hole(&mr, &segs, text_offset + image_size, SZ_2M, 0,
-			   UINT64_MAX, true, c->page, &from, &piece);
+			   UINT64_MAX, true, c->page, win, &from, &piece);
 	if (hole == UINT64_MAX) {
-		ks->rule = ea_xstrdup("\"Could not find a free area of memory "
-				      "...\": no usable piece holds the "
-				      "kernel at 2 MiB");
-		set_status(c, EA_PL_FAILED, "the kernel cannot be placed");
+		ks->rule = ea_xasprintf(
+		    "\"Could not find a free area of memory of 0x%" PRIx64
+		    " bytes...\" (locate_hole): no usable piece%s holds it at "
+		    "2 MiB; image_arm64_load() fails (\"kexec: load failed.\")",
+		    text_offset + image_size, wt);
+		set_status(c, EA_PL_FAILED,
+			   "the kernel cannot be placed: no usable piece%s "
+			   "holds 0x%" PRIx64 " bytes at 2 MiB (\"Could not "
+			   "find a free area of memory\", \"kexec: load "
+			   "failed.\")",
+			   wt, text_offset + image_size);
 		goto out;
 	}
 	uint64_t image_base = hole + text_offset, kmemsz;
 	if (!align_up(image_size, c->page, &kmemsz) || image_base % c->page ||
-	    !kt_valid(&mr, image_base, image_base + kmemsz - 1)) {
-		ks->rule =
-		    ea_xasprintf("\"Invalid memory segment 0x%" PRIx64
-				 "\": the page-rounded image leaves its usable "
-				 "piece",
-				 image_base);
+	    !kt_valid(&mr, win, image_base, image_base + kmemsz - 1)) {
+		ks->rule = ea_xasprintf(
+		    "\"Invalid memory segment 0x%" PRIx64
+		    "\": the page-rounded image leaves its usable piece%s%s "
+		    "(valid_memory_range())",
+		    image_base, wt[0] ? " or the memory" : "", wt);
 		set_status(c, EA_PL_FAILED, "the kernel segment is invalid");
 		goto out;
 	}
@@ -1793,8 +1903,9 @@ static void run_load_arm64(struct ctx *c)
 	    "locate_hole bottom-up, 2 MiB-aligned hole of 0x%" PRIx64
 	    " (text_offset + image_size) at 0x%016" PRIx64
 	    " in usable piece 0x%016" PRIx64 "-0x%016" PRIx64
-	    "; segment at hole + text_offset",
-	    text_offset + image_size, hole, piece.first, piece.last);
+	    "; segment at hole + text_offset%s%s%s",
+	    text_offset + image_size, hole, piece.first, piece.last,
+	    wt[0] ? "; only memory" : "", wt, wt[0] ? " counts" : "");
 	struct ktseg *k0 = EA_VEC_PUSH(segs);
 	k0->mem = image_base;
 	k0->memsz = kmemsz;
@@ -1804,7 +1915,7 @@ static void run_load_arm64(struct ctx *c)
 		if (!kt_add(c, &mr, &segs, "initrd", rq->initrd_size, 0, hmin,
 			    hmax, &base)) {
 			set_status(c, EA_PL_FAILED,
-				   "the initrd cannot be placed");
+				   "the initrd cannot be placed%s", wt);
 			goto out;
 		}
 		uint64_t iend = base + rq->initrd_size, up;
@@ -1825,7 +1936,7 @@ static void run_load_arm64(struct ctx *c)
 		goto out;
 	}
 	if (!kt_add(c, &mr, &segs, "dtb", dtb, 0, hmin, hmax, &base)) {
-		set_status(c, EA_PL_FAILED, "the DTB cannot be placed");
+		set_status(c, EA_PL_FAILED, "the DTB cannot be placed%s", wt);
 		goto out;
 	}
 	uint64_t purg = rq->purgatory_size;
@@ -1838,7 +1949,8 @@ static void run_load_arm64(struct ctx *c)
 		       (unsigned long long)KT_ARM64_PURGATORY);
 	}
 	if (!kt_add(c, &mr, &segs, "purgatory", purg, 16, hmin, hmax, &base)) {
-		set_status(c, EA_PL_FAILED, "the purgatory cannot be placed");
+		set_status(c, EA_PL_FAILED, "the purgatory cannot be placed%s",
+			   wt);
 		goto out;
 	}
 	/* my_load() sorts once more before kexec_load() */

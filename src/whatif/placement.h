@@ -90,6 +90,13 @@ struct ea_pl_request {
 	const char *page_size_source; /* where page_size came from, or NULL
 					 (given by the user) */
 	enum ea_pl_kt kexec_tools;
+	/* kexec_load: kexec-tools --mem-min / --mem-max (kexec/kexec.c
+	 * mem_min, mem_max: 0 and ULONG_MAX unless given). locate_hole()
+	 * clamps every usable piece to [mem_min, mem_max] and
+	 * valid_memory_range() refuses a segment outside it; kexec_file_load
+	 * never sees them. */
+	bool has_mem_min, has_mem_max;
+	uint64_t mem_min, mem_max; /* inclusive */
 	/* told otherwise: the load passes KEXEC_FILE_NO_CMA (kexec --no-cma),
 	 * or the kernel has no default CMA area; KHO is off */
 	bool no_cma;

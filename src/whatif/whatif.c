@@ -174,6 +174,10 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 		w->kt_text = ea_xstrdup("2.0.24 or later (assumed: the "
 					"current rules; --kexec-tools "
 					"VERSION to model another)");
+	w->has_mem_min = o->has_mem_min;
+	w->has_mem_max = o->has_mem_max;
+	w->mem_min = o->mem_min;
+	w->mem_max = o->mem_max;
 
 	unsigned want = o->loaders
 			    ? o->loaders
@@ -216,7 +220,10 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 		enum ea_kconfig_opt need = r->model == EA_PL_LOAD_ARM64
 					       ? EA_KC_KEXEC
 					       : EA_KC_KEXEC_FILE;
-		if (!o->rules_of && ea_kconfig_off(kc, need)) {
+		/* whether the kernel has the loader: the model decided it
+		 * from the configuration (model/views.c) */
+		const struct ea_view *lv = &a->m->view[r->loader];
+		if (!o->rules_of && lv->built == EA_BUILT_NO) {
 			r->p.model = r->model;
 			r->p.status = EA_PL_NOT_APPLICABLE;
 			r->p.why = ea_xasprintf(
@@ -256,6 +263,13 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 			rq.dtb_source = w->dtb_source;
 		}
 		rq.cmdline_len = w->cmdline_len;
+		/* kexec-tools' own limits; kexec_file_load has none */
+		if (r->model == EA_PL_LOAD_ARM64) {
+			rq.has_mem_min = o->has_mem_min;
+			rq.has_mem_max = o->has_mem_max;
+			rq.mem_min = o->mem_min;
+			rq.mem_max = o->mem_max;
+		}
 		char page_src[160] = "";
 		if (o->has_page_size)
 			rq.page_size = o->page_size;
@@ -291,20 +305,16 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "no CMA-first allocation: the kernel configuration "
 			    "has no CONFIG_CMA");
-		if (!o->rules_of && !kc->known)
+		if (!o->rules_of && lv->built == EA_BUILT_UNKNOWN)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xasprintf(
-			    "%s assumed built: no kernel configuration among "
-			    "the inputs (proc/config.gz, "
-			    "boot/config-<release>) says whether %s exists",
-			    ea_kconfig_name(need),
-			    need == EA_KC_KEXEC ? "kexec_load"
-						: "kexec_file_load");
+			    "%s %s", ea_kconfig_name(need), lv->built_why);
 		/* kexec-tools 29fe506 (2.0.27): -a is the default on every
 		 * architecture, so a plain kexec -l is a kexec_file_load
 		 * unless that fails */
 		bool kt27 = mj > 2 || (mj == 2 && (mn > 0 || pt >= 27));
+		enum ea_built file_built = a->m->view[EA_KEXEC_FILE].built;
 		if (r->model == EA_PL_LOAD_ARM64 && (!o->kexec_tools || kt27) &&
-		    !ea_kconfig_off(kc, EA_KC_KEXEC_FILE))
+		    file_built != EA_BUILT_NO)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xasprintf(
 			    "%s `kexec -l` tries kexec_file_load first (-a is "
 			    "the default from 2.0.27, 29fe506) and falls back "
@@ -313,10 +323,27 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 			    "model is what `kexec -c -l` loads",
 			    o->kexec_tools ? "kexec-tools >= 2.0.27:"
 					   : "from kexec-tools 2.0.27,",
-			    kc->known ? "this kernel has CONFIG_KEXEC_FILE, so "
-					"the load is the kexec_file model's;"
-				      : "where the kernel has kexec_file, the "
-					"load is the kexec_file model's;");
+			    file_built == EA_BUILT_YES
+				? "this kernel has CONFIG_KEXEC_FILE, so "
+				  "the load is the kexec_file model's;"
+				: "where the kernel has kexec_file, the "
+				  "load is the kexec_file model's;");
+		if (r->model != EA_PL_LOAD_ARM64 &&
+		    (o->has_mem_min || o->has_mem_max))
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "--mem-min/--mem-max are not used: they are "
+			    "kexec-tools' limits for its own placement "
+			    "(locate_hole), and kexec_file_load passes "
+			    "none; the kernel places every segment");
+		if (r->model == EA_PL_LOAD_ARM64 && (!o->kexec_tools || kt27) &&
+		    (o->has_mem_min || o->has_mem_max) &&
+		    file_built != EA_BUILT_NO)
+			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
+			    "--mem-min/--mem-max bind only kexec_load: with "
+			    "kexec-tools >= 2.0.27 give kexec -c (or "
+			    "--kexec-syscall) so that the window applies, "
+			    "else the kernel's kexec_file_load places the "
+			    "load and ignores it");
 		if (r->model == EA_PL_FILE_ARM64 && w->has_dtb)
 			*EA_VEC_PUSH(r->p.assumptions) = ea_xstrdup(
 			    "--dtb is not used: kexec_file_load takes no DTB, "

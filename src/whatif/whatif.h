@@ -30,6 +30,9 @@ struct ea_whatif {
 	bool has_kernel_size, has_text_offset, has_initrd_size, has_dtb_size,
 	    has_page_size;
 	uint64_t kernel_size, text_offset, initrd_size, dtb_size, page_size;
+	/* kexec-tools --mem-min / --mem-max (the kexec_load model only) */
+	bool has_mem_min, has_mem_max;
+	uint64_t mem_min, mem_max;
 	bool crash, no_cma, kho_off;
 };
 
@@ -54,7 +57,10 @@ struct ea_whatif_result {
 	char *dtb_source;
 	uint64_t cmdline_len; /* with its NUL; 0 when not given */
 	enum ea_pl_kt kt;
-	char *kt_text;	       /* the kexec-tools version modelled, and why */
+	char *kt_text; /* the kexec-tools version modelled, and why */
+	/* kexec-tools --mem-min / --mem-max as given */
+	bool has_mem_min, has_mem_max;
+	uint64_t mem_min, mem_max;
 	char *why;	       /* nothing could be modelled: why */
 	EA_VEC(char *) errors; /* files named that could not be used */
 	size_t n;

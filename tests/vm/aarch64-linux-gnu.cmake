@@ -6,9 +6,9 @@
 # Multi-Arch: same, could not be installed beside the native one anyway).
 #
 # json-c, libfdt, libarchive and zlib are linked statically (run.py removes
-# their .so links, so -lNAME finds NAME.a); glibc and libefivar, of which
-# Debian ships no static library, dynamically: run.py copies them and the
-# loader into the initramfs. libarchive.a is linked for its tar reader and
+# their .so links, so -lNAME finds NAME.a); glibc, libefivar and
+# libsmartcols, of which Debian ships no static library, dynamically: run.py
+# copies them and the loader into the initramfs. libarchive.a is linked for its tar reader and
 # gzip filter, which need zlib only, hence libz.a at the end of every link.
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)

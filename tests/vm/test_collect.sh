@@ -4,15 +4,25 @@
 # scripts/collect.sh on this machine: shellcheck, then collections as root
 # (directory and tarball, under the system shell and under busybox alone)
 # and as an unprivileged user, each checked against the machine itself:
-# the MANIFEST must say truthfully what was read and why not.
+# the MANIFEST must say truthfully what was read and why not, acpidump's
+# mode included (this machine's, and two stand-in acpidumps: one that
+# reads physical memory, one that cannot); not root, the collector warns,
+# exits 2 (0 with -f), and the audit of that snapshot gives each missing
+# input the MANIFEST's reason.
 #
 # Usage: test_collect.sh [EFIRESV_AUDIT]   (prints "N passed, N failed")
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 collect=$top/scripts/collect.sh
 tool=${1-}
+# the tests run in a temporary directory: the tool's path from here
+case $tool in
+'' | /*) ;;
+*) tool=$(pwd)/$tool ;;
+esac
 pass=0
 fail=0
+path0=$PATH
 ok() {
 	pass=$((pass + 1))
 }
@@ -164,6 +174,27 @@ if [ "$(id -u)" = 0 ]; then
 	verify "$work/dir" "root dir"
 	m=$work/dir/MANIFEST
 	check "MANIFEST says uid 0" grep -q '^user: uid 0 (root)' "$m"
+	check "the last line says what to attach or run next" \
+		sh -c "tail -n 1 '$work/out' | grep -q 'attach it to the bug report, or audit it: efiresv-audit --snapshot $work/dir\$'"
+	# acpidump: -c off when it gives addresses here, else plain, said
+	if command -v acpidump >/dev/null 2>&1; then
+		acpidump -c off >"$work/acpi-off" 2>"$work/acpi-off.err"
+		arc=$?
+		hdr=$(hdrline acpidump "$m")
+		if [ "$arc" = 0 ] && grep -Eq '@ 0x0*[1-9a-fA-F]' "$work/acpi-off"; then
+			check "acpidump: -c off here (got '$hdr')" \
+				sh -c "case '$hdr' in '-c off '*) exit 0;; esac; exit 1"
+		else
+			offerr=$(head -n 1 "$work/acpi-off.err")
+			check "acpidump: -c off fails here, the fallback is said with its error (got '$hdr')" \
+				sh -c "case '$hdr' in 'plain (sysfs mode: every address is 0; acpidump -c off failed: '*'$offerr'*|'failed: acpidump -c off: '*'$offerr'*) exit 0;; esac; exit 1"
+		fi
+	else
+		check "acpidump not installed, said" \
+			grep -q '^acpidump: not installed' "$m"
+	fi
+	check "kexec.log absent without -k, and why" \
+		grep -q '^kexec.log	absent	not given: collect.sh -k FILE' "$m"
 	if [ -n "$tool" ]; then
 		st=$(status mem/ "$m")
 		mkdir "$work/memcheck"
@@ -199,6 +230,51 @@ if [ "$(id -u)" = 0 ]; then
 	check "-k with a missing file says why" \
 		grep -q -- "-k $work/no-such-log: not a readable file" "$work/out"
 	check "-k with a missing file writes nothing" test ! -e "$work/k2"
+
+	# 2c. acpidump's two modes, with stand-ins that print what acpidump
+	# prints: "-c off" reads physical memory (real addresses), plain
+	# reads sysfs (every address 0)
+	for mode in off plain; do
+		mkdir -p "$work/fake-$mode"
+		if [ "$mode" = off ]; then
+			cat <<'SH' >"$work/fake-$mode/acpidump"
+#!/bin/sh
+if [ "$1" = -c ] && [ "$2" = off ]; then
+	printf 'DSDT @ 0x000000007ffe0000\n    0000: 44 53 44 54\n'
+	exit 0
+fi
+printf 'DSDT @ 0x0000000000000000\n    0000: 44 53 44 54\n'
+SH
+		else
+			cat <<'SH' >"$work/fake-$mode/acpidump"
+#!/bin/sh
+if [ "$1" = -c ] && [ "$2" = off ]; then
+	echo "Cannot open /dev/mem" >&2
+	echo "Could not get ACPI tables, AE_NOT_FOUND" >&2
+	exit 255
+fi
+printf 'DSDT @ 0x0000000000000000\n    0000: 44 53 44 54\n'
+SH
+		fi
+		chmod +x "$work/fake-$mode/acpidump"
+		env PATH="$work/fake-$mode:$path0" sh "$collect" -o "$work/a-$mode" >"$work/out" 2>&1
+		rc=$?
+		check "acpidump stand-in ($mode): exits 0 (got $rc: $(cat "$work/out"))" test "$rc" = 0
+		am=$work/a-$mode/MANIFEST
+		if [ "$mode" = off ]; then
+			check "-c off works: its output is acpidump.txt" \
+				grep -q '^DSDT @ 0x000000007ffe0000$' "$work/a-$mode/acpidump.txt"
+			check "-c off works: the MANIFEST says so" \
+				grep -q '^acpidump: -c off (read from physical memory: the tables'"'"' real addresses)$' "$am"
+		else
+			check "-c off fails: plain acpidump's output is acpidump.txt" \
+				grep -q '^DSDT @ 0x0000000000000000$' "$work/a-$mode/acpidump.txt"
+			check "-c off fails: the MANIFEST says plain, and why" \
+				grep -q '^acpidump: plain (sysfs mode: every address is 0; acpidump -c off failed: Cannot open /dev/mem; Could not get ACPI tables, AE_NOT_FOUND)$' "$am"
+		fi
+		check "acpidump stand-in ($mode): acpidump.txt ok" \
+			test "$(status acpidump.txt "$am")" = ok
+	done
 
 	# 3. refuses to overwrite, and leaves the output alone
 	cp "$m" "$work/manifest.before"
@@ -251,9 +327,22 @@ if [ "$(id -u)" = 0 ]; then
 		mkdir "$work/nr" && chmod 777 "$work/nr"
 		mkdir "$work/nrtmp" && chmod 777 "$work/nrtmp"
 		(cd "$work/nr" && TMPDIR=$work/nrtmp setpriv --reuid=65534 --regid=65534 \
-			--clear-groups sh "$collect" -o "$work/nr/s" >"$work/out" 2>&1)
+			--clear-groups sh "$collect" -o "$work/nr/s" ${tool:+-b "$tool"} \
+			>"$work/out" 2>"$work/err")
 		rc=$?
-		check "not root: still writes a snapshot (exit $rc: $(cat "$work/out"))" test "$rc" = 0
+		check "not root: writes a snapshot and exits 2 (exit $rc: $(cat "$work/out" "$work/err"))" \
+			sh -c "test $rc = 2 && test -s '$work/nr/s/MANIFEST'"
+		check "not root: warns that it will audit as INCOMPLETE, and why" \
+			sh -c "grep -q '^collect.sh: WARNING: not root (uid 65534): this snapshot will audit as INCOMPLETE' '$work/err' && grep -q '^collect.sh:   proc/iomem: zeroed' '$work/err'"
+		check "not root: the last line says to run it as root, or -f" \
+			sh -c "tail -n 1 '$work/out' | grep -q 'run collect.sh again as root (sudo sh .*) and attach that snapshot instead, or add -f'"
+		(cd "$work/nr" && TMPDIR=$work/nrtmp setpriv --reuid=65534 --regid=65534 \
+			--clear-groups sh "$collect" -f -o "$work/nr/f" >"$work/out" 2>"$work/err")
+		rc=$?
+		check "not root, -f: exits 0 (got $rc)" test "$rc" = 0
+		check "not root, -f: still warns" grep -q 'WARNING: not root' "$work/err"
+		check "not root, -f: the last line says what to attach" \
+			sh -c "tail -n 1 '$work/out' | grep -q 'attach it to the bug report, or audit it: efiresv-audit --snapshot $work/nr/f\$'"
 		m=$work/nr/s/MANIFEST
 		check "not root: MANIFEST says so" grep -q '^user: uid 65534, not root' "$m"
 		st=$(status proc/iomem "$m")
@@ -261,6 +350,46 @@ if [ "$(id -u)" = 0 ]; then
 		if [ -d /sys/firmware/acpi/tables ]; then
 			check "not root: ACPI tables EACCES with 'not root'" \
 				grep -q '^sys/firmware/acpi/tables/[A-Z].*	EACCES	not root' "$m"
+		fi
+		if [ "$(cat /proc/sys/kernel/dmesg_restrict)" = 1 ]; then
+			check "not root, dmesg_restrict=1: dmesg.txt says so" \
+				grep -q '^dmesg.txt	EPERM	kernel.dmesg_restrict=1 and not root' "$m"
+		fi
+		# the audit of that snapshot: every input it lacks has the
+		# MANIFEST's reason, "REASON (MANIFEST line N: STATUS)", N and
+		# the words read from the MANIFEST here
+		if [ -n "$tool" ] && command -v python3 >/dev/null 2>&1; then
+			"$tool" --snapshot "$work/nr/s" --json >"$work/nr.json" 2>/dev/null
+			check "not root: the audit says why each missing input is missing, in the MANIFEST's words" \
+				python3 - "$m" "$work/nr.json" <<'PY'
+import json, sys
+man, rep = sys.argv[1], json.load(open(sys.argv[2]))
+items, seen = {}, False
+for n, line in enumerate(open(man), 1):
+    line = line.rstrip("\n")
+    if line == "item\tstatus\treason":
+        seen = True
+        continue
+    f = line.split("\t")
+    if seen and len(f) >= 2 and f[0].rstrip("/") not in items:
+        items[f[0].rstrip("/")] = (n, f[1], f[2] if len(f) > 2 else None)
+bad, n_checked = [], 0
+assert rep["verdict"] != "clean", rep["verdict"]
+assert rep["headline"].startswith(
+    "INCOMPLETE: the snapshot was collected as uid 65534, not root"), \
+    rep["headline"]
+for i in rep["inputs"]:
+    it = items.get(i["path"])
+    if i["status"] != "absent" or not it or it[1] == "ok":
+        continue
+    want = "%s (MANIFEST line %d: %s)" % (it[2] or "not collected", it[0],
+                                          it[1])
+    n_checked += 1
+    if i["detail"] != want:
+        bad.append((i["name"], i["detail"], want))
+if bad or not n_checked:
+    sys.exit("inputs without the MANIFEST's reason: %r" % bad)
+PY
 		fi
 	fi
 else
