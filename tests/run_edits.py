@@ -559,10 +559,8 @@ shutil.rmtree(tmp)
 #     "Booting Linux" and "Linux version"): a table the log does not name
 #     may be in the part it lost, so only what the log does name is held
 #     against the acpidump.
-tmp = tempfile.mkdtemp(prefix="ea-edit-")
-s = os.path.join(tmp, "snap")
-shutil.copytree(os.path.join(root, "testdata", "checks",
-                             "acpidump_log_disagree"), s)
+tmp, s = copy_capture(os.path.join(root, "testdata", "checks",
+                                   "acpidump_log_disagree"))
 with open(os.path.join(s, "dmesg.txt")) as f:
     lines = f.readlines()[2:]
 with open(os.path.join(s, "dmesg.txt"), "w") as f:
