@@ -43,8 +43,10 @@ CK = "src/check/checks.c"
 MUTATIONS = [
     # ---- the checks (src/check/checks.c), one or more each ----------------
     M("escape-unknown-as-escape", CK,
-      "if (d->ans != EA_ESCAPES)\n\t\t\t\tcontinue;\n\t\t\tstruct ea_finding *f;",
-      "if (d->ans == EA_PROTECTED)\n\t\t\t\tcontinue;\n\t\t\tstruct ea_finding *f;",
+      "if (d->ans != EA_ESCAPES ||\n\t\t\t    a->m->view[l].built == "
+      "EA_BUILT_NO)",
+      "if (d->ans == EA_PROTECTED ||\n\t\t\t    a->m->view[l].built == "
+      "EA_BUILT_NO)",
       "an unknown answer of an escaping range is reported as an escape too",
       ["check:critical_range_escapes"]),
     M("config-escape-wrong-tier", CK,
@@ -207,11 +209,17 @@ MUTATIONS = [
       "(d->what & EA_EFIMAP_DIFF_TYPE));",
       "a descriptor whose end moved since boot is only a warning on arm64",
       ["check:efi_map_differs_from_log"]),
+    M("latent-unknown-build", CK,
+      "if (d->ans != EA_ESCAPES || v->built != EA_BUILT_NO)",
+      "if (d->ans != EA_ESCAPES || v->built == EA_BUILT_YES)",
+      "a loader whose build is unknown (no kernel configuration) is taken "
+      "as not built: its escapes are also called latent",
+      ["check:latent_escape"]),
     # ---- the verdict ------------------------------------------------------
     M("inferred-protected-seen", "src/check/verdict.c",
-      "if (d->ans == EA_UNKNOWN ||\n\t\t\t    (d->inferred && "
-      "d->ans != EA_ESCAPES))",
-      "if (d->ans == EA_UNKNOWN)",
+      "if (has && (d->ans == EA_UNKNOWN ||\n\t\t\t\t    (d->inferred && "
+      "d->ans != EA_ESCAPES)))",
+      "if (has && d->ans == EA_UNKNOWN)",
       "an inferred \"protected\" answer counts as seen: CLEAN without the "
       "view's input",
       equivalent="no input can make the verdict differ: an answer is "
@@ -273,9 +281,9 @@ MUTATIONS = [
       "an ITS table's address is taken from the ITS base",
       ["check:its_table_reported", "parser:dmesg"]),
     M("dmesg-crashkernel-end-inclusive", "src/read/dmesg.c",
-      "c_ws(&c);\n\tif (!c_0x(&c, &to, \"end address\"))\n\t\treturn "
+      "\tif (!ea_cur_0x(&c, &to, \"end address\"))\n\t\treturn "
       "bad(p, &c, what);\n\tif (to <= from || !ea_range_make(from, to - 1, &r))",
-      "c_ws(&c);\n\tif (!c_0x(&c, &to, \"end address\"))\n\t\treturn "
+      "\tif (!ea_cur_0x(&c, &to, \"end address\"))\n\t\treturn "
       "bad(p, &c, what);\n\tif (to <= from || !ea_range_make(from, to, &r))",
       "the crashkernel line's exclusive end is taken as inclusive",
       ["parser:dmesg", "check:protected_range_in_crash_kernel"]),
@@ -305,16 +313,16 @@ MUTATIONS = [
       "memsz",
       ["parser:kexeclog", "check:loaded_segment_overwrites"]),
     M("kexeclog-mem-before-memsz", "src/read/kexeclog.c",
-      "else if (lit(c, \"memsz\"))\n\t\tf = F_MEMSZ;\n\telse if "
-      "(lit(c, \"mem\"))\n\t\tf = F_MEM;",
-      "else if (lit(c, \"mem\"))\n\t\tf = F_MEM;\n\telse if "
-      "(lit(c, \"memsz\"))\n\t\tf = F_MEMSZ;",
+      "else if (ea_cur_skip(c, \"memsz\"))\n\t\tf = F_MEMSZ;\n\telse if "
+      "(ea_cur_skip(c, \"mem\"))\n\t\tf = F_MEM;",
+      "else if (ea_cur_skip(c, \"mem\"))\n\t\tf = F_MEM;\n\telse if "
+      "(ea_cur_skip(c, \"memsz\"))\n\t\tf = F_MEMSZ;",
       "the prefix \"mem\" is tried before \"memsz\": kexec-tools' memsz "
       "lines are lost",
       ["parser:kexeclog"]),
     M("iomem-contains-swapped", "src/read/iomem.c",
-      "if ((sr.first || sr.last) && ea_range_contains(sr, r)) {",
-      "if ((sr.first || sr.last) && ea_range_contains(r, sr)) {",
+      "if ((sr.first || sr.last) && ea_range_contains(sr, r))",
+      "if ((sr.first || sr.last) && ea_range_contains(r, sr))",
       "an equally indented line (past MAX_IORES_LEVEL) that contains this "
       "one is not taken as its parent (arguments swapped)",
       ["parser:iomem"]),
@@ -324,8 +332,8 @@ MUTATIONS = [
       "a tab in a mailed /proc/iomem counts as one column",
       ["parser:iomem"]),
     M("memblock-node-x", "src/read/memblock.c",
-      "if (s[pos] == 'x') {",
-      "if (s[pos] == 'X') {",
+      "if (!ea_cur_skip(c, \"x\")) {",
+      "if (!ea_cur_skip(c, \"X\")) {",
       "the >= 6.5 node column's 'x' (no node) is not recognised",
       ["parser:memblock"]),
     M("memblock-nomap-flag-ignored", "src/model/views.c",
@@ -336,8 +344,8 @@ MUTATIONS = [
       "kexec_file candidates",
       ["parser:memblock"]),
     M("devtree-magic-little-endian", "src/read/devtree.c",
-      "if (!ea_bytes_be32(&hb, H_MAGIC, &magic) ||",
-      "if (!ea_bytes_u32(&hb, H_MAGIC, &magic) ||",
+      "if (!ea_bytes_be32(&hb, H_MAGIC, &h->magic) ||",
+      "if (!ea_bytes_u32(&hb, H_MAGIC, &h->magic) ||",
       "the FDT magic read little-endian",
       ["parser:devtree", "check:fdt_unusable"]),
     M("devtree-resmem-ranges-optional", "src/read/devtree.c",
@@ -385,7 +393,7 @@ MUTATIONS = [
       "an acpidump whose addresses are all 0 is taken as having addresses",
       ["parser:acpidump", "check:acpidump_zero_addresses"]),
     M("procinfo-type-newline", "src/read/procinfo.c",
-      "if (tl && buf[2][tl - 1] == '\\n')\n\t\ttl--;\n",
+      "if (tl && buf[tl - 1] == '\\n')\n\t\ttl--;\n",
       "",
       "the memmap type keeps its newline: no entry is \"System RAM\"",
       ["parser:procinfo"]),
@@ -410,6 +418,18 @@ MUTATIONS = [
       "the arm64 Image header's text_offset and image_size read from each "
       "other's offsets",
       ["parser:kimage"]),
+    M("manifest-later-key-wins", "src/read/manifest.c",
+      "if (!*slot)\n\t\t\t*slot = value(m, v, vn);",
+      "*slot = value(m, v, vn);",
+      "a MANIFEST header key given twice: the later value replaces the "
+      "first (the one user_uid() read the uid from)",
+      ["parser:manifest"]),
+    M("manifest-value-space-kept", "src/read/manifest.c",
+      "if (vn && *v == ' ') {",
+      "if (vn && *v == '\\t') {",
+      "the blank after \"key:\" is kept in the value (hdr() writes "
+      "\"key: value\")",
+      ["parser:manifest"]),
     # ---- the model ---------------------------------------------------------
     M("lpi-size-always-64k", "src/model/protect.c",
       "r = e->r;",
@@ -481,8 +501,8 @@ MUTATIONS = [
       "kexec --no-cma (KEXEC_FILE_NO_CMA) is not honoured",
       ["check:placement_not_applicable"]),
     M("whatif-rules-of-ignored", "src/whatif/whatif.c",
-      "if (!o->rules_of && ea_kconfig_off(kc, need)) {",
-      "if (ea_kconfig_off(kc, need)) {",
+      "if (!o->rules_of && lv->built == EA_BUILT_NO) {",
+      "if (lv->built == EA_BUILT_NO) {",
       "the running kernel's configuration is applied to another kernel's "
       "rules (--rules-of)",
       ["check:placement_not_applicable"]),
