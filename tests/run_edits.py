@@ -609,4 +609,46 @@ check([f["check"] for f in got] == ["expected_ranges_missing"] and
       "no configuration-table line: the MEMRESERVE table missing, not "
       "absent (got %s)" % [(f["check"], f["message"][:60]) for f in got])
 shutil.rmtree(tmp)
+
+# 20. A kexec_file view that is unknown while every input it needs is
+#     there: this 6.1 kernel's memblock debugfs prints no flags, so NOMAP
+#     regions are told apart by /proc/iomem's System RAM or the log's EFI
+#     memory map (model/views.c view_memblock()); without both the view is
+#     unknown and every kexec_file answer comes from the knowledge base.
+#     An inferred "protected" was not seen: INCOMPLETE, never CLEAN, even
+#     though no input is unusable. The log loses its map lines as on every
+#     boot without efi=debug (reserve_regions() prints them only under
+#     EFI_DBG); /proc/iomem is cut before its first System RAM line
+#     (synthetic: no real /proc/iomem lacks System RAM, and only that makes
+#     both sources absent with the file still usable).
+tmp, s = copy()
+with open(os.path.join(s, "dmesg.txt")) as f:
+    lines = f.readlines()
+keep = [l for l in lines if not re.search(
+    r"efi:   0x[0-9a-f]+-0x|Processing EFI memory map", l)]
+check(len(lines) - len(keep) == 31,
+      "the capture's log has the header and 30 EFI map lines")
+with open(os.path.join(s, "dmesg.txt"), "w") as f:
+    f.writelines(keep)
+with open(os.path.join(s, "proc", "iomem")) as f:
+    lines = f.readlines()
+cut = [i for i, l in enumerate(lines) if l.endswith(": System RAM\n")][0]
+with open(os.path.join(s, "proc", "iomem"), "w") as f:
+    f.writelines(lines[:cut])
+rc, doc = audit(s)
+ins = {i["name"]: i["status"] for i in doc["inputs"]}
+blind = [f["check"] for f in doc["findings"] if f["check"] in (
+    "input_unusable", "input_line_unreadable", "expected_ranges_missing")]
+inf = [p["name"] for p in doc["protected"]
+       if p["loader_detail"]["kexec_file"].get("inferred")]
+check(ins["iomem"] == "ok" and ins["memblock_memory"] == "ok" and
+      ins["memblock_reserved"] == "ok" and not blind,
+      "no EFI map, no System RAM: every input usable (%s, %s)"
+      % (ins, blind))
+check(len(inf) == len(doc["protected"]) and
+      doc["verdict"] == "incomplete" and rc == 2,
+      "no EFI map, no System RAM: kexec_file answers inferred, so "
+      "INCOMPLETE, not CLEAN (%d of %d inferred; %s, %d)"
+      % (len(inf), len(doc["protected"]), doc["verdict"], rc))
+shutil.rmtree(tmp)
 done()

@@ -221,14 +221,7 @@ MUTATIONS = [
       "d->ans != EA_ESCAPES)))",
       "if (has && d->ans == EA_UNKNOWN)",
       "an inferred \"protected\" answer counts as seen: CLEAN without the "
-      "view's input",
-      equivalent="no input can make the verdict differ: an answer is "
-      "inferred only for a view that is unknown (model/answer.c infer()), "
-      "and a view is unknown only when an input input_unusable calls "
-      "needed is missing or unusable (memblock on arm64, /proc/iomem on "
-      "both; with no architecture nothing is inferred), a blind finding "
-      "that already makes the verdict INCOMPLETE; the rule is a second "
-      "guard"),
+      "view's input"),
     M("loaded-hit-not-counted", "src/check/verdict.c",
       "if (e || hit[i]) {",
       "if (e) {",
