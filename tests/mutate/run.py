@@ -154,7 +154,9 @@ def ctest(bdir, jobs, timeout, all_tests):
             continue
         failed.append(name if how.startswith("Failed") else
                       "%s (%s)" % (name, how.strip().lower()))
-    # stopping, ctest interrupts the test running beside the first failure
+    # --stop-on-failure starts no new test but lets the one running beside
+    # the first failure finish, and it may fail too: the first to end is
+    # the one that killed the mutation
     return (failed if all_tests else failed[:1]), rc
 
 
