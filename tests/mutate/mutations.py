@@ -399,6 +399,14 @@ MUTATIONS = [
       "k->v[o] != EA_KC_SET;",
       "k->v[o] == EA_KC_NOT_SET;",
       "an option with no line in the configuration is taken as built",
+      ["parser:kconfig", "check:placement_not_applicable"]),
+    M("built-other-line-slip", "src/model/views.c",
+      "} else if (kc->v[L[i].other] != EA_KC_NO_LINE) {",
+      "} else if (kc->v[L[i].opt] != EA_KC_NO_LINE) {",
+      "the line of the other loader's option is looked for under this "
+      "one's (a copy of the tests above): a whole configuration without "
+      "a CONFIG_KEXEC_FILE line is taken as an excerpt, the loader as "
+      "built",
       ["parser:kconfig", "check:loader_not_built"]),
     M("physmem-overlap-trim-short", "src/read/physmem.c",
       "uint64_t delta = covered_last - s.paddr + 1;",
