@@ -244,6 +244,10 @@ def main():
     bdir = os.path.join(tree, "build")
     md_path = args.markdown or os.path.join(scratch, "result.md")
     print("scratch:", scratch, flush=True)
+    # the commit of the tree as it is copied, not as it is when the
+    # baseline is done (the working tree may change meanwhile)
+    commit = sh(["git", "-C", args.root, "describe", "--always", "--dirty"],
+                args.root)[1].strip()
     if os.path.exists(tree):
         shutil.rmtree(tree)
     copy_tree(args.root, tree)
@@ -264,12 +268,13 @@ def main():
           flush=True)
 
     rows = []
-    commit = sh(["git", "-C", args.root, "describe", "--always", "--dirty"],
-                args.root)[1].strip()
+    shown, skip = [], False
+    for a in sys.argv[1:]:  # the command, but for where its result went
+        if not skip and not a.startswith("--markdown"):
+            shown.append(a)
+        skip = a == "--markdown"
     meta = {"date": datetime.date.today().isoformat(), "commit": commit,
-            "args": "".join(" " + a for a in sys.argv[1:]
-                            if not a.startswith("--markdown")),
-            "minutes": 0}
+            "args": "".join(" " + a for a in shown), "minutes": 0}
     print("%-44s %-12s %s" % ("mutation", "result", "killed by"), flush=True)
     for m in muts:
         t1 = time.time()
