@@ -8,7 +8,7 @@ restores the file. A mutation that does not compile is an error of the
 list, not a kill. Prints a table, writes it as Markdown, and exits non-zero
 when fewer than 95 % of the mutations are killed or the list has errors.
 
-    python3 tests/mutate/run.py                      # the whole list, ~1-2 h
+    python3 tests/mutate/run.py                      # the whole list, ~1 h
     python3 tests/mutate/run.py --only id1,id2       # a few
     python3 tests/mutate/run.py --check-list         # validate the list only
 
