@@ -2,7 +2,8 @@
 """Every check has one minimal input in testdata/checks/<id>/ (a snapshot
 tree, or an `args` file with the audit's arguments, paths from the top;
 README says what it shows) that must trigger it: `expect` holds the
-finding's severity and the verdict of that input."""
+finding's severity and the verdict of that input; an optional `message` file,
+lines that some finding's message must hold."""
 import os
 import sys
 
@@ -56,4 +57,13 @@ for cid in ids:
           "%s: verdict %s exit %d (got %s exit %d)" %
           (cid, verdict, codes[verdict], doc["verdict"], rc))
     check(all(f["message"] for f in hits), "%s: messages say something" % cid)
+    # `message`, when there: lines that some finding's message must hold
+    # (what the input shows, as its README says it)
+    mfile = os.path.join(d, "message")
+    if os.path.exists(mfile):
+        with open(mfile) as f:
+            for want in (l.rstrip("\n") for l in f if l.strip()):
+                check(any(want in h["message"] for h in hits),
+                      "%s: a message says %r (got %s)"
+                      % (cid, want, [h["message"] for h in hits]))
 done()

@@ -58,6 +58,11 @@ check(len(esc) == 5 and len(dis) == 5,
       "no-2bab693: 5 escapes, 5 disagreements (%d, %d)" % (len(esc), len(dis)))
 check(all("kexec_file" in f["message"] for f in esc),
       "no-2bab693: every escape names kexec_file")
+# the iomem children protect them from kexec-tools, memblock does not
+check(all("protected from kexec_load but not from kexec_file" in
+          f["message"] for f in dis),
+      "no-2bab693: each disagreement names kexec_load as the loader that "
+      "protects: %s" % [f["message"] for f in dis[:1]])
 shutil.rmtree(tmp)
 
 # 1b. The same kernel as Debian builds it: the real configuration of this
@@ -420,4 +425,291 @@ check(kfd["MEMATTR"]["inferred"] and
       % kfd["MEMATTR"]["reason"])
 shutil.rmtree(tmpx)
 
+# 9. An LPI table's extent is its MEMRESERVE entry: what the next kernel
+#    reserves (efi_config_parse_tables() reserves each entry's base and
+#    size), not an assumed 64 KiB. Synthetic: every real kernel reserves
+#    LPI_PENDBASE_SZ (64 KiB) per table, so no real chain shows another
+#    size. CPU3's pending table entry (entry 4 of the list page at
+#    0x40174000, base 0x401f0000) is given 128 KiB: its upper 64 KiB,
+#    0x40200000-0x4020ffff, is reserved neither in memblock nor in
+#    /proc/iomem, whose free range there is 0x40200000-0xb4dfffff (up to
+#    memblock.reserved 2 and iomem's reserved b4e00000-b8dfffff).
+tmp, s = copy()
+with open(os.path.join(s, "mem", "0000000040174000.bin"), "r+b") as f:
+    f.seek(16 + 16 * 4)
+    base, size = struct.unpack("<QQ", f.read(16))
+    check(base == 0x401f0000 and size == 0x10000,
+          "the capture's entry 4 is CPU3's 64 KiB pending table")
+    f.seek(16 + 16 * 4 + 8)
+    f.write(struct.pack("<Q", 0x20000))
+rc, doc = audit(s)
+p = [x for x in doc["protected"] if x["name"] == "CPU3 LPI pending table"]
+check(len(p) == 1 and p[0]["first"] == "0x00000000401f0000" and
+      p[0]["last"] == "0x000000004020ffff" and
+      "MEMRESERVE entry 4" in (p[0].get("note") or ""),
+      "a 128 KiB chain entry: the LPI table is the entry's 128 KiB (got %s)"
+      % [(x["first"], x["last"], x.get("note")) for x in p])
+a = answers(doc)
+check(a["CPU3 LPI pending table"] == ("escapes", "escapes",
+                                      fr(0x40200000, 0xb4dfffff),
+                                      fr(0x40200000, 0xb4dfffff)),
+      "a 128 KiB chain entry: its unreserved half escapes both loaders "
+      "(got %s)" % (a["CPU3 LPI pending table"],))
+check(rc == 1 and doc["verdict"] == "escape",
+      "a 128 KiB chain entry: escape (%s, %d)" % (doc["verdict"], rc))
+shutil.rmtree(tmp)
+
+# 10. A table that ends on its descriptor's last byte stays inside it; one
+#     byte more runs past it. The log's SPCR (0xBC43FF98) lies in the ACPI
+#     Reclaim descriptor 0xbc430000-0xbc43ffff, so a length of 0x68 ends on
+#     0xbc43ffff, and 0x69 reaches the Runtime Code descriptor after it.
+#     (No real log in testdata has a table ending on a descriptor's end.)
+for length, straddles in (("000068", False), ("000069", True)):
+    tmp, s = copy()
+    edit(os.path.join(s, "dmesg.txt"),
+         replace=[("ACPI: SPCR 0x00000000BC43FF98 000050",
+                   "ACPI: SPCR 0x00000000BC43FF98 " + length)])
+    rc, doc = audit(s)
+    st = [f for f in doc["findings"]
+          if f["check"] == "acpi_table_straddles_descriptors"]
+    check(bool(st) == straddles and
+          all("SPCR" in f["message"] for f in st),
+          "SPCR of length 0x%s %s its descriptor (got %s)"
+          % (length.lstrip("0"), "runs past" if straddles else "ends inside",
+             [f["message"] for f in st]))
+    shutil.rmtree(tmp)
+
+# 11. The crash kernel region from arm64's "crashkernel reserved: 0x%016llx
+#     - 0x%016llx (%lld MB)" (reserve_crashkernel(): crash_base and
+#     crash_base + crash_size, an exclusive end). A region ending where
+#     CPU0's pending table starts (0x401c0000) holds the MEMRESERVE list
+#     page and the property table but not CPU0's table; one starting inside
+#     the property table (0x401b8000) holds part of it, which a kdump load
+#     may overwrite as well as the whole.
+for line, inside in (
+        ("0x0000000040000000 - 0x00000000401c0000 (1 MB)",
+         {"MEMRESERVE node 1", "LPI property table"}),
+        ("0x00000000401b8000 - 0x0000000041000000 (14 MB)",
+         {"LPI property table"} |
+         {"CPU%d LPI pending table" % i for i in range(4)})):
+    tmp, s = copy()
+    with open(os.path.join(s, "dmesg.txt"), "a") as f:
+        f.write("[    0.000000] crashkernel reserved: %s\n" % line)
+    rc, doc = audit(s)
+    got = {re.sub(r" 0x.*", "", f["message"]) for f in doc["findings"]
+           if f["check"] == "protected_range_in_crash_kernel"}
+    check(got == inside, "crash kernel %s: the ranges in it are %s (got %s)"
+          % (line, sorted(inside), sorted(got)))
+    shutil.rmtree(tmp)
+
+# 12. One printed descriptor over two others: the log's Conventional
+#     0xbc730000-0xbd111fff made to reach 0xbf804fff covers the Boot Data
+#     descriptor after it (0xbd112000-0xbf623fff) and the Conventional one
+#     after that (0xbf624000-0xbf804fff), which do not overlap each other:
+#     two overlaps, each with the large one.
+tmp, s = copy()
+edit(os.path.join(s, "dmesg.txt"),
+     replace=[("0x0000bc730000-0x0000bd111fff [Conventional",
+               "0x0000bc730000-0x0000bf804fff [Conventional")])
+rc, doc = audit(s)
+ov = sorted(f["message"] for f in doc["findings"]
+            if f["check"] == "efi_map_overlap")
+check(len(ov) == 2 and all(m.startswith(
+    "EFI memory map descriptors 0x00000000bc730000-0x00000000bf804fff")
+    for m in ov) and "0x00000000bd112000" in ov[0] and
+      "0x00000000bf624000" in ov[1],
+      "a descriptor over two others: an overlap with each (got %s)" % ov)
+shutil.rmtree(tmp)
+
+# 13. A descriptor whose start is on 4 KiB but whose end is not (UEFI
+#     descriptors are whole 4 KiB pages: NumberOfPages): the log's
+#     Conventional 0xbc730000-0xbd111fff printed ending at 0xbd111ff7, the
+#     descriptor after it untouched.
+tmp, s = copy()
+edit(os.path.join(s, "dmesg.txt"),
+     replace=[("0x0000bc730000-0x0000bd111fff [Conventional",
+               "0x0000bc730000-0x0000bd111ff7 [Conventional")])
+rc, doc = audit(s)
+mis = [f["message"] for f in doc["findings"]
+       if f["check"] == "efi_map_misaligned"]
+check(len(mis) == 1 and "0x00000000bc730000-0x00000000bd111ff7" in mis[0],
+      "a descriptor ending off 4 KiB is misaligned (got %s)" % mis)
+shutil.rmtree(tmp)
+
+# 14. The map buffer's descriptor 20 (Conventional at 0xbc730000, 0x9e2
+#     pages, as printed) shortened by one page: same start, same type, its
+#     end moved. On arm64 the next kernel reads this buffer (/chosen
+#     linux,uefi-mmap-start), not the printed map: critical, an escape.
+tmp, s = copy()
+with open(os.path.join(s, "mem", "00000000bc43d9c0.bin"), "r+b") as f:
+    f.seek(20 * 48)
+    t, _, phys, _, pages, _ = struct.unpack("<IIQQQQ", f.read(40))
+    check((t, phys, pages) == (7, 0xbc730000, 0x9e2),
+          "descriptor 20 is the printed Conventional 0xbc730000-0xbd111fff")
+    f.seek(20 * 48 + 24)
+    f.write(struct.pack("<Q", pages - 1))
+rc, doc = audit(s)
+d = [f for f in doc["findings"] if f["check"] == "efi_map_differs_from_log"]
+check(len(d) == 1 and d[0]["severity"] == "critical" and
+      d[0]["first"] == "0x00000000bc730000" and rc == 1 and
+      doc["verdict"] == "escape",
+      "a buffer descriptor whose end moved: critical, escape (got %s, %s)"
+      % ([(f["severity"], f["message"]) for f in d], doc["verdict"]))
+shutil.rmtree(tmp)
+
+
+# 15. The capture's memory as a kdump vmcore (ELF64 ET_CORE, one PT_LOAD per
+#     mem/ chunk) in which the MEMRESERVE root's page was left out of the
+#     dump (makedumpfile excludes pages: p_filesz 0 under p_memsz): the
+#     chain could not be read, which is not the same as a corrupt chain.
+def vmcore(path, chunks, absent):
+    """chunks: [(paddr, bytes)]; those whose paddr is in absent are
+    described but not in the file."""
+    phoff, ph = 64, 56
+    off = phoff + ph * len(chunks)
+    hdrs, data = [], b""
+    for paddr, b in chunks:
+        filesz = 0 if paddr in absent else len(b)
+        hdrs.append(struct.pack("<IIQQQQQQ", 1, 4, off + len(data), paddr,
+                                paddr, filesz, len(b), 0))
+        data += b[:filesz]
+    eh = (b"\x7fELF" + bytes([2, 1, 1]) + bytes(9) +
+          struct.pack("<HHIQQQIHHHHHH", 4, 183, 1, 0, phoff, 0, 0, 64, ph,
+                      len(chunks), 0, 0, 0))
+    with open(path, "wb") as f:
+        f.write(eh + b"".join(hdrs) + data)
+
+
+tmp, s = copy()
+chunks = []
+for n in sorted(os.listdir(os.path.join(s, "mem"))):
+    with open(os.path.join(s, "mem", n), "rb") as f:
+        chunks.append((int(n[:-4], 16), f.read()))
+core = os.path.join(tmp, "vmcore")
+vmcore(core, chunks, {0xbc42ff98})  # MEMRESERVE=0xbc42ff98 in the log
+rc, doc = audit_json(binary, ["--snapshot", s, "--vmcore", core], root, v)
+un = [f["message"] for f in doc["findings"]
+      if f["check"] == "memreserve_chain_unread"]
+bad = [f["message"] for f in doc["findings"]
+       if f["check"] == "memreserve_chain_corrupt"]
+check(len(un) == 1 and "0x00000000bc42ff98" in un[0] and "not in the file"
+      in un[0] and not bad and rc == 2 and doc["verdict"] == "incomplete",
+      "vmcore without the root's page: the chain unread, not corrupt "
+      "(unread %s, corrupt %s, %s)" % (un, bad, doc["verdict"]))
+# the same vmcore with every page: the chain reads as from mem/
+vmcore(core, chunks, set())
+rc, doc = audit_json(binary, ["--snapshot", s, "--vmcore", core], root, v)
+check(rc == 0 and doc["verdict"] == "clean" and not [
+    f for f in doc["findings"] if f["check"].startswith("memreserve_chain")],
+      "the whole vmcore: clean, the chain read (%s)" % doc["verdict"])
+shutil.rmtree(tmp)
+
+# 16. No kernel log at all: input_unusable says so; dmesg_not_from_boot is
+#     about a log that is there but does not reach back to boot.
+tmp, s = copy()
+os.remove(os.path.join(s, "dmesg.txt"))
+rc, doc = audit(s)
+got = {f["check"] for f in doc["findings"]}
+check("input_unusable" in got and "dmesg_not_from_boot" not in got and
+      rc == 2, "no kernel log: input_unusable, not dmesg_not_from_boot "
+      "(got %s)" % sorted(got))
+shutil.rmtree(tmp)
+
+# 17. The acpidump beside a kernel log that does not reach back to boot
+#     (testdata/checks/acpidump_log_disagree without its first two lines,
+#     "Booting Linux" and "Linux version"): a table the log does not name
+#     may be in the part it lost, so only what the log does name is held
+#     against the acpidump.
+tmp, s = copy_capture(os.path.join(root, "testdata", "checks",
+                                   "acpidump_log_disagree"))
+with open(os.path.join(s, "dmesg.txt")) as f:
+    lines = f.readlines()[2:]
+with open(os.path.join(s, "dmesg.txt"), "w") as f:
+    f.writelines(lines)
+rc, doc = audit(s)
+msgs = [f["message"] for f in doc["findings"]
+        if f["check"] == "acpidump_log_disagree"]
+check(msgs == ["the kernel log names MCFG at 0x00000000bc43e918; the "
+               "acpidump lists no table there"],
+      "a log fragment: only the table it names is held against the "
+      "acpidump (got %s)" % msgs)
+shutil.rmtree(tmp)
+
+# 18. memblock.reserved that is not a memblock file (a cut copy, a wrong
+#     file): unusable, it says nothing of what is reserved, so no chain
+#     entry is said to be missing from it; /proc/iomem still has them all.
+tmp, s = copy()
+with open(os.path.join(s, "sys/kernel/debug/memblock/reserved"), "w") as f:
+    f.write("cat: reserved: Operation not permitted\n")
+rc, doc = audit(s)
+ins = {i["name"]: i for i in doc["inputs"]}
+nr = [f["message"] for f in doc["findings"]
+      if f["check"] == "memreserve_entry_not_reserved"]
+check(ins["memblock_reserved"]["status"] != "ok" and not nr,
+      "an unusable memblock.reserved: no entry said to be missing from it "
+      "(%s; got %s)" % (ins["memblock_reserved"]["status"], nr[:2]))
+shutil.rmtree(tmp)
+
+# 19. A log without the EFI configuration-table line (efi: ... MEMRESERVE=):
+#     an arm64 UEFI 6.1 boot with a GICv3 ITS must have a MEMRESERVE table
+#     (expected_ranges_missing says no input shows it); that is not a boot
+#     without one, so lpi_tables_not_persistent stays silent.
+tmp, s = copy()
+with open(os.path.join(s, "dmesg.txt")) as f:
+    lines = f.readlines()
+cfg = [l for l in lines if " MEMRESERVE=0x" in l]
+check(len(cfg) == 1, "the capture's log has one configuration-table line")
+with open(os.path.join(s, "dmesg.txt"), "w") as f:
+    f.writelines(l for l in lines if l not in cfg)
+rc, doc = audit(s)
+got = [f for f in doc["findings"]
+       if f["check"] in ("expected_ranges_missing",
+                         "lpi_tables_not_persistent")]
+check([f["check"] for f in got] == ["expected_ranges_missing"] and
+      "MEMRESERVE" in got[0]["message"],
+      "no configuration-table line: the MEMRESERVE table missing, not "
+      "absent (got %s)" % [(f["check"], f["message"][:60]) for f in got])
+shutil.rmtree(tmp)
+
+# 20. A kexec_file view that is unknown while every input it needs is
+#     there: this 6.1 kernel's memblock debugfs prints no flags, so NOMAP
+#     regions are told apart by /proc/iomem's System RAM or the log's EFI
+#     memory map (model/views.c view_memblock()); without both the view is
+#     unknown and every kexec_file answer comes from the knowledge base.
+#     An inferred "protected" was not seen: INCOMPLETE, never CLEAN, even
+#     though no input is unusable. The log loses its map lines as on every
+#     boot without efi=debug (reserve_regions() prints them only under
+#     EFI_DBG); /proc/iomem is cut before its first System RAM line
+#     (synthetic: no real /proc/iomem lacks System RAM, and only that makes
+#     both sources absent with the file still usable).
+tmp, s = copy()
+with open(os.path.join(s, "dmesg.txt")) as f:
+    lines = f.readlines()
+keep = [l for l in lines if not re.search(
+    r"efi:   0x[0-9a-f]+-0x|Processing EFI memory map", l)]
+check(len(lines) - len(keep) == 31,
+      "the capture's log has the header and 30 EFI map lines")
+with open(os.path.join(s, "dmesg.txt"), "w") as f:
+    f.writelines(keep)
+with open(os.path.join(s, "proc", "iomem")) as f:
+    lines = f.readlines()
+cut = [i for i, l in enumerate(lines) if l.endswith(": System RAM\n")][0]
+with open(os.path.join(s, "proc", "iomem"), "w") as f:
+    f.writelines(lines[:cut])
+rc, doc = audit(s)
+ins = {i["name"]: i["status"] for i in doc["inputs"]}
+blind = [f["check"] for f in doc["findings"] if f["check"] in (
+    "input_unusable", "input_line_unreadable", "expected_ranges_missing")]
+inf = [p["name"] for p in doc["protected"]
+       if p["loader_detail"]["kexec_file"].get("inferred")]
+check(ins["iomem"] == "ok" and ins["memblock_memory"] == "ok" and
+      ins["memblock_reserved"] == "ok" and not blind,
+      "no EFI map, no System RAM: every input usable (%s, %s)"
+      % (ins, blind))
+check(len(inf) == len(doc["protected"]) and
+      doc["verdict"] == "incomplete" and rc == 2,
+      "no EFI map, no System RAM: kexec_file answers inferred, so "
+      "INCOMPLETE, not CLEAN (%d of %d inferred; %s, %d)"
+      % (len(inf), len(doc["protected"]), doc["verdict"], rc))
+shutil.rmtree(tmp)
 done()

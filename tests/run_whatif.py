@@ -126,6 +126,46 @@ if doc:
     check(names == ["kernel", "initrd", "dtb", "purgatory"],
           "kexec_load segments in kexec-tools' order (got %s)" % names)
 
+# ---- kexec-tools <= 2.0.20 reads 64 lines at most, at the limit ----------
+# get_memory_ranges_iomem_cb() stores every "System RAM" and "reserved"
+# line, at any depth, in an array of 64 (KEXEC_SEGMENT_MAX, kexec-arm64.h)
+# and stops the walk once it is full (kexec-tools-placement.md §3.1). The
+# real ADLINK AVA /proc/iomem has 96 such lines; its 28 GiB System RAM line
+# comes after the 64th, so a 3 GiB kernel, which only that line holds, has
+# nowhere to go with 2.0.20, and goes there with 2.0.25.
+AVA = "testdata/corpus/adlink-ava-ampere-altra-arm64"
+with open(os.path.join(root, AVA, "iomem.txt")) as f:
+    ava = [(n + 1, l) for n, l in enumerate(f)
+           if re.search(r" : (System RAM|reserved)$", l.rstrip())]
+big = [(n, l) for n, l in ava
+       if l.strip().endswith("System RAM") and
+       int(l.split("-")[1].split()[0], 16) -
+       int(l.split("-")[0], 16) + 1 >= 0xc0000000]
+check(len(ava) > 64 and len(big) == 1 and big[0][0] > ava[63][0],
+      "the AVA iomem: more than 64 matching lines, the one RAM line of "
+      "3 GiB or more after the 64th")
+for kt, placed in (("2.0.20", False), ("2.0.25", True)):
+    rc, doc = audit_json(binary, ["--dmesg", AVA + "/dmesg.txt", "--iomem",
+                                  AVA + "/iomem.txt", "--loader",
+                                  "kexec_load", "--kexec-tools", kt,
+                                  "--kernel-size", "0xc0000000"], root, v)
+    p = doc and doc["placement"][0]
+    k = doc and seg(doc, "kexec_load", "kernel")
+    if placed:
+        lo, hi = [int(x, 16) for x in big[0][1].split(" : ")[0].split("-")]
+        check(p and p["status"] == "placed" and k and lo <= int(
+            k["first"], 16) and int(k["last"], 16) <= hi,
+              "%s: the 3 GiB kernel in the RAM line after the 64th (got "
+              "%s)" % (kt, k))
+    else:
+        # the walk stops at the line after the 64th stored one
+        check(p and p["status"] == "failed" and
+              "read no further (from line %d)" % (ava[63][0] + 1)
+              in p["rules"],
+              "%s: the array full after line %d, the 3 GiB kernel not "
+              "placed (got %s)" % (kt, ava[63][0],
+                                   p and (p["status"], p["rules"])))
+
 # ---- an arm64 Image header, plain and gzip'd ------------------------------
 tmp = tempfile.mkdtemp(prefix="ea-whatif-")
 hdr = bytearray(64)
@@ -240,6 +280,20 @@ if doc:
     ki = [i for i in doc["inputs"] if i["name"] == "kconfig"][0]
     check(ki["status"] == "ok" and ki["path"].endswith(
         "boot/config-6.1.0-56-cloud-arm64"), "kconfig from boot/config-")
+# --rules-of asks about another kernel, which may be built with
+# kexec_file_load: the running kernel's configuration (CONFIG_KEXEC_FILE not
+# set) still says so (loader_not_built), but does not stop the model
+rc, doc = audit_json(binary, ["--snapshot", VM + ".tar.gz", "--loader",
+                              "kexec_file", "--kernel-size", hex(KSIZE),
+                              "--rules-of", "6.1.0"], root, v)
+if doc:
+    fp = doc["placement"]
+    check(len(fp) == 1 and fp[0]["status"] == "placed" and
+          "rules of kernel 6.1.0" in fp[0]["rules"],
+          "--rules-of 6.1.0: kexec_file modelled on a kernel without it "
+          "(got %s)" % [(p["status"], p.get("why")) for p in fp])
+    check(any(f["check"] == "loader_not_built" for f in doc["findings"]),
+          "--rules-of: the running kernel still lacks kexec_file_load")
 
 # ---- the kernel configuration as /proc/config.gz, and a broken one -------
 snap = os.path.join(tmp, "snap")
@@ -271,6 +325,19 @@ if doc:
     check(not any(f["check"] == "loader_not_built"
                   for f in doc["findings"]),
           "nothing is concluded from a broken configuration")
+# Kconfig writes no line at all for an option whose dependencies are not
+# met (conf_write(): "# ... is not set" only for a visible symbol), so an
+# option with no line in a whole .config is not built either: the real
+# config without its "# CONFIG_KEXEC_FILE is not set" line
+with gzip.open(os.path.join(top, "proc", "config.gz"), "wb") as f:
+    f.write(text.replace(b"# CONFIG_KEXEC_FILE is not set\n", b""))
+rc, doc = audit_json(binary, ["--snapshot", top], root, v)
+if doc:
+    lb = [f for f in doc["findings"] if f["check"] == "loader_not_built"]
+    check(len(lb) == 1 and "not built" in lb[0]["message"] and
+          "none for CONFIG_KEXEC_FILE" in lb[0]["message"],
+          "no CONFIG_KEXEC_FILE line: kexec_file_load not built (got %s)"
+          % [f["message"] for f in lb])
 rc, out, err = run(binary, ["--kconfig", "/nonexistent/config"], root)
 check(rc == 3 and "/nonexistent/config" in err,
       "--kconfig FILE unreadable: exit 3, named")

@@ -464,6 +464,13 @@ static void synthetic(void)
 		CHECK(has_diag(&r.d, "unsupported node format"));
 		run_free(&r);
 	}
+	/* the root's cells, but no ranges: ignored all the same */
+	if (compile("reserved-memory-no-ranges", &r)) {
+		CHECK(r.f.has_resmem && r.f.resmem_ignored);
+		CHECK_U64(r.f.resmem.n, 1);
+		CHECK(has_diag(&r.d, "unsupported node format"));
+		run_free(&r);
+	}
 
 	if (compile("gicv3-its", &r)) {
 		CHECK(r.d.n == 0 && r.f.ngicv3 == 1);

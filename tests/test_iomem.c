@@ -621,6 +621,21 @@ static void test_mail_damage(void)
 	CHECK_U64(m.res.v[3].parent, -1);
 	CHECK_U64(dg.n, 0);
 
+	/* a tab for the 8 spaces of depth 4 (unexpand, a mail client) among
+	 * space indents: it reaches column 8, as a terminal shows it.
+	 * Synthetic: no file in testdata mixes the two this way. */
+	CHECK(PARSE_LIT("00000000-0000ffff : A\n"
+			"  00001000-00001fff : B\n"
+			"    00001000-000017ff : C\n"
+			"      00001000-000013ff : D\n"
+			"\t00001000-000011ff : E\n"
+			"      00001400-000015ff : F\n"));
+	CHECK_U64(m.res.n, 6);
+	CHECK_U64(m.res.v[4].parent, 3);
+	CHECK_U64(m.res.v[4].depth, 4);
+	CHECK_U64(m.res.v[5].parent, 2);
+	CHECK_U64(dg.n, 0);
+
 	/* "> " quoting, nested quoting */
 	CHECK(PARSE_LIT("> 40000000-7fffffff : System RAM\n"
 			">   40080000-40ffffff : Kernel code\n"

@@ -245,6 +245,15 @@ static void test_stable_boundaries(void)
 	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.7") == EA_KB_YES);
 	CHECK(have(EA_KB_MEMRESERVE_IOMEM, "5.4.6-00010-g0123abcd") ==
 	      EA_KB_NO);
+	/* a vendor kernel (Amazon Linux 2's "X.Y.Z-N.amzn2" form) at or
+	 * above the stable release that carries 2bab693a608b (5.10.54) has
+	 * it; below it, only an out-of-order backport could, so maybe */
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.93-87.444.amzn2.aarch64") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.54-1.amzn2.aarch64") ==
+	      EA_KB_YES);
+	CHECK(have(EA_KB_MEMRESERVE_MEMBLOCK, "5.10.50-44.132.amzn2.aarch64") ==
+	      EA_KB_MAYBE);
 	/* af1648984828: the three stable series at their boundaries, in a
 	 * Fedora form and a git describe form */
 	CHECK(have(EA_KB_X86_ESRT_E820, "5.4.10-300.fc31.x86_64") == EA_KB_NO);

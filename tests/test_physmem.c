@@ -252,6 +252,11 @@ static void overlapping(void)
 	CHECK(ea_physmem_read(&pm, 0x101ff8, buf, 16, why, sizeof(why)));
 	CHECK(bytes_are(buf, 0x101ff8, 8, false));
 	CHECK(bytes_are(buf + 8, 0x102000, 8, true));
+	/* A's last byte is in the overlap: A serves it, even to a read that
+	 * starts there */
+	CHECK(ea_physmem_read(&pm, 0x101fff, buf, 2, why, sizeof(why)));
+	CHECK(bytes_are(buf, 0x101fff, 1, false));
+	CHECK(bytes_are(buf + 1, 0x102000, 1, true));
 	close_core(&pm, &in, &d);
 	free(e.b);
 }
