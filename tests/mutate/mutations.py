@@ -245,8 +245,8 @@ MUTATIONS = [
       "disagreement",
       ["check:acpi_log_memory_disagree"]),
     M("acpi-sysfs-header-only", "src/check/cross_acpi.c",
-      "if (d == f->len)\n\t\t\t\tfile_row(out, EA_ACPI_FILE_SAME",
-      "if (d == f->len || d >= 36)\n\t\t\t\tfile_row(out, EA_ACPI_FILE_SAME",
+      "if (d == f->len)\n\t\t\tfile_row(out, EA_ACPI_FILE_SAME",
+      "if (d == f->len || d >= 36)\n\t\t\tfile_row(out, EA_ACPI_FILE_SAME",
       "a sysfs table is compared with memory by its 36-byte header only",
       ["check:acpi_sysfs_memory_disagree"]),
     # ---- the parsers (src/read) -------------------------------------------
@@ -492,8 +492,8 @@ MUTATIONS = [
       "a bottom-up segment may run past the end of its free range",
       ["check:placement_fails"]),
     M("placement-dtb-bottom-up", "src/whatif/placement.c",
-      "kend,  UINT64_MAX, true };",
-      "kend,  UINT64_MAX, false };",
+      "\"dtb\", k->dtb, SZ_2M, kend, UINT64_MAX, true",
+      "\"dtb\", k->dtb, SZ_2M, kend, UINT64_MAX, false",
       "the arm64 kexec_file DTB is placed bottom-up (it is top-down)",
       ["check:placement_overwrites"]),
     M("placement-no-cma-ignored", "src/whatif/placement.c",
@@ -523,9 +523,9 @@ MUTATIONS = [
       "an inclusive range's size forgets its last byte"),
     # ---- the report ----------------------------------------------------------
     M("text-escapes-warning-tier-hidden", "src/report/emit_text.c",
-      "if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD] ||\n"
-      "\t    s->warning_escaping) {",
-      "if (s->escapes[EA_KEXEC_FILE] || s->escapes[EA_KEXEC_LOAD]) {",
+      "if (!s->escapes[EA_KEXEC_FILE] && !s->escapes[EA_KEXEC_LOAD] &&\n"
+      "\t    !s->warning_escaping)",
+      "if (!s->escapes[EA_KEXEC_FILE] && !s->escapes[EA_KEXEC_LOAD])",
       "the text report lists no escapes when only configuration tables "
       "(the warning tier) escape"),
     M("hex-overflow-unchecked", "src/core/util.c",
