@@ -240,6 +240,9 @@ def main():
 
     t0 = time.time()
     scratch = args.scratch or tempfile.mkdtemp(prefix="ea-mutate-")
+    # mkdtemp makes it 0700: the collect test runs collect.sh from the copy
+    # as an unprivileged user too, who must be able to read it
+    os.chmod(scratch, 0o755)
     tree = os.path.join(scratch, "tree")
     bdir = os.path.join(tree, "build")
     md_path = args.markdown or os.path.join(scratch, "result.md")
