@@ -216,6 +216,18 @@ CASES = [
          kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
          load_verdict="clean", fate="boots",
          checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    # the same on 6.12, and kexec-tools 2.0.20 (System RAM whole, before
+    # f736104) on the stock 6.1 kernel: its view has no `reserved` children
+    # to avoid, so it lands on the LPI tables that kexec_file avoids
+    dict(name="kload-6.12-revert-gicv3", kernel="own-6.12-revert", smp=4,
+         mem="1G", acpi=True, gic=3, loader="kexec_load",
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
+         load_verdict="clean", fate="boots",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="kload-2.0.20-6.1-gicv3", kernel="own-6.1", smp=4, mem="1G",
+         acpi=True, gic=3, loader="kexec_load", kexec_tools="2.0.20",
+         next_append=EARLYCON, verdict="escape", fate="dies",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
     # 6.12: the control on GICv2 (no ITS, nothing to overwrite) and the
     # same kernels on a device-tree boot and without UEFI
     dict(name="kfile-6.12-revert-gicv2", kernel="own-6.12-revert", smp=4,
@@ -231,6 +243,16 @@ CASES = [
     # 6.12's image survives the redistributors' writes for the whole run:
     # it boots and its /init runs, on LPI tables inside its own image (the
     # corruption is in the tables' place, not in a message)
+    dict(name="kfile-6.12-dt-gicv3", kernel="own-6.12", smp=4, mem="1G",
+         acpi=False, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif", "second")),
+    dict(name="kfile-noefi-6.1-gicv2", kernel="own-6.1", smp=2, mem="1G",
+         acpi=False, efi=False, gic=2, loader="kexec_file",
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots", checks=("same", "noefi", "kexec-e", "proof", "whatif",
+                               "second")),
     dict(name="kfile-noefi-6.12-gicv3", kernel="own-6.12", smp=2, mem="1G",
          acpi=False, efi=False, gic=3, loader="kexec_file", kfload=True,
          kexec_tools="2.0.25", next_append=EARLYCON, verdict="escape",
@@ -1983,7 +2005,10 @@ def escapes(R, cases, work):
                           "noefi-gicv2"),
                          ("kexec_file, 2bab693 reverted",
                           "kfile-6.1-revert-gicv3",
-                          "kfile-6.1-revert-gicv2")):
+                          "kfile-6.1-revert-gicv2"),
+                         ("kexec_file without UEFI",
+                          "kfile-noefi-6.1-gicv3",
+                          "kfile-noefi-6.1-gicv2")):
         v3 = SUMMARY.get(n3, {}).get("kernel")
         v2 = SUMMARY.get(n2, {}).get("kernel")
         if v3 and v2:
