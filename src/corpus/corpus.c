@@ -824,7 +824,9 @@ static void row_fill(struct row *r, const struct snap *s,
 static void compare_stored(struct row *r, struct cmp *c, const char *path,
 			   const struct ea_audit *a, const struct ea_gate *g)
 {
-	struct ea_rdoc before, after;
+	/* zeroed: when the stored report cannot be read, after is never
+	 * filled, and both are freed below */
+	struct ea_rdoc before = { 0 }, after = { 0 };
 	char *err = NULL;
 	if (!ea_rdoc_load(&before, path, &err) ||
 	    !ea_rdoc_of_audit(&after, a, r->name, &err)) {
