@@ -423,6 +423,14 @@ check(kfd["MEMATTR"]["inferred"] and
        if p["name"] == "MEMATTR"] == ["protected"],
       "x86 TDX host: MEMATTR inferred protected on the memblock walk (%s)"
       % kfd["MEMATTR"]["reason"])
+# and the what-if does not place by the resource walk either
+rc, doc = audit_json(binary, ["--snapshot", sx, "--kernel-size", "0x2000000",
+                              "--initrd-size", "16M"], root, v)
+pl = {p["loader"]: p for p in doc["placement"]}
+check(pl["kexec_file"]["status"] == "not_applicable" and
+      "walks memblock" in (pl["kexec_file"].get("why") or ""),
+      "x86 TDX host without memblock data: the kexec_file what-if is not "
+      "applicable (got %s)" % pl["kexec_file"]["status"])
 shutil.rmtree(tmpx)
 
 # 9. An LPI table's extent is its MEMRESERVE entry: what the next kernel

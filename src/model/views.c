@@ -443,10 +443,12 @@ static void view_file_x86(struct ea_build *a, struct ea_view *v)
 	const struct ea_kconfig *kc = &a->src->kconfig;
 	bool mb = a->src->in[EA_IN_MB_MEMORY].status == EA_IN_OK &&
 		  a->src->mb_memory.regions.n;
+	/* the walk is decided once, as a boot fact (expect.c): memblock
+	 * without its data can only come from the configuration */
 	if (mb) {
 		view_memblock(a, v);
-	} else if (kc->known && kc->v[EA_KC_ARCH_KEEP_MEMBLOCK] == EA_KC_SET) {
-		const struct ea_evid *ev = &kc->ev[EA_KC_ARCH_KEEP_MEMBLOCK];
+	} else if (a->m->facts.x86_mb_walk.v == EA_FACT_YES) {
+		const struct ea_evid *ev = &a->m->facts.x86_mb_walk.ev;
 		view_unknown(
 		    v,
 		    ea_xasprintf(

@@ -1561,6 +1561,13 @@ static bool x86_walk(struct ctx *c)
 			"abe8dbab8f9f, v6.8), so kexec_file walks memblock");
 		if (!walk_memblock(c))
 			return false;
+	} else if (a->m->facts.x86_mb_walk.v == EA_FACT_YES) {
+		/* the model's view is unknown for the same reason */
+		set_status(c, EA_PL_NOT_APPLICABLE,
+			   "kexec_file walks memblock (%s), and memblock "
+			   "debugfs is not in the inputs",
+			   a->m->facts.x86_mb_walk.why);
+		return false;
 	} else if (tdx_log && has(c, EA_KB_X86_TDX_MEMBLOCK)) {
 		set_status(c, EA_PL_NOT_APPLICABLE,
 			   "the kernel log shows a TDX host (virt/tdx), whose "
