@@ -553,6 +553,19 @@ static void test_healthy_arm64(void)
 	ea_audit_free(&a);
 }
 
+/* Debian 6.1.0-56-cloud-amd64's bzImage header, as the x86 tests use it:
+ * init_size 0x3378000, kernel_alignment 2 MiB, pref_address 16 MiB. */
+static struct ea_kimage debian61_bzimage(void)
+{
+	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
+	img.x86.version = 0x020f;
+	img.x86.init_size = 0x3378000;
+	img.x86.kernel_alignment = 0x200000;
+	img.x86.pref_address = 0x1000000;
+	img.x86.kexec_file_ok = true;
+	return img;
+}
+
 /* ---- x86 kexec_file_load -------------------------------------------------
  *
  * Top-level System RAM resources of the capture, in order (not merged; the
@@ -573,12 +586,7 @@ static void test_x86(void)
 	ea_run(&a);
 	CHECK(a.m.arch == EA_ARCH_X86_64);
 
-	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
-	img.x86.version = 0x020f;
-	img.x86.init_size = 0x3378000;
-	img.x86.kernel_alignment = 0x200000;
-	img.x86.pref_address = 0x1000000;
-	img.x86.kexec_file_ok = true;
+	struct ea_kimage img = debian61_bzimage();
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
 				    .image = &img,
@@ -687,12 +695,7 @@ static void test_x86(void)
  * says so instead of passing for 0 descriptors. */
 static void test_x86_runtime_map(void)
 {
-	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
-	img.x86.version = 0x020f;
-	img.x86.init_size = 0x3378000;
-	img.x86.kernel_alignment = 0x200000;
-	img.x86.pref_address = 0x1000000;
-	img.x86.kexec_file_ok = true;
+	struct ea_kimage img = debian61_bzimage();
 	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
 				    .image = &img,
 				    .cmdline_len = 48 };
@@ -1162,12 +1165,7 @@ static void test_x86_config(void)
 	ea_audit_init(&a);
 	ea_sources_use_snapshot(&a.src, CAPX86);
 	ea_run(&a);
-	struct ea_kimage img = { .kind = EA_KIMAGE_X86_BZIMAGE };
-	img.x86.version = 0x020f;
-	img.x86.init_size = 0x3378000;
-	img.x86.kernel_alignment = 0x200000;
-	img.x86.pref_address = 0x1000000;
-	img.x86.kexec_file_ok = true;
+	struct ea_kimage img = debian61_bzimage();
 	struct ea_placement p = { 0 };
 	struct ea_pl_request rq = { .model = EA_PL_FILE_X86,
 				    .image = &img,
