@@ -4,6 +4,7 @@
  * reordering characters and every byte that is not valid UTF-8 (RFC 3629
  * section 4: overlong forms, surrogates, past U+10FFFF, cut sequences)
  * become visible escapes. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/text.h"
@@ -104,8 +105,24 @@ static void scratch(void)
 	ea_text_scratch_free(&sc);
 }
 
+/* XML text (JUnit, SVG): the five entities, U+FFFE and U+FFFF (valid
+ * UTF-8, no XML 1.0 character) as text, TAB kept */
+static void xml(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	ea_text_xml(m, "a<b>&\"'\tc \xef\xbf\xbe \xef\xbf\xbf \xc3\xa9");
+	ea_text_xml(m, NULL);
+	fclose(m);
+	CHECK_STR(buf,
+		  "a&lt;b&gt;&amp;&quot;&apos;\tc \\uFFFE \\uFFFF \xc3\xa9");
+	free(buf);
+}
+
 int main(void)
 {
+	xml();
 	kept();
 	escaped();
 	cut();

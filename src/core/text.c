@@ -169,3 +169,38 @@ void ea_text_scratch_free(struct ea_text_scratch *sc)
 		free(sc->buf[k]);
 	memset(sc, 0, sizeof(*sc));
 }
+
+void ea_text_xml(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)s[0];
+		if (c == 0xef && (unsigned char)s[1] == 0xbf &&
+		    ((unsigned char)s[2] == 0xbe ||
+		     (unsigned char)s[2] == 0xbf)) {
+			fputs((unsigned char)s[2] == 0xbe ? "\\uFFFE"
+							  : "\\uFFFF",
+			      f);
+			s += 2;
+			continue;
+		}
+		switch (c) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&apos;", f);
+			break;
+		default:
+			fputc(c < 0x20 && c != '\t' ? '?' : c, f);
+		}
+	}
+}

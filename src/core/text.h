@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* The cleaned form of n bytes is at most this long (a byte becomes at most
  * "\xHH"), its NUL not counted. */
@@ -40,6 +41,12 @@ size_t ea_text_clean_to(char *out, const char *s, size_t n);
 
 /* The cleaned form of s[0, n), NUL-terminated, malloc'd. */
 char *ea_text_clean(const char *s, size_t n);
+
+/* Writes cleaned text (ea_text_clean()'s output) as XML 1.0 text or
+ * attribute value: the five entities escaped, U+FFFE and U+FFFF (valid
+ * UTF-8, not XML characters) written as the text \uFFFE and \uFFFF, any
+ * control byte but TAB as '?'. NULL writes nothing. */
+void ea_text_xml(FILE *f, const char *clean);
 
 /* The length of at most max bytes of s[0, n) that does not end inside a
  * UTF-8 sequence (where text is cut, a character is not split into bytes

@@ -326,50 +326,12 @@ static void regr(struct row *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* XML text: the five entities; every string is cleaned already (valid
- * UTF-8, no control byte but TAB), but U+FFFE and U+FFFF, which XML 1.0
- * does not allow, are written as text. */
-static void xml(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		if ((unsigned char)s[0] == 0xef &&
-		    (unsigned char)s[1] == 0xbf &&
-		    ((unsigned char)s[2] == 0xbe ||
-		     (unsigned char)s[2] == 0xbf)) {
-			fputs((unsigned char)s[2] == 0xbe ? "\\uFFFE"
-							  : "\\uFFFF",
-			      f);
-			s += 2;
-			continue;
-		}
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
 static void xml_clean(FILE *f, const char *s)
 {
 	if (!s)
 		return;
 	char *c = ea_text_clean(s, strlen(s));
-	xml(f, c);
+	ea_text_xml(f, c);
 	free(c);
 }
 
@@ -383,7 +345,7 @@ static void xml_evid(FILE *f, const char *label, const struct ea_evid *e)
 	if (e->line)
 		fprintf(f, ":%" PRIu32, e->line);
 	fputs(": ", f);
-	xml(f, t);
+	ea_text_xml(f, t);
 	fputc('\n', f);
 	free(t);
 }
@@ -398,9 +360,9 @@ struct junit {
 static void testcase_open(FILE *f, const char *suite, const char *name)
 {
 	fputs("    <testcase classname=\"", f);
-	xml(f, suite);
+	ea_text_xml(f, suite);
 	fputs("\" name=\"", f);
-	xml(f, name);
+	ea_text_xml(f, name);
 	fputs("\">\n", f);
 }
 
@@ -478,7 +440,7 @@ static void case_critical(struct suite *s, const struct ea_protected *p,
 	if (w) {
 		s->skipped++;
 		fputs("      <skipped message=\"waived by ", f);
-		xml(f, w->text);
+		ea_text_xml(f, w->text);
 		fputs(" (", f);
 		xml_clean(f, w->origin);
 		fputs(")\"/>\n", f);
@@ -536,16 +498,16 @@ static void case_baseline(struct suite *s, const struct row *r,
 	if (diff_failed) {
 		s->failures++;
 		fputs("      <failure type=\"regression\" message=\"", f);
-		xml(f, diffline);
+		ea_text_xml(f, diffline);
 		fputs("\">", f);
 		for (size_t k = 0; k < r->regr.n; k++) {
-			xml(f, r->regr.v[k]);
+			ea_text_xml(f, r->regr.v[k]);
 			fputc('\n', f);
 		}
 		fputs("</failure>\n", f);
 	} else {
 		fputs("      <system-out>", f);
-		xml(f, diffline);
+		ea_text_xml(f, diffline);
 		fputs("</system-out>\n", f);
 	}
 	fputs("    </testcase>\n", f);
@@ -557,7 +519,7 @@ static void suite_write(struct junit *j, const struct suite *s,
 			const struct row *r, const char *body, size_t blen)
 {
 	fputs("  <testsuite name=\"", j->m);
-	xml(j->m, r->name);
+	ea_text_xml(j->m, r->name);
 	fprintf(j->m,
 		"\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 		"skipped=\"%zu\">\n    <properties>\n",
@@ -567,7 +529,7 @@ static void suite_write(struct junit *j, const struct suite *s,
 			       r->headline };
 	for (size_t k = 0; k < 3; k++) {
 		fprintf(j->m, "      <property name=\"%s\" value=\"", keys[k]);
-		xml(j->m, vals[k]);
+		ea_text_xml(j->m, vals[k]);
 		fputs("\"/>\n", j->m);
 	}
 	fprintf(j->m,

@@ -166,28 +166,7 @@ static void xml(FILE *f, const char *in)
 		return;
 	/* foreign text first made inert (core/text.h), then escaped */
 	char *clean = ea_text_clean(in, strlen(in));
-	for (const char *s = clean; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			if (c < 0x20 && c != '\n')
-				fputc('?', f);
-			else
-				fputc(c, f);
-		}
-	}
+	ea_text_xml(f, clean);
 	free(clean);
 }
 
