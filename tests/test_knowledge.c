@@ -364,6 +364,12 @@ static void test_rows_either_side(void)
 	CHECK(have(EA_KB_X86_PREF_ADDRESS, "6.9.0") == EA_KB_YES);
 	CHECK(have(EA_KB_KHO, "6.15.11") == EA_KB_NO);
 	CHECK(have(EA_KB_KHO, "6.16.0") == EA_KB_YES);
+	/* fe3aebf27dc1: merged for v6.16; Debian's 6.12.118 source has it
+	 * (its first 6.12.y release is not known), 6.1.192's has not */
+	CHECK(have(EA_KB_IMA_NO_CRASH, "6.15.11") == EA_KB_NO);
+	CHECK(have(EA_KB_IMA_NO_CRASH, "6.16.0") == EA_KB_YES);
+	CHECK(have(EA_KB_IMA_NO_CRASH, "6.12.118") == EA_KB_MAYBE);
+	CHECK(have(EA_KB_IMA_NO_CRASH, "6.1.192") == EA_KB_NO);
 	CHECK(have(EA_KB_CMA, "6.16.12") == EA_KB_NO);
 	CHECK(have(EA_KB_CMA, "6.17.0") == EA_KB_YES);
 
@@ -916,7 +922,7 @@ static void test_version(void)
 	static const struct {
 		unsigned version;
 		uint64_t digest;
-	} v = { 2, 0xac1ec2d5ef1ada99ull };
+	} v = { 3, 0xbd5ea325d6c214b0ull };
 	uint64_t d = rows_digest();
 	CHECK_U64(EA_KB_VERSION, v.version);
 	if (d != v.digest)

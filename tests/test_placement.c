@@ -500,6 +500,30 @@ static void test_synquacer(void)
 	CHECK_SEG(&p, "elfcorehdr", 0x42ff0000, 0x42ff0fff);
 	CHECK_SEG(&p, "initrd", 0x426b0000, 0x42aaffff);
 	CHECK_SEG(&p, "dtb", 0x42e00000, 0x42e00fff);
+	/* CONFIG_IMA_KEXEC and a crash image: from fe3aebf27dc1 (v6.16;
+	 *    read in Debian's 6.12.118) ima_add_kexec_buffer() returns for
+	 *    KEXEC_TYPE_CRASH, so nothing of the above moves; 6.1.192 (read:
+	 *    no such return) places the list first, one page, top-down in
+	 *    crashk_res, from 0x42ffffff - 0x1000 = 0x42ffefff aligned down
+	 *    (before 18d565ea95fe): 0x42ffe000-0x42ffefff; the ELF core
+	 *    header's 64 KiB-aligned slot below it is still 0x42ff0000. */
+	rq.ima_kexec = true;
+	rq.release = "6.16.1";
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED && p.seg.n == 4);
+	CHECK(rules_say(&p, "fe3aebf27dc1"));
+	CHECK_SEG(&p, "elfcorehdr", 0x42ff0000, 0x42ff0fff);
+	CHECK_SEG(&p, "dtb", 0x42e00000, 0x42e00fff);
+	rq.release = "6.1.192";
+	run(&a, &rq, &p);
+	CHECK(p.status == EA_PL_PLACED && p.seg.n == 5);
+	CHECK_SEG(&p, "ima", 0x42ffe000, 0x42ffefff);
+	CHECK_SEG(&p, "kernel", 0x41000000, 0x426affff);
+	CHECK_SEG(&p, "elfcorehdr", 0x42ff0000, 0x42ff0fff);
+	CHECK_SEG(&p, "initrd", 0x426b0000, 0x42aaffff);
+	CHECK_SEG(&p, "dtb", 0x42e00000, 0x42e00fff);
+	rq.ima_kexec = false;
+	rq.release = NULL;
 	rq.crash = false;
 	rq.initrd_size = 0x1000000;
 	ea_placement_free(&p);

@@ -348,6 +348,27 @@ const struct ea_kb_row ea_kb_rows[EA_KB_NROWS] = {
 	    .source = "kernel-formats.md §8.1 [I 6.16, V 6.18]; commit id "
 		      "from Fixes: tags in 2025-09 mails",
 	},
+	[EA_KB_IMA_NO_CRASH] = {
+	    .id = EA_KB_IMA_NO_CRASH,
+	    .key = "ima_kexec_not_for_crash",
+	    .project = "linux",
+	    .commit = "fe3aebf27dc1",
+	    .subject = "ima: do not copy measurement list to kdump kernel",
+	    .major = 6, .minor = 16, .rc = 0,
+	    .release_verified = false,
+	    .stable_unverified = "6.12",
+	    .arches = BIT_ARM64 | BIT_X86,
+	    .loaders = BIT_KF,
+	    .scope = EA_KB_PLACEMENT,
+	    .effect = "with CONFIG_IMA_KEXEC, a crash image gets no IMA "
+		      "measurement-list segment (ima_add_kexec_buffer() "
+		      "returns for KEXEC_TYPE_CRASH); before it the list is "
+		      "placed first, inside the Crash kernel region",
+	    .source = "linux-integrity next-integrity push and v6.16 merge "
+		      "(2025-05); read in Debian's linux-source-6.12 "
+		      "6.12.118 (has it) and linux-source-6.1 6.1.192 (has "
+		      "not) [first 6.12.y release not verified]",
+	},
 	[EA_KB_CMA] = {
 	    .id = EA_KB_CMA,
 	    .key = "kexec_file_cma_first",

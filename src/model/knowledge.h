@@ -21,7 +21,7 @@
  * reports of one machine that differ can be told apart by it. A row
  * changed without a new version fails test_knowledge (its digest of the
  * rows and causes). */
-#define EA_KB_VERSION 2
+#define EA_KB_VERSION 3
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -78,6 +78,7 @@ enum ea_kb_id {
 	EA_KB_X86_TDX_MEMBLOCK,	    /* abe8dbab8f9f, v6.8 */
 	EA_KB_X86_PREF_ADDRESS,	    /* 43b1d3e68ee7, v6.9 */
 	EA_KB_KHO,		    /* v6.16 */
+	EA_KB_IMA_NO_CRASH,	    /* fe3aebf27dc1, v6.16 + 6.12.y */
 	EA_KB_CMA,		    /* 07d24902977e, v6.17 */
 	EA_KB_KEXEC_TOOLS_EXCLUDE,  /* kexec-tools f736104, 2.0.21 */
 	EA_KB_NROWS

@@ -238,6 +238,7 @@ struct ctx {
 	bool topdown_plus1;
 	/* this image's segments, for clashes */
 	EA_VEC(struct ea_range) placed;
+	bool ima; /* an IMA measurement-list segment was placed */
 };
 
 static void rule(struct ctx *c, const char *f, ...)
@@ -1047,10 +1048,9 @@ static int set_kexec_props(struct ctx *c, void *fdt, int ch, bool rng)
 	fdt_delprop(fdt, ch, "linux,ima-kexec-buffer");
 	/* setup_ima_buffer(): the measurement list's range, with the root's
 	 * cells, and its /memreserve/ */
-	if (c->rq->ima_kexec &&
-	    ((r = fdt_appendprop_addrrange(fdt, 0, ch, "linux,ima-kexec-buffer",
-					   1, 1)) ||
-	     (r = fdt_add_mem_rsv(fdt, 1, 1))))
+	if (c->ima && ((r = fdt_appendprop_addrrange(
+			    fdt, 0, ch, "linux,ima-kexec-buffer", 1, 1)) ||
+		       (r = fdt_add_mem_rsv(fdt, 1, 1))))
 		return r;
 	return 0;
 }
@@ -1224,12 +1224,19 @@ static bool kf_ima(struct ctx *c)
 {
 	if (!c->rq->ima_kexec)
 		return true;
+	if (c->rq->crash && has(c, EA_KB_IMA_NO_CRASH)) {
+		rule(c, "CONFIG_IMA_KEXEC=y, but a crash image gets no IMA "
+			"measurement list (ima_add_kexec_buffer(), "
+			"fe3aebf27dc1)");
+		return true;
+	}
 	struct kbuf mb = { "ima", c->page, c->page, 0, UINT64_MAX, true };
 	if (!kf_add(c, &mb, NULL)) {
 		set_status(c, EA_PL_FAILED,
 			   "no room for the IMA measurement list");
 		return false;
 	}
+	c->ima = true;
 	rule(c, "CONFIG_IMA_KEXEC=y: the IMA measurement list is "
 		"placed first, top-down, page-aligned "
 		"(ima_add_kexec_buffer())");
@@ -1384,6 +1391,10 @@ static void run_file_arm64(struct ctx *c)
 	if (!kf_candidates(c))
 		return;
 
+	/* the IMA list first: it is placed before image_load() builds the
+	 * DTB that names it */
+	if (!kf_ima(c))
+		return;
 	k.dtb = kf_dtb_size(c);
 	if (!k.dtb)
 		k.dtb = dtb_size(c);
@@ -1393,8 +1404,6 @@ static void run_file_arm64(struct ctx *c)
 		assume(c, "ELF core header: one page (its size depends on the "
 			  "CPU count and memory ranges)");
 	}
-	if (!kf_ima(c))
-		return;
 	kf_arm64_place(c, &k);
 }
 
