@@ -64,8 +64,11 @@ if [ "$second" = 1 ]; then
 		-o "$out/snapshot2.tar.gz" >"$out/collect2.out" 2>&1)
 	echo "$?" >"$out/collect2.rc"
 	dmesg >"$out/dmesg2.txt"
+	# a kernel with CONFIG_IMA_KEXEC: the measurement list it inherited
+	ima=/sys/kernel/security/ima/ascii_runtime_measurements
+	[ -r "$ima" ] && cat "$ima" >"$out/ima2.txt"
 	for f in live2.json live2.err live2.rc collect2.out collect2.rc \
-		snapshot2.tar.gz dmesg2.txt; do
+		snapshot2.tar.gz dmesg2.txt ima2.txt; do
 		[ -f "$out/$f" ] && emit "$f" "$out/$f"
 	done
 	echo "@@EA-SECOND-DONE"

@@ -12,7 +12,10 @@ and DT, GICv3 + ITS, PL011, initramfs, /proc/kcore, debugfs, kexec_load and
 kexec_file, dynamic debug, /proc/config.gz; no modules). A `-revert` kernel
 is the same tree with tests/vm/kernel/revert-2bab693a608b.patch applied (the
 memblock_reserve() of efi_mem_reserve_iomem() taken out again), built
-incrementally in the same object directory.
+incrementally in the same object directory. An `-ima` kernel adds
+tests/vm/kernel/ima.config (IMA with CONFIG_IMA_KEXEC, which needs
+CONFIG_SECURITY: most of the tree rebuilds) and has its own object directory,
+so that neither configuration rebuilds the other's.
 
 The cache lives outside the work tree, so that every clone on this machine
 (and CI's fresh clone) shares it: $EA_VM_KCACHE, else
@@ -20,12 +23,14 @@ The cache lives outside the work tree, so that every clone on this machine
 ${XDG_CACHE_HOME:-~/.cache}/efiresv-audit-vm. In it:
   src/linux-source-V/   the unpacked source, one per series (a new package
                         version unpacks anew)
-  obj/V/                kbuild's O= directory, one per series
+  obj/V/, obj/V-ima/    kbuild's O= directory, one per series and
+                        configuration
   kernels/NAME-KEY/     the result: vmlinuz-RELEASE (the uncompressed arm64
                         Image, which kexec_file_load takes), config-RELEASE,
                         release, inputs.json
 KEY hashes everything the result depends on: the source package version,
-virt.config, the patch, the cross compiler's version and RECIPE below. A
+virt.config, the patch, the configuration fragment, the cross compiler's
+version and RECIPE below. A
 kernel whose directory exists is not built again; a second run builds
 nothing. One build at a time (a lock file), as one object directory serves
 both variants.
@@ -51,12 +56,14 @@ CROSS = "aarch64-linux-gnu-"
 RECIPE = "1: allnoconfig + KCONFIG_ALLCONFIG, make Image, fixed KBUILD_BUILD_*"
 
 PATCHES = {"revert": "revert-2bab693a608b.patch"}
-# name: (source package, patch or None)
+FRAGMENTS = {"ima": "ima.config"}
+# name: (source package, patch or None, configuration fragment or None)
 KERNELS = {
-    "own-6.1": ("linux-source-6.1", None),
-    "own-6.1-revert": ("linux-source-6.1", "revert"),
-    "own-6.12": ("linux-source-6.12", None),
-    "own-6.12-revert": ("linux-source-6.12", "revert"),
+    "own-6.1": ("linux-source-6.1", None, None),
+    "own-6.1-revert": ("linux-source-6.1", "revert", None),
+    "own-6.12": ("linux-source-6.12", None, None),
+    "own-6.12-revert": ("linux-source-6.12", "revert", None),
+    "own-6.12-ima": ("linux-source-6.12", None, "ima"),
 }
 
 
@@ -88,7 +95,7 @@ def source_version(pkg):
 
 def inputs(name):
     """Everything a kernel depends on, or raises when a package is missing."""
-    pkg, patch = KERNELS[name]
+    pkg, patch, frag = KERNELS[name]
     ver = source_version(pkg)
     if not ver:
         raise RuntimeError("%s: %s is not installed (scripts/deps.sh test)"
@@ -99,6 +106,10 @@ def inputs(name):
     if patch:
         with open(os.path.join(KDIR, PATCHES[patch])) as f:
             ptext = f.read()
+    if frag:
+        # appended to virt.config; a kernel without one keeps its key
+        with open(os.path.join(KDIR, FRAGMENTS[frag])) as f:
+            config += f.read()
     gcc = out([CROSS + "gcc", "--version"]).splitlines()[0]
     return dict(package=pkg, version=ver, config=config, patch=patch or "",
                 patch_text=ptext, gcc=gcc, recipe=RECIPE)
@@ -204,20 +215,26 @@ def build(name, jobs):
         if have:
             return have
         t0 = time.time()
-        pkg, patch = KERNELS[name]
+        pkg, patch, frag = KERNELS[name]
         series = pkg[len("linux-source-"):]
         src = unpack_source(cache, pkg, inp["version"])
-        obj = os.path.join(cache, "obj", series)
+        obj = os.path.join(cache, "obj", series + ("-" + frag if frag else ""))
         os.makedirs(obj, exist_ok=True)
         set_patch(src, patch or "")
-        localversion = "-" + patch if patch else ""
+        localversion = "".join("-" + x for x in (patch, frag) if x)
+        allconfig = os.path.join(KDIR, "virt.config")
+        if frag:
+            allconfig = os.path.join(obj, "ea-allconfig")
+            with open(allconfig, "w") as f:
+                f.write(inp["config"])
         dest = result_dir(name, inp)
         log("building %s (%s %s%s) in %s, -j%d" % (
-            name, pkg, inp["version"], ", " + PATCHES[patch] if patch else "",
+            name, pkg, inp["version"],
+            "".join(", " + x for x in (patch and PATCHES[patch],
+                                        frag and FRAGMENTS[frag]) if x),
             obj, jobs))
         with open(os.path.join(obj, "ea-build.log"), "wb") as lf:
-            make(src, obj, ["KCONFIG_ALLCONFIG=" +
-                            os.path.join(KDIR, "virt.config"), "allnoconfig"],
+            make(src, obj, ["KCONFIG_ALLCONFIG=" + allconfig, "allnoconfig"],
                  lf, jobs, localversion)
             with open(os.path.join(obj, ".config")) as f:
                 got = set(f.read().splitlines())

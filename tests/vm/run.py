@@ -93,6 +93,7 @@ KERNELS = {
     "own-6.1-revert": (None, "arm64"),
     "own-6.12": (None, "arm64"),
     "own-6.12-revert": (None, "arm64"),
+    "own-6.12-ima": (None, "arm64"),
 }
 
 # arm64 -dev packages for the static cross build (tests/vm/aarch64-linux-gnu.cmake)
@@ -273,6 +274,49 @@ CASES = [
                     r"Internal error: Oops",
                     r"Kernel panic - not syncing"),
          checks=("same", "noefi", "kexec-e", "proof", "whatif")),
+    # CONFIG_IMA_KEXEC (kbuild.py's -ima kernel): ima_add_kexec_buffer()
+    # places the measurement list first, top-down, before the kernel, and
+    # the DTB carries linux,ima-kexec-buffer; the what-if must give every
+    # segment, the IMA one included, and the DTB to the byte. As observed
+    # (and as drivers/of/kexec.c ima_get_kexec_buffer() reads it from
+    # of_chosen, which arm64 unflattens only when ACPI is off), the next
+    # kernel restores the list on a device-tree boot only
+    dict(name="kfile-6.12-ima-gicv3", kernel="own-6.12-ima", smp=4,
+         mem="1G", acpi=True, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots", checks=("same", "lpi", "kexec-e", "proof", "whatif",
+                               "second", "ima")),
+    dict(name="kfile-6.12-ima-dt-gicv3", kernel="own-6.12-ima", smp=4,
+         mem="1G", acpi=False, gic=3, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots", checks=("same", "lpi", "kexec-e", "proof", "whatif",
+                               "second", "ima")),
+    # kexec-tools 2.0.20 on the stock 6.12 (System RAM whole, as on 6.1),
+    # GICv2 on a device tree (the control of kfile-6.1-revert-dt-gicv3) and
+    # Debian's own 6.12 loaded by bookworm's kexec-tools
+    dict(name="kload-2.0.20-6.12-gicv3", kernel="own-6.12", smp=4, mem="1G",
+         acpi=True, gic=3, loader="kexec_load", kexec_tools="2.0.20",
+         next_append=EARLYCON, verdict="escape", fate="dies",
+         checks=("same", "lpi", "kexec-e", "proof", "whatif")),
+    dict(name="kfile-6.1-revert-dt-gicv2", kernel="own-6.1-revert", smp=4,
+         mem="1G", acpi=False, gic=2, loader="kexec_file",
+         kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
+         fate="boots", checks=("same", "kexec-e", "proof", "whatif",
+                               "second")),
+    dict(name="escape-2.0.25-6.12-gicv3", kernel="arm64-6.12", smp=4,
+         mem="1G", acpi=True, gic=3, kexec_tools="2.0.25", verdict="clean",
+         fate="boots", checks=("same", "lpi", "kexec-e", "proof", "whatif",
+                               "second")),
+    # crashkernel=X,high (arm64 from v6.1) with crashkernel=Y,low (6.1 has
+    # no default low size): two "Crash kernel" ranges in /proc/iomem,
+    # crashk_low_res below 4 GiB and crashk_res above; a
+    # kexec_file crash load (kexec -s -p) goes into crashk_res alone, where
+    # the what-if (--crash) must put every segment, to the byte
+    dict(name="crash-high-6.1", kernel="own-6.1", smp=2, mem="5G",
+         acpi=True, gic=3, loader="kexec_file", kexec_tools="2.0.25",
+         crash=True,
+         first_append=" crashkernel=256M,high crashkernel=128M,low",
+         checks=("same", "crash")),
     dict(name="noefi-gicv3", kernel="arm64-6.1", smp=2, mem="1G",
          acpi=False, efi=False, gic=3, kexec_tools="2.0.25",
          next_append=" earlycon", verdict="escape", fate="oops",
@@ -788,9 +832,10 @@ def make_initrds(prep, case, arch, userland, vmlinuz, release):
            os.path.join(REPO, "scripts/collect.sh"), 0o755)
     if case.get("kfload"):
         c.host("sbin/kfload", kfload(prep), 0o755)
+    op = "-p" if case.get("crash") else "-l"
     c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\nEA_EXEC=%d\n" % (
         "kfload" if case.get("kfload") else
-        "'-s -l'" if loader_of(case) == "kexec_file" else "-l",
+        "'-s %s'" % op if loader_of(case) == "kexec_file" else op,
         next_cmdline(case), "kexec-e" in case["checks"])).encode())
     c.file("etc/hostname", case["name"].encode() + b"\n")
     # as on an installed system: collect.sh reads the loader policy here
@@ -1376,7 +1421,8 @@ def check_whatif(R, name, case, tool, klog, dmesg, vmlinuz, initrd_a,
     kexec_file_load the kernel's own placement (compared with its
     dynamic-debug lines). Needs the what-if on the command line
     (--kernel/--initrd/--cmdline[/--kexec-tools], "placement" in the JSON);
-    without it this check fails and says so."""
+    without it this check fails and says so. Returns the loader's model
+    (None when there is none)."""
     kt = case["kexec_tools"]
     loader = loader_of(case)
     args = ["--snapshot", tarball, "--kernel", vmlinuz, "--initrd", initrd_a,
@@ -1399,12 +1445,12 @@ def check_whatif(R, name, case, tool, klog, dmesg, vmlinuz, initrd_a,
                    "needs the what-if on the command line)" % (
                        " ".join(a if " " not in a else "'%s'" % a
                                 for a in args), rc, err.strip()[-1500:])):
-        return
+        return None
     pl = [x for x in rep["placement"] if x.get("loader") == loader]
     if not R.check(name, "what-if: one %s model, status placed" % loader,
                    len(pl) == 1 and pl[0].get("status") == "placed",
                    json.dumps(rep["placement"], indent=1)[:3000]):
-        return
+        return None
     got = sorted((int(sg["first"], 16), sg["memsz"])
                  for sg in pl[0]["segments"] if sg.get("placed"))
     want = sorted((a, n) for a, n in real if n)
@@ -1465,6 +1511,92 @@ def check_whatif(R, name, case, tool, klog, dmesg, vmlinuz, initrd_a,
     else:
         said = "WRONG"
     summarize(name, whatif=said, whatif_loader=loader)
+    return pl[0]
+
+
+def check_ima(R, name, case, dmesg, model, files):
+    """CONFIG_IMA_KEXEC, observed: ima_add_kexec_buffer() ("kexec
+    measurement buffer for the loaded kernel at 0x%lx", kexec_dprintk) adds
+    the first segment, one page (the boot_aggregate entry plus half a page,
+    page-aligned), top-down, above every later one; the what-if's "ima"
+    segment is that one. On a device-tree boot the next kernel restores the
+    list (two boot_aggregate entries: the first kernel's, carried, and its
+    own); on ACPI it does not (one): ima_get_kexec_buffer() looks for
+    linux,ima-kexec-buffer in of_chosen, and arm64 setup_arch() unflattens
+    the device tree only when ACPI is disabled."""
+    at = re.findall(r"kexec measurement buffer for the loaded kernel at "
+                    r"0x([0-9a-f]+)", dmesg)
+    segs = kexec_file_exact(dmesg)
+    ima = int(at[-1], 16) if at else None
+    ok = R.check(name, "IMA: the kernel's first segment is the measurement "
+                 "list, one page, above every other segment",
+                 ima is not None and bool(segs) and segs[0] == (ima, 0x1000)
+                 and all(a < ima for a, _ in segs[1:]),
+                 "buffer at %s; segments %s" % (
+                     at, ", ".join("0x%x+0x%x" % x for x in segs)))
+    got = [(int(sg["first"], 16), sg["memsz"])
+           for sg in (model or {}).get("segments", [])
+           if sg.get("placed") and sg.get("name") == "ima"]
+    ok &= R.check(name, "IMA: the what-if's ima segment is the one the "
+                  "kernel placed", ima is not None and got == [(ima, 0x1000)],
+                  "kernel: %s; what-if: %s" % (at, got))
+    carried = files.get("ima2.txt", b"").decode(errors="replace")
+    n = len(re.findall(r"\bboot_aggregate\b", carried))
+    ok &= R.check(name, "IMA: the next kernel's measurement list holds %s" % (
+        "one boot_aggregate entry, its own (ACPI: not carried)"
+        if case["acpi"] else "two boot_aggregate entries (the first "
+        "kernel's, carried, and its own)"), n == (1 if case["acpi"] else 2),
+        carried[:2000] or "no ascii_runtime_measurements")
+    if ok:
+        summarize(name, ima="0x%x-0x%x" % (ima, ima + 0xfff),
+                  ima_carried=not case["acpi"])
+
+
+def check_crash(R, name, case, tool, txt, vmlinuz, initrd_a, tarball):
+    """crashkernel=X,high, observed: /proc/iomem has two "Crash kernel"
+    ranges (crashk_low_res below 4 GiB, crashk_res above:
+    arch/arm64/mm/init.c reserve_crashkernel()); the kexec_file crash load
+    (kexec -s -p) puts every segment in the high one (kexec_walk_memblock()
+    with crashk_res), and the what-if --crash on the snapshot gives those
+    segments exactly."""
+    R.check(name, "kexec -s -p succeeded", txt("kexec.rc").strip() == "0",
+            txt("kexec.log")[-3000:])
+    crashk = []
+    try:
+        with tarfile.open(tarball) as tf:
+            m = next(x for x in tf.getmembers()
+                     if x.name.endswith("proc/iomem"))
+            iomem = tf.extractfile(m).read().decode(errors="replace")
+        crashk = [(int(a, 16), int(b, 16)) for a, b in re.findall(
+            r"^\s*([0-9a-f]+)-([0-9a-f]+) : Crash kernel$", iomem, re.M)]
+    except (OSError, tarfile.TarError, StopIteration) as e:
+        iomem = "snapshot.tar.gz: %s" % e
+    if not R.check(name, "/proc/iomem: two Crash kernel ranges, one below "
+                   "4 GiB and one above", len(crashk) == 2 and
+                   crashk[0][1] < 1 << 32 <= crashk[1][0], iomem[-3000:]):
+        return
+    segs = [(a, n) for a, n in kexec_file_exact(txt("dmesg-after.txt")) if n]
+    R.check(name, "every segment of the crash load lies in the high Crash "
+            "kernel range 0x%x-0x%x (%d)" % (crashk[1] + (len(segs),)),
+            bool(segs) and all(crashk[1][0] <= a and a + n - 1 <= crashk[1][1]
+                               for a, n in segs),
+            ", ".join("0x%x+0x%x" % x for x in segs))
+    args = ["--snapshot", tarball, "--crash", "--kernel", vmlinuz,
+            "--initrd", initrd_a, "--cmdline", next_cmdline(case)]
+    rc, rep, err = audit(tool, args)
+    pl = [x for x in (rep or {}).get("placement") or []
+          if x.get("loader") == "kexec_file"]
+    got = sorted((int(sg["first"], 16), sg["memsz"])
+                 for sg in (pl[0]["segments"] if pl else [])
+                 if sg.get("placed"))
+    ok = R.check(name, "what-if --crash: the segments the kernel placed "
+                 "(%d)" % len(segs), bool(segs) and got == sorted(segs),
+                 "kernel: %s\nwhat-if: %s\nexit %d: %s\nrules: %s" % (
+                     ", ".join("0x%x+0x%x" % x for x in sorted(segs)),
+                     ", ".join("0x%x+0x%x" % x for x in got), rc,
+                     err.strip()[-1000:], pl and pl[0].get("rules")))
+    if ok:
+        summarize(name, crash="0x%x-0x%x" % crashk[1])
 
 
 def lpi_tables_logged(log):
@@ -1755,7 +1887,8 @@ def run_case(prep, R, case, native_tool, arm64_tool):
     arch = KERNELS[case["kernel"]][1]
     if arch == "arm64":
         case["append"] = ("console=ttyAMA0 efi=debug%s log_buf_len=4M "
-                          "panic=-1" % (" acpi=force" if case["acpi"] else ""))
+                          "panic=-1%s" % (" acpi=force" if case["acpi"] else "",
+                                          case.get("first_append", "")))
     else:
         # no_timer_check: under TCG on a busy host the IO-APIC timer check
         # (check_timer()) can miss its ticks and panic "IO-APIC + timer
@@ -1946,14 +2079,21 @@ def run_case(prep, R, case, native_tool, arm64_tool):
                  int(live_rc) if live_rc.isdigit() else -1),
                 ("outside, on snapshot.tar.gz (its kexec.log)", outside,
                  orc)])
+        model = None
         if "whatif" in case["checks"] and os.path.exists(tarball):
-            check_whatif(R, name, case, native_tool, klog,
-                         txt("dmesg-after.txt"), vmlinuz,
-                         os.path.join(d, "initrd-a.gz"), tarball)
+            model = check_whatif(R, name, case, native_tool, klog,
+                                 txt("dmesg-after.txt"), vmlinuz,
+                                 os.path.join(d, "initrd-a.gz"), tarball)
+        if "ima" in case["checks"]:
+            check_ima(R, name, case, txt("dmesg-after.txt"), model, files)
         check_fate(R, name, case, text, fate, hung, live,
                    txt("dmesg-after.txt"))
         if "second" in case["checks"]:
             check_second(R, name, case, files, d, native_tool, live)
+
+    if "crash" in case["checks"] and live is not None:
+        check_crash(R, name, case, native_tool, txt, vmlinuz,
+                    os.path.join(d, "initrd-a.gz"), tarball)
 
     if "placement" in case["checks"] and live is not None:
         klog = txt("kexec.log")
@@ -1978,8 +2118,9 @@ def boot_path(c):
 def kernel_label(c):
     rel = SUMMARY.get(c["name"], {}).get("release", "?")
     if c["kernel"].startswith("own-"):
-        return "%s (built, kexec_file%s)" % (
-            rel, "; 2bab693 reverted" if "revert" in c["kernel"] else "")
+        return "%s (built, kexec_file%s%s)" % (
+            rel, "; 2bab693 reverted" if "revert" in c["kernel"] else "",
+            "; CONFIG_IMA_KEXEC" if "ima" in c["kernel"] else "")
     return "%s (Debian)" % rel
 
 
@@ -2008,7 +2149,10 @@ def escapes(R, cases, work):
                           "kfile-6.1-revert-gicv2"),
                          ("kexec_file without UEFI",
                           "kfile-noefi-6.1-gicv3",
-                          "kfile-noefi-6.1-gicv2")):
+                          "kfile-noefi-6.1-gicv2"),
+                         ("kexec_file on a device tree, 2bab693 reverted",
+                          "kfile-6.1-revert-dt-gicv3",
+                          "kfile-6.1-revert-dt-gicv2")):
         v3 = SUMMARY.get(n3, {}).get("kernel")
         v2 = SUMMARY.get(n2, {}).get("kernel")
         if v3 and v2:
@@ -2069,6 +2213,21 @@ def escapes(R, cases, work):
             notes.append("%s: the %s what-if predicted the segments %s" % (
                 c["name"], sm.get("whatif_loader", "kexec_load"),
                 sm["whatif"]))
+        if "ima" in sm:
+            notes.append("%s: the IMA measurement list went first, top-down, "
+                         "to %s, where the what-if put it; the next kernel "
+                         "%s" % (c["name"], sm["ima"], "restored it"
+                                 if sm["ima_carried"] else
+                                 "did not restore it (ACPI: no unflattened "
+                                 "device tree to find it in)"))
+    for c in cases:
+        sm = SUMMARY.get(c["name"], {})
+        if "crash" in sm:
+            notes.append("%s: %s: every segment of the kexec_file crash "
+                         "load in the high Crash kernel range %s, where the "
+                         "what-if --crash put them"
+                         % (c["name"], c["first_append"].strip(),
+                            sm["crash"]))
     w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     say("\nkexec -e: the audit's verdict beside the guest's fate")
     for r in rows:
