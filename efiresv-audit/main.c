@@ -182,7 +182,7 @@ static const struct opt {
 	{ { "kexec-tools", required_argument, NULL, OPT_KEXEC_TOOLS },
 	  0,
 	  "VER",
-	  "what-if: kexec-tools version to model (2.0.20 ...)" },
+	  "the kexec-tools version the loads use (2.0.20 ...)" },
 	{ { "mem-min", required_argument, NULL, OPT_MEM_MIN },
 	  0,
 	  "ADDR",
@@ -937,8 +937,9 @@ static int parse_options(struct cli *cl, struct ea_options *opt, int argc,
 					T(optarg));
 				return 64;
 			}
+			/* the loads' kexec-tools: the audit's kexec_load
+			 * view too, so it alone asks for no what-if */
 			w->kexec_tools = optarg;
-			w->on = true;
 			break;
 		}
 		case OPT_RULES_OF:

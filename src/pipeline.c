@@ -65,7 +65,9 @@ static void cross_compare(struct ea_audit *a)
 
 void ea_run(struct ea_audit *a)
 {
-	struct ea_build b = { .src = &a->src, .m = &a->m };
+	struct ea_build b = { .src = &a->src,
+			      .m = &a->m,
+			      .kexec_tools = a->opt.whatif.kexec_tools };
 
 	ea_sources_parse(&a->src);
 	ea_model_identify(&b, a->opt.arch);

@@ -56,7 +56,9 @@ static struct ea_kb_query kb_query(const struct ea_build *a,
 	struct ea_kb_query q = { .arch = a->m->arch,
 				 .kernel = &a->m->kver,
 				 .facts = &a->m->facts,
-				 .tools = NULL,
+				 .tools = a->m->facts.tools.known
+					      ? &a->m->facts.tools
+					      : NULL,
 				 .kind = p->kind,
 				 .origin = origin,
 				 .keep = ea_protected_keep(p),
@@ -183,6 +185,14 @@ static bool in_never_ram(const struct ea_build *a, struct ea_range r,
 	return false;
 }
 
+/* Whether every byte of r lies in the lines inside System RAM that only an
+ * old kexec-tools uses (v->tools_only, normalized). */
+static bool in_tools_only(const struct ea_view *v, struct ea_range r)
+{
+	long k = ea_rangeset_first_overlap(&v->tools_only, r);
+	return k >= 0 && ea_range_contains(v->tools_only.v[k], r);
+}
+
 static void answer_one(struct ea_build *a, struct ea_protected *p, int l)
 {
 	const struct ea_view *v = &a->m->view[l];
@@ -207,6 +217,18 @@ static void answer_one(struct ea_build *a, struct ea_protected *p, int l)
 		return;
 	}
 	long i = ea_rangeset_first_overlap(&v->free, p->r);
+	long j = i < 0 && v->tools == EA_VIEW_TOOLS_UNKNOWN
+		     ? ea_rangeset_first_overlap(&v->tools_only, p->r)
+		     : -1;
+	if (j >= 0) {
+		struct ea_range m = v->tools_only.v[j];
+		d->ans = EA_UNKNOWN;
+		d->reason_owned = true;
+		d->reason = ea_xasprintf("0x%016" PRIx64 "-0x%016" PRIx64
+					 " covers it, and is %s",
+					 m.first, m.last, v->tools_why);
+		return;
+	}
 	if (i < 0) {
 		d->ans = EA_PROTECTED;
 		d->reason = "no byte of it is free memory in this view";
@@ -227,6 +249,10 @@ static void answer_one(struct ea_build *a, struct ea_protected *p, int l)
 	    p->r.last < d->free.last ? p->r.last : d->free.last);
 	struct ea_kb_query q = kb_query(a, p, l);
 	d->cause = (uint8_t)ea_kb_cause_of(&q)->id;
+	/* free only because kexec-tools is older than 2.0.21: that is the
+	 * cause, whatever else the range is */
+	if (v->tools == EA_VIEW_TOOLS_OLD && in_tools_only(v, p->r))
+		d->cause = (uint8_t)EA_KB_CAUSE_KEXEC_TOOLS;
 }
 
 void ea_model_answers(struct ea_build *a)

@@ -22,6 +22,7 @@
 #include "model/expect.h"
 #include "core/util.h"
 #include "model/model.h"
+#include "read/kexecbin.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -203,6 +204,40 @@ static void fact_x86_mb_walk(struct ea_build *a, struct ea_kb_fact *f)
 		     none);
 }
 
+/* kexec-tools' version: what the user said, else what collect.sh wrote in
+ * the MANIFEST (`kexec --version`), else what the running system's kexec
+ * binary holds (read/kexecbin.h). */
+static void fact_kexec_tools(struct ea_build *a, struct ea_kb_facts *f)
+{
+	const struct ea_evid none = { 0 };
+	struct ea_kb_tools *t = &f->tools;
+	const char *mt = a->src->manifest.kexec_tools;
+	memset(t, 0, sizeof(*t));
+	if (a->kexec_tools && ea_kexec_tools_parse(a->kexec_tools, &t->major,
+						   &t->minor, &t->patch)) {
+		t->known = true;
+		fact(&f->kexec_tools, EA_FACT_YES, "--kexec-tools", none);
+	} else if (mt &&
+		   ea_kexec_tools_parse(mt, &t->major, &t->minor, &t->patch)) {
+		t->known = true;
+		fact(&f->kexec_tools, EA_FACT_YES,
+		     "the MANIFEST's kexec-tools line", none);
+	} else if (a->src->kexec_bin.known) {
+		t->known = true;
+		t->major = a->src->kexec_bin.major;
+		t->minor = a->src->kexec_bin.minor;
+		t->patch = a->src->kexec_bin.patch;
+		fact(&f->kexec_tools, EA_FACT_YES,
+		     "the version string of the kexec binary", none);
+	} else {
+		fact(&f->kexec_tools, EA_FACT_UNKNOWN,
+		     mt ? "the MANIFEST's kexec-tools line names no version"
+		     : a->src->live ? "no kexec binary that names its version"
+				    : "no kexec-tools line in a MANIFEST",
+		     none);
+	}
+}
+
 /* The one place that decides the boot facts (struct ea_kb_facts) from the
  * readers' results: the inferences, the remedies and the checks all read
  * them from here. */
@@ -212,6 +247,7 @@ static void kb_facts(struct ea_build *a, struct ea_kb_facts *f)
 	fact_memreserve(a, &f->uefi, &f->memreserve);
 	fact_its(a, &f->its);
 	fact_x86_mb_walk(a, &f->x86_mb_walk);
+	fact_kexec_tools(a, f);
 }
 
 static void fact_acpi(struct ea_build *a, struct ea_kb_fact *f)

@@ -159,6 +159,12 @@ struct ea_kb_fact {
 	struct ea_evid ev; /* the line that shows it, when one does */
 };
 
+/* The kexec-tools version, when known (kexec_load answers need it). */
+struct ea_kb_tools {
+	bool known;
+	unsigned major, minor, patch;
+};
+
 /* What the inferences need to know of the boot besides the kernel version,
  * decided once by the audit from the readers' results. */
 struct ea_kb_facts {
@@ -168,6 +174,10 @@ struct ea_kb_facts {
 	/* x86: kexec_file walks memblock (CONFIG_ARCH_KEEP_MEMBLOCK), not
 	 * the System RAM resources */
 	struct ea_kb_fact x86_mb_walk;
+	/* kexec-tools' version (--kexec-tools, the MANIFEST, the kexec
+	 * binary): kexec_tools.v YES when known, the version in tools */
+	struct ea_kb_fact kexec_tools;
+	struct ea_kb_tools tools;
 };
 
 /* Whether a row's needs (enum ea_kb_need bits) hold on this boot: NO when
@@ -195,12 +205,6 @@ enum ea_kb_origin {
 	 * /reserved-memory node with a reg): memblock_reserve()d at boot,
 	 * whatever made the range */
 	EA_KB_ORIGIN_DT_RESERVED,
-};
-
-/* The kexec-tools version, when known (kexec_load answers need it). */
-struct ea_kb_tools {
-	bool known;
-	unsigned major, minor, patch;
 };
 
 /* What the knowledge base is asked about: a range of a kind, a loader, on

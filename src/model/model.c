@@ -39,6 +39,8 @@ void ea_model_free(struct ea_model *m)
 		free(m->view[l].unknown_reason);
 		free(m->view[l].model);
 		ea_rangeset_free(&m->view[l].free);
+		ea_rangeset_free(&m->view[l].tools_only);
+		free(m->view[l].tools_why);
 		EA_VEC_FREE(m->view[l].src);
 	}
 	EA_VEC_FREE(m->prot);

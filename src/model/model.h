@@ -103,6 +103,20 @@ struct ea_view {
 	char *unknown_reason; /* when !known */
 	char *model;	      /* which rule built it, with its source */
 	struct ea_rangeset free;
+	/* arm64 kexec_load: the lines inside System RAM that kexec-tools
+	 * 2.0.21 and later keep off (f736104) and 2.0.20 and older use, and
+	 * which of them this is (tools_why: how it is known, or why not).
+	 * With the version unknown they are not in free, and a range they
+	 * hold is unknown; with an old one they are in free, and a range
+	 * only they hold escapes because of kexec-tools. */
+	struct ea_rangeset tools_only;
+	enum ea_view_tools {
+		EA_VIEW_TOOLS_NA = 0,
+		EA_VIEW_TOOLS_UNKNOWN,
+		EA_VIEW_TOOLS_OLD,
+		EA_VIEW_TOOLS_NEW,
+	} tools;
+	char *tools_why;
 	EA_VEC(struct ea_view_src) src;
 	/* from the kernel configuration (views.c ea_model_built()); why is
 	 * a constant or in the model's strings, ev the configuration line
@@ -160,6 +174,8 @@ struct ea_model {
 struct ea_build {
 	const struct ea_sources *src;
 	struct ea_model *m;
+	/* the kexec-tools version the user gave (--kexec-tools), or NULL */
+	const char *kexec_tools;
 };
 
 /* The sources and the finished model, both read-only: what the what-if is

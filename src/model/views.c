@@ -247,7 +247,9 @@ static bool kept_by_kexec_tools(const struct ea_iomem_res *r)
 }
 
 /* arm64 kexec-tools ≥ 2.0.21 (f736104): System RAM lines minus every line
- * overlapping the last System RAM line that is not kept. */
+ * overlapping the last System RAM line that is not kept; 2.0.20 and older:
+ * the System RAM lines whole. With the version not known, what the
+ * subtraction takes out is free only maybe (answer.c: unknown). */
 static void view_kexec_tools_arm64(struct ea_build *a, struct ea_view *v)
 {
 	const struct ea_input *in = &a->src->in[EA_IN_IOMEM];
@@ -278,14 +280,54 @@ static void view_kexec_tools_arm64(struct ea_build *a, struct ea_view *v)
 	}
 	ea_rangeset_normalize(&ram);
 	ea_rangeset_normalize(&excl);
-	ea_rangeset_subtract(&ram, &excl, &v->free);
+	const struct ea_kb_facts *f = &a->m->facts;
+	const struct ea_kb_tools *t = &f->tools;
+	bool old =
+	    t->known &&
+	    (t->major < 2 || (t->major == 2 && t->minor == 0 && t->patch < 21));
+	v->known = true;
+	ea_rangeset_intersect(&ram, &excl, &v->tools_only);
+	v->tools = !t->known ? EA_VIEW_TOOLS_UNKNOWN
+		   : old     ? EA_VIEW_TOOLS_OLD
+			     : EA_VIEW_TOOLS_NEW;
+	if (old) {
+		struct ea_rangeset none;
+		ea_rangeset_init(&none);
+		ea_rangeset_subtract(&ram, &none, &v->free);
+		v->model = ea_xasprintf(
+		    "/proc/iomem System RAM whole: kexec-tools %u.%u.%u (%s) "
+		    "does not subtract the lines inside it (2.0.20 and older "
+		    "on arm64; from 2.0.21, f736104, it does)",
+		    t->major, t->minor, t->patch, f->kexec_tools.why);
+	} else {
+		ea_rangeset_subtract(&ram, &excl, &v->free);
+		if (t->known)
+			v->model = ea_xasprintf(
+			    "/proc/iomem System RAM minus every line inside it "
+			    "except Kernel code, Kernel data and Crash kernel "
+			    "(kexec-tools %u.%u.%u, %s: 2.0.21 and later on "
+			    "arm64, f736104)",
+			    t->major, t->minor, t->patch, f->kexec_tools.why);
+		else {
+			v->tools_why = ea_xasprintf(
+			    "a line inside System RAM in /proc/iomem: "
+			    "kexec-tools 2.0.21 and later keep off it "
+			    "(f736104), "
+			    "2.0.20 and older use it, and the kexec-tools "
+			    "version is not known (%s: collect.sh records it, "
+			    "or give --kexec-tools VERSION)",
+			    f->kexec_tools.why);
+			v->model = ea_xasprintf(
+			    "/proc/iomem System RAM minus every line inside it "
+			    "except Kernel code, Kernel data and Crash kernel "
+			    "(kexec-tools >= 2.0.21 on arm64, f736104); the "
+			    "lines inside it are free with 2.0.20 and older, "
+			    "and the version is not known (%s)",
+			    f->kexec_tools.why);
+		}
+	}
 	ea_rangeset_free(&ram);
 	ea_rangeset_free(&excl);
-	v->known = true;
-	v->model = ea_xstrdup(
-	    "/proc/iomem System RAM minus every line inside it except "
-	    "Kernel code, Kernel data and Crash kernel (kexec-tools >= "
-	    "2.0.21 on arm64, f736104; 2.0.20 and older subtract nothing)");
 }
 
 /* x86 kexec-tools: /sys/firmware/memmap System RAM entries (no subtraction),

@@ -80,6 +80,13 @@ static void parse_kconfig(struct ea_sources *src)
 				    "configuration");
 }
 
+static void parse_kexec_bin(struct ea_sources *src)
+{
+	struct ea_input *in = &src->in[EA_IN_KEXEC_BIN];
+	ea_kexec_bin_parse(in, &src->kexec_bin);
+	ea_input_release_pages(in);
+}
+
 static void parse_iomem(struct ea_sources *src)
 {
 	struct ea_input *in = &src->in[EA_IN_IOMEM];
@@ -154,6 +161,7 @@ static void parse_inputs(struct ea_sources *src)
 	parse_dmesg(src);
 	parse_kexec_log(src);
 	parse_kconfig(src);
+	parse_kexec_bin(src);
 	parse_iomem(src);
 	parse_memblocks(src);
 	parse_version(src);

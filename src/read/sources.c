@@ -37,6 +37,7 @@ static const char *const input_names[EA_NINPUTS] = {
 	[EA_IN_KEXEC_LOG] = "kexec_log",
 	[EA_IN_KCONFIG] = "kconfig",
 	[EA_IN_MANIFEST] = "manifest",
+	[EA_IN_KEXEC_BIN] = "kexec_binary",
 	[EA_IN_L_FDT] = "fdt_decoded",
 	[EA_IN_L_EFI_MAP] = "efi_map_decoded",
 	[EA_IN_L_SYSTAB] = "efi_systab_decoded",
@@ -115,6 +116,7 @@ static const char *const relpath[EA_NINPUTS] = {
 	[EA_IN_KEXEC_LOG] = "kexec.log",
 	[EA_IN_KCONFIG] = "proc/config.gz",
 	[EA_IN_MANIFEST] = "MANIFEST",
+	[EA_IN_KEXEC_BIN] = "usr/sbin/kexec",
 };
 
 /* The running system's physical memory: /proc/kcore, else /dev/mem, with
@@ -163,6 +165,48 @@ static const char *const live_absent[EA_NINPUTS] = {
 			   "--acpidump FILE (acpidump -c off > FILE)",
 };
 
+/* The kexec binary of the running system: the first of the places
+ * kexec-tools installs it (its version, read/kexecbin.h). A snapshot names
+ * the version in its MANIFEST instead. */
+static void load_kexec_bin(struct ea_input *in, struct ea_tree *t, bool live)
+{
+	static const char *const at[] = { "usr/sbin/kexec", "sbin/kexec",
+					  "usr/local/sbin/kexec" };
+	if (!live) {
+		free(in->path);
+		in->path = NULL;
+		ea_input_set_status(in, EA_IN_ABSENT,
+				    "read on a live system only (a snapshot's "
+				    "MANIFEST names the kexec-tools version)");
+		return;
+	}
+	/* a symbolic link is refused (ELOOP): /sbin is one to usr/sbin on a
+	 * merged /usr, whose usr/sbin/kexec is read first */
+	const char *name = in->name;
+	char *bad = NULL;
+	for (size_t k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		ea_input_free(in);
+		in->name = name;
+		ea_tree_load(t, at[k], (size_t)64 << 20, in, NULL);
+		if (in->status == EA_IN_OK) {
+			free(bad);
+			return;
+		}
+		if (in->status != EA_IN_ABSENT && !bad)
+			bad = ea_xasprintf("%s: %s", at[k], ea_input_state(in));
+	}
+	ea_input_free(in);
+	in->name = name;
+	if (bad)
+		ea_input_set_status(in, EA_IN_UNREADABLE, "%s", bad);
+	else
+		ea_input_set_status(in, EA_IN_ABSENT,
+				    "no kexec in /usr/sbin, /sbin or "
+				    "/usr/local/sbin (kexec-tools not "
+				    "installed)");
+	free(bad);
+}
+
 /* Input i from tree t, at rel. */
 static void load_input(struct ea_sources *src, struct ea_tree *t, int i,
 		       const char *rel, bool live)
@@ -175,6 +219,9 @@ static void load_input(struct ea_sources *src, struct ea_tree *t, int i,
 		return;
 	}
 	switch (i) {
+	case EA_IN_KEXEC_BIN:
+		load_kexec_bin(in, t, live);
+		break;
 	case EA_IN_FW_MEMMAP:
 		ea_fw_memmap_read_tree(in, t, rel, &src->fw_memmap,
 				       &src->diags);

@@ -21,6 +21,7 @@
 #include "read/efisystab.h"
 #include "read/iomem.h"
 #include "read/kconfig.h"
+#include "read/kexecbin.h"
 #include "read/kexeclog.h"
 #include "read/manifest.h"
 #include "read/memblock.h"
@@ -47,6 +48,7 @@ enum ea_input_id {
 	EA_IN_KEXEC_LOG,   /* kexec.log or --kexec-log: kexec -d output */
 	EA_IN_KCONFIG,	   /* proc/config.gz, boot/config-<release> */
 	EA_IN_MANIFEST,	   /* a snapshot's MANIFEST (collect.sh) */
+	EA_IN_KEXEC_BIN,   /* live: the kexec binary (its version) */
 	/* Decoded listings of binary structures: evidence names their lines */
 	EA_IN_L_FDT,
 	EA_IN_L_EFI_MAP,
@@ -113,6 +115,8 @@ struct ea_sources {
 	/* what the collector said of the snapshot and of each item it could
 	 * not read (read/manifest.h); known false without one */
 	struct ea_manifest manifest;
+	/* the version the kexec binary holds (live audits) */
+	struct ea_kexec_tools kexec_bin;
 };
 
 /* Every input absent, named by its role. */

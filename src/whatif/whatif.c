@@ -158,13 +158,24 @@ static void read_inputs(struct ea_whatif_result *w, const struct ea_whatif *o,
 		w->cmdline_len = strlen(o->cmdline) + 1;
 }
 
-/* kexec-tools: the version asked for, else the current rules. Returns
- * whether the version modelled is 2.0.27 or later. */
+/* kexec-tools: the version asked for, else the one the inputs name (the
+ * MANIFEST, the kexec binary: the boot fact), else the current rules.
+ * Returns whether the version modelled is 2.0.27 or later. */
 static bool kexec_tools_version(struct ea_whatif_result *w,
-				const struct ea_whatif *o)
+				const struct ea_whatif *o,
+				const struct ea_world *a)
 {
 	unsigned mj = 2, mn = 0, pt = 25;
+	const struct ea_kb_tools *t = &a->m->facts.tools;
 	w->kt = EA_PL_KT_2_0_24;
+	if (!o->kexec_tools && t->known) {
+		char v[48];
+		snprintf(v, sizeof(v), "%u.%u.%u", t->major, t->minor,
+			 t->patch);
+		if (ea_pl_kt_from_version(v, &w->kt, &mj, &mn, &pt))
+			w->kt_text = ea_xasprintf("%s (from %s)", v,
+						  a->m->facts.kexec_tools.why);
+	}
 	if (o->kexec_tools) {
 		if (ea_pl_kt_from_version(o->kexec_tools, &w->kt, &mj, &mn,
 					  &pt))
@@ -408,7 +419,7 @@ struct ea_whatif_result *ea_whatif_run(const struct ea_whatif *o,
 		return NULL;
 	struct ea_whatif_result *w = ea_xcalloc(1, sizeof(*w));
 	read_inputs(w, o, a->src->live);
-	bool kt27 = kexec_tools_version(w, o);
+	bool kt27 = kexec_tools_version(w, o, a);
 	w->has_mem_min = o->has_mem_min;
 	w->has_mem_max = o->has_mem_max;
 	w->mem_min = o->mem_min;
