@@ -2277,7 +2277,7 @@ def loader_label(c):
     return "kexec_load (kexec-tools %s)" % c["kexec_tools"]
 
 
-def escapes(R, cases, work, md="matrix.md"):
+def escapes(R, cases, work, md_name="matrix.md"):
     """After the kexec -e cases: pairs of loads that must have chosen the
     same kernel address on GICv3 and GICv2 (the GICv2 guest survives the
     very load that kills the GICv3 one: the overlap kills it, not the
@@ -2415,7 +2415,7 @@ def escapes(R, cases, work, md="matrix.md"):
     md += ["| " + " | ".join(x.replace("|", "/") for x in r) + " |"
            for r in rows[1:]]
     md += [""] + ["- " + n for n in notes]
-    path = os.path.join(work, md)
+    path = os.path.join(work, md_name)
     with open(path, "w") as f:
         f.write("\n".join(md) + "\n")
     say("vm: the matrix (kernel segment in bold): %s" % path)
