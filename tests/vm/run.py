@@ -1446,12 +1446,7 @@ def check_proof(R, name, case, klog, dmesg, reports):
                                        f["message"])
                         for f in rep["findings"]
                         if f["severity"] != "info")))
-        R.check(name, "proof, %s: its loaded_segment_overwrites findings are "
-                "the kexec -d segments over protected ranges (%d)" %
-                (label, len(want)), got == want and not bad,
-                "expected (kexec -d x protected):\n%s\nreported:\n%s%s" % (
-                    fmt_collisions(want), fmt_collisions(got),
-                    "\nunreadable: %s" % bad if bad else ""))
+        check_collisions(R, name, label, want, got, bad)
         if label.startswith("live"):
             named = [c[1] for c in sorted(got, key=lambda c: c[2])
                      if c[0] == ks]
@@ -1501,6 +1496,15 @@ def check_proof(R, name, case, klog, dmesg, reports):
                         for _, rep, rc in reports])
 
 
+def check_collisions(R, name, label, want, got, bad):
+    R.check(name, "proof, %s: its loaded_segment_overwrites findings are "
+            "the loaded segments over protected ranges (%d)" %
+            (label, len(want)), got == want and not bad,
+            "expected (the loaded segments x protected):\n%s\nreported:\n"
+            "%s%s" % (fmt_collisions(want), fmt_collisions(got),
+                      "\nunreadable: %s" % bad if bad else ""))
+
+
 def check_sound(R, name, case, want, live):
     """No wrong CLEAN: every critical range a real load covers is one the
     audit, made before, said escapes for that loader (a covered range it
@@ -1528,12 +1532,7 @@ def check_proof_observed(R, name, case, segs, ks, reports):
         if rep is None:
             continue
         got, bad = collisions_found(rep)
-        R.check(name, "proof, %s: its loaded_segment_overwrites findings are "
-                "the real segments over protected ranges (%d)" %
-                (label, len(want)), got == want and not bad,
-                "expected:\n%s\nreported:\n%s%s" % (
-                    fmt_collisions(want), fmt_collisions(got),
-                    "\nunreadable: %s" % bad if bad else ""))
+        check_collisions(R, name, label, want, got, bad)
     crit = {c[1] for c in want if c[3] == "critical"}
     said = {p["name"]: p["loaders"].get(used) for p in
             (live or {}).get("protected", [])}
