@@ -644,11 +644,6 @@ class Gen:
             f.write(self.k["banner"] + "\n")
         with open(os.path.join(out, "proc/cmdline"), "w") as f:
             f.write(CMDLINE + "  initrd=initrd\n")
-        # the loads' kexec-tools, as collect.sh records it: on arm64 the
-        # reserved lines' kexec_load answer depends on it (f736104)
-        with open(os.path.join(out, "MANIFEST"), "w") as f:
-            f.write("collector: bench/gen.py\n"
-                    "kexec-tools: kexec-tools 2.0.25 (/sbin/kexec)\n")
         self.write_memblock(out)
         self.write_iomem(out)
         self.write_chain(out)

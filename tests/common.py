@@ -84,16 +84,6 @@ def edit(path, drop=(), replace=()):
         f.writelines(lines)
 
 
-def name_kexec_tools(snap, version="2.0.25"):
-    """Writes the MANIFEST collect.sh would have written on a machine with
-    bookworm's kexec-tools into snap, a capture copy that has none: on
-    arm64, kexec_load's answer for a line inside System RAM depends on the
-    kexec-tools version (f736104, 2.0.21), and is unknown without one."""
-    with open(os.path.join(snap, "MANIFEST"), "w") as f:
-        f.write("collector: collect.sh 1\n"
-                "kexec-tools: kexec-tools %s (/sbin/kexec)\n" % version)
-
-
 def copy_capture(cap, name="snap"):
     """A writable copy of a capture directory: (the temporary directory to
     remove, the copy)."""

@@ -221,11 +221,14 @@ static void answer_one(struct ea_build *a, struct ea_protected *p, int l)
 		     ? ea_rangeset_first_overlap(&v->tools_only, p->r)
 		     : -1;
 	if (j >= 0) {
+		/* as a loader the configuration does not rule out is taken
+		 * as built: assumed, and the reason says so */
 		struct ea_range m = v->tools_only.v[j];
-		d->ans = EA_UNKNOWN;
+		d->ans = EA_PROTECTED;
 		d->reason_owned = true;
-		d->reason = ea_xasprintf("0x%016" PRIx64 "-0x%016" PRIx64
-					 " covers it, and is %s",
+		d->reason = ea_xasprintf("no byte of it is free memory in this "
+					 "view: 0x%016" PRIx64 "-0x%016" PRIx64
+					 " is %s",
 					 m.first, m.last, v->tools_why);
 		return;
 	}

@@ -105,10 +105,11 @@ struct ea_view {
 	struct ea_rangeset free;
 	/* arm64 kexec_load: the lines inside System RAM that kexec-tools
 	 * 2.0.21 and later keep off (f736104) and 2.0.20 and older use, and
-	 * which of them this is (tools_why: how it is known, or why not).
-	 * With the version unknown they are not in free, and a range they
-	 * hold is unknown; with an old one they are in free, and a range
-	 * only they hold escapes because of kexec-tools. */
+	 * which of them this is. With the version unknown they are not in
+	 * free, the newer rules assumed, and a range they hold is protected
+	 * with tools_why (the assumption) as its reason; with an old one
+	 * they are in free, and a range only they hold escapes because of
+	 * kexec-tools. */
 	struct ea_rangeset tools_only;
 	enum ea_view_tools {
 		EA_VIEW_TOOLS_NA = 0,

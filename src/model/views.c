@@ -291,9 +291,8 @@ static void view_kexec_tools_arm64(struct ea_build *a, struct ea_view *v)
 		   : old     ? EA_VIEW_TOOLS_OLD
 			     : EA_VIEW_TOOLS_NEW;
 	if (old) {
-		struct ea_rangeset none;
-		ea_rangeset_init(&none);
-		ea_rangeset_subtract(&ram, &none, &v->free);
+		v->free = ram; /* taken over, not freed below */
+		ea_rangeset_init(&ram);
 		v->model = ea_xasprintf(
 		    "/proc/iomem System RAM whole: kexec-tools %u.%u.%u (%s) "
 		    "does not subtract the lines inside it (2.0.20 and older "
@@ -310,19 +309,18 @@ static void view_kexec_tools_arm64(struct ea_build *a, struct ea_view *v)
 			    t->major, t->minor, t->patch, f->kexec_tools.why);
 		else {
 			v->tools_why = ea_xasprintf(
-			    "a line inside System RAM in /proc/iomem: "
-			    "kexec-tools 2.0.21 and later keep off it "
-			    "(f736104), "
-			    "2.0.20 and older use it, and the kexec-tools "
-			    "version is not known (%s: collect.sh records it, "
-			    "or give --kexec-tools VERSION)",
+			    "a line inside System RAM in /proc/iomem, which "
+			    "kexec-tools 2.0.21 and later keep off (f736104): "
+			    "assumed, as the kexec-tools version is not known "
+			    "(%s; collect.sh records it, or give --kexec-tools "
+			    "VERSION); 2.0.20 and older use it",
 			    f->kexec_tools.why);
 			v->model = ea_xasprintf(
 			    "/proc/iomem System RAM minus every line inside it "
 			    "except Kernel code, Kernel data and Crash kernel "
-			    "(kexec-tools >= 2.0.21 on arm64, f736104); the "
-			    "lines inside it are free with 2.0.20 and older, "
-			    "and the version is not known (%s)",
+			    "(kexec-tools >= 2.0.21 on arm64, f736104), "
+			    "assumed: the kexec-tools version is not known "
+			    "(%s), and 2.0.20 and older use those lines",
 			    f->kexec_tools.why);
 		}
 	}

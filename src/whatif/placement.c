@@ -64,6 +64,7 @@
 
 #include "model/knowledge.h"
 #include "model/overlap.h"
+#include "read/kexecbin.h"
 #include "read/kexeclog.h"
 
 #define SZ_4K 0x1000ULL
@@ -128,45 +129,22 @@ const char *ea_pl_model_key(enum ea_pl_model m)
 	return "unknown";
 }
 
-static bool read_num(const char **p, unsigned *out)
+enum ea_pl_kt ea_pl_kt_of(unsigned a, unsigned b, unsigned c)
 {
-	const char *s = *p;
-	unsigned v = 0;
-	int n = 0;
-	while (*s >= '0' && *s <= '9' && n < 6) {
-		v = v * 10 + (unsigned)(*s - '0');
-		s++;
-		n++;
-	}
-	if (!n)
-		return false;
-	*out = v;
-	*p = s;
-	return true;
+	/* f736104 first in 2.0.21; b5a34a2 (last crash region only) in
+	 * 2.0.24 (kexec-tools-placement.md §3.2) */
+	bool old = a < 2 || (a == 2 && b == 0 && c < 21);
+	bool mid = a == 2 && b == 0 && c >= 21 && c < 24;
+	return old ? EA_PL_KT_2_0_20 : mid ? EA_PL_KT_2_0_21 : EA_PL_KT_2_0_24;
 }
 
 bool ea_pl_kt_from_version(const char *ver, enum ea_pl_kt *kt, unsigned *major,
 			   unsigned *minor, unsigned *patch)
 {
-	if (!ver)
-		return false;
-	const char *s = ver;
-	const char *colon = strchr(s, ':');
-	if (colon)
-		s = colon + 1; /* Debian epoch */
-	if (*s == 'v')
-		s++;
 	unsigned a, b, c;
-	if (!read_num(&s, &a) || *s++ != '.' || !read_num(&s, &b) ||
-	    *s++ != '.' || !read_num(&s, &c))
+	if (!ea_kexec_tools_parse(ver, &a, &b, &c))
 		return false;
-	if (*s && *s != '-' && *s != '+' && *s != '~' && *s != ' ')
-		return false;
-	/* f736104 first in 2.0.21; b5a34a2 (last crash region only) in
-	 * 2.0.24 (kexec-tools-placement.md §3.2) */
-	bool old = a < 2 || (a == 2 && b == 0 && c < 21);
-	bool mid = a == 2 && b == 0 && c >= 21 && c < 24;
-	*kt = old ? EA_PL_KT_2_0_20 : mid ? EA_PL_KT_2_0_21 : EA_PL_KT_2_0_24;
+	*kt = ea_pl_kt_of(a, b, c);
 	if (major)
 		*major = a;
 	if (minor)

@@ -57,6 +57,8 @@ enum ea_pl_kt {
 /* "2.0.20", "2.0.25", "2.0.32" (a leading "v" and a Debian epoch or
  * revision like "1:2.0.25-3+deb12u3" are accepted) -> the usable-list rules
  * of that version. false when it is not a kexec-tools version. */
+/* The rules of kexec-tools a.b.c. */
+enum ea_pl_kt ea_pl_kt_of(unsigned a, unsigned b, unsigned c);
 bool ea_pl_kt_from_version(const char *ver, enum ea_pl_kt *kt, unsigned *major,
 			   unsigned *minor, unsigned *patch);
 

@@ -169,12 +169,12 @@ static bool kexec_tools_version(struct ea_whatif_result *w,
 	const struct ea_kb_tools *t = &a->m->facts.tools;
 	w->kt = EA_PL_KT_2_0_24;
 	if (!o->kexec_tools && t->known) {
-		char v[48];
-		snprintf(v, sizeof(v), "%u.%u.%u", t->major, t->minor,
-			 t->patch);
-		if (ea_pl_kt_from_version(v, &w->kt, &mj, &mn, &pt))
-			w->kt_text = ea_xasprintf("%s (from %s)", v,
-						  a->m->facts.kexec_tools.why);
+		mj = t->major;
+		mn = t->minor;
+		pt = t->patch;
+		w->kt = ea_pl_kt_of(mj, mn, pt);
+		w->kt_text = ea_xasprintf("%u.%u.%u (from %s)", mj, mn, pt,
+					  a->m->facts.kexec_tools.why);
 	}
 	if (o->kexec_tools) {
 		if (ea_pl_kt_from_version(o->kexec_tools, &w->kt, &mj, &mn,

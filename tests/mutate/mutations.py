@@ -411,7 +411,8 @@ MUTATIONS = [
       "long j = i < 0 && v->tools == EA_VIEW_TOOLS_UNKNOWN",
       "long j = i < 0 && v->tools == EA_VIEW_TOOLS_NA",
       "with the kexec-tools version unknown a reserved line of System RAM "
-      "is taken as protected from kexec_load: CLEAN without knowing",
+      "is protected from kexec_load without the answer saying that the "
+      "2.0.21 rules were assumed",
       ["check:critical_range_escapes"]),
     M("kconfig-absent-is-built", "src/read/kconfig.c",
       "k->v[o] != EA_KC_SET;",
