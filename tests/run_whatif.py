@@ -380,6 +380,47 @@ for tarball, acpi, isize in (("kfile-6.1-gicv3.tar.gz", True, 3185831),
           p[0]["rules"], "%s: the page size from the configuration" %
           tarball)
 
+# kexec_file_load on x86 with CONFIG_IMA_KEXEC, as the kernel placed it
+# (Debian's 6.12 source built for x86; testdata/vm-snapshots/SOURCE.md):
+# ima_add_kexec_buffer() puts the measurement list first, one page,
+# top-down, and bzImage64_load() sizes boot_params with the SETUP_IMA
+# setup_data. The what-if on the snapshot, given the bzImage's init_size,
+# the initrd's size and the command line, must give the kernel's five
+# segments, the IMA one first where the kernel said it put the buffer, and
+# the boot_params byte count the kernel printed.
+path = os.path.join(root, "testdata", "vm-snapshots",
+                    "kfile-x86-6.12-ima.tar.gz")
+with tarfile.open(path) as t:
+    log = t.extractfile("snapshot/dmesg.txt").read().decode()
+real = [(int(a, 16), int(n, 16)) for a, n in re.findall(
+    r"segment\[\d+\]: buf=\S+ bufsz=0x[0-9a-f]+ mem=0x([0-9a-f]+) "
+    r"memsz=0x([0-9a-f]+)", log)]
+ima_at = re.findall(r"kexec measurement buffer for the loaded kernel at "
+                    r"0x([0-9a-f]+)", log)
+bp = re.findall(r"Loaded boot_param, command line and misc at 0x[0-9a-f]+ "
+                r"bufsz=0x([0-9a-f]+)", log)
+rc, doc = audit_json(binary, [
+    "--snapshot", path, "--loader", "kexec_file", "--kernel-size",
+    "0xfb8000", "--initrd-size", "4329116", "--cmdline",
+    "console=ttyS0 efi=debug log_buf_len=4M panic=-1 no_timer_check "
+    "ea.boot=2"], root, v)
+p = [x for x in (doc or {}).get("placement", [])
+     if x["loader"] == "kexec_file"]
+got = [(int(sg["first"], 16), sg["memsz"], sg["name"])
+       for sg in p[0]["segments"] if sg["placed"]] if p else []
+check(len(real) == 5 and [g[:2] for g in got] == real,
+      "x86 IMA: kexec_file what-if == the kernel's segments (%s; got %s)" %
+      (real, got))
+check(len(ima_at) == 1 and got[:1] == [(int(ima_at[0], 16), 0x1000, "ima")],
+      "x86 IMA: the what-if's first segment is the measurement list, where "
+      "the kernel put it (0x%s; got %s)" % (ima_at, got[:1]))
+est = re.findall(r"boot_params segment estimated at 0x([0-9a-f]+) bytes.*"
+                 r"the IMA setup_data", " ".join(p[0]["assumptions"])
+                 if p else "")
+check(len(bp) == 1 and est == bp,
+      "x86 IMA: the boot_params segment with the IMA setup_data == the "
+      "kernel's bufsz 0x%s (got %s)" % (bp, est))
+
 # kexec-tools 29fe506 (2.0.27): -a is the default, so `kexec -l` on a kernel
 # with CONFIG_KEXEC_FILE is a kexec_file_load; the kexec_load model says so
 for ver, said in (("2.0.25", False), ("2.0.27", True)):

@@ -15,7 +15,10 @@ memblock_reserve() of efi_mem_reserve_iomem() taken out again), built
 incrementally in the same object directory. An `-ima` kernel adds
 tests/vm/kernel/ima.config (IMA with CONFIG_IMA_KEXEC, which needs
 CONFIG_SECURITY: most of the tree rebuilds) and has its own object directory,
-so that neither configuration rebuilds the other's.
+so that neither configuration rebuilds the other's. `own-x86-6.12-ima` is
+the 6.12 tree built natively for x86_64 over tests/vm/kernel/x86.config (q35
+on OVMF: EFI stub, ACPI, 8250 console, the same kexec and debug options)
+plus ima.config: Debian's x86 kernels are built without CONFIG_IMA_KEXEC.
 
 The cache lives outside the work tree, so that every clone on this machine
 (and CI's fresh clone) shares it: $EA_VM_KCACHE, else
@@ -23,14 +26,15 @@ The cache lives outside the work tree, so that every clone on this machine
 ${XDG_CACHE_HOME:-~/.cache}/efiresv-audit-vm. In it:
   src/linux-source-V/   the unpacked source, one per series (a new package
                         version unpacks anew)
-  obj/V/, obj/V-ima/    kbuild's O= directory, one per series and
-                        configuration
+  obj/V/, obj/V-ima/,   kbuild's O= directory, one per series,
+  obj/V-x86-ima/        architecture and configuration
   kernels/NAME-KEY/     the result: vmlinuz-RELEASE (the uncompressed arm64
-                        Image, which kexec_file_load takes), config-RELEASE,
-                        release, inputs.json
+                        Image, which kexec_file_load takes, or the x86
+                        bzImage), config-RELEASE, release, inputs.json
 KEY hashes everything the result depends on: the source package version,
-virt.config, the patch, the configuration fragment, the cross compiler's
-version and RECIPE below. A
+the base configuration, the patch, the configuration fragment, the
+compiler's version, the architecture (x86 only: the arm64 keys predate it)
+and RECIPE below. A
 kernel whose directory exists is not built again; a second run builds
 nothing. One build at a time (a lock file), as one object directory serves
 both variants.
@@ -57,13 +61,25 @@ RECIPE = "1: allnoconfig + KCONFIG_ALLCONFIG, make Image, fixed KBUILD_BUILD_*"
 
 PATCHES = {"revert": "revert-2bab693a608b.patch"}
 FRAGMENTS = {"ima": "ima.config"}
-# name: (source package, patch or None, configuration fragment or None)
+# how each architecture is built: kbuild's ARCH=, the compiler prefix
+# (x86 is this machine's own), the base configuration, the make target and
+# the image it leaves (arm64's uncompressed Image, which arm64
+# kexec_file_load takes; x86's bzImage)
+ARCHES = {
+    "arm64": dict(make_arch="arm64", cross=CROSS, base="virt.config",
+                  target="Image", image="arch/arm64/boot/Image"),
+    "x86": dict(make_arch="x86_64", cross="", base="x86.config",
+                target="bzImage", image="arch/x86/boot/bzImage"),
+}
+# name: (source package, patch or None, configuration fragment or None,
+# architecture)
 KERNELS = {
-    "own-6.1": ("linux-source-6.1", None, None),
-    "own-6.1-revert": ("linux-source-6.1", "revert", None),
-    "own-6.12": ("linux-source-6.12", None, None),
-    "own-6.12-revert": ("linux-source-6.12", "revert", None),
-    "own-6.12-ima": ("linux-source-6.12", None, "ima"),
+    "own-6.1": ("linux-source-6.1", None, None, "arm64"),
+    "own-6.1-revert": ("linux-source-6.1", "revert", None, "arm64"),
+    "own-6.12": ("linux-source-6.12", None, None, "arm64"),
+    "own-6.12-revert": ("linux-source-6.12", "revert", None, "arm64"),
+    "own-6.12-ima": ("linux-source-6.12", None, "ima", "arm64"),
+    "own-x86-6.12-ima": ("linux-source-6.12", None, "ima", "x86"),
 }
 
 
@@ -95,24 +111,29 @@ def source_version(pkg):
 
 def inputs(name):
     """Everything a kernel depends on, or raises when a package is missing."""
-    pkg, patch, frag = KERNELS[name]
+    pkg, patch, frag, arch = KERNELS[name]
+    a = ARCHES[arch]
     ver = source_version(pkg)
     if not ver:
         raise RuntimeError("%s: %s is not installed (scripts/deps.sh test)"
                            % (name, pkg))
-    with open(os.path.join(KDIR, "virt.config")) as f:
+    with open(os.path.join(KDIR, a["base"])) as f:
         config = f.read()
     ptext = ""
     if patch:
         with open(os.path.join(KDIR, PATCHES[patch])) as f:
             ptext = f.read()
     if frag:
-        # appended to virt.config; a kernel without one keeps its key
+        # appended to the base; a kernel without one keeps its key
         with open(os.path.join(KDIR, FRAGMENTS[frag])) as f:
             config += f.read()
-    gcc = out([CROSS + "gcc", "--version"]).splitlines()[0]
-    return dict(package=pkg, version=ver, config=config, patch=patch or "",
-                patch_text=ptext, gcc=gcc, recipe=RECIPE)
+    gcc = out([a["cross"] + "gcc", "--version"]).splitlines()[0]
+    inp = dict(package=pkg, version=ver, config=config, patch=patch or "",
+               patch_text=ptext, gcc=gcc, recipe=RECIPE)
+    if arch != "arm64":
+        # the arm64 kernels keep the keys they had before x86 was added
+        inp["arch"] = arch
+    return inp
 
 
 def key_of(inp):
@@ -144,11 +165,18 @@ def log(msg):
     print("kbuild: " + msg, flush=True)
 
 
-def make(src, obj, args, logf, jobs, localversion):
-    cmd = ["make", "-C", src, "O=" + obj, "ARCH=arm64",
-           "CROSS_COMPILE=" + CROSS, "KBUILD_BUILD_USER=ea",
+def make_cmd(src, obj, arch, localversion):
+    a = ARCHES[arch]
+    return ["make", "-C", src, "O=" + obj, "ARCH=" + a["make_arch"]] + (
+        ["CROSS_COMPILE=" + a["cross"]] if a["cross"] else []) + [
+        "LOCALVERSION=" + localversion]
+
+
+def make(src, obj, arch, args, logf, jobs, localversion):
+    cmd = make_cmd(src, obj, arch, localversion) + [
+           "KBUILD_BUILD_USER=ea",
            "KBUILD_BUILD_HOST=vm", "KBUILD_BUILD_TIMESTAMP=2026-01-01",
-           "LOCALVERSION=" + localversion, "-j%d" % jobs] + args
+           "-j%d" % jobs] + args
     logf.write(("$ %s\n" % " ".join(cmd)).encode())
     logf.flush()
     p = subprocess.run(cmd, stdout=logf, stderr=subprocess.STDOUT)
@@ -215,14 +243,16 @@ def build(name, jobs):
         if have:
             return have
         t0 = time.time()
-        pkg, patch, frag = KERNELS[name]
+        pkg, patch, frag, arch = KERNELS[name]
         series = pkg[len("linux-source-"):]
         src = unpack_source(cache, pkg, inp["version"])
-        obj = os.path.join(cache, "obj", series + ("-" + frag if frag else ""))
+        # one object directory per series, architecture and fragment
+        obj = os.path.join(cache, "obj", series + "".join(
+            "-" + x for x in (arch != "arm64" and arch, frag) if x))
         os.makedirs(obj, exist_ok=True)
         set_patch(src, patch or "")
         localversion = "".join("-" + x for x in (patch, frag) if x)
-        allconfig = os.path.join(KDIR, "virt.config")
+        allconfig = os.path.join(KDIR, ARCHES[arch]["base"])
         if frag:
             allconfig = os.path.join(obj, "ea-allconfig")
             with open(allconfig, "w") as f:
@@ -234,7 +264,8 @@ def build(name, jobs):
                                         frag and FRAGMENTS[frag]) if x),
             obj, jobs))
         with open(os.path.join(obj, "ea-build.log"), "wb") as lf:
-            make(src, obj, ["KCONFIG_ALLCONFIG=" + allconfig, "allnoconfig"],
+            make(src, obj, arch,
+                 ["KCONFIG_ALLCONFIG=" + allconfig, "allnoconfig"],
                  lf, jobs, localversion)
             with open(os.path.join(obj, ".config")) as f:
                 got = set(f.read().splitlines())
@@ -243,17 +274,18 @@ def build(name, jobs):
                     ln.startswith("# CONFIG_") and ln.endswith(" is not set")]
             miss = [ln for ln in want if ln not in got]
             if miss:
-                raise RuntimeError("%s: virt.config lines not in the .config "
+                raise RuntimeError("%s: %s lines not in the .config "
                                    "(a dependency is missing): %s" %
-                                   (name, ", ".join(miss)))
-            make(src, obj, ["Image"], lf, jobs, localversion)
-        rel = out(["make", "-s", "-C", src, "O=" + obj, "ARCH=arm64",
-                   "CROSS_COMPILE=" + CROSS, "LOCALVERSION=" + localversion,
-                   "kernelrelease"]).strip().splitlines()[-1]
+                                   (name, ARCHES[arch]["base"],
+                                    ", ".join(miss)))
+            make(src, obj, arch, [ARCHES[arch]["target"]], lf, jobs,
+                 localversion)
+        rel = out(make_cmd(src, obj, arch, localversion) +
+                  ["-s", "kernelrelease"]).strip().splitlines()[-1]
         tmp = dest + ".tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         os.makedirs(tmp)
-        shutil.copyfile(os.path.join(obj, "arch/arm64/boot/Image"),
+        shutil.copyfile(os.path.join(obj, ARCHES[arch]["image"]),
                         os.path.join(tmp, "vmlinuz-" + rel))
         shutil.copyfile(os.path.join(obj, ".config"),
                         os.path.join(tmp, "config-" + rel))

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kexec_file_load(2) with KEXEC_FILE_DEBUG, for the vm suite's guests
- * (run.py cross-compiles it statically). From 6.8 the kernel prints where it
- * put each segment (kexec_dprintk) only for a load that passes this flag,
- * which kexec-tools 2.0.25 (`kexec -s -d`) does not; the load itself is the
- * one `kexec -s -l` makes on arm64: the kernel and initrd as file
- * descriptors and the command line with its NUL.
+ * (run.py compiles it statically for the guest: cross for arm64, natively
+ * for x86). From 6.8 the kernel prints where it put each segment
+ * (kexec_dprintk) only for a load that passes this flag, which kexec-tools
+ * 2.0.25 (`kexec -s -d`) does not; the load itself is the one `kexec -s -l`
+ * makes: the kernel and initrd as file descriptors and the command line
+ * with its NUL.
  *
  * Usage: kfload KERNEL INITRD CMDLINE
  */

@@ -98,6 +98,9 @@ KERNELS = {
     "own-6.12": (None, "arm64"),
     "own-6.12-revert": (None, "arm64"),
     "own-6.12-ima": (None, "arm64"),
+    # x86 (OVMF, q35), built natively: Debian's x86 kernels lack
+    # CONFIG_IMA_KEXEC
+    "own-x86-6.12-ima": (None, "amd64"),
 }
 
 # arm64 -dev packages for the static cross build (tests/vm/aarch64-linux-gnu.cmake)
@@ -301,6 +304,15 @@ CASES = [
          kexec_tools="2.0.25", next_append=EARLYCON, verdict="clean",
          fate="boots", checks=("same", "lpi", "kexec-e", "proof", "whatif",
                                "second", "ima")),
+    # the same on x86 (OVMF, q35; Debian's x86 kernels lack
+    # CONFIG_IMA_KEXEC): the list is again the first segment, top-down,
+    # and bzImage64_load() adds a SETUP_IMA setup_data to boot_params (the
+    # what-if's boot_params segment must match to the byte); the next
+    # kernel restores the list from it on ACPI (arch/x86/kernel/setup.c)
+    dict(name="kfile-x86-6.12-ima", kernel="own-x86-6.12-ima", smp=2,
+         mem="2G", acpi=True, loader="kexec_file", kfload=True,
+         kexec_tools="2.0.25", verdict="clean", fate="boots",
+         checks=("same", "kexec-e", "proof", "whatif", "second", "ima")),
     # kexec-tools 2.0.20 on the stock 6.12 (System RAM whole, as on 6.1),
     # GICv2 on a device tree (the control of kfile-6.1-revert-dt-gicv3) and
     # Debian's own 6.12 loaded by bookworm's kexec-tools
@@ -822,6 +834,10 @@ class Prep:
         return files
 
 
+def arch_of_case(case):
+    return KERNELS[case["kernel"]][1]
+
+
 def loader_of(case):
     """The loader a case's kexec uses: x86 and the kfile-* cases
     kexec_file_load (kexec -s), the others kexec_load."""
@@ -846,15 +862,15 @@ def next_cmdline(case):
     return case["append"] + case.get("next_append", "")
 
 
-def kfload(prep):
-    """tests/vm/kfload.c, a static arm64 binary: kexec_file_load(2) with
-    KEXEC_FILE_DEBUG."""
+def kfload(prep, arch):
+    """tests/vm/kfload.c, a static binary for the guest's architecture:
+    kexec_file_load(2) with KEXEC_FILE_DEBUG."""
     src = os.path.join(HERE, "kfload.c")
-    out = os.path.join(prep.work, "kfload")
+    out = os.path.join(prep.work, "kfload-" + arch)
     with prep.lock:
         if (not os.path.exists(out) or
                 os.path.getmtime(out) < os.path.getmtime(src)):
-            run(["aarch64-linux-gnu-gcc", "-static", "-O2", "-Wall",
+            run([TRIPLET[arch] + "-gcc", "-static", "-O2", "-Wall",
                  "-Wextra", "-Werror", "-o", out + ".tmp", src])
             os.rename(out + ".tmp", out)
     return out
@@ -878,7 +894,7 @@ def make_initrds(prep, case, arch, userland, vmlinuz, release):
     c.host("usr/share/efiresv/collect.sh",
            os.path.join(REPO, "scripts/collect.sh"), 0o755)
     if case.get("kfload"):
-        c.host("sbin/kfload", kfload(prep), 0o755)
+        c.host("sbin/kfload", kfload(prep, arch), 0o755)
     op = "-p" if case.get("crash") else "-l"
     c.file("etc/ea-case", ("EA_KEXEC=%s\nEA_APPEND=\"%s\"\nEA_EXEC=%d\n" % (
         "kfload" if case.get("kfload") else
@@ -1152,8 +1168,10 @@ def kexec_file_segments(dmesg):
 def kexec_file_kernel(dmesg):
     """(first, last) of the kernel's segment of the last kexec_file load:
     arch/arm64/kernel/kexec_image.c "Loaded kernel at 0x%lx bufsz=0x%lx
-    memsz=0x%lx" (kbuf.mem, the segment's start)."""
-    m = re.findall(r"Loaded kernel at 0x([0-9a-f]+) bufsz=0x[0-9a-f]+ "
+    memsz=0x%lx", arch/x86/kernel/kexec-bzimage64.c "Loaded 64bit kernel
+    at ..." (kbuf.mem, the segment's start)."""
+    m = re.findall(r"Loaded (?:64bit )?kernel at 0x([0-9a-f]+) "
+                   r"bufsz=0x[0-9a-f]+ "
                    r"memsz=0x([0-9a-f]+)", dmesg)
     if not m:
         return None
@@ -1615,17 +1633,33 @@ def check_whatif(R, name, case, tool, klog, dmesg, vmlinuz, initrd_a,
             what, by, len(want)), got == want and bool(want),
             "%s: %s\nwhat-if:  %s\nrules: %s" % (
                 by, show(want), show(got), pl[0].get("rules")))
-    # the DTB the loader built, to the byte (the kernel's bufsz, or
-    # kexec -d's "dtb: base %lx, size %lxh") against the one the what-if
-    # rebuilt from sys/firmware/fdt
-    real_dtb = re.findall(r"Loaded dtb at 0x[0-9a-f]+ bufsz=0x([0-9a-f]+)",
-                          dmesg) if loader == "kexec_file" else re.findall(
-        r"dtb:\s+base [0-9a-f]+, size ([0-9a-f]+)h", klog)
-    model_dtb = re.findall(r"DTB 0x([0-9a-f]+) bytes", pl[0]["rules"])
-    R.check(name, "what-if: the DTB %s builds, to the byte (%s: 0x%s)" % (
-        what, by, real_dtb[-1] if real_dtb else "?"),
-        bool(real_dtb) and model_dtb == real_dtb[-1:],
-        "%s: %s; what-if: %s" % (by, real_dtb, model_dtb))
+    if arch_of_case(case) == "arm64":
+        # the DTB the loader built, to the byte (the kernel's bufsz, or
+        # kexec -d's "dtb: base %lx, size %lxh") against the one the
+        # what-if rebuilt from sys/firmware/fdt
+        real_dtb = re.findall(r"Loaded dtb at 0x[0-9a-f]+ "
+                              r"bufsz=0x([0-9a-f]+)", dmesg) \
+            if loader == "kexec_file" else re.findall(
+                r"dtb:\s+base [0-9a-f]+, size ([0-9a-f]+)h", klog)
+        model_dtb = re.findall(r"DTB 0x([0-9a-f]+) bytes", pl[0]["rules"])
+        R.check(name, "what-if: the DTB %s builds, to the byte (%s: 0x%s)" %
+                (what, by, real_dtb[-1] if real_dtb else "?"),
+                bool(real_dtb) and model_dtb == real_dtb[-1:],
+                "%s: %s; what-if: %s" % (by, real_dtb, model_dtb))
+    else:
+        # x86: the boot_params segment bzImage64_load() sized, to the byte
+        # ("Loaded boot_param, command line and misc at 0x%lx bufsz=0x%lx":
+        # struct boot_params, the command line, the EFI runtime map and
+        # the EFI, RNG and IMA setup_data) against the what-if's estimate
+        real_bp = re.findall(r"Loaded boot_param, command line and misc at "
+                             r"0x[0-9a-f]+ bufsz=0x([0-9a-f]+)", dmesg)
+        model_bp = re.findall(r"boot_params segment estimated at "
+                              r"0x([0-9a-f]+) bytes", json.dumps(pl[0]))
+        R.check(name, "what-if: the boot_params segment %s builds, to the "
+                "byte (%s: 0x%s)" % (what, by, real_bp[-1] if real_bp
+                                     else "?"),
+                bool(real_bp) and model_bp == real_bp[-1:],
+                "%s: %s; what-if: %s" % (by, real_bp, model_bp))
     # and what they would overwrite, before any load: the protected ranges
     # the real segments cover
     over = sorted({(o["name"], o["first"], o["last"])
@@ -1659,7 +1693,11 @@ def check_ima(R, name, case, dmesg, model, files):
     list (two boot_aggregate entries: the first kernel's, carried, and its
     own); on ACPI it does not (one): ima_get_kexec_buffer() looks for
     linux,ima-kexec-buffer in of_chosen, and arm64 setup_arch() unflattens
-    the device tree only when ACPI is disabled."""
+    the device tree only when ACPI is disabled. x86 carries it in a
+    SETUP_IMA setup_data of boot_params (arch/x86/kernel/setup.c
+    add_early_ima_buffer(), b69a2afd5afc), which does not depend on a
+    device tree: restored on ACPI."""
+    carries = arch_of_case(case) == "amd64" or not case["acpi"]
     at = re.findall(r"kexec measurement buffer for the loaded kernel at "
                     r"0x([0-9a-f]+)", dmesg)
     segs = kexec_file_exact(dmesg)
@@ -1679,13 +1717,13 @@ def check_ima(R, name, case, dmesg, model, files):
     carried = files.get("ima2.txt", b"").decode(errors="replace")
     n = len(re.findall(r"\bboot_aggregate\b", carried))
     ok &= R.check(name, "IMA: the next kernel's measurement list holds %s" % (
-        "one boot_aggregate entry, its own (ACPI: not carried)"
-        if case["acpi"] else "two boot_aggregate entries (the first "
-        "kernel's, carried, and its own)"), n == (1 if case["acpi"] else 2),
+        "two boot_aggregate entries (the first kernel's, carried, and its "
+        "own)" if carries else "one boot_aggregate entry, its own (arm64 "
+        "ACPI: not carried)"), n == (2 if carries else 1),
         carried[:2000] or "no ascii_runtime_measurements")
     if ok:
         summarize(name, ima="0x%x-0x%x" % (ima, ima + 0xfff),
-                  ima_carried=not case["acpi"])
+                  ima_carried=carries)
 
 
 def check_crash(R, name, case, tool, txt, vmlinuz, initrd_a, tarball):
@@ -1901,9 +1939,14 @@ def check_fate(R, name, case, text, fate, hung, live, first_dmesg):
                   died=fate["second_up"] is None)
         return
     up = fate["second_up"]
+    # arm64 prints "Booting Linux on physical CPU", x86 only the banner
+    # (with or without a printk time)
     R.check(name, "the next kernel booted (Booting Linux) and its /init "
             "came up within %d s of QEMU CPU time after kexec -e" % SECOND_WAIT,
-            up is not None and "Booting Linux on physical CPU" in after,
+            up is not None and re.search(
+                r"Booting Linux on physical CPU|"
+                r"(?:^|\n)(?:\[[ 0-9.]+\] )?Linux version ", after)
+            is not None,
             "console after kexec -e:\n%s" % tail(after, 60))
     R.check(name, "the next kernel's /init shipped its results and powered "
             "off", "@@EA-SECOND-DONE" in after and not hung and
@@ -1911,7 +1954,7 @@ def check_fate(R, name, case, text, fate, hung, live, first_dmesg):
     what = ("booted in %.0f s" % (up - fate["kexec_e"]) if up else
             console_fate(after, fate, hung))
     summarize(name, died=up is None)
-    if case.get("gic", 3) == 3:
+    if case.get("gic") == 3:
         pend = {p["name"].split()[0]: int(p["first"], 16)
                 for p in live["protected"]
                 if p["kind"] == "lpi_pending_table"}
@@ -2009,7 +2052,7 @@ def check_second(R, name, case, files, d, tool, live):
         R.check(name, "next kernel: live report == report on its snapshot",
                 a == b, report_diff(a, b, "live", "snapshot"))
     summarize(name, second=(snap2["verdict"] if snap2 else "none", orc))
-    if case.get("gic", 3) != 3 or snap2 is None:
+    if case.get("gic") != 3 or snap2 is None:
         return
     first, second = lpi_and_chain(live), lpi_and_chain(snap2)
     R.check(name, "next kernel: the first kernel's LPI tables and MEMRESERVE "
@@ -2277,6 +2320,8 @@ def run_case(prep, R, case, native_tool, arm64_tool):
 
 
 def boot_path(c):
+    if arch_of_case(c) == "amd64":
+        return "x86 UEFI (OVMF)"
     return ("no UEFI (DT)" if not c.get("efi", True) else
             "UEFI+ACPI" if c["acpi"] else "UEFI+DT")
 
@@ -2346,7 +2391,8 @@ def escapes(R, cases, work, md_name="matrix.md"):
             fate += "; Initramfs unpacking failed (its initrd written over)"
         rows.append((c["name"], boot_path(c), kernel_label(c),
                      loader_label(c),
-                     "v3+ITS" if c.get("gic", 3) == 3 else "v2",
+                     "v3+ITS" if c.get("gic") == 3 else "v2"
+                     if c.get("gic") == 2 else "(x86)",
                      "%s; %s" % (vs[0], vs[1]),
                      ", ".join(("**0x%x-0x%x**" if sg == ks else
                                 "0x%x-0x%x") % sg for sg in segs) or "?",
