@@ -216,6 +216,34 @@ for cap in sorted(glob.glob(os.path.join(root, "testdata", "captures", "*"))):
     check(not re.search(r"^\d+ critical", t, re.M) and "\033" not in t,
           "%s: clean: no critical cause, no colour in a pipe" % rel)
 
+# kexec-tools 2.0.20 (before f736104: System RAM whole) on the vm suite's
+# arm64 6.1 snapshot: every range the log and memory name is a `reserved`
+# child of System RAM and in memblock.reserved (testdata/vm-snapshots/
+# EXPECT), so kexec_file protects each and 2.0.20 frees each: one
+# loader_views_disagree warning per range. The short report lists the first
+# three and counts the rest; -v lists every one; JSON keeps every one.
+W20 = ["--snapshot", "testdata/vm-snapshots/arm64-6.1-acpi-smp4.tar.gz",
+       "--kexec-tools", "2.0.20"]
+rc_c, doc = audit_json(binary, W20, root, v)
+dis = [f for f in (doc or {}).get("findings", [])
+       if f["check"] == "loader_views_disagree"]
+crit = [p for p in (doc or {}).get("protected", [])
+        if p["loaders"]["kexec_file"] == "protected" and
+        p["loaders"]["kexec_load"] == "escapes"]
+rc_c, t, _ = run(binary, W20, root)
+shown = [ln for ln in t.splitlines()
+         if ln.startswith("  warning  loader_views_disagree: ")]
+more = re.findall(r"^ +loader_views_disagree: (\d+) more like these "
+                  r"\(-v lists each\)$", t, re.M)
+check(len(dis) == len(crit) > 3 and len(shown) == 3 and
+      more == [str(len(dis) - 3)],
+      "2.0.20: %d disagreeing ranges, %d findings; the short report lists "
+      "3 and counts %s more" % (len(crit), len(dis), more))
+rc_c, tv, _ = run(binary, W20 + ["-v"], root)
+check(tv.count("] loader_views_disagree: ") == len(dis),
+      "2.0.20, -v: every loader_views_disagree finding listed (%d)" %
+      tv.count("] loader_views_disagree: "))
+
 # ---- the table's options (lsmem's) -----------------------------------------
 
 CAP = "testdata/captures/qemu-arm64-6.1-acpi-smp4-2g"

@@ -60,6 +60,15 @@ struct ea_check {
 	void (*run)(struct ea_checking *a);
 };
 
+/* One line of the short report's findings: a finding (an index into
+ * findings) and how many more findings of its check the short report
+ * leaves out after it. */
+struct ea_brief_row {
+	uint32_t finding;
+	uint32_t more;
+};
+#define EA_BRIEF_PER_CHECK 3
+
 /* What the checks found: the comparisons of one source with another
  * (cross_*.c), the findings, and the verdict with its counts and headline
  * (verdict.c). */
@@ -73,10 +82,12 @@ struct ea_result {
 	struct ea_summary summary;
 	/* the escapes grouped by cause, critical causes first (verdict.c) */
 	EA_VEC(struct ea_cause) causes;
-	/* the findings the short report lists (indices into findings): above
-	 * info, and not an escape a cause already tells; the others are
-	 * left to the long report (-v) */
-	EA_VEC(uint32_t) brief;
+	/* the findings the short report lists: above info, and not an
+	 * escape a cause already tells; of one check's findings of one
+	 * severity below critical the first EA_BRIEF_PER_CHECK, the last of
+	 * them saying how many more it made. The others are left to the
+	 * long report (-v) */
+	EA_VEC(struct ea_brief_row) brief;
 	/* the inputs the short report lists: given (not absent), or needed
 	 * and absent (input_unusable) */
 	bool input_listed[EA_NINPUTS];

@@ -411,16 +411,34 @@ static void group_causes(struct ea_checking *a)
 }
 
 /* The findings the short report lists: above info, and not an escape a
- * cause tells already (one finding per escaping answer). */
+ * cause tells already (one finding per escaping answer); of one check's
+ * findings of one severity below critical (one per range, such as
+ * loader_views_disagree's 20 on a kexec-tools 2.0.20 machine) the first
+ * EA_BRIEF_PER_CHECK, the last counting the rest, which -v lists. Every
+ * critical finding is listed. */
 static void brief_findings(struct ea_checking *a)
 {
+	const struct ea_finding *v = a->r->findings.v;
 	for (size_t i = 0; i < a->r->findings.n; i++) {
-		const struct ea_finding *f = &a->r->findings.v[i];
+		const struct ea_finding *f = &v[i];
 		if (f->sev == EA_SEV_INFO ||
 		    !strcmp(f->check->id, "critical_range_escapes") ||
 		    !strcmp(f->check->id, "config_table_escapes"))
 			continue;
-		*EA_VEC_PUSH(a->r->brief) = (uint32_t)i;
+		size_t shown = 0;
+		struct ea_brief_row *last = NULL;
+		for (size_t k = 0; k < a->r->brief.n; k++)
+			if (v[a->r->brief.v[k].finding].check == f->check &&
+			    v[a->r->brief.v[k].finding].sev == f->sev) {
+				shown++;
+				last = &a->r->brief.v[k];
+			}
+		if (f->sev != EA_SEV_CRITICAL && shown >= EA_BRIEF_PER_CHECK) {
+			last->more++;
+			continue;
+		}
+		*EA_VEC_PUSH(a->r->brief) =
+		    (struct ea_brief_row){ (uint32_t)i, 0 };
 	}
 }
 

@@ -533,9 +533,15 @@ static void brief_findings(FILE *f, const struct ea_audit *a)
 		fprintf(f, " (and %zu at info severity: -v)", info);
 	fprintf(f, ":\n");
 	for (size_t i = 0; i < r->brief.n; i++) {
-		const struct ea_finding *x = &r->findings.v[r->brief.v[i]];
+		const struct ea_finding *x =
+		    &r->findings.v[r->brief.v[i].finding];
 		fprintf(f, "  %-8s %s: %s\n", ea_severity_name(x->sev),
 			x->check->id, T(x->message));
+		if (r->brief.v[i].more)
+			fprintf(f,
+				"  %-8s %s: %" PRIu32 " more like these "
+				"(-v lists each)\n",
+				"", x->check->id, r->brief.v[i].more);
 	}
 }
 
