@@ -425,6 +425,11 @@ static void brief_findings(struct ea_checking *a)
 		    !strcmp(f->check->id, "critical_range_escapes") ||
 		    !strcmp(f->check->id, "config_table_escapes"))
 			continue;
+		struct ea_brief_row row = { (uint32_t)i, 0 };
+		if (f->sev == EA_SEV_CRITICAL) {
+			*EA_VEC_PUSH(a->r->brief) = row;
+			continue;
+		}
 		size_t shown = 0;
 		struct ea_brief_row *last = NULL;
 		for (size_t k = 0; k < a->r->brief.n; k++)
@@ -433,12 +438,10 @@ static void brief_findings(struct ea_checking *a)
 				shown++;
 				last = &a->r->brief.v[k];
 			}
-		if (f->sev != EA_SEV_CRITICAL && shown >= EA_BRIEF_PER_CHECK) {
+		if (shown >= EA_BRIEF_PER_CHECK)
 			last->more++;
-			continue;
-		}
-		*EA_VEC_PUSH(a->r->brief) =
-		    (struct ea_brief_row){ (uint32_t)i, 0 };
+		else
+			*EA_VEC_PUSH(a->r->brief) = row;
 	}
 }
 

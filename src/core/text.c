@@ -183,24 +183,14 @@ void ea_text_xml(FILE *f, const char *s)
 			s += 2;
 			continue;
 		}
-		switch (c) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
+		/* the five characters XML escapes, in the order of ent[] */
+		static const char esc[] = "&<>\"'";
+		static const char *const ent[] = { "&amp;", "&lt;", "&gt;",
+						   "&quot;", "&apos;" };
+		const char *e = strchr(esc, c); /* c is not NUL here */
+		if (e)
+			fputs(ent[e - esc], f);
+		else
 			fputc(c < 0x20 && c != '\t' ? '?' : c, f);
-		}
 	}
 }

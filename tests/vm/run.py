@@ -841,7 +841,7 @@ def arch_of_case(case):
 def loader_of(case):
     """The loader a case's kexec uses: x86 and the kfile-* cases
     kexec_file_load (kexec -s), the others kexec_load."""
-    return case.get("loader", "kexec_file" if KERNELS[case["kernel"]][1] ==
+    return case.get("loader", "kexec_file" if arch_of_case(case) ==
                     "amd64" else "kexec_load")
 
 
@@ -2088,7 +2088,7 @@ def run_case(prep, R, case, native_tool, arm64_tool):
     name = case["name"]
     with prep.lock:
         vmlinuz, release = prep.kernel(case["kernel"])
-    arch = KERNELS[case["kernel"]][1]
+    arch = arch_of_case(case)
     if arch == "arm64":
         case["append"] = ("console=ttyAMA0 efi=debug%s log_buf_len=4M "
                           "panic=-1%s" % (" acpi=force" if case["acpi"] else "",
